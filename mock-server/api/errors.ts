@@ -1,0 +1,73 @@
+/**
+ * Every error the mock answers, defined once (fastify's lib/errors.js idea). Codes are Genesys'
+ * where its catalogue has one; see README "Choices the mock makes" for the ones Genesys does not document.
+ */
+import type { DomainError } from '../domain/errors.ts';
+
+export interface ErrorDef {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export const ERRORS = {
+  versionMismatch: { status: 409, code: 'general.resource.conflict', message: 'The version supplied in metadata.version does not match the current version of the entity. Re-read it and try again.' },
+  locked: { status: 409, code: 'general.conflict', message: 'The requested resource is currently being modified by another process' },
+  shiftInOpenTrade: { status: 400, code: 'wfm.shift.trade.shift.already.in.trade', message: 'The shift is already part of an open shift trade' },
+  invalidState: { status: 400, code: 'wfm.shift.trade.invalid.state.transition', message: 'The shift trade cannot be changed in its current state' },
+  wrongAgent: { status: 400, code: 'wfm.shift.trade.wrong.receiving.user', message: 'The receiving shift does not belong to the trade\'s receiving user' },
+  notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found' },
+  badRequest: { status: 400, code: 'bad.request', message: 'The request could not be understood by the server due to malformed syntax' },
+  invalidJson: { status: 400, code: 'bad.request', message: 'The request body is not valid JSON' },
+  unsupportedMediaType: { status: 415, code: 'unsupported.media.type', message: 'The request content type is not supported' },
+  payloadTooLarge: { status: 413, code: 'request.entity.too.large', message: 'The request body is too large' },
+  unauthorized: { status: 401, code: 'authentication.required', message: 'No authentication bearer token specified in authorization header.' },
+  badCredentials: { status: 401, code: 'bad.credentials', message: 'Invalid client credentials' },
+  routeNotFound: { status: 404, code: 'not.found', message: 'No such route' },
+} as const satisfies Record<string, ErrorDef>;
+
+export interface ErrorDetail {
+  errorCode: string;
+  fieldName?: string;
+  entityId?: string;
+  entityName?: string;
+}
+
+/** The Genesys ErrorBody model; contextId equals the ININ-Correlation-Id header. */
+export interface ErrorBody {
+  message: string;
+  code: string;
+  status: number;
+  contextId: string;
+  entityId?: string;
+  entityName?: string;
+  messageParams?: Record<string, string>;
+  details: ErrorDetail[];
+  errors: ErrorBody[];
+}
+
+export function errorBody(def: ErrorDef, contextId: string, extra: Partial<Pick<ErrorBody, 'entityId' | 'entityName' | 'message' | 'messageParams'>> & { details?: ErrorDetail[] } = {}): ErrorBody {
+  return { message: extra.message ?? def.message, code: def.code, status: def.status, contextId, ...stripUndefined(extra), details: extra.details ?? [], errors: [] };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== undefined && key !== 'details')) as Partial<T>;
+}
+
+/** Map a domain refusal to its registry entry, a cause label for metrics, and detail fields. */
+export function fromDomain(error: DomainError): { def: ErrorDef; cause: string; entityId: string; entityName: string; details: ErrorDetail[] } {
+  switch (error.error) {
+    case 'version-mismatch':
+      return { def: ERRORS.versionMismatch, cause: 'version', entityId: error.id, entityName: error.entity, details: [{ errorCode: 'VERSION_MISMATCH', fieldName: 'metadata.version', entityId: error.id, entityName: error.entity }] };
+    case 'locked':
+      return { def: ERRORS.locked, cause: `locked:${error.holder}`, entityId: error.id, entityName: error.entity, details: [{ errorCode: 'RESOURCE_LOCKED', entityId: error.id, entityName: error.entity }] };
+    case 'shift-in-open-trade':
+      return { def: ERRORS.shiftInOpenTrade, cause: 'shift-in-open-trade', entityId: error.shiftId, entityName: 'shift', details: [{ errorCode: 'SHIFT_IN_OPEN_TRADE', entityId: error.tradeId, entityName: 'shiftTrade' }] };
+    case 'invalid-state':
+      return { def: ERRORS.invalidState, cause: 'invalid-state', entityId: error.tradeId, entityName: 'shiftTrade', details: [{ errorCode: 'InvalidState', fieldName: 'state', entityId: error.tradeId }] };
+    case 'wrong-agent':
+      return { def: ERRORS.wrongAgent, cause: 'wrong-agent', entityId: error.shiftId, entityName: 'shift', details: [] };
+    case 'not-found':
+      return { def: ERRORS.notFound, cause: 'not-found', entityId: error.id, entityName: error.entity, details: [{ errorCode: 'NOT_FOUND', entityId: error.id, entityName: error.entity }] };
+  }
+}

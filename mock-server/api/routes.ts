@@ -1,0 +1,132 @@
+/**
+ * One route table for the mock, pure: {method, url, body schema, handler}. The Fastify adapter and the
+ * simulator both dispatch through `handle`, so validation and error shapes are the same everywhere.
+ */
+import type { z } from 'zod';
+import type { WfmStore } from '../domain/store.ts';
+import type { Result } from '../domain/errors.ts';
+import type { ErrorDef } from './errors.ts';
+import { ERRORS, errorBody, fromDomain } from './errors.ts';
+import { addShiftTradeRequest, matchShiftTradeRequest, patchShiftTradeRequest, weekDateParam } from './schemas.ts';
+import { tradeView } from './views.ts';
+
+export interface ApiRequest {
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface ApiContext {
+  store: WfmStore;
+  nowMs: number;
+  correlationId: string;
+}
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** find-my-way / Fastify syntax. */
+  url: string;
+  /** Requires a bearer token from POST /oauth/token. */
+  auth: boolean;
+  /** Counted as a write in conflict-rate metrics. */
+  write: boolean;
+  body?: z.ZodType;
+  handler(ctx: ApiContext, req: ApiRequest): ApiResponse;
+}
+
+export function errorResponse(ctx: Pick<ApiContext, 'correlationId'>, def: ErrorDef, extra: Parameters<typeof errorBody>[2] = {}): ApiResponse {
+  return { status: def.status, body: errorBody(def, ctx.correlationId, extra) };
+}
+
+/** Answer a domain result: the value through `view`, or the refusal as a Genesys ErrorBody (counted by cause). */
+function answer<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unknown): ApiResponse {
+  if (result.ok) return { status: 200, body: view(result.value) };
+  const mapped = fromDomain(result.error);
+  ctx.store.countRejection(`${mapped.def.status} ${mapped.cause}`);
+  return errorResponse(ctx, mapped.def, { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details });
+}
+
+const MU = '/api/v2/workforcemanagement/managementunits/:managementUnitId';
+const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;
+
+function p(req: ApiRequest, name: string): string {
+  return req.params[name] ?? '';
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  {
+    method: 'POST', url: WEEK_TRADES, auth: true, write: true, body: addShiftTradeRequest,
+    handler(ctx, req) {
+      const body = req.body as z.infer<typeof addShiftTradeRequest>;
+      const input = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), scheduleId: body.scheduleId, initiatingShiftId: body.initiatingShiftId };
+      const result = ctx.store.createTrade(body.receivingUserId === undefined ? input : { ...input, receivingUserId: body.receivingUserId }, ctx.nowMs);
+      return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
+    },
+  },
+  {
+    method: 'PATCH', url: `${WEEK_TRADES}/:tradeId`, auth: true, write: true, body: patchShiftTradeRequest,
+    handler(ctx, req) {
+      const body = req.body as z.infer<typeof patchShiftTradeRequest>;
+      const input = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), version: body.metadata.version };
+      const result = ctx.store.patchTrade(p(req, 'tradeId'), body.receivingUserId ? { ...input, receivingUserId: body.receivingUserId.value } : input, ctx.nowMs);
+      return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
+    },
+  },
+  {
+    method: 'POST', url: `${WEEK_TRADES}/:tradeId/match`, auth: true, write: true, body: matchShiftTradeRequest,
+    handler(ctx, req) {
+      const body = req.body as z.infer<typeof matchShiftTradeRequest>;
+      const result = ctx.store.matchTrade(p(req, 'tradeId'), {
+        managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'),
+        receivingScheduleId: body.receivingScheduleId, receivingShiftId: body.receivingShiftId, version: body.metadata.version,
+      }, ctx.nowMs);
+      return answer(ctx, result, ({ trade, violations }) => ({
+        trade: tradeView(trade, ctx.store.world),
+        violations: violations.map((type) => ({ type, params: {} })),
+        adminReviewViolations: [],
+        unevaluatedRules: [],
+      }));
+    },
+  },
+  {
+    method: 'GET', url: WEEK_TRADES, auth: true, write: false,
+    handler(ctx, req) {
+      const trades = ctx.store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId'));
+      return { status: 200, body: { entities: trades.map((trade) => ({ trade: tradeView(trade, ctx.store.world) })) } };
+    },
+  },
+  {
+    method: 'GET', url: `${MU}/agents/:agentId/shifttrades`, auth: true, write: false,
+    handler(ctx, req) {
+      const trades = ctx.store.tradesOfAgent(p(req, 'managementUnitId'), p(req, 'agentId'));
+      if (!trades) return errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' });
+      return { status: 200, body: { entities: trades.map((trade) => tradeView(trade, ctx.store.world)) } };
+    },
+  },
+];
+
+/** Validate params and body, then run the handler. Never throws for bad input: answers 400. */
+export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
+  if (req.params['weekDateId'] !== undefined) {
+    const week = weekDateParam.safeParse(req.params['weekDateId']);
+    if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] });
+  }
+  if (route.body) {
+    const parsed = route.body.safeParse(req.body);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
+      const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+      ctx.store.countRejection('400 validation');
+      return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details });
+    }
+    req = { ...req, body: parsed.data };
+  }
+  return route.handler(ctx, req);
+}

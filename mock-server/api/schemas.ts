@@ -1,0 +1,41 @@
+/** Request bodies of the Genesys profile (shared/reference/genesys-wfm.md), strict: unknown fields are refused. */
+import { z } from 'zod';
+
+const versionMetadata = z.object({ version: z.number().int().nonnegative() }).strict();
+
+export const addShiftTradeRequest = z
+  .object({
+    scheduleId: z.string().min(1),
+    initiatingShiftId: z.string().min(1),
+    receivingUserId: z.string().min(1).optional(),
+    expiration: z.iso.datetime({ offset: true }).optional(),
+    acceptableIntervals: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const patchShiftTradeRequest = z
+  .object({
+    receivingUserId: z.object({ value: z.string().min(1).nullable() }).strict().optional(),
+    expiration: z.object({ value: z.iso.datetime({ offset: true }).nullable() }).strict().optional(),
+    acceptableIntervals: z.object({ values: z.array(z.string()) }).strict().optional(),
+    metadata: versionMetadata,
+  })
+  .strict();
+
+export const matchShiftTradeRequest = z
+  .object({
+    receivingScheduleId: z.string().min(1),
+    // Optional in Genesys' model; the mock needs it to know which shift is given back (README).
+    receivingShiftId: z.string().min(1),
+    metadata: versionMetadata,
+  })
+  .strict();
+
+export const weekDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'weekDateId must be YYYY-MM-DD');
+
+export const clockUpdate = z
+  .object({
+    worldTime: z.iso.datetime({ offset: true }).optional(),
+    speed: z.number().positive().max(1_000_000).optional(),
+  })
+  .strict();

@@ -1,0 +1,82 @@
+/**
+ * The running mock's state: the world (generated once per seed), the store built from it, the world
+ * clock, tokens and counters. reset() rebuilds the store and clock from the same world and seed.
+ */
+import { performance } from 'node:perf_hooks';
+import { WorldClock } from '../domain/clock.ts';
+import { WfmStore } from '../domain/store.ts';
+import type { World } from '../domain/world.ts';
+import type { Pressure } from '../domain/pressures/pressure.ts';
+import { createDstReconciliation } from '../domain/pressures/dst-reconciliation.ts';
+import { createRng, deriveSeed } from '../../src/core/rng.ts';
+import type { Rng } from '../../src/core/rng.ts';
+import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { generateWorld } from '../../src/fixtures/world.ts';
+
+export interface HarnessOptions {
+  scenario: ScenarioSpec;
+  seed: number;
+  /** Every pressure off: same world, no lock windows. */
+  quiet: boolean;
+  /** Real monotonic ms; injected so tests can drive time. */
+  realNowMs?: () => number;
+}
+
+function uuidFrom(rng: Rng): string {
+  let hex = '';
+  for (let i = 0; i < 4; i++) hex += Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export class Harness {
+  readonly world: World;
+  readonly clock: WorldClock;
+  store!: WfmStore;
+  private idRng!: Rng;
+  private readonly tokens = new Set<string>();
+  requestCounts: Record<string, number> = {};
+
+  constructor(readonly options: HarnessOptions) {
+    this.world = generateWorld(options.scenario.world, options.seed);
+    this.clock = new WorldClock(options.realNowMs ?? (() => performance.now()), Date.parse(options.scenario.clock.startUtc), options.scenario.clock.speed);
+    this.reset();
+  }
+
+  /** Fresh store, clock back at the scenario start, counters cleared; tokens stay valid. */
+  reset(): void {
+    const { scenario, seed, quiet } = this.options;
+    const startMs = Date.parse(scenario.clock.startUtc);
+    this.clock.set(startMs, scenario.clock.speed);
+    this.idRng = createRng(deriveSeed(seed, 'ids'));
+    const pressures: Pressure[] = [];
+    const dst = scenario.pressures.dstReconciliation;
+    if (!quiet && dst) pressures.push(createDstReconciliation(this.world, dst, createRng(deriveSeed(seed, 'dst-reconciliation'))));
+    this.store = new WfmStore(this.world, pressures, startMs, () => uuidFrom(this.idRng));
+    this.requestCounts = {};
+  }
+
+  newId(): string {
+    return uuidFrom(this.idRng);
+  }
+
+  /** The world instant for this request, after applying every background event due by then. */
+  advance(): number {
+    const nowMs = this.clock.nowMs();
+    this.store.advanceTo(nowMs);
+    return nowMs;
+  }
+
+  issueToken(): string {
+    const token = this.newId().replaceAll('-', '');
+    this.tokens.add(token);
+    return token;
+  }
+
+  hasToken(token: string): boolean {
+    return this.tokens.has(token);
+  }
+
+  countRequest(key: string): void {
+    this.requestCounts[key] = (this.requestCounts[key] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * k6 runtime adapters for the sync core. http.asyncRequest keeps the event loop free; sleeping uses a
+ * setTimeout promise because k6's sleep() blocks promises. Metrics are created in the init context.
+ */
+import http from 'k6/http';
+import { Counter, Rate, Trend } from 'k6/metrics';
+import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Sleep, SyncEvent, Transport } from '../../core/ports.ts';
+
+const CONFLICT_KINDS: readonly ConflictKind[] = ['version-conflict', 'locked', 'business-conflict', 'invalid', 'rate-limited', 'transient', 'auth'];
+
+/** wfm_conflicts_<kind>: k6 leaves tagged sub-metrics out of the summary, so each kind gets its own counter. */
+export function conflictMetricName(kind: string): string {
+  return `wfm_conflicts_${kind.replace(/-/g, '_')}`;
+}
+
+export const k6Clock: Clock = { nowMs: () => Date.now() };
+
+export const k6Sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+export function k6Transport(baseUrl: string, token: string, tags: Record<string, string>): Transport {
+  return {
+    async request(req: HttpRequest): Promise<HttpResponse> {
+      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...req.headers };
+      if (req.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await http.asyncRequest(req.method, `${baseUrl}${req.path}`, req.body === undefined ? null : JSON.stringify(req.body), {
+        headers,
+        tags: { ...tags, name: req.method + ' ' + req.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}') },
+        timeout: '30s',
+        responseType: 'text',
+      });
+      const responseHeaders: Record<string, string> = {};
+      for (const name of Object.keys(res.headers)) responseHeaders[name.toLowerCase()] = String(res.headers[name]);
+      const text = typeof res.body === 'string' ? res.body : '';
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
+      return { status: res.status, headers: responseHeaders, body };
+    },
+  };
+}
+
+/** Custom metrics (init context only). Names follow DESIGN "Metrics"; every sample carries strategy. */
+export function createK6Metrics() {
+  return {
+    requests: new Counter('wfm_requests'),
+    writeRequests: new Counter('wfm_write_requests'),
+    conflicts: new Counter('wfm_conflicts'),
+    conflictRate: new Rate('wfm_conflict_rate'),
+    retries: new Counter('wfm_retries'),
+    trades: new Counter('wfm_trades'),
+    applied: new Counter('wfm_trades_applied'),
+    gaveUp: new Counter('wfm_trades_gave_up'),
+    failed: new Counter('wfm_trades_failed'),
+    timeToOutcome: new Trend('wfm_time_to_outcome', true),
+    conflictsByKind: Object.fromEntries(CONFLICT_KINDS.map((kind) => [kind, new Counter(conflictMetricName(kind))])) as Record<ConflictKind, Counter>,
+  };
+}
+
+export type K6Metrics = ReturnType<typeof createK6Metrics>;
+
+export function k6Sink(metrics: K6Metrics, tags: Record<string, string>): MetricsSink {
+  return {
+    record(event: SyncEvent) {
+      switch (event.type) {
+        case 'request':
+          metrics.requests.add(1, tags);
+          if (event.write) {
+            metrics.writeRequests.add(1, tags);
+            metrics.conflictRate.add(event.status === 409, tags);
+          }
+          break;
+        case 'conflict':
+          metrics.conflicts.add(1, { ...tags, kind: event.kind, step: event.step });
+          metrics.conflictsByKind[event.kind].add(1, { ...tags, step: event.step });
+          break;
+        case 'retry':
+          metrics.retries.add(1, { ...tags, kind: event.kind });
+          break;
+        case 'outcome':
+          metrics.trades.add(1, tags);
+          if (event.outcome === 'applied') metrics.applied.add(1, tags);
+          else if (event.outcome === 'gave-up') metrics.gaveUp.add(1, tags);
+          else metrics.failed.add(1, tags);
+          metrics.timeToOutcome.add(event.durationMs, { ...tags, outcome: event.outcome });
+          break;
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Bundle a k6 entry point with esbuild (shared/reference/k6.md "TypeScript and bundling") and check the
+ * result: no import but k6's own, and none of the Node-only libraries (luxon, faker, zod).
+ */
+import { build } from 'esbuild';
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const FORBIDDEN_IN_K6 = ['node_modules/luxon', 'node_modules/@faker-js', 'node_modules/zod', 'node_modules/fastify', 'src/fixtures', 'mock-server/http'];
+
+export interface Bundle {
+  path: string;
+  bytes: number;
+  inputs: string[];
+}
+
+export async function bundleScenario(root: string, name: string, outDir = join(root, 'dist', 'k6')): Promise<Bundle> {
+  const entry = join(root, 'scenarios', `${name}.ts`);
+  const outfile = join(outDir, `${name}.js`);
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['k6', 'k6/*'],
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'silent',
+    supported: { 'async-generator': false, 'for-await': false },
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = inputs.filter((input) => FORBIDDEN_IN_K6.some((bad) => input.includes(bad)));
+  if (forbidden.length > 0) throw new Error(`k6 bundle ${name} pulls in Node-only code: ${forbidden.join(', ')}`);
+  const output = result.metafile.outputs[relative(process.cwd(), outfile)] ?? Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const foreign = (output?.imports ?? []).filter((imp) => imp.external && !/^k6(\/|$)/.test(imp.path));
+  if (foreign.length > 0) throw new Error(`k6 bundle ${name} imports modules k6 cannot load: ${foreign.map((i) => i.path).join(', ')}`);
+  return { path: outfile, bytes: statSync(outfile).size, inputs };
+}

@@ -1,0 +1,93 @@
+/** `wfm-harness`: the command line. Every command validates its options before anything runs. */
+import { Command, InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { presetNames } from '../core/strategies.ts';
+import { SCENARIOS, getScenario } from '../scenarios/index.ts';
+import { buildServer } from '../../mock-server/http/server.ts';
+import { bundleScenario } from './bundle.ts';
+import { compare, comparisonTable } from './compare.ts';
+import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function integer(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return value;
+  };
+}
+
+function strategyList(raw: string): string[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !presetNames().includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
+  return names;
+}
+
+function scenarioName(raw: string): string {
+  if (!SCENARIOS[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  return raw;
+}
+
+const program = new Command('wfm-harness').description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the mock WFM server')
+  .option('--port <n>', 'port', integer('--port', 0, 65535), 4010)
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--seed <n>', 'world seed', integer('--seed', 0, 2 ** 32 - 1), 1)
+  .option('--scenario <name>', 'scenario spec for world and pressures', scenarioName, 'dst-paris')
+  .option('--quiet', 'same world with every pressure (lock windows, rate limits, faults) off', false)
+  .action(async (opts: { port: number; host: string; seed: number; scenario: string; quiet: boolean }) => {
+    const { app, harness } = await buildServer({ scenario: getScenario(opts.scenario), seed: opts.seed, quiet: opts.quiet, logger: true });
+    const address = await app.listen({ host: opts.host, port: opts.port });
+    process.stderr.write(`mock WFM listening on ${address} (scenario ${opts.scenario}, seed ${opts.seed}${opts.quiet ? ', quiet' : ''}); world clock ${new Date(harness.clock.nowMs()).toISOString()} at ${harness.clock.state().speed}x\n`);
+  });
+
+program
+  .command('compare')
+  .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
+  .option('--scenario <name>', 'scenario spec', scenarioName, 'dst-paris')
+  .option('--strategies <list>', 'comma-separated presets', strategyList, ['stale-backoff', 'refetch-full-jitter'])
+  .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
+  .option('--duration <s>', 'seconds of load per strategy (default: the scenario\'s)', integer('--duration', 1, 600))
+  .option('--rate <n>', 'trades started per second (default: the scenario\'s)', integer('--rate', 1, 500))
+  .option('--out <dir>', 'report directory (default reports/<run-id>)')
+  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string }) => {
+    const started = Date.now();
+    const { results, dir } = await compare({
+      root: ROOT, scenario: opts.scenario, strategies: opts.strategies, seed: opts.seed,
+      ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
+      ...(opts.rate === undefined ? {} : { rate: opts.rate }),
+      ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
+    });
+    process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
+  });
+
+const k6 = program.command('k6').description(`find or build k6 (${K6_VERSION} is the pinned build)`);
+k6.command('path')
+  .description('print the k6 binary every command uses: K6_BIN, else k6 on PATH, else the cached build, else build it with Go')
+  .action(async () => {
+    const found = await findK6();
+    process.stderr.write(`k6 (${found.source}): ${await k6Version(found.path)}\n`);
+    process.stdout.write(`${found.path}\n`);
+  });
+
+program
+  .command('bundle')
+  .description('bundle the k6 scenarios with esbuild into dist/k6 and print their sizes')
+  .option('--scenario <name>', 'one scenario (default all)', scenarioName)
+  .action(async (opts: { scenario?: string }) => {
+    for (const name of opts.scenario ? [opts.scenario] : Object.keys(SCENARIOS)) {
+      const bundle = await bundleScenario(ROOT, name);
+      process.stdout.write(`${bundle.path}: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB), ${bundle.inputs.length} inputs\n`);
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  process.stderr.write(`wfm-harness: ${error.message}\n`);
+  process.exitCode = 1;
+});

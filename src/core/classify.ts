@@ -1,0 +1,49 @@
+/**
+ * Classify a WFM response into what the client must do about it (DESIGN "The sync core").
+ * 409s are told apart by their body: the lock message Genesys sends while a background process holds
+ * the schedule, the compat profile's SHIFT_TRADE_CONFLICT business code, or else a stale version.
+ */
+import type { ConflictKind, HttpResponse } from './ports.ts';
+
+export const LOCKED_MESSAGE_FRAGMENT = 'currently being modified by another process';
+
+export type Classification = 'ok' | ConflictKind;
+
+interface ErrorLike {
+  message?: unknown;
+  code?: unknown;
+  errors?: Array<{ code?: unknown; message?: unknown }>;
+}
+
+function errorFields(body: unknown): { message: string; code: string } {
+  const error = (body ?? {}) as ErrorLike;
+  const first = Array.isArray(error.errors) ? error.errors[0] : undefined;
+  const message = typeof error.message === 'string' ? error.message : String(first?.message ?? '');
+  const code = typeof error.code === 'string' ? error.code : String(first?.code ?? '');
+  return { message, code };
+}
+
+export function classifyConflict(body: unknown): ConflictKind {
+  const { message, code } = errorFields(body);
+  if (message.includes(LOCKED_MESSAGE_FRAGMENT)) return 'locked';
+  if (code === 'SHIFT_TRADE_CONFLICT') return 'business-conflict';
+  return 'version-conflict';
+}
+
+export function classify(response: HttpResponse): Classification {
+  const { status } = response;
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 0 || status === 408 || status >= 500) return 'transient';
+  if (status === 409) return classifyConflict(response.body);
+  if (status === 429) return 'rate-limited';
+  if (status === 401) return 'auth';
+  return 'invalid';
+}
+
+/** Retry-After in ms (seconds form only, as Genesys sends it), or undefined. */
+export function retryAfterMs(response: HttpResponse): number | undefined {
+  const raw = response.headers['retry-after'];
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}

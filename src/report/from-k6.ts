@@ -1,0 +1,73 @@
+/** Turn one k6 summary (handleSummary's data) and the server's audit into a StrategyResult. */
+import type { AuditReport } from '../../mock-server/domain/audit.ts';
+import type { StrategySpec } from '../core/strategies.ts';
+import type { StrategyResult } from './results.ts';
+
+interface K6Metric {
+  values?: Record<string, number>;
+}
+
+export interface K6Summary {
+  metrics: Record<string, K6Metric>;
+}
+
+function value(summary: K6Summary, name: string, stat = 'count'): number {
+  return summary.metrics[name]?.values?.[stat] ?? 0;
+}
+
+/** 409s by kind, from the per-kind counters wfm_conflicts_<kind> (src/adapters/k6). */
+function byKind(summary: K6Summary): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, metric] of Object.entries(summary.metrics)) {
+    const match = /^wfm_conflicts_([a-z_]+)$/.exec(name);
+    if (match?.[1]) out[match[1].replace(/_/g, '-')] = metric.values?.['count'] ?? 0;
+  }
+  return out;
+}
+
+function ratio(numerator: number, denominator: number): number {
+  return denominator === 0 ? 0 : numerator / denominator;
+}
+
+export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary, audit: AuditReport, worldSeconds: number): StrategyResult {
+  const trades = value(summary, 'wfm_trades');
+  const applied = value(summary, 'wfm_trades_applied');
+  const writeRequests = value(summary, 'wfm_write_requests');
+  const conflicts = value(summary, 'wfm_conflicts');
+  const requests = value(summary, 'wfm_requests');
+  const approved = audit.tradesByState['Approved'] ?? 0;
+  const conflicts409 = Object.entries(audit.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    strategy: strategy.name,
+    origin: strategy.origin,
+    trades,
+    applied,
+    gaveUp: value(summary, 'wfm_trades_gave_up'),
+    failed: value(summary, 'wfm_trades_failed'),
+    requests,
+    writeRequests,
+    conflicts,
+    conflictsByKind: byKind(summary),
+    conflictRate: ratio(conflicts, writeRequests),
+    successRate: ratio(applied, trades),
+    requestsPerTrade: ratio(requests, trades),
+    conflictsPerTrade: ratio(conflicts, trades),
+    timeToOutcomeMs: {
+      p50: value(summary, 'wfm_time_to_outcome', 'med'),
+      p95: value(summary, 'wfm_time_to_outcome', 'p(95)'),
+      p99: value(summary, 'wfm_time_to_outcome', 'p(99)'),
+    },
+    goodputPerWorldS: ratio(applied, worldSeconds),
+    droppedIterations: value(summary, 'dropped_iterations'),
+    server: {
+      tradesApproved: approved,
+      conflicts409,
+      rejections: audit.rejections,
+      shiftsTradedTwice: audit.shiftsTradedTwice.length,
+      doubleBookedShifts: audit.doubleBookedShifts.length,
+      lostUpdates: audit.lostUpdates,
+      nonMonotonicVersions: audit.nonMonotonicVersions,
+      falseFailures: Math.max(0, approved - applied),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** results.json: one schema for k6 runs (and, later, simulator runs). Validated before it is written. */
+import { z } from 'zod';
+
+export const strategyResult = z.object({
+  strategy: z.string(),
+  origin: z.string(),
+  trades: z.number().int().nonnegative(),
+  applied: z.number().int().nonnegative(),
+  gaveUp: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  writeRequests: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  conflictsByKind: z.record(z.string(), z.number().int().nonnegative()),
+  /** 409 answers / write requests. */
+  conflictRate: z.number().min(0).max(1),
+  /** Trades applied / trades attempted. */
+  successRate: z.number().min(0).max(1),
+  /** Requests per trade (amplification). */
+  requestsPerTrade: z.number().nonnegative(),
+  conflictsPerTrade: z.number().nonnegative(),
+  timeToOutcomeMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }),
+  /** Applied trades per second of world time. */
+  goodputPerWorldS: z.number().nonnegative(),
+  droppedIterations: z.number().int().nonnegative(),
+  server: z.object({
+    tradesApproved: z.number().int().nonnegative(),
+    conflicts409: z.number().int().nonnegative(),
+    rejections: z.record(z.string(), z.number().int().nonnegative()),
+    shiftsTradedTwice: z.number().int().nonnegative(),
+    doubleBookedShifts: z.number().int().nonnegative(),
+    lostUpdates: z.number().int().nonnegative(),
+    nonMonotonicVersions: z.number().int().nonnegative(),
+    /** Trades the server approved that the client reported as not applied. */
+    falseFailures: z.number().int().nonnegative(),
+  }),
+});
+
+export const runResults = z.object({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  kind: z.enum(['k6', 'sim']),
+  scenario: z.string(),
+  seed: z.number().int(),
+  gitCommit: z.string(),
+  startedAt: z.string(),
+  tools: z.record(z.string(), z.string()),
+  load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
+  strategies: z.array(strategyResult).min(1),
+});
+
+export type StrategyResult = z.infer<typeof strategyResult>;
+export type RunResults = z.infer<typeof runResults>;
