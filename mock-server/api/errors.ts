@@ -24,6 +24,11 @@ export const ERRORS = {
   unauthorized: { status: 401, code: 'authentication.required', message: 'No authentication bearer token specified in authorization header.' },
   badCredentials: { status: 401, code: 'bad.credentials', message: 'Invalid client credentials' },
   routeNotFound: { status: 404, code: 'not.found', message: 'No such route' },
+  badUrl: { status: 400, code: 'bad.request', message: 'The request URL is not valid' },
+  uriTooLong: { status: 414, code: 'request.uri.too.long', message: 'A path parameter of the request URL is too long' },
+  requestTimeout: { status: 408, code: 'request.timeout', message: 'The request was not received in time' },
+  headersTooLarge: { status: 431, code: 'request.header.fields.too.large', message: 'The request headers are too large' },
+  internal: { status: 500, code: 'internal.server.error', message: 'Internal server error' },
 } as const satisfies Record<string, ErrorDef>;
 
 export interface ErrorDetail {

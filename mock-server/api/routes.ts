@@ -21,6 +21,8 @@ export interface ApiResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Why a request was refused, for metrics: 'version', 'locked:dst-reconciliation', 'validation', ... */
+  cause?: string;
 }
 
 export interface ApiContext {
@@ -50,7 +52,7 @@ function answer<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unkno
   if (result.ok) return { status: 200, body: view(result.value) };
   const mapped = fromDomain(result.error);
   ctx.store.countRejection(`${mapped.def.status} ${mapped.cause}`);
-  return errorResponse(ctx, mapped.def, { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details });
+  return { ...errorResponse(ctx, mapped.def, { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details }), cause: mapped.cause };
 }
 
 const MU = '/api/v2/workforcemanagement/managementunits/:managementUnitId';
@@ -106,7 +108,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET', url: `${MU}/agents/:agentId/shifttrades`, auth: true, write: false,
     handler(ctx, req) {
       const trades = ctx.store.tradesOfAgent(p(req, 'managementUnitId'), p(req, 'agentId'));
-      if (!trades) return errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' });
+      if (!trades) return { ...errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' }), cause: 'not-found' };
       return { status: 200, body: { entities: trades.map((trade) => tradeView(trade, ctx.store.world)) } };
     },
   },
@@ -116,7 +118,7 @@ export const ROUTES: readonly RouteDef[] = [
 export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
   if (req.params['weekDateId'] !== undefined) {
     const week = weekDateParam.safeParse(req.params['weekDateId']);
-    if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] });
+    if (!week.success) return { ...errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }), cause: 'validation' };
   }
   if (route.body) {
     const parsed = route.body.safeParse(req.body);
@@ -124,7 +126,7 @@ export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiRe
       const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
       const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
       ctx.store.countRejection('400 validation');
-      return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details });
+      return { ...errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }), cause: 'validation' };
     }
     req = { ...req, body: parsed.data };
   }

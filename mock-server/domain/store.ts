@@ -7,8 +7,9 @@ import type { AuditEntry, AuditReport } from './audit.ts';
 import { checkVersions, versionHistory } from './audit.ts';
 import type { DomainError, Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
-import type { Pressure } from './pressures/pressure.ts';
+import type { BackgroundResave, Pressure } from './pressures/pressure.ts';
 import type { Shift, World } from './world.ts';
+import { TradeIndex } from './trade-index.ts';
 
 export type TradeState = 'Unmatched' | 'Matched' | 'Approved' | 'Denied' | 'Expired' | 'Canceled';
 
@@ -35,7 +36,7 @@ interface AgentSchedule {
   shiftIds: Set<string>;
 }
 
-const OPEN: ReadonlySet<TradeState> = new Set(['Unmatched', 'Matched']);
+const NOTHING_DUE: readonly BackgroundResave[] = [];
 
 export interface CreateTradeInput {
   managementUnitId: string;
@@ -65,6 +66,9 @@ export class WfmStore {
   private readonly schedules = new Map<string, AgentSchedule>();
   private readonly shifts = new Map<string, Shift>();
   private readonly trades = new Map<string, Trade>();
+  private readonly index = new TradeIndex();
+  /** Which agent schedule holds each shift now (kept with AgentSchedule.shiftIds, which the report checks). */
+  private readonly shiftOwners = new Map<string, AgentSchedule>();
   private readonly audit: AuditEntry[] = [];
   private readonly rejections: Record<string, number> = {};
   private advancedToMs: number;
@@ -77,17 +81,29 @@ export class WfmStore {
   ) {
     this.advancedToMs = startMs;
     for (const agent of world.agents) {
-      this.schedules.set(agent.id, { agentId: agent.id, managementUnitId: agent.managementUnitId, version: 1, shiftIds: new Set(agent.shifts.map((s) => s.id)) });
-      for (const shift of agent.shifts) this.shifts.set(shift.id, shift);
+      const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, version: 1, shiftIds: new Set(agent.shifts.map((s) => s.id)) };
+      this.schedules.set(agent.id, schedule);
+      for (const shift of agent.shifts) {
+        this.shifts.set(shift.id, shift);
+        if (!this.shiftOwners.has(shift.id)) this.shiftOwners.set(shift.id, schedule);
+      }
     }
   }
 
-  /** Apply every background re-save due by nowMs. Moving the clock back applies nothing and undoes nothing. */
-  advanceTo(nowMs: number): void {
-    if (nowMs <= this.advancedToMs) return;
+  /**
+   * Apply every background re-save due by nowMs and return them (for metrics). Moving the clock back
+   * applies nothing and undoes nothing.
+   */
+  advanceTo(nowMs: number): readonly BackgroundResave[] {
+    if (!(nowMs > this.advancedToMs)) return NOTHING_DUE;
+    if (this.pressures.length === 0) {
+      this.advancedToMs = nowMs;
+      return NOTHING_DUE;
+    }
     const due = this.pressures.flatMap((p) => p.due(this.advancedToMs, nowMs)).sort((a, b) => a.atMs - b.atMs);
     for (const event of due) this.resaveAgent(event.agentId, event.atMs, event.by);
     this.advancedToMs = nowMs;
+    return due;
   }
 
   lockHolder(agentId: string, nowMs: number): string | undefined {
@@ -115,6 +131,7 @@ export class WfmStore {
     };
     if (input.receivingUserId !== undefined) trade.receivingUserId = input.receivingUserId;
     this.trades.set(trade.id, trade);
+    this.index.added(trade);
     this.bumpTrade(trade, nowMs, 'client', 'create');
     return ok(trade);
   }
@@ -127,13 +144,15 @@ export class WfmStore {
     const receiver = this.ownerOf(input.receivingShiftId);
     const receivingShift = this.shifts.get(input.receivingShiftId);
     if (!receiver || !receivingShift) return fail({ error: 'not-found', entity: 'shift', id: input.receivingShiftId });
-    if (trade.receivingUserId !== undefined && trade.receivingUserId !== receiver.agentId) {
-      return fail({ error: 'wrong-agent', shiftId: receivingShift.id, agentId: trade.receivingUserId });
-    }
     const locked = this.lockError(trade.initiatingUserId, nowMs) ?? this.lockError(receiver.agentId, nowMs);
     if (locked) return fail(locked);
+    // The version is checked before the business rules: a stale match that lost a race to an approval
+    // (after which the shifts have changed hands) is a 409 to re-read, not a permanent 400.
     if (input.version !== trade.version) {
       return fail({ error: 'version-mismatch', entity: 'trade', id: trade.id, currentVersion: trade.version, sentVersion: input.version });
+    }
+    if (trade.receivingUserId !== undefined && trade.receivingUserId !== receiver.agentId) {
+      return fail({ error: 'wrong-agent', shiftId: receivingShift.id, agentId: trade.receivingUserId });
     }
     if (trade.state !== 'Unmatched') return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: 'match' });
     const open = this.openTradeWithShift(receivingShift.id);
@@ -143,6 +162,7 @@ export class WfmStore {
     trade.receivingUserId = receiver.agentId;
     trade.receivingShift = receivingShift;
     trade.state = 'Matched';
+    this.index.linked(trade);
     this.bumpTrade(trade, nowMs, 'client', 'match', input.version);
     this.approve(trade, nowMs);
     return ok({ trade, violations: [] });
@@ -161,6 +181,7 @@ export class WfmStore {
     if (trade.state !== 'Unmatched') return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: 'patch' });
     if (input.receivingUserId === null) delete trade.receivingUserId;
     else if (input.receivingUserId !== undefined) trade.receivingUserId = input.receivingUserId;
+    this.index.linked(trade);
     this.bumpTrade(trade, nowMs, 'client', 'patch', input.version);
     return ok(trade);
   }
@@ -168,11 +189,11 @@ export class WfmStore {
   tradesOfAgent(managementUnitId: string, agentId: string): Trade[] | undefined {
     const schedule = this.schedules.get(agentId);
     if (!schedule || schedule.managementUnitId !== managementUnitId) return undefined;
-    return [...this.trades.values()].filter((t) => t.initiatingUserId === agentId || t.receivingUserId === agentId);
+    return this.index.tradesOfAgent(agentId);
   }
 
   tradesOfWeek(managementUnitId: string, weekDate: string): Trade[] {
-    return [...this.trades.values()].filter((t) => t.managementUnitId === managementUnitId && t.weekDate === weekDate);
+    return this.index.tradesOfWeek(managementUnitId, weekDate);
   }
 
   agentScheduleVersion(agentId: string): number | undefined {
@@ -222,6 +243,8 @@ export class WfmStore {
     receiver.shiftIds.delete(trade.receivingShift.id);
     initiator.shiftIds.add(trade.receivingShift.id);
     receiver.shiftIds.add(trade.initiatingShift.id);
+    this.shiftOwners.set(trade.receivingShift.id, initiator);
+    this.shiftOwners.set(trade.initiatingShift.id, receiver);
     this.bumpSchedule(initiator, nowMs, 'auto-review', 'apply-trade');
     this.bumpSchedule(receiver, nowMs, 'auto-review', 'apply-trade');
   }
@@ -231,11 +254,7 @@ export class WfmStore {
     const schedule = this.schedules.get(agentId);
     if (!schedule) return;
     this.bumpSchedule(schedule, atMs, by, 'resave');
-    for (const trade of this.trades.values()) {
-      if (OPEN.has(trade.state) && (trade.initiatingUserId === agentId || trade.receivingUserId === agentId)) {
-        this.bumpTrade(trade, atMs, by, 'resave');
-      }
-    }
+    for (const trade of this.index.openTradesOfAgent(agentId)) this.bumpTrade(trade, atMs, by, 'resave');
   }
 
   private bumpTrade(trade: Trade, atMs: number, by: string, action: string, sentVersion?: number): void {
@@ -268,15 +287,11 @@ export class WfmStore {
   }
 
   private ownerOf(shiftId: string): AgentSchedule | undefined {
-    for (const schedule of this.schedules.values()) if (schedule.shiftIds.has(shiftId)) return schedule;
-    return undefined;
+    return this.shiftOwners.get(shiftId);
   }
 
   private openTradeWithShift(shiftId: string): Trade | undefined {
-    for (const trade of this.trades.values()) {
-      if (OPEN.has(trade.state) && (trade.initiatingShift.id === shiftId || trade.receivingShift?.id === shiftId)) return trade;
-    }
-    return undefined;
+    return this.index.openTradeWithShift(shiftId);
   }
 
   private lockError(agentId: string, nowMs: number): DomainError | undefined {

@@ -1,8 +1,11 @@
 /** The harness control API under /__harness: world, reset, clock, audit (server truth). */
 import type { FastifyInstance } from 'fastify';
 import { clockUpdate } from '../api/schemas.ts';
-import { ERRORS, errorBody } from '../api/errors.ts';
+import { sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
+
+/** Leaves room for the clock to run at top speed (10^6 x) for a week without leaving Date's range (±8.64e15 ms). */
+const WORLD_MS_MAX = 8e15;
 
 export function registerControlRoutes(app: FastifyInstance, harness: Harness): void {
   app.get('/__harness/world', async () => harness.world);
@@ -17,10 +20,11 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   app.put('/__harness/clock', async (request, reply) => {
     const parsed = clockUpdate.safeParse(request.body ?? {});
     if (!parsed.success) {
-      const contextId = harness.newId();
-      return reply.code(400).send(errorBody(ERRORS.badRequest, contextId, { message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
+      return sendError(request, reply, 'badRequest', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '), 'validation');
     }
     const worldMs = parsed.data.worldTime === undefined ? harness.clock.nowMs() : Date.parse(parsed.data.worldTime);
+    // A string zod accepts as ISO may still be out of Date's range; the clock must stay finite.
+    if (!Number.isFinite(worldMs) || Math.abs(worldMs) > WORLD_MS_MAX) return sendError(request, reply, 'badRequest', 'worldTime: out of range');
     harness.clock.set(worldMs, parsed.data.speed);
     return clockView(harness);
   });

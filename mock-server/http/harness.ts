@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { WorldClock } from '../domain/clock.ts';
 import { WfmStore } from '../domain/store.ts';
 import type { World } from '../domain/world.ts';
-import type { Pressure } from '../domain/pressures/pressure.ts';
+import type { BackgroundResave, Pressure } from '../domain/pressures/pressure.ts';
 import { createDstReconciliation } from '../domain/pressures/dst-reconciliation.ts';
 import { createRng, deriveSeed } from '../../src/core/rng.ts';
 import type { Rng } from '../../src/core/rng.ts';
@@ -22,9 +22,16 @@ export interface HarnessOptions {
   realNowMs?: () => number;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** Eight hex digits of a 32-bit draw (a table lookup per byte: this runs for every request). */
+function hex8(rng: Rng): string {
+  const n = Math.floor(rng.next() * 0x1_0000_0000);
+  return `${HEX_BYTES[n >>> 24]}${HEX_BYTES[(n >>> 16) & 0xff]}${HEX_BYTES[(n >>> 8) & 0xff]}${HEX_BYTES[n & 0xff]}`;
+}
+
 function uuidFrom(rng: Rng): string {
-  let hex = '';
-  for (let i = 0; i < 4; i++) hex += Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const hex = hex8(rng) + hex8(rng) + hex8(rng) + hex8(rng);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -33,6 +40,10 @@ export class Harness {
   readonly clock: WorldClock;
   store!: WfmStore;
   private idRng!: Rng;
+  /** Correlation ids come from their own stream, so entity ids do not depend on how many requests came before. */
+  private correlationRng!: Rng;
+  /** Told about every background re-save applied by advance() (metrics). */
+  onBackgroundResaves: ((events: readonly BackgroundResave[]) => void) | undefined;
   private readonly tokens = new Set<string>();
   requestCounts: Record<string, number> = {};
 
@@ -48,6 +59,7 @@ export class Harness {
     const startMs = Date.parse(scenario.clock.startUtc);
     this.clock.set(startMs, scenario.clock.speed);
     this.idRng = createRng(deriveSeed(seed, 'ids'));
+    this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
     const pressures: Pressure[] = [];
     const dst = scenario.pressures.dstReconciliation;
     if (!quiet && dst) pressures.push(createDstReconciliation(this.world, dst, createRng(deriveSeed(seed, 'dst-reconciliation'))));
@@ -59,10 +71,16 @@ export class Harness {
     return uuidFrom(this.idRng);
   }
 
+  /** The ININ-Correlation-Id of a response (and contextId of its ErrorBody). */
+  newCorrelationId(): string {
+    return uuidFrom(this.correlationRng);
+  }
+
   /** The world instant for this request, after applying every background event due by then. */
   advance(): number {
     const nowMs = this.clock.nowMs();
-    this.store.advanceTo(nowMs);
+    const applied = this.store.advanceTo(nowMs);
+    if (applied.length > 0) this.onBackgroundResaves?.(applied);
     return nowMs;
   }
 

@@ -1,27 +1,24 @@
 /**
- * Fastify adapter: builds routes from the pure route table, adds OAuth, the control API and Genesys-
- * shaped errors for everything Fastify itself refuses (bad JSON, oversized bodies, unknown routes).
+ * Fastify adapter: builds routes from the pure route table, adds OAuth, the control API, /metrics and
+ * Genesys-shaped errors for everything Fastify itself refuses (bad JSON, oversized bodies, unknown
+ * routes, bad URLs). Every response carries ININ-Correlation-Id, which is also Fastify's request id
+ * (so pino log lines and ErrorBody.contextId agree).
  */
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERRORS, errorBody } from '../api/errors.ts';
-import type { ErrorDef } from '../api/errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROUTES, handle } from '../api/routes.ts';
 import type { ApiRequest, RouteDef } from '../api/routes.ts';
 import { Harness } from './harness.ts';
 import type { HarnessOptions } from './harness.ts';
 import { registerControlRoutes } from './control.ts';
+import { CORRELATION_HEADER, clientErrorHandler, frameworkErrorHandler, installErrorReplies, sendError } from './error-replies.ts';
+import { ServerMetrics } from './metrics.ts';
+import { registerOAuth } from './oauth.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
   logger?: boolean;
   bodyLimitBytes?: number;
-}
-
-const CORRELATION_HEADER = 'inin-correlation-id';
-
-function sendError(reply: FastifyReply, def: ErrorDef, contextId: string, message?: string): FastifyReply {
-  return reply.code(def.status).header(CORRELATION_HEADER, contextId).send(errorBody(def, contextId, message === undefined ? {} : { message }));
 }
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -40,62 +37,55 @@ function toApiRequest(request: FastifyRequest): ApiRequest {
 }
 
 function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef): void {
+  const countKey = `${route.method} ${route.url} `;
   app.route({
     method: route.method,
     url: route.url,
     handler: async (request, reply) => {
-      const correlationId = harness.newId();
+      request.wfmRoute = route.url;
       if (route.auth) {
         const token = bearer(request);
         if (!token || !harness.hasToken(token)) {
-          harness.countRequest(`${route.method} ${route.url} 401`);
-          return sendError(reply, ERRORS.unauthorized, correlationId);
+          harness.countRequest(`${countKey}401`);
+          return sendError(request, reply, 'unauthorized');
         }
       }
       const nowMs = harness.advance();
-      const response = handle(route, { store: harness.store, nowMs, correlationId }, toApiRequest(request));
-      harness.countRequest(`${route.method} ${route.url} ${response.status}`);
-      reply.code(response.status).header(CORRELATION_HEADER, correlationId);
+      const response = handle(route, { store: harness.store, nowMs, correlationId: request.id }, toApiRequest(request));
+      harness.countRequest(countKey + response.status);
+      if (response.cause !== undefined) request.wfmCause = response.cause;
+      reply.code(response.status).header(CORRELATION_HEADER, request.id);
       for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
       return reply.send(response.body ?? null);
     },
   });
 }
 
-function registerOAuth(app: FastifyInstance, harness: Harness): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
-  app.post('/oauth/token', async (request, reply) => {
-    const correlationId = harness.newId();
-    const form = (request.body ?? {}) as Record<string, string>;
-    const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const [clientId, clientSecret] = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [form['client_id'], form['client_secret']];
-    if (form['grant_type'] !== 'client_credentials') return sendError(reply, ERRORS.badRequest, correlationId, 'grant_type must be client_credentials');
-    if (!clientId || !clientSecret) return sendError(reply, ERRORS.badCredentials, correlationId);
-    return reply.header(CORRELATION_HEADER, correlationId).send({ access_token: harness.issueToken(), token_type: 'bearer', expires_in: 86_400 });
-  });
-}
-
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; harness: Harness }> {
   const harness = new Harness(options);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576 });
-
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = error.statusCode ?? 500;
-    const def = status === 413 ? ERRORS.payloadTooLarge : status === 415 ? ERRORS.unsupportedMediaType : error.code?.includes('JSON') ? ERRORS.invalidJson : status < 500 ? ERRORS.badRequest : undefined;
-    if (!def) {
-      request.log.error(error);
-      const contextId = harness.newId();
-      return reply.code(500).header(CORRELATION_HEADER, contextId).send({ message: 'Internal server error', code: 'internal.server.error', status: 500, contextId, details: [], errors: [] });
-    }
-    return sendError(reply, def, harness.newId(), def === ERRORS.badRequest ? error.message : undefined);
+  const metrics = new ServerMetrics(harness);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    genReqId: () => harness.newCorrelationId(),
+    frameworkErrors: (error, request, reply) => frameworkErrorHandler(error, request, reply, metrics),
+    clientErrorHandler: clientErrorHandler(harness, metrics),
   });
-  app.setNotFoundHandler((request, reply) => sendError(reply, ERRORS.routeNotFound, harness.newId(), `No route for ${request.method} ${request.url.split('?')[0]}`));
-
+  metrics.countRequests(app);
+  installErrorReplies(app);
   registerOAuth(app, harness);
   for (const route of ROUTES) registerRoute(app, harness, route);
-  registerControlRoutes(app, harness);
+  // The API routes, OAuth and every error reply set ININ-Correlation-Id themselves (the API routes are
+  // the hot path, and a hook costs a few per cent of throughput there); the harness's own routes get it
+  // from a hook scoped to them.
+  app.register(async (scope) => {
+    scope.addHook('onRequest', (request, reply, done) => {
+      reply.header(CORRELATION_HEADER, request.id);
+      done();
+    });
+    registerControlRoutes(scope, harness);
+    metrics.registerRoute(scope);
+  });
   await app.ready();
   return { app, harness };
 }

@@ -71,7 +71,7 @@ export function createDstReconciliation(world: World, config: DstReconciliationC
         const kMin = fromMs < t.firstMs ? 0 : Math.floor((fromMs - t.firstMs) / config.intervalMs) + 1;
         const kMax = Math.floor((Math.min(toMs, t.lastMs) - t.firstMs) / config.intervalMs);
         for (let k = kMin; k <= kMax; k++) {
-          events.push({ atMs: t.firstMs + k * config.intervalMs, agentId: t.agentId, by: DST_RECONCILIATION });
+          events.push({ atMs: t.firstMs + k * config.intervalMs, agentId: t.agentId, by: DST_RECONCILIATION, holdMs: config.holdMs });
         }
       }
       // Ties keep the agents' order in the world, so replay is exact.

@@ -7,6 +7,8 @@ export interface BackgroundResave {
   atMs: number;
   agentId: string;
   by: string;
+  /** How long this re-save holds the agent schedule's lock, world ms (for metrics). */
+  holdMs?: number;
 }
 
 export interface Pressure {

@@ -1,0 +1,84 @@
+/**
+ * Lookups the store used to answer by scanning every trade (O(trades) per request, so a long run got
+ * slower with every trade it created): the open trade holding a shift, the trades of an agent, of a
+ * week. Entries are added when a trade gains a shift or a party and checked against the trade when
+ * read, so a trade that closed or lost its receiving user simply stops matching. Results keep the
+ * order of creation, the order the scans returned.
+ */
+import type { Trade, TradeState } from './store.ts';
+
+const OPEN: ReadonlySet<TradeState> = new Set(['Unmatched', 'Matched']);
+
+export function isOpen(trade: Trade): boolean {
+  return OPEN.has(trade.state);
+}
+
+function partyTo(trade: Trade, agentId: string): boolean {
+  return trade.initiatingUserId === agentId || trade.receivingUserId === agentId;
+}
+
+export class TradeIndex {
+  /** Creation order of each trade. */
+  private readonly seq = new Map<Trade, number>();
+  /** The open trade each shift was last put in (at most one open trade holds a shift: create and match check). */
+  private readonly byShift = new Map<string, Trade>();
+  /** Every trade an agent is or was a party to. */
+  private readonly byAgent = new Map<string, Set<Trade>>();
+  /** The same, pruned on read of the trades that closed or no longer name the agent (linked() adds them back). */
+  private readonly openByAgent = new Map<string, Set<Trade>>();
+  private readonly byWeek = new Map<string, Trade[]>();
+
+  /** A new trade: its initiating shift, its parties, its week. */
+  added(trade: Trade): void {
+    this.seq.set(trade, this.seq.size);
+    this.byShift.set(trade.initiatingShift.id, trade);
+    this.linked(trade);
+    const key = `${trade.managementUnitId}|${trade.weekDate}`;
+    const week = this.byWeek.get(key);
+    if (week) week.push(trade);
+    else this.byWeek.set(key, [trade]);
+  }
+
+  /** Call after the trade's receiving user or receiving shift changed. */
+  linked(trade: Trade): void {
+    this.link(trade, trade.initiatingUserId);
+    if (trade.receivingUserId !== undefined) this.link(trade, trade.receivingUserId);
+    if (trade.receivingShift) this.byShift.set(trade.receivingShift.id, trade);
+  }
+
+  private link(trade: Trade, agentId: string): void {
+    const all = this.byAgent.get(agentId);
+    if (all) all.add(trade);
+    else this.byAgent.set(agentId, new Set([trade]));
+    const open = this.openByAgent.get(agentId);
+    if (open) open.add(trade);
+    else this.openByAgent.set(agentId, new Set([trade]));
+  }
+
+  openTradeWithShift(shiftId: string): Trade | undefined {
+    const trade = this.byShift.get(shiftId);
+    if (!trade) return undefined;
+    if (isOpen(trade) && (trade.initiatingShift.id === shiftId || trade.receivingShift?.id === shiftId)) return trade;
+    this.byShift.delete(shiftId);
+    return undefined;
+  }
+
+  tradesOfAgent(agentId: string): Trade[] {
+    return this.inOrder([...(this.byAgent.get(agentId) ?? [])].filter((trade) => partyTo(trade, agentId)));
+  }
+
+  openTradesOfAgent(agentId: string): Trade[] {
+    const trades = this.openByAgent.get(agentId);
+    if (!trades) return [];
+    for (const trade of trades) if (!isOpen(trade) || !partyTo(trade, agentId)) trades.delete(trade);
+    return this.inOrder([...trades]);
+  }
+
+  tradesOfWeek(managementUnitId: string, weekDate: string): Trade[] {
+    return [...(this.byWeek.get(`${managementUnitId}|${weekDate}`) ?? [])];
+  }
+
+  private inOrder(trades: Trade[]): Trade[] {
+    return trades.sort((a, b) => (this.seq.get(a) ?? 0) - (this.seq.get(b) ?? 0));
+  }
+}

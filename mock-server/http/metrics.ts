@@ -1,0 +1,85 @@
+/**
+ * Prometheus metrics of one mock server (prom-client, a Registry per server so several servers in one
+ * process never share counters): requests by route, status and cause, request duration, the lock hold
+ * time and count of background re-saves, and the world clock. Served on GET /metrics.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BackgroundResave } from '../domain/pressures/pressure.ts';
+import type { Harness } from './harness.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Why the request was refused ('version', 'locked:dst-reconciliation', 'invalid-json', ...); '' until known. */
+    wfmCause: string;
+    /** The route template, set by the API handlers (cheaper than the routeOptions getter on the hot path). */
+    wfmRoute: string;
+  }
+}
+
+/** Label for requests that matched no route, so unknown paths cannot blow up the label set. */
+export const UNMATCHED_ROUTE = '(unmatched)';
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'method' | 'route' | 'status' | 'cause'>;
+  private readonly duration: Histogram<'route'>;
+  private readonly lockHold: Histogram<'holder'>;
+  private readonly resaves: Counter<'by'>;
+
+  constructor(harness: Harness) {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'wfm_mock_requests_total', help: 'Requests answered, by route template, status and cause of refusal ("none" when accepted)',
+      labelNames: ['method', 'route', 'status', 'cause'], registers,
+    });
+    this.duration = new Histogram({
+      name: 'wfm_mock_request_duration_seconds', help: 'Time from request received to response sent, real seconds',
+      labelNames: ['route'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers,
+    });
+    this.lockHold = new Histogram({
+      name: 'wfm_mock_lock_hold_seconds', help: 'How long each background re-save holds an agent schedule lock, world seconds',
+      labelNames: ['holder'], buckets: [0.1, 0.5, 1, 5, 10, 15, 30, 60, 300], registers,
+    });
+    this.resaves = new Counter({
+      name: 'wfm_mock_background_resaves_total', help: 'Agent schedules re-saved by background processes (each bumps versions)',
+      labelNames: ['by'], registers,
+    });
+    new Gauge({
+      name: 'wfm_mock_world_time_seconds', help: 'The world clock, Unix seconds', registers,
+      collect() {
+        this.set(harness.clock.nowMs() / 1000);
+      },
+    });
+    harness.onBackgroundResaves = (events) => this.observeResaves(events);
+  }
+
+  observeResaves(events: readonly BackgroundResave[]): void {
+    for (const event of events) {
+      this.resaves.inc({ by: event.by });
+      if (event.holdMs !== undefined) this.lockHold.observe({ holder: event.by }, event.holdMs / 1000);
+    }
+  }
+
+  observeRequest(method: string, route: string, status: number, cause: string, seconds: number): void {
+    this.requests.inc({ method, route, status: String(status), cause: cause || (status < 400 ? 'none' : 'unknown') });
+    this.duration.observe({ route }, seconds);
+  }
+
+  /** Count every answered request (onResponse, on the root instance so every route is covered). */
+  countRequests(app: FastifyInstance): void {
+    app.decorateRequest('wfmCause', '');
+    app.decorateRequest('wfmRoute', '');
+    app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      this.observeRequest(request.method, request.wfmRoute || (request.routeOptions.url ?? UNMATCHED_ROUTE), reply.statusCode, request.wfmCause, reply.elapsedTime / 1000);
+      done();
+    });
+  }
+
+  registerRoute(app: FastifyInstance): void {
+    app.get('/metrics', async (_request, reply) => {
+      const text = await this.registry.metrics();
+      return reply.type(this.registry.contentType).send(text);
+    });
+  }
+}
