@@ -87,6 +87,9 @@ program
     }
   });
 
+program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
+
+(await import('./dst-command.ts')).registerDstCommand(program);
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`wfm-harness: ${error.message}\n`);
   process.exitCode = 1;

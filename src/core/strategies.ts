@@ -1,8 +1,17 @@
 /**
- * Retry strategies as plain data and their named presets. A strategy says how long to wait before a
- * retry, whether to re-read the version after a conflict, and when to stop.
+ * Retry strategies as plain data and their named presets. A strategy composes: how long to wait before
+ * a retry (backoff), whether to re-read the version after a conflict, when to stop (attempts and
+ * deadline, always both), and optionally a retry budget, pacing and partitioning. Every preset is
+ * bounded; where a source retried without a bound, the bound is ours and hitting it is a give-up.
  */
 import type { BackoffSpec } from './backoff.ts';
+import type { PacingSpec } from './pacing.ts';
+import type { RetryBudgetSpec } from './retry-budget.ts';
+import { GRPC_A6_BUDGET } from './retry-budget.ts';
+import type { TradePlan } from './trade-plan.ts';
+
+/** How runners spread trades over workers: 'schedule' puts every trade of one schedule on one worker. */
+export type Partitioning = 'schedule';
 
 export interface StrategySpec {
   name: string;
@@ -17,9 +26,30 @@ export interface StrategySpec {
   deadlineMs: number;
   /** Wait at least the server's Retry-After on a 429. */
   honourRetryAfter: boolean;
+  /** Token-bucket retry throttling per client (gRPC A6); the workflow stops retrying when it is empty. */
+  retryBudget?: RetryBudgetSpec;
+  /** Client-side pacing of every request (minimum gap, rate-limit headers). */
+  pacing?: PacingSpec;
+  /** Serialize trades by key; honoured by the runners (sim, k6 entry points), which own the workers. */
+  partitioning?: Partitioning;
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * The published experiment's timing (retry-literature.md): base 5 ms, cap 2 s, and the published
+ * simulator's first retry at n = 1 (10 ms). The AWS-family presets share it so that they compare on
+ * the aws-occ scenario exactly as published.
+ */
+const AWS = { baseMs: 5, capMs: 2000, firstExponent: 1 } as const;
+
+const BASE = { maxAttempts: 10, deadlineMs: MINUTE_MS, honourRetryAfter: true, refetchOnConflict: true } as const;
+
 export const PRESETS: Readonly<Record<string, StrategySpec>> = {
+  'no-retry': {
+    name: 'no-retry', origin: 'The Genesys SDK default: no retries at all, a 409 or 429 fails the trade at once',
+    backoff: { kind: 'none' }, refetchOnConflict: false, maxAttempts: 1, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+  },
   'stale-backoff': {
     name: 'stale-backoff',
     origin: 'DST seed thread, ServiceNow script: 3 tries, 2 s doubling, re-sends the version read before the first try',
@@ -29,6 +59,33 @@ export const PRESETS: Readonly<Record<string, StrategySpec>> = {
     deadlineMs: 60_000,
     honourRetryAfter: false,
   },
+  'refetch-fixed-2s': {
+    name: 'refetch-fixed-2s',
+    origin: 'Seed thread 2: re-fetch state and version, retry after a fixed 2 s, recursively without a bound (bounded here at 10 tries: hitting it is a give-up)',
+    backoff: { kind: 'fixed', delayMs: 2000 }, refetchOnConflict: true, maxAttempts: 10, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+  },
+  'refetch-jitter-200-500': {
+    name: 'refetch-jitter-200-500',
+    origin: 'Seed thread 3, delay rule alone: re-fetch, then retry after a random 200-500 ms (rate-limit headers not read)',
+    backoff: { kind: 'uniform', minMs: 200, maxMs: 500 }, refetchOnConflict: true, maxAttempts: 8, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+  },
+  'random-1-5s-refetch': {
+    name: 'random-1-5s-refetch',
+    origin: 'Seed thread 4: wait a random 1-5 s, then re-fetch and retry (no bound given; 6 tries here)',
+    backoff: { kind: 'uniform', minMs: 1000, maxMs: 5000 }, refetchOnConflict: true, maxAttempts: 6, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+  },
+  'serialized-per-schedule': {
+    name: 'serialized-per-schedule',
+    origin: 'Seed thread 5: no parallel writes to one schedule (one worker per schedule), rate-limited to 300 requests/min; retries as refetch-full-jitter',
+    backoff: { kind: 'full-jitter', baseMs: 100, capMs: 2000 }, ...BASE, maxAttempts: 6,
+    pacing: { minGapMs: 200, followRateLimitHeaders: true, headroomFraction: 0.2 },
+    partitioning: 'schedule',
+  },
+  'bash-2n': {
+    name: 'bash-2n',
+    origin: 'Seed thread 6: a bash loop sleeping 2^n s (1, 2, 4, 8, 16) for 5 retries, re-sending the same request',
+    backoff: { kind: 'exponential', baseMs: 1000, capMs: 16_000 }, refetchOnConflict: false, maxAttempts: 6, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+  },
   'refetch-full-jitter': {
     name: 'refetch-full-jitter',
     origin: 'AWS "Exponential Backoff and Jitter" full jitter (base 100 ms, cap 2 s), re-reading the version after each conflict',
@@ -37,6 +94,40 @@ export const PRESETS: Readonly<Record<string, StrategySpec>> = {
     maxAttempts: 6,
     deadlineMs: 60_000,
     honourRetryAfter: true,
+  },
+  'no-backoff': {
+    name: 'no-backoff', origin: 'AWS blog baseline "no backoff": re-read and retry at once',
+    backoff: { kind: 'none' }, ...BASE,
+  },
+  exponential: {
+    name: 'exponential', origin: 'AWS blog exponential backoff without jitter: min(cap, base * 2^n), base 5 ms, cap 2 s, re-read on conflict',
+    backoff: { kind: 'exponential', ...AWS }, ...BASE,
+  },
+  'full-jitter': {
+    name: 'full-jitter', origin: 'AWS blog full jitter: U(0, min(cap, base * 2^n)), base 5 ms, cap 2 s, re-read on conflict',
+    backoff: { kind: 'full-jitter', ...AWS }, ...BASE,
+  },
+  'equal-jitter': {
+    name: 'equal-jitter', origin: 'AWS blog equal jitter: half of expo(n) plus U(0, half), base 5 ms, cap 2 s, re-read on conflict',
+    backoff: { kind: 'equal-jitter', ...AWS }, ...BASE,
+  },
+  'decorrelated-jitter': {
+    name: 'decorrelated-jitter', origin: 'AWS blog decorrelated jitter: min(cap, U(base, 3 * previous sleep)), base 5 ms, cap 2 s, re-read on conflict',
+    backoff: { kind: 'decorrelated-jitter', baseMs: AWS.baseMs, capMs: AWS.capMs }, ...BASE,
+  },
+  'polly-v2': {
+    name: 'polly-v2', origin: 'Polly DecorrelatedJitterBackoffV2: 2^t * tanh(sqrt(4t)) differences, median first delay 10 ms, cap 2 s, re-read on conflict',
+    backoff: { kind: 'polly-v2', medianFirstDelayMs: 10, capMs: AWS.capMs }, ...BASE,
+  },
+  'retry-budget': {
+    name: 'retry-budget', origin: 'gRPC A6 retry throttling (10 tokens, -1 per failure, +0.1 per success, no retry at <= 5) over AWS full jitter',
+    backoff: { kind: 'full-jitter', ...AWS }, ...BASE, retryBudget: GRPC_A6_BUDGET,
+  },
+  'rate-paced': {
+    name: 'rate-paced',
+    origin: 'Seed thread 3 in full: re-fetch, random 200-500 ms, and slow down on inin-ratelimit-* headers and Retry-After (reported: conflicts 15% to under 1%)',
+    backoff: { kind: 'uniform', minMs: 200, maxMs: 500 }, ...BASE, maxAttempts: 8,
+    pacing: { minGapMs: 0, followRateLimitHeaders: true, headroomFraction: 0.2 },
   },
 };
 
@@ -50,4 +141,9 @@ export function getPreset(name: string): StrategySpec {
     throw new Error(`unknown strategy "${name}"; known: ${presetNames().join(', ')}`);
   }
   return preset;
+}
+
+/** The worker key a runner must serialize this trade on, or undefined when trades may run in parallel. */
+export function partitionKey(strategy: StrategySpec, plan: Pick<TradePlan, 'scheduleId'>): string | undefined {
+  return strategy.partitioning === 'schedule' ? `schedule:${plan.scheduleId}` : undefined;
 }

@@ -1,5 +1,17 @@
-/** results.json: one schema for k6 runs (and, later, simulator runs). Validated before it is written. */
+/** results.json: one schema for k6 runs and simulator runs. Validated before it is written. */
 import { z } from 'zod';
+
+/** Simulator sweeps (aws-occ): means per client count, as the published experiment plots them. */
+export const sweepPoint = z.object({
+  clients: z.number().int().positive(),
+  runs: z.number().int().nonnegative(),
+  /** Mean write requests per run ("calls" in the published simulator). */
+  writeCallsMean: z.number().nonnegative(),
+  requestsMean: z.number().nonnegative(),
+  /** Mean virtual time until the last client finished. */
+  completionMsMean: z.number().nonnegative(),
+  gaveUpMean: z.number().nonnegative(),
+});
 
 export const strategyResult = z.object({
   strategy: z.string(),
@@ -34,6 +46,23 @@ export const strategyResult = z.object({
     /** Trades the server approved that the client reported as not applied. */
     falseFailures: z.number().int().nonnegative(),
   }),
+  /** kind 'sim', aws-occ only. */
+  sweep: z.array(sweepPoint).optional(),
+});
+
+/** kind 'sim' only: how the simulation was set up. No wall-clock values, so a seed replays byte for byte. */
+export const simInfo = z.object({
+  /** One-way network delay |Normal(meanMs, sdMs)| per hop. */
+  latencyMs: z.object({ mean: z.number().nonnegative(), sd: z.number().nonnegative() }),
+  /** How request and answer bodies crossed the in-process transport. */
+  wire: z.enum(['objects', 'json']),
+  events: z.number().int().nonnegative(),
+  /** Virtual ms simulated, summed over runs. */
+  virtualMs: z.number().nonnegative(),
+  clients: z.array(z.number().int().positive()).optional(),
+  runsPerPoint: z.number().int().positive().optional(),
+  /** aws-occ: attempt and time limits lifted to the published setup's. */
+  publishedBounds: z.boolean().optional(),
 });
 
 export const runResults = z.object({
@@ -47,7 +76,10 @@ export const runResults = z.object({
   tools: z.record(z.string(), z.string()),
   load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
   strategies: z.array(strategyResult).min(1),
+  sim: simInfo.optional(),
 });
 
 export type StrategyResult = z.infer<typeof strategyResult>;
+export type SweepPoint = z.infer<typeof sweepPoint>;
+export type SimInfo = z.infer<typeof simInfo>;
 export type RunResults = z.infer<typeof runResults>;

@@ -1,0 +1,92 @@
+/**
+ * `wfm-harness sim`: run a scenario in virtual time and write results.json (kind 'sim', same schema as
+ * k6 runs) and report.md. Same seed and commit → byte-identical results.json; the wall time is printed,
+ * never written into it.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { presetNames } from '../core/strategies.ts';
+import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
+import { SIM_SCENARIOS, getSimScenario } from '../sim/scenarios/index.ts';
+import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
+import { gitCommit } from './git.ts';
+
+function integer(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return value;
+  };
+}
+
+function strategyList(raw: string): string[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !presetNames().includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
+  return names;
+}
+
+function scenarioName(raw: string): string {
+  if (!SIM_SCENARIOS[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(SIM_SCENARIOS).join(', ')}`);
+  return raw;
+}
+
+/** "10,20,50" or a range "10-190/10". */
+export function clientList(raw: string): number[] {
+  const range = /^(\d+)-(\d+)\/(\d+)$/.exec(raw.trim());
+  const values = range
+    ? Array.from({ length: Math.floor((Number(range[2]) - Number(range[1])) / Number(range[3])) + 1 }, (_, i) => Number(range[1]) + i * Number(range[3]))
+    : raw.split(',').map((s) => Number(s.trim()));
+  if (values.length === 0 || values.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) {
+    throw new InvalidArgumentError(`--clients must be a list like 10,50,100 or a range like 10-190/10 (1 to 10000 each), got "${raw}"`);
+  }
+  return values;
+}
+
+interface SimOptions {
+  scenario: string;
+  strategy?: string[];
+  seed: number;
+  out?: string;
+  runs: number;
+  clients?: number[];
+  workers: number;
+  wire: 'objects' | 'json';
+}
+
+export function simCommand(root: string): Command {
+  return new Command('sim')
+    .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
+    .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
+    .option('--strategy <list>', 'comma-separated presets (default: the scenario\'s)', strategyList)
+    .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>)')
+    .option('--runs <n>', 'aws-occ: runs per client count (the published sweep used 100)', integer('--runs', 1, 10_000), 10)
+    .option('--clients <list>', 'aws-occ: client counts, e.g. 10,50,100 or 10-190/10 (default 10-190/10)', clientList)
+    .option('--workers <n>', 'aws-occ: worker threads; the numbers do not depend on it', integer('--workers', 1, 64), 1)
+    .option('--wire <mode>', 'bodies in-process as objects (default) or as JSON text', (raw: string) => {
+      if (raw !== 'objects' && raw !== 'json') throw new InvalidArgumentError('--wire must be objects or json');
+      return raw;
+    }, 'objects')
+    .action(async (opts: SimOptions) => {
+      const startedWallMs = performance.now();
+      const scenario = getSimScenario(opts.scenario);
+      const strategies = opts.strategy ?? [...scenario.defaultStrategies];
+      const commit = gitCommit(root);
+      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}\n`);
+      const outcome = await scenario.run({
+        strategies, seed: opts.seed, runs: opts.runs, workers: opts.workers, wire: opts.wire,
+        ...(opts.clients ? { clients: opts.clients } : {}),
+      });
+      const results = simRunResults(outcome, opts.seed, commit, process.version);
+      const dir = resolve(opts.out ?? join(root, 'reports', simRunId(scenario.name, opts.seed)));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'results.json'), resultsJson(results));
+      const sweep = sweepTables(results);
+      writeFileSync(join(dir, 'report.md'), `${renderMarkdown(results)}${sweep ? `\n${sweep}` : ''}`);
+      const wallS = (performance.now() - startedWallMs) / 1000;
+      const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
+      process.stdout.write(`\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`);
+    });
+}

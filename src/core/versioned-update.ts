@@ -1,0 +1,54 @@
+/**
+ * The published OCC client (retry-literature.md, AWS 2015): read the entity's version, write with it,
+ * and on a conflict back off, re-read (if the strategy re-fetches) and write again. Same retry loop,
+ * budget and pacing as the trade workflow. A transient failure is resolved by re-reading too, which is
+ * only safe because the update is a "set" (idempotent), not an increment.
+ */
+import type { HttpRequest, HttpResponse, TradeOutcomeStatus } from './ports.ts';
+import type { RetryDeps } from './retry-loop.ts';
+import { RetryRun } from './retry-loop.ts';
+import { classify } from './classify.ts';
+
+/** How to read and write one versioned entity. */
+export interface VersionedEntity {
+  name: string;
+  readRequest(): HttpRequest;
+  /** The entity's version in a read answer, or undefined when the answer does not hold it. */
+  readVersion(response: HttpResponse): number | undefined;
+  writeRequest(version: number): HttpRequest;
+}
+
+export interface UpdateResult {
+  /** Who updated: a client label. */
+  key: string;
+  outcome: TradeOutcomeStatus;
+  reason?: string;
+  requests: number;
+  writeRequests: number;
+  conflicts: number;
+  durationMs: number;
+}
+
+export async function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {
+  const run = new RetryRun(deps);
+  const read = async (): Promise<number | undefined> => {
+    const response = await run.send('read', false, entity.readRequest());
+    return classify(response) === 'ok' ? entity.readVersion(response) : undefined;
+  };
+  const finish = (outcome: TradeOutcomeStatus, reason?: string): UpdateResult => {
+    const result: UpdateResult = { key, outcome, ...run.finish(outcome) };
+    if (reason !== undefined) result.reason = reason;
+    return result;
+  };
+
+  let version = await read();
+  if (version === undefined) return finish('gave-up', 'first read found no version');
+  const { strategy } = deps;
+  const step = await run.writeWithRetries('update', () => entity.writeRequest(version ?? 0), async (kind) => {
+    const mustRead = kind === 'transient' || (strategy.refetchOnConflict && (kind === 'version-conflict' || kind === 'locked'));
+    if (mustRead) version = (await read()) ?? version;
+    return 'retry';
+  });
+  if (!step.ok) return finish(step.permanent ? 'failed' : 'gave-up', step.reason);
+  return finish('applied');
+}

@@ -1,0 +1,94 @@
+/**
+ * The mock WFM server without sockets: requests are routed with find-my-way into the mock's own pure
+ * route table (mock-server/api/routes.ts ROUTES + handle), so validation, domain rules, pressures and
+ * error bodies are the code the Fastify server runs. Auth is skipped in-process (no login to simulate).
+ *
+ * Bodies: with wire 'json' they cross as JSON text both ways, exactly as on a socket. The default,
+ * 'objects', hands the objects over: zod's parse already copies every request body before a handler sees
+ * it, and the views build fresh JSON-safe objects for every answer, so nothing is shared between client
+ * and store. JSON text costs a quarter of the simulator's time; test/sim/in-process-server.test.ts keeps
+ * the shortcut honest (both modes give the same numbers, every answer survives a JSON round trip).
+ */
+import FindMyWay from 'find-my-way';
+import type { HttpRequest, HttpResponse } from '../core/ports.ts';
+import { ERRORS, errorBody } from '../../mock-server/api/errors.ts';
+import { ROUTES, handle } from '../../mock-server/api/routes.ts';
+import type { RouteDef } from '../../mock-server/api/routes.ts';
+import type { WfmStore } from '../../mock-server/domain/store.ts';
+
+export type WireMode = 'objects' | 'json';
+
+function jsonCopy(body: unknown): unknown {
+  return body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+}
+
+function same(body: unknown): unknown {
+  return body;
+}
+
+const NO_HEADERS: Record<string, string | undefined> = Object.freeze({}) as Record<string, string | undefined>;
+
+interface RouteEntry {
+  route: RouteDef;
+  /** Position in ROUTES: answers are counted per route index and status. */
+  index: number;
+}
+
+/** The route table never changes, so one router serves every simulated server (built on first use). */
+let sharedRouter: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
+
+function router(): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> {
+  if (!sharedRouter) {
+    sharedRouter = FindMyWay();
+    ROUTES.forEach((route, index) => sharedRouter?.on(route.method, route.url, () => undefined, { route, index } satisfies RouteEntry));
+  }
+  return sharedRouter;
+}
+
+export class InProcessServer {
+  private readonly router = router();
+  /** Answers per route index, by status; unrouted requests under their own keys. */
+  private readonly answers: Array<Record<number, number>> = ROUTES.map(() => ({}));
+  private readonly unrouted: Record<string, number> = {};
+  private requests = 0;
+  private readonly wire: (body: unknown) => unknown;
+
+  constructor(private readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects') {
+    this.wire = wireMode === 'json' ? jsonCopy : same;
+  }
+
+  /** Answers by "METHOD url status", like the Fastify harness counts them. */
+  requestCounts(): Record<string, number> {
+    const entries: Array<[string, number]> = Object.entries(this.unrouted);
+    ROUTES.forEach((route, index) => {
+      for (const [status, n] of Object.entries(this.answers[index] ?? {})) entries.push([`${route.method} ${route.url} ${status}`, n]);
+    });
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  handle(req: HttpRequest): HttpResponse {
+    const correlationId = 'sim-' + ++this.requests;
+    const found = this.router.find(req.method, req.path);
+    if (!found) {
+      const key = `${req.method} (no route) 404`;
+      this.unrouted[key] = (this.unrouted[key] ?? 0) + 1;
+      const body = errorBody(ERRORS.routeNotFound, correlationId, { message: `No route for ${req.method} ${req.path.split('?')[0]}` });
+      return { status: 404, headers: { 'inin-correlation-id': correlationId }, body: this.wire(body) };
+    }
+    const { route, index } = found.store as RouteEntry;
+    const nowMs = this.worldNowMs();
+    this.store.advanceTo(nowMs);
+    const response = handle(route, { store: this.store, nowMs, correlationId }, {
+      // find-my-way fills every declared parameter of a matched route.
+      params: found.params as Record<string, string>,
+      query: found.searchParams,
+      headers: req.headers ?? NO_HEADERS,
+      body: this.wire(req.body),
+    });
+    const counts = this.answers[index] as Record<number, number>;
+    counts[response.status] = (counts[response.status] ?? 0) + 1;
+    const headers: Record<string, string> = { 'inin-correlation-id': correlationId };
+    if (response.headers) for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name] as string;
+    return { status: response.status, headers, body: this.wire(response.body) };
+  }
+}

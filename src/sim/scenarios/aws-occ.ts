@@ -1,0 +1,146 @@
+/**
+ * The published experiment (retry-literature.md; AWS Architecture Blog 2015 and its simulator,
+ * aws-samples/aws-arch-backoff-simulator): N clients start together and each updates ONE shared row
+ * under optimistic concurrency: read the version, write with it, on a conflict back off and read again.
+ *
+ * The row is one Unmatched shift trade of the mock, written with PATCH and metadata.version through
+ * the mock's own route (src/core/dialects/trade-patch.ts). Why not a bare OCC counter: the trade's
+ * check-and-write is the one a WFM client meets (same zod validation, same 409 body, same audit
+ * invariants), and it behaves exactly like the published row: one version, +1 per accepted write, any
+ * stale version refused. Reads list the initiating agent's trades (the mock has no GET by id, like
+ * Genesys). Network delay per hop |Normal(10, 2)| ms; calls = write requests, as the published
+ * simulator counts them; completion = virtual time of the last answer.
+ */
+import type { World } from '../../../mock-server/domain/world.ts';
+import type { WfmStore } from '../../../mock-server/domain/store.ts';
+import { createRng, deriveSeed } from '../../core/rng.ts';
+import type { StrategySpec } from '../../core/strategies.ts';
+import { tradePatchEntity } from '../../core/dialects/trade-patch.ts';
+import { updateVersioned } from '../../core/versioned-update.ts';
+import type { UpdateResult } from '../../core/versioned-update.ts';
+import { createRetryBudget } from '../../core/retry-budget.ts';
+import { createPacer } from '../../core/pacing.ts';
+import { generateWorld } from '../../fixtures/world.ts';
+import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
+import type { RunStats, SettleMode } from '../engine.ts';
+import { latencySampler, PUBLISHED_LATENCY } from '../latency.ts';
+import type { LatencySpec } from '../latency.ts';
+import { SimNetwork } from '../network.ts';
+import { buildSimWorld } from '../sim-world.ts';
+import type { WireMode } from '../in-process-server.ts';
+import { CountingSink } from '../tally.ts';
+import type { ServerTruth } from '../tally.ts';
+
+export const AWS_OCC = {
+  name: 'aws-occ',
+  description: 'The AWS "Exponential Backoff and Jitter" experiment: N clients, one shared versioned row (a shift trade), read-then-write under OCC',
+  world: { agents: 2, timeZone: 'UTC', weekDate: '2027-03-22', managementUnitName: 'OCC row', workDaysPerAgent: 1, shiftHours: 8 },
+  clock: { startUtc: '2027-03-22T00:00:00.000Z', speed: 1 },
+  pressures: { dstReconciliation: null },
+  latency: PUBLISHED_LATENCY,
+  /** The published sweep: 10 to 190 clients in steps of 10, 100 runs per point. */
+  clients: Array.from({ length: 19 }, (_, i) => 10 * (i + 1)),
+  runsPerPoint: 100,
+  /**
+   * Published clients retry until they succeed. Strategies that retry get their attempt and time limits
+   * raised to these (still bounded, and any give-up is reported); a strategy that does not retry stays.
+   */
+  publishedBounds: { maxAttempts: 1000, deadlineMs: 3_600_000 },
+} as const;
+
+export function withPublishedBounds(strategy: StrategySpec): StrategySpec {
+  if (strategy.maxAttempts <= 1) return strategy;
+  const { maxAttempts, deadlineMs } = AWS_OCC.publishedBounds;
+  return { ...strategy, maxAttempts: Math.max(strategy.maxAttempts, maxAttempts), deadlineMs: Math.max(strategy.deadlineMs, deadlineMs) };
+}
+
+/** The row's world, generated once: its content does not matter, only that one trade exists. */
+export function occWorld(seed = 1): World {
+  return generateWorld(AWS_OCC.world, seed);
+}
+
+export interface OccRunOptions {
+  clients: number;
+  /** Used as given: apply withPublishedBounds() first to replay the published setup. */
+  strategy: StrategySpec;
+  seed: number;
+  world: World;
+  latency?: LatencySpec;
+  wire?: WireMode;
+  /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
+  settle?: SettleMode;
+}
+
+export interface OccRun {
+  clients: number;
+  seed: number;
+  results: UpdateResult[];
+  writeCalls: number;
+  requests: number;
+  completionMs: number;
+  events: number;
+  conflictsByKind: Record<string, number>;
+  server: ServerTruth;
+}
+
+export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
+  const { clients, strategy, seed, world } = options;
+  const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
+  const sim = buildSimWorld({ scenario: AWS_OCC, world, seed, quiet: true, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects' });
+  const [initiator, receiver] = world.agents;
+  const shift = initiator?.shifts[0];
+  const unit = world.managementUnits[0];
+  if (!initiator || !receiver || !shift || !unit) throw new Error('aws-occ: the world needs two agents with a shift');
+  // The shared row: created at time 0 through the route, before any client starts.
+  const created = sim.server.handle({
+    method: 'POST',
+    path: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${world.weekDate}/shifttrades`,
+    body: { scheduleId: world.scheduleId, initiatingShiftId: shift.id, receivingUserId: receiver.id },
+  });
+  if (created.status !== 200) throw new Error(`aws-occ: creating the row answered ${created.status}`);
+  const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: world.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
+
+  const network = new SimNetwork(engine, sim.server, latencySampler(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
+  const sink = new CountingSink();
+  const results: UpdateResult[] = [];
+  for (let i = 0; i < clients; i++) {
+    const actor = engine.actor(`client-${i}`);
+    const deps = {
+      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep,
+      rng: createRng(deriveSeed(seed, `client-${i}`)), sink, strategy,
+      ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
+      ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
+    };
+    void actor.start(async () => {
+      results.push(await updateVersioned(actor.name, entity, deps));
+    }).catch(() => undefined); // the engine fails the run with the same error
+  }
+  const stats = await engine.run();
+  if (results.length !== clients) throw new Error(`aws-occ: ${clients - results.length} client(s) never finished`);
+  return summarize(options, results, sink, sim.store, stats);
+}
+
+function summarize(options: OccRunOptions, results: UpdateResult[], sink: CountingSink, store: WfmStore, stats: RunStats): OccRun {
+  let writeCalls = 0;
+  let requests = 0;
+  for (const r of results) {
+    writeCalls += r.writeRequests;
+    requests += r.requests;
+  }
+  const report = store.report();
+  const conflicts409 = Object.entries(report.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    clients: options.clients, seed: options.seed, results, writeCalls, requests,
+    completionMs: stats.endMs, events: stats.events, conflictsByKind: sink.conflictsByKind,
+    server: {
+      applied: report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1, // minus the row's creation
+      tradesApproved: report.tradesByState['Approved'] ?? 0,
+      conflicts409,
+      rejections: report.rejections,
+      shiftsTradedTwice: report.shiftsTradedTwice.length,
+      doubleBookedShifts: report.doubleBookedShifts.length,
+      lostUpdates: report.lostUpdates,
+      nonMonotonicVersions: report.nonMonotonicVersions,
+    },
+  };
+}

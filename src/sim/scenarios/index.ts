@@ -1,0 +1,106 @@
+/**
+ * The scenarios the simulator runs, by name: the published experiment (aws-occ) and the swap scenario
+ * specs of src/scenarios (dst-paris), each turned into results.json rows (StrategyResult per strategy).
+ */
+import { getPreset } from '../../core/strategies.ts';
+import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
+import { SCENARIOS } from '../../scenarios/index.ts';
+import type { ScenarioSpec } from '../../scenarios/spec.ts';
+import type { WireMode } from '../in-process-server.ts';
+import { PUBLISHED_LATENCY } from '../latency.ts';
+import { runJobsOnPool } from '../sweep-pool.ts';
+import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
+import { AWS_OCC } from './aws-occ.ts';
+import { runSwaps } from './swaps.ts';
+import { strategyResultFrom } from '../tally.ts';
+
+export interface SimScenarioOptions {
+  strategies: readonly string[];
+  seed: number;
+  /** aws-occ: runs per client count. */
+  runs?: number;
+  /** aws-occ: the client counts. */
+  clients?: readonly number[];
+  /** aws-occ: worker threads; the numbers do not depend on it. */
+  workers?: number;
+  wire?: WireMode;
+}
+
+export interface SimOutcome {
+  scenario: string;
+  /** The world instant the run starts at (virtual): results.json's startedAt for sim runs. */
+  startUtc: string;
+  strategies: StrategyResult[];
+  load: RunResults['load'];
+  sim: SimInfo;
+}
+
+export interface SimScenario {
+  name: string;
+  description: string;
+  defaultStrategies: readonly string[];
+  run(options: SimScenarioOptions): Promise<SimOutcome>;
+}
+
+const awsOcc: SimScenario = {
+  name: AWS_OCC.name,
+  description: AWS_OCC.description,
+  defaultStrategies: ['no-backoff', 'exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter'],
+  async run(options) {
+    const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
+    const jobs = sweepJobs(sweep);
+    const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1);
+    const summaries = summarizeSweep(sweep, jobs, results);
+    return {
+      scenario: AWS_OCC.name,
+      startUtc: AWS_OCC.clock.startUtc,
+      strategies: summaries.map((s) => s.result),
+      // Every client starts at t = 0: there is no arrival rate; see sim.clients and each strategy's sweep.
+      load: { tradesPerSecond: 0, durationS: 0, clockSpeed: AWS_OCC.clock.speed },
+      sim: {
+        latencyMs: { mean: AWS_OCC.latency.meanMs, sd: AWS_OCC.latency.sdMs }, wire: sweep.wire,
+        events: summaries.reduce((sum, s) => sum + s.events, 0),
+        virtualMs: summaries.reduce((sum, s) => sum + s.virtualMs, 0),
+        clients: [...sweep.clients], runsPerPoint: sweep.runs, publishedBounds: true,
+      },
+    };
+  },
+};
+
+function swapScenario(spec: ScenarioSpec): SimScenario {
+  return {
+    name: spec.name,
+    description: spec.description,
+    defaultStrategies: ['stale-backoff', 'refetch-full-jitter'],
+    async run(options) {
+      const rows: StrategyResult[] = [];
+      let events = 0, virtualMs = 0;
+      for (const name of options.strategies) {
+        const strategy = getPreset(name);
+        // Same seed for every strategy: the same world, lock phases, network draws and swaps.
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects' });
+        rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped));
+        events += run.events;
+        virtualMs += run.virtualMs;
+      }
+      return {
+        scenario: spec.name,
+        startUtc: spec.clock.startUtc,
+        strategies: rows,
+        load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: spec.clock.speed },
+        sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs },
+      };
+    },
+  };
+}
+
+export const SIM_SCENARIOS: Readonly<Record<string, SimScenario>> = Object.fromEntries([
+  [awsOcc.name, awsOcc],
+  ...Object.values(SCENARIOS).map((spec) => [spec.name, swapScenario(spec)] as const),
+]);
+
+export function getSimScenario(name: string): SimScenario {
+  const scenario = SIM_SCENARIOS[name];
+  if (!scenario) throw new Error(`unknown sim scenario "${name}"; known: ${Object.keys(SIM_SCENARIOS).join(', ')}`);
+  return scenario;
+}

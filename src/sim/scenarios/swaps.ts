@@ -1,0 +1,154 @@
+/**
+ * A swap scenario (e.g. dst-paris) in virtual time, shaped like its k6 run (scenarios/lib/swaps.ts):
+ * swaps planned from the world with src/scenarios/plan.ts start at a constant arrival rate for the
+ * scenario's duration, each applied through syncTrade by a free VU (at most maxVUs; an arrival with no
+ * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
+ * every swap of one key on one worker, which applies them one after another and drops none.
+ * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
+ */
+import type { World } from '../../../mock-server/domain/world.ts';
+import { createRng, deriveSeed } from '../../core/rng.ts';
+import { partitionKey } from '../../core/strategies.ts';
+import type { StrategySpec } from '../../core/strategies.ts';
+import type { TradePlan } from '../../core/trade-plan.ts';
+import { syncTrade } from '../../core/workflow.ts';
+import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
+import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
+import { createRetryBudget } from '../../core/retry-budget.ts';
+import { createPacer } from '../../core/pacing.ts';
+import { planSwaps } from '../../scenarios/plan.ts';
+import type { ScenarioSpec } from '../../scenarios/spec.ts';
+import { generateWorld } from '../../fixtures/world.ts';
+import type { Actor } from '../actor.ts';
+import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
+import type { RunStats, SettleMode } from '../engine.ts';
+import type { WireMode } from '../in-process-server.ts';
+import { latencySampler } from '../latency.ts';
+import type { LatencySpec } from '../latency.ts';
+import { SimNetwork } from '../network.ts';
+import { buildSimWorld } from '../sim-world.ts';
+import type { SimWorld } from '../sim-world.ts';
+import { CountingSink, addOutcome, emptyTotals } from '../tally.ts';
+import type { OutcomeTotals, ServerTruth } from '../tally.ts';
+
+export interface SwapRunOptions {
+  scenario: ScenarioSpec;
+  strategy: StrategySpec;
+  seed: number;
+  latency: LatencySpec;
+  wire?: WireMode;
+  /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
+  settle?: SettleMode;
+  /** Generated from scenario.world and seed when not given (as the mock server does). */
+  world?: World;
+}
+
+export interface SwapRun {
+  results: TradeResult[];
+  totals: OutcomeTotals;
+  conflictsByKind: Record<string, number>;
+  server: ServerTruth;
+  requestCounts: Record<string, number>;
+  dropped: number;
+  /** Most swaps in flight at once (1 when a partitioning strategy serializes them all). */
+  maxInFlight: number;
+  events: number;
+  virtualMs: number;
+  worldSeconds: number;
+}
+
+interface Worker {
+  actor: Actor;
+  deps: Omit<SyncDeps, 'rng'>;
+}
+
+export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
+  const { scenario, strategy, seed } = options;
+  const world = options.world ?? generateWorld(scenario.world, seed);
+  const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
+  const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects' });
+  const network = new SimNetwork(engine, sim.server, latencySampler(options.latency, createRng(deriveSeed(seed, 'network'))));
+  const sink = new CountingSink();
+  const results: TradeResult[] = [];
+  const newWorker = (name: string): Worker => {
+    const actor = engine.actor(name);
+    const deps: Omit<SyncDeps, 'rng'> = {
+      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep, sink, strategy, dialect: genesysLegacy,
+      ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
+      ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
+    };
+    return { actor, deps };
+  };
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const apply = async (worker: Worker, plan: TradePlan): Promise<void> => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    results.push(await syncTrade(plan, { ...worker.deps, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
+    inFlight--;
+  };
+
+  const plans = planSwaps(world);
+  const { tradesPerSecond, durationS, maxVUs } = scenario.load;
+  const arrivals = Math.min(plans.length, Math.floor(tradesPerSecond * durationS));
+  const intervalMs = 1000 / tradesPerSecond;
+  let dropped = 0;
+  const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
+  const vus: Worker[] = [];
+  const freeVu = (): Worker | undefined => {
+    const idle = vus.find((w) => !w.actor.isBusy);
+    if (idle || vus.length >= maxVUs) return idle;
+    const vu = newWorker(`vu-${vus.length + 1}`);
+    vus.push(vu);
+    return vu;
+  };
+  for (let i = 0; i < arrivals; i++) {
+    const plan = plans[i] as TradePlan;
+    const arrivalMs = i * intervalMs;
+    const key = partitionKey(strategy, plan);
+    if (key !== undefined) {
+      const queue = partitions.get(key) ?? [];
+      if (queue.length === 0) partitions.set(key, queue);
+      queue.push({ plan, arrivalMs });
+      continue;
+    }
+    engine.at(arrivalMs, () => {
+      const vu = freeVu();
+      if (!vu) return void dropped++;
+      void vu.actor.start(() => apply(vu, plan)).catch(() => undefined); // the engine fails the run with the error
+    });
+  }
+  for (const [key, queue] of partitions) {
+    const worker = newWorker(`worker-${key}`);
+    void worker.actor.start(async () => {
+      for (const { plan, arrivalMs } of queue) {
+        await worker.actor.sleep(arrivalMs - engine.nowMs);
+        await apply(worker, plan);
+      }
+    }).catch(() => undefined);
+  }
+  const stats = await engine.run();
+  if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
+  return { ...summarize(results, sink, sim, dropped, stats, scenario.clock.speed), maxInFlight };
+}
+
+function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats, speed: number): Omit<SwapRun, 'maxInFlight'> {
+  const totals = emptyTotals();
+  for (const r of results) addOutcome(totals, r);
+  const report = sim.store.report();
+  const approved = report.tradesByState['Approved'] ?? 0;
+  return {
+    results, totals, conflictsByKind: sink.conflictsByKind, dropped, events: stats.events, virtualMs: stats.endMs,
+    worldSeconds: (stats.endMs * speed) / 1000,
+    requestCounts: sim.server.requestCounts(),
+    server: {
+      applied: approved,
+      tradesApproved: approved,
+      conflicts409: Object.entries(report.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0),
+      rejections: report.rejections,
+      shiftsTradedTwice: report.shiftsTradedTwice.length,
+      doubleBookedShifts: report.doubleBookedShifts.length,
+      lostUpdates: report.lostUpdates,
+      nonMonotonicVersions: report.nonMonotonicVersions,
+    },
+  };
+}

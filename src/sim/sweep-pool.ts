@@ -1,0 +1,59 @@
+/**
+ * Run sweep jobs on a pool of worker threads (one per core by default). Jobs go out largest first (cost
+ * grows with clients squared) to whichever worker is free; results are stored by job index, so the
+ * summary is the same whatever the number of workers or the order they finish in.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { JobResult, JobSettings, SweepJob } from './sweep.ts';
+import { runJobsInline } from './sweep.ts';
+
+export interface PoolRequest {
+  index: number;
+  job: SweepJob;
+}
+
+export interface PoolAnswer {
+  index: number;
+  result?: JobResult;
+  error?: string;
+}
+
+/** A worker bootstraps tsx itself: loader hooks registered in the parent do not reach worker threads. */
+function startWorker(settings: JobSettings): Worker {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./sweep-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: settings });
+}
+
+export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSettings, workers = availableParallelism()): Promise<JobResult[]> {
+  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings);
+  const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.clients - a.job.clients || a.index - b.index);
+  const results: Array<JobResult | undefined> = new Array(jobs.length);
+  let next = 0;
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker(settings));
+  try {
+    await Promise.all(pool.map((worker) => new Promise<void>((resolve, reject) => {
+      const feed = (): void => {
+        const item = order[next++];
+        if (!item) return resolve();
+        worker.postMessage({ index: item.index, job: item.job } satisfies PoolRequest);
+      };
+      worker.on('message', (answer: PoolAnswer) => {
+        if (answer.error !== undefined || !answer.result) return reject(new Error(`sweep job ${answer.index}: ${answer.error ?? 'no result'}`));
+        results[answer.index] = answer.result;
+        feed();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with ${code}`))));
+      feed();
+    })));
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+  return results.map((result, index) => {
+    if (!result) throw new Error(`sweep job ${index} has no result`);
+    return result;
+  });
+}

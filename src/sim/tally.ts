@@ -1,0 +1,148 @@
+/**
+ * What a simulation run counts, and how counts become a results.json StrategyResult (same fields and
+ * definitions as the k6 path, src/report/from-k6.ts; DESIGN "Metrics").
+ */
+import type { MetricsSink, SyncEvent, TradeOutcomeStatus } from '../core/ports.ts';
+import type { StrategySpec } from '../core/strategies.ts';
+import type { StrategyResult } from '../report/results.ts';
+
+/** Counts conflicts by kind and retries; outcomes come from the workflow's results. */
+export class CountingSink implements MetricsSink {
+  readonly conflictsByKind: Record<string, number> = {};
+  retries = 0;
+
+  record(event: SyncEvent): void {
+    if (event.type === 'conflict') this.conflictsByKind[event.kind] = (this.conflictsByKind[event.kind] ?? 0) + 1;
+    else if (event.type === 'retry') this.retries++;
+  }
+}
+
+export interface ClientOutcome {
+  outcome: TradeOutcomeStatus;
+  requests: number;
+  writeRequests: number;
+  conflicts: number;
+  durationMs: number;
+}
+
+export interface ServerTruth {
+  /** Trades approved (swap scenarios) or client writes accepted (OCC scenario). */
+  applied: number;
+  tradesApproved: number;
+  conflicts409: number;
+  rejections: Record<string, number>;
+  shiftsTradedTwice: number;
+  doubleBookedShifts: number;
+  lostUpdates: number;
+  nonMonotonicVersions: number;
+}
+
+/** Linear interpolation between closest ranks; 0 for no samples. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  const lowValue = sorted[low] as number;
+  return lowValue + ((sorted[high] as number) - lowValue) * (rank - low);
+}
+
+function ratio(numerator: number, denominator: number): number {
+  return denominator === 0 ? 0 : numerator / denominator;
+}
+
+export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+}
+
+export function sortedKeys(record: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key] as number]));
+}
+
+/** Everything a StrategyResult needs from the client side, summed over any number of runs. */
+export interface OutcomeTotals {
+  trades: number;
+  applied: number;
+  gaveUp: number;
+  failed: number;
+  requests: number;
+  writeRequests: number;
+  conflicts: number;
+  durationsMs: number[];
+}
+
+export function emptyTotals(): OutcomeTotals {
+  return { trades: 0, applied: 0, gaveUp: 0, failed: 0, requests: 0, writeRequests: 0, conflicts: 0, durationsMs: [] };
+}
+
+export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
+  totals.trades++;
+  if (o.outcome === 'applied') totals.applied++;
+  else if (o.outcome === 'gave-up') totals.gaveUp++;
+  else totals.failed++;
+  totals.requests += o.requests;
+  totals.writeRequests += o.writeRequests;
+  totals.conflicts += o.conflicts;
+  totals.durationsMs.push(o.durationMs);
+}
+
+export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
+  into.trades += from.trades;
+  into.applied += from.applied;
+  into.gaveUp += from.gaveUp;
+  into.failed += from.failed;
+  into.requests += from.requests;
+  into.writeRequests += from.writeRequests;
+  into.conflicts += from.conflicts;
+  for (const d of from.durationsMs) into.durationsMs.push(d);
+}
+
+export function emptyServerTruth(): ServerTruth {
+  return { applied: 0, tradesApproved: 0, conflicts409: 0, rejections: {}, shiftsTradedTwice: 0, doubleBookedShifts: 0, lostUpdates: 0, nonMonotonicVersions: 0 };
+}
+
+export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
+  into.applied += from.applied;
+  into.tradesApproved += from.tradesApproved;
+  into.conflicts409 += from.conflicts409;
+  addCounts(into.rejections, from.rejections);
+  into.shiftsTradedTwice += from.shiftsTradedTwice;
+  into.doubleBookedShifts += from.doubleBookedShifts;
+  into.lostUpdates += from.lostUpdates;
+  into.nonMonotonicVersions += from.nonMonotonicVersions;
+}
+
+export function strategyResultFrom(
+  strategy: StrategySpec,
+  totals: OutcomeTotals,
+  conflictsByKind: Readonly<Record<string, number>>,
+  server: ServerTruth,
+  worldSeconds: number,
+  droppedIterations: number,
+): StrategyResult {
+  const { trades, applied, gaveUp, failed, requests, writeRequests, conflicts } = totals;
+  const durations = [...totals.durationsMs].sort((a, b) => a - b);
+  return {
+    strategy: strategy.name,
+    origin: strategy.origin,
+    trades, applied, gaveUp, failed, requests, writeRequests, conflicts,
+    conflictsByKind: sortedKeys(conflictsByKind),
+    conflictRate: ratio(conflicts, writeRequests),
+    successRate: ratio(applied, trades),
+    requestsPerTrade: ratio(requests, trades),
+    conflictsPerTrade: ratio(conflicts, trades),
+    timeToOutcomeMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), p99: percentile(durations, 99) },
+    goodputPerWorldS: ratio(applied, worldSeconds),
+    droppedIterations,
+    server: {
+      tradesApproved: server.tradesApproved,
+      conflicts409: server.conflicts409,
+      rejections: sortedKeys(server.rejections),
+      shiftsTradedTwice: server.shiftsTradedTwice,
+      doubleBookedShifts: server.doubleBookedShifts,
+      lostUpdates: server.lostUpdates,
+      nonMonotonicVersions: server.nonMonotonicVersions,
+      falseFailures: Math.max(0, server.applied - applied),
+    },
+  };
+}
