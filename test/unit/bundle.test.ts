@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bundleScenario } from '../../src/cli/bundle.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+test('the dst-paris k6 bundle holds the core and none of luxon, faker, zod or Node code', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'bundle-'));
+  const bundle = await bundleScenario(ROOT, 'dst-paris', out);
+  assert.ok(bundle.inputs.some((input) => input.includes('src/core/workflow.ts')));
+  assert.ok(!bundle.inputs.some((input) => /luxon|faker|zod|node_modules/.test(input)), bundle.inputs.join('\n'));
+  assert.ok(bundle.bytes > 0 && bundle.bytes < 200_000, `bundle is ${bundle.bytes} bytes`);
+});
+
+test('a scenario that imports a Node built-in fails to bundle, naming it', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bad-scenario-'));
+  mkdirSync(join(root, 'scenarios'));
+  writeFileSync(join(root, 'scenarios', 'bad.ts'), "import { readFileSync } from 'node:fs';\nexport default function () { readFileSync('x'); }\n");
+  await assert.rejects(bundleScenario(root, 'bad', join(root, 'dist')), /node:fs/);
+});
+
+test('a scenario that pulls in luxon fails to bundle', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bad-scenario-'));
+  mkdirSync(join(root, 'scenarios'));
+  writeFileSync(join(root, 'scenarios', 'heavy.ts'), `import { DateTime } from '${join(ROOT, 'node_modules/luxon/src/luxon.js')}';\nexport default function () { return DateTime.now(); }\n`);
+  await assert.rejects(bundleScenario(root, 'heavy', join(root, 'dist')), /Node-only code: .*luxon/);
+});
