@@ -4,10 +4,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { WorldClock } from '../domain/clock.ts';
-import { WfmStore } from '../domain/store.ts';
+import type { WfmStore } from '../domain/store.ts';
 import type { World } from '../domain/world.ts';
-import type { BackgroundResave, Pressure } from '../domain/pressures/pressure.ts';
-import { createDstReconciliation } from '../domain/pressures/dst-reconciliation.ts';
+import type { BackgroundResave } from '../domain/pressures/pressure.ts';
+import { buildStore, uuidFrom } from '../domain/build-store.ts';
 import { createRng, deriveSeed } from '../../src/core/rng.ts';
 import type { Rng } from '../../src/core/rng.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
@@ -20,19 +20,6 @@ export interface HarnessOptions {
   quiet: boolean;
   /** Real monotonic ms; injected so tests can drive time. */
   realNowMs?: () => number;
-}
-
-const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-/** Eight hex digits of a 32-bit draw (a table lookup per byte: this runs for every request). */
-function hex8(rng: Rng): string {
-  const n = Math.floor(rng.next() * 0x1_0000_0000);
-  return `${HEX_BYTES[n >>> 24]}${HEX_BYTES[(n >>> 16) & 0xff]}${HEX_BYTES[(n >>> 8) & 0xff]}${HEX_BYTES[n & 0xff]}`;
-}
-
-function uuidFrom(rng: Rng): string {
-  const hex = hex8(rng) + hex8(rng) + hex8(rng) + hex8(rng);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export class Harness {
@@ -58,12 +45,8 @@ export class Harness {
     const { scenario, seed, quiet } = this.options;
     const startMs = Date.parse(scenario.clock.startUtc);
     this.clock.set(startMs, scenario.clock.speed);
-    this.idRng = createRng(deriveSeed(seed, 'ids'));
+    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet }));
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
-    const pressures: Pressure[] = [];
-    const dst = scenario.pressures.dstReconciliation;
-    if (!quiet && dst) pressures.push(createDstReconciliation(this.world, dst, createRng(deriveSeed(seed, 'dst-reconciliation'))));
-    this.store = new WfmStore(this.world, pressures, startMs, () => uuidFrom(this.idRng));
     this.requestCounts = {};
   }
 
