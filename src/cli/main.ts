@@ -1,35 +1,17 @@
 /** `wfm-harness`: the command line. Every command validates its options before anything runs. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { presetNames } from '../core/strategies.ts';
 import { SCENARIOS, getScenario } from '../scenarios/index.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { bundleScenario } from './bundle.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
+import { integer, scenarioIn, strategyList } from './options.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-function integer(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-    return value;
-  };
-}
-
-function strategyList(raw: string): string[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !presetNames().includes(name));
-  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
-  return names;
-}
-
-function scenarioName(raw: string): string {
-  if (!SCENARIOS[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
-  return raw;
-}
+const scenarioName = scenarioIn(SCENARIOS);
 
 const program = new Command('wfm-harness').description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades').showHelpAfterError();
 

@@ -6,31 +6,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { presetNames } from '../core/strategies.ts';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { SIM_SCENARIOS, getSimScenario } from '../sim/scenarios/index.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
+import { integer, scenarioIn, strategyList } from './options.ts';
 
-function integer(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-    return value;
-  };
-}
-
-function strategyList(raw: string): string[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !presetNames().includes(name));
-  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
-  return names;
-}
-
-function scenarioName(raw: string): string {
-  if (!SIM_SCENARIOS[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(SIM_SCENARIOS).join(', ')}`);
-  return raw;
-}
+const scenarioName = scenarioIn(SIM_SCENARIOS);
 
 /** "10,20,50" or a range "10-190/10". */
 export function clientList(raw: string): number[] {

@@ -1,0 +1,26 @@
+/** Option parsers shared by every command: a bad value names the option and what it accepts. */
+import { InvalidArgumentError } from 'commander';
+import { presetNames } from '../core/strategies.ts';
+
+export function integer(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return value;
+  };
+}
+
+export function strategyList(raw: string): string[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !presetNames().includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
+  return names;
+}
+
+/** A parser accepting the names of one scenario registry (k6 scenarios or simulator scenarios). */
+export function scenarioIn(registry: Readonly<Record<string, unknown>>) {
+  return (raw: string): string => {
+    if (!registry[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(registry).join(', ')}`);
+    return raw;
+  };
+}
