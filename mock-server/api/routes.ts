@@ -43,8 +43,11 @@ export interface RouteDef {
   handler(ctx: ApiContext, req: ApiRequest): ApiResponse;
 }
 
-export function errorResponse(ctx: Pick<ApiContext, 'correlationId'>, def: ErrorDef, extra: Parameters<typeof errorBody>[2] = {}): ApiResponse {
-  return { status: def.status, body: errorBody(def, ctx.correlationId, extra) };
+/** A Genesys ErrorBody answer; `cause` labels the refusal for metrics ('version', 'validation', ...). */
+export function errorResponse(ctx: Pick<ApiContext, 'correlationId'>, def: ErrorDef, extra: Parameters<typeof errorBody>[2] = {}, cause?: string): ApiResponse {
+  const response: ApiResponse = { status: def.status, body: errorBody(def, ctx.correlationId, extra) };
+  if (cause !== undefined) response.cause = cause;
+  return response;
 }
 
 /** Answer a domain result: the value through `view`, or the refusal as a Genesys ErrorBody (counted by cause). */
@@ -52,7 +55,7 @@ function answer<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unkno
   if (result.ok) return { status: 200, body: view(result.value) };
   const mapped = fromDomain(result.error);
   ctx.store.countRejection(`${mapped.def.status} ${mapped.cause}`);
-  return { ...errorResponse(ctx, mapped.def, { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details }), cause: mapped.cause };
+  return errorResponse(ctx, mapped.def, { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details }, mapped.cause);
 }
 
 const MU = '/api/v2/workforcemanagement/managementunits/:managementUnitId';
@@ -108,7 +111,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET', url: `${MU}/agents/:agentId/shifttrades`, auth: true, write: false,
     handler(ctx, req) {
       const trades = ctx.store.tradesOfAgent(p(req, 'managementUnitId'), p(req, 'agentId'));
-      if (!trades) return { ...errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' }), cause: 'not-found' };
+      if (!trades) return errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' }, 'not-found');
       return { status: 200, body: { entities: trades.map((trade) => tradeView(trade, ctx.store.world)) } };
     },
   },
@@ -118,7 +121,7 @@ export const ROUTES: readonly RouteDef[] = [
 export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
   if (req.params['weekDateId'] !== undefined) {
     const week = weekDateParam.safeParse(req.params['weekDateId']);
-    if (!week.success) return { ...errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }), cause: 'validation' };
+    if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
   }
   if (route.body) {
     const parsed = route.body.safeParse(req.body);
@@ -126,7 +129,7 @@ export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiRe
       const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
       const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
       ctx.store.countRejection('400 validation');
-      return { ...errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }), cause: 'validation' };
+      return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }, 'validation');
     }
     req = { ...req, body: parsed.data };
   }
