@@ -31,6 +31,14 @@ export interface RetryDeps {
 
 export const PERMANENT: ReadonlySet<ConflictKind> = new Set(['business-conflict', 'invalid', 'auth']);
 
+/**
+ * Whether to re-read the entity before the next try: always after an ambiguous failure (the write may
+ * have landed), and after a conflict only when the strategy re-fetches.
+ */
+export function mustReread(strategy: Pick<StrategySpec, 'refetchOnConflict'>, kind: ConflictKind): boolean {
+  return kind === 'transient' || (strategy.refetchOnConflict && (kind === 'version-conflict' || kind === 'locked'));
+}
+
 export type StepResult = { ok: true; response: HttpResponse } | { ok: false; reason: string; permanent: boolean };
 
 /** What to do between two tries: 'retry', or a trade found by reading that ends the step. */

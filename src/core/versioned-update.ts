@@ -6,7 +6,7 @@
  */
 import type { HttpRequest, HttpResponse, TradeOutcomeStatus } from './ports.ts';
 import type { RetryDeps } from './retry-loop.ts';
-import { RetryRun } from './retry-loop.ts';
+import { RetryRun, mustReread } from './retry-loop.ts';
 import { classify } from './classify.ts';
 
 /** How to read and write one versioned entity. */
@@ -45,8 +45,7 @@ export async function updateVersioned(key: string, entity: VersionedEntity, deps
   if (version === undefined) return finish('gave-up', 'first read found no version');
   const { strategy } = deps;
   const step = await run.writeWithRetries('update', () => entity.writeRequest(version ?? 0), async (kind) => {
-    const mustRead = kind === 'transient' || (strategy.refetchOnConflict && (kind === 'version-conflict' || kind === 'locked'));
-    if (mustRead) version = (await read()) ?? version;
+    if (mustReread(strategy, kind)) version = (await read()) ?? version;
     return 'retry';
   });
   if (!step.ok) return finish(step.permanent ? 'failed' : 'gave-up', step.reason);

@@ -7,7 +7,7 @@ import type { TradeOutcomeStatus } from './ports.ts';
 import type { Dialect } from './dialects/dialect.ts';
 import type { TradePlan, TradeRecord } from './trade-plan.ts';
 import type { RetryDeps } from './retry-loop.ts';
-import { RetryRun } from './retry-loop.ts';
+import { RetryRun, mustReread } from './retry-loop.ts';
 import { classify } from './classify.ts';
 
 export interface SyncDeps extends RetryDeps {
@@ -58,9 +58,7 @@ class TradeRun {
     if (trade.state === 'Approved') return this.finish('applied', trade.id);
     let alreadyDone: TradeRecord | undefined;
     const step = await this.run.writeWithRetries('match', () => dialect.matchRequest(this.plan, trade), async (kind) => {
-      // An ambiguous failure is always resolved by reading; a conflict only if the strategy re-fetches.
-      const mustRead = kind === 'transient' || (strategy.refetchOnConflict && (kind === 'version-conflict' || kind === 'locked'));
-      if (!mustRead) return 'retry';
+      if (!mustReread(strategy, kind)) return 'retry';
       const fresh = await this.lookup(trade.id);
       if (!fresh) return 'retry';
       if (fresh.state === 'Approved') {
