@@ -3,6 +3,6 @@ import { dstParis } from '../src/scenarios/dst-paris.ts';
 import { swapIteration, swapOptions, swapSetup, swapSummary } from './lib/swaps.ts';
 
 export const options = swapOptions(dstParis);
-export const setup = swapSetup;
+export const setup = () => swapSetup(dstParis);
 export default swapIteration;
 export const handleSummary = swapSummary;

@@ -16,6 +16,7 @@ export const ERRORS = {
   shiftInOpenTrade: { status: 400, code: 'wfm.shift.trade.shift.already.in.trade', message: 'The shift is already part of an open shift trade' },
   invalidState: { status: 400, code: 'wfm.shift.trade.invalid.state.transition', message: 'The shift trade cannot be changed in its current state' },
   wrongAgent: { status: 400, code: 'wfm.shift.trade.wrong.receiving.user', message: 'The receiving shift does not belong to the trade\'s receiving user' },
+  ruleViolation: { status: 400, code: 'wfm.shift.trade.rule.violation', message: 'The shift trade violates a shift trading rule of the management unit' },
   notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found' },
   badRequest: { status: 400, code: 'bad.request', message: 'The request could not be understood by the server due to malformed syntax' },
   invalidJson: { status: 400, code: 'bad.request', message: 'The request body is not valid JSON' },
@@ -29,6 +30,8 @@ export const ERRORS = {
   requestTimeout: { status: 408, code: 'request.timeout', message: 'The request was not received in time' },
   headersTooLarge: { status: 431, code: 'request.header.fields.too.large', message: 'The request headers are too large' },
   internal: { status: 500, code: 'internal.server.error', message: 'Internal server error' },
+  /** A fault (mock-server/api/faults.ts): refused before the write, nothing committed. */
+  serviceUnavailable: { status: 503, code: 'service.unavailable', message: 'The service is temporarily unavailable. Retry the request later.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export interface ErrorDetail {
@@ -60,7 +63,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /** Map a domain refusal to its registry entry, a cause label for metrics, and detail fields. */
-export function fromDomain(error: DomainError): { def: ErrorDef; cause: string; entityId: string; entityName: string; details: ErrorDetail[] } {
+export function fromDomain(error: DomainError): { def: ErrorDef; cause: string; entityId: string; entityName: string; details: ErrorDetail[]; message?: string } {
   switch (error.error) {
     case 'version-mismatch':
       return { def: ERRORS.versionMismatch, cause: 'version', entityId: error.id, entityName: error.entity, details: [{ errorCode: 'VERSION_MISMATCH', fieldName: 'metadata.version', entityId: error.id, entityName: error.entity }] };
@@ -72,6 +75,8 @@ export function fromDomain(error: DomainError): { def: ErrorDef; cause: string; 
       return { def: ERRORS.invalidState, cause: 'invalid-state', entityId: error.tradeId, entityName: 'shiftTrade', details: [{ errorCode: 'InvalidState', fieldName: 'state', entityId: error.tradeId }] };
     case 'wrong-agent':
       return { def: ERRORS.wrongAgent, cause: 'wrong-agent', entityId: error.shiftId, entityName: 'shift', details: [] };
+    case 'rule':
+      return { def: ERRORS.ruleViolation, cause: `rule:${error.rule}`, entityId: error.id ?? '', entityName: 'shiftTrade', details: [{ errorCode: error.rule }], message: error.message };
     case 'not-found':
       return { def: ERRORS.notFound, cause: 'not-found', entityId: error.id, entityName: error.entity, details: [{ errorCode: 'NOT_FOUND', entityId: error.id, entityName: error.entity }] };
   }

@@ -5,6 +5,10 @@ import { answer, errorResponse, param as p } from './route-kit.ts';
 import { ERRORS } from './errors.ts';
 import { addShiftTradeRequest, matchShiftTradeRequest, patchShiftTradeRequest } from './schemas.ts';
 import { tradeView } from './views.ts';
+import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
+
+/** Sent by the sync client on every create so the audit can count trades per legacy id (README). */
+export const LEGACY_ID_HEADER = 'x-harness-legacy-id';
 
 export const MU = '/api/v2/workforcemanagement/managementunits/:managementUnitId';
 const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;
@@ -14,8 +18,12 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     method: 'POST', url: WEEK_TRADES, auth: true, write: true, body: addShiftTradeRequest,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof addShiftTradeRequest>;
-      const input = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), scheduleId: body.scheduleId, initiatingShiftId: body.initiatingShiftId };
-      const result = ctx.store.createTrade(body.receivingUserId === undefined ? input : { ...input, receivingUserId: body.receivingUserId }, ctx.nowMs);
+      const input: CreateTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), scheduleId: body.scheduleId, initiatingShiftId: body.initiatingShiftId };
+      if (body.receivingUserId !== undefined) input.receivingUserId = body.receivingUserId;
+      if (body.expiration !== undefined) input.expirationMs = Date.parse(body.expiration);
+      const legacyId = req.headers[LEGACY_ID_HEADER];
+      if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
+      const result = ctx.store.createTrade(input, ctx.nowMs);
       return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
     },
   },
@@ -23,8 +31,10 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     method: 'PATCH', url: `${WEEK_TRADES}/:tradeId`, auth: true, write: true, body: patchShiftTradeRequest,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof patchShiftTradeRequest>;
-      const input = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), version: body.metadata.version };
-      const result = ctx.store.patchTrade(p(req, 'tradeId'), body.receivingUserId ? { ...input, receivingUserId: body.receivingUserId.value } : input, ctx.nowMs);
+      const input: PatchTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), version: body.metadata.version };
+      if (body.receivingUserId) input.receivingUserId = body.receivingUserId.value;
+      if (body.expiration) input.expirationMs = body.expiration.value === null ? null : Date.parse(body.expiration.value);
+      const result = ctx.store.patchTrade(p(req, 'tradeId'), input, ctx.nowMs);
       return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
     },
   },
@@ -36,10 +46,10 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
         managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'),
         receivingScheduleId: body.receivingScheduleId, receivingShiftId: body.receivingShiftId, version: body.metadata.version,
       }, ctx.nowMs);
-      return answer(ctx, result, ({ trade, violations }) => ({
+      return answer(ctx, result, ({ trade, violations, adminReviewViolations }) => ({
         trade: tradeView(trade, ctx.store.world),
-        violations: violations.map((type) => ({ type, params: {} })),
-        adminReviewViolations: [],
+        violations,
+        adminReviewViolations,
         unevaluatedRules: [],
       }));
     },

@@ -55,7 +55,8 @@ export function answer<T>(ctx: ApiContext, result: Result<T>, view: (value: T) =
   if (result.ok) return { status: 200, body: view(result.value) };
   const mapped = fromDomain(result.error);
   ctx.store.countRejection(`${mapped.def.status} ${mapped.cause}`);
-  return errorResponse(ctx, mapped.def, { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details }, mapped.cause);
+  const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
+  return errorResponse(ctx, mapped.def, mapped.message === undefined ? extra : { ...extra, message: mapped.message }, mapped.cause);
 }
 
 /** A path parameter ('' when absent: find-my-way fills every declared one). */

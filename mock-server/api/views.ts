@@ -30,11 +30,11 @@ function createdIso(trade: Trade): string {
   return iso;
 }
 
-export function tradeView(trade: Trade, world: World): Record<string, unknown> {
+export function tradeView(trade: Trade, _world?: World): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: trade.id,
     weekDate: trade.weekDate,
-    schedule: { id: trade.scheduleId, weekDate: trade.weekDate, businessUnit: { id: world.businessUnitId } },
+    schedule: { id: trade.scheduleId, weekDate: trade.weekDate, businessUnit: { id: trade.businessUnitId } },
     state: trade.state,
     initiatingUser: { id: trade.initiatingUserId },
     initiatingShiftId: trade.initiatingShift.id,
@@ -45,15 +45,16 @@ export function tradeView(trade: Trade, world: World): Record<string, unknown> {
     metadata: { version: trade.version, dateCreated: createdIso(trade), dateModified: isoFromMs(trade.modifiedMs) },
     selfUri: `/api/v2/workforcemanagement/managementunits/${trade.managementUnitId}/weeks/${trade.weekDate}/shifttrades/${trade.id}`,
   };
+  if (trade.expirationMs !== undefined) view['expiration'] = isoFromMs(trade.expirationMs);
   if (trade.receivingUserId !== undefined) view['receivingUser'] = { id: trade.receivingUserId };
   if (trade.receivingShift) {
-    view['receivingWeekDate'] = trade.weekDate;
+    view['receivingWeekDate'] = trade.receivingShift.weekDate;
     view['receivingShiftId'] = trade.receivingShift.id;
     view['receivingShiftStart'] = trade.receivingShift.startDate;
     view['receivingShiftEnd'] = shiftEnd(trade.receivingShift);
   }
   if (trade.reviewedMs !== undefined) {
-    view['reviewedBy'] = { id: 'auto-review' };
+    view['reviewedBy'] = { id: trade.reviewedBy ?? 'auto-review' };
     view['reviewedDate'] = isoFromMs(trade.reviewedMs);
   }
   return view;

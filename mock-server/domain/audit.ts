@@ -28,6 +28,10 @@ export interface AuditReport {
   /** Shifts owned by more than one agent right now. */
   doubleBookedShifts: string[];
   tradesByState: Record<string, number>;
+  /** Trades (not canceled) created under each legacy id the client named (x-harness-legacy-id). */
+  tradesPerLegacyId: Record<string, number>;
+  /** Legacy ids with more than one such trade: a migration created a swap twice. */
+  duplicateLegacyIds: string[];
   /** Answers the API refused, by status and cause, e.g. "409 locked". */
   rejections: Record<string, number>;
   versionHistory: Record<string, Array<{ version: number; atMs: number; by: string; action: string }>>;

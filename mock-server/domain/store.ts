@@ -1,21 +1,28 @@
 /**
- * The WFM world's state: versioned agent schedules and trades, background pressures, audit log.
- * Every operation checks and writes in one synchronous step, so concurrent requests can never both
- * pass a version check (Node runs one handler at a time). No I/O, no clock reads: callers pass nowMs.
+ * The WFM world's state: versioned agent schedules (ScheduleBook) and trades, the shift-trading rules
+ * and state machine, background pressures, audit log. Every operation checks and writes in one
+ * synchronous step, so concurrent requests can never both pass a version check (Node runs one handler
+ * at a time). No I/O, no clock reads: callers pass nowMs.
  */
-import type { AuditEntry, AuditReport } from './audit.ts';
+import type { AuditReport } from './audit.ts';
 import { checkVersions, versionHistory } from './audit.ts';
 import type { DomainError, Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
 import type { BackgroundResave, Pressure } from './pressures/pressure.ts';
-import type { Shift, World } from './world.ts';
-import { TradeIndex } from './trade-index.ts';
+import { ScheduleBook } from './schedule-book.ts';
+import type { AgentSchedule } from './schedule-book.ts';
+import { TradeIndex, isOpen } from './trade-index.ts';
+import type { Violation } from './trade-rules.ts';
+import { createViolation, matchVerdict, weeksApart } from './trade-rules.ts';
+import type { Agent, ManagementUnit, Schedule, Shift, ShiftTradingSettings, World } from './world.ts';
+import { reviewTrade, type StateChangeInput } from './trade-review.ts';
 
 export type TradeState = 'Unmatched' | 'Matched' | 'Approved' | 'Denied' | 'Expired' | 'Canceled';
 
 export interface Trade {
   id: string;
   managementUnitId: string;
+  businessUnitId: string;
   weekDate: string;
   scheduleId: string;
   state: TradeState;
@@ -23,17 +30,16 @@ export interface Trade {
   initiatingShift: Shift;
   receivingUserId?: string;
   receivingShift?: Shift;
+  expirationMs?: number;
+  /** Violations an administrator must review before approving (rules set to AdminReview). */
+  adminReviewViolations: Violation[];
+  /** The legacy id the client named (x-harness-legacy-id), for the duplicate audit. */
+  legacyId?: string;
   version: number;
   createdMs: number;
   modifiedMs: number;
   reviewedMs?: number;
-}
-
-interface AgentSchedule {
-  agentId: string;
-  managementUnitId: string;
-  version: number;
-  shiftIds: Set<string>;
+  reviewedBy?: string;
 }
 
 const NOTHING_DUE: readonly BackgroundResave[] = [];
@@ -44,6 +50,8 @@ export interface CreateTradeInput {
   scheduleId: string;
   initiatingShiftId: string;
   receivingUserId?: string;
+  expirationMs?: number;
+  legacyId?: string;
 }
 
 export interface MatchTradeInput {
@@ -60,135 +68,173 @@ export interface PatchTradeInput {
   version: number;
   /** undefined leaves it; null makes the trade open to anyone. */
   receivingUserId?: string | null;
+  /** undefined leaves it; null removes the expiration. */
+  expirationMs?: number | null;
+}
+
+export interface MatchOutcome {
+  trade: Trade;
+  violations: Violation[];
+  adminReviewViolations: Violation[];
 }
 
 export class WfmStore {
-  private readonly schedules = new Map<string, AgentSchedule>();
-  private readonly shifts = new Map<string, Shift>();
-  private readonly trades = new Map<string, Trade>();
-  private readonly index = new TradeIndex();
-  /** Which agent schedule holds each shift now (kept with AgentSchedule.shiftIds, which the report checks). */
-  private readonly shiftOwners = new Map<string, AgentSchedule>();
-  private readonly audit: AuditEntry[] = [];
+  readonly book: ScheduleBook;
+  readonly trades = new Map<string, Trade>();
+  readonly index = new TradeIndex();
+  readonly units = new Map<string, ManagementUnit>();
+  readonly agents = new Map<string, Agent>();
+  private readonly schedulesById = new Map<string, Schedule>();
   private readonly rejections: Record<string, number> = {};
+  /** Open trades with an expiration (the only ones advanceTo must look at). */
+  private readonly expiring = new Set<Trade>();
   private advancedToMs: number;
 
   constructor(
     readonly world: World,
-    private readonly pressures: readonly Pressure[],
+    readonly pressures: readonly Pressure[],
     startMs: number,
     private readonly newId: () => string,
   ) {
     this.advancedToMs = startMs;
-    for (const agent of world.agents) {
-      const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, version: 1, shiftIds: new Set(agent.shifts.map((s) => s.id)) };
-      this.schedules.set(agent.id, schedule);
-      for (const shift of agent.shifts) {
-        this.shifts.set(shift.id, shift);
-        if (!this.shiftOwners.has(shift.id)) this.shiftOwners.set(shift.id, schedule);
-      }
-    }
+    this.book = new ScheduleBook(world);
+    for (const unit of world.managementUnits) this.units.set(unit.id, unit);
+    for (const agent of world.agents) this.agents.set(agent.id, agent);
+    for (const schedule of world.schedules) this.schedulesById.set(schedule.id, schedule);
   }
 
   /**
-   * Apply every background re-save due by nowMs and return them (for metrics). Moving the clock back
-   * applies nothing and undoes nothing.
+   * Apply every background re-save and expiry due by nowMs and return the re-saves (for metrics).
+   * Moving the clock back applies nothing and undoes nothing.
    */
   advanceTo(nowMs: number): readonly BackgroundResave[] {
     if (!(nowMs > this.advancedToMs)) return NOTHING_DUE;
+    this.expireTrades(nowMs);
     if (this.pressures.length === 0) {
       this.advancedToMs = nowMs;
       return NOTHING_DUE;
     }
     const due = this.pressures.flatMap((p) => p.due(this.advancedToMs, nowMs)).sort((a, b) => a.atMs - b.atMs);
-    for (const event of due) this.resaveAgent(event.agentId, event.atMs, event.by);
+    for (const event of due) this.resave(event);
     this.advancedToMs = nowMs;
     return due;
   }
 
-  lockHolder(agentId: string, nowMs: number): string | undefined {
+  lockHolder(agentId: string, weekDate: string, nowMs: number): string | undefined {
     for (const pressure of this.pressures) {
-      const holder = pressure.lockHolder(agentId, nowMs);
+      const holder = pressure.lockHolder(agentId, weekDate, nowMs);
       if (holder) return holder;
     }
     return undefined;
   }
 
+  settingsOf(managementUnitId: string): ShiftTradingSettings | undefined {
+    return this.units.get(managementUnitId)?.settings.shiftTrading;
+  }
+
+  scheduleById(scheduleId: string): Schedule | undefined {
+    return this.schedulesById.get(scheduleId);
+  }
+
   createTrade(input: CreateTradeInput, nowMs: number): Result<Trade> {
     const scope = this.checkScope(input.managementUnitId, input.weekDate, input.scheduleId);
-    if (scope) return fail(scope);
-    const owner = this.ownerOf(input.initiatingShiftId);
-    const shift = this.shifts.get(input.initiatingShiftId);
-    if (!owner || !shift || owner.managementUnitId !== input.managementUnitId) return fail({ error: 'not-found', entity: 'shift', id: input.initiatingShiftId });
-    if (input.receivingUserId !== undefined && !this.schedules.has(input.receivingUserId)) return fail({ error: 'not-found', entity: 'user', id: input.receivingUserId });
-    const locked = this.lockError(owner.agentId, nowMs);
+    if ('error' in scope) return fail(scope);
+    const owner = this.book.ownerOf(input.initiatingShiftId);
+    const shift = this.book.shifts.get(input.initiatingShiftId);
+    if (!owner || !shift || owner.managementUnitId !== input.managementUnitId || shift.weekDate !== input.weekDate) return fail({ error: 'not-found', entity: 'shift', id: input.initiatingShiftId });
+    if (input.receivingUserId !== undefined && this.agents.get(input.receivingUserId)?.managementUnitId !== input.managementUnitId) return fail({ error: 'not-found', entity: 'user', id: input.receivingUserId });
+    const locked = this.lockError(owner.agentId, shift.weekDate, nowMs);
     if (locked) return fail(locked);
-    const open = this.openTradeWithShift(shift.id);
+    const settings = scope.settings;
+    const violation = createViolation(settings, shift, nowMs) ?? this.windowViolation(settings, input.weekDate, nowMs);
+    if (violation) return fail({ error: 'rule', rule: violation.type, message: ruleMessage(violation.type), id: shift.id });
+    if (input.receivingUserId !== undefined && !settings.allowDirectTrades) return fail({ error: 'rule', rule: 'DirectTradeForOtherUser', message: ruleMessage('DirectTradeForOtherUser'), id: input.receivingUserId });
+    if (input.receivingUserId === owner.agentId) return fail({ error: 'rule', rule: 'CannotTradeWithYourself', message: ruleMessage('CannotTradeWithYourself'), id: owner.agentId });
+    const open = this.index.openTradeWithShift(shift.id);
     if (open) return fail({ error: 'shift-in-open-trade', shiftId: shift.id, tradeId: open.id });
+    const initiated = this.index.tradesOfAgent(owner.agentId).filter((t) => t.initiatingUserId === owner.agentId && t.weekDate === input.weekDate && (isOpen(t) || t.state === 'Approved'));
+    if (initiated.length >= settings.maxTradesPerAgentPerWeek) return fail({ error: 'rule', rule: 'MaxTradesPerAgentPerWeek', message: ruleMessage('MaxTradesPerAgentPerWeek'), id: owner.agentId });
     const trade: Trade = {
-      id: this.newId(), managementUnitId: input.managementUnitId, weekDate: input.weekDate, scheduleId: input.scheduleId,
-      state: 'Unmatched', initiatingUserId: owner.agentId, initiatingShift: shift, version: 0, createdMs: nowMs, modifiedMs: nowMs,
+      id: this.newId(), managementUnitId: input.managementUnitId, businessUnitId: scope.schedule.businessUnitId, weekDate: input.weekDate, scheduleId: input.scheduleId,
+      state: 'Unmatched', initiatingUserId: owner.agentId, initiatingShift: shift, adminReviewViolations: [], version: 0, createdMs: nowMs, modifiedMs: nowMs,
     };
     if (input.receivingUserId !== undefined) trade.receivingUserId = input.receivingUserId;
+    if (input.expirationMs !== undefined) {
+      trade.expirationMs = input.expirationMs;
+      this.expiring.add(trade);
+    }
+    if (input.legacyId !== undefined) trade.legacyId = input.legacyId;
     this.trades.set(trade.id, trade);
     this.index.added(trade);
     this.bumpTrade(trade, nowMs, 'client', 'create');
     return ok(trade);
   }
 
-  /** Match as the receiving agent. Violations leave the trade untouched and are returned, not thrown. */
-  matchTrade(tradeId: string, input: MatchTradeInput, nowMs: number): Result<{ trade: Trade; violations: string[] }> {
+  /** Match as the receiving agent. Rule violations leave the trade untouched and are returned, not thrown. */
+  matchTrade(tradeId: string, input: MatchTradeInput, nowMs: number): Result<MatchOutcome> {
     const trade = this.tradeIn(tradeId, input.managementUnitId, input.weekDate);
     if (!trade) return fail({ error: 'not-found', entity: 'trade', id: tradeId });
-    if (input.receivingScheduleId !== trade.scheduleId) return fail({ error: 'not-found', entity: 'schedule', id: input.receivingScheduleId });
-    const receiver = this.ownerOf(input.receivingShiftId);
-    const receivingShift = this.shifts.get(input.receivingShiftId);
-    if (!receiver || !receivingShift) return fail({ error: 'not-found', entity: 'shift', id: input.receivingShiftId });
-    const locked = this.lockError(trade.initiatingUserId, nowMs) ?? this.lockError(receiver.agentId, nowMs);
+    const receivingSchedule = this.schedulesById.get(input.receivingScheduleId);
+    if (!receivingSchedule || receivingSchedule.businessUnitId !== trade.businessUnitId) return fail({ error: 'not-found', entity: 'schedule', id: input.receivingScheduleId });
+    const receiver = this.book.ownerOf(input.receivingShiftId);
+    const receivingShift = this.book.shifts.get(input.receivingShiftId);
+    if (!receiver || !receivingShift || receivingShift.weekDate !== receivingSchedule.weekDate || receiver.managementUnitId !== trade.managementUnitId) return fail({ error: 'not-found', entity: 'shift', id: input.receivingShiftId });
+    const locked = this.lockError(trade.initiatingUserId, trade.weekDate, nowMs) ?? this.lockError(receiver.agentId, receivingShift.weekDate, nowMs);
     if (locked) return fail(locked);
     // The version is checked before the business rules: a stale match that lost a race to an approval
     // (after which the shifts have changed hands) is a 409 to re-read, not a permanent 400.
-    if (input.version !== trade.version) {
-      return fail({ error: 'version-mismatch', entity: 'trade', id: trade.id, currentVersion: trade.version, sentVersion: input.version });
-    }
+    if (input.version !== trade.version) return fail(this.versionMismatch(trade, input.version));
+    if (trade.state !== 'Unmatched') return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: 'match' });
     if (trade.receivingUserId !== undefined && trade.receivingUserId !== receiver.agentId) {
       return fail({ error: 'wrong-agent', shiftId: receivingShift.id, agentId: trade.receivingUserId });
     }
-    if (trade.state !== 'Unmatched') return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: 'match' });
-    const open = this.openTradeWithShift(receivingShift.id);
+    const open = this.index.openTradeWithShift(receivingShift.id);
     if (open) return fail({ error: 'shift-in-open-trade', shiftId: receivingShift.id, tradeId: open.id });
-    if (receivingShift.lengthMinutes !== trade.initiatingShift.lengthMinutes) return ok({ trade, violations: ['UnequalPaidTime'] });
+    const verdict = this.verdictFor(trade, receiver.agentId, receivingShift, nowMs);
+    if (verdict.violations.length > 0) return ok({ trade, ...verdict });
 
     trade.receivingUserId = receiver.agentId;
     trade.receivingShift = receivingShift;
     trade.state = 'Matched';
+    trade.adminReviewViolations = verdict.adminReviewViolations;
     this.index.linked(trade);
     this.bumpTrade(trade, nowMs, 'client', 'match', input.version);
-    this.approve(trade, nowMs);
-    return ok({ trade, violations: [] });
+    if (this.settingsOf(trade.managementUnitId)?.autoReview && verdict.adminReviewViolations.length === 0) this.approve(trade, nowMs, 'auto-review');
+    return ok({ trade, ...verdict });
   }
 
   /** Patch as the initiating agent: only an Unmatched trade, only with its current version. */
   patchTrade(tradeId: string, input: PatchTradeInput, nowMs: number): Result<Trade> {
     const trade = this.tradeIn(tradeId, input.managementUnitId, input.weekDate);
     if (!trade) return fail({ error: 'not-found', entity: 'trade', id: tradeId });
-    if (typeof input.receivingUserId === 'string' && !this.schedules.has(input.receivingUserId)) return fail({ error: 'not-found', entity: 'user', id: input.receivingUserId });
-    const locked = this.lockError(trade.initiatingUserId, nowMs);
+    if (typeof input.receivingUserId === 'string' && this.agents.get(input.receivingUserId)?.managementUnitId !== trade.managementUnitId) return fail({ error: 'not-found', entity: 'user', id: input.receivingUserId });
+    const locked = this.lockError(trade.initiatingUserId, trade.weekDate, nowMs);
     if (locked) return fail(locked);
-    if (input.version !== trade.version) {
-      return fail({ error: 'version-mismatch', entity: 'trade', id: trade.id, currentVersion: trade.version, sentVersion: input.version });
-    }
+    if (input.version !== trade.version) return fail(this.versionMismatch(trade, input.version));
     if (trade.state !== 'Unmatched') return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: 'patch' });
     if (input.receivingUserId === null) delete trade.receivingUserId;
     else if (input.receivingUserId !== undefined) trade.receivingUserId = input.receivingUserId;
+    if (input.expirationMs === null) delete trade.expirationMs;
+    else if (input.expirationMs !== undefined) {
+      trade.expirationMs = input.expirationMs;
+      this.expiring.add(trade);
+    }
     this.index.linked(trade);
     this.bumpTrade(trade, nowMs, 'client', 'patch', input.version);
     return ok(trade);
   }
 
+  /** Change a trade's state as an administrator (state/bulk, state jobs): see trade-review.ts. */
+  setTradeState(tradeId: string, input: StateChangeInput, nowMs: number): Result<Trade> {
+    return reviewTrade(this, tradeId, input, nowMs);
+  }
+
+  tradeById(tradeId: string): Trade | undefined {
+    return this.trades.get(tradeId);
+  }
+
   tradesOfAgent(managementUnitId: string, agentId: string): Trade[] | undefined {
-    const schedule = this.schedules.get(agentId);
-    if (!schedule || schedule.managementUnitId !== managementUnitId) return undefined;
+    if (this.agents.get(agentId)?.managementUnitId !== managementUnitId) return undefined;
     return this.index.tradesOfAgent(agentId);
   }
 
@@ -196,8 +242,13 @@ export class WfmStore {
     return this.index.tradesOfWeek(managementUnitId, weekDate);
   }
 
-  agentScheduleVersion(agentId: string): number | undefined {
-    return this.schedules.get(agentId)?.version;
+  agentSchedule(agentId: string, weekDate: string): AgentSchedule | undefined {
+    return this.book.get(agentId, weekDate);
+  }
+
+  /** The version of the agent's schedule of that week (default: the world's first week). */
+  agentScheduleVersion(agentId: string, weekDate = this.world.weeks[0] ?? ''): number | undefined {
+    return this.book.get(agentId, weekDate)?.version;
   }
 
   countRejection(cause: string): void {
@@ -205,97 +256,138 @@ export class WfmStore {
   }
 
   report(): AuditReport {
-    const { nonMonotonic, lostUpdates } = checkVersions(this.audit);
+    const { nonMonotonic, lostUpdates } = checkVersions(this.book.audit);
     const writesBy: Record<string, number> = {};
-    for (const entry of this.audit) writesBy[entry.by] = (writesBy[entry.by] ?? 0) + 1;
+    for (const entry of this.book.audit) writesBy[entry.by] = (writesBy[entry.by] ?? 0) + 1;
     const tradesByState: Record<string, number> = {};
     const approvedPerShift = new Map<string, number>();
+    const perLegacyId: Record<string, number> = {};
     for (const trade of this.trades.values()) {
       tradesByState[trade.state] = (tradesByState[trade.state] ?? 0) + 1;
+      if (trade.legacyId !== undefined && trade.state !== 'Canceled') perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
       if (trade.state !== 'Approved') continue;
       for (const shift of [trade.initiatingShift, trade.receivingShift]) {
         if (shift) approvedPerShift.set(shift.id, (approvedPerShift.get(shift.id) ?? 0) + 1);
       }
     }
-    const owners = new Map<string, number>();
-    for (const schedule of this.schedules.values()) for (const id of schedule.shiftIds) owners.set(id, (owners.get(id) ?? 0) + 1);
     return {
-      writes: this.audit.length,
+      writes: this.book.audit.length,
       writesBy,
       nonMonotonicVersions: nonMonotonic,
       lostUpdates,
       shiftsTradedTwice: [...approvedPerShift].filter(([, n]) => n > 1).map(([id]) => id),
-      doubleBookedShifts: [...owners].filter(([, n]) => n > 1).map(([id]) => id),
+      doubleBookedShifts: this.book.doubleBooked(),
       tradesByState,
+      tradesPerLegacyId: perLegacyId,
+      duplicateLegacyIds: Object.keys(perLegacyId).filter((id) => (perLegacyId[id] ?? 0) > 1),
       rejections: { ...this.rejections },
-      versionHistory: versionHistory(this.audit),
+      versionHistory: versionHistory(this.book.audit),
     };
   }
 
-  private approve(trade: Trade, nowMs: number): void {
-    const initiator = this.schedules.get(trade.initiatingUserId);
-    const receiver = trade.receivingUserId === undefined ? undefined : this.schedules.get(trade.receivingUserId);
-    if (!initiator || !receiver || !trade.receivingShift) return;
+  /** Swap the two shifts and re-save both agents' schedules; false when a shift changed hands meanwhile. */
+  approve(trade: Trade, nowMs: number, by: string, sentVersion?: number): boolean {
+    const receiverId = trade.receivingUserId;
+    const receivingShift = trade.receivingShift;
+    if (receiverId === undefined || !receivingShift) return false;
+    if (this.book.ownerOf(trade.initiatingShift.id)?.agentId !== trade.initiatingUserId || this.book.ownerOf(receivingShift.id)?.agentId !== receiverId) return false;
     trade.state = 'Approved';
     trade.reviewedMs = nowMs;
-    this.bumpTrade(trade, nowMs, 'auto-review', 'approve');
-    initiator.shiftIds.delete(trade.initiatingShift.id);
-    receiver.shiftIds.delete(trade.receivingShift.id);
-    initiator.shiftIds.add(trade.receivingShift.id);
-    receiver.shiftIds.add(trade.initiatingShift.id);
-    this.shiftOwners.set(trade.receivingShift.id, initiator);
-    this.shiftOwners.set(trade.initiatingShift.id, receiver);
-    this.bumpSchedule(initiator, nowMs, 'auto-review', 'apply-trade');
-    this.bumpSchedule(receiver, nowMs, 'auto-review', 'apply-trade');
+    trade.reviewedBy = by;
+    this.bumpTrade(trade, nowMs, by, 'approve', sentVersion);
+    const toReceiver = this.book.moveShift(trade.initiatingShift, receiverId);
+    const toInitiator = this.book.moveShift(receivingShift, trade.initiatingUserId);
+    const touched = new Set([toReceiver, toInitiator, this.book.get(trade.initiatingUserId, trade.initiatingShift.weekDate), this.book.get(receiverId, receivingShift.weekDate)]);
+    for (const schedule of touched) if (schedule) this.book.bump(schedule, nowMs, by, 'apply-trade');
+    const weekDates = [...new Set([trade.initiatingShift.weekDate, receivingShift.weekDate])];
+    for (const pressure of this.pressures) pressure.afterApprove?.({ initiatingUserId: trade.initiatingUserId, receivingUserId: receiverId, weekDates, atMs: nowMs });
+    return true;
   }
 
-  /** A background job re-saves the agent's schedule and every open trade that touches it. */
-  private resaveAgent(agentId: string, atMs: number, by: string): void {
-    const schedule = this.schedules.get(agentId);
-    if (!schedule) return;
-    this.bumpSchedule(schedule, atMs, by, 'resave');
-    for (const trade of this.index.openTradesOfAgent(agentId)) this.bumpTrade(trade, atMs, by, 'resave');
-  }
-
-  private bumpTrade(trade: Trade, atMs: number, by: string, action: string, sentVersion?: number): void {
-    this.log('trade', trade.id, trade.version, atMs, by, action, sentVersion);
+  bumpTrade(trade: Trade, atMs: number, by: string, action: string, sentVersion?: number): void {
+    this.book.log('trade', trade.id, trade.version, atMs, by, action, sentVersion);
     trade.version++;
     trade.modifiedMs = atMs;
   }
 
-  private bumpSchedule(schedule: AgentSchedule, atMs: number, by: string, action: string): void {
-    this.log('agentSchedule', schedule.agentId, schedule.version, atMs, by, action);
-    schedule.version++;
-  }
-
-  private log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
-    const entry: AuditEntry = { seq: this.audit.length, atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
-    if (sentVersion !== undefined) entry.sentVersion = sentVersion;
-    this.audit.push(entry);
-  }
-
-  private checkScope(managementUnitId: string, weekDate: string, scheduleId: string): DomainError | undefined {
-    if (!this.world.managementUnits.some((u) => u.id === managementUnitId)) return { error: 'not-found', entity: 'managementUnit', id: managementUnitId };
-    if (weekDate !== this.world.weekDate) return { error: 'not-found', entity: 'week', id: weekDate };
-    if (scheduleId !== this.world.scheduleId) return { error: 'not-found', entity: 'schedule', id: scheduleId };
-    return undefined;
-  }
-
-  private tradeIn(tradeId: string, managementUnitId: string, weekDate: string): Trade | undefined {
-    const trade = this.trades.get(tradeId);
-    return trade && trade.managementUnitId === managementUnitId && trade.weekDate === weekDate ? trade : undefined;
-  }
-
-  private ownerOf(shiftId: string): AgentSchedule | undefined {
-    return this.shiftOwners.get(shiftId);
-  }
-
-  private openTradeWithShift(shiftId: string): Trade | undefined {
-    return this.index.openTradeWithShift(shiftId);
-  }
-
-  private lockError(agentId: string, nowMs: number): DomainError | undefined {
-    const holder = this.lockHolder(agentId, nowMs);
+  lockError(agentId: string, weekDate: string, nowMs: number): DomainError | undefined {
+    const holder = this.lockHolder(agentId, weekDate, nowMs);
     return holder ? { error: 'locked', entity: 'agentSchedule', id: agentId, holder } : undefined;
   }
+
+  versionMismatch(trade: Trade, sentVersion: number): DomainError {
+    return { error: 'version-mismatch', entity: 'trade', id: trade.id, currentVersion: trade.version, sentVersion };
+  }
+
+  tradeIn(tradeId: string, managementUnitId: string | undefined, weekDate: string): Trade | undefined {
+    const trade = this.trades.get(tradeId);
+    return trade && (managementUnitId === undefined || trade.managementUnitId === managementUnitId) && trade.weekDate === weekDate ? trade : undefined;
+  }
+
+  private verdictFor(trade: Trade, receiverId: string, receivingShift: Shift, nowMs: number): { violations: Violation[]; adminReviewViolations: Violation[] } {
+    const settings = this.settingsOf(trade.managementUnitId);
+    const initiator = this.agents.get(trade.initiatingUserId);
+    const receiver = this.agents.get(receiverId);
+    if (!settings || !initiator || !receiver) return { violations: [{ type: 'ReceivingAgentScheduleDoesNotExist', params: {} }], adminReviewViolations: [] };
+    const verdict = matchVerdict({
+      settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
+      initiatorOtherShifts: this.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id),
+      receiverOtherShifts: this.book.shiftsOfAgent(receiver.id, receivingShift.id),
+    });
+    if (weeksApart(trade.weekDate, receivingShift.weekDate) >= settings.maxTradeSpanWeeks) verdict.violations.push({ type: 'WeekScheduleDifferent', params: { maxTradeSpanWeeks: String(settings.maxTradeSpanWeeks) } });
+    return verdict;
+  }
+
+  private windowViolation(settings: ShiftTradingSettings, weekDate: string, nowMs: number): Violation | undefined {
+    const ahead = (Date.parse(weekDate) - nowMs) / (7 * 24 * 3_600_000);
+    return ahead >= settings.tradingWindowWeeks ? { type: 'OutsideTradingWindow', params: { tradingWindowWeeks: String(settings.tradingWindowWeeks) } } : undefined;
+  }
+
+  private checkScope(managementUnitId: string, weekDate: string, scheduleId: string): DomainError | { settings: ShiftTradingSettings; schedule: Schedule } {
+    const unit = this.units.get(managementUnitId);
+    if (!unit) return { error: 'not-found', entity: 'managementUnit', id: managementUnitId };
+    if (!this.world.weeks.includes(weekDate)) return { error: 'not-found', entity: 'week', id: weekDate };
+    const schedule = this.schedulesById.get(scheduleId);
+    if (!schedule || schedule.businessUnitId !== unit.businessUnitId || schedule.weekDate !== weekDate) return { error: 'not-found', entity: 'schedule', id: scheduleId };
+    if (!schedule.published) return { error: 'rule', rule: 'WeekScheduleUnpublished', message: ruleMessage('WeekScheduleUnpublished'), id: scheduleId };
+    return { settings: unit.settings.shiftTrading, schedule };
+  }
+
+  /** Unmatched or Matched trades whose expiration has passed become Expired (a background write). */
+  private expireTrades(nowMs: number): void {
+    if (this.expiring.size === 0) return;
+    for (const trade of this.expiring) {
+      if (!isOpen(trade) || trade.expirationMs === undefined) this.expiring.delete(trade);
+      else if (trade.expirationMs <= nowMs) {
+        this.expiring.delete(trade);
+        trade.state = 'Expired';
+        this.bumpTrade(trade, Math.max(trade.expirationMs, trade.modifiedMs), 'expiry', 'expire');
+      }
+    }
+  }
+
+  /** A background job re-saves the agent's schedules of some weeks and every open trade that touches them. */
+  private resave(event: BackgroundResave): void {
+    const weeks = event.weekDates;
+    for (const schedule of this.book.weeksOf(event.agentId)) {
+      if (!weeks || weeks.includes(schedule.weekDate)) this.book.bump(schedule, event.atMs, event.by, 'resave');
+    }
+    for (const trade of this.index.openTradesOfAgent(event.agentId)) {
+      if (!weeks || weeks.includes(trade.weekDate)) this.bumpTrade(trade, event.atMs, event.by, 'resave');
+    }
+  }
+}
+
+const RULE_MESSAGES: Record<string, string> = {
+  ShiftTradingNotEnabled: 'Shift trading is not enabled for this management unit',
+  InitiatingShiftStartTooClose: 'The shift starts too soon to be traded (minHoursInFuture)',
+  OutsideTradingWindow: 'The week is outside the shift trading window',
+  DirectTradeForOtherUser: 'Direct trades are not allowed in this management unit',
+  CannotTradeWithYourself: 'An agent cannot trade with themselves',
+  MaxTradesPerAgentPerWeek: 'The agent has reached the maximum number of trades for this week',
+  WeekScheduleUnpublished: 'The week schedule is not published',
+};
+
+export function ruleMessage(rule: string): string {
+  return RULE_MESSAGES[rule] ?? rule;
 }

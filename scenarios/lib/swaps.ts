@@ -10,7 +10,7 @@ import type { Options } from 'k6/options';
 import { createRng, deriveSeed, genesysLegacy, getPreset, syncTrade } from '../../src/core/index.ts';
 import type { TradePlan } from '../../src/core/index.ts';
 import type { World } from '../../mock-server/domain/world.ts';
-import { planSwaps } from '../../src/scenarios/plan.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { createK6Metrics, k6Clock, k6Sink, k6Sleep, k6Transport } from '../../src/adapters/k6/index.ts';
 
@@ -47,7 +47,7 @@ export function swapOptions(spec: ScenarioSpec): Options {
 
 export const metrics = createK6Metrics();
 
-export function swapSetup(): SetupData {
+export function swapSetup(spec: ScenarioSpec): SetupData {
   const baseUrl = env('BASE_URL');
   const login = http.post(`${baseUrl}/oauth/token`, { grant_type: 'client_credentials' }, {
     headers: { authorization: `Basic ${encoding.b64encode('wfm-harness:local-secret')}` },
@@ -55,7 +55,7 @@ export function swapSetup(): SetupData {
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${String(login.body)}`);
   const token = (login.json() as { access_token: string }).access_token;
   const world = http.get(`${baseUrl}/__harness/world`).json() as unknown as World;
-  return { token, plans: planSwaps(world) };
+  return { token, plans: planScenarioSwaps(world, spec) };
 }
 
 export async function swapIteration(data: SetupData): Promise<void> {

@@ -1,39 +1,84 @@
 /**
- * Turn a world into swaps: two agents trade shifts of the same UTC day and the same length, each shift
- * in at most one swap. Pure and deterministic (sorted by start time), so every strategy in a comparison
- * gets the same list of swaps. Bundled into k6.
+ * Turn a world into swaps the mock accepts: two agents of the scenario's management unit trade shifts
+ * of the same UTC day and week, neither started at `fromMs`, each shift in at most one swap, checked
+ * with the mock's own rules (mock-server/domain/trade-rules.ts: equal paid time, skills, languages,
+ * overlap). Pure and deterministic (sorted by start time), so every strategy in a comparison gets the
+ * same list of swaps. Bundled into k6.
  */
-import type { World } from '../../mock-server/domain/world.ts';
+import type { Agent, Shift, World } from '../../mock-server/domain/world.ts';
+import { scheduleFor } from '../../mock-server/domain/world.ts';
+import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
 
-export function planSwaps(world: World): TradePlan[] {
-  const groups = new Map<string, Array<{ agentId: string; managementUnitId: string; shiftId: string; startDate: string }>>();
-  for (const agent of world.agents) {
-    for (const shift of agent.shifts) {
-      const key = `${agent.managementUnitId}|${shift.startDate.slice(0, 10)}|${shift.lengthMinutes}`;
-      const group = groups.get(key) ?? [];
-      group.push({ agentId: agent.id, managementUnitId: agent.managementUnitId, shiftId: shift.id, startDate: shift.startDate });
-      groups.set(key, group);
-    }
-  }
+export interface PlanOptions {
+  /** The management unit's name (ScenarioSpec.trades.managementUnit); default every unit. */
+  managementUnit?: string;
+  /** Only this week (default every week of the world). */
+  weekDate?: string;
+  /** The world instant the load starts: shifts that start earlier are not offered. */
+  fromMs: number;
+}
+
+interface Offer {
+  agent: Agent;
+  shift: Shift;
+}
+
+export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
+  const units = world.managementUnits.filter((u) => options.managementUnit === undefined || u.name === options.managementUnit);
   const plans: TradePlan[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const group = (groups.get(key) ?? []).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.shiftId.localeCompare(b.shiftId));
-    for (let i = 0; i + 1 < group.length; i += 2) {
-      const giver = group[i];
-      const taker = group[i + 1];
-      if (!giver || !taker || giver.agentId === taker.agentId) continue;
-      plans.push({
-        legacyId: `swap-${String(plans.length + 1).padStart(4, '0')}`,
-        managementUnitId: giver.managementUnitId,
-        weekDate: world.weekDate,
-        scheduleId: world.scheduleId,
-        initiatingUserId: giver.agentId,
-        initiatingShiftId: giver.shiftId,
-        receivingUserId: taker.agentId,
-        receivingShiftId: taker.shiftId,
-      });
+  for (const unit of units) {
+    const settings = unit.settings.shiftTrading;
+    const groups = new Map<string, Offer[]>();
+    for (const agent of world.agents) {
+      if (agent.managementUnitId !== unit.id) continue;
+      for (const shift of agent.shifts) {
+        if (options.weekDate !== undefined && shift.weekDate !== options.weekDate) continue;
+        if (Date.parse(shift.startDate) < options.fromMs + settings.minHoursInFuture * 3_600_000) continue;
+        const key = `${shift.weekDate}|${shift.startDate.slice(0, 10)}|${shift.lengthMinutes}`;
+        const group = groups.get(key);
+        if (group) group.push({ agent, shift });
+        else groups.set(key, [{ agent, shift }]);
+      }
+    }
+    for (const key of [...groups.keys()].sort()) {
+      const pending = (groups.get(key) ?? []).sort((a, b) => a.shift.startDate.localeCompare(b.shift.startDate) || a.shift.id.localeCompare(b.shift.id));
+      while (pending.length > 1) {
+        const giver = pending.shift() as Offer;
+        const at = pending.findIndex((taker) => acceptable(giver, taker, settings, options.fromMs));
+        if (at < 0) continue;
+        const [taker] = pending.splice(at, 1) as [Offer];
+        const schedule = scheduleFor(world, unit.id, giver.shift.weekDate);
+        if (!schedule) continue;
+        plans.push({
+          legacyId: `swap-${String(plans.length + 1).padStart(4, '0')}`,
+          managementUnitId: unit.id,
+          weekDate: giver.shift.weekDate,
+          scheduleId: schedule.id,
+          initiatingUserId: giver.agent.id,
+          initiatingShiftId: giver.shift.id,
+          receivingUserId: taker.agent.id,
+          receivingShiftId: taker.shift.id,
+        });
+      }
     }
   }
   return plans;
+}
+
+function acceptable(giver: Offer, taker: Offer, settings: World['managementUnits'][number]['settings']['shiftTrading'], nowMs: number): boolean {
+  if (giver.agent.id === taker.agent.id) return false;
+  const verdict = matchVerdict({
+    settings, initiator: giver.agent, receiver: taker.agent, initiatingShift: giver.shift, receivingShift: taker.shift, nowMs,
+    initiatorOtherShifts: giver.agent.shifts.filter((s) => s.id !== giver.shift.id),
+    receiverOtherShifts: taker.agent.shifts.filter((s) => s.id !== taker.shift.id),
+  });
+  return verdict.violations.length === 0 && verdict.adminReviewViolations.length === 0;
+}
+
+/** The swaps a scenario's load applies: its management unit and week, shifts not started at the clock's start. */
+export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string }; clock: { startUtc: string } }): TradePlan[] {
+  const options: PlanOptions = { managementUnit: scenario.trades.managementUnit, fromMs: Date.parse(scenario.clock.startUtc) };
+  if (scenario.trades.weekDate !== undefined) options.weekDate = scenario.trades.weekDate;
+  return planSwaps(world, options);
 }

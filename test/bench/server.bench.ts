@@ -12,7 +12,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
-import { planSwaps } from '../../src/scenarios/plan.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { TradePlan } from '../../src/core/trade-plan.ts';
 import { RealClient, legacyTradesPath } from '../server/support/real-http.ts';
 
@@ -74,7 +74,7 @@ async function statefulTarget(): Promise<{ workers: () => Worker[]; reset: () =>
   const { app, harness } = await buildServer({ scenario: dstParis, seed: SEED, quiet: true });
   const client = new RealClient(await listen(app), CONCURRENCY);
   const auth = { authorization: `Bearer ${await client.token()}` };
-  const plans = planSwaps(harness.world);
+  const plans = planScenarioSwaps(harness.world, dstParis);
   if (plans.length < CONCURRENCY) throw new Error(`only ${plans.length} disjoint swaps for ${CONCURRENCY} workers`);
   const workerFor = (plan: TradePlan): Worker => {
     const base = legacyTradesPath(plan.managementUnitId, plan.weekDate);

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import type { Harness } from '../../mock-server/http/harness.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
-import { planSwaps } from '../../src/scenarios/plan.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { CURRENT_VERSION, requestArbitrary } from './support/request-arbitrary.ts';
 import type { FuzzRequest, KnownIds } from './support/request-arbitrary.ts';
 
@@ -60,13 +60,15 @@ async function setup(): Promise<{ app: FastifyInstance; harness: Harness; known:
   assert.ok(unit);
   // A few real trades, so mutated requests also reach the version checks and the accepted writes.
   const tradeIds: string[] = [];
-  for (const plan of planSwaps(world).slice(0, 12)) {
-    const res = await app.inject({ method: 'POST', url: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${world.weekDate}/shifttrades`, headers: { authorization: `Bearer ${token}` }, payload: { scheduleId: world.scheduleId, initiatingShiftId: plan.initiatingShiftId } });
+  for (const plan of planScenarioSwaps(world, dstParis).slice(0, 12)) {
+    const res = await app.inject({ method: 'POST', url: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${plan.weekDate}/shifttrades`, headers: { authorization: `Bearer ${token}` }, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId } });
     if (res.statusCode === 200) tradeIds.push((res.json() as { id: string }).id);
   }
   assert.ok(tradeIds.length > 0, 'some trades exist before the fuzz');
+  const first = planScenarioSwaps(world, dstParis)[0];
+  assert.ok(first);
   const known: KnownIds = {
-    token, managementUnitId: unit.id, weekDate: world.weekDate, scheduleId: world.scheduleId, tradeIds,
+    token, managementUnitId: unit.id, weekDate: first.weekDate, scheduleId: first.scheduleId, tradeIds,
     agentIds: world.agents.map((a) => a.id), shiftIds: world.agents.flatMap((a) => a.shifts.map((s) => s.id)),
   };
   return { app, harness, known, advanceRealMs: (ms) => { realMs += ms; } };

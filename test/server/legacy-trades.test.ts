@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
-import { planSwaps } from '../../src/scenarios/plan.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 
 async function setup(quiet: boolean) {
   let realMs = 0;
@@ -13,7 +13,7 @@ async function setup(quiet: boolean) {
     headers: { authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
   });
   const auth = { authorization: `Bearer ${login.json().access_token}` };
-  const [plan] = planSwaps(harness.world);
+  const [plan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan);
   const base = `/api/v2/workforcemanagement/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
   const create = () => app.inject({ method: 'POST', url: base, headers: auth, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId } });
@@ -23,7 +23,7 @@ async function setup(quiet: boolean) {
 }
 
 test('a stale version gets 409 and writes nothing', async () => {
-  const { app, harness, create, match } = await setup(true);
+  const { app, harness, create, match, plan } = await setup(true);
   const trade = (await create()).json();
   assert.equal(trade.metadata.version, 1);
   const writesBefore = harness.store.report().writes;
@@ -34,7 +34,7 @@ test('a stale version gets 409 and writes nothing', async () => {
   assert.equal(body.code, 'general.resource.conflict');
   assert.equal(body.contextId, stale.headers['inin-correlation-id']);
   assert.equal(harness.store.report().writes, writesBefore, 'no audit entry for a refused write');
-  assert.equal(harness.store.tradesOfWeek(harness.world.managementUnits[0]!.id, harness.world.weekDate)[0]?.state, 'Unmatched');
+  assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate)[0]?.state, 'Unmatched');
   const fresh = await match(trade.id, 1);
   assert.equal(fresh.statusCode, 200);
   assert.equal(fresh.json().trade.state, 'Approved');
@@ -45,19 +45,19 @@ test('a write inside the DST lock window gets 409 "being modified by another pro
   const { app, harness, plan, create, setRealMs } = await setup(false);
   // Walk real time in 1 ms steps until the reconciliation job holds the initiating agent's lock.
   let realMs = 0;
-  while (harness.store.lockHolder(plan.initiatingUserId, harness.clock.nowMs()) !== DST_RECONCILIATION) {
+  while (harness.store.lockHolder(plan.initiatingUserId, plan.weekDate, harness.clock.nowMs()) !== DST_RECONCILIATION) {
     realMs += 1;
     setRealMs(realMs);
     assert.ok(realMs < 1000, 'the lock must come round within a second of real time at 60x');
   }
   harness.advance(); // apply the re-save that took the lock, as the request itself will
-  const versionBefore = harness.store.agentScheduleVersion(plan.initiatingUserId);
+  const versionBefore = harness.store.agentScheduleVersion(plan.initiatingUserId, plan.weekDate);
   const locked = await create();
   assert.equal(locked.statusCode, 409);
   assert.equal(locked.json().message, 'The requested resource is currently being modified by another process');
   assert.equal(locked.json().code, 'general.conflict');
   assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 0);
-  assert.equal(harness.store.agentScheduleVersion(plan.initiatingUserId), versionBefore);
+  assert.equal(harness.store.agentScheduleVersion(plan.initiatingUserId, plan.weekDate), versionBefore);
   assert.equal(harness.store.report().rejections['409 locked:dst-reconciliation'], 1);
   await app.close();
 });
@@ -66,7 +66,7 @@ test('the reconciliation job bumps versions of open trades, so a version read ea
   const { app, harness, plan, create, match, setRealMs } = await setup(false);
   let realMs = 0;
   // Find a moment when neither agent is locked, create, then let one re-save of either agent pass.
-  const free = () => !harness.store.lockHolder(plan.initiatingUserId, harness.clock.nowMs()) && !harness.store.lockHolder(plan.receivingUserId, harness.clock.nowMs());
+  const free = () => !harness.store.lockHolder(plan.initiatingUserId, plan.weekDate, harness.clock.nowMs()) && !harness.store.lockHolder(plan.receivingUserId, plan.weekDate, harness.clock.nowMs());
   while (!free()) {
     setRealMs(++realMs);
     assert.ok(realMs < 1000, 'a free moment must come within a second');
@@ -111,15 +111,16 @@ test('unknown body fields and a missing metadata.version are 400s that name the 
 });
 
 test('the control API serves the world, resets state and moves the clock', async () => {
-  const { app, harness, create } = await setup(true);
+  const { app, harness, create, plan } = await setup(true);
   const world = (await app.inject({ method: 'GET', url: '/__harness/world' })).json();
-  assert.equal(world.agents.length, dstParis.world.agents);
+  assert.equal(world.agents.length, dstParis.world.businessUnits.flatMap((bu) => bu.managementUnits).reduce((n, u) => n + u.agents, 0));
+  assert.deepEqual(world.weeks, ['2027-03-22', '2027-03-29']);
   assert.equal(world.managementUnits[0].timeZone, 'Europe/Paris');
   assert.equal(world.managementUnits[0].dstTransitions[0].atUtc, '2027-03-28T01:00:00.000Z');
   await create();
-  assert.equal(harness.store.tradesOfWeek(world.managementUnits[0].id, world.weekDate).length, 1);
+  assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 1);
   await app.inject({ method: 'POST', url: '/__harness/reset' });
-  assert.equal(harness.store.tradesOfWeek(world.managementUnits[0].id, world.weekDate).length, 0);
+  assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 0);
   const moved = await app.inject({ method: 'PUT', url: '/__harness/clock', payload: { worldTime: '2027-10-31T00:30:00.000Z', speed: 10 } });
   assert.deepEqual(moved.json(), { worldTime: '2027-10-31T00:30:00.000Z', speed: 10 });
   const bad = await app.inject({ method: 'PUT', url: '/__harness/clock', payload: { speed: -3 } });

@@ -9,7 +9,7 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import type { Harness } from '../../mock-server/http/harness.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
-import { planSwaps } from '../../src/scenarios/plan.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { RealClient, legacyTradesPath } from './support/real-http.ts';
 
 const WRITERS = 32;
@@ -18,12 +18,17 @@ const SEED = 11;
 
 let app: FastifyInstance;
 let harness: Harness;
+/** dst-paris with no cap on trades per agent and week: the match race trades the same two shifts back and forth 200 times. */
+const RACE_SCENARIO = {
+  ...dstParis,
+  world: { ...dstParis.world, businessUnits: dstParis.world.businessUnits.map((bu) => ({ ...bu, managementUnits: bu.managementUnits.map((u) => ({ ...u, shiftTrading: { maxTradesPerAgentPerWeek: 1_000 } })) })) },
+};
 let client: RealClient;
 let auth: Record<string, string>;
 let world: World;
 
 before(async () => {
-  ({ app, harness } = await buildServer({ scenario: dstParis, seed: SEED, quiet: true }));
+  ({ app, harness } = await buildServer({ scenario: RACE_SCENARIO, seed: SEED, quiet: true }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');
@@ -62,7 +67,7 @@ async function race(send: () => Promise<{ status: number; text: string }>): Prom
 }
 
 test(`${WRITERS} concurrent PATCHes with the same metadata.version: one 200 and ${WRITERS - 1} × 409 in each of ${TRIALS} trials`, async (t) => {
-  const [plan] = planSwaps(world);
+  const [plan] = planScenarioSwaps(world, dstParis);
   assert.ok(plan, 'the world has at least one swap');
   const base = legacyTradesPath(plan.managementUnitId, plan.weekDate);
   const created = await client.json('POST', base, { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId }, auth);
@@ -99,7 +104,7 @@ test(`${WRITERS} concurrent PATCHes with the same metadata.version: one 200 and 
 
 test(`${WRITERS} concurrent matches of one trade with the same version: one approval and ${WRITERS - 1} × 409 in each of 200 trials`, async (t) => {
   const trials = 200;
-  const plan = planSwaps(world)[1];
+  const plan = planScenarioSwaps(world, dstParis)[1];
   assert.ok(plan, 'the world has at least two swaps');
   const base = legacyTradesPath(plan.managementUnitId, plan.weekDate);
   // Each approved swap gives the shifts to the other agent, so the next trial swaps them back.
@@ -132,5 +137,5 @@ test(`${WRITERS} concurrent matches of one trade with the same version: one appr
   assert.equal(audit.nonMonotonicVersions, 0);
   assert.equal(audit.lostUpdates, 0);
   assert.deepEqual(audit.doubleBookedShifts, []);
-  assert.equal(harness.store.agentScheduleVersion(plan.initiatingUserId), 1 + trials, 'each approval re-saved the giver\'s schedule once');
+  assert.equal(harness.store.agentScheduleVersion(plan.initiatingUserId, plan.weekDate), 1 + trials, 'each approval re-saved the giver\'s schedule once');
 });

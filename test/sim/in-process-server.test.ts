@@ -5,6 +5,7 @@ import { AWS_OCC, occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim
 import { InProcessServer } from '../../src/sim/in-process-server.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
+import { scheduleFor } from '../../mock-server/domain/world.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import type { HttpRequest, HttpResponse } from '../../src/core/ports.ts';
 
@@ -16,9 +17,10 @@ function occServer(virtualMs = 0) {
   const sim = buildSimWorld({ scenario: AWS_OCC, world, seed: 1, quiet: true, virtualNowMs: () => nowMs });
   const [a, b] = world.agents;
   const mu = world.managementUnits[0]!.id;
-  const created = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${world.weekDate}/shifttrades`, body: { scheduleId: world.scheduleId, initiatingShiftId: a!.shifts[0]!.id, receivingUserId: b!.id } });
+  const shift = a!.shifts[0]!;
+  const created = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: b!.id } });
   const tradeId = (created.body as { id: string }).id;
-  return { sim, world, mu, tradeId, created, patchPath: `${ROOT}/${mu}/weeks/${world.weekDate}/shifttrades/${tradeId}`, setNow: (ms: number) => void (nowMs = ms) };
+  return { sim, world, mu, tradeId, created, patchPath: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades/${tradeId}`, setNow: (ms: number) => void (nowMs = ms) };
 }
 
 test('a trade created in-process comes back as the Genesys view with version 1 and a correlation id', () => {
@@ -72,9 +74,11 @@ test('the DST reconciliation pressure locks agent schedules at the same virtual 
   const sim = buildSimWorld({ scenario: dstParis, world, seed: 1, quiet: false, virtualNowMs: () => virtualMs });
   const agent = world.agents[0]!;
   // Find the first virtual ms at which the pressure holds this agent's schedule.
-  while (!sim.store.lockHolder(agent.id, sim.clock.nowMs()) && virtualMs < 60_000) virtualMs++;
+  const shift = agent.shifts.at(-1)!;
+  while (!sim.store.lockHolder(agent.id, shift.weekDate, sim.clock.nowMs()) && virtualMs < 60_000) virtualMs++;
   assert.ok(virtualMs < 60_000, 'the agent is locked at some point in the first virtual minute');
-  const create = sim.server.handle({ method: 'POST', path: `${ROOT}/${world.managementUnits[0]!.id}/weeks/${world.weekDate}/shifttrades`, body: { scheduleId: world.scheduleId, initiatingShiftId: agent.shifts[0]!.id } });
+  const mu = world.managementUnits[0]!.id;
+  const create = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id } });
   assert.equal(create.status, 409);
   assert.match((create.body as { message: string }).message, /currently being modified by another process/);
 });

@@ -1,6 +1,8 @@
 /**
  * DST reconciliation: around each transition of a management unit's zone, a job re-saves every agent
- * schedule of that unit every intervalMs, holding the schedule lock for holdMs each time. Each agent's
+ * schedule of that unit every intervalMs, holding the schedule lock for holdMs each time. It re-saves
+ * the weeks whose UTC times the transition moves (its own week and the later ones) and locks all of the
+ * agent's schedules while it holds the lock. Each agent's
  * ticks start at a seeded phase offset, the way a job walks through agents one after another.
  */
 import type { Rng } from '../../../src/core/rng.ts';
@@ -27,11 +29,15 @@ export const DST_RECONCILIATION_DEFAULTS: DstReconciliationConfig = {
 
 interface AgentTicks {
   agentId: string;
+  /** The weeks whose UTC times the transition moves: its own week and every later one. */
+  weekDates: readonly string[];
   firstMs: number;
   lastMs: number;
 }
 
 export const DST_RECONCILIATION = 'dst-reconciliation';
+
+const WEEK_MS = 7 * 24 * 3_600_000;
 
 export function createDstReconciliation(world: World, config: DstReconciliationConfig, rng: Rng): Pressure {
   if (!(config.intervalMs > 0) || config.holdMs < 0 || config.holdMs > config.intervalMs) {
@@ -44,11 +50,12 @@ export function createDstReconciliation(world: World, config: DstReconciliationC
       const atMs = Date.parse(transition.atUtc);
       const openMs = atMs - config.beforeMs;
       const closeMs = atMs + config.afterMs;
+      const weekDates = world.weeks.filter((weekDate) => Date.parse(weekDate) + WEEK_MS > atMs);
       for (const agent of world.agents.filter((a) => a.managementUnitId === unit.id)) {
         const firstMs = openMs + Math.floor(rng.next() * config.intervalMs);
         if (firstMs > closeMs) continue;
         const lastMs = firstMs + Math.floor((closeMs - firstMs) / config.intervalMs) * config.intervalMs;
-        const ticks = { agentId: agent.id, firstMs, lastMs };
+        const ticks = { agentId: agent.id, weekDates, firstMs, lastMs };
         all.push(ticks);
         ticksByAgent.set(agent.id, [...(ticksByAgent.get(agent.id) ?? []), ticks]);
       }
@@ -57,7 +64,7 @@ export function createDstReconciliation(world: World, config: DstReconciliationC
 
   return {
     name: DST_RECONCILIATION,
-    lockHolder(agentId, nowMs) {
+    lockHolder(agentId, _weekDate, nowMs) {
       for (const t of ticksByAgent.get(agentId) ?? []) {
         if (nowMs < t.firstMs || nowMs >= t.lastMs + config.holdMs) continue;
         const tickMs = Math.min(t.lastMs, t.firstMs + Math.floor((nowMs - t.firstMs) / config.intervalMs) * config.intervalMs);
@@ -71,7 +78,7 @@ export function createDstReconciliation(world: World, config: DstReconciliationC
         const kMin = fromMs < t.firstMs ? 0 : Math.floor((fromMs - t.firstMs) / config.intervalMs) + 1;
         const kMax = Math.floor((Math.min(toMs, t.lastMs) - t.firstMs) / config.intervalMs);
         for (let k = kMin; k <= kMax; k++) {
-          events.push({ atMs: t.firstMs + k * config.intervalMs, agentId: t.agentId, by: DST_RECONCILIATION, holdMs: config.holdMs });
+          events.push({ atMs: t.firstMs + k * config.intervalMs, agentId: t.agentId, weekDates: t.weekDates, by: DST_RECONCILIATION, holdMs: config.holdMs });
         }
       }
       // Ties keep the agents' order in the world, so replay is exact.

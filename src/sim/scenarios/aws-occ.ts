@@ -12,6 +12,7 @@
  * simulator counts them; completion = virtual time of the last answer.
  */
 import type { World } from '../../../mock-server/domain/world.ts';
+import { scheduleFor } from '../../../mock-server/domain/world.ts';
 import type { WfmStore } from '../../../mock-server/domain/store.ts';
 import { createRng, deriveSeed } from '../../core/rng.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
@@ -21,6 +22,7 @@ import type { UpdateResult } from '../../core/versioned-update.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
 import { generateWorld } from '../../fixtures/world.ts';
+import type { WorldSpec } from '../../scenarios/spec.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
 import type { RunStats, SettleMode } from '../engine.ts';
 import { latencySampler, PUBLISHED_LATENCY } from '../latency.ts';
@@ -31,10 +33,16 @@ import type { WireMode } from '../in-process-server.ts';
 import { CountingSink } from '../tally.ts';
 import type { ServerTruth } from '../tally.ts';
 
+const OCC_WORLD: WorldSpec = {
+  weekDate: '2027-03-22', weeks: 1, workDaysPerAgent: 1, shiftHours: 8,
+  businessUnits: [{ name: 'OCC', timeZone: 'UTC', managementUnits: [{ name: 'OCC row', timeZone: 'UTC', agents: 2 }] }],
+};
+
 export const AWS_OCC = {
   name: 'aws-occ',
   description: 'The AWS "Exponential Backoff and Jitter" experiment: N clients, one shared versioned row (a shift trade), read-then-write under OCC',
-  world: { agents: 2, timeZone: 'UTC', weekDate: '2027-03-22', managementUnitName: 'OCC row', workDaysPerAgent: 1, shiftHours: 8 },
+  world: OCC_WORLD,
+  trades: { managementUnit: 'OCC row' },
   clock: { startUtc: '2027-03-22T00:00:00.000Z', speed: 1 },
   pressures: { dstReconciliation: null },
   latency: PUBLISHED_LATENCY,
@@ -94,11 +102,11 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   // The shared row: created at time 0 through the route, before any client starts.
   const created = sim.server.handle({
     method: 'POST',
-    path: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${world.weekDate}/shifttrades`,
-    body: { scheduleId: world.scheduleId, initiatingShiftId: shift.id, receivingUserId: receiver.id },
+    path: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${shift.weekDate}/shifttrades`,
+    body: { scheduleId: scheduleFor(world, unit.id, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: receiver.id },
   });
   if (created.status !== 200) throw new Error(`aws-occ: creating the row answered ${created.status}`);
-  const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: world.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
+  const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
 
   const network = new SimNetwork(engine, sim.server, latencySampler(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink();

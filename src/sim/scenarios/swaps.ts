@@ -16,7 +16,7 @@ import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
-import { planSwaps } from '../../scenarios/plan.ts';
+import { planScenarioSwaps } from '../../scenarios/plan.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import { generateWorld } from '../../fixtures/world.ts';
 import type { Actor } from '../actor.ts';
@@ -87,7 +87,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
     inFlight--;
   };
 
-  const plans = planSwaps(world);
+  const plans = planScenarioSwaps(world, scenario);
   const { tradesPerSecond, durationS, maxVUs } = scenario.load;
   const arrivals = Math.min(plans.length, Math.floor(tradesPerSecond * durationS));
   const intervalMs = 1000 / tradesPerSecond;

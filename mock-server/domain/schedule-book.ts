@@ -1,0 +1,106 @@
+/**
+ * Agent schedules, one per agent and week, each with its own metadata.version, and who holds each shift
+ * now. Every version bump goes through here and into the audit log, so versions only ever step by one.
+ */
+import type { AuditEntry } from './audit.ts';
+import type { Shift, World } from './world.ts';
+
+export interface AgentSchedule {
+  agentId: string;
+  managementUnitId: string;
+  weekDate: string;
+  version: number;
+  shiftIds: Set<string>;
+}
+
+export function scheduleKey(agentId: string, weekDate: string): string {
+  return `${agentId}/${weekDate}`;
+}
+
+export class ScheduleBook {
+  private readonly schedules = new Map<string, AgentSchedule>();
+  /** Each agent's schedules in week order. */
+  private readonly byAgent = new Map<string, AgentSchedule[]>();
+  readonly shifts = new Map<string, Shift>();
+  /** Which agent schedule holds each shift now (kept with AgentSchedule.shiftIds, which the report checks). */
+  private readonly owners = new Map<string, AgentSchedule>();
+  readonly audit: AuditEntry[] = [];
+
+  constructor(world: World) {
+    for (const agent of world.agents) {
+      const weeks: AgentSchedule[] = [];
+      for (const weekDate of world.weeks) {
+        const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, weekDate, version: 1, shiftIds: new Set() };
+        this.schedules.set(scheduleKey(agent.id, weekDate), schedule);
+        weeks.push(schedule);
+      }
+      this.byAgent.set(agent.id, weeks);
+      for (const shift of agent.shifts) {
+        this.shifts.set(shift.id, shift);
+        const schedule = this.schedules.get(scheduleKey(agent.id, shift.weekDate));
+        if (!schedule || this.owners.has(shift.id)) continue;
+        schedule.shiftIds.add(shift.id);
+        this.owners.set(shift.id, schedule);
+      }
+    }
+  }
+
+  get(agentId: string, weekDate: string): AgentSchedule | undefined {
+    return this.schedules.get(scheduleKey(agentId, weekDate));
+  }
+
+  weeksOf(agentId: string): readonly AgentSchedule[] {
+    return this.byAgent.get(agentId) ?? [];
+  }
+
+  hasAgent(agentId: string): boolean {
+    return this.byAgent.has(agentId);
+  }
+
+  all(): IterableIterator<AgentSchedule> {
+    return this.schedules.values();
+  }
+
+  ownerOf(shiftId: string): AgentSchedule | undefined {
+    return this.owners.get(shiftId);
+  }
+
+  /** The agent's shifts of every week, except the one named. */
+  *shiftsOfAgent(agentId: string, except?: string): Generator<Shift> {
+    for (const schedule of this.weeksOf(agentId)) {
+      for (const id of schedule.shiftIds) {
+        const shift = this.shifts.get(id);
+        if (shift && id !== except) yield shift;
+      }
+    }
+  }
+
+  /** Move a shift into another agent's schedule of the shift's week. */
+  moveShift(shift: Shift, toAgentId: string): AgentSchedule | undefined {
+    const from = this.owners.get(shift.id);
+    const to = this.get(toAgentId, shift.weekDate);
+    if (!from || !to) return undefined;
+    from.shiftIds.delete(shift.id);
+    to.shiftIds.add(shift.id);
+    this.owners.set(shift.id, to);
+    return to;
+  }
+
+  bump(schedule: AgentSchedule, atMs: number, by: string, action: string): void {
+    this.log('agentSchedule', scheduleKey(schedule.agentId, schedule.weekDate), schedule.version, atMs, by, action);
+    schedule.version++;
+  }
+
+  log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
+    const entry: AuditEntry = { seq: this.audit.length, atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
+    if (sentVersion !== undefined) entry.sentVersion = sentVersion;
+    this.audit.push(entry);
+  }
+
+  /** Shifts held by more than one agent schedule right now (must be none). */
+  doubleBooked(): string[] {
+    const count = new Map<string, number>();
+    for (const schedule of this.schedules.values()) for (const id of schedule.shiftIds) count.set(id, (count.get(id) ?? 0) + 1);
+    return [...count].filter(([, n]) => n > 1).map(([id]) => id);
+  }
+}

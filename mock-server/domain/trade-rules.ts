@@ -1,0 +1,97 @@
+/**
+ * The management unit's shift-trading rules, pure (shared/reference/genesys-wfm.md "Shift-trade
+ * settings"). Violation types are Genesys' ShiftTradeMatchViolation names. A rule set to 'Disallow'
+ * refuses the match; 'AdminReview' lets it match but leaves it for an administrator; 'Allow' ignores it.
+ * The same functions serve the store and the scenario planner (src/scenarios/plan.ts), so planned swaps
+ * are swaps the mock accepts.
+ */
+import type { Agent, Shift, ShiftTradingSettings } from './world.ts';
+
+export interface Violation {
+  type: string;
+  params: Record<string, string>;
+}
+
+export interface MatchCheck {
+  settings: ShiftTradingSettings;
+  initiator: Pick<Agent, 'id' | 'skills' | 'languages'>;
+  receiver: Pick<Agent, 'id' | 'skills' | 'languages'>;
+  initiatingShift: Shift;
+  receivingShift: Shift;
+  /** The initiator's other shifts (without the one given away). */
+  initiatorOtherShifts: Iterable<Shift>;
+  receiverOtherShifts: Iterable<Shift>;
+  nowMs: number;
+}
+
+export interface MatchVerdict {
+  /** Refuse the match (the trade stays Unmatched). */
+  violations: Violation[];
+  /** Match, but leave it for an administrator instead of auto-approving. */
+  adminReviewViolations: Violation[];
+}
+
+const HOUR_MS = 3_600_000;
+
+export function startMs(shift: Shift): number {
+  return Date.parse(shift.startDate);
+}
+
+export function endMs(shift: Shift): number {
+  return startMs(shift) + shift.lengthMinutes * 60_000;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** The initiating shift may still be offered: trading is on and the shift starts far enough ahead. */
+export function createViolation(settings: ShiftTradingSettings, shift: Shift, nowMs: number): Violation | undefined {
+  if (!settings.enabled) return { type: 'ShiftTradingNotEnabled', params: {} };
+  if (startMs(shift) < nowMs + settings.minHoursInFuture * HOUR_MS) {
+    return { type: 'InitiatingShiftStartTooClose', params: { minHoursInFuture: String(settings.minHoursInFuture) } };
+  }
+  return undefined;
+}
+
+/** A shift the agent would hold collides with another of theirs (closer than minMinutesBetweenShifts). */
+function collides(incoming: Shift, others: Iterable<Shift>, gapMinutes: number): 'overlap' | 'too-close' | undefined {
+  const gapMs = gapMinutes * 60_000;
+  let verdict: 'overlap' | 'too-close' | undefined;
+  for (const other of others) {
+    if (startMs(incoming) < endMs(other) && startMs(other) < endMs(incoming)) return 'overlap';
+    if (startMs(incoming) < endMs(other) + gapMs && startMs(other) < endMs(incoming) + gapMs) verdict = 'too-close';
+  }
+  return verdict;
+}
+
+export function matchVerdict(check: MatchCheck): MatchVerdict {
+  const { settings } = check;
+  const verdict: MatchVerdict = { violations: [], adminReviewViolations: [] };
+  const refuse = (type: string, params: Record<string, string> = {}) => verdict.violations.push({ type, params });
+  if (!settings.enabled) refuse('ShiftTradingNotEnabled');
+  if (check.initiator.id === check.receiver.id) refuse('CannotTradeWithYourself');
+  if (startMs(check.receivingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse('ReceivingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
+  if (startMs(check.initiatingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse('InitiatingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
+  if ((settings.requiresMatchingSkills && !sameSet(check.initiator.skills, check.receiver.skills))
+    || (settings.requiresMatchingLanguages && !sameSet(check.initiator.languages, check.receiver.languages))) {
+    refuse('AgentCapabilityMismatch');
+  }
+  // After the swap the initiator works the receiving shift and the receiver the initiating one.
+  const initiatorGets = collides(check.receivingShift, check.initiatorOtherShifts, settings.minMinutesBetweenShifts);
+  if (initiatorGets === 'overlap') refuse('ReceivingShiftOverlapsExisting');
+  else if (initiatorGets === 'too-close') refuse('InitiatingAgentMinimumTimeBetweenShifts');
+  const receiverGets = collides(check.initiatingShift, check.receiverOtherShifts, settings.minMinutesBetweenShifts);
+  if (receiverGets === 'overlap') refuse('InitiatingShiftOverlapsExisting');
+  else if (receiverGets === 'too-close') refuse('ReceivingAgentMinimumTimeBetweenShifts');
+  if (check.initiatingShift.lengthMinutes !== check.receivingShift.lengthMinutes && settings.unequalPaid !== 'Allow') {
+    const violation = { type: 'UnequalPaidTime', params: { initiatingMinutes: String(check.initiatingShift.lengthMinutes), receivingMinutes: String(check.receivingShift.lengthMinutes) } };
+    (settings.unequalPaid === 'Disallow' ? verdict.violations : verdict.adminReviewViolations).push(violation);
+  }
+  return verdict;
+}
+
+/** Whole weeks between two week dates (YYYY-MM-DD Mondays). */
+export function weeksApart(a: string, b: string): number {
+  return Math.round(Math.abs(Date.parse(a) - Date.parse(b)) / (7 * 24 * HOUR_MS));
+}
