@@ -9,6 +9,8 @@ export interface AgentSchedule {
   agentId: string;
   managementUnitId: string;
   weekDate: string;
+  /** The business unit's schedule of that week this agent schedule belongs to. */
+  scheduleId: string;
   version: number;
   shiftIds: Set<string>;
 }
@@ -25,12 +27,21 @@ export class ScheduleBook {
   /** Which agent schedule holds each shift now (kept with AgentSchedule.shiftIds, which the report checks). */
   private readonly owners = new Map<string, AgentSchedule>();
   readonly audit: AuditEntry[] = [];
+  /**
+   * The version of each business-unit week schedule: starts at 1 and steps by one whenever any agent
+   * schedule in it is re-saved (the compat profile's scheduleVersion, the seed thread's model).
+   */
+  private readonly scheduleVersions = new Map<string, number>();
 
   constructor(world: World) {
+    const buOfUnit = new Map(world.managementUnits.map((u) => [u.id, u.businessUnitId]));
+    const scheduleOf = new Map(world.schedules.map((s) => [`${s.businessUnitId}/${s.weekDate}`, s.id]));
+    for (const schedule of world.schedules) this.scheduleVersions.set(schedule.id, 1);
     for (const agent of world.agents) {
       const weeks: AgentSchedule[] = [];
       for (const weekDate of world.weeks) {
-        const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, weekDate, version: 1, shiftIds: new Set() };
+        const scheduleId = scheduleOf.get(`${buOfUnit.get(agent.managementUnitId)}/${weekDate}`) ?? '';
+        const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, weekDate, scheduleId, version: 1, shiftIds: new Set() };
         this.schedules.set(scheduleKey(agent.id, weekDate), schedule);
         weeks.push(schedule);
       }
@@ -89,6 +100,12 @@ export class ScheduleBook {
   bump(schedule: AgentSchedule, atMs: number, by: string, action: string): void {
     this.log('agentSchedule', scheduleKey(schedule.agentId, schedule.weekDate), schedule.version, atMs, by, action);
     schedule.version++;
+    this.scheduleVersions.set(schedule.scheduleId, (this.scheduleVersions.get(schedule.scheduleId) ?? 1) + 1);
+  }
+
+  /** The business-unit week schedule's version (see scheduleVersions). */
+  scheduleVersion(scheduleId: string): number | undefined {
+    return this.scheduleVersions.get(scheduleId);
   }
 
   log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
