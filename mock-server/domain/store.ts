@@ -88,6 +88,7 @@ export class WfmStore {
   private readonly rejections: Record<string, number> = {};
   /** Open trades with an expiration (the only ones advanceTo must look at). */
   private readonly expiring = new Set<Trade>();
+  private readonly operations = new Map<string, unknown>();
   private advancedToMs: number;
 
   constructor(
@@ -227,6 +228,20 @@ export class WfmStore {
   /** Change a trade's state as an administrator (state/bulk, state jobs): see trade-review.ts. */
   setTradeState(tradeId: string, input: StateChangeInput, nowMs: number): Result<Trade> {
     return reviewTrade(this, tradeId, input, nowMs);
+  }
+
+  /** A fresh id for an asynchronous operation (state/bulk with forceAsync), from the entity-id stream. */
+  newOperationId(): string {
+    return this.newId();
+  }
+
+  /** The notification an asynchronous operation would have sent (served by the control API). */
+  recordOperation(operationId: string, notification: unknown): void {
+    this.operations.set(operationId, notification);
+  }
+
+  operation(operationId: string): unknown {
+    return this.operations.get(operationId);
   }
 
   tradeById(tradeId: string): Trade | undefined {

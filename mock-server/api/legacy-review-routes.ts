@@ -1,0 +1,104 @@
+/**
+ * Legacy management-unit routes that read or review many trades: search (what a receiving agent could
+ * match) and state/bulk (administrators approve, deny or cancel). state/bulk honours `forceAsync`:
+ * Genesys then answers Processing and delivers the result as a notification; the mock has no
+ * notification channel, so it applies the updates at once, answers Processing with an operationId, and
+ * serves the notification payload at GET /__harness/operations/{operationId} (README "Choices").
+ */
+import { z } from 'zod';
+import type { DomainError } from '../domain/errors.ts';
+import type { TradeState } from '../domain/store.ts';
+import { matchVerdict } from '../domain/trade-rules.ts';
+import type { RouteDef } from './route-kit.ts';
+import { param as p } from './route-kit.ts';
+import { tradeView } from './views.ts';
+
+const WEEK_TRADES = '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';
+const STATES = ['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled'] as const satisfies readonly TradeState[];
+
+export const searchShiftTradesRequest = z
+  .object({
+    receivingScheduleId: z.string().min(1),
+    receivingShiftIds: z.array(z.string().min(1)).max(100).optional(),
+    receivingUserId: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const bulkShiftTradeStateRequest = z
+  .object({
+    entities: z.array(z.object({ id: z.string().min(1), state: z.enum(STATES), metadata: z.object({ version: z.number().int().nonnegative() }).strict() }).strict()).min(1).max(100),
+  })
+  .strict();
+
+/** Genesys' failureReason for a refused entity of a bulk update (mock names where Genesys has none). */
+function failureReason(error: DomainError): string {
+  switch (error.error) {
+    case 'not-found': return 'TradeNotFound';
+    case 'version-mismatch': return 'VersionMismatch';
+    case 'locked': return 'ScheduleLocked';
+    case 'invalid-state': return 'TransitionNotAllowed';
+    case 'rule': return error.rule;
+    default: return 'Unknown';
+  }
+}
+
+export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
+  {
+    method: 'POST', url: `${WEEK_TRADES}/search`, auth: true, write: false, body: searchShiftTradesRequest,
+    handler(ctx, req) {
+      const body = req.body as z.infer<typeof searchShiftTradesRequest>;
+      const { store } = ctx;
+      const receiver = body.receivingUserId === undefined ? undefined : store.agents.get(body.receivingUserId);
+      const settings = store.settingsOf(p(req, 'managementUnitId'));
+      const shifts = (body.receivingShiftIds ?? []).flatMap((id) => {
+        const shift = store.book.shifts.get(id);
+        return shift ? [shift] : [];
+      });
+      const trades = store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')).filter((trade) =>
+        trade.state === 'Unmatched' && (receiver === undefined || (trade.initiatingUserId !== receiver.id && (trade.receivingUserId === undefined || trade.receivingUserId === receiver.id))));
+      return {
+        status: 200,
+        body: {
+          trades: trades.map((trade) => {
+            const entry: Record<string, unknown> = { trade: tradeView(trade) };
+            const initiator = store.agents.get(trade.initiatingUserId);
+            const shift = shifts[0];
+            if (settings && receiver && initiator && shift) {
+              entry['matchReview'] = matchVerdict({
+                settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift: shift, nowMs: ctx.nowMs,
+                initiatorOtherShifts: store.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id), receiverOtherShifts: store.book.shiftsOfAgent(receiver.id, shift.id),
+              });
+            }
+            return entry;
+          }),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST', url: `${WEEK_TRADES}/state/bulk`, auth: true, write: true, body: bulkShiftTradeStateRequest,
+    handler(ctx, req) {
+      const body = req.body as z.infer<typeof bulkShiftTradeStateRequest>;
+      const managementUnitId = p(req, 'managementUnitId');
+      const weekDate = p(req, 'weekDateId');
+      const entities = body.entities.map((entity) => {
+        const result = ctx.store.setTradeState(entity.id, { managementUnitId, weekDate, state: entity.state, version: entity.metadata.version }, ctx.nowMs);
+        if (result.ok) {
+          const trade = result.value;
+          const view: Record<string, unknown> = { id: trade.id, state: trade.state, metadata: { version: trade.version } };
+          if (trade.reviewedMs !== undefined) Object.assign(view, { reviewedBy: { id: trade.reviewedBy }, reviewedDate: new Date(trade.reviewedMs).toISOString() });
+          return view;
+        }
+        const reason = failureReason(result.error);
+        ctx.store.countRejection(`bulk ${reason}`);
+        const current = ctx.store.tradeIn(entity.id, managementUnitId, weekDate);
+        return { id: entity.id, state: current?.state ?? entity.state, failureReason: reason, metadata: { version: current?.version ?? entity.metadata.version } };
+      });
+      const operationId = ctx.store.newOperationId();
+      const response = { status: 'Complete', operationId, result: { entities } };
+      if (req.query['forceAsync'] !== 'true') return { status: 200, body: response };
+      ctx.store.recordOperation(operationId, { ...response, weekDate });
+      return { status: 200, body: { status: 'Processing', operationId } };
+    },
+  },
+];
