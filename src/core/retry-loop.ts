@@ -12,6 +12,8 @@ import { createPacer } from './pacing.ts';
 import { createRetryBudget } from './retry-budget.ts';
 import { startBackoff } from './backoff.ts';
 import { classify, retryAfterMs } from './classify.ts';
+import type { JobSettling } from './job-poll.ts';
+import { settleJob } from './job-poll.ts';
 
 export interface RetryDeps {
   transport: Transport;
@@ -41,8 +43,8 @@ export function mustReread(strategy: Pick<StrategySpec, 'refetchOnConflict'>, ki
 
 export type StepResult = { ok: true; response: HttpResponse } | { ok: false; reason: string; permanent: boolean };
 
-/** What to do between two tries: 'retry', or a trade found by reading that ends the step. */
-export type BetweenTries = (kind: ConflictKind) => Promise<'retry' | { found: TradeRecord }>;
+/** What to do between two tries: 'retry', a trade found by reading that ends the step, or 'stop' (the caller knows why). */
+export type BetweenTries = (kind: ConflictKind) => Promise<'retry' | 'stop' | { found: TradeRecord }>;
 
 export interface RunCounts {
   requests: number;
@@ -59,7 +61,8 @@ export class RetryRun {
   private readonly budget: RetryBudget | undefined;
   private readonly pacer: Pacer | undefined;
 
-  constructor(readonly deps: RetryDeps) {
+  /** `jobs`: the dialect's job settling (genesys-jobs): a write's answer is polled until its job is done. */
+  constructor(readonly deps: RetryDeps, private readonly jobs?: JobSettling) {
     this.startedMs = deps.clock.nowMs();
     const { strategy } = deps;
     this.budget = strategy.retryBudget ? (deps.retryBudget ?? createRetryBudget(strategy.retryBudget)) : undefined;
@@ -70,7 +73,9 @@ export class RetryRun {
     const { strategy, rng, sink, clock, sleep } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     for (let attempt = 1; ; attempt++) {
-      const response = await this.send(step, true, build());
+      let response = await this.send(step, true, build());
+      // A job's 409 then counts below like a 409 answer; polls are reads of this step.
+      if (this.jobs) response = await settleJob(this.jobs, response, { send: (poll) => this.send(`${step}:poll`, false, poll), sleep });
       const kind = classify(response);
       if (kind === 'ok') {
         this.budget?.onSuccess();
@@ -95,6 +100,7 @@ export class RetryRun {
       sink.record({ type: 'retry', step, attempt, delayMs, kind });
       await sleep(delayMs);
       const next = await between(kind);
+      if (next === 'stop') return { ok: false, reason: 'stopped', permanent: false };
       if (next !== 'retry') return { ok: false, reason: 'resolved-by-lookup', permanent: false };
     }
   }

@@ -9,6 +9,9 @@ import { OPEN_OR_DONE_STATES } from '../trade-plan.ts';
 
 const ROOT = '/api/v2/workforcemanagement/managementunits';
 
+/** Sent on every create so the mock can count trades per legacy id (duplicates are server truth). */
+export const LEGACY_ID_HEADER = 'x-harness-legacy-id';
+
 interface WireTrade {
   id: string;
   state: string;
@@ -35,6 +38,8 @@ export const genesysLegacy: Dialect = {
     return {
       method: 'POST',
       path: weekPath(plan),
+      // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (README).
+      headers: { [LEGACY_ID_HEADER]: plan.legacyId },
       body: {
         scheduleId: plan.scheduleId,
         initiatingShiftId: plan.initiatingShiftId,

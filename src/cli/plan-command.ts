@@ -1,0 +1,45 @@
+/**
+ * `wfm-harness plan`: the swaps a scenario plans over its generated world (src/scenarios/plan.ts planScenarioSwaps), in the
+ * sync input format, so `wfm-harness sync` can be tried against a local mock started with the same
+ * scenario and seed.
+ */
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { SCENARIOS, getScenario } from '../scenarios/index.ts';
+import { planScenarioSwaps } from '../scenarios/plan.ts';
+import { generateWorld } from '../fixtures/world.ts';
+import { SWAP_INPUT_COLUMNS, planToSwap } from '../fixtures/swap-input.ts';
+import type { SwapInputRow } from '../fixtures/swap-input.ts';
+import { integer, scenarioIn } from './options.ts';
+
+export function plannedSwaps(scenarioName: string, seed: number, limit?: number): SwapInputRow[] {
+  const scenario = getScenario(scenarioName);
+  // The swaps the load uses: the scenario's unit and week, shifts not started at the clock's start.
+  const plans = planScenarioSwaps(generateWorld(scenario.world, seed), scenario);
+  return (limit === undefined ? plans : plans.slice(0, limit)).map(planToSwap);
+}
+
+function csvCell(value: string | undefined): string {
+  if (value === undefined) return '';
+  return /[",]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One row per line in both formats, so an error in the file can be found by its line. */
+export function formatSwaps(rows: readonly SwapInputRow[], format: 'json' | 'csv'): string {
+  if (format === 'csv') return [SWAP_INPUT_COLUMNS.join(','), ...rows.map((row) => SWAP_INPUT_COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
+  return `[\n${rows.map((row) => `  ${JSON.stringify(row)}`).join(',\n')}\n]\n`;
+}
+
+export function planCommand(): Command {
+  return new Command('plan')
+    .description('write the swaps a scenario plans over its world, in the sync input format (for a local mock with the same scenario and seed)')
+    .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
+    .option('--seed <n>', 'world seed (the mock\'s --seed)', integer('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--limit <n>', 'at most n swaps', integer('--limit', 1, 1_000_000))
+    .requiredOption('--out <file>', 'output file: JSON, or CSV when it ends in .csv')
+    .action((opts: { scenario: string; seed: number; limit?: number; out: string }) => {
+      const rows = plannedSwaps(opts.scenario, opts.seed, opts.limit);
+      writeFileSync(opts.out, formatSwaps(rows, /\.csv$/i.test(opts.out) ? 'csv' : 'json'));
+      process.stderr.write(`plan: ${rows.length} swaps of scenario ${opts.scenario}, seed ${opts.seed} → ${opts.out} (serve the mock with --scenario ${opts.scenario} --seed ${opts.seed})\n`);
+    });
+}

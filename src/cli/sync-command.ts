@@ -1,0 +1,162 @@
+/**
+ * `wfm-harness sync`: apply a legacy swap export through the sync core, the client a team runs for the
+ * real migration. The input is validated first (any bad row: every problem is listed, nothing is sent,
+ * exit 2). Progress is journaled (src/core/journal.ts), so a killed run is started again with the same
+ * command and never creates a trade twice. Exit 0 only when every trade is applied or already present.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { getPreset, presetNames } from '../core/strategies.ts';
+import { discoverScheduleIds, scheduleKeyOf } from '../core/schedule-discovery.ts';
+import { nodeClock, nodeSleep } from '../adapters/node/index.ts';
+import { openFileJournal } from '../adapters/node/journal-file.ts';
+import type { FileJournal } from '../adapters/node/journal-file.ts';
+import { reauthTransport } from '../adapters/node/reauth.ts';
+import { SwapInputError, parseSwapInput, swapToPlan } from '../fixtures/swap-input.ts';
+import type { LocatedSwap } from '../fixtures/swap-input.ts';
+import { ProgressLine, allApplied, countByStatus, reconcile, reconciliationTable, summaryPathOf } from './sync-report.ts';
+import type { SyncSummary } from './sync-report.ts';
+import { runSync } from './sync-run.ts';
+import { gitCommit } from './git.ts';
+import { integer } from './options.ts';
+
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:4010';
+export const DEFAULT_STRATEGY = 'refetch-full-jitter';
+
+export interface SyncOptions {
+  input: string;
+  format?: 'json' | 'csv';
+  baseUrl: string;
+  clientId?: string;
+  clientSecret?: string;
+  strategy: string;
+  journal?: string;
+  concurrency: number;
+  seed: number;
+}
+
+export interface SyncIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+function baseUrlArg(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    return raw;
+  } catch {
+    throw new InvalidArgumentError(`--base-url must be an http(s) URL, got "${raw}"`);
+  }
+}
+
+function presetArg(raw: string): string {
+  if (!presetNames().includes(raw)) throw new InvalidArgumentError(`unknown strategy "${raw}"; known: ${presetNames().join(', ')}`);
+  return raw;
+}
+
+/** Run a sync; resolves with the exit code (0 all applied or present, 1 failures, 2 bad input or usage). */
+export async function runSyncCommand(root: string, options: SyncOptions, io: SyncIo): Promise<number> {
+  const input = resolve(options.input);
+  let swaps: LocatedSwap[];
+  try {
+    swaps = parseSwapInput(options.input, readFileSync(input, 'utf8'), options.format);
+  } catch (error) {
+    io.stderr.write(`sync: ${error instanceof SwapInputError ? error.message : `${options.input}: cannot read: ${(error as Error).message}; nothing was sent`}\n`);
+    return 2;
+  }
+  const clientId = options.clientId ?? io.env['WFM_CLIENT_ID'];
+  const clientSecret = options.clientSecret ?? io.env['WFM_CLIENT_SECRET'];
+  if (!clientId || !clientSecret) {
+    io.stderr.write('sync: --client-id and --client-secret (or WFM_CLIENT_ID and WFM_CLIENT_SECRET) are required; nothing was sent\n');
+    return 2;
+  }
+  const strategy = getPreset(options.strategy);
+  const journalPath = resolve(options.journal ?? `${options.input}.journal.jsonl`);
+  const commit = gitCommit(root);
+  const startedAt = new Date();
+  const startedMs = nodeClock.nowMs();
+  io.stderr.write(`sync: input=${options.input} trades=${swaps.length} strategy=${strategy.name} concurrency=${options.concurrency} seed=${options.seed} commit=${commit}\n`);
+  let journal: FileJournal;
+  try {
+    journal = openFileJournal(journalPath);
+  } catch (error) {
+    io.stderr.write(`sync: journal ${journalPath}: ${(error as Error).message}; nothing was sent\n`);
+    return 1;
+  }
+  let stop = false;
+  const stopOnSignal = () => {
+    stop = true;
+    io.stderr.write('\nsync: stopping after the trades in flight (signal again to abort; the journal keeps what is done)\n');
+  };
+  try {
+    describeJournal(journal, io);
+    const transport = await reauthTransport({ baseUrl: options.baseUrl, clientId, clientSecret });
+    const missing = swaps.filter((s) => s.value.scheduleId === undefined).map((s) => ({ managementUnitId: s.value.managementUnitId, weekDate: s.value.weekDate }));
+    const schedules = await discoverScheduleIds(transport, missing);
+    const plans = swaps.map((s) => swapToPlan(s.value, s.value.scheduleId ?? schedules.get(scheduleKeyOf(s.value)) ?? ''));
+    const progress = new ProgressLine(plans.length, io.stderr, () => nodeClock.nowMs());
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+    const outcome = await runSync({
+      plans, strategy, concurrency: options.concurrency, seed: options.seed, transport, clock: nodeClock, sleep: nodeSleep, journal,
+      onResult: (result) => progress.add(result),
+      stopRequested: () => stop,
+    });
+    progress.end();
+    const rows = reconcile(plans, outcome.results);
+    io.stdout.write(`${reconciliationTable(rows)}\n`);
+    const summary: SyncSummary = {
+      command: 'sync', input: options.input, journal: journalPath, baseUrl: options.baseUrl, strategy: strategy.name,
+      concurrency: options.concurrency, seed: options.seed, gitCommit: commit, startedAt: startedAt.toISOString(),
+      durationMs: Math.round(nodeClock.nowMs() - startedMs), ok: allApplied(rows), counts: countByStatus(rows),
+      totals: { ...outcome.totals, logins: transport.logins },
+      journalOnOpen: { entries: journal.entriesRead, ...(journal.tornTail ? { tornLastLine: journal.tornTail } : {}) },
+      trades: rows,
+    };
+    const summaryPath = summaryPathOf(journalPath);
+    writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+    io.stderr.write(`sync: ${outcome.totals.requests} requests (${outcome.totals.writeRequests} writes, ${outcome.totals.conflicts} 409s), ${transport.logins} login${transport.logins === 1 ? '' : 's'}; journal ${journalPath}; summary ${summaryPath}\n`);
+    return summary.ok ? 0 : 1;
+  } catch (error) {
+    io.stderr.write(`sync: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+    journal.close();
+  }
+}
+
+function describeJournal(journal: FileJournal, io: SyncIo): void {
+  if (journal.tornTail) {
+    io.stderr.write(`sync: journal: ignored a torn last line (line ${journal.tornTail.line}, ${journal.tornTail.bytes} bytes) left by an interrupted run; that entry was never acknowledged\n`);
+  }
+  if (journal.entriesRead === 0) return;
+  const byState: Record<string, number> = {};
+  for (const entry of journal.snapshot()) byState[entry.state] = (byState[entry.state] ?? 0) + 1;
+  const states = Object.entries(byState).map(([state, n]) => `${n} ${state}`).join(', ');
+  io.stderr.write(`sync: resuming from journal ${journal.path}: ${journal.entriesRead} entries (${states})\n`);
+}
+
+export function syncCommand(root: string): Command {
+  return new Command('sync')
+    .description('apply legacy swaps through the sync core, journaled and resumable (exit 0 only if every trade is applied or already present)')
+    .requiredOption('--input <file>', 'swaps to apply: a JSON array or CSV with a header line (README "sync")')
+    .option('--format <format>', 'input format, json or csv (default: from the file name, else sniffed)', (raw: string) => {
+      if (raw !== 'json' && raw !== 'csv') throw new InvalidArgumentError(`--format must be json or csv, got "${raw}"`);
+      return raw;
+    })
+    .option('--base-url <url>', 'API base URL', baseUrlArg, DEFAULT_BASE_URL)
+    .option('--client-id <id>', 'OAuth client-credentials id (default $WFM_CLIENT_ID)')
+    .option('--client-secret <secret>', 'OAuth client-credentials secret (default $WFM_CLIENT_SECRET)')
+    .option('--strategy <preset>', 'retry strategy preset', presetArg, DEFAULT_STRATEGY)
+    .option('--journal <file>', 'journal of progress (default <input>.journal.jsonl); the summary is written next to it')
+    .option('--concurrency <n>', 'trades in flight (trades of one partition key run one after another)', integer('--concurrency', 1, 64), 4)
+    .option('--seed <n>', 'seed of the client\'s random delays', integer('--seed', 0, 2 ** 32 - 1), 1)
+    .action(async (opts: SyncOptions) => {
+      process.exitCode = await runSyncCommand(root, opts, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+    });
+}

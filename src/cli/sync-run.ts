@@ -1,0 +1,114 @@
+/**
+ * Run the sync core over a list of trades: a pool of workers, trades of one partition key (the
+ * strategy's partitioning, e.g. one schedule) serialized on one worker, one retry budget and one pacer
+ * for the whole client, each trade's random stream derived from the seed and its legacy id (so the
+ * delays of a trade do not depend on scheduling). A stop request lets in-flight trades finish and
+ * starts no new one; the rest are reported as not started.
+ */
+import type { Clock, MetricsSink, Sleep, SyncEvent, Transport } from '../core/ports.ts';
+import type { Journal } from '../core/journal.ts';
+import type { StrategySpec } from '../core/strategies.ts';
+import type { TradePlan } from '../core/trade-plan.ts';
+import type { TradeResult } from '../core/workflow.ts';
+import { partitionKey } from '../core/strategies.ts';
+import { syncTrade } from '../core/workflow.ts';
+import { createRng, deriveSeed } from '../core/rng.ts';
+import { createPacer } from '../core/pacing.ts';
+import { createRetryBudget } from '../core/retry-budget.ts';
+import { genesysLegacy } from '../core/dialects/genesys-legacy.ts';
+
+export interface SyncRunOptions {
+  plans: readonly TradePlan[];
+  strategy: StrategySpec;
+  concurrency: number;
+  seed: number;
+  transport: Transport;
+  clock: Clock;
+  sleep: Sleep;
+  journal?: Journal;
+  onResult?: (result: TradeResult) => void;
+  /** Polled before each trade starts; true stops the run after the trades in flight. */
+  stopRequested?: () => boolean;
+}
+
+export interface SyncTotals {
+  requests: number;
+  writeRequests: number;
+  conflicts: number;
+  retries: number;
+}
+
+export interface SyncRunOutcome {
+  /** One per plan, in input order; undefined for a trade that was never started. */
+  results: Array<TradeResult | undefined>;
+  totals: SyncTotals;
+}
+
+/** Lanes of plan indexes: one per partition key, or one per trade when the strategy does not partition. */
+export function lanesOf(plans: readonly TradePlan[], strategy: StrategySpec): number[][] {
+  const lanes: number[][] = [];
+  const byKey = new Map<string, number[]>();
+  plans.forEach((plan, index) => {
+    const key = partitionKey(strategy, plan);
+    if (key === undefined) {
+      lanes.push([index]);
+      return;
+    }
+    let lane = byKey.get(key);
+    if (!lane) {
+      lane = [];
+      byKey.set(key, lane);
+      lanes.push(lane);
+    }
+    lane.push(index);
+  });
+  return lanes;
+}
+
+export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> {
+  const { plans, strategy } = options;
+  const totals: SyncTotals = { requests: 0, writeRequests: 0, conflicts: 0, retries: 0 };
+  const sink: MetricsSink = {
+    record(event: SyncEvent) {
+      if (event.type === 'request') {
+        totals.requests++;
+        if (event.write) totals.writeRequests++;
+      } else if (event.type === 'conflict') totals.conflicts++;
+      else if (event.type === 'retry') totals.retries++;
+    },
+  };
+  const retryBudget = strategy.retryBudget ? createRetryBudget(strategy.retryBudget) : undefined;
+  const pacer = strategy.pacing ? createPacer(strategy.pacing) : undefined;
+  const results: Array<TradeResult | undefined> = plans.map(() => undefined);
+  const lanes = lanesOf(plans, strategy);
+  let nextLane = 0;
+  let failure: unknown;
+
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && nextLane < lanes.length) {
+      const lane = lanes[nextLane++] ?? [];
+      for (const index of lane) {
+        const plan = plans[index];
+        if (!plan || failure !== undefined || options.stopRequested?.()) return;
+        const deps = {
+          transport: options.transport, clock: options.clock, sleep: options.sleep, sink, strategy, dialect: genesysLegacy,
+          rng: createRng(deriveSeed(options.seed, plan.legacyId)),
+          ...(options.journal ? { journal: options.journal } : {}),
+          ...(retryBudget ? { retryBudget } : {}),
+          ...(pacer ? { pacer } : {}),
+        };
+        try {
+          const result = await syncTrade(plan, deps);
+          results[index] = result;
+          options.onResult?.(result);
+        } catch (error) {
+          failure ??= error; // e.g. the journal cannot be written: stop everything, trust nothing further
+          return;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, lanes.length)) }, worker));
+  if (failure !== undefined) throw failure;
+  return { results, totals };
+}
