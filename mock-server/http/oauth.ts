@@ -1,5 +1,9 @@
-/** POST /oauth/token: the client-credentials grant the Genesys SDK performs (Basic auth or form fields). */
-import type { FastifyInstance } from 'fastify';
+/**
+ * POST /oauth/token: the client-credentials grant the Genesys SDK performs (Basic auth or form fields),
+ * checked against the harness's clients (mock-server/api/auth.ts); and the bearer check every API route
+ * with `auth` runs before its handler.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
 
@@ -12,9 +16,33 @@ export function registerOAuth(app: FastifyInstance, harness: Harness): void {
     const form = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
     const field = (name: string) => (Object.hasOwn(form, name) && typeof form[name] === 'string' ? form[name] : undefined);
     const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const [clientId, clientSecret] = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [field('client_id'), field('client_secret')];
+    const [clientId, clientSecret] = basic?.[1] ? splitBasic(Buffer.from(basic[1], 'base64').toString('utf8')) : [field('client_id'), field('client_secret')];
     if (field('grant_type') !== 'client_credentials') return sendError(request, reply, 'badRequest', 'grant_type must be client_credentials');
     if (!clientId || !clientSecret) return sendError(request, reply, 'badCredentials');
-    return reply.header(CORRELATION_HEADER, request.id).send({ access_token: harness.issueToken(), token_type: 'bearer', expires_in: 86_400 });
+    const grant = harness.auth.grant(clientId, clientSecret, field('scope'), harness.realNowMs());
+    if (!grant.ok) return sendError(request, reply, grant.key, grant.message);
+    return reply.header(CORRELATION_HEADER, request.id).send({ access_token: grant.token, token_type: 'bearer', expires_in: grant.expiresInS });
   });
+}
+
+/** RFC 7617: the user id ends at the first colon; the secret may contain colons. */
+function splitBasic(decoded: string): [string, string] {
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+}
+
+/** The bearer token of a request, if any (also the job principal: server.ts). */
+export function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/**
+ * The bearer check of one API route: answers 401 (no, unknown or expired token) or 403 (the token lacks
+ * the scope: writes need `workforce-management`) and returns the reply, or undefined to go on.
+ */
+export function refuseUnauthorized(harness: Harness, request: FastifyRequest, reply: FastifyReply, write: boolean): FastifyReply | undefined {
+  const refusal = harness.auth.authorize(bearer(request), write, harness.realNowMs());
+  return refusal ? sendError(request, reply, refusal.key, refusal.message) : undefined;
 }

@@ -1,0 +1,98 @@
+/**
+ * OAuth client credentials, pure: configured clients, the tokens they were given, their expiry and
+ * scopes. Expiry is measured in REAL milliseconds (a token is an HTTP-client concern, and expires_in is
+ * real seconds on the wire), read from the clock the caller passes in, never from the world clock.
+ * With no clients configured any id and secret get full scope for 24 h (README "OAuth").
+ */
+import { z } from 'zod';
+import type { ERRORS } from './errors.ts';
+
+/** Genesys' WFM scopes: the first allows reads and writes, the second only reads. */
+export const SCOPE_WRITE = 'workforce-management';
+export const SCOPE_READONLY = 'workforce-management:readonly';
+export const SCOPES = [SCOPE_WRITE, SCOPE_READONLY] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const DEFAULT_TOKEN_TTL_S = 86_400;
+/** A year: longer would outlive any run and only hide a missing refresh. */
+const MAX_TOKEN_TTL_S = 31_536_000;
+
+export const oauthClient = z
+  .object({
+    clientId: z.string().min(1).max(256),
+    clientSecret: z.string().min(1).max(256),
+    scopes: z.array(z.enum(SCOPES)).min(1).default([SCOPE_WRITE]),
+    tokenTtlS: z.number().int().min(1).max(MAX_TOKEN_TTL_S).default(DEFAULT_TOKEN_TTL_S),
+  })
+  .strict();
+
+export const oauthClients = z
+  .array(oauthClient)
+  .max(1_000)
+  .refine((clients) => new Set(clients.map((c) => c.clientId)).size === clients.length, 'clientId must be unique');
+
+export type OAuthClient = z.output<typeof oauthClient>;
+
+type ErrorKey = keyof typeof ERRORS;
+
+export type Grant =
+  | { ok: true; token: string; expiresInS: number; scopes: readonly Scope[] }
+  | { ok: false; key: ErrorKey; message: string };
+
+/** Why a request was refused (an ERRORS key, which also labels it in metrics); undefined when it may go on. */
+export interface AuthRefusal {
+  key: ErrorKey;
+  message?: string;
+}
+
+interface TokenInfo {
+  expiresAtMs: number;
+  scopes: readonly Scope[];
+}
+
+/** Above this many live tokens, issuing one first drops the expired ones (a long k6 run logs in often). */
+const SWEEP_ABOVE = 10_000;
+
+export class TokenStore {
+  private readonly tokens = new Map<string, TokenInfo>();
+  private readonly clients: ReadonlyMap<string, OAuthClient> | undefined;
+
+  /** `clients` undefined or empty: open mode (any id/secret, full scope, 24 h). */
+  constructor(clients: readonly OAuthClient[] | undefined, private readonly newToken: () => string) {
+    this.clients = clients && clients.length > 0 ? new Map(clients.map((c) => [c.clientId, c])) : undefined;
+  }
+
+  /** The client-credentials grant. `requestedScope` is the form's space-separated `scope`, if sent. */
+  grant(clientId: string, clientSecret: string, requestedScope: string | undefined, realNowMs: number): Grant {
+    const client = this.clients ? this.clients.get(clientId) : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S };
+    if (!client || client.clientSecret !== clientSecret) return { ok: false, key: 'badCredentials', message: 'Invalid client credentials' };
+    let scopes: readonly Scope[] = client.scopes;
+    if (requestedScope !== undefined && requestedScope.trim() !== '') {
+      const requested = [...new Set(requestedScope.trim().split(/\s+/))];
+      // The write scope includes reading, so a client holding it may ask for the readonly one alone.
+      const refused = requested.filter((s) => !(s === SCOPE_READONLY ? scopes.length > 0 : scopes.includes(s as Scope)));
+      if (refused.length > 0) return { ok: false, key: 'badRequest', message: `scope not granted to client ${clientId}: ${refused.join(' ')}` };
+      scopes = requested as Scope[];
+    }
+    if (this.tokens.size >= SWEEP_ABOVE) this.sweep(realNowMs);
+    const token = this.newToken();
+    this.tokens.set(token, { expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes });
+    return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
+  }
+
+  /** May a request with this bearer token (undefined: none sent) call a route that writes or not? */
+  authorize(token: string | undefined, write: boolean, realNowMs: number): AuthRefusal | undefined {
+    if (token === undefined) return { key: 'unauthorized' };
+    const info = this.tokens.get(token);
+    // An unknown token gets the same code as a missing one (README "OAuth"): either way, log in.
+    if (!info) return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
+    if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
+    const allowed = write ? info.scopes.includes(SCOPE_WRITE) : info.scopes.length > 0;
+    if (!allowed) return { key: 'missingScope', message: `Unable to perform the requested action. The token is missing the OAuth scope: ${SCOPE_WRITE}` };
+    return undefined;
+  }
+
+  private sweep(realNowMs: number): void {
+    for (const [token, info] of this.tokens) if (realNowMs >= info.expiresAtMs) this.tokens.delete(token);
+  }
+}

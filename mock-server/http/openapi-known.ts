@@ -1,0 +1,47 @@
+/**
+ * What the OpenAPI document (openapi.ts) cannot read from the route table: the ErrorBody schema and the
+ * summaries and bodies of the routes registered outside the table (control API, /metrics, docs).
+ */
+import { z } from 'zod';
+import type { ErrorBody } from '../api/errors.ts';
+import { clockUpdate } from '../api/schemas.ts';
+import { faultConfig } from '../api/faults.ts';
+
+const errorDetail = z.object({ errorCode: z.string(), fieldName: z.string().optional(), entityId: z.string().optional(), entityName: z.string().optional() });
+
+/** The Genesys ErrorBody (mock-server/api/errors.ts); typed against the interface so the two cannot drift apart. */
+export const errorBodySchema: z.ZodType<ErrorBody> = z.object({
+  message: z.string(),
+  code: z.string(),
+  status: z.number().int(),
+  contextId: z.string().describe('Equals the ININ-Correlation-Id response header'),
+  entityId: z.string().optional(),
+  entityName: z.string().optional(),
+  messageParams: z.record(z.string(), z.string()).optional(),
+  details: z.array(errorDetail),
+  get errors() {
+    return z.array(errorBodySchema);
+  },
+});
+
+export interface KnownRoute {
+  summary: string;
+  tags: string[];
+  body?: z.ZodType;
+}
+
+/** Control, observability and docs routes: summaries and bodies. A route registered but missing here is still listed. */
+export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
+  'GET /__harness/world': { summary: 'The generated world: business units, management units (zones, DST transitions), agents, shifts', tags: ['harness'] },
+  'POST /__harness/reset': { summary: 'Rebuild the store and put the clock back at the scenario start', tags: ['harness'] },
+  'GET /__harness/pressures': { summary: 'The pressures in force (the scenario\'s, or none under --quiet)', tags: ['harness'] },
+  'GET /__harness/clock': { summary: 'The world clock: {worldTime, speed}', tags: ['harness'] },
+  'GET /__harness/operations/:operationId': { summary: 'The notification a forceAsync state/bulk would have sent', tags: ['harness'] },
+  'PUT /__harness/clock': { summary: 'Set the world clock', tags: ['harness'], body: clockUpdate },
+  'GET /__harness/audit': { summary: 'Server truth: version histories, lost updates, double bookings, refusals by cause', tags: ['harness'] },
+  'GET /__harness/faults': { summary: 'The fault config and counts by kind', tags: ['harness'] },
+  'PUT /__harness/faults': { summary: 'Replace the fault config (absent fields are off)', tags: ['harness'], body: faultConfig },
+  'GET /metrics': { summary: 'Prometheus metrics', tags: ['observability'] },
+  'GET /api/docs': { summary: 'This document as an HTML page (no scripts, works offline)', tags: ['docs'] },
+  'GET /api/docs/openapi.json': { summary: 'This OpenAPI 3.1 document', tags: ['docs'] },
+};

@@ -1,0 +1,80 @@
+/**
+ * `wfm-harness serve [--config file] [flags]` and `wfm-harness openapi --out file.json`. A bad config
+ * file exits with code 2 and a message naming the file and the field, before anything is started.
+ */
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildServer } from '../../mock-server/http/server.ts';
+import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
+import { SCENARIOS, getScenario } from '../scenarios/index.ts';
+import { gitCommit } from './git.ts';
+import { integer, scenarioIn } from './options.ts';
+import { SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveServe, serverOptionsOf } from './serve-config.ts';
+import type { ServeConfig, ServeFlags } from './serve-config.ts';
+
+/** Exit code of a config file that cannot be used (commander's own option errors exit 1). */
+export const BAD_CONFIG_EXIT = 2;
+
+export function serveCommand(root: string): Command {
+  return new Command('serve')
+    .description('start the mock WFM server (flags override the --config file, which overrides the scenario)')
+    .option('--config <file>', 'JSON config: host, port, seed, scenario, quiet, clock, clients, pressures, faults (README "serve")')
+    .option('--port <n>', `port (default ${SERVE_DEFAULTS.port})`, integer('--port', 0, 65535))
+    .option('--host <host>', `address to bind (default ${SERVE_DEFAULTS.host})`)
+    .option('--seed <n>', `world seed (default ${SERVE_DEFAULTS.seed})`, integer('--seed', 0, 2 ** 32 - 1))
+    .option('--scenario <name>', `scenario spec for world and pressures (default ${SERVE_DEFAULTS.scenario})`, scenarioIn(SCENARIOS))
+    .option('--quiet', 'same world with every lock-window pressure and every fault off (the jobs delay stays)')
+    .action(async (opts: ServeFlags & { config?: string }) => {
+      const { config: file, ...flags } = opts;
+      const refuse = (message: string) => {
+        process.stderr.write(`wfm-harness serve: ${message}\n`);
+        process.exitCode = BAD_CONFIG_EXIT;
+      };
+      let settings;
+      let config: ServeConfig = {};
+      try {
+        if (file !== undefined) config = loadServeConfig(file);
+        settings = resolveServe(file ?? '(flags)', config, flags);
+      } catch (error) {
+        if (!(error instanceof ServeConfigError)) throw error;
+        return refuse(error.message);
+      }
+      let built;
+      try {
+        built = await buildServer(serverOptionsOf(settings));
+      } catch (error) {
+        // What only the world can check (a management unit or week named in a pressure that the world lacks):
+        // the domain's message starts with the pressure's name.
+        if (config.pressures === undefined || !(error instanceof Error)) throw error;
+        return refuse(`${file}: pressures.${error.message}`);
+      }
+      const { app, harness } = built;
+      // --quiet means a calm server: faults from the file stay off too (README "serve").
+      const faultsApplied = settings.faults !== undefined && !settings.quiet;
+      if (faultsApplied && settings.faults) harness.faults.set(settings.faults);
+      const address = await app.listen({ host: settings.host, port: settings.port });
+      const clock = harness.clock.state();
+      process.stderr.write(
+        `mock WFM listening on ${address} (scenario ${settings.scenarioName}, seed ${settings.seed}, commit ${gitCommit(root)}${settings.quiet ? ', quiet' : ''}` +
+          `${settings.clients.length > 0 ? `, ${settings.clients.length} OAuth client(s)` : ', any OAuth client'}${faultsApplied ? ', faults on' : ''}); ` +
+          `world clock ${new Date(clock.worldMs).toISOString()} at ${clock.speed}x; docs ${address}/api/docs\n`,
+      );
+    });
+}
+
+export function openApiCommand(): Command {
+  return new Command('openapi')
+    .description('write the mock\'s OpenAPI 3.1 document (the same one GET /api/docs/openapi.json serves)')
+    .requiredOption('--out <file>', 'where to write it (JSON)')
+    .action(async (opts: { out: string }) => {
+      // Built by a real (not listening) server so routes registered outside the table are listed too.
+      const { app } = await buildServer({ scenario: getScenario(SERVE_DEFAULTS.scenario), seed: SERVE_DEFAULTS.seed, quiet: true });
+      const response = await app.inject({ method: 'GET', url: OPENAPI_URL });
+      await app.close();
+      const document = JSON.parse(response.body) as { paths: Record<string, unknown> };
+      const out = resolve(opts.out);
+      writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
+      process.stdout.write(`${out}: ${Object.keys(document.paths).length} paths\n`);
+    });
+}

@@ -1,0 +1,174 @@
+/**
+ * `wfm-harness serve --config wfm-mock.json`: the file's schema (zod, strict: an unknown key is an
+ * error, not a silently ignored typo), and how file, flags and scenario combine into server options.
+ * Precedence: flag > file > scenario default. Every error names the file and the field path.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { oauthClients } from '../../mock-server/api/auth.ts';
+import type { OAuthClient } from '../../mock-server/api/auth.ts';
+import { faultConfig } from '../../mock-server/api/faults.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import { DST_RECONCILIATION_DEFAULTS } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
+import { DEFAULT_JOBS } from '../../mock-server/domain/jobs.ts';
+import type { ServerOptions } from '../../mock-server/http/server.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
+import type { ScenarioSpec } from '../scenarios/index.ts';
+
+const ms = z.number().int().min(0).max(7 * 24 * 3_600_000);
+
+/*
+ * ── EXTEND HERE ── the one place that lists the pressures a config file may override: one strict,
+ * all-optional schema per key of ScenarioSpec.pressures (src/scenarios/spec.ts), merged over the
+ * scenario's values in mergePressures below. `null` turns a pressure off.
+ */
+const dstReconciliationOverride = z
+  .object({ beforeMs: ms.optional(), afterMs: ms.optional(), intervalMs: ms.min(1).optional(), holdMs: ms.optional() })
+  .strict()
+  .refine((d) => d.holdMs === undefined || d.intervalMs === undefined || d.holdMs <= d.intervalMs, { message: 'must be <= intervalMs', path: ['holdMs'] });
+const jobsOverride = z.object({ delayMs: ms.optional() }).strict();
+/** The PressureOptions of spec.ts: partial configs, completed by the domain's *_DEFAULTS; bounds as the domain checks them. */
+const optionalPressures = {
+  publish: z.object({
+    businessUnit: z.string().min(1).optional(), weekday: z.number().int().min(1).max(7).optional(),
+    localTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').optional(), weeksAhead: z.number().int().min(0).max(4).optional(),
+    lockMs: ms.optional(), selfServiceMs: ms.optional(),
+  }).strict(),
+  postCommit: z.object({ lockMs: ms.optional(), resaveAtEnd: z.boolean().optional() }).strict(),
+  adminEdits: z.object({
+    ratePerHour: z.number().positive().max(1_000_000).optional(), managementUnit: z.string().min(1).optional(),
+    weekDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(), holdMs: ms.optional(),
+  }).strict(),
+  staleReads: z.object({ lagMs: ms.optional(), probability: z.number().min(0).max(1).optional(), depth: z.number().int().min(1).max(64).optional() }).strict(),
+  rateLimits: z.object({ perTokenPerMinute: z.number().positive().max(1_000_000).optional(), perUserTradeWritesPerMinute: z.number().positive().max(1_000_000).optional() }).strict(),
+};
+type OptionalPressure = keyof typeof optionalPressures;
+export const pressuresOverride = z
+  .object({
+    dstReconciliation: dstReconciliationOverride.nullable().optional(),
+    jobs: jobsOverride.optional(),
+    publish: optionalPressures.publish.nullable().optional(),
+    postCommit: optionalPressures.postCommit.nullable().optional(),
+    adminEdits: optionalPressures.adminEdits.nullable().optional(),
+    staleReads: optionalPressures.staleReads.nullable().optional(),
+    rateLimits: optionalPressures.rateLimits.nullable().optional(),
+  })
+  .strict();
+type PressuresOverride = z.output<typeof pressuresOverride>;
+
+export const serveConfig = z
+  .object({
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    scenario: z.string().refine((name) => SCENARIOS[name] !== undefined, { message: `must be one of: ${Object.keys(SCENARIOS).join(', ')}` }).optional(),
+    quiet: z.boolean().optional(),
+    clock: z.object({ startUtc: z.iso.datetime({ offset: true }).optional(), speed: z.number().positive().max(1_000_000).optional() }).strict().optional(),
+    clients: oauthClients.optional(),
+    pressures: pressuresOverride.optional(),
+    faults: faultConfig.optional(),
+  })
+  .strict();
+
+export type ServeConfig = z.output<typeof serveConfig>;
+
+export interface ServeFlags {
+  host?: string;
+  port?: number;
+  seed?: number;
+  scenario?: string;
+  quiet?: boolean;
+}
+
+export interface ServeSettings {
+  host: string;
+  port: number;
+  seed: number;
+  scenarioName: string;
+  quiet: boolean;
+  /** The scenario with the file's clock and pressure overrides applied. */
+  scenario: ScenarioSpec;
+  clients: OAuthClient[];
+  faults: FaultConfig | undefined;
+}
+
+export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 4010, seed: 1, scenario: 'dst-paris', quiet: false } as const;
+
+/** A bad config file: `message` is ready to print (file, field path, what is wrong). */
+export class ServeConfigError extends Error {}
+
+/** zod's path as people write it: pressures.dstReconciliation.holdMs, clients[0].scopes[1]. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '') || '(top level)';
+}
+
+export function parseServeConfig(file: string, raw: unknown): ServeConfig {
+  const parsed = serveConfig.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const where = issue.code === 'unrecognized_keys' ? fieldPath([...issue.path, issue.keys.join(', ')]) : fieldPath(issue.path);
+    return `${file}: ${where}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`;
+  });
+  throw new ServeConfigError(lines.join('\n'));
+}
+
+export function loadServeConfig(file: string): ServeConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ServeConfigError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ServeConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  return parseServeConfig(file, raw);
+}
+
+function mergePressures(file: string, base: ScenarioSpec['pressures'], override: PressuresOverride | undefined): ScenarioSpec['pressures'] {
+  if (!override) return base;
+  const merged: ScenarioSpec['pressures'] = { ...base };
+  if (override.dstReconciliation === null) merged.dstReconciliation = null;
+  else if (override.dstReconciliation) {
+    const dst = { ...(base.dstReconciliation ?? DST_RECONCILIATION_DEFAULTS), ...override.dstReconciliation };
+    // Checked after merging: the file may set only holdMs against the scenario's intervalMs.
+    if (dst.holdMs > dst.intervalMs) throw new ServeConfigError(`${file}: pressures.dstReconciliation.holdMs: must be <= intervalMs (${dst.holdMs} > ${dst.intervalMs})`);
+    merged.dstReconciliation = dst;
+  }
+  if (override.jobs) merged.jobs = { ...(base.jobs ?? DEFAULT_JOBS), ...override.jobs };
+  for (const key of Object.keys(optionalPressures) as OptionalPressure[]) {
+    const value = override[key];
+    // null: off; an object: on, its fields over the scenario's (the domain's defaults fill the rest).
+    if (value !== undefined) (merged as Record<OptionalPressure, unknown>)[key] = value === null ? null : { ...(base[key] ?? {}), ...value };
+  }
+  return merged;
+}
+
+/** File and flags → what the server runs with. Throws ServeConfigError for a combination that cannot run. */
+export function resolveServe(file: string, config: ServeConfig, flags: ServeFlags, scenarios: Readonly<Record<string, ScenarioSpec>> = SCENARIOS): ServeSettings {
+  const scenarioName = flags.scenario ?? config.scenario ?? SERVE_DEFAULTS.scenario;
+  const base = scenarios[scenarioName];
+  if (!base) throw new ServeConfigError(`${file}: scenario: unknown scenario "${scenarioName}"`);
+  const scenario: ScenarioSpec = {
+    ...base,
+    clock: { ...base.clock, ...config.clock },
+    pressures: mergePressures(file, base.pressures, config.pressures),
+  };
+  return {
+    host: flags.host ?? config.host ?? SERVE_DEFAULTS.host,
+    port: flags.port ?? config.port ?? SERVE_DEFAULTS.port,
+    seed: flags.seed ?? config.seed ?? SERVE_DEFAULTS.seed,
+    scenarioName,
+    quiet: flags.quiet ?? config.quiet ?? SERVE_DEFAULTS.quiet,
+    scenario,
+    clients: config.clients ?? [],
+    faults: config.faults,
+  };
+}
+
+export function serverOptionsOf(settings: ServeSettings): ServerOptions {
+  return { scenario: settings.scenario, seed: settings.seed, quiet: settings.quiet, clients: settings.clients, logger: true };
+}
