@@ -1,11 +1,17 @@
 /**
  * Classify a WFM response into what the client must do about it (DESIGN "The sync core").
  * 409s are told apart by their body: the lock message Genesys sends while a background process holds
- * the schedule, the compat profile's SHIFT_TRADE_CONFLICT business code, or else a stale version.
+ * the schedule, the compat profile's SHIFT_TRADE_CONFLICT code, or else a stale version. Every compat
+ * 409 carries SHIFT_TRADE_CONFLICT; its message tells them apart: the bulk-swap thread's own message is
+ * a stale scheduleVersion or If-Match (re-read and retry), the lock message a lock, any other a
+ * permanent refusal such as a shift already in an open trade.
  */
 import type { ConflictKind, HttpResponse } from './ports.ts';
 
 export const LOCKED_MESSAGE_FRAGMENT = 'currently being modified by another process';
+export const COMPAT_CONFLICT_CODE = 'SHIFT_TRADE_CONFLICT';
+/** The bulk-swap thread's message; the compat profile sends it for a stale version only. */
+export const COMPAT_VERSION_CONFLICT_MESSAGE = 'Conflict detected while processing shift trade';
 
 export type Classification = 'ok' | ConflictKind;
 
@@ -26,7 +32,7 @@ function errorFields(body: unknown): { message: string; code: string } {
 export function classifyConflict(body: unknown): ConflictKind {
   const { message, code } = errorFields(body);
   if (message.includes(LOCKED_MESSAGE_FRAGMENT)) return 'locked';
-  if (code === 'SHIFT_TRADE_CONFLICT') return 'business-conflict';
+  if (code === COMPAT_CONFLICT_CODE) return message.trim() === COMPAT_VERSION_CONFLICT_MESSAGE ? 'version-conflict' : 'business-conflict';
   return 'version-conflict';
 }
 

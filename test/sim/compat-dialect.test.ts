@@ -1,0 +1,82 @@
+/**
+ * The compat dialect in virtual time: syncTrade, unchanged, over the mock's compat routes in-process.
+ * Exact numbers for seed 2 (they move only if the world, the planner, the latency model or the compat
+ * routes change). They show what the bulk-swap thread's scheduleVersion does: one version per schedule
+ * makes unrelated swaps conflict with each other, and in the DST window, where a background job re-saves
+ * some agent schedule every few real ms, a version read is stale before the POST arrives.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getPreset } from '../../src/core/strategies.ts';
+import { compat, compatUnversioned } from '../../src/core/dialects/compat.ts';
+import type { Dialect } from '../../src/core/dialects/dialect.ts';
+import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { runSwaps } from '../../src/sim/scenarios/swaps.ts';
+import type { SwapRun } from '../../src/sim/scenarios/swaps.ts';
+import { PUBLISHED_LATENCY } from '../../src/sim/latency.ts';
+
+const SEED = 2;
+/** No pressures, 80 swaps in 2 s: the only conflicts are swaps meeting each other. */
+const BURST: ScenarioSpec = { ...dstParis, name: 'burst', pressures: { dstReconciliation: null }, load: { ...dstParis.load, tradesPerSecond: 40, durationS: 2 } };
+const REVIEWED: ScenarioSpec = {
+  ...BURST, load: { ...BURST.load, tradesPerSecond: 4 },
+  world: { ...dstParis.world, businessUnits: dstParis.world.businessUnits.map((bu) => ({ ...bu, managementUnits: bu.managementUnits.map((u) => ({ ...u, shiftTrading: { autoReview: false } })) })) },
+};
+
+const run = (scenario: ScenarioSpec, strategy: string, dialect: Dialect = compat) => runSwaps({ scenario, strategy: getPreset(strategy), seed: SEED, latency: PUBLISHED_LATENCY, dialect });
+
+function summary(r: SwapRun) {
+  const { trades, applied, gaveUp, failed, requests, writeRequests, conflicts } = r.totals;
+  return { trades, applied, gaveUp, failed, requests, writeRequests, conflicts, conflictsByKind: r.conflictsByKind, rejections: r.server.rejections };
+}
+
+function assertServerTruth(r: SwapRun, label: string): void {
+  assert.equal(r.server.tradesApproved, r.totals.applied, `${label}: the client's applied count is the server's`);
+  assert.equal(r.server.conflicts409, r.totals.conflicts, `${label}: the client saw every 409 the server sent`);
+  assert.equal(r.server.shiftsTradedTwice + r.server.doubleBookedShifts + r.server.lostUpdates + r.server.nonMonotonicVersions, 0, label);
+}
+
+test(`compat swaps meet each other on the schedule's version; re-reading applies all, stale re-sends give up (seed ${SEED})`, async () => {
+  const refetch = await run(BURST, 'refetch-full-jitter');
+  assert.deepEqual(summary(refetch), {
+    trades: 80, applied: 80, gaveUp: 0, failed: 0, requests: 234, writeRequests: 117, conflicts: 37,
+    conflictsByKind: { 'version-conflict': 37 }, rejections: { '409 compat:schedule-version': 37 },
+  });
+  // A swap that met no conflict is one read and one POST.
+  for (const r of refetch.results.filter((x) => x.conflicts === 0)) assert.deepEqual([r.requests, r.writeRequests], [2, 1], r.legacyId);
+  const stale = await run(BURST, 'stale-backoff');
+  assert.deepEqual(summary(stale), {
+    trades: 80, applied: 68, gaveUp: 12, failed: 0, requests: 184, writeRequests: 104, conflicts: 36,
+    conflictsByKind: { 'version-conflict': 36 }, rejections: { '409 compat:schedule-version': 36 },
+  });
+  // The genesys routes version each trade: the same burst meets no conflict at all.
+  assert.equal((await runSwaps({ scenario: BURST, strategy: getPreset('refetch-full-jitter'), seed: SEED, latency: PUBLISHED_LATENCY })).totals.conflicts, 0);
+  for (const [label, r] of [['refetch', refetch], ['stale', stale]] as const) assertServerTruth(r, label);
+});
+
+test(`in the DST window a scheduleVersion is always stale by the time the POST arrives; without one only locks refuse (seed ${SEED})`, async () => {
+  const versioned = await run(dstParis, 'refetch-full-jitter');
+  assert.deepEqual(summary(versioned), {
+    trades: 80, applied: 0, gaveUp: 80, failed: 0, requests: 960, writeRequests: 480, conflicts: 480,
+    conflictsByKind: { 'version-conflict': 384, locked: 96 },
+    rejections: { '409 compat:schedule-version': 384, '409 compat:locked:dst-reconciliation': 96 },
+  });
+  const unversioned = await run(dstParis, 'refetch-full-jitter', compatUnversioned);
+  assert.deepEqual(summary(unversioned), {
+    trades: 80, applied: 80, gaveUp: 0, failed: 0, requests: 100, writeRequests: 100, conflicts: 20,
+    conflictsByKind: { locked: 20 }, rejections: { '409 compat:locked:dst-reconciliation': 20 },
+  });
+  for (const [label, r] of [['versioned', versioned], ['unversioned', unversioned]] as const) assertServerTruth(r, label);
+});
+
+test('a swap left PENDING for review is approved by the match step: a PUT with If-Match', async () => {
+  const reviewed = await run(REVIEWED, 'refetch-full-jitter');
+  assert.deepEqual(reviewed.results.map((r) => `${r.outcome} ${r.requests}/${r.writeRequests}`), Array.from({ length: 8 }, () => 'applied 3/2'));
+  assert.deepEqual(reviewed.requestCounts, {
+    'GET /api/v2/wfm/schedule/shift-trades 200': 8,
+    'POST /api/v2/wfm/schedule/shift-trades 201': 8,
+    'PUT /api/v2/wfm/scheduling/shifts/:tradeId 200': 8,
+  });
+  assertServerTruth(reviewed, 'reviewed');
+});
