@@ -1,7 +1,21 @@
 /** Request bodies of the Genesys profile (shared/reference/genesys-wfm.md), strict: unknown fields are refused. */
 import { z } from 'zod';
 
-const versionMetadata = z.object({ version: z.number().int().nonnegative() }).strict();
+const userReference = z.object({ id: z.string().optional(), selfUri: z.string().optional() }).strict();
+
+/**
+ * WfmVersionedEntityMetadata: only `version` is read, but Genesys' model also carries modifiedBy,
+ * dateModified, createdBy and dateCreated, so a client that echoes the metadata it read is accepted.
+ */
+export const versionMetadata = z
+  .object({
+    version: z.number().int().nonnegative(),
+    modifiedBy: userReference.optional(),
+    dateModified: z.iso.datetime({ offset: true }).optional(),
+    createdBy: userReference.optional(),
+    dateCreated: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
 
 export const addShiftTradeRequest = z
   .object({

@@ -1,0 +1,116 @@
+/**
+ * Background jobs of the job-based shift-trade routes (POST …/jobs with ?forceAsync=true). A job is
+ * accepted at a world instant and its write runs at `accepted + delayMs`, when the store's advanceTo
+ * reaches that instant (no timers: real-time serving and virtual time run the same code). The write is a
+ * closure the API layer builds over the store's ordinary methods, so versions, locks and the audit log
+ * are the ones every other write meets; a job that runs after its version moved ends Error (409).
+ */
+
+export type JobType = 'AddTrade' | 'UpdateTrade' | 'MatchTrade' | 'UpdateTradeState' | 'BulkUpdateTradeStates';
+export type JobStatus = 'Processing' | 'Complete' | 'Error';
+
+/** What a finished write produced, already in the shape the API serves (the domain does not look inside). */
+export type JobOutcome = { ok: true; result: unknown } | { ok: false; error: unknown; /** Why, for metrics. */ cause?: string };
+
+export interface JobsConfig {
+  /** World ms between accepting a forceAsync job and running its write. */
+  delayMs: number;
+}
+
+/** Genesys documents no processing time; 2 world-s is long enough for a background re-save to land in between. */
+export const DEFAULT_JOBS: JobsConfig = { delayMs: 2_000 };
+
+export interface Job {
+  readonly id: string;
+  readonly type: JobType;
+  /** The bearer token that started it (undefined in-process: then anyone may read it). */
+  readonly principal: string | undefined;
+  /** The path parameters the job was started under (tradeId, businessUnitId): its GET must name the same. */
+  readonly scope: Readonly<Record<string, string>>;
+  readonly acceptedMs: number;
+  readonly dueMs: number;
+  status: JobStatus;
+  outcome?: JobOutcome;
+  completedMs?: number;
+}
+
+interface Pending {
+  job: Job;
+  run: (nowMs: number) => JobOutcome;
+}
+
+export interface JobSubmission {
+  type: JobType;
+  principal: string | undefined;
+  scope: Record<string, string>;
+  run: (nowMs: number) => JobOutcome;
+}
+
+export class JobQueue {
+  private readonly jobs = new Map<string, Job>();
+  /** Jobs not yet run, by due instant; jobs due at the same instant run in the order they were accepted. */
+  private readonly pending: Pending[] = [];
+
+  private config: JobsConfig = DEFAULT_JOBS;
+
+  constructor(private readonly newId: () => string) {}
+
+  /** Set the delay (build-store.ts does, from the scenario's pressures.jobs); jobs already accepted keep theirs. */
+  configure(config: JobsConfig): void {
+    if (!(Number.isFinite(config.delayMs) && config.delayMs >= 0)) throw new Error(`jobs.delayMs must be a finite number >= 0, got ${config.delayMs}`);
+    this.config = config;
+  }
+
+  /** Accept a job: Processing until advanceTo reaches acceptedMs + delayMs. */
+  submit(submission: JobSubmission, acceptedMs: number): Job {
+    const job: Job = {
+      id: this.newId(), type: submission.type, principal: submission.principal, scope: submission.scope,
+      acceptedMs, dueMs: acceptedMs + this.config.delayMs, status: 'Processing',
+    };
+    this.jobs.set(job.id, job);
+    const entry: Pending = { job, run: submission.run };
+    // The clock can be set back, so a later job may be due earlier: insert in order rather than append.
+    let at = this.pending.length;
+    while (at > 0 && (this.pending[at - 1] as Pending).job.dueMs > job.dueMs) at--;
+    this.pending.splice(at, 0, entry);
+    return job;
+  }
+
+  /**
+   * Run the write at once and return the finished job without keeping it: Genesys retains job details
+   * only when the request was answered 202 (SDK: "Job details are only retained if the initial request
+   * returned a 202 ACCEPTED response").
+   */
+  runNow(submission: JobSubmission, nowMs: number): Job {
+    const outcome = submission.run(nowMs);
+    return {
+      id: this.newId(), type: submission.type, principal: submission.principal, scope: submission.scope,
+      acceptedMs: nowMs, dueMs: nowMs, status: outcome.ok ? 'Complete' : 'Error', outcome, completedMs: nowMs,
+    };
+  }
+
+  get(jobId: string): Job | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** When the next pending job is due, or undefined. */
+  nextDueMs(): number | undefined {
+    return this.pending[0]?.job.dueMs;
+  }
+
+  /** Run every pending job due before `untilMs` (or at it, when inclusive), each at its own due instant. */
+  runDue(untilMs: number, inclusive = true): number {
+    let ran = 0;
+    while (this.pending.length > 0) {
+      const next = this.pending[0] as Pending;
+      if (inclusive ? next.job.dueMs > untilMs : next.job.dueMs >= untilMs) break;
+      this.pending.shift();
+      const outcome = next.run(next.job.dueMs);
+      next.job.outcome = outcome;
+      next.job.status = outcome.ok ? 'Complete' : 'Error';
+      next.job.completedMs = next.job.dueMs;
+      ran++;
+    }
+    return ran;
+  }
+}
