@@ -41,6 +41,22 @@ export interface BusinessUnit {
   name: string;
   /** The zone the BU's weeks are dated in (weekDate is that zone's Monday). */
   timeZone: string;
+  /**
+   * The zone's UTC offsets around the world's weeks (from four weeks before the first one), so the domain
+   * can turn the BU's local times into instants without a zone database (zone-offsets.ts; publish uses it).
+   * Set by src/fixtures/world.ts; a hand-built world may leave it out (then nothing may need it).
+   */
+  zoneOffsets?: ZoneOffsets;
+}
+
+/** A zone's UTC offset at `fromUtc` and every change after it (see zone-offsets.ts). */
+export interface ZoneOffsets {
+  /** From this instant on the table is exact (earlier instants get offsetMinutes, unchecked). */
+  fromUtc: string;
+  /** The zone's UTC offset at fromUtc, minutes east of UTC (America/Chicago in winter: -360). */
+  offsetMinutes: number;
+  /** Every offset change after fromUtc, in order. */
+  transitions: DstTransition[];
 }
 
 export interface ManagementUnit {

@@ -3,6 +3,12 @@
  * (load shape) and the compare command. No luxon, faker or zod here: this file is bundled into k6.
  */
 import type { DstReconciliationConfig } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
+import type { JobsConfig } from '../../mock-server/domain/jobs.ts';
+import type { PublishConfig } from '../../mock-server/domain/pressures/publish.ts';
+import type { PostCommitConfig } from '../../mock-server/domain/pressures/post-commit.ts';
+import type { AdminEditsConfig } from '../../mock-server/domain/pressures/admin-edits.ts';
+import type { StaleReadsConfig } from '../../mock-server/domain/replica.ts';
+import type { RateLimitsConfig } from '../../mock-server/api/rate-limits.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
 
 export interface ManagementUnitSpec {
@@ -35,6 +41,23 @@ export interface WorldSpec {
   businessUnits: BusinessUnitSpec[];
 }
 
+/**
+ * The pressures besides DST reconciliation, each off when absent (or null) and on with its documented
+ * defaults for every field left out (`{}`: all defaults). Every one is off under --quiet. README "Pressures".
+ */
+export interface PressureOptions {
+  /** Weekly publish: the BU's week schedule locked whole, then re-saved (PUBLISH_DEFAULTS). */
+  publish?: Partial<PublishConfig> | null;
+  /** Both agents' schedules locked after each approved trade, re-saved at the end (POST_COMMIT_DEFAULTS). */
+  postCommit?: Partial<PostCommitConfig> | null;
+  /** Poisson manual overrides that re-save random agent schedules (ADMIN_EDITS_DEFAULTS). */
+  adminEdits?: Partial<AdminEditsConfig> | null;
+  /** Trade reads answered from a replica that lags (STALE_READS_DEFAULTS). */
+  staleReads?: Partial<StaleReadsConfig> | null;
+  /** Per-token and per-user trade-write token buckets, 429 (RATE_LIMITS_DEFAULTS). */
+  rateLimits?: Partial<RateLimitsConfig> | null;
+}
+
 export interface ScenarioSpec {
   name: string;
   description: string;
@@ -43,6 +66,7 @@ export interface ScenarioSpec {
   trades: { managementUnit: string; weekDate?: string };
   /** The world clock at reset: where the run starts and how many world ms pass per real ms. */
   clock: { startUtc: string; speed: number };
-  pressures: { dstReconciliation: DstReconciliationConfig | null };
+  /** `jobs`: how long a forceAsync job of the job-based routes stays Processing (default DEFAULT_JOBS, 2 world-s). */
+  pressures: { dstReconciliation: DstReconciliationConfig | null; jobs?: JobsConfig } & PressureOptions;
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
 }

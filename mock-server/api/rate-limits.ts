@@ -1,0 +1,122 @@
+/**
+ * Rate limits (DESIGN "Rate limits"; shared/reference/genesys-wfm.md, reported): a token bucket per
+ * principal (the bearer token; in-process callers share 'anonymous') over every API request, and one per
+ * user over trade writes (`shift.trading.rate.per.user.per.minute`; the user is the one RouteDef.rateUser
+ * names: the initiating agent for create and patch, the receiving agent for match). A refused request
+ * answers 429 with Retry-After and the Genesys body; every answer carries inin-ratelimit-* headers.
+ *
+ * Pure and world-clocked: buckets refill with world time (the simulator stays exact, and a faster clock
+ * means a proportionally higher real-time limit: at 60x a world-minute lasts one real second). What a
+ * client waits on (Retry-After, inin-ratelimit-reset, the [N] of the message) is turned into real seconds
+ * at the clock's current speed, rounded up, because clients sleep in real time.
+ */
+import type { WfmStore } from '../domain/store.ts';
+import { ERRORS, errorBody } from './errors.ts';
+import type { ApiResponse } from './route-kit.ts';
+
+export interface RateLimitsConfig {
+  /** Requests per world-minute per principal (Genesys: 300 per client-credentials token). */
+  perTokenPerMinute: number;
+  /** Trade writes per world-minute per user (Genesys: shift.trading.rate.per.user.per.minute = 5). */
+  perUserTradeWritesPerMinute: number;
+}
+
+export const RATE_LIMITS_DEFAULTS: RateLimitsConfig = { perTokenPerMinute: 300, perUserTradeWritesPerMinute: 5 };
+
+/** The principal of a request without a bearer token (the simulator's in-process calls). */
+export const ANONYMOUS_PRINCIPAL = 'anonymous';
+
+export type RateLimitKind = 'token' | 'user';
+
+/** The `limit` of the 429 body, per bucket kind (key and namespace are the mock's choice; README). */
+const LIMIT_NAMES: Record<RateLimitKind, { key: string; namespace: string }> = {
+  token: { key: 'client.credentials.token.rate.per.minute', namespace: 'platform.api' },
+  user: { key: 'shift.trading.rate.per.user.per.minute', namespace: 'workforce.management' },
+};
+
+const MINUTE_MS = 60_000;
+
+interface Bucket {
+  tokens: number;
+  /** World instant of the last refill. */
+  atMs: number;
+}
+
+export interface RateDecision {
+  kind: RateLimitKind;
+  ok: boolean;
+  /** The bucket's size: requests allowed per world-minute. */
+  allowed: number;
+  /** Requests the bucket holds as used after this one (allowed - whole tokens left). */
+  count: number;
+  /** World ms until the bucket is full again. */
+  resetWorldMs: number;
+  /** World ms until the next request fits (0 when this one was let through). */
+  retryWorldMs: number;
+}
+
+export class RateLimiter {
+  private readonly buckets: Record<RateLimitKind, Map<string, Bucket>> = { token: new Map(), user: new Map() };
+
+  /** `speed`: world ms per real ms right now (the world clock's speed), to state waits in real seconds. */
+  constructor(readonly config: RateLimitsConfig, private readonly speed: () => number) {
+    if (!(config.perTokenPerMinute > 0) || !(config.perUserTradeWritesPerMinute > 0)) throw new Error('rateLimits: the limits must be > 0');
+  }
+
+  /** Take one request from the bucket of `key`, or refuse it; the bucket refills continuously with world time. */
+  take(kind: RateLimitKind, key: string, nowMs: number): RateDecision {
+    const allowed = kind === 'token' ? this.config.perTokenPerMinute : this.config.perUserTradeWritesPerMinute;
+    const perMs = allowed / MINUTE_MS;
+    const buckets = this.buckets[kind];
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { tokens: allowed, atMs: nowMs };
+      buckets.set(key, bucket);
+    } else if (nowMs > bucket.atMs) {
+      // A clock set back refills nothing until world time passes the last refill again.
+      bucket.tokens = Math.min(allowed, bucket.tokens + (nowMs - bucket.atMs) * perMs);
+      bucket.atMs = nowMs;
+    }
+    const ok = bucket.tokens >= 1;
+    if (ok) bucket.tokens -= 1;
+    return {
+      kind, ok, allowed,
+      count: allowed - Math.floor(bucket.tokens),
+      resetWorldMs: (allowed - bucket.tokens) / perMs,
+      retryWorldMs: ok ? 0 : (1 - bucket.tokens) / perMs,
+    };
+  }
+
+  /** World ms as whole real seconds at the clock's speed, rounded up. */
+  realSeconds(worldMs: number): number {
+    return Math.ceil(worldMs / this.speed() / 1000);
+  }
+
+  /** inin-ratelimit-* headers of an answer. */
+  headers(decision: RateDecision): Record<string, string> {
+    return {
+      'inin-ratelimit-count': String(decision.count),
+      'inin-ratelimit-allowed': String(decision.allowed),
+      'inin-ratelimit-reset': String(this.realSeconds(decision.resetWorldMs)),
+    };
+  }
+
+  /** The 429 for a refused request, counted in the audit's rejections as "429 rate:<kind>". */
+  refuse(ctx: { store: WfmStore; correlationId: string }, decision: RateDecision): ApiResponse {
+    const seconds = Math.max(1, this.realSeconds(decision.retryWorldMs));
+    const cause = `rate:${decision.kind}`;
+    ctx.store.countRejection(`429 ${cause}`);
+    const body = {
+      ...errorBody(ERRORS.tooManyRequests, ctx.correlationId, { message: `${ERRORS.tooManyRequests.message}. Retry the request in [${seconds}] seconds` }),
+      limit: { ...LIMIT_NAMES[decision.kind], value: decision.allowed },
+    };
+    return { status: 429, headers: { 'Retry-After': String(seconds), ...this.headers(decision) }, body, cause };
+  }
+}
+
+/** The limiter a scenario asks for, or undefined (off, or --quiet): the listening server and the simulator both build it here. */
+export function rateLimiterFor(recipe: { pressures: { rateLimits?: Partial<RateLimitsConfig> | null }; quiet: boolean }, speed: () => number): RateLimiter | undefined {
+  const limits = recipe.pressures.rateLimits;
+  if (recipe.quiet || !limits) return undefined;
+  return new RateLimiter({ ...RATE_LIMITS_DEFAULTS, ...limits }, speed);
+}
