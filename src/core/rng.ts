@@ -8,11 +8,13 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
+  // The state lives in a typed array: a uint32 above 2^30 kept in a closure variable is a heap number,
+  // allocated anew on every draw. Same arithmetic, same sequence.
+  const state = new Uint32Array(1);
+  state[0] = seed >>> 0;
   return {
     next(): number {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
+      let t = (state[0] = ((state[0] as number) + 0x6d2b79f5) >>> 0);
       t = Math.imul(t ^ (t >>> 15), t | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -1,84 +1,99 @@
 /**
  * The simulator's event queue: a binary min-heap ordered by (timeMs, seq). seq is the order events were
  * scheduled in, so two events at the same instant run in scheduling order; ordering never depends on
- * object identity. Parallel arrays keep a push/pop free of per-event allocation beyond the callback.
+ * object identity. Times and sequence numbers live in typed arrays next to the items (grown by
+ * doubling), so a push or pop allocates nothing and compares unboxed doubles.
  */
 export class EventQueue<T> {
-  private readonly times: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: T[] = [];
+  private times = new Float64Array(64);
+  private seqs = new Float64Array(64);
+  private items: Array<T | undefined> = new Array<T | undefined>(64).fill(undefined);
+  private count = 0;
   private nextSeq = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   /** Schedule item at timeMs; returns the sequence number that breaks ties. */
   push(timeMs: number, item: T): number {
     const seq = this.nextSeq++;
-    let i = this.items.length;
-    this.times.push(timeMs);
-    this.seqs.push(seq);
-    this.items.push(item);
-    // Sift up.
+    if (this.count === this.times.length) this.grow();
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    let i = this.count++;
+    // Sift up: move parents down until the new event's (time, seq) is not before its parent's.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(timeMs, seq, this.times[parent] as number, this.seqs[parent] as number)) break;
-      this.move(parent, i);
+      const parentTime = times[parent] as number;
+      if (timeMs > parentTime || (timeMs === parentTime && seq > (seqs[parent] as number))) break;
+      times[i] = parentTime;
+      seqs[i] = seqs[parent] as number;
+      items[i] = items[parent];
       i = parent;
     }
-    this.set(i, timeMs, seq, item);
+    times[i] = timeMs;
+    seqs[i] = seq;
+    items[i] = item;
     return seq;
   }
 
   /** The earliest event's time, or undefined when empty. */
   peekTimeMs(): number | undefined {
-    return this.times[0];
+    return this.count === 0 ? undefined : this.times[0];
   }
 
   /** Remove the earliest event; calls visit(timeMs, item) and returns true, or false when empty. */
   pop(visit: (timeMs: number, item: T) => void): boolean {
-    const n = this.items.length;
-    if (n === 0) return false;
-    const topTime = this.times[0] as number;
-    const topItem = this.items[0] as T;
-    const lastTime = this.times.pop() as number;
-    const lastSeq = this.seqs.pop() as number;
-    const lastItem = this.items.pop() as T;
-    if (n > 1) this.siftDown(lastTime, lastSeq, lastItem);
+    if (this.count === 0) return false;
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    const topTime = times[0] as number;
+    const topItem = items[0] as T;
+    const n = --this.count;
+    if (n > 0) {
+      // Sift the last event down from the root.
+      const time = times[n] as number;
+      const seq = seqs[n] as number;
+      const item = items[n];
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        let childTime = times[child] as number;
+        const right = child + 1;
+        if (right < n) {
+          const rightTime = times[right] as number;
+          if (rightTime < childTime || (rightTime === childTime && (seqs[right] as number) < (seqs[child] as number))) {
+            child = right;
+            childTime = rightTime;
+          }
+        }
+        if (time < childTime || (time === childTime && seq < (seqs[child] as number))) break;
+        times[i] = childTime;
+        seqs[i] = seqs[child] as number;
+        items[i] = items[child];
+        i = child;
+      }
+      times[i] = time;
+      seqs[i] = seq;
+      items[i] = item;
+    }
+    items[n] = undefined; // do not keep a fired event alive
     visit(topTime, topItem);
     return true;
   }
 
-  private siftDown(timeMs: number, seq: number, item: T): void {
-    const n = this.items.length;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      let child = left;
-      if (right < n && this.before(this.times[right] as number, this.seqs[right] as number, this.times[left] as number, this.seqs[left] as number)) child = right;
-      if (!this.before(this.times[child] as number, this.seqs[child] as number, timeMs, seq)) break;
-      this.move(child, i);
-      i = child;
-    }
-    this.set(i, timeMs, seq, item);
-  }
-
-  private before(timeA: number, seqA: number, timeB: number, seqB: number): boolean {
-    return timeA < timeB || (timeA === timeB && seqA < seqB);
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from] as number;
-    this.seqs[to] = this.seqs[from] as number;
-    this.items[to] = this.items[from] as T;
-  }
-
-  private set(i: number, timeMs: number, seq: number, item: T): void {
-    this.times[i] = timeMs;
-    this.seqs[i] = seq;
-    this.items[i] = item;
+  private grow(): void {
+    const capacity = this.times.length * 2;
+    const times = new Float64Array(capacity);
+    times.set(this.times);
+    const seqs = new Float64Array(capacity);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
+    for (let i = this.items.length; i < capacity; i++) this.items.push(undefined);
   }
 }

@@ -13,7 +13,8 @@ import FindMyWay from 'find-my-way';
 import type { HttpRequest, HttpResponse } from '../core/ports.ts';
 import { ERRORS, errorBody } from '../../mock-server/api/errors.ts';
 import { ROUTES, handle } from '../../mock-server/api/routes.ts';
-import type { RouteDef } from '../../mock-server/api/routes.ts';
+import type { ApiContext, RouteDef } from '../../mock-server/api/routes.ts';
+import type { RateLimiter } from '../../mock-server/api/rate-limits.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
 
 export type WireMode = 'objects' | 'json';
@@ -34,6 +35,15 @@ interface RouteEntry {
   index: number;
 }
 
+interface FoundRoute {
+  entry: RouteEntry;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+}
+
+/** Distinct paths remembered per method and server (a run's paths: a few per trade). */
+const MAX_CACHED_PATHS = 4096;
+
 /** The route table never changes, so one router serves every simulated server (built on first use). */
 let sharedRouter: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
 
@@ -51,9 +61,11 @@ export class InProcessServer {
   private readonly answers: Array<Record<number, number>> = ROUTES.map(() => ({}));
   private readonly unrouted: Record<string, number> = {};
   private requests = 0;
+  private readonly routes = new Map<string, Map<string, FoundRoute>>();
   private readonly wire: (body: unknown) => unknown;
 
-  constructor(private readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects') {
+  /** `rateLimits`: the scenario's limiter (api/rate-limits.ts); every in-process call is the one 'anonymous' principal. */
+  constructor(private readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects', private readonly rateLimits?: RateLimiter) {
     this.wire = wireMode === 'json' ? jsonCopy : same;
   }
 
@@ -66,22 +78,42 @@ export class InProcessServer {
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /**
+   * find-my-way's answer for a method and path, remembered: the router never changes, so the same path
+   * always finds the same route and parameters, and a run sends a handful of distinct paths many times.
+   */
+  private route(method: HttpRequest['method'], path: string): FoundRoute | undefined {
+    let byPath = this.routes.get(method);
+    if (!byPath) this.routes.set(method, (byPath = new Map()));
+    let found = byPath.get(path);
+    if (found === undefined) {
+      const match = this.router.find(method, path);
+      if (!match) return undefined;
+      // find-my-way fills every declared parameter of a matched route. Frozen: every request to this
+      // path gets these objects, so a handler that wrote to them would throw instead of leaking state.
+      found = { entry: match.store as RouteEntry, params: Object.freeze(match.params as Record<string, string>), query: Object.freeze(match.searchParams) };
+      if (byPath.size < MAX_CACHED_PATHS) byPath.set(path, found);
+    }
+    return found;
+  }
+
   handle(req: HttpRequest): HttpResponse {
     const correlationId = 'sim-' + ++this.requests;
-    const found = this.router.find(req.method, req.path);
+    const found = this.route(req.method, req.path);
     if (!found) {
       const key = `${req.method} (no route) 404`;
       this.unrouted[key] = (this.unrouted[key] ?? 0) + 1;
       const body = errorBody(ERRORS.routeNotFound, correlationId, { message: `No route for ${req.method} ${req.path.split('?')[0]}` });
       return { status: 404, headers: { 'inin-correlation-id': correlationId }, body: this.wire(body) };
     }
-    const { route, index } = found.store as RouteEntry;
+    const { route, index } = found.entry;
     const nowMs = this.worldNowMs();
     this.store.advanceTo(nowMs);
-    const response = handle(route, { store: this.store, nowMs, correlationId }, {
-      // find-my-way fills every declared parameter of a matched route.
-      params: found.params as Record<string, string>,
-      query: found.searchParams,
+    const ctx: ApiContext = { store: this.store, nowMs, correlationId };
+    if (this.rateLimits) ctx.rateLimits = this.rateLimits;
+    const response = handle(route, ctx, {
+      params: found.params,
+      query: found.query,
       headers: req.headers ?? NO_HEADERS,
       body: this.wire(req.body),
     });

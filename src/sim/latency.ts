@@ -13,17 +13,19 @@ export interface LatencySpec {
 export const PUBLISHED_LATENCY: LatencySpec = { meanMs: 10, sdMs: 2 };
 
 export function normalSampler(rng: Rng): () => number {
-  let spare: number | undefined;
+  // The spare value lives in a typed array: a number kept in a closure variable is boxed on every write.
+  const spare = new Float64Array(1);
+  let hasSpare = false;
   return () => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
+    if (hasSpare) {
+      hasSpare = false;
+      return spare[0] as number;
     }
     // 1 - next() is in (0, 1]: log never sees 0.
     const radius = Math.sqrt(-2 * Math.log(1 - rng.next()));
     const angle = 2 * Math.PI * rng.next();
-    spare = radius * Math.sin(angle);
+    spare[0] = radius * Math.sin(angle);
+    hasSpare = true;
     return radius * Math.cos(angle);
   };
 }

@@ -11,18 +11,33 @@ export interface Server {
   handle(req: HttpRequest): HttpResponse;
 }
 
-/** One request in flight: fires once on arrival at the server, once on arrival of the answer. */
-class Flight {
+/**
+ * One actor's link to the server, and the event of its request in flight: it fires once on arrival at
+ * the server and once on arrival of the answer. An actor has at most one request in flight (the sync
+ * core never sends two at once), so one link per actor serves all its requests.
+ */
+class Link implements Transport {
+  private pending: HttpRequest | undefined;
   private response: HttpResponse | undefined;
 
-  constructor(private readonly network: SimNetwork, private readonly actor: Actor, private readonly request: HttpRequest) {}
+  constructor(private readonly network: SimNetwork, private readonly actor: Actor) {}
+
+  request(req: HttpRequest): Promise<HttpResponse> {
+    if (this.pending !== undefined) throw new Error(`sim: actor ${this.actor.name} sent a request with another one in flight`);
+    this.pending = req;
+    this.network.engine.after(this.network.delayMs(), this);
+    return this.actor.suspend<HttpResponse>();
+  }
 
   fire(): void {
-    if (this.response === undefined) {
-      this.response = this.network.server.handle(this.request);
+    const response = this.response;
+    if (response === undefined) {
+      this.response = this.network.server.handle(this.pending as HttpRequest);
       this.network.engine.after(this.network.delayMs(), this);
     } else {
-      this.actor.resume(this.response);
+      this.pending = undefined;
+      this.response = undefined;
+      this.actor.resume(response);
     }
   }
 }
@@ -32,11 +47,6 @@ export class SimNetwork {
 
   /** The sync core's Transport for one actor. */
   transportFor(actor: Actor): Transport {
-    return {
-      request: (req) => {
-        this.engine.after(this.delayMs(), new Flight(this, actor, req));
-        return actor.suspend<HttpResponse>();
-      },
-    };
+    return new Link(this, actor);
   }
 }

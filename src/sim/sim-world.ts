@@ -6,6 +6,7 @@
 import { WorldClock } from '../../mock-server/domain/clock.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
+import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { InProcessServer } from './in-process-server.ts';
@@ -33,5 +34,6 @@ export function buildSimWorld(options: SimWorldOptions): SimWorld {
   const startMs = Date.parse(scenario.clock.startUtc);
   const clock = new WorldClock(options.virtualNowMs, startMs, scenario.clock.speed);
   const { store } = buildStore({ world, pressures: scenario.pressures, startMs, seed, quiet });
-  return { world, clock, store, server: new InProcessServer(store, () => clock.nowMs(), options.wire) };
+  const rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => clock.state().speed);
+  return { world, clock, store, server: new InProcessServer(store, () => clock.nowMs(), options.wire, rateLimits) };
 }

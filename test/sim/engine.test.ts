@@ -18,6 +18,45 @@ test('the event queue pops by time, then by scheduling order, for any schedule',
   }), { seed: 3, numRuns: 300 });
 });
 
+test('the event queue keeps (time, seq) order when pushes and pops interleave, pushes during a visit included', () => {
+  // Each op: push at a time, pop (pushing 0-2 events from inside the visit, as event handlers do), or peek.
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('push' as const), timeMs: fc.integer({ min: 0, max: 15 }) }),
+    fc.record({ kind: fc.constant('pop' as const), pushes: fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 2 }) }),
+    fc.record({ kind: fc.constant('peek' as const) }),
+  );
+  fc.assert(fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+    const queue = new EventQueue<number>();
+    const reference: Array<[number, number]> = []; // [timeMs, seq] in the order they must come out
+    let pushed = 0;
+    const add = (timeMs: number): void => {
+      const seq = queue.push(timeMs, pushed); // the item is the push's rank, which is its seq
+      assert.equal(seq, pushed++);
+      reference.push([timeMs, seq]);
+      reference.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    };
+    for (const o of ops) {
+      if (o.kind === 'push') add(o.timeMs);
+      else if (o.kind === 'peek') assert.equal(queue.peekTimeMs(), reference[0]?.[0]);
+      else {
+        const expected = reference.shift();
+        let got: [number, number] | undefined;
+        const popped = queue.pop((timeMs, item) => {
+          got = [timeMs, item];
+          for (const t of o.pushes) add(t);
+        });
+        assert.equal(popped, expected !== undefined);
+        assert.deepEqual(got, expected);
+        if (!popped) for (const t of o.pushes) add(t);
+      }
+      assert.equal(queue.size, reference.length);
+    }
+    const rest: Array<[number, number]> = [];
+    while (queue.pop((timeMs, item) => rest.push([timeMs, item])));
+    assert.deepEqual(rest, reference);
+  }), { seed: 5, numRuns: 300 });
+});
+
 test('events run in (time, seq) order and the virtual clock jumps to each', async () => {
   const engine = new SimEngine();
   const seen: string[] = [];

@@ -14,6 +14,7 @@ import type { TradePlan } from '../../core/trade-plan.ts';
 import { syncTrade } from '../../core/workflow.ts';
 import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
+import type { Dialect } from '../../core/dialects/dialect.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
 import { planScenarioSwaps } from '../../scenarios/plan.ts';
@@ -41,6 +42,8 @@ export interface SwapRunOptions {
   settle?: SettleMode;
   /** Generated from scenario.world and seed when not given (as the mock server does). */
   world?: World;
+  /** The API the swaps go through (default genesys-legacy). */
+  dialect?: Dialect;
 }
 
 export interface SwapRun {
@@ -73,7 +76,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const newWorker = (name: string): Worker => {
     const actor = engine.actor(name);
     const deps: Omit<SyncDeps, 'rng'> = {
-      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep, sink, strategy, dialect: genesysLegacy,
+      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep, sink, strategy, dialect: options.dialect ?? genesysLegacy,
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
     };
