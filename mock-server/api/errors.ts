@@ -24,12 +24,17 @@ export const ERRORS = {
   payloadTooLarge: { status: 413, code: 'request.entity.too.large', message: 'The request body is too large' },
   unauthorized: { status: 401, code: 'authentication.required', message: 'No authentication bearer token specified in authorization header.' },
   badCredentials: { status: 401, code: 'bad.credentials', message: 'Invalid client credentials' },
+  /** Bearer tokens (mock-server/api/auth.ts): one past its expires_in, one without the route's scope. */
+  tokenExpired: { status: 401, code: 'authentication.required', message: 'token expired: request a new one from /oauth/token' },
+  missingScope: { status: 403, code: 'missing.any.permissions', message: 'Unable to perform the requested action. The token is missing a required OAuth scope.' },
   routeNotFound: { status: 404, code: 'not.found', message: 'No such route' },
   badUrl: { status: 400, code: 'bad.request', message: 'The request URL is not valid' },
   uriTooLong: { status: 414, code: 'request.uri.too.long', message: 'A path parameter of the request URL is too long' },
   requestTimeout: { status: 408, code: 'request.timeout', message: 'The request was not received in time' },
   headersTooLarge: { status: 431, code: 'request.header.fields.too.large', message: 'The request headers are too large' },
   internal: { status: 500, code: 'internal.server.error', message: 'Internal server error' },
+  /** A rate limit (mock-server/api/rate-limits.ts); the message gets "Retry the request in [N] seconds" appended. */
+  tooManyRequests: { status: 429, code: 'too.many.requests.retry.after', message: 'Rate limit exceeded the maximum' },
   /** A fault (mock-server/api/faults.ts): refused before the write, nothing committed. */
   serviceUnavailable: { status: 503, code: 'service.unavailable', message: 'The service is temporarily unavailable. Retry the request later.' },
 } as const satisfies Record<string, ErrorDef>;
@@ -52,6 +57,8 @@ export interface ErrorBody {
   messageParams?: Record<string, string>;
   details: ErrorDetail[];
   errors: ErrorBody[];
+  /** On a 429: which limit was hit (shared/reference/genesys-wfm.md "Rate limits"). */
+  limit?: { key: string; namespace: string; value: number };
 }
 
 export function errorBody(def: ErrorDef, contextId: string, extra: Partial<Pick<ErrorBody, 'entityId' | 'entityName' | 'message' | 'messageParams'>> & { details?: ErrorDetail[] } = {}): ErrorBody {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
 import type { TradeState } from '../domain/store.ts';
 import { matchVerdict } from '../domain/trade-rules.ts';
+import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
 import { param as p } from './route-kit.ts';
 import { tradeView } from './views.ts';
@@ -31,7 +32,7 @@ export const bulkShiftTradeStateRequest = z
   .strict();
 
 /** Genesys' failureReason for a refused entity of a bulk update (mock names where Genesys has none). */
-function failureReason(error: DomainError): string {
+export function failureReason(error: DomainError): string {
   switch (error.error) {
     case 'not-found': return 'TradeNotFound';
     case 'version-mismatch': return 'VersionMismatch';
@@ -54,7 +55,8 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
         const shift = store.book.shifts.get(id);
         return shift ? [shift] : [];
       });
-      const trades = store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')).filter((trade) =>
+      // A read: with stale reads on it may be answered from the lagging replica (domain/replica.ts).
+      const trades = readTrades(store, store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')), ctx.nowMs).filter((trade) =>
         trade.state === 'Unmatched' && (receiver === undefined || (trade.initiatingUserId !== receiver.id && (trade.receivingUserId === undefined || trade.receivingUserId === receiver.id))));
       return {
         status: 200,

@@ -6,6 +6,7 @@ import { ERRORS } from './errors.ts';
 import { addShiftTradeRequest, matchShiftTradeRequest, patchShiftTradeRequest } from './schemas.ts';
 import { tradeView } from './views.ts';
 import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
+import { readTrades } from '../domain/replica.ts';
 
 /** Sent by the sync client on every create so the audit can count trades per legacy id (README). */
 export const LEGACY_ID_HEADER = 'x-harness-legacy-id';
@@ -16,6 +17,7 @@ const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;
 export const LEGACY_ROUTES: readonly RouteDef[] = [
   {
     method: 'POST', url: WEEK_TRADES, auth: true, write: true, body: addShiftTradeRequest,
+    rateUser: (ctx, req) => ctx.store.book.ownerOf((req.body as z.infer<typeof addShiftTradeRequest>).initiatingShiftId)?.agentId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof addShiftTradeRequest>;
       const input: CreateTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), scheduleId: body.scheduleId, initiatingShiftId: body.initiatingShiftId };
@@ -29,6 +31,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'PATCH', url: `${WEEK_TRADES}/:tradeId`, auth: true, write: true, body: patchShiftTradeRequest,
+    rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.initiatingUserId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof patchShiftTradeRequest>;
       const input: PatchTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), version: body.metadata.version };
@@ -40,6 +43,9 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'POST', url: `${WEEK_TRADES}/:tradeId/match`, auth: true, write: true, body: matchShiftTradeRequest,
+    // The receiving agent: the trade's (direct, or already matched: a retry after the swap, when the shift
+    // has changed hands), else the receiving shift's owner.
+    rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.book.ownerOf((req.body as z.infer<typeof matchShiftTradeRequest>).receivingShiftId)?.agentId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof matchShiftTradeRequest>;
       const result = ctx.store.matchTrade(p(req, 'tradeId'), {
@@ -57,7 +63,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
   {
     method: 'GET', url: WEEK_TRADES, auth: true, write: false,
     handler(ctx, req) {
-      const trades = ctx.store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId'));
+      const trades = readTrades(ctx.store, ctx.store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')), ctx.nowMs);
       return { status: 200, body: { entities: trades.map((trade) => ({ trade: tradeView(trade, ctx.store.world) })) } };
     },
   },
@@ -66,7 +72,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     handler(ctx, req) {
       const trades = ctx.store.tradesOfAgent(p(req, 'managementUnitId'), p(req, 'agentId'));
       if (!trades) return errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' }, 'not-found');
-      return { status: 200, body: { entities: trades.map((trade) => tradeView(trade, ctx.store.world)) } };
+      return { status: 200, body: { entities: readTrades(ctx.store, trades, ctx.nowMs).map((trade) => tradeView(trade, ctx.store.world)) } };
     },
   },
 ];

@@ -3,12 +3,14 @@
  * ErrorBody answers, and `handle` (validate, then run). The Fastify adapter and the simulator both
  * dispatch through `handle`, so validation and error shapes are the same everywhere.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { WfmStore } from '../domain/store.ts';
 import type { Result } from '../domain/errors.ts';
 import type { ErrorDef } from './errors.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
 import { weekDateParam } from './schemas.ts';
+import { ANONYMOUS_PRINCIPAL } from './rate-limits.ts';
+import type { RateLimiter } from './rate-limits.ts';
 
 export interface ApiRequest {
   params: Record<string, string>;
@@ -29,6 +31,10 @@ export interface ApiContext {
   store: WfmStore;
   nowMs: number;
   correlationId: string;
+  /** Who is calling: the bearer token (server.ts). Jobs may only be read by the principal that started them; undefined (in-process) reads any. */
+  principal?: string;
+  /** Rate limits (rate-limits.ts), when the scenario turns them on; undefined costs a request nothing. */
+  rateLimits?: RateLimiter;
 }
 
 export interface RouteDef {
@@ -40,6 +46,16 @@ export interface RouteDef {
   /** Counted as a write in conflict-rate metrics. */
   write: boolean;
   body?: z.ZodType;
+  /** OpenAPI only (mock-server/http/openapi.ts): a one-line summary and tags of the route. */
+  summary?: string;
+  tags?: string[];
+  /** OpenAPI only; default: 'genesys' for /api/v2/... urls, else 'compat'. */
+  profile?: 'genesys' | 'compat';
+  /**
+   * A trade write: the user it counts against for shift.trading.rate.per.user.per.minute (rate-limits.ts),
+   * read from the validated request; undefined (no such shift or trade) is not counted, the handler answers.
+   */
+  rateUser?(ctx: ApiContext, req: ApiRequest): string | undefined;
   handler(ctx: ApiContext, req: ApiRequest): ApiResponse;
 }
 
@@ -64,14 +80,45 @@ export function param(req: ApiRequest, name: string): string {
   return req.params[name] ?? '';
 }
 
-/** Validate params and body, then run the handler. Never throws for bad input: answers 400. */
+/**
+ * Each schema compiled once with zod's own z.compile: generated code answers valid input; anything it
+ * does not accept goes to the schema's runtime parser, so what is refused, and with which issues, is
+ * exactly zod's (test/sim/validation.test.ts compares both on generated bodies).
+ */
+const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+function compiled(schema: z.ZodType): z.ZodType {
+  let fast = compiledSchemas.get(schema);
+  if (fast === undefined) {
+    fast = z.compile(schema);
+    compiledSchemas.set(schema, fast);
+  }
+  return fast;
+}
+
+const weekDate = compiled(weekDateParam);
+
+/**
+ * Rate limits (when on), then validate params and body, then run the handler. Never throws for bad input:
+ * answers 400. Every request takes from its principal's bucket first, as a gateway would; a trade write
+ * takes from its user's bucket once it has validated. Answers carry the principal's inin-ratelimit-*
+ * headers (a per-user 429 its own bucket's, with its Retry-After).
+ */
 export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
+  const limits = ctx.rateLimits;
+  if (limits === undefined) return validateAndRun(route, ctx, req);
+  const byToken = limits.take('token', ctx.principal ?? ANONYMOUS_PRINCIPAL, ctx.nowMs);
+  const response = byToken.ok ? validateAndRun(route, ctx, req) : limits.refuse(ctx, byToken);
+  return { ...response, headers: { ...limits.headers(byToken), ...response.headers } };
+}
+
+function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
   if (req.params['weekDateId'] !== undefined) {
-    const week = weekDateParam.safeParse(req.params['weekDateId']);
+    const week = weekDate.safeParse(req.params['weekDateId']);
     if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
   }
   if (route.body) {
-    const parsed = route.body.safeParse(req.body);
+    const parsed = compiled(route.body).safeParse(req.body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
       const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
@@ -79,6 +126,11 @@ export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiRe
       return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }, 'validation');
     }
     req = { ...req, body: parsed.data };
+  }
+  if (ctx.rateLimits && route.rateUser) {
+    const user = route.rateUser(ctx, req);
+    const byUser = user === undefined ? undefined : ctx.rateLimits.take('user', user, ctx.nowMs);
+    if (byUser && !byUser.ok) return ctx.rateLimits.refuse(ctx, byUser);
   }
   return route.handler(ctx, req);
 }

@@ -6,8 +6,10 @@ import type { RouteDef } from './route-kit.ts';
 import { LEGACY_ROUTES } from './legacy-routes.ts';
 import { DISCOVERY_ROUTES } from './discovery-routes.ts';
 import { LEGACY_REVIEW_ROUTES } from './legacy-review-routes.ts';
+import { JOB_ROUTES } from './job-routes.ts';
+import { COMPAT_ROUTES } from './compat-routes.ts';
 
 export type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 export { handle, errorResponse } from './route-kit.ts';
 
-export const ROUTES: readonly RouteDef[] = [...LEGACY_ROUTES, ...LEGACY_REVIEW_ROUTES, ...DISCOVERY_ROUTES];
+export const ROUTES: readonly RouteDef[] = [...LEGACY_ROUTES, ...LEGACY_REVIEW_ROUTES, ...DISCOVERY_ROUTES, ...JOB_ROUTES, ...COMPAT_ROUTES];

@@ -8,6 +8,10 @@ import type { Rng } from '../../src/core/rng.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { createDstReconciliation } from './pressures/dst-reconciliation.ts';
 import type { Pressure } from './pressures/pressure.ts';
+import { PUBLISH_DEFAULTS, createPublish } from './pressures/publish.ts';
+import { POST_COMMIT_DEFAULTS, createPostCommit } from './pressures/post-commit.ts';
+import { ADMIN_EDITS_DEFAULTS, createAdminEdits } from './pressures/admin-edits.ts';
+import { STALE_READS_DEFAULTS, TradeReplica } from './replica.ts';
 import { WfmStore } from './store.ts';
 import type { World } from './world.ts';
 
@@ -39,12 +43,27 @@ export function pressuresFor(recipe: Omit<StoreRecipe, 'startMs'>): Pressure[] {
   const pressures: Pressure[] = [];
   const dst = recipe.pressures.dstReconciliation;
   if (dst) pressures.push(createDstReconciliation(recipe.world, dst, createRng(deriveSeed(recipe.seed, 'dst-reconciliation'))));
+  // Each on when its config is there, with the documented defaults for the fields left out.
+  const { publish, postCommit, adminEdits } = recipe.pressures;
+  if (publish) pressures.push(createPublish(recipe.world, { ...PUBLISH_DEFAULTS, ...publish }));
+  if (postCommit) pressures.push(createPostCommit({ ...POST_COMMIT_DEFAULTS, ...postCommit }));
+  if (adminEdits) pressures.push(createAdminEdits(recipe.world, { ...ADMIN_EDITS_DEFAULTS, ...adminEdits }, createRng(deriveSeed(recipe.seed, 'admin-edits'))));
   return pressures;
 }
 
-/** A fresh store and the id stream it draws entity ids from (the harness also issues tokens from it). */
+/** The replica stale reads are answered from, or undefined (off, or --quiet). */
+export function replicaFor(recipe: Omit<StoreRecipe, 'startMs'>): TradeReplica | undefined {
+  const stale = recipe.pressures.staleReads;
+  if (recipe.quiet || !stale) return undefined;
+  return new TradeReplica({ ...STALE_READS_DEFAULTS, ...stale }, createRng(deriveSeed(recipe.seed, 'stale-reads')));
+}
+
+/** A fresh store and the id stream it draws entity ids from (tokens have their own: harness.ts). */
 export function buildStore(recipe: StoreRecipe): { store: WfmStore; idRng: Rng } {
   const idRng = createRng(deriveSeed(recipe.seed, 'ids'));
   const store = new WfmStore(recipe.world, pressuresFor(recipe), recipe.startMs, () => uuidFrom(idRng));
+  store.replica = replicaFor(recipe);
+  // Not a lock window, so --quiet keeps it: a forceAsync job still answers 202 and runs later.
+  if (recipe.pressures.jobs) store.jobs.configure(recipe.pressures.jobs);
   return { store, idRng };
 }

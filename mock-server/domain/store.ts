@@ -10,12 +10,14 @@ import type { DomainError, Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
 import type { BackgroundResave, Pressure } from './pressures/pressure.ts';
 import { ScheduleBook } from './schedule-book.ts';
+import type { TradeReplica } from './replica.ts';
 import type { AgentSchedule } from './schedule-book.ts';
 import { TradeIndex, isOpen } from './trade-index.ts';
 import type { Violation } from './trade-rules.ts';
 import { createViolation, matchVerdict, weeksApart } from './trade-rules.ts';
 import type { Agent, ManagementUnit, Schedule, Shift, ShiftTradingSettings, World } from './world.ts';
 import { reviewTrade, type StateChangeInput } from './trade-review.ts';
+import { JobQueue } from './jobs.ts';
 
 export type TradeState = 'Unmatched' | 'Matched' | 'Approved' | 'Denied' | 'Expired' | 'Canceled';
 
@@ -89,6 +91,10 @@ export class WfmStore {
   /** Open trades with an expiration (the only ones advanceTo must look at). */
   private readonly expiring = new Set<Trade>();
   private readonly operations = new Map<string, unknown>();
+  /** forceAsync jobs of the job-based routes (jobs.ts): run by advanceTo when due; ids from the entity-id stream. */
+  readonly jobs = new JobQueue(() => this.newId());
+  /** Stale reads (replica.ts): set by build-store.ts when the scenario turns them on; undefined costs writes nothing. */
+  replica: TradeReplica | undefined;
   private advancedToMs: number;
 
   constructor(
@@ -105,18 +111,24 @@ export class WfmStore {
   }
 
   /**
-   * Apply every background re-save and expiry due by nowMs and return the re-saves (for metrics).
+   * Apply every background re-save, expiry and forceAsync job due by nowMs and return the re-saves (for metrics).
    * Moving the clock back applies nothing and undoes nothing.
    */
   advanceTo(nowMs: number): readonly BackgroundResave[] {
     if (!(nowMs > this.advancedToMs)) return NOTHING_DUE;
     this.expireTrades(nowMs);
     if (this.pressures.length === 0) {
+      this.jobs.runDue(nowMs);
       this.advancedToMs = nowMs;
       return NOTHING_DUE;
     }
     const due = this.pressures.flatMap((p) => p.due(this.advancedToMs, nowMs)).sort((a, b) => a.atMs - b.atMs);
-    for (const event of due) this.resave(event);
+    for (const event of due) {
+      // Jobs and re-saves in world-time order: a job due before a re-save runs before it (at a tie, after).
+      this.jobs.runDue(event.atMs, false);
+      this.resave(event);
+    }
+    this.jobs.runDue(nowMs);
     this.advancedToMs = nowMs;
     return due;
   }
@@ -323,6 +335,7 @@ export class WfmStore {
     this.book.log('trade', trade.id, trade.version, atMs, by, action, sentVersion);
     trade.version++;
     trade.modifiedMs = atMs;
+    this.replica?.record(trade, atMs);
   }
 
   lockError(agentId: string, weekDate: string, nowMs: number): DomainError | undefined {

@@ -1,14 +1,18 @@
-/** The harness control API under /__harness: world, reset, clock, audit (server truth). */
+/** The harness control API under /__harness: world, reset, clock, faults, audit (server truth). */
 import type { FastifyInstance } from 'fastify';
 import { clockUpdate } from '../api/schemas.ts';
+import { faultConfig } from '../api/faults.ts';
 import { sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
+import { pressuresView } from './pressures-view.ts';
 
 /** Leaves room for the clock to run at top speed (10^6 x) for a week without leaving Date's range (±8.64e15 ms). */
 const WORLD_MS_MAX = 8e15;
 
 export function registerControlRoutes(app: FastifyInstance, harness: Harness): void {
   app.get('/__harness/world', async () => harness.world);
+
+  app.get('/__harness/pressures', async () => pressuresView(harness));
 
   app.post('/__harness/reset', async () => {
     harness.reset();
@@ -29,10 +33,33 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
     return clockView(harness);
   });
 
+  // The notification a state/bulk with forceAsync would have sent (the mock has no notification channel).
+  app.get<{ Params: { operationId: string } }>('/__harness/operations/:operationId', async (request, reply) => {
+    const notification = harness.store.operation(request.params.operationId);
+    if (notification === undefined) return sendError(request, reply, 'notFound', `No operation ${request.params.operationId}`, 'not-found');
+    return notification;
+  });
+
   app.get('/__harness/audit', async () => {
     harness.advance();
-    return { ...harness.store.report(), requests: harness.requestCounts };
+    return { ...harness.store.report(), requests: harness.requestCounts, faults: harness.faults.counts };
   });
+
+  app.get('/__harness/faults', async () => faultsView(harness));
+
+  /** Replace the fault config (absent fields are off); zod-validated, a bad body is a 400 ErrorBody. */
+  app.put('/__harness/faults', async (request, reply) => {
+    const parsed = faultConfig.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      return sendError(request, reply, 'badRequest', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '), 'validation');
+    }
+    harness.faults.set(parsed.data);
+    return faultsView(harness);
+  });
+}
+
+function faultsView(harness: Harness): { config: unknown; counts: unknown } {
+  return { config: harness.faults.current, counts: harness.faults.counts };
 }
 
 function clockView(harness: Harness): { worldTime: string; speed: number } {

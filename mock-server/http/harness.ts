@@ -12,6 +12,11 @@ import { createRng, deriveSeed } from '../../src/core/rng.ts';
 import type { Rng } from '../../src/core/rng.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
+import { FaultInjector } from '../api/faults.ts';
+import { rateLimiterFor } from '../api/rate-limits.ts';
+import type { RateLimiter } from '../api/rate-limits.ts';
+import { TokenStore } from '../api/auth.ts';
+import type { OAuthClient } from '../api/auth.ts';
 
 export interface HarnessOptions {
   scenario: ScenarioSpec;
@@ -20,6 +25,8 @@ export interface HarnessOptions {
   quiet: boolean;
   /** Real monotonic ms; injected so tests can drive time. */
   realNowMs?: () => number;
+  /** OAuth clients (id, secret, scopes, token TTL); none: any id/secret gets full scope for 24 h. */
+  clients?: readonly OAuthClient[];
 }
 
 export class Harness {
@@ -31,12 +38,22 @@ export class Harness {
   private correlationRng!: Rng;
   /** Told about every background re-save applied by advance() (metrics). */
   onBackgroundResaves: ((events: readonly BackgroundResave[]) => void) | undefined;
-  private readonly tokens = new Set<string>();
+  /** Tokens expire in real time (realNowMs), not world time: expires_in is real seconds on the wire. */
+  readonly auth: TokenStore;
+  readonly realNowMs: () => number;
   requestCounts: Record<string, number> = {};
+  /** Rate limits of the scenario (api/rate-limits.ts), rebuilt by reset(); undefined when off or quiet. */
+  rateLimits: RateLimiter | undefined;
+  /** Faults (latency, 503, drop-after-commit): off until PUT /__harness/faults; counts by kind. */
+  readonly faults = new FaultInjector(createRng(0));
 
   constructor(readonly options: HarnessOptions) {
     this.world = generateWorld(options.scenario.world, options.seed);
-    this.clock = new WorldClock(options.realNowMs ?? (() => performance.now()), Date.parse(options.scenario.clock.startUtc), options.scenario.clock.speed);
+    this.realNowMs = options.realNowMs ?? (() => performance.now());
+    this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), options.scenario.clock.speed);
+    // Tokens get their own stream, created once: logins do not shift entity ids, and reset() keeps them valid.
+    const tokenRng = createRng(deriveSeed(options.seed, 'oauth-tokens'));
+    this.auth = new TokenStore(options.clients, () => uuidFrom(tokenRng).replaceAll('-', ''));
     this.reset();
   }
 
@@ -46,7 +63,9 @@ export class Harness {
     const startMs = Date.parse(scenario.clock.startUtc);
     this.clock.set(startMs, scenario.clock.speed);
     ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet }));
+    this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => this.clock.state().speed);
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
+    this.faults.reset(createRng(deriveSeed(seed, 'faults')));
     this.requestCounts = {};
   }
 
@@ -65,16 +84,6 @@ export class Harness {
     const applied = this.store.advanceTo(nowMs);
     if (applied.length > 0) this.onBackgroundResaves?.(applied);
     return nowMs;
-  }
-
-  issueToken(): string {
-    const token = this.newId().replaceAll('-', '');
-    this.tokens.add(token);
-    return token;
-  }
-
-  hasToken(token: string): boolean {
-    return this.tokens.has(token);
   }
 
   countRequest(key: string): void {

@@ -4,27 +4,23 @@
  * routes, bad URLs). Every response carries ININ-Correlation-Id, which is also Fastify's request id
  * (so pino log lines and ErrorBody.contextId agree).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROUTES, handle } from '../api/routes.ts';
-import type { ApiRequest, RouteDef } from '../api/routes.ts';
+import type { ApiContext, ApiRequest, RouteDef } from '../api/routes.ts';
 import { Harness } from './harness.ts';
 import type { HarnessOptions } from './harness.ts';
 import { registerControlRoutes } from './control.ts';
 import { CORRELATION_HEADER, clientErrorHandler, frameworkErrorHandler, installErrorReplies, sendError } from './error-replies.ts';
 import { ServerMetrics } from './metrics.ts';
-import { registerOAuth } from './oauth.ts';
+import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
+import { installApiDocs } from './docs.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
   logger?: boolean;
   bodyLimitBytes?: number;
-}
-
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
 }
 
 function toApiRequest(request: FastifyRequest): ApiRequest {
@@ -44,14 +40,33 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
     handler: async (request, reply) => {
       request.wfmRoute = route.url;
       if (route.auth) {
-        const token = bearer(request);
-        if (!token || !harness.hasToken(token)) {
-          harness.countRequest(`${countKey}401`);
-          return sendError(request, reply, 'unauthorized');
+        const refused = refuseUnauthorized(harness, request, reply, route.write);
+        if (refused) {
+          harness.countRequest(countKey + refused.statusCode);
+          return refused;
+        }
+      }
+      const fault = harness.faults.decide(route);
+      if (fault) {
+        if (fault.latencyMs > 0) await delay(fault.latencyMs);
+        if (fault.action === 'error-5xx') {
+          harness.countRequest(`${countKey}503`);
+          return sendError(request, reply, 'serviceUnavailable', undefined, 'fault:5xx');
         }
       }
       const nowMs = harness.advance();
-      const response = handle(route, { store: harness.store, nowMs, correlationId: request.id }, toApiRequest(request));
+      const ctx: ApiContext = { store: harness.store, nowMs, correlationId: request.id };
+      const token = bearer(request);
+      if (token !== undefined) ctx.principal = token;
+      if (harness.rateLimits) ctx.rateLimits = harness.rateLimits;
+      const response = handle(route, ctx, toApiRequest(request));
+      if (fault?.action === 'drop-after-commit') {
+        // The write has run (or been refused); the client never hears which: an ambiguous outcome.
+        harness.countRequest(`${countKey}${response.status} dropped`);
+        reply.hijack();
+        request.raw.socket.destroy();
+        return reply;
+      }
       harness.countRequest(countKey + response.status);
       if (response.cause !== undefined) request.wfmCause = response.cause;
       reply.code(response.status).header(CORRELATION_HEADER, request.id);
@@ -73,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
   metrics.countRequests(app);
   installErrorReplies(app);
+  installApiDocs(app); // first: its onRoute hook lists every route registered after it
   registerOAuth(app, harness);
   for (const route of ROUTES) registerRoute(app, harness, route);
   // The API routes, OAuth and every error reply set ININ-Correlation-Id themselves (the API routes are

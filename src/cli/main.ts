@@ -2,8 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIOS, getScenario } from '../scenarios/index.ts';
-import { buildServer } from '../../mock-server/http/server.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
 import { bundleScenario } from './bundle.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
@@ -15,19 +14,9 @@ const scenarioName = scenarioIn(SCENARIOS);
 
 const program = new Command('wfm-harness').description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades').showHelpAfterError();
 
-program
-  .command('serve')
-  .description('start the mock WFM server')
-  .option('--port <n>', 'port', integer('--port', 0, 65535), 4010)
-  .option('--host <host>', 'address to bind', '127.0.0.1')
-  .option('--seed <n>', 'world seed', integer('--seed', 0, 2 ** 32 - 1), 1)
-  .option('--scenario <name>', 'scenario spec for world and pressures', scenarioName, 'dst-paris')
-  .option('--quiet', 'same world with every pressure (lock windows, rate limits, faults) off', false)
-  .action(async (opts: { port: number; host: string; seed: number; scenario: string; quiet: boolean }) => {
-    const { app, harness } = await buildServer({ scenario: getScenario(opts.scenario), seed: opts.seed, quiet: opts.quiet, logger: true });
-    const address = await app.listen({ host: opts.host, port: opts.port });
-    process.stderr.write(`mock WFM listening on ${address} (scenario ${opts.scenario}, seed ${opts.seed}${opts.quiet ? ', quiet' : ''}); world clock ${new Date(harness.clock.nowMs()).toISOString()} at ${harness.clock.state().speed}x\n`);
-  });
+const serve = await import('./serve-command.ts');
+program.addCommand(serve.serveCommand(ROOT));
+program.addCommand(serve.openApiCommand());
 
 program
   .command('compare')
@@ -70,6 +59,8 @@ program
   });
 
 program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
+program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
+program.addCommand((await import('./plan-command.ts')).planCommand());
 
 (await import('./dst-command.ts')).registerDstCommand(program);
 program.parseAsync(process.argv).catch((error: Error) => {

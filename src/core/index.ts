@@ -7,3 +7,5 @@ export * from './trade-plan.ts';
 export * from './workflow.ts';
 export type { Dialect } from './dialects/dialect.ts';
 export { genesysLegacy } from './dialects/genesys-legacy.ts';
+export { createGenesysJobs, genesysJobs, genesysJobsAsync } from './dialects/genesys-jobs.ts';
+export { compat, compatUnversioned } from './dialects/compat.ts';
