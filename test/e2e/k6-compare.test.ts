@@ -9,7 +9,7 @@ import { runResults } from '../../src/report/results.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // Real k6 (found or built through `wfm-harness k6 path` logic) against a real listening mock on 127.0.0.1.
-test('k6 through the sync core: stale-backoff sees more 409s per trade than refetch-full-jitter, and no trade lands twice', { timeout: 600_000 }, async () => {
+test('k6 through the sync core: stale-backoff gives up on trades refetch-full-jitter applies, and no trade lands twice', { timeout: 600_000 }, async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-'));
   const seed = 11;
   const { results } = await compare({
@@ -28,12 +28,37 @@ test('k6 through the sync core: stale-backoff sees more 409s per trade than refe
     assert.equal(row.server.nonMonotonicVersions, 0, context);
     assert.equal(row.server.tradesApproved, row.applied, `${row.strategy}: the server approved exactly what the client applied; ${context}`);
   }
-  assert.ok(stale.conflictsPerTrade > refetch.conflictsPerTrade * 1.3,
-    `stale-backoff ${stale.conflictsPerTrade.toFixed(2)} vs refetch-full-jitter ${refetch.conflictsPerTrade.toFixed(2)} 409s/trade; ${context}`);
-  assert.ok(stale.successRate < refetch.successRate, `re-reading the version applies more trades; ${context}`);
+  // The dst-paris storm is mostly lock windows (409 locked:dst-reconciliation), and how many 409s each
+  // strategy meets depends on where its arrivals fall in them: 409s per trade are too close to compare
+  // (0.33 to 0.55 over runs). What the mechanism guarantees: stale-backoff's 3 tries over 6 s give up
+  // inside a long window; refetch-full-jitter re-reads and retries until the window has passed.
+  assert.ok(stale.conflicts > 0 && (stale.conflictsByKind['locked'] ?? 0) > 0, `the scenario put stale-backoff in a lock window; ${context}`);
+  assert.ok(stale.gaveUp > refetch.gaveUp, `stale-backoff gave up on ${stale.gaveUp}, refetch-full-jitter on ${refetch.gaveUp}; ${context}`);
+  assert.ok(stale.successRate < refetch.successRate, `retrying past the window applies more trades; ${context}`);
 
   const written = runResults.parse(JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')));
   assert.equal(written.seed, seed);
   assert.ok(existsSync(join(outDir, 'report.md')));
   assert.match(readFileSync(join(outDir, 'report.md'), 'utf8'), /\| stale-backoff \|/);
+});
+
+// The same bundle with DIALECT=genesys-jobs-async: every write answered 202 and polled from inside k6.
+test('k6 through the job routes: every 409 found inside a job is one the server counted, and nothing lands twice', { timeout: 300_000 }, async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-jobs-'));
+  const seed = 11;
+  const { results } = await compare({
+    root: ROOT, scenario: 'dst-paris', strategies: ['refetch-full-jitter'], seed, dialect: 'genesys-jobs-async',
+    durationS: 4, rate: 4, outDir, log: () => {},
+  });
+  const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
+  const [row] = results.strategies;
+  assert.ok(row, context);
+  assert.equal(results.dialect, 'genesys-jobs-async');
+  assert.ok(row.trades >= 12 && row.applied >= 1, `${row.trades} trades, ${row.applied} applied; ${context}`);
+  assert.equal(row.conflicts, row.server.conflicts409, `client and server 409 counts agree; ${context}`);
+  const causes = Object.keys(row.server.rejections);
+  assert.ok(causes.every((cause) => cause.includes(' job:')), `only job routes answered writes: ${causes.join(', ')}; ${context}`);
+  assert.equal(row.server.tradesApproved, row.applied, context);
+  assert.equal(row.server.shiftsTradedTwice, 0, context);
+  assert.equal(row.server.lostUpdates, 0, context);
 });
