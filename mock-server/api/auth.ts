@@ -46,6 +46,8 @@ export interface AuthRefusal {
 }
 
 interface TokenInfo {
+  /** The OAuth client it was granted to: the owner of the jobs it starts (job-routes.ts). */
+  clientId: string;
   expiresAtMs: number;
   scopes: readonly Scope[];
 }
@@ -76,7 +78,7 @@ export class TokenStore {
     }
     if (this.tokens.size >= SWEEP_ABOVE) this.sweep(realNowMs);
     const token = this.newToken();
-    this.tokens.set(token, { expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes });
+    this.tokens.set(token, { clientId: client.clientId, expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes });
     return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
   }
 
@@ -90,6 +92,11 @@ export class TokenStore {
     const allowed = write ? info.scopes.includes(SCOPE_WRITE) : info.scopes.length > 0;
     if (!allowed) return { key: 'missingScope', message: `Unable to perform the requested action. The token is missing the OAuth scope: ${SCOPE_WRITE}` };
     return undefined;
+  }
+
+  /** The client a token was granted to (undefined: not a token this server issued). */
+  clientOf(token: string): string | undefined {
+    return this.tokens.get(token)?.clientId;
   }
 
   private sweep(realNowMs: number): void {

@@ -69,7 +69,7 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
       const refused = forceAsyncError(ctx, req);
       if (refused) return refused;
       const scope = Object.fromEntries(spec.scope.map((name) => [name, p(req, name)]));
-      const submission = { type: spec.type, principal: ctx.principal, scope, run: spec.write(ctx, req, req.body as z.output<B>) };
+      const submission = { type: spec.type, principal: ctx.client, scope, run: spec.write(ctx, req, req.body as z.output<B>) };
       if (req.query['forceAsync'] === 'true') return { status: 202, body: jobView(ctx.store.jobs.submit(submission, ctx.nowMs)) };
       const job = ctx.store.jobs.runNow(submission, ctx.nowMs);
       const response: ApiResponse = { status: 200, body: jobView(job) };
@@ -78,13 +78,13 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
     },
   };
   const read: RouteDef = {
-    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the token that started it may)`,
+    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`,
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
       const job = ctx.store.jobs.get(jobId);
-      // Only the principal that started a job may read it; another one is told it does not exist (README).
+      // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (README).
       const visible = job !== undefined && job.type === spec.type && spec.scope.every((name) => job.scope[name] === p(req, name))
-        && (job.principal === undefined || ctx.principal === undefined || job.principal === ctx.principal);
+        && (job.principal === undefined || ctx.client === undefined || job.principal === ctx.client);
       if (!visible) {
         ctx.store.countRejection('404 not-found');
         return errorResponse(ctx, ERRORS.notFound, { entityId: jobId, entityName: 'job', details: [{ errorCode: 'NOT_FOUND', entityId: jobId, entityName: 'job' }] }, 'not-found');

@@ -31,8 +31,13 @@ export interface ApiContext {
   store: WfmStore;
   nowMs: number;
   correlationId: string;
-  /** Who is calling: the bearer token (server.ts). Jobs may only be read by the principal that started them; undefined (in-process) reads any. */
+  /** Who is calling: the bearer token (server.ts), the key of its rate-limit bucket; undefined in-process. */
   principal?: string;
+  /**
+   * The OAuth client the token was granted to (server.ts): it owns the jobs it starts, so a job started
+   * before a re-login can still be polled after it. Undefined (in-process) reads any job.
+   */
+  client?: string;
   /** Rate limits (rate-limits.ts), when the scenario turns them on; undefined costs a request nothing. */
   rateLimits?: RateLimiter;
 }

@@ -23,7 +23,7 @@ export const DEFAULT_JOBS: JobsConfig = { delayMs: 2_000 };
 export interface Job {
   readonly id: string;
   readonly type: JobType;
-  /** The bearer token that started it (undefined in-process: then anyone may read it). */
+  /** The OAuth client that started it (undefined in-process: then anyone may read it). */
   readonly principal: string | undefined;
   /** The path parameters the job was started under (tradeId, businessUnitId): its GET must name the same. */
   readonly scope: Readonly<Record<string, string>>;

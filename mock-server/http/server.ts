@@ -57,7 +57,11 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
       const nowMs = harness.advance();
       const ctx: ApiContext = { store: harness.store, nowMs, correlationId: request.id };
       const token = bearer(request);
-      if (token !== undefined) ctx.principal = token;
+      if (token !== undefined) {
+        ctx.principal = token;
+        const client = harness.auth.clientOf(token);
+        if (client !== undefined) ctx.client = client;
+      }
       if (harness.rateLimits) ctx.rateLimits = harness.rateLimits;
       const response = handle(route, ctx, toApiRequest(request));
       if (fault?.action === 'drop-after-commit') {

@@ -121,10 +121,12 @@ test('the bulk state job completes with a failureReason per refused entity', asy
   await app.close();
 });
 
-test('only the token that started a job reads it; unknown jobs and the wrong route are 404 ErrorBodies', async () => {
+test('only the OAuth client that started a job reads it (a new token of it too); unknown jobs and the wrong route are 404 ErrorBodies', async () => {
   const { app, post, get, login, addBody } = await setup();
   const job = (await post(`${TRADES}/jobs?forceAsync=true`, addBody)).json();
   assert.equal((await get(job.selfUri)).statusCode, 200);
+  // A migration re-logs in when its token expires and must still poll the jobs it started.
+  assert.equal((await get(job.selfUri, await login('first'))).statusCode, 200, 'another token of the same client');
   const other = await get(job.selfUri, await login('second'));
   assert.equal(other.statusCode, 404);
   assert.equal(other.json().contextId, other.headers['inin-correlation-id']);
