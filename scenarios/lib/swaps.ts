@@ -1,13 +1,13 @@
 /**
  * The k6 side of a swap scenario: setup logs in and plans swaps from the mock's world; each iteration
  * applies one swap through the sync core; handleSummary writes the raw k6 summary as JSON for the report.
- * Configured by environment: BASE_URL, STRATEGY, SEED, SUMMARY_PATH, RATE, DURATION_S, MAX_VUS.
+ * Configured by environment: BASE_URL, STRATEGY, DIALECT (default genesys-legacy), SEED, SUMMARY_PATH, RATE, DURATION_S, MAX_VUS.
  */
 import http from 'k6/http';
 import exec from 'k6/execution';
 import encoding from 'k6/encoding';
 import type { Options } from 'k6/options';
-import { createRng, deriveSeed, genesysLegacy, getPreset, partitionKey, syncTrade } from '../../src/core/index.ts';
+import { DEFAULT_DIALECT, createRng, deriveSeed, getDialect, getPreset, partitionKey, syncTrade } from '../../src/core/index.ts';
 import type { StrategySpec, TradePlan } from '../../src/core/index.ts';
 import { createRetryBudget } from '../../src/core/retry-budget.ts';
 import type { RetryBudget } from '../../src/core/retry-budget.ts';
@@ -107,7 +107,7 @@ export async function swapIteration(data: SetupData): Promise<void> {
     rng: createRng(deriveSeed(seed, plan.legacyId)),
     sink: k6Sink(metrics, tags),
     strategy,
-    dialect: genesysLegacy,
+    dialect: getDialect(env('DIALECT', DEFAULT_DIALECT)),
     ...(vu.budget ? { retryBudget: vu.budget } : {}),
     ...(vu.pacer ? { pacer: vu.pacer } : {}),
   });
@@ -119,6 +119,6 @@ export function swapSummary(data: { metrics: Record<string, unknown> }): Record<
   if (path) out[path] = JSON.stringify(data);
   const m = data.metrics as Record<string, { values?: Record<string, number> }>;
   const count = (name: string) => m[name]?.values?.['count'] ?? 0;
-  out['stdout'] = `wfm: strategy=${__ENV['STRATEGY']} trades=${count('wfm_trades')} applied=${count('wfm_trades_applied')} writes=${count('wfm_write_requests')} conflicts=${count('wfm_conflicts')}\n`;
+  out['stdout'] = `wfm: strategy=${__ENV['STRATEGY']} dialect=${__ENV['DIALECT'] ?? DEFAULT_DIALECT} trades=${count('wfm_trades')} applied=${count('wfm_trades_applied')} writes=${count('wfm_write_requests')} conflicts=${count('wfm_conflicts')}\n`;
   return out;
 }

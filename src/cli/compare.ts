@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset } from '../core/strategies.ts';
+import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
 import { getScenario } from '../scenarios/index.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { strategyResultFromK6 } from '../report/from-k6.ts';
@@ -25,6 +26,8 @@ export interface CompareOptions {
   outDir?: string;
   durationS?: number;
   rate?: number;
+  /** src/core/dialects/index.ts; default genesys-legacy. */
+  dialect?: string;
   log?: (line: string) => void;
 }
 
@@ -41,12 +44,13 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const scenario = getScenario(options.scenario);
   const strategies = options.strategies.map(getPreset);
+  const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
   const dir = options.outDir ?? join(options.root, 'reports', runId);
   mkdirSync(dir, { recursive: true });
-  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')}`);
+  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}`);
 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
@@ -67,7 +71,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       const summary = await runK6({
         k6: k6.path,
         bundle: bundle.path,
-        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS) },
+        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS) },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),
       });
@@ -88,6 +92,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     startedAt: startedAt.toISOString(),
     tools: { k6: version, node: process.version, bundleBytes: String(bundle.bytes) },
     load: { tradesPerSecond: rate, durationS, clockSpeed: scenario.clock.speed },
+    dialect,
     strategies: rows,
   });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -6,7 +6,8 @@ import { SCENARIOS } from '../scenarios/index.ts';
 import { bundleScenario } from './bundle.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
-import { integer, scenarioIn, strategyList } from './options.ts';
+import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
+import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -27,10 +28,11 @@ program
   .option('--duration <s>', 'seconds of load per strategy (default: the scenario\'s)', integer('--duration', 1, 600))
   .option('--rate <n>', 'trades started per second (default: the scenario\'s)', integer('--rate', 1, 500))
   .option('--out <dir>', 'report directory (default reports/<run-id>)')
-  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string }) => {
+  .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
+  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string; dialect: string }) => {
     const started = Date.now();
     const { results, dir } = await compare({
-      root: ROOT, scenario: opts.scenario, strategies: opts.strategies, seed: opts.seed,
+      root: ROOT, scenario: opts.scenario, strategies: opts.strategies, seed: opts.seed, dialect: opts.dialect,
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),

@@ -1,6 +1,7 @@
 /** Option parsers shared by every command: a bad value names the option and what it accepts. */
 import { InvalidArgumentError } from 'commander';
 import { presetNames } from '../core/strategies.ts';
+import { DIALECTS } from '../core/dialects/index.ts';
 
 export function integer(name: string, min: number, max: number) {
   return (raw: string): number => {
@@ -23,4 +24,10 @@ export function scenarioIn(registry: Readonly<Record<string, unknown>>) {
     if (!registry[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(registry).join(', ')}`);
     return raw;
   };
+}
+
+/** --dialect: one of the core's dialects (src/core/dialects/index.ts). */
+export function dialectName(raw: string): string {
+  if (!DIALECTS[raw]) throw new InvalidArgumentError(`unknown dialect "${raw}"; known: ${Object.keys(DIALECTS).join(', ')}`);
+  return raw;
 }

@@ -10,7 +10,8 @@ import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { SIM_SCENARIOS, getSimScenario } from '../sim/scenarios/index.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
-import { integer, scenarioIn, strategyList } from './options.ts';
+import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
+import { DIALECTS } from '../core/dialects/index.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -35,6 +36,7 @@ interface SimOptions {
   clients?: number[];
   workers: number;
   wire: 'objects' | 'json';
+  dialect?: string;
 }
 
 export function simCommand(root: string): Command {
@@ -51,15 +53,17 @@ export function simCommand(root: string): Command {
       if (raw !== 'objects' && raw !== 'json') throw new InvalidArgumentError('--wire must be objects or json');
       return raw;
     }, 'objects')
+    .option('--dialect <name>', `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`, dialectName)
     .action(async (opts: SimOptions) => {
       const startedWallMs = performance.now();
       const scenario = getSimScenario(opts.scenario);
       const strategies = opts.strategy ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
-      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}\n`);
+      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}\n`);
       const outcome = await scenario.run({
         strategies, seed: opts.seed, runs: opts.runs, workers: opts.workers, wire: opts.wire,
         ...(opts.clients ? { clients: opts.clients } : {}),
+        ...(opts.dialect ? { dialect: opts.dialect } : {}),
       });
       const results = simRunResults(outcome, opts.seed, commit, process.version);
       const dir = resolve(opts.out ?? join(root, 'reports', simRunId(scenario.name, opts.seed)));

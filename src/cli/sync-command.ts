@@ -19,7 +19,8 @@ import { ProgressLine, allApplied, countByStatus, reconcile, reconciliationTable
 import type { SyncSummary } from './sync-report.ts';
 import { runSync } from './sync-run.ts';
 import { gitCommit } from './git.ts';
-import { integer } from './options.ts';
+import { dialectName, integer } from './options.ts';
+import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_STRATEGY = 'refetch-full-jitter';
@@ -31,6 +32,8 @@ export interface SyncOptions {
   clientId?: string;
   clientSecret?: string;
   strategy: string;
+  /** src/core/dialects/index.ts; default genesys-legacy. */
+  dialect?: string;
   journal?: string;
   concurrency: number;
   seed: number;
@@ -74,11 +77,12 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     return 2;
   }
   const strategy = getPreset(options.strategy);
+  const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
   const journalPath = resolve(options.journal ?? `${options.input}.journal.jsonl`);
   const commit = gitCommit(root);
   const startedAt = new Date();
   const startedMs = nodeClock.nowMs();
-  io.stderr.write(`sync: input=${options.input} trades=${swaps.length} strategy=${strategy.name} concurrency=${options.concurrency} seed=${options.seed} commit=${commit}\n`);
+  io.stderr.write(`sync: input=${options.input} trades=${swaps.length} strategy=${strategy.name} dialect=${dialect.name} concurrency=${options.concurrency} seed=${options.seed} commit=${commit}\n`);
   let journal: FileJournal;
   try {
     journal = openFileJournal(journalPath);
@@ -101,7 +105,7 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);
     const outcome = await runSync({
-      plans, strategy, concurrency: options.concurrency, seed: options.seed, transport, clock: nodeClock, sleep: nodeSleep, journal,
+      plans, strategy, dialect, concurrency: options.concurrency, seed: options.seed, transport, clock: nodeClock, sleep: nodeSleep, journal,
       onResult: (result) => progress.add(result),
       stopRequested: () => stop,
     });
@@ -109,7 +113,7 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     const rows = reconcile(plans, outcome.results);
     io.stdout.write(`${reconciliationTable(rows)}\n`);
     const summary: SyncSummary = {
-      command: 'sync', input: options.input, journal: journalPath, baseUrl: options.baseUrl, strategy: strategy.name,
+      command: 'sync', input: options.input, journal: journalPath, baseUrl: options.baseUrl, strategy: strategy.name, dialect: dialect.name,
       concurrency: options.concurrency, seed: options.seed, gitCommit: commit, startedAt: startedAt.toISOString(),
       durationMs: Math.round(nodeClock.nowMs() - startedMs), ok: allApplied(rows), counts: countByStatus(rows),
       totals: { ...outcome.totals, logins: transport.logins },
@@ -153,6 +157,7 @@ export function syncCommand(root: string): Command {
     .option('--client-id <id>', 'OAuth client-credentials id (default $WFM_CLIENT_ID)')
     .option('--client-secret <secret>', 'OAuth client-credentials secret (default $WFM_CLIENT_SECRET)')
     .option('--strategy <preset>', 'retry strategy preset', presetArg, DEFAULT_STRATEGY)
+    .option('--dialect <name>', `API family: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
     .option('--journal <file>', 'journal of progress (default <input>.journal.jsonl); the summary is written next to it')
     .option('--concurrency <n>', 'trades in flight (trades of one partition key run one after another)', integer('--concurrency', 1, 64), 4)
     .option('--seed <n>', 'seed of the client\'s random delays', integer('--seed', 0, 2 ** 32 - 1), 1)

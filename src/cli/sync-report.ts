@@ -60,6 +60,7 @@ export interface SyncSummary {
   journal: string;
   baseUrl: string;
   strategy: string;
+  dialect: string;
   concurrency: number;
   seed: number;
   gitCommit: string;

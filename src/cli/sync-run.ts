@@ -16,10 +16,13 @@ import { createRng, deriveSeed } from '../core/rng.ts';
 import { createPacer } from '../core/pacing.ts';
 import { createRetryBudget } from '../core/retry-budget.ts';
 import { genesysLegacy } from '../core/dialects/genesys-legacy.ts';
+import type { Dialect } from '../core/dialects/dialect.ts';
 
 export interface SyncRunOptions {
   plans: readonly TradePlan[];
   strategy: StrategySpec;
+  /** The API family (default genesys-legacy). */
+  dialect?: Dialect;
   concurrency: number;
   seed: number;
   transport: Transport;
@@ -91,7 +94,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
         const plan = plans[index];
         if (!plan || failure !== undefined || options.stopRequested?.()) return;
         const deps = {
-          transport: options.transport, clock: options.clock, sleep: options.sleep, sink, strategy, dialect: genesysLegacy,
+          transport: options.transport, clock: options.clock, sleep: options.sleep, sink, strategy, dialect: options.dialect ?? genesysLegacy,
           rng: createRng(deriveSeed(options.seed, plan.legacyId)),
           ...(options.journal ? { journal: options.journal } : {}),
           ...(retryBudget ? { retryBudget } : {}),

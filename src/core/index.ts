@@ -9,3 +9,4 @@ export type { Dialect } from './dialects/dialect.ts';
 export { genesysLegacy } from './dialects/genesys-legacy.ts';
 export { createGenesysJobs, genesysJobs, genesysJobsAsync } from './dialects/genesys-jobs.ts';
 export { compat, compatUnversioned } from './dialects/compat.ts';
+export { DEFAULT_DIALECT, DIALECTS, getDialect } from './dialects/index.ts';

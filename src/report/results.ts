@@ -75,6 +75,8 @@ export const runResults = z.object({
   startedAt: z.string(),
   tools: z.record(z.string(), z.string()),
   load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
+  /** The API family the swaps were spelled in (src/core/dialects/index.ts); aws-occ: its trade PATCH. */
+  dialect: z.string().optional(),
   strategies: z.array(strategyResult).min(1),
   sim: simInfo.optional(),
 });

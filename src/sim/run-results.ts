@@ -22,6 +22,7 @@ export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: stri
     startedAt: outcome.startUtc,
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
     load: outcome.load,
+    dialect: outcome.dialect,
     strategies: outcome.strategies,
     sim: outcome.sim,
   });

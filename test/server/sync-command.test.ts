@@ -83,3 +83,25 @@ test('refusals that send nothing: bad input (exit 2), missing credentials (exit 
     await app.close();
   }
 });
+
+test('--dialect genesys-jobs-async: the same swaps go through the job routes, every write polled, all applied', { timeout: 30_000 }, async () => {
+  const { app, harness, baseUrl } = await server();
+  try {
+    const input = join(dir, 'jobs.json');
+    writeFileSync(input, formatSwaps(plannedSwaps('dst-paris', 5, 4), 'json'));
+    const { out, io: sink } = io();
+    const code = await runSyncCommand(ROOT, options(input, baseUrl, { dialect: 'genesys-jobs-async' }), sink);
+    assert.equal(code, 0, out.stderr + out.stdout);
+    assert.match(out.stderr, /dialect=genesys-jobs-async/);
+    const summary = JSON.parse(readFileSync(`${input}.journal.summary.json`, 'utf8'));
+    assert.equal(summary.dialect, 'genesys-jobs-async');
+    const counts = harness.requestCounts;
+    const jobs = '/api/v2/workforcemanagement/shifttrading/trades';
+    assert.equal(counts[`POST ${jobs}/jobs 202`], 4, JSON.stringify(counts));
+    assert.equal(counts[`POST ${jobs}/:tradeId/match/jobs 202`], 4, JSON.stringify(counts));
+    assert.equal(Object.keys(counts).filter((k) => k.includes('/weeks/:weekDateId/shifttrades') && k.startsWith('POST')).length, 0, 'no legacy write');
+    assert.equal(harness.store.report().tradesByState['Approved'], 4);
+  } finally {
+    await app.close();
+  }
+});

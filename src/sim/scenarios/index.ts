@@ -3,6 +3,7 @@
  * specs of src/scenarios (dst-paris), each turned into results.json rows (StrategyResult per strategy).
  */
 import { getPreset } from '../../core/strategies.ts';
+import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
@@ -24,6 +25,8 @@ export interface SimScenarioOptions {
   /** aws-occ: worker threads; the numbers do not depend on it. */
   workers?: number;
   wire?: WireMode;
+  /** Swap scenarios: the API family (src/core/dialects/index.ts); default genesys-legacy. */
+  dialect?: string;
 }
 
 export interface SimOutcome {
@@ -33,7 +36,11 @@ export interface SimOutcome {
   strategies: StrategyResult[];
   load: RunResults['load'];
   sim: SimInfo;
+  dialect: string;
 }
+
+/** What aws-occ's clients send: the trade PATCH of src/core/dialects/trade-patch.ts. */
+const AWS_OCC_DIALECT = 'genesys-legacy-trade-patch';
 
 export interface SimScenario {
   name: string;
@@ -47,6 +54,9 @@ const awsOcc: SimScenario = {
   description: AWS_OCC.description,
   defaultStrategies: ['no-backoff', 'exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter'],
   async run(options) {
+    if (options.dialect !== undefined && options.dialect !== AWS_OCC_DIALECT) {
+      throw new Error(`aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`);
+    }
     const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
     const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1);
@@ -54,6 +64,7 @@ const awsOcc: SimScenario = {
     return {
       scenario: AWS_OCC.name,
       startUtc: AWS_OCC.clock.startUtc,
+      dialect: AWS_OCC_DIALECT,
       strategies: summaries.map((s) => s.result),
       // Every client starts at t = 0: there is no arrival rate; see sim.clients and each strategy's sweep.
       load: { tradesPerSecond: 0, durationS: 0, clockSpeed: AWS_OCC.clock.speed },
@@ -73,12 +84,13 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
     description: spec.description,
     defaultStrategies: ['stale-backoff', 'refetch-full-jitter'],
     async run(options) {
+      const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
       let events = 0, virtualMs = 0;
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects' });
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects', dialect });
         rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped));
         events += run.events;
         virtualMs += run.virtualMs;
@@ -86,6 +98,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       return {
         scenario: spec.name,
         startUtc: spec.clock.startUtc,
+        dialect: dialect.name,
         strategies: rows,
         load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: spec.clock.speed },
         sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs },

@@ -1,0 +1,56 @@
+/**
+ * Choosing the API family by name (sync/sim/compare --dialect, k6 DIALECT): the same dst-paris swaps,
+ * seed 1, through each dialect reach the server as that family's requests (the server's own rejection
+ * causes say which routes answered), and the choice is recorded in results.json.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS, getDialect } from '../../src/core/dialects/index.ts';
+import { dialectName } from '../../src/cli/options.ts';
+import { getSimScenario } from '../../src/sim/scenarios/index.ts';
+import { simRunResults } from '../../src/sim/run-results.ts';
+
+test('an unknown dialect is refused with the known names, by the registry and by the CLI parser', () => {
+  assert.deepEqual(Object.keys(DIALECTS), ['genesys-legacy', 'genesys-jobs', 'genesys-jobs-async', 'compat', 'compat-unversioned']);
+  for (const name of Object.keys(DIALECTS)) assert.equal(getDialect(name).name, name);
+  assert.throws(() => getDialect('soap'), /unknown dialect "soap"; known: genesys-legacy, genesys-jobs, genesys-jobs-async, compat, compat-unversioned/);
+  assert.throws(() => dialectName('soap'), /unknown dialect "soap"; known: genesys-legacy/);
+});
+
+test('dst-paris seed 1, refetch-full-jitter: each dialect is answered by its own routes, with its own outcome', async () => {
+  const run = async (dialect?: string) => {
+    const outcome = await getSimScenario('dst-paris').run({ strategies: ['refetch-full-jitter'], seed: 1, ...(dialect ? { dialect } : {}) });
+    const row = outcome.strategies[0];
+    assert.ok(row);
+    return { outcome, row, causes: Object.keys(row.server.rejections).sort() };
+  };
+  const legacy = await run();
+  assert.equal(legacy.outcome.dialect, 'genesys-legacy');
+  assert.deepEqual([legacy.row.trades, legacy.row.applied, legacy.row.requests], [80, 80, 210]);
+  assert.deepEqual(legacy.causes, ['409 locked:dst-reconciliation', '409 version']);
+
+  // Answered at once, the job routes meet exactly the legacy routes' conflicts, counted as job errors.
+  const jobs = await run('genesys-jobs');
+  assert.deepEqual([jobs.row.trades, jobs.row.applied, jobs.row.requests], [80, 80, 210]);
+  assert.deepEqual(jobs.row.server.rejections, { '409 job:locked:dst-reconciliation': 24, '409 job:version': 6 });
+  assert.deepEqual(legacy.row.server.rejections, { '409 locked:dst-reconciliation': 24, '409 version': 6 });
+
+  // forceAsync: every write waits out its job (2 world-s); meanwhile the versions move on.
+  const async = await run('genesys-jobs-async');
+  assert.deepEqual([async.row.trades, async.row.applied, async.row.requests, async.row.writeRequests], [80, 77, 867, 347]);
+  assert.ok(async.causes.every((cause) => cause.startsWith('409 job:')), async.causes.join(', '));
+
+  // The compat profile's one scheduleVersion per week: every swap of the window conflicts with another.
+  const compat = await run('compat');
+  assert.equal(compat.row.applied, 0);
+  assert.deepEqual(compat.causes, ['409 compat:locked:dst-reconciliation', '409 compat:schedule-version']);
+  const unversioned = await run('compat-unversioned');
+  assert.equal(unversioned.row.applied, 80);
+
+  const results = simRunResults(async.outcome, 1, 'test', 'v20');
+  assert.equal(results.dialect, 'genesys-jobs-async');
+});
+
+test('aws-occ contends with one trade PATCH: asking it for another dialect is an error, not a silent ignore', async () => {
+  await assert.rejects(getSimScenario('aws-occ').run({ strategies: ['exponential'], seed: 1, runs: 1, clients: [10], dialect: 'compat' }), /aws-occ contends on one trade with a PATCH \(genesys-legacy-trade-patch\); --dialect applies to the swap scenarios/);
+});
