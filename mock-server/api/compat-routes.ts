@@ -87,6 +87,8 @@ const tags = ['compat'];
 export const COMPAT_ROUTES: readonly RouteDef[] = [
   {
     method: 'POST', url: COMPAT_SWAPS, auth: true, write: true, body: compatSwapRequest, profile, tags,
+    // The initiating agent's trade write, as on the genesys routes (known agents only: the handler answers the rest).
+    rateUser: (ctx, req) => ctx.store.agents.get((req.body as CompatSwapRequest).initiator_agent_id)?.id,
     summary: 'Swap two shifts in one request (create + match), checked against scheduleVersion when sent',
     handler(ctx, req) {
       const legacyId = header(req, LEGACY_ID_HEADER);

@@ -51,6 +51,8 @@ interface JobRouteSpec<B extends z.ZodType> {
   body: B;
   /** Path parameters the job keeps: its GET must name the same ones. */
   scope: readonly string[];
+  /** An agent's trade write: the user it counts against (RouteDef.rateUser), as on the legacy routes. */
+  rateUser?(ctx: ApiContext, req: ApiRequest, body: z.output<B>): string | undefined;
   /** The write, built when the job is accepted and run at once or when due (nowMs = the run's world instant). */
   write(ctx: ApiContext, req: ApiRequest, body: z.output<B>): (nowMs: number) => JobOutcome;
 }
@@ -65,6 +67,7 @@ function forceAsyncError(ctx: ApiContext, req: ApiRequest): ApiResponse | undefi
 function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
   const start: RouteDef = {
     method: 'POST', url: spec.url, auth: true, write: true, body: spec.body, summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`,
+    ...(spec.rateUser ? { rateUser: (ctx: ApiContext, req: ApiRequest) => spec.rateUser?.(ctx, req, req.body as z.output<B>) } : {}),
     handler(ctx, req) {
       const refused = forceAsyncError(ctx, req);
       if (refused) return refused;
@@ -98,6 +101,7 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
 export const JOB_ROUTES: readonly RouteDef[] = [
   ...jobRoutes({
     type: 'AddTrade', summary: 'Create a shift trade', url: `${TRADES}/jobs`, body: addShiftTradeJobRequest, scope: [],
+    rateUser: (ctx, _req, body) => ctx.store.book.ownerOf(body.initiatingShift.id)?.agentId,
     write(ctx, req, body) {
       const legacyId = req.headers[LEGACY_ID_HEADER];
       return (nowMs) => {
@@ -115,6 +119,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
   }),
   ...jobRoutes({
     type: 'UpdateTrade', summary: 'Update a shift trade with metadata.version', url: `${TRADES}/:tradeId/jobs`, body: updateShiftTradeJobRequest, scope: ['tradeId'],
+    rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.initiatingUserId,
     write(ctx, req, body) {
       const tradeId = p(req, 'tradeId');
       return (nowMs) => {
@@ -129,6 +134,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
   }),
   ...jobRoutes({
     type: 'MatchTrade', summary: 'Match a shift trade with metadata.version', url: `${TRADES}/:tradeId/match/jobs`, body: matchShiftTradeJobRequest, scope: ['tradeId'],
+    rateUser: (ctx, req, body) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.book.ownerOf(body.receivingShiftId)?.agentId,
     write(ctx, req, body) {
       const tradeId = p(req, 'tradeId');
       return (nowMs) => {

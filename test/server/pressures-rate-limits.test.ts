@@ -60,3 +60,27 @@ test('waits are stated in real seconds at the clock speed: at 30x one world-minu
   assert.equal(limiter.take('token', 'k', 19_999).ok, false);
   assert.equal(limiter.take('token', 'k', 20_000).ok, true);
 });
+
+test('per user across route families: legacy, job and compat trade writes of one agent share one bucket', async () => {
+  const { app, harness, auth, at, create, patch, plan } = await harnessFor(scenarioWith({ rateLimits: {} }, 1));
+  at(T0);
+  const trade = (await create()).json() as { id: string };
+  assert.equal((await patch(trade.id, 0)).statusCode, 409);
+  const jobs = '/api/v2/workforcemanagement/shifttrading/trades';
+  const jobPatch = () => app.inject({ method: 'POST', url: `${jobs}/${trade.id}/jobs`, headers: auth, payload: { weekDate: plan.weekDate, metadata: { version: 0 } } });
+  const jobAnswer = await jobPatch();
+  assert.equal(jobAnswer.statusCode, 200, 'a job answered at once');
+  assert.equal(jobAnswer.json().error.status, 409, 'the stale version is refused inside the job');
+  const compatSwap = () => app.inject({
+    method: 'POST', url: '/api/v2/wfm/schedule/shift-trades', headers: auth,
+    payload: { initiator_agent_id: plan.initiatingUserId, counter_agent_id: plan.receivingUserId, initiator_shift_id: plan.initiatingShiftId, counter_shift_id: plan.receivingShiftId },
+  });
+  assert.equal((await compatSwap()).statusCode, 409, 'the shift is in an open trade');
+  assert.equal((await jobPatch()).json().error.status, 409, 'the 5th write of the minute');
+  const refused = await compatSwap();
+  assert.equal(refused.statusCode, 429, 'the 6th, whichever route family carries it');
+  assert.equal(refused.json().limit.key, 'shift.trading.rate.per.user.per.minute');
+  assert.equal((await jobPatch()).statusCode, 429);
+  assert.equal(harness.store.report().rejections['429 rate:user'], 2);
+  await app.close();
+});
