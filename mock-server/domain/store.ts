@@ -165,8 +165,7 @@ export class WfmStore {
     if (input.receivingUserId === owner.agentId) return fail({ error: 'rule', rule: 'CannotTradeWithYourself', message: ruleMessage('CannotTradeWithYourself'), id: owner.agentId });
     const open = this.index.openTradeWithShift(shift.id);
     if (open) return fail({ error: 'shift-in-open-trade', shiftId: shift.id, tradeId: open.id });
-    const initiated = this.index.tradesOfAgent(owner.agentId).filter((t) => t.initiatingUserId === owner.agentId && t.weekDate === input.weekDate && (isOpen(t) || t.state === 'Approved'));
-    if (initiated.length >= settings.maxTradesPerAgentPerWeek) return fail({ error: 'rule', rule: 'MaxTradesPerAgentPerWeek', message: ruleMessage('MaxTradesPerAgentPerWeek'), id: owner.agentId });
+    if (this.index.initiatedCount(owner.agentId, input.weekDate) >= settings.maxTradesPerAgentPerWeek) return fail({ error: 'rule', rule: 'MaxTradesPerAgentPerWeek', message: ruleMessage('MaxTradesPerAgentPerWeek'), id: owner.agentId });
     const trade: Trade = {
       id: this.newId(), managementUnitId: input.managementUnitId, businessUnitId: scope.schedule.businessUnitId, weekDate: input.weekDate, scheduleId: input.scheduleId,
       state: 'Unmatched', initiatingUserId: owner.agentId, initiatingShift: shift, adminReviewViolations: [], version: 0, createdMs: nowMs, modifiedMs: nowMs,
@@ -319,6 +318,7 @@ export class WfmStore {
     if (receiverId === undefined || !receivingShift) return false;
     if (this.book.ownerOf(trade.initiatingShift.id)?.agentId !== trade.initiatingUserId || this.book.ownerOf(receivingShift.id)?.agentId !== receiverId) return false;
     trade.state = 'Approved';
+    this.index.approved(trade);
     trade.reviewedMs = nowMs;
     trade.reviewedBy = by;
     this.bumpTrade(trade, nowMs, by, 'approve', sentVersion);

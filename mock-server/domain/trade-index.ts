@@ -27,6 +27,13 @@ export class TradeIndex {
   /** The same, pruned on read of the trades that closed or no longer name the agent (linked() adds them back). */
   private readonly openByAgent = new Map<string, Set<Trade>>();
   private readonly byWeek = new Map<string, Trade[]>();
+  /**
+   * For maxTradesPerAgentPerWeek, per initiating agent and week: the trades still open (pruned on read)
+   * and how many were approved (approve() reports each). Counting them by scanning the agent's trades
+   * made every create slower than the last.
+   */
+  private readonly initiatedOpen = new Map<string, Set<Trade>>();
+  private readonly initiatedApproved = new Map<string, number>();
 
   /** A new trade: its initiating shift, its parties, its week. */
   added(trade: Trade): void {
@@ -37,6 +44,24 @@ export class TradeIndex {
     const week = this.byWeek.get(key);
     if (week) week.push(trade);
     else this.byWeek.set(key, [trade]);
+    const initiatedKey = `${trade.initiatingUserId}|${trade.weekDate}`;
+    const initiated = this.initiatedOpen.get(initiatedKey);
+    if (initiated) initiated.add(trade);
+    else this.initiatedOpen.set(initiatedKey, new Set([trade]));
+  }
+
+  /** Call once when a trade becomes Approved (a final state). */
+  approved(trade: Trade): void {
+    const key = `${trade.initiatingUserId}|${trade.weekDate}`;
+    this.initiatedApproved.set(key, (this.initiatedApproved.get(key) ?? 0) + 1);
+  }
+
+  /** Trades an agent initiated for a week that are open or approved (what the weekly cap counts). */
+  initiatedCount(agentId: string, weekDate: string): number {
+    const key = `${agentId}|${weekDate}`;
+    const open = this.initiatedOpen.get(key);
+    if (open) for (const trade of open) if (!isOpen(trade)) open.delete(trade);
+    return (open?.size ?? 0) + (this.initiatedApproved.get(key) ?? 0);
   }
 
   /** Call after the trade's receiving user or receiving shift changed. */

@@ -33,8 +33,16 @@ export interface MatchVerdict {
 
 const HOUR_MS = 3_600_000;
 
+/** Shifts never change: each start is parsed once (every match checks a dozen shifts for overlaps). */
+const starts = new WeakMap<Shift, number>();
+
 export function startMs(shift: Shift): number {
-  return Date.parse(shift.startDate);
+  let ms = starts.get(shift);
+  if (ms === undefined) {
+    ms = Date.parse(shift.startDate);
+    starts.set(shift, ms);
+  }
+  return ms;
 }
 
 export function endMs(shift: Shift): number {
