@@ -44,7 +44,7 @@ function assertErrorBody(req: FuzzRequest, status: number, headers: Record<strin
 /** Put the addressed trade's current version where the request says CURRENT_VERSION (unknown trade: 0). */
 function withCurrentVersion(req: FuzzRequest, harness: Harness, known: KnownIds): string | Buffer | undefined {
   if (typeof req.body !== 'string' || !req.body.includes(CURRENT_VERSION)) return req.body;
-  const tradeId = /\/shifttrades\/([^/?]+)/.exec(req.url)?.[1];
+  const tradeId = /\/(?:shifttrades|shifttrading\/trades)\/([^/?]+)/.exec(req.url)?.[1];
   const trade = harness.store.tradesOfWeek(known.managementUnitId, known.weekDate).find((candidate) => candidate.id === tradeId);
   return req.body.replaceAll(JSON.stringify(CURRENT_VERSION), String(trade?.version ?? 0));
 }
@@ -68,7 +68,7 @@ async function setup(): Promise<{ app: FastifyInstance; harness: Harness; known:
   const first = planScenarioSwaps(world, dstParis)[0];
   assert.ok(first);
   const known: KnownIds = {
-    token, managementUnitId: unit.id, weekDate: first.weekDate, scheduleId: first.scheduleId, tradeIds,
+    token, managementUnitId: unit.id, businessUnitId: unit.businessUnitId, weekDate: first.weekDate, scheduleId: first.scheduleId, tradeIds,
     agentIds: world.agents.map((a) => a.id), shiftIds: world.agents.flatMap((a) => a.shifts.map((s) => s.id)),
   };
   return { app, harness, known, advanceRealMs: (ms) => { realMs += ms; } };
@@ -99,5 +99,10 @@ test(`${RUNS} random and mutated requests: never a 5xx, every 4xx a Genesys Erro
   assert.ok((audit.writesBy['client'] ?? 0) > known.tradeIds.length, 'the fuzz itself got some writes accepted');
   assert.ok((audit.writesBy['dst-reconciliation'] ?? 0) > 0, 'background re-saves ran during the fuzz');
   for (const status of [400, 401, 404, 409, 413]) assert.ok((statuses[status] ?? 0) > 0, `the fuzz produced some ${status}s`);
+  // Every family of the route table was reached past validation: an answer other than 400/401/404.
+  for (const [family, pattern] of [['jobs', /\/shifttrading\/trades\/.*jobs/], ['discovery', /\/businessunits\/:businessUnitId\/weeks\/:weekDateId\/schedules/], ['search', /\/shifttrades\/search/], ['state/bulk', /\/state\/bulk/], ['compat', /\/api\/v2\/wfm\//]] as const) {
+    const reached = Object.entries(harness.requestCounts).filter(([key]) => pattern.test(key) && !/ (400|401|404|405)( |$)/.test(key));
+    assert.ok(reached.length > 0, `the fuzz got ${family} requests handled: ${JSON.stringify(harness.requestCounts)}`);
+  }
   await app.close();
 });

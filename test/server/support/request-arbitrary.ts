@@ -4,6 +4,9 @@
  * (dropped, retyped and unknown fields, broken metadata.version), malformed JSON, random bytes or too large.
  */
 import fc from 'fast-check';
+import { ROUTES } from '../../../mock-server/api/routes.ts';
+import type { RouteDef } from '../../../mock-server/api/routes.ts';
+import { schemaArbitrary } from './schema-arbitrary.ts';
 
 export interface KnownIds {
   token: string;
@@ -13,6 +16,7 @@ export interface KnownIds {
   tradeIds: string[];
   agentIds: string[];
   shiftIds: string[];
+  businessUnitId?: string;
 }
 
 export interface FuzzRequest {
@@ -24,7 +28,7 @@ export interface FuzzRequest {
   realMsStep: number;
 }
 
-type Target = 'create' | 'patch' | 'match' | 'list-week' | 'list-agent' | 'clock' | 'oauth' | 'control' | 'random';
+type Target = 'create' | 'patch' | 'match' | 'list-week' | 'list-agent' | 'clock' | 'oauth' | 'control' | 'random' | 'any-route';
 
 const printable = (maxLength: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${maxLength}}$`));
 
@@ -71,6 +75,8 @@ function pathFor(target: Target, ids: KnownIds): fc.Arbitrary<string> {
     case 'control':
       // Not /__harness/reset: it would wipe the audit the test checks afterwards.
       return fc.constantFrom('/__harness/world', '/__harness/audit', '/metrics', '/__harness/clock/', '/__harness');
+    case 'any-route':
+      throw new Error('any-route paths come from routeRequest()');
     case 'random':
       return fc.oneof(fc.webPath(), fc.array(weirdSegment, { maxLength: 8 }).map((segments) => `/${segments.join('/')}`), printable(60).map((s) => `/${s.replace(/[?#\s]/g, '')}`)).map(injectable);
   }
@@ -121,10 +127,15 @@ function mutate(body: unknown): fc.Arbitrary<unknown> {
 }
 
 function bodyFor(target: Target, ids: KnownIds, bodyLimitBytes: number): fc.Arbitrary<string | Buffer | undefined> {
-  const json = validBody(target, ids).chain(mutate).map((value) => JSON.stringify(value) ?? 'null');
   const oauthForm = fc.tuple(fc.constantFrom('client_credentials', 'password', ''), printable(10), printable(10)).map(([grant, id, secret]) => `grant_type=${grant}&client_id=${id}&client_secret=${secret}`);
+  return bodyFrom(validBody(target, ids), oauthForm, target === 'oauth', bodyLimitBytes);
+}
+
+/** A valid body (mutated), or a form, or malformed, random, oversized, hostile or no body at all. */
+function bodyFrom(valid: fc.Arbitrary<unknown>, form: fc.Arbitrary<string>, useForm: boolean, bodyLimitBytes: number): fc.Arbitrary<string | Buffer | undefined> {
+  const json = valid.chain(mutate).map((value) => JSON.stringify(value) ?? 'null');
   return fc.oneof(
-    { arbitrary: target === 'oauth' ? oauthForm : json, weight: 8 },
+    { arbitrary: useForm ? form : json, weight: 8 },
     { arbitrary: fc.json({ maxDepth: 3 }), weight: 1 },
     { arbitrary: fc.tuple(json, fc.nat(), fc.constantFrom('', '}', '{', ',', '"', 'garbage', '\u0000')).map(([text, cut, tail]) => text.slice(0, cut % (text.length + 1)) + tail), weight: 2 },
     { arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)), weight: 1 },
@@ -157,15 +168,50 @@ function headersFor(ids: KnownIds): fc.Arbitrary<Record<string, string>> {
 }
 
 const METHOD_OF: Record<Target, readonly string[]> = {
-  create: ['POST'], patch: ['PATCH'], match: ['POST'], 'list-week': ['GET', 'HEAD'], 'list-agent': ['GET'], clock: ['PUT', 'GET'], oauth: ['POST'], control: ['GET'], random: ['GET', 'POST'],
+  create: ['POST'], patch: ['PATCH'], match: ['POST'], 'list-week': ['GET', 'HEAD'], 'list-agent': ['GET'], clock: ['PUT', 'GET'], oauth: ['POST'], control: ['GET'], random: ['GET', 'POST'], 'any-route': [],
 };
 
+/** A path parameter: a known id of its kind (by name) most of the time, else an unknown or odd one. */
+function paramFor(name: string, ids: KnownIds): fc.Arbitrary<string> {
+  const known: Record<string, readonly string[]> = {
+    managementUnitId: [ids.managementUnitId], weekDateId: [ids.weekDate], tradeId: ids.tradeIds, agentId: ids.agentIds,
+    scheduleId: [ids.scheduleId], businessUnitId: ids.businessUnitId ? [ids.businessUnitId] : [],
+  };
+  return pick(known[name] ?? [], fc.oneof(fc.uuid(), weirdSegment));
+}
+
+/**
+ * Any route of the table (job, discovery, search, state/bulk, compat... as well as the legacy ones), its
+ * parameters filled, its body drawn from its own zod schema and then mutated.
+ */
+function routeRequest(ids: KnownIds, bodyLimitBytes: number): fc.Arbitrary<{ method: string; path: string; body: fc.Arbitrary<string | Buffer | undefined> }> {
+  return fc.constantFrom(...ROUTES).chain((route: RouteDef) => {
+    const names = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
+    return fc.tuple(...names.map((name) => paramFor(name, ids))).map((values) => {
+      let path = route.url;
+      names.forEach((name, i) => { path = path.replace(`:${name}`, encodeURIComponent(values[i] ?? '')); });
+      const valid = route.body ? schemaArbitrary(route.body, ids, version) : fc.constant({});
+      return { method: route.method, path, body: bodyFrom(valid, fc.constant('') as fc.Arbitrary<string>, false, bodyLimitBytes) };
+    });
+  });
+}
+
+const queryArbitrary = fc.oneof(
+  { arbitrary: fc.constant(''), weight: 6 },
+  { arbitrary: fc.constantFrom('?forceAsync=true', '?forceAsync=true', '?forceAsync=maybe', '?__proto__[x]=1&a=%ZZ', '?a=1&a=2', '?'), weight: 2 },
+  { arbitrary: printable(20).map((s) => `?${encodeURI(s)}`), weight: 1 },
+);
+
 export function requestArbitrary(ids: KnownIds, options: { methods: readonly string[]; bodyLimitBytes: number }): fc.Arbitrary<FuzzRequest> {
-  const target = fc.constantFrom<Target>('create', 'patch', 'patch', 'match', 'match', 'list-week', 'list-agent', 'clock', 'oauth', 'control', 'random', 'random');
+  const target = fc.constantFrom<Target>('create', 'patch', 'patch', 'match', 'match', 'list-week', 'list-agent', 'clock', 'oauth', 'control', 'random', 'random', ...Array.from({ length: 12 }, () => 'any-route' as const));
   return target.chain((t) => {
+    if (t === 'any-route') {
+      return routeRequest(ids, options.bodyLimitBytes).chain(({ method: routeMethod, path, body }) =>
+        fc.record({ method: fc.oneof({ arbitrary: fc.constant(routeMethod), weight: 8 }, { arbitrary: fc.constantFrom(...options.methods), weight: 1 }), query: queryArbitrary, headers: headersFor(ids), body, realMsStep: fc.integer({ min: 0, max: 50 }) })
+          .map(({ method: m, query: q, headers, body: b, realMsStep }) => ({ method: m, url: `${path}${q}`, headers, realMsStep, ...(b === undefined ? {} : { body: b }) })));
+    }
     const method = fc.oneof({ arbitrary: fc.constantFrom(...METHOD_OF[t]), weight: 6 }, { arbitrary: fc.constantFrom(...options.methods), weight: 1 });
-    const query = fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, { arbitrary: fc.constantFrom('?forceAsync=true', '?__proto__[x]=1&a=%ZZ', '?a=1&a=2', '?'), weight: 1 }, { arbitrary: printable(20).map((s) => `?${encodeURI(s)}`), weight: 1 });
-    return fc.record({ method, path: pathFor(t, ids), query, headers: headersFor(ids), body: bodyFor(t, ids, options.bodyLimitBytes), realMsStep: fc.integer({ min: 0, max: 50 }) })
+    return fc.record({ method, path: pathFor(t, ids), query: queryArbitrary, headers: headersFor(ids), body: bodyFor(t, ids, options.bodyLimitBytes), realMsStep: fc.integer({ min: 0, max: 50 }) })
       .map(({ method: m, path, query: q, headers, body, realMsStep }) => ({ method: m, url: `${path}${q}`, headers, realMsStep, ...(body === undefined ? {} : { body }) }));
   });
 }
