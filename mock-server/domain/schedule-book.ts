@@ -76,14 +76,16 @@ export class ScheduleBook {
     return this.owners.get(shiftId);
   }
 
-  /** The agent's shifts of every week, except the one named. */
-  *shiftsOfAgent(agentId: string, except?: string): Generator<Shift> {
+  /** The agent's shifts of every week, except the one named (an array: every match walks two of these). */
+  shiftsOfAgent(agentId: string, except?: string): Shift[] {
+    const found: Shift[] = [];
     for (const schedule of this.weeksOf(agentId)) {
       for (const id of schedule.shiftIds) {
         const shift = this.shifts.get(id);
-        if (shift && id !== except) yield shift;
+        if (shift && id !== except) found.push(shift);
       }
     }
+    return found;
   }
 
   /** Move a shift into another agent's schedule of the shift's week. */

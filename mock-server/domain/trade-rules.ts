@@ -65,10 +65,14 @@ export function createViolation(settings: ShiftTradingSettings, shift: Shift, no
 /** A shift the agent would hold collides with another of theirs (closer than minMinutesBetweenShifts). */
 function collides(incoming: Shift, others: Iterable<Shift>, gapMinutes: number): 'overlap' | 'too-close' | undefined {
   const gapMs = gapMinutes * 60_000;
+  const start = startMs(incoming);
+  const end = endMs(incoming);
   let verdict: 'overlap' | 'too-close' | undefined;
   for (const other of others) {
-    if (startMs(incoming) < endMs(other) && startMs(other) < endMs(incoming)) return 'overlap';
-    if (startMs(incoming) < endMs(other) + gapMs && startMs(other) < endMs(incoming) + gapMs) verdict = 'too-close';
+    const otherStart = startMs(other);
+    const otherEnd = otherStart + other.lengthMinutes * 60_000;
+    if (start < otherEnd && otherStart < end) return 'overlap';
+    if (start < otherEnd + gapMs && otherStart < end + gapMs) verdict = 'too-close';
   }
   return verdict;
 }

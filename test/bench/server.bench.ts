@@ -1,21 +1,22 @@
 /**
  * `npm run bench:server`: the mock's stateful create → patch → match path next to a bare Fastify route
- * returning a constant, in the same run, both on real listening sockets driven by an in-process load
- * generator (node:http keep-alive, fixed concurrency, a bounded number of requests). Prints req/s and
+ * returning a constant, in the same run, both on real listening sockets driven by a load generator in a
+ * worker thread (load-worker.ts: node:http keep-alive, fixed concurrency, a bounded number of requests;
+ * on its own thread so the client's work is not charged to the server). Prints req/s and
  * p50/p99 latency for both and their ratio. Targets: stateful ≥ 50% of bare req/s, stateful p99 ≤ 10 ms.
  *
  * Environment: BENCH_REQUESTS (per measured run, default 30000), BENCH_CONCURRENCY (default 32),
  * BENCH_ROUNDS (alternating bare/stateful runs, default 3), BENCH_SEED (world seed, default 1).
  */
-import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import type { TradePlan } from '../../src/core/trade-plan.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
-import { RealClient, legacyTradesPath } from '../server/support/real-http.ts';
+import { RealClient } from '../server/support/real-http.ts';
+import type { LoadResult, LoadRun } from './load-worker.ts';
 
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 30_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
@@ -25,37 +26,33 @@ const WARMUP_REQUESTS = 10_000;
 const RATIO_MIN = 0.5;
 const P99_MS_MAX = 10;
 
-interface RunResult {
-  requests: number;
-  seconds: number;
-  latenciesMs: Float64Array;
-  errors: Map<string, number>;
-}
+/** The load generator's thread (load-worker.ts); a worker bootstraps tsx itself, as in src/sim/sweep-pool.ts. */
+class LoadGenerator {
+  private readonly worker: Worker;
 
-/** One "worker" per concurrency slot; each next() sends one request and resolves to its status. */
-type Worker = () => Promise<number>;
+  constructor() {
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./load-worker.ts', import.meta.url).href;
+    this.worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  }
 
-/** The first answer of each unexpected status, printed when the workload breaks (so it says why). */
-const firstErrors = new Map<number, string>();
-function noteError(status: number, what: string, text: string): void {
-  if (status !== 200 && !firstErrors.has(status)) firstErrors.set(status, `${what}: ${text.slice(0, 300)}`);
-}
+  run(job: Omit<LoadRun, 'kind' | 'concurrency'>): Promise<LoadResult> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (answer: { ok: true; result: LoadResult } | { ok: false; message: string }): void => {
+        this.worker.off('error', reject);
+        if (answer.ok) resolve(answer.result);
+        else reject(new Error(answer.message));
+      };
+      this.worker.once('message', onMessage);
+      this.worker.once('error', reject);
+      this.worker.postMessage({ kind: 'run', concurrency: CONCURRENCY, ...job } satisfies LoadRun);
+    });
+  }
 
-async function drive(workers: Worker[], requests: number): Promise<RunResult> {
-  const latenciesMs = new Float64Array(requests);
-  const errors = new Map<string, number>();
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(workers.map(async (next) => {
-    while (issued < requests) {
-      const index = issued++;
-      const t0 = performance.now();
-      const status = await next();
-      latenciesMs[index] = performance.now() - t0;
-      if (status !== 200) errors.set(String(status), (errors.get(String(status)) ?? 0) + 1);
-    }
-  }));
-  return { requests, seconds: (performance.now() - started) / 1000, latenciesMs, errors };
+  async close(): Promise<void> {
+    this.worker.postMessage({ kind: 'close' });
+    await new Promise((resolve) => this.worker.once('exit', resolve));
+  }
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -63,14 +60,6 @@ async function listen(app: FastifyInstance): Promise<string> {
   const address = app.server.address();
   if (!address || typeof address !== 'object') throw new Error('no address');
   return `http://127.0.0.1:${address.port}`;
-}
-
-async function bareTarget(): Promise<{ workers: () => Worker[]; close: () => Promise<void> }> {
-  const app = Fastify({ logger: false });
-  app.get('/bare', async () => ({ ok: true }));
-  const client = new RealClient(await listen(app), CONCURRENCY);
-  const worker: Worker = async () => (await client.send('GET', '/bare')).status;
-  return { workers: () => Array.from({ length: CONCURRENCY }, () => worker), close: async () => { client.close(); await app.close(); } };
 }
 
 /**
@@ -89,53 +78,15 @@ const BENCH_SCENARIO: ScenarioSpec = {
   },
 };
 
-/**
- * Each worker owns one planned swap (so workers never conflict) and loops create → patch → match:
- * the match approves the trade and the two shifts change hands, so the next loop trades them back.
- */
-async function statefulTarget(): Promise<{ workers: () => Worker[]; reset: () => Promise<void>; close: () => Promise<void> }> {
+/** The mock with the bench world: its address, its planned swaps and a token; reset() restores the world. */
+async function statefulTarget() {
   const { app, harness } = await buildServer({ scenario: BENCH_SCENARIO, seed: SEED, quiet: true });
-  const client = new RealClient(await listen(app), CONCURRENCY);
-  const auth = { authorization: `Bearer ${await client.token()}` };
-  const plans = planScenarioSwaps(harness.world, BENCH_SCENARIO);
-  if (plans.length < CONCURRENCY) throw new Error(`only ${plans.length} disjoint swaps for ${CONCURRENCY} workers`);
-  const workerFor = (plan: TradePlan): Worker => {
-    const base = legacyTradesPath(plan.managementUnitId, plan.weekDate);
-    const shifts = [plan.initiatingShiftId, plan.receivingShiftId];
-    // owners[i] holds shifts[i]; after a swap both arrays would flip, so the owners array stays as it is.
-    const owners = [plan.initiatingUserId, plan.receivingUserId];
-    let step = 0;
-    let trade = { id: '', version: 0 };
-    return async () => {
-      const phase = step++ % 3;
-      if (phase === 0) {
-        const res = await client.json('POST', base, { scheduleId: plan.scheduleId, initiatingShiftId: shifts[0] }, auth);
-        noteError(res.status, 'create', res.text);
-        if (res.status === 200) {
-          const body = JSON.parse(res.text) as { id: string; metadata: { version: number } };
-          trade = { id: body.id, version: body.metadata.version };
-        }
-        return res.status;
-      }
-      if (phase === 1) {
-        const res = await client.json('PATCH', `${base}/${trade.id}`, { receivingUserId: { value: owners[1] }, metadata: { version: trade.version } }, auth);
-        noteError(res.status, 'patch', res.text);
-        if (res.status === 200) trade.version = (JSON.parse(res.text) as { metadata: { version: number } }).metadata.version;
-        return res.status;
-      }
-      const res = await client.json('POST', `${base}/${trade.id}/match`, { receivingScheduleId: plan.scheduleId, receivingShiftId: shifts[1], metadata: { version: trade.version } }, auth);
-      noteError(res.status, 'match', res.text);
-      // The shifts changed hands: the agent who gave shifts[0] now holds shifts[1], so give that back next.
-      if (res.status === 200) shifts.reverse();
-      return res.status;
-    };
-  };
-  return {
-    // Fresh workers after each reset: every loop starts from the world's own shift owners.
-    workers: () => plans.slice(0, CONCURRENCY).map(workerFor),
-    reset: async () => { await client.send('POST', '/__harness/reset'); },
-    close: async () => { client.close(); await app.close(); },
-  };
+  const baseUrl = await listen(app);
+  const client = new RealClient(baseUrl, 1);
+  const token = await client.token();
+  client.close();
+  const plans = planScenarioSwaps(harness.world, BENCH_SCENARIO).slice(0, CONCURRENCY);
+  return { baseUrl, plans, token, reset: () => harness.reset(), close: () => app.close() };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -144,9 +95,9 @@ function percentile(sorted: Float64Array, p: number): number {
 
 interface Summary { rps: number; p50Ms: number; p99Ms: number; errors: string }
 
-function summarise(run: RunResult): Summary {
+function summarise(run: LoadResult): Summary {
   const sorted = run.latenciesMs.slice().sort();
-  return { rps: run.requests / run.seconds, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), errors: [...run.errors].map(([s, n]) => `${n}×${s}`).join(' ') || '0' };
+  return { rps: run.requests / run.seconds, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), errors: Object.entries(run.errors).map(([s, n]) => `${n}×${s}`).join(' ') || '0' };
 }
 
 function row(name: string, s: Summary): string {
@@ -159,32 +110,45 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`bench:server — node ${process.version}, ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, world seed ${SEED} (scenario ${dstParis.name} without the per-agent weekly trade cap, quiet)\n`);
-  const bare = await bareTarget();
+  process.stdout.write(`bench:server — node ${process.version}, ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, world seed ${SEED} (scenario ${dstParis.name} without the per-agent weekly trade cap, quiet); load from a worker thread\n`);
+  const bareApp = Fastify({ logger: false });
+  bareApp.get('/bare', async () => ({ ok: true }));
+  const bareUrl = await listen(bareApp);
   const stateful = await statefulTarget();
-  await drive(bare.workers(), WARMUP_REQUESTS);
-  await drive(stateful.workers(), WARMUP_REQUESTS);
-  process.stdout.write(`${'run'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  non-200\n`);
-  const bareRuns: Summary[] = [];
-  const statefulRuns: Summary[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    bareRuns.push(summarise(await drive(bare.workers(), REQUESTS)));
-    process.stdout.write(`${row(`bare fastify #${round}`, bareRuns.at(-1)!)}\n`);
-    await stateful.reset();
-    statefulRuns.push(summarise(await drive(stateful.workers(), REQUESTS)));
-    process.stdout.write(`${row(`stateful c/p/m #${round}`, statefulRuns.at(-1)!)}\n`);
-  }
-  await Promise.all([bare.close(), stateful.close()]);
-  const med = (runs: Summary[]): Summary => ({ rps: median(runs.map((r) => r.rps)), p50Ms: median(runs.map((r) => r.p50Ms)), p99Ms: median(runs.map((r) => r.p99Ms)), errors: runs.map((r) => r.errors).join(',') });
-  const b = med(bareRuns);
-  const s = med(statefulRuns);
-  const ratio = s.rps / b.rps;
-  process.stdout.write(`${row('bare fastify (median)', b)}\n${row('stateful (median)', s)}\n`);
-  process.stdout.write(`ratio stateful/bare req/s: ${ratio.toFixed(3)} (target ≥ ${RATIO_MIN}: ${ratio >= RATIO_MIN ? 'met' : 'MISSED'}); stateful p99 ${s.p99Ms.toFixed(2)} ms (target ≤ ${P99_MS_MAX} ms: ${s.p99Ms <= P99_MS_MAX ? 'met' : 'MISSED'})\n`);
-  if (statefulRuns.some((r) => r.errors !== '0') || bareRuns.some((r) => r.errors !== '0')) {
-    process.stdout.write('unexpected non-200 answers: the workload is broken, the numbers mean nothing\n');
-    for (const [status, first] of firstErrors) process.stdout.write(`  first ${status}: ${first}\n`);
-    process.exitCode = 1;
+  const load = new LoadGenerator();
+  const firstErrors: Record<string, string> = {};
+  const measure = async (target: 'bare' | 'stateful', requests: number): Promise<Summary> => {
+    if (target === 'stateful') stateful.reset();
+    const result = await load.run(target === 'bare' ? { target, baseUrl: bareUrl, requests } : { target, baseUrl: stateful.baseUrl, requests, plans: stateful.plans, token: stateful.token });
+    Object.assign(firstErrors, result.firstErrors);
+    return summarise(result);
+  };
+  try {
+    await measure('bare', WARMUP_REQUESTS);
+    await measure('stateful', WARMUP_REQUESTS);
+    process.stdout.write(`${'run'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  non-200\n`);
+    const bareRuns: Summary[] = [];
+    const statefulRuns: Summary[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      bareRuns.push(await measure('bare', REQUESTS));
+      process.stdout.write(`${row(`bare fastify #${round}`, bareRuns.at(-1)!)}\n`);
+      statefulRuns.push(await measure('stateful', REQUESTS));
+      process.stdout.write(`${row(`stateful c/p/m #${round}`, statefulRuns.at(-1)!)}\n`);
+    }
+    const med = (runs: Summary[]): Summary => ({ rps: median(runs.map((r) => r.rps)), p50Ms: median(runs.map((r) => r.p50Ms)), p99Ms: median(runs.map((r) => r.p99Ms)), errors: runs.map((r) => r.errors).join(',') });
+    const b = med(bareRuns);
+    const s = med(statefulRuns);
+    const ratio = s.rps / b.rps;
+    process.stdout.write(`${row('bare fastify (median)', b)}\n${row('stateful (median)', s)}\n`);
+    process.stdout.write(`ratio stateful/bare req/s: ${ratio.toFixed(3)} (target ≥ ${RATIO_MIN}: ${ratio >= RATIO_MIN ? 'met' : 'MISSED'}); stateful p99 ${s.p99Ms.toFixed(2)} ms (target ≤ ${P99_MS_MAX} ms: ${s.p99Ms <= P99_MS_MAX ? 'met' : 'MISSED'})\n`);
+    if (statefulRuns.some((r) => r.errors !== '0') || bareRuns.some((r) => r.errors !== '0')) {
+      process.stdout.write('unexpected non-200 answers: the workload is broken, the numbers mean nothing\n');
+      for (const [status, first] of Object.entries(firstErrors)) process.stdout.write(`  first ${status}: ${first}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await load.close();
+    await Promise.all([bareApp.close(), stateful.close()]);
   }
 }
 
