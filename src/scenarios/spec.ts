@@ -70,3 +70,20 @@ export interface ScenarioSpec {
   pressures: { dstReconciliation: DstReconciliationConfig | null; jobs?: JobsConfig } & PressureOptions;
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
 }
+
+/**
+ * The same scenario with these shift-trading settings in every management unit (over each unit's own):
+ * for variants such as "no weekly trade cap" in races and benchmarks that trade one pair back and forth.
+ */
+export function withShiftTrading(spec: ScenarioSpec, settings: Partial<ShiftTradingSettings>): ScenarioSpec {
+  return {
+    ...spec,
+    world: {
+      ...spec.world,
+      businessUnits: spec.world.businessUnits.map((bu) => ({
+        ...bu,
+        managementUnits: bu.managementUnits.map((mu) => ({ ...mu, shiftTrading: { ...mu.shiftTrading, ...settings } })),
+      })),
+    },
+  };
+}

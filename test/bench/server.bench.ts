@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { RealClient } from '../server/support/real-http.ts';
 import type { LoadResult, LoadRun } from './load-worker.ts';
 
@@ -67,16 +67,7 @@ async function listen(app: FastifyInstance): Promise<string> {
  * forth thousands of times, which the default cap (5 per week, a Genesys setting) would refuse after
  * the fifth. Every other rule still runs on every create and match.
  */
-const BENCH_SCENARIO: ScenarioSpec = {
-  ...dstParis,
-  world: {
-    ...dstParis.world,
-    businessUnits: dstParis.world.businessUnits.map((bu) => ({
-      ...bu,
-      managementUnits: bu.managementUnits.map((mu) => ({ ...mu, shiftTrading: { ...mu.shiftTrading, maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER } })),
-    })),
-  },
-};
+const BENCH_SCENARIO = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER });
 
 /** The mock with the bench world: its address, its planned swaps and a token; reset() restores the world. */
 async function statefulTarget() {

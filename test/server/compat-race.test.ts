@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../mock-server/http/server.ts';
 import type { Harness } from '../../mock-server/http/harness.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { TradePlan } from '../../src/core/trade-plan.ts';
-import { RealClient } from './support/real-http.ts';
+import { RealClient, raceServer } from './support/real-http.ts';
+import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { SWAPS_PATH, THREAD_CONFLICT_ERRORS, swapPayload } from './support/compat.ts';
 
 const WRITERS = 32;
@@ -19,10 +19,7 @@ const TRIALS = 50;
 const SEED = 11;
 
 /** dst-paris with no cap on trades per agent and week: a pair that wins twice swaps back. */
-const RACE_SCENARIO = {
-  ...dstParis,
-  world: { ...dstParis.world, businessUnits: dstParis.world.businessUnits.map((bu) => ({ ...bu, managementUnits: bu.managementUnits.map((u) => ({ ...u, shiftTrading: { maxTradesPerAgentPerWeek: 1_000 } })) })) },
-};
+const RACE_SCENARIO = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: 1_000 });
 
 let app: FastifyInstance;
 let harness: Harness;
@@ -30,14 +27,7 @@ let client: RealClient;
 let auth: Record<string, string>;
 
 before(async () => {
-  ({ app, harness } = await buildServer({ scenario: RACE_SCENARIO, seed: SEED, quiet: true }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  assert.ok(address && typeof address === 'object');
-  client = new RealClient(`http://127.0.0.1:${address.port}`, WRITERS);
-  auth = { authorization: `Bearer ${await client.token()}` };
-  // Open all the sockets first, so each trial's writes really arrive on 32 connections at once.
-  await Promise.all(Array.from({ length: WRITERS }, () => client.send('GET', '/__harness/clock')));
+  ({ app, harness, client, auth } = await raceServer(RACE_SCENARIO, SEED, WRITERS));
 });
 
 after(async () => {

@@ -5,12 +5,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../mock-server/http/server.ts';
 import type { Harness } from '../../mock-server/http/harness.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { RealClient, legacyTradesPath } from './support/real-http.ts';
+import { RealClient, legacyTradesPath, raceServer } from './support/real-http.ts';
+import { withShiftTrading } from '../../src/scenarios/spec.ts';
 
 const WRITERS = 32;
 const TRIALS = 220;
@@ -19,26 +19,14 @@ const SEED = 11;
 let app: FastifyInstance;
 let harness: Harness;
 /** dst-paris with no cap on trades per agent and week: the match race trades the same two shifts back and forth 200 times. */
-const RACE_SCENARIO = {
-  ...dstParis,
-  world: { ...dstParis.world, businessUnits: dstParis.world.businessUnits.map((bu) => ({ ...bu, managementUnits: bu.managementUnits.map((u) => ({ ...u, shiftTrading: { maxTradesPerAgentPerWeek: 1_000 } })) })) },
-};
+const RACE_SCENARIO = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: 1_000 });
 let client: RealClient;
 let auth: Record<string, string>;
 let world: World;
 
 before(async () => {
-  ({ app, harness } = await buildServer({ scenario: RACE_SCENARIO, seed: SEED, quiet: true }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  assert.ok(address && typeof address === 'object');
-  client = new RealClient(`http://127.0.0.1:${address.port}`, WRITERS);
-  auth = { authorization: `Bearer ${await client.token()}` };
+  ({ app, harness, client, auth } = await raceServer(RACE_SCENARIO, SEED, WRITERS));
   world = JSON.parse((await client.send('GET', '/__harness/world')).text) as World;
-  // Open all the sockets first, so each trial's writes really arrive on 32 connections at once.
-  await Promise.all(Array.from({ length: WRITERS }, () => client.send('GET', '/__harness/clock')));
-  const connections = await new Promise<number>((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
-  assert.ok(connections >= WRITERS, `${connections} sockets open, want ${WRITERS}`);
 });
 
 after(async () => {

@@ -7,14 +7,11 @@ import assert from 'node:assert/strict';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { reviewTrade } from '../../mock-server/domain/trade-review.ts';
 
-const capped: ScenarioSpec['world'] = {
-  ...dstParis.world,
-  businessUnits: dstParis.world.businessUnits.map((bu) => ({ ...bu, managementUnits: bu.managementUnits.map((mu) => ({ ...mu, shiftTrading: { maxTradesPerAgentPerWeek: 2 } })) })),
-};
+const capped = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: 2 }).world;
 
 test('the weekly cap counts open and approved trades the agent initiated that week, and frees a slot when one is canceled', () => {
   const world = generateWorld(capped, 1);

@@ -4,6 +4,10 @@
  */
 import { Agent, request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../../mock-server/http/server.ts';
+import type { Harness } from '../../../mock-server/http/harness.ts';
+import type { ScenarioSpec } from '../../../src/scenarios/spec.ts';
 
 export interface RealResponse {
   status: number;
@@ -54,4 +58,21 @@ export class RealClient {
 
 export function legacyTradesPath(managementUnitId: string, weekDate: string): string {
   return `/api/v2/workforcemanagement/managementunits/${managementUnitId}/weeks/${weekDate}/shifttrades`;
+}
+
+/**
+ * A mock listening on 127.0.0.1 with a client holding `sockets` open keep-alive connections and a
+ * token: each race trial's writes then really arrive on that many sockets at once.
+ */
+export async function raceServer(scenario: ScenarioSpec, seed: number, sockets: number): Promise<{ app: FastifyInstance; harness: Harness; client: RealClient; auth: Record<string, string> }> {
+  const { app, harness } = await buildServer({ scenario, seed, quiet: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('the mock has no address');
+  const client = new RealClient(`http://127.0.0.1:${address.port}`, sockets);
+  const auth = { authorization: `Bearer ${await client.token()}` };
+  await Promise.all(Array.from({ length: sockets }, () => client.send('GET', '/__harness/clock')));
+  const connections = await new Promise<number>((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  if (connections < sockets) throw new Error(`${connections} sockets open, want ${sockets}`);
+  return { app, harness, client, auth };
 }
