@@ -62,3 +62,48 @@ export function versionHistory(entries: readonly AuditEntry[]): AuditReport['ver
   }
   return history;
 }
+
+/** What the report reads of the schedule book (schedule-book.ts). */
+export interface AuditedBook {
+  readonly audit: readonly AuditEntry[];
+  doubleBooked(): string[];
+}
+
+/** What the report reads of a trade (store.ts Trade). */
+export interface AuditedTrade {
+  state: string;
+  legacyId?: string;
+  initiatingShift: { id: string };
+  receivingShift?: { id: string };
+}
+
+/** Server truth over a run: the invariants of the audit log, trades by state and legacy id, refusals by cause. */
+export function auditReport(book: AuditedBook, trades: Iterable<AuditedTrade>, rejections: Readonly<Record<string, number>>): AuditReport {
+  const { nonMonotonic, lostUpdates } = checkVersions(book.audit);
+  const writesBy: Record<string, number> = {};
+  for (const entry of book.audit) writesBy[entry.by] = (writesBy[entry.by] ?? 0) + 1;
+  const tradesByState: Record<string, number> = {};
+  const approvedPerShift = new Map<string, number>();
+  const perLegacyId: Record<string, number> = {};
+  for (const trade of trades) {
+    tradesByState[trade.state] = (tradesByState[trade.state] ?? 0) + 1;
+    if (trade.legacyId !== undefined && trade.state !== 'Canceled') perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
+    if (trade.state !== 'Approved') continue;
+    for (const shift of [trade.initiatingShift, trade.receivingShift]) {
+      if (shift) approvedPerShift.set(shift.id, (approvedPerShift.get(shift.id) ?? 0) + 1);
+    }
+  }
+  return {
+    writes: book.audit.length,
+    writesBy,
+    nonMonotonicVersions: nonMonotonic,
+    lostUpdates,
+    shiftsTradedTwice: [...approvedPerShift].filter(([, n]) => n > 1).map(([id]) => id),
+    doubleBookedShifts: book.doubleBooked(),
+    tradesByState,
+    tradesPerLegacyId: perLegacyId,
+    duplicateLegacyIds: Object.keys(perLegacyId).filter((id) => (perLegacyId[id] ?? 0) > 1),
+    rejections: { ...rejections },
+    versionHistory: versionHistory(book.audit),
+  };
+}

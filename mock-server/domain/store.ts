@@ -5,7 +5,7 @@
  * at a time). No I/O, no clock reads: callers pass nowMs.
  */
 import type { AuditReport } from './audit.ts';
-import { checkVersions, versionHistory } from './audit.ts';
+import { auditReport } from './audit.ts';
 import type { DomainError, Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
 import type { BackgroundResave, Pressure } from './pressures/pressure.ts';
@@ -19,66 +19,10 @@ import type { Agent, ManagementUnit, Schedule, Shift, ShiftTradingSettings, Worl
 import { reviewTrade, type StateChangeInput } from './trade-review.ts';
 import { JobQueue } from './jobs.ts';
 
-export type TradeState = 'Unmatched' | 'Matched' | 'Approved' | 'Denied' | 'Expired' | 'Canceled';
-
-export interface Trade {
-  id: string;
-  managementUnitId: string;
-  businessUnitId: string;
-  weekDate: string;
-  scheduleId: string;
-  state: TradeState;
-  initiatingUserId: string;
-  initiatingShift: Shift;
-  receivingUserId?: string;
-  receivingShift?: Shift;
-  expirationMs?: number;
-  /** Violations an administrator must review before approving (rules set to AdminReview). */
-  adminReviewViolations: Violation[];
-  /** The legacy id the client named (x-harness-legacy-id), for the duplicate audit. */
-  legacyId?: string;
-  version: number;
-  createdMs: number;
-  modifiedMs: number;
-  reviewedMs?: number;
-  reviewedBy?: string;
-}
+export type { CreateTradeInput, MatchOutcome, MatchTradeInput, PatchTradeInput, Trade, TradeState } from './trade.ts';
+import type { CreateTradeInput, MatchOutcome, MatchTradeInput, PatchTradeInput, Trade } from './trade.ts';
 
 const NOTHING_DUE: readonly BackgroundResave[] = [];
-
-export interface CreateTradeInput {
-  managementUnitId: string;
-  weekDate: string;
-  scheduleId: string;
-  initiatingShiftId: string;
-  receivingUserId?: string;
-  expirationMs?: number;
-  legacyId?: string;
-}
-
-export interface MatchTradeInput {
-  managementUnitId: string;
-  weekDate: string;
-  receivingScheduleId: string;
-  receivingShiftId: string;
-  version: number;
-}
-
-export interface PatchTradeInput {
-  managementUnitId: string;
-  weekDate: string;
-  version: number;
-  /** undefined leaves it; null makes the trade open to anyone. */
-  receivingUserId?: string | null;
-  /** undefined leaves it; null removes the expiration. */
-  expirationMs?: number | null;
-}
-
-export interface MatchOutcome {
-  trade: Trade;
-  violations: Violation[];
-  adminReviewViolations: Violation[];
-}
 
 export class WfmStore {
   readonly book: ScheduleBook;
@@ -281,34 +225,9 @@ export class WfmStore {
     this.rejections[cause] = (this.rejections[cause] ?? 0) + 1;
   }
 
+  /** Server truth (GET /__harness/audit): built from the audit log and the trades (audit.ts). */
   report(): AuditReport {
-    const { nonMonotonic, lostUpdates } = checkVersions(this.book.audit);
-    const writesBy: Record<string, number> = {};
-    for (const entry of this.book.audit) writesBy[entry.by] = (writesBy[entry.by] ?? 0) + 1;
-    const tradesByState: Record<string, number> = {};
-    const approvedPerShift = new Map<string, number>();
-    const perLegacyId: Record<string, number> = {};
-    for (const trade of this.trades.values()) {
-      tradesByState[trade.state] = (tradesByState[trade.state] ?? 0) + 1;
-      if (trade.legacyId !== undefined && trade.state !== 'Canceled') perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
-      if (trade.state !== 'Approved') continue;
-      for (const shift of [trade.initiatingShift, trade.receivingShift]) {
-        if (shift) approvedPerShift.set(shift.id, (approvedPerShift.get(shift.id) ?? 0) + 1);
-      }
-    }
-    return {
-      writes: this.book.audit.length,
-      writesBy,
-      nonMonotonicVersions: nonMonotonic,
-      lostUpdates,
-      shiftsTradedTwice: [...approvedPerShift].filter(([, n]) => n > 1).map(([id]) => id),
-      doubleBookedShifts: this.book.doubleBooked(),
-      tradesByState,
-      tradesPerLegacyId: perLegacyId,
-      duplicateLegacyIds: Object.keys(perLegacyId).filter((id) => (perLegacyId[id] ?? 0) > 1),
-      rejections: { ...this.rejections },
-      versionHistory: versionHistory(this.book.audit),
-    };
+    return auditReport(this.book, this.trades.values(), this.rejections);
   }
 
   /** Swap the two shifts and re-save both agents' schedules; false when a shift changed hands meanwhile. */

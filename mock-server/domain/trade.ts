@@ -1,0 +1,62 @@
+/** A shift trade as the store keeps it, and the inputs of its operations (store.ts). */
+import type { Violation } from './trade-rules.ts';
+import type { Shift } from './world.ts';
+
+export type TradeState = 'Unmatched' | 'Matched' | 'Approved' | 'Denied' | 'Expired' | 'Canceled';
+
+export interface Trade {
+  id: string;
+  managementUnitId: string;
+  businessUnitId: string;
+  weekDate: string;
+  scheduleId: string;
+  state: TradeState;
+  initiatingUserId: string;
+  initiatingShift: Shift;
+  receivingUserId?: string;
+  receivingShift?: Shift;
+  expirationMs?: number;
+  /** Violations an administrator must review before approving (rules set to AdminReview). */
+  adminReviewViolations: Violation[];
+  /** The legacy id the client named (x-harness-legacy-id), for the duplicate audit. */
+  legacyId?: string;
+  version: number;
+  createdMs: number;
+  modifiedMs: number;
+  reviewedMs?: number;
+  reviewedBy?: string;
+}
+
+export interface CreateTradeInput {
+  managementUnitId: string;
+  weekDate: string;
+  scheduleId: string;
+  initiatingShiftId: string;
+  receivingUserId?: string;
+  expirationMs?: number;
+  legacyId?: string;
+}
+
+export interface MatchTradeInput {
+  managementUnitId: string;
+  weekDate: string;
+  receivingScheduleId: string;
+  receivingShiftId: string;
+  version: number;
+}
+
+export interface PatchTradeInput {
+  managementUnitId: string;
+  weekDate: string;
+  version: number;
+  /** undefined leaves it; null makes the trade open to anyone. */
+  receivingUserId?: string | null;
+  /** undefined leaves it; null removes the expiration. */
+  expirationMs?: number | null;
+}
+
+export interface MatchOutcome {
+  trade: Trade;
+  violations: Violation[];
+  adminReviewViolations: Violation[];
+}
