@@ -45,13 +45,13 @@ function businessUnitOf(ctx: ApiContext, id: string) {
 
 export const DISCOVERY_ROUTES: readonly RouteDef[] = [
   {
-    method: 'GET', url: `${WFM}/businessunits`, auth: true, write: false,
+    method: 'GET', url: `${WFM}/businessunits`, auth: true, write: false, summary: 'Business units', tags: ['discovery'],
     handler(ctx) {
       return { status: 200, body: { entities: ctx.store.world.businessUnits.map((bu) => ({ id: bu.id, name: bu.name, selfUri: `${WFM}/businessunits/${bu.id}` })) } };
     },
   },
   {
-    method: 'GET', url: BU, auth: true, write: false,
+    method: 'GET', url: BU, auth: true, write: false, summary: 'One business unit', tags: ['discovery'],
     handler(ctx, req) {
       const bu = businessUnitOf(ctx, p(req, 'businessUnitId'));
       if (!bu) return notFound(ctx, 'businessUnit', p(req, 'businessUnitId'));
@@ -59,7 +59,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: `${BU}/managementunits`, auth: true, write: false,
+    method: 'GET', url: `${BU}/managementunits`, auth: true, write: false, summary: 'The management units of a business unit', tags: ['discovery'],
     handler(ctx, req) {
       const bu = businessUnitOf(ctx, p(req, 'businessUnitId'));
       if (!bu) return notFound(ctx, 'businessUnit', p(req, 'businessUnitId'));
@@ -68,7 +68,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: `${WFM}/managementunits/:managementUnitId`, auth: true, write: false,
+    method: 'GET', url: `${WFM}/managementunits/:managementUnitId`, auth: true, write: false, summary: 'One management unit, with its time zone and shift-trading settings', tags: ['discovery'],
     handler(ctx, req) {
       const unit = ctx.store.units.get(p(req, 'managementUnitId'));
       if (!unit) return notFound(ctx, 'managementUnit', p(req, 'managementUnitId'));
@@ -83,7 +83,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: `${BU}/weeks/:weekDateId/schedules`, auth: true, write: false,
+    method: 'GET', url: `${BU}/weeks/:weekDateId/schedules`, auth: true, write: false, summary: 'The schedules of a business unit\'s week', tags: ['discovery'],
     handler(ctx, req) {
       const bu = businessUnitOf(ctx, p(req, 'businessUnitId'));
       if (!bu) return notFound(ctx, 'businessUnit', p(req, 'businessUnitId'));
@@ -92,7 +92,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: `${BU}/weeks/:weekDateId/schedules/:scheduleId`, auth: true, write: false,
+    method: 'GET', url: `${BU}/weeks/:weekDateId/schedules/:scheduleId`, auth: true, write: false, summary: 'One week schedule', tags: ['discovery'],
     handler(ctx, req) {
       const schedule = ctx.store.scheduleById(p(req, 'scheduleId'));
       if (!schedule || schedule.businessUnitId !== p(req, 'businessUnitId') || schedule.weekDate !== p(req, 'weekDateId')) return notFound(ctx, 'schedule', p(req, 'scheduleId'));
@@ -101,7 +101,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
   },
   {
     // A read, though a POST: answered at once with status Complete (Genesys may answer asynchronously; README).
-    method: 'POST', url: `${BU}/weeks/:weekDateId/schedules/:scheduleId/agentschedules/query`, auth: true, write: false, body: agentSchedulesQuery,
+    method: 'POST', url: `${BU}/weeks/:weekDateId/schedules/:scheduleId/agentschedules/query`, auth: true, write: false, body: agentSchedulesQuery, summary: 'Agent schedules of a week schedule, each with its metadata.version', tags: ['discovery'],
     handler(ctx, req) {
       const schedule = ctx.store.scheduleById(p(req, 'scheduleId'));
       if (!schedule || schedule.businessUnitId !== p(req, 'businessUnitId') || schedule.weekDate !== p(req, 'weekDateId')) return notFound(ctx, 'schedule', p(req, 'scheduleId'));

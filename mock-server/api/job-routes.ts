@@ -66,7 +66,7 @@ function forceAsyncError(ctx: ApiContext, req: ApiRequest): ApiResponse | undefi
 
 function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
   const start: RouteDef = {
-    method: 'POST', url: spec.url, auth: true, write: true, body: spec.body, summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`,
+    method: 'POST', url: spec.url, auth: true, write: true, body: spec.body, summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`, tags: ['shift trade jobs'],
     ...(spec.rateUser ? { rateUser: (ctx: ApiContext, req: ApiRequest) => spec.rateUser?.(ctx, req, req.body as z.output<B>) } : {}),
     handler(ctx, req) {
       const refused = forceAsyncError(ctx, req);
@@ -81,7 +81,7 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
     },
   };
   const read: RouteDef = {
-    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`,
+    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`, tags: ['shift trade jobs'],
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
       const job = ctx.store.jobs.get(jobId);

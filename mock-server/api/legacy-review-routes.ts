@@ -45,7 +45,7 @@ export function failureReason(error: DomainError): string {
 
 export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
   {
-    method: 'POST', url: `${WEEK_TRADES}/search`, auth: true, write: false, body: searchShiftTradesRequest,
+    method: 'POST', url: `${WEEK_TRADES}/search`, auth: true, write: false, body: searchShiftTradesRequest, summary: 'Open trades a receiving agent could match, with the match review for each shift', tags: ['shift trades'],
     handler(ctx, req) {
       const body = req.body as z.infer<typeof searchShiftTradesRequest>;
       const { store } = ctx;
@@ -78,7 +78,7 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'POST', url: `${WEEK_TRADES}/state/bulk`, auth: true, write: true, body: bulkShiftTradeStateRequest,
+    method: 'POST', url: `${WEEK_TRADES}/state/bulk`, auth: true, write: true, body: bulkShiftTradeStateRequest, summary: 'Set many trades\' states as an administrator, each with its metadata.version (?forceAsync=true answers 202)', tags: ['shift trades'],
     handler(ctx, req) {
       const body = req.body as z.infer<typeof bulkShiftTradeStateRequest>;
       const managementUnitId = p(req, 'managementUnitId');

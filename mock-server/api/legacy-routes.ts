@@ -16,7 +16,7 @@ const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;
 
 export const LEGACY_ROUTES: readonly RouteDef[] = [
   {
-    method: 'POST', url: WEEK_TRADES, auth: true, write: true, body: addShiftTradeRequest,
+    method: 'POST', url: WEEK_TRADES, auth: true, write: true, body: addShiftTradeRequest, summary: 'Create a shift trade offering one of the agent\'s shifts of the week', tags: ['shift trades'],
     rateUser: (ctx, req) => ctx.store.book.ownerOf((req.body as z.infer<typeof addShiftTradeRequest>).initiatingShiftId)?.agentId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof addShiftTradeRequest>;
@@ -30,7 +30,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'PATCH', url: `${WEEK_TRADES}/:tradeId`, auth: true, write: true, body: patchShiftTradeRequest,
+    method: 'PATCH', url: `${WEEK_TRADES}/:tradeId`, auth: true, write: true, body: patchShiftTradeRequest, summary: 'Update an Unmatched trade (receiving user, expiration, intervals) with metadata.version', tags: ['shift trades'],
     rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.initiatingUserId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof patchShiftTradeRequest>;
@@ -42,7 +42,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'POST', url: `${WEEK_TRADES}/:tradeId/match`, auth: true, write: true, body: matchShiftTradeRequest,
+    method: 'POST', url: `${WEEK_TRADES}/:tradeId/match`, auth: true, write: true, body: matchShiftTradeRequest, summary: 'Match a trade with a receiving shift and metadata.version; approved at once when the unit auto-reviews', tags: ['shift trades'],
     // The receiving agent: the trade's (direct, or already matched: a retry after the swap, when the shift
     // has changed hands), else the receiving shift's owner.
     rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.book.ownerOf((req.body as z.infer<typeof matchShiftTradeRequest>).receivingShiftId)?.agentId,
@@ -61,14 +61,14 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: WEEK_TRADES, auth: true, write: false,
+    method: 'GET', url: WEEK_TRADES, auth: true, write: false, summary: 'The trades of a management unit\'s week', tags: ['shift trades'],
     handler(ctx, req) {
       const trades = readTrades(ctx.store, ctx.store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')), ctx.nowMs);
       return { status: 200, body: { entities: trades.map((trade) => ({ trade: tradeView(trade, ctx.store.world) })) } };
     },
   },
   {
-    method: 'GET', url: `${MU}/agents/:agentId/shifttrades`, auth: true, write: false,
+    method: 'GET', url: `${MU}/agents/:agentId/shifttrades`, auth: true, write: false, summary: 'The trades an agent is a party to, with their metadata.version', tags: ['shift trades'],
     handler(ctx, req) {
       const trades = ctx.store.tradesOfAgent(p(req, 'managementUnitId'), p(req, 'agentId'));
       if (!trades) return errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' }, 'not-found');

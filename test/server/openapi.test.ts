@@ -47,6 +47,9 @@ test('every route of the table is in the served document with its method, path, 
     const operation = document.paths[path]?.[route.method.toLowerCase()];
     assert.ok(operation, `${route.method} ${path} is documented`);
     assert.equal(operation['x-wfm-write'], route.write);
+    // Every API route says what it does (the fallback summary is only "METHOD path").
+    assert.ok(route.summary && operation.summary === route.summary, `${route.method} ${path} has a summary of its own`);
+    assert.ok(route.tags && route.tags.length > 0, `${route.method} ${path} is tagged`);
     for (const name of path.matchAll(/\{([^}]+)\}/g)) assert.ok(operation.parameters?.some((p) => p['name'] === name[1] && p['in'] === 'path'), `${path}: parameter ${name[1]}`);
     if (route.auth) {
       const scopes = operation.security.flatMap((requirement) => requirement['oauth2'] ?? []);
