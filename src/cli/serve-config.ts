@@ -3,8 +3,8 @@
  * error, not a silently ignored typo), and how file, flags and scenario combine into server options.
  * Precedence: flag > file > scenario default. Every error names the file and the field path.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigFileError, fieldPath, loadJsonWith, parseJsonWith } from './json-file.ts';
 import { oauthClients } from '../../mock-server/api/auth.ts';
 import type { OAuthClient } from '../../mock-server/api/auth.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
@@ -94,38 +94,15 @@ export interface ServeSettings {
 
 export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 4010, seed: 1, scenario: 'dst-paris', quiet: false } as const;
 
-/** A bad config file: `message` is ready to print (file, field path, what is wrong). */
-export class ServeConfigError extends Error {}
-
-/** zod's path as people write it: pressures.dstReconciliation.holdMs, clients[0].scopes[1]. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '') || '(top level)';
-}
+/** A bad config file (json-file.ts): `message` is ready to print (file, field path, what is wrong). */
+export { ConfigFileError as ServeConfigError, fieldPath };
 
 export function parseServeConfig(file: string, raw: unknown): ServeConfig {
-  const parsed = serveConfig.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => {
-    const where = issue.code === 'unrecognized_keys' ? fieldPath([...issue.path, issue.keys.join(', ')]) : fieldPath(issue.path);
-    return `${file}: ${where}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`;
-  });
-  throw new ServeConfigError(lines.join('\n'));
+  return parseJsonWith(serveConfig, file, raw);
 }
 
 export function loadServeConfig(file: string): ServeConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ServeConfigError(`${file}: cannot read: ${(error as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ServeConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
-  }
-  return parseServeConfig(file, raw);
+  return loadJsonWith(serveConfig, file);
 }
 
 function mergePressures(file: string, base: ScenarioSpec['pressures'], override: PressuresOverride | undefined): ScenarioSpec['pressures'] {
@@ -135,7 +112,7 @@ function mergePressures(file: string, base: ScenarioSpec['pressures'], override:
   else if (override.dstReconciliation) {
     const dst = { ...(base.dstReconciliation ?? DST_RECONCILIATION_DEFAULTS), ...override.dstReconciliation };
     // Checked after merging: the file may set only holdMs against the scenario's intervalMs.
-    if (dst.holdMs > dst.intervalMs) throw new ServeConfigError(`${file}: pressures.dstReconciliation.holdMs: must be <= intervalMs (${dst.holdMs} > ${dst.intervalMs})`);
+    if (dst.holdMs > dst.intervalMs) throw new ConfigFileError(`${file}: pressures.dstReconciliation.holdMs: must be <= intervalMs (${dst.holdMs} > ${dst.intervalMs})`);
     merged.dstReconciliation = dst;
   }
   if (override.jobs) merged.jobs = { ...(base.jobs ?? DEFAULT_JOBS), ...override.jobs };
@@ -151,7 +128,7 @@ function mergePressures(file: string, base: ScenarioSpec['pressures'], override:
 export function resolveServe(file: string, config: ServeConfig, flags: ServeFlags, scenarios: Readonly<Record<string, ScenarioSpec>> = SCENARIOS): ServeSettings {
   const scenarioName = flags.scenario ?? config.scenario ?? SERVE_DEFAULTS.scenario;
   const base = scenarios[scenarioName];
-  if (!base) throw new ServeConfigError(`${file}: scenario: unknown scenario "${scenarioName}"`);
+  if (!base) throw new ConfigFileError(`${file}: scenario: unknown scenario "${scenarioName}"`);
   const scenario: ScenarioSpec = {
     ...base,
     clock: { ...base.clock, ...config.clock },

@@ -12,6 +12,9 @@ import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-re
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
+import { faultConfig } from '../../mock-server/api/faults.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import { ConfigFileError, loadJsonWith } from './json-file.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -37,6 +40,7 @@ interface SimOptions {
   workers: number;
   wire: 'objects' | 'json';
   dialect?: string;
+  faults?: string;
 }
 
 export function simCommand(root: string): Command {
@@ -54,16 +58,29 @@ export function simCommand(root: string): Command {
       return raw;
     }, 'objects')
     .option('--dialect <name>', `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`, dialectName)
+    .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .action(async (opts: SimOptions) => {
       const startedWallMs = performance.now();
+      let faults: FaultConfig | undefined;
+      if (opts.faults !== undefined) {
+        try {
+          faults = loadJsonWith(faultConfig, opts.faults);
+        } catch (error) {
+          if (!(error instanceof ConfigFileError)) throw error;
+          process.stderr.write(`sim: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
       const scenario = getSimScenario(opts.scenario);
       const strategies = opts.strategy ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
-      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}\n`);
+      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);
       const outcome = await scenario.run({
         strategies, seed: opts.seed, runs: opts.runs, workers: opts.workers, wire: opts.wire,
         ...(opts.clients ? { clients: opts.clients } : {}),
         ...(opts.dialect ? { dialect: opts.dialect } : {}),
+        ...(faults ? { faults } : {}),
       });
       const results = simRunResults(outcome, opts.seed, commit, process.version);
       const dir = resolve(opts.out ?? join(root, 'reports', simRunId(scenario.name, opts.seed)));

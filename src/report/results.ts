@@ -1,5 +1,6 @@
 /** results.json: one schema for k6 runs and simulator runs. Validated before it is written. */
 import { z } from 'zod';
+import { faultConfig } from '../../mock-server/api/faults.ts';
 
 /** Simulator sweeps (aws-occ): means per client count, as the published experiment plots them. */
 export const sweepPoint = z.object({
@@ -40,6 +41,8 @@ export const strategyResult = z.object({
     conflicts409: z.number().int().nonnegative(),
     rejections: z.record(z.string(), z.number().int().nonnegative()),
     shiftsTradedTwice: z.number().int().nonnegative(),
+    /** Legacy ids with more than one (non-canceled) trade: a swap created twice after an ambiguous answer. */
+    duplicateTrades: z.number().int().nonnegative(),
     doubleBookedShifts: z.number().int().nonnegative(),
     lostUpdates: z.number().int().nonnegative(),
     nonMonotonicVersions: z.number().int().nonnegative(),
@@ -63,6 +66,8 @@ export const simInfo = z.object({
   runsPerPoint: z.number().int().positive().optional(),
   /** aws-occ: attempt and time limits lifted to the published setup's. */
   publishedBounds: z.boolean().optional(),
+  /** Swap scenarios run with --faults: the fault config (mock-server/api/faults.ts) the server drew from. */
+  faults: faultConfig.optional(),
 });
 
 export const runResults = z.object({

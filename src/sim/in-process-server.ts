@@ -15,6 +15,7 @@ import { ERRORS, errorBody } from '../../mock-server/api/errors.ts';
 import { ROUTES, handle } from '../../mock-server/api/routes.ts';
 import type { ApiContext, RouteDef } from '../../mock-server/api/routes.ts';
 import type { RateLimiter } from '../../mock-server/api/rate-limits.ts';
+import type { FaultDecision, FaultInjector } from '../../mock-server/api/faults.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
 
 export type WireMode = 'objects' | 'json';
@@ -64,8 +65,14 @@ export class InProcessServer {
   private readonly routes = new Map<string, Map<string, FoundRoute>>();
   private readonly wire: (body: unknown) => unknown;
 
-  /** `rateLimits`: the scenario's limiter (api/rate-limits.ts); every in-process call is the one 'anonymous' principal. */
-  constructor(private readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects', private readonly rateLimits?: RateLimiter) {
+  /** Answers lost after their write ran (drop-after-commit): by route, as "METHOD url status dropped". */
+  private readonly dropped: Record<string, number> = {};
+
+  /**
+   * `rateLimits`: the scenario's limiter (api/rate-limits.ts); every in-process call is the one 'anonymous' principal.
+   * `faults`: the same injector the Fastify server uses (api/faults.ts), decided per request by decideFault.
+   */
+  constructor(private readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects', private readonly rateLimits?: RateLimiter, readonly faults?: FaultInjector) {
     this.wire = wireMode === 'json' ? jsonCopy : same;
   }
 
@@ -75,6 +82,7 @@ export class InProcessServer {
     ROUTES.forEach((route, index) => {
       for (const [status, n] of Object.entries(this.answers[index] ?? {})) entries.push([`${route.method} ${route.url} ${status}`, n]);
     });
+    entries.push(...Object.entries(this.dropped));
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
@@ -97,7 +105,17 @@ export class InProcessServer {
     return found;
   }
 
-  handle(req: HttpRequest): HttpResponse {
+  /**
+   * The fault for a request as it arrives (undefined: none, or no route), drawn as the Fastify server
+   * draws it: the network then holds the request for its latency (virtual ms) before handle().
+   */
+  decideFault(req: HttpRequest): FaultDecision | undefined {
+    if (!this.faults) return undefined;
+    const found = this.route(req.method, req.path);
+    return found ? this.faults.decide(found.entry.route) : undefined;
+  }
+
+  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse {
     const correlationId = 'sim-' + ++this.requests;
     const found = this.route(req.method, req.path);
     if (!found) {
@@ -107,6 +125,12 @@ export class InProcessServer {
       return { status: 404, headers: { 'inin-correlation-id': correlationId }, body: this.wire(body) };
     }
     const { route, index } = found.entry;
+    const counts = this.answers[index] as Record<number, number>;
+    if (fault?.action === 'error-5xx') {
+      // Refused before the write runs: nothing committed (server.ts answers the same).
+      counts[503] = (counts[503] ?? 0) + 1;
+      return { status: 503, headers: { 'inin-correlation-id': correlationId }, body: this.wire(errorBody(ERRORS.serviceUnavailable, correlationId)) };
+    }
     const nowMs = this.worldNowMs();
     this.store.advanceTo(nowMs);
     const ctx: ApiContext = { store: this.store, nowMs, correlationId };
@@ -117,7 +141,12 @@ export class InProcessServer {
       headers: req.headers ?? NO_HEADERS,
       body: this.wire(req.body),
     });
-    const counts = this.answers[index] as Record<number, number>;
+    if (fault?.action === 'drop-after-commit') {
+      // The write ran (or was refused); the client never hears which: status 0, as a lost connection.
+      const key = `${route.method} ${route.url} ${response.status} dropped`;
+      this.dropped[key] = (this.dropped[key] ?? 0) + 1;
+      return { status: 0, headers: {}, body: undefined };
+    }
     counts[response.status] = (counts[response.status] ?? 0) + 1;
     const headers: Record<string, string> = { 'inin-correlation-id': correlationId };
     if (response.headers) for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name] as string;

@@ -4,11 +4,14 @@
  * requests arrive), and the answer reaches the actor after a second draw, as in the published simulator.
  */
 import type { HttpRequest, HttpResponse, Transport } from '../core/ports.ts';
+import type { FaultDecision } from '../../mock-server/api/faults.ts';
 import type { Actor } from './actor.ts';
 import type { SimEngine } from './engine.ts';
 
 export interface Server {
-  handle(req: HttpRequest): HttpResponse;
+  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse;
+  /** Faults (api/faults.ts): decided as a request arrives; its latency holds the request that long first. */
+  decideFault?(req: HttpRequest): FaultDecision | undefined;
 }
 
 /**
@@ -19,6 +22,8 @@ export interface Server {
 class Link implements Transport {
   private pending: HttpRequest | undefined;
   private response: HttpResponse | undefined;
+  /** Set while an arrived request waits out its fault latency. */
+  private fault: FaultDecision | undefined;
 
   constructor(private readonly network: SimNetwork, private readonly actor: Actor) {}
 
@@ -32,7 +37,19 @@ class Link implements Transport {
   fire(): void {
     const response = this.response;
     if (response === undefined) {
-      this.response = this.network.server.handle(this.pending as HttpRequest);
+      const request = this.pending as HttpRequest;
+      if (this.fault === undefined) {
+        const fault = this.network.server.decideFault?.(request);
+        if (fault !== undefined && fault.latencyMs > 0) {
+          this.fault = fault; // arrived: handled after the fault's latency
+          this.network.engine.after(fault.latencyMs, this);
+          return;
+        }
+        this.response = this.network.server.handle(request, fault);
+      } else {
+        this.response = this.network.server.handle(request, this.fault);
+        this.fault = undefined;
+      }
       this.network.engine.after(this.network.delayMs(), this);
     } else {
       this.pending = undefined;

@@ -8,6 +8,9 @@ import type { WfmStore } from '../../mock-server/domain/store.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
 import type { World } from '../../mock-server/domain/world.ts';
+import { FaultInjector } from '../../mock-server/api/faults.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import { createRng, deriveSeed } from '../core/rng.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { InProcessServer } from './in-process-server.ts';
 import type { WireMode } from './in-process-server.ts';
@@ -27,6 +30,8 @@ export interface SimWorldOptions {
   quiet: boolean;
   virtualNowMs: () => number;
   wire?: WireMode;
+  /** Faults (api/faults.ts) as PUT /__harness/faults sets them, drawn from the seed's 'faults' stream; off when absent or quiet. */
+  faults?: FaultConfig;
 }
 
 export function buildSimWorld(options: SimWorldOptions): SimWorld {
@@ -35,5 +40,10 @@ export function buildSimWorld(options: SimWorldOptions): SimWorld {
   const clock = new WorldClock(options.virtualNowMs, startMs, scenario.clock.speed);
   const { store } = buildStore({ world, pressures: scenario.pressures, startMs, seed, quiet });
   const rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => clock.state().speed);
-  return { world, clock, store, server: new InProcessServer(store, () => clock.nowMs(), options.wire, rateLimits) };
+  let faults: FaultInjector | undefined;
+  if (options.faults && !quiet) {
+    faults = new FaultInjector(createRng(deriveSeed(seed, 'faults')));
+    faults.set(options.faults);
+  }
+  return { world, clock, store, server: new InProcessServer(store, () => clock.nowMs(), options.wire, rateLimits, faults) };
 }

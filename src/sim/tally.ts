@@ -32,6 +32,8 @@ export interface ServerTruth {
   conflicts409: number;
   rejections: Record<string, number>;
   shiftsTradedTwice: number;
+  /** Legacy ids the server holds more than one (non-canceled) trade for: a swap created twice. */
+  duplicateTrades: number;
   doubleBookedShifts: number;
   lostUpdates: number;
   nonMonotonicVersions: number;
@@ -98,7 +100,7 @@ export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
 }
 
 export function emptyServerTruth(): ServerTruth {
-  return { applied: 0, tradesApproved: 0, conflicts409: 0, rejections: {}, shiftsTradedTwice: 0, doubleBookedShifts: 0, lostUpdates: 0, nonMonotonicVersions: 0 };
+  return { applied: 0, tradesApproved: 0, conflicts409: 0, rejections: {}, shiftsTradedTwice: 0, duplicateTrades: 0, doubleBookedShifts: 0, lostUpdates: 0, nonMonotonicVersions: 0 };
 }
 
 export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
@@ -107,6 +109,7 @@ export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
   into.conflicts409 += from.conflicts409;
   addCounts(into.rejections, from.rejections);
   into.shiftsTradedTwice += from.shiftsTradedTwice;
+  into.duplicateTrades += from.duplicateTrades;
   into.doubleBookedShifts += from.doubleBookedShifts;
   into.lostUpdates += from.lostUpdates;
   into.nonMonotonicVersions += from.nonMonotonicVersions;
@@ -139,6 +142,7 @@ export function strategyResultFrom(
       conflicts409: server.conflicts409,
       rejections: sortedKeys(server.rejections),
       shiftsTradedTwice: server.shiftsTradedTwice,
+      duplicateTrades: server.duplicateTrades,
       doubleBookedShifts: server.doubleBookedShifts,
       lostUpdates: server.lostUpdates,
       nonMonotonicVersions: server.nonMonotonicVersions,

@@ -1,8 +1,8 @@
 /** `wfm-harness sim` end to end: the real CLI, run twice, must write the same bytes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,31 @@ test('dst-paris through the CLI replays byte for byte, and another seed does not
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
     assert.equal(results.startedAt, '2027-03-28T00:40:00.000Z', 'a sim run starts at its virtual instant, not the wall clock');
     assert.equal(results.strategies[0]?.trades, 80);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--faults: a bad file names the file and each bad field and runs nothing; a good one is replayed and recorded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
+  try {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ dropAfterCommitRate: 2, bogus: 1 }));
+    const refused = spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'dst-paris', '--faults', bad, '--out', join(dir, 'never')], { encoding: 'utf8' });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /bad\.json: dropAfterCommitRate: Too big/);
+    assert.match(refused.stderr, /bad\.json: bogus: unknown field/);
+    assert.equal(existsSync(join(dir, 'never')), false, 'nothing ran');
+
+    const good = join(dir, 'faults.json');
+    writeFileSync(good, JSON.stringify({ dropAfterCommitRate: 0.3, error5xxRate: 0.05 }));
+    const args = ['--scenario', 'dst-paris', '--strategy', 'refetch-full-jitter', '--faults', good];
+    const first = sim(args, join(dir, 'a'));
+    const second = sim(args, join(dir, 'b'));
+    assert.ok(first.json.equals(second.json), 'a faulty run replays byte for byte');
+    const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
+    assert.deepEqual(results.sim?.faults, { error5xxRate: 0.05, dropAfterCommitRate: 0.3, routes: 'writes' });
+    assert.equal(results.strategies[0]?.server.duplicateTrades, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -146,6 +146,7 @@ function summarize(options: OccRunOptions, results: UpdateResult[], sink: Counti
       conflicts409,
       rejections: report.rejections,
       shiftsTradedTwice: report.shiftsTradedTwice.length,
+      duplicateTrades: report.duplicateLegacyIds.length,
       doubleBookedShifts: report.doubleBookedShifts.length,
       lostUpdates: report.lostUpdates,
       nonMonotonicVersions: report.nonMonotonicVersions,

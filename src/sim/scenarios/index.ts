@@ -4,6 +4,7 @@
  */
 import { getPreset } from '../../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
+import type { FaultConfig } from '../../../mock-server/api/faults.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
@@ -27,6 +28,8 @@ export interface SimScenarioOptions {
   wire?: WireMode;
   /** Swap scenarios: the API family (src/core/dialects/index.ts); default genesys-legacy. */
   dialect?: string;
+  /** Swap scenarios: server faults (mock-server/api/faults.ts), as PUT /__harness/faults sets them. */
+  faults?: FaultConfig;
 }
 
 export interface SimOutcome {
@@ -57,6 +60,7 @@ const awsOcc: SimScenario = {
     if (options.dialect !== undefined && options.dialect !== AWS_OCC_DIALECT) {
       throw new Error(`aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`);
     }
+    if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
     const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
     const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1);
@@ -90,7 +94,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects', dialect });
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
         rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped));
         events += run.events;
         virtualMs += run.virtualMs;
@@ -101,7 +105,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         dialect: dialect.name,
         strategies: rows,
         load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: spec.clock.speed },
-        sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs },
+        sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs, ...(options.faults ? { faults: options.faults } : {}) },
       };
     },
   };

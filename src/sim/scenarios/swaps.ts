@@ -15,6 +15,7 @@ import { syncTrade } from '../../core/workflow.ts';
 import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
+import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
 import { planScenarioSwaps } from '../../scenarios/plan.ts';
@@ -44,6 +45,8 @@ export interface SwapRunOptions {
   world?: World;
   /** The API the swaps go through (default genesys-legacy). */
   dialect?: Dialect;
+  /** Server faults (latency, 503, drop-after-commit), as on the listening mock. */
+  faults?: FaultConfig;
 }
 
 export interface SwapRun {
@@ -55,6 +58,8 @@ export interface SwapRun {
   dropped: number;
   /** Most swaps in flight at once (1 when a partitioning strategy serializes them all). */
   maxInFlight: number;
+  /** What the faults did (zero counts without faults). */
+  faults: FaultCounts;
   events: number;
   virtualMs: number;
   worldSeconds: number;
@@ -69,7 +74,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const { scenario, strategy, seed } = options;
   const world = options.world ?? generateWorld(scenario.world, seed);
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
-  const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects' });
+  const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
   const network = new SimNetwork(engine, sim.server, latencySampler(options.latency, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink();
   const results: TradeResult[] = [];
@@ -131,10 +136,11 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   }
   const stats = await engine.run();
   if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
-  return { ...summarize(results, sink, sim, dropped, stats, scenario.clock.speed), maxInFlight };
+  const faults = sim.server.faults?.counts ?? { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0 };
+  return { ...summarize(results, sink, sim, dropped, stats, scenario.clock.speed), maxInFlight, faults };
 }
 
-function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats, speed: number): Omit<SwapRun, 'maxInFlight'> {
+function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats, speed: number): Omit<SwapRun, 'maxInFlight' | 'faults'> {
   const totals = emptyTotals();
   for (const r of results) addOutcome(totals, r);
   const report = sim.store.report();
@@ -149,6 +155,7 @@ function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dr
       conflicts409: Object.entries(report.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0),
       rejections: report.rejections,
       shiftsTradedTwice: report.shiftsTradedTwice.length,
+      duplicateTrades: report.duplicateLegacyIds.length,
       doubleBookedShifts: report.doubleBookedShifts.length,
       lostUpdates: report.lostUpdates,
       nonMonotonicVersions: report.nonMonotonicVersions,

@@ -1,0 +1,40 @@
+/**
+ * JSON files the CLI reads (serve --config, sim --faults): validated with zod before anything runs; a
+ * bad one is refused with the file, the field path and what is wrong, one line per problem.
+ */
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+
+/** A bad file: `message` is ready to print (file, field path, what is wrong). */
+export class ConfigFileError extends Error {}
+
+/** zod's path as people write it: pressures.dstReconciliation.holdMs, clients[0].scopes[1]. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '') || '(top level)';
+}
+
+export function parseJsonWith<S extends z.ZodType>(schema: S, file: string, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const where = issue.code === 'unrecognized_keys' ? fieldPath([...issue.path, issue.keys.join(', ')]) : fieldPath(issue.path);
+    return `${file}: ${where}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`;
+  });
+  throw new ConfigFileError(lines.join('\n'));
+}
+
+export function loadJsonWith<S extends z.ZodType>(schema: S, file: string): z.output<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigFileError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigFileError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  return parseJsonWith(schema, file, raw);
+}
