@@ -27,7 +27,7 @@ export function comparisonTable(results: RunResults): string {
 export function renderMarkdown(results: RunResults): string {
   const truth = results.strategies.map((r) => {
     const causes = Object.entries(r.server.rejections).map(([cause, n]) => `${cause}: ${n}`).join(', ') || 'none';
-    return `| ${r.strategy} | ${r.server.tradesApproved} | ${r.server.conflicts409} | ${r.server.shiftsTradedTwice} | ${r.server.lostUpdates} | ${r.server.nonMonotonicVersions} | ${r.server.falseFailures} | ${causes} |`;
+    return `| ${r.strategy} | ${r.server.tradesApproved} | ${r.server.conflicts409} | ${r.server.shiftsTradedTwice} | ${r.server.duplicateTrades} | ${r.server.lostUpdates} | ${r.server.nonMonotonicVersions} | ${r.server.falseFailures} | ${causes} |`;
   });
   return [
     `# ${results.scenario}: retry strategies compared`,
@@ -37,7 +37,7 @@ export function renderMarkdown(results: RunResults): string {
     `- load: ${results.load.tradesPerSecond} trades/s for ${results.load.durationS} s; world clock ${results.load.clockSpeed}x`,
     `- tools: ${Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join('; ')}`,
     '',
-    '## Client view (k6)',
+    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
     '',
     comparisonTable(results),
     '',
@@ -45,8 +45,8 @@ export function renderMarkdown(results: RunResults): string {
     '',
     '## Server truth (mock audit)',
     '',
-    '| strategy | approved | 409s | shifts traded twice | lost updates | non-monotonic versions | false failures | refusals by cause |',
-    '|---|---|---|---|---|---|---|---|',
+    '| strategy | approved | 409s | shifts traded twice | duplicate trades | lost updates | non-monotonic versions | false failures | refusals by cause |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...truth,
     '',
     '## Strategies',
