@@ -24,6 +24,7 @@ test('k6 through the sync core: stale-backoff gives up on trades refetch-full-ji
     // Server truth: every 409 the client counted is one the server sent, and no swap was applied twice.
     assert.equal(row.conflicts, row.server.conflicts409, `${row.strategy}: client and server 409 counts agree; ${context}`);
     assert.equal(row.server.shiftsTradedTwice, 0, `${row.strategy}: no shift approved in two trades; ${context}`);
+    assert.equal(row.server.duplicateTrades, 0, `${row.strategy}: no swap created twice; ${context}`);
     assert.equal(row.server.lostUpdates, 0, context);
     assert.equal(row.server.nonMonotonicVersions, 0, context);
     assert.equal(row.server.tradesApproved, row.applied, `${row.strategy}: the server approved exactly what the client applied; ${context}`);
@@ -60,5 +61,6 @@ test('k6 through the job routes: every 409 found inside a job is one the server 
   assert.ok(causes.every((cause) => cause.includes(' job:')), `only job routes answered writes: ${causes.join(', ')}; ${context}`);
   assert.equal(row.server.tradesApproved, row.applied, context);
   assert.equal(row.server.shiftsTradedTwice, 0, context);
+  assert.equal(row.server.duplicateTrades, 0, context);
   assert.equal(row.server.lostUpdates, 0, context);
 });
