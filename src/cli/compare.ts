@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import { getScenario } from '../scenarios/index.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { strategyResultFromK6 } from '../report/from-k6.ts';
@@ -28,6 +29,8 @@ export interface CompareOptions {
   rate?: number;
   /** src/core/dialects/index.ts; default genesys-legacy. */
   dialect?: string;
+  /** Server faults for every strategy's run (PUT /__harness/faults), drawn from the seed's stream. */
+  faults?: FaultConfig;
   log?: (line: string) => void;
 }
 
@@ -50,7 +53,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const runId = runIdFor(scenario.name, options.seed, startedAt);
   const dir = options.outDir ?? join(options.root, 'reports', runId);
   mkdirSync(dir, { recursive: true });
-  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}`);
+  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
@@ -61,6 +64,8 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const durationS = options.durationS ?? scenario.load.durationS;
   const rate = options.rate ?? scenario.load.tradesPerSecond;
   const { app, harness } = await buildServer({ scenario, seed: options.seed, quiet: false });
+  // reset() restarts the faults' stream and keeps the config: each strategy meets the same draws.
+  if (options.faults) harness.faults.set(options.faults);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const rows: StrategyResult[] = [];
   try {
@@ -93,6 +98,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     tools: { k6: version, node: process.version, bundleBytes: String(bundle.bytes) },
     load: { tradesPerSecond: rate, durationS, clockSpeed: scenario.clock.speed },
     dialect,
+    ...(options.faults ? { faults: options.faults } : {}),
     strategies: rows,
   });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { faultConfig } from '../../mock-server/api/faults.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
 
 /** A bad file: `message` is ready to print (file, field path, what is wrong). */
 export class ConfigFileError extends Error {}
@@ -37,4 +39,20 @@ export function loadJsonWith<S extends z.ZodType>(schema: S, file: string): z.ou
     throw new ConfigFileError(`${file}: not valid JSON: ${(error as Error).message}`);
   }
   return parseJsonWith(schema, file, raw);
+}
+
+/**
+ * --faults of compare and sim: the file's config, or undefined without the option. A bad file is
+ * reported on stderr under the command's name and sets exit code 2; the caller then runs nothing.
+ */
+export function faultsOption(command: string, file: string | undefined): { ok: true; faults: FaultConfig | undefined } | { ok: false } {
+  if (file === undefined) return { ok: true, faults: undefined };
+  try {
+    return { ok: true, faults: loadJsonWith(faultConfig, file) };
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    process.stderr.write(`${command}: ${error.message}\n`);
+    process.exitCode = 2;
+    return { ok: false };
+  }
 }

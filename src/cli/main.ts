@@ -8,6 +8,7 @@ import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
 import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
+import { faultsOption } from './json-file.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -29,10 +30,14 @@ program
   .option('--rate <n>', 'trades started per second (default: the scenario\'s)', integer('--rate', 1, 500))
   .option('--out <dir>', 'report directory (default reports/<run-id>)')
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
-  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string; dialect: string }) => {
+  .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
+  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string; dialect: string; faults?: string }) => {
+    const faultsRead = faultsOption('compare', opts.faults);
+    if (!faultsRead.ok) return;
     const started = Date.now();
     const { results, dir } = await compare({
       root: ROOT, scenario: opts.scenario, strategies: opts.strategies, seed: opts.seed, dialect: opts.dialect,
+      ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),

@@ -12,9 +12,7 @@ import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-re
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
-import { faultConfig } from '../../mock-server/api/faults.ts';
-import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import { ConfigFileError, loadJsonWith } from './json-file.ts';
+import { faultsOption } from './json-file.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -61,17 +59,9 @@ export function simCommand(root: string): Command {
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .action(async (opts: SimOptions) => {
       const startedWallMs = performance.now();
-      let faults: FaultConfig | undefined;
-      if (opts.faults !== undefined) {
-        try {
-          faults = loadJsonWith(faultConfig, opts.faults);
-        } catch (error) {
-          if (!(error instanceof ConfigFileError)) throw error;
-          process.stderr.write(`sim: ${error.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-      }
+      const faultsRead = faultsOption('sim', opts.faults);
+      if (!faultsRead.ok) return;
+      const faults = faultsRead.faults;
       const scenario = getSimScenario(opts.scenario);
       const strategies = opts.strategy ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);

@@ -66,8 +66,6 @@ export const simInfo = z.object({
   runsPerPoint: z.number().int().positive().optional(),
   /** aws-occ: attempt and time limits lifted to the published setup's. */
   publishedBounds: z.boolean().optional(),
-  /** Swap scenarios run with --faults: the fault config (mock-server/api/faults.ts) the server drew from. */
-  faults: faultConfig.optional(),
 });
 
 export const runResults = z.object({
@@ -82,6 +80,8 @@ export const runResults = z.object({
   load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
   /** The API family the swaps were spelled in (src/core/dialects/index.ts); aws-occ: its trade PATCH. */
   dialect: z.string().optional(),
+  /** Runs with --faults (compare, sim): the fault config (mock-server/api/faults.ts) the server drew from. */
+  faults: faultConfig.optional(),
   strategies: z.array(strategyResult).min(1),
   sim: simInfo.optional(),
 });

@@ -23,6 +23,7 @@ export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: stri
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
     load: outcome.load,
     dialect: outcome.dialect,
+    ...(outcome.faults ? { faults: outcome.faults } : {}),
     strategies: outcome.strategies,
     sim: outcome.sim,
   });

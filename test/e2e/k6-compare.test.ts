@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compare } from '../../src/cli/compare.ts';
 import { runResults } from '../../src/report/results.ts';
+import { faultConfig } from '../../mock-server/api/faults.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -63,4 +64,24 @@ test('k6 through the job routes: every 409 found inside a job is one the server 
   assert.equal(row.server.shiftsTradedTwice, 0, context);
   assert.equal(row.server.duplicateTrades, 0, context);
   assert.equal(row.server.lostUpdates, 0, context);
+});
+
+// compare --faults: k6 VUs meet 503s and answers lost after the write ran; the core must resolve them by reading.
+test('k6 under drop-after-commit and 503 faults: every swap at most once on the server, and none claimed that is not there', { timeout: 300_000 }, async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-faults-'));
+  const seed = 11;
+  const faults = faultConfig.parse({ dropAfterCommitRate: 0.3, error5xxRate: 0.05 });
+  const { results } = await compare({
+    root: ROOT, scenario: 'dst-paris', strategies: ['refetch-full-jitter'], seed, faults,
+    durationS: 4, rate: 4, outDir, log: () => {},
+  });
+  const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
+  const [row] = results.strategies;
+  assert.ok(row, context);
+  assert.deepEqual(results.faults, faults);
+  assert.ok(row.trades >= 12, `${row.trades} trades; ${context}`);
+  assert.equal(row.server.duplicateTrades, 0, `no swap created twice; ${context}`);
+  assert.ok(row.server.tradesApproved >= row.applied, `${row.applied} applied, ${row.server.tradesApproved} approved; ${context}`);
+  assert.equal(row.server.lostUpdates, 0, context);
+  assert.equal(row.server.shiftsTradedTwice, 0, context);
 });

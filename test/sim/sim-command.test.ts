@@ -69,7 +69,7 @@ test('--faults: a bad file names the file and each bad field and runs nothing; a
     const second = sim(args, join(dir, 'b'));
     assert.ok(first.json.equals(second.json), 'a faulty run replays byte for byte');
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
-    assert.deepEqual(results.sim?.faults, { error5xxRate: 0.05, dropAfterCommitRate: 0.3, routes: 'writes' });
+    assert.deepEqual(results.faults, { error5xxRate: 0.05, dropAfterCommitRate: 0.3, routes: 'writes' });
     assert.equal(results.strategies[0]?.server.duplicateTrades, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -40,6 +40,7 @@ export interface SimOutcome {
   load: RunResults['load'];
   sim: SimInfo;
   dialect: string;
+  faults?: FaultConfig;
 }
 
 /** What aws-occ's clients send: the trade PATCH of src/core/dialects/trade-patch.ts. */
@@ -105,7 +106,8 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         dialect: dialect.name,
         strategies: rows,
         load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: spec.clock.speed },
-        sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs, ...(options.faults ? { faults: options.faults } : {}) },
+        sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs },
+        ...(options.faults ? { faults: options.faults } : {}),
       };
     },
   };
