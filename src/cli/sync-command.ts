@@ -122,7 +122,7 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     };
     const summaryPath = summaryPathOf(journalPath);
     writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
-    io.stderr.write(`sync: ${outcome.totals.requests} requests (${outcome.totals.writeRequests} writes, ${outcome.totals.conflicts} 409s), ${transport.logins} login${transport.logins === 1 ? '' : 's'}; journal ${journalPath}; summary ${summaryPath}\n`);
+    io.stderr.write(`sync: ${outcome.totals.requests} requests (${outcome.totals.writeRequests} writes, ${outcome.totals.conflicts} 409s), ${transport.logins} login${transport.logins === 1 ? '' : 's'}${outcome.totals.confirmedByFinalRead > 0 ? `; ${outcome.totals.confirmedByFinalRead} given up but found Approved by the final read` : ''}; journal ${journalPath}; summary ${summaryPath}\n`);
     return summary.ok ? 0 : 1;
   } catch (error) {
     io.stderr.write(`sync: ${(error as Error).message}\n`);

@@ -39,6 +39,8 @@ export interface SyncTotals {
   writeRequests: number;
   conflicts: number;
   retries: number;
+  /** Trades the run gave up on that the final read found Approved (confirmGaveUp). */
+  confirmedByFinalRead: number;
 }
 
 export interface SyncRunOutcome {
@@ -70,7 +72,7 @@ export function lanesOf(plans: readonly TradePlan[], strategy: StrategySpec): nu
 
 export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> {
   const { plans, strategy } = options;
-  const totals: SyncTotals = { requests: 0, writeRequests: 0, conflicts: 0, retries: 0 };
+  const totals: SyncTotals = { requests: 0, writeRequests: 0, conflicts: 0, retries: 0, confirmedByFinalRead: 0 };
   const sink: MetricsSink = {
     record(event: SyncEvent) {
       if (event.type === 'request') {
@@ -113,5 +115,35 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, lanes.length)) }, worker));
   if (failure !== undefined) throw failure;
+  totals.confirmedByFinalRead = await confirmGaveUp(plans, results, options, totals);
   return { results, totals };
+}
+
+/**
+ * The final reconciliation reads the server once for every trade the run gave up on: its last write may
+ * have landed with the answer lost (a timeout, a dropped connection), and a migration must not report
+ * as failed a swap that is there. Found Approved → applied (and journaled so); anything else stays as
+ * it was, so the next run resumes it. Failed trades (a refusal the server stated) are not read.
+ */
+async function confirmGaveUp(plans: readonly TradePlan[], results: Array<TradeResult | undefined>, options: SyncRunOptions, totals: SyncTotals): Promise<number> {
+  const dialect = options.dialect ?? genesysLegacy;
+  let confirmed = 0;
+  for (const [index, plan] of plans.entries()) {
+    const result = results[index];
+    if (result?.outcome !== 'gave-up') continue;
+    let response;
+    try {
+      response = await options.transport.request(dialect.lookupRequest(plan));
+    } catch {
+      continue; // unreadable: stays gave-up, resumed by the next run
+    }
+    totals.requests++;
+    if (response.status !== 200) continue;
+    const trade = dialect.findTrade(response, plan, result.tradeId);
+    if (trade?.state !== 'Approved') continue;
+    results[index] = { ...result, outcome: 'applied', tradeId: trade.id, reason: `confirmed Approved by the final read (the run had given up: ${result.reason ?? 'no answer'})` };
+    await options.journal?.append({ legacyId: plan.legacyId, state: 'applied', tradeId: trade.id });
+    confirmed++;
+  }
+  return confirmed;
 }

@@ -105,3 +105,31 @@ test('--dialect genesys-jobs-async: the same swaps go through the job routes, ev
     await app.close();
   }
 });
+
+test('the final reconciliation reads what the run gave up on: no-retry with every match answer lost still reports the swaps applied', { timeout: 30_000 }, async () => {
+  const { app, harness, baseUrl } = await server();
+  try {
+    const input = join(dir, 'lost-answers.json');
+    writeFileSync(input, formatSwaps(plannedSwaps('dst-paris', 5, 4), 'json'));
+    // Every match runs (and approves) and its connection is closed before the answer: no-retry gives up.
+    harness.faults.set({ error5xxRate: 0, dropAfterCommitRate: 1, routes: ['POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades/:tradeId/match'] });
+    const { out, io: sink } = io();
+    const code = await runSyncCommand(ROOT, options(input, baseUrl, { strategy: 'no-retry' }), sink);
+    assert.equal(code, 0, out.stderr + out.stdout);
+    assert.match(out.stdout, /4 trades: 4 applied/);
+    assert.match(out.stdout, /confirmed Approved by the final read/);
+    assert.match(out.stderr, /4 given up but found Approved by the final read/);
+    const summary = JSON.parse(readFileSync(`${input}.journal.summary.json`, 'utf8'));
+    assert.equal(summary.totals.confirmedByFinalRead, 4);
+    assert.equal(harness.faults.counts.dropAfterCommit, 4);
+    assert.equal(harness.store.report().tradesByState['Approved'], 4);
+    // The journal holds them as applied: a second run sends nothing.
+    const writesBefore = harness.store.report().writes;
+    const again = io();
+    assert.equal(await runSyncCommand(ROOT, options(input, baseUrl, { strategy: 'no-retry' }), again.io), 0);
+    assert.match(again.out.stdout, /4 trades: 4 already present/);
+    assert.equal(harness.store.report().writes, writesBefore);
+  } finally {
+    await app.close();
+  }
+});
