@@ -16,6 +16,7 @@ import type { Pacer } from '../../src/core/pacing.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { PARTITIONED_EXTRA_S } from '../../src/scenarios/spec.ts';
 import { createK6Metrics, k6Clock, k6Sink, k6Sleep, k6Transport } from '../../src/adapters/k6/index.ts';
 
 export interface SetupData {
@@ -48,7 +49,7 @@ export function swapOptions(spec: ScenarioSpec): Options {
   const { rate, durationS, total } = tradeCount(spec);
   const tags = { strategy: strategyName, scenario_spec: spec.name };
   const swaps = getPreset(strategyName).partitioning
-    ? { executor: 'per-vu-iterations' as const, vus: Number(env('PARTITION_VUS', '4')), iterations: total, maxDuration: `${durationS + 60}s`, tags }
+    ? { executor: 'per-vu-iterations' as const, vus: Number(env('PARTITION_VUS', '4')), iterations: total, maxDuration: `${durationS + PARTITIONED_EXTRA_S}s`, tags }
     : {
         executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: `${durationS}s`,
         preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: Number(env('MAX_VUS', String(spec.load.maxVUs))), gracefulStop: '60s', tags,

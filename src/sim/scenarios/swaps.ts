@@ -20,6 +20,7 @@ import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
 import { planScenarioSwaps } from '../../scenarios/plan.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
+import { PARTITIONED_EXTRA_S } from '../../scenarios/spec.ts';
 import { generateWorld } from '../../fixtures/world.ts';
 import type { Actor } from '../actor.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
@@ -125,11 +126,17 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
       void vu.actor.start(() => apply(vu, plan)).catch(() => undefined); // the engine fails the run with the error
     });
   }
+  // As k6's maxDuration for partitioned runs: a swap still queued then is never started (dropped).
+  const partitionedStopMs = (durationS + PARTITIONED_EXTRA_S) * 1000;
   for (const [key, queue] of partitions) {
     const worker = newWorker(`worker-${key}`);
     void worker.actor.start(async () => {
       for (const { plan, arrivalMs } of queue) {
         await worker.actor.sleep(arrivalMs - engine.nowMs);
+        if (engine.nowMs >= partitionedStopMs) {
+          dropped++;
+          continue;
+        }
         await apply(worker, plan);
       }
     }).catch(() => undefined);
