@@ -45,3 +45,9 @@ test('the same seed replays the same swaps, answers and timings', async () => {
   assert.deepEqual(strip(await run('refetch-jitter-200-500', 5)), strip(await run('refetch-jitter-200-500', 5)));
   assert.notDeepEqual(strip(await run('refetch-jitter-200-500', 6)).results, strip(await run('refetch-jitter-200-500', 5)).results);
 });
+
+test('a partitioned run stops where k6 stops it (duration + 60 s): seed 1, serialized-per-schedule starts 40 swaps and applies none', async () => {
+  const serialized = await run('serialized-per-schedule', 1);
+  assert.deepEqual([serialized.totals.trades, serialized.totals.applied, serialized.dropped], [40, 0, 40]);
+  assert.ok(serialized.virtualMs < (dstParis.load.durationS + 60) * 1000 + 10_000, `the last swap started before the bound and ended soon after: ${serialized.virtualMs} virtual ms`);
+});
