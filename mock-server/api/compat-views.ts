@@ -12,10 +12,12 @@ import type { ErrorDetail } from './errors.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
 import type { ApiContext, ApiResponse } from './route-kit.ts';
 import { errorResponse } from './route-kit.ts';
+import { COMPAT_CONFLICT_CODE, COMPAT_VERSION_CONFLICT_MESSAGE } from '../../src/core/classify.ts';
 
-export const COMPAT_CONFLICT_CODE = 'SHIFT_TRADE_CONFLICT';
+/** The code is the one the client classifies by (src/core/classify.ts): one definition for both sides. */
+export { COMPAT_CONFLICT_CODE };
 /** The bulk-swap thread's message, kept for stale versions (scheduleVersion or If-Match): retryable after a re-read. */
-export const COMPAT_VERSION_MESSAGE = 'Conflict detected while processing shift trade';
+export const COMPAT_VERSION_MESSAGE = COMPAT_VERSION_CONFLICT_MESSAGE;
 /** The DST thread's message: a background job holds the schedule. */
 export const COMPAT_LOCKED_MESSAGE = ERRORS.locked.message;
 export const COMPAT_OPEN_TRADE_MESSAGE = 'The shift is already part of an open shift trade';
