@@ -117,6 +117,11 @@ export function handle(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiRe
   return { ...response, headers: { ...limits.headers(byToken), ...response.headers } };
 }
 
+/** zod's issues as one line of an ErrorBody message: "metadata.version: Invalid input; (body): …". */
+export function issueSummary(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+}
+
 function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
   if (req.params['weekDateId'] !== undefined) {
     const week = weekDate.safeParse(req.params['weekDateId']);
@@ -126,7 +131,7 @@ function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiR
     const parsed = compiled(route.body).safeParse(req.body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
-      const summary = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+      const summary = issueSummary(parsed.error);
       ctx.store.countRejection('400 validation');
       return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }, 'validation');
     }

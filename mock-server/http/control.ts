@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { clockUpdate } from '../api/schemas.ts';
 import { faultConfig } from '../api/faults.ts';
+import { issueSummary } from '../api/route-kit.ts';
 import { sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
 import { pressuresView } from './pressures-view.ts';
@@ -24,7 +25,7 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   app.put('/__harness/clock', async (request, reply) => {
     const parsed = clockUpdate.safeParse(request.body ?? {});
     if (!parsed.success) {
-      return sendError(request, reply, 'badRequest', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '), 'validation');
+      return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
     const worldMs = parsed.data.worldTime === undefined ? harness.clock.nowMs() : Date.parse(parsed.data.worldTime);
     // A string zod accepts as ISO may still be out of Date's range; the clock must stay finite.
@@ -51,7 +52,7 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   app.put('/__harness/faults', async (request, reply) => {
     const parsed = faultConfig.safeParse(request.body ?? {});
     if (!parsed.success) {
-      return sendError(request, reply, 'badRequest', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '), 'validation');
+      return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
     harness.faults.set(parsed.data);
     return faultsView(harness);

@@ -42,7 +42,7 @@ export function bearer(request: FastifyRequest): string | undefined {
  * The bearer check of one API route: answers 401 (no, unknown or expired token) or 403 (the token lacks
  * the scope: writes need `workforce-management`) and returns the reply, or undefined to go on.
  */
-export function refuseUnauthorized(harness: Harness, request: FastifyRequest, reply: FastifyReply, write: boolean): FastifyReply | undefined {
-  const refusal = harness.auth.authorize(bearer(request), write, harness.realNowMs());
+export function refuseUnauthorized(harness: Harness, token: string | undefined, request: FastifyRequest, reply: FastifyReply, write: boolean): FastifyReply | undefined {
+  const refusal = harness.auth.authorize(token, write, harness.realNowMs());
   return refusal ? sendError(request, reply, refusal.key, refusal.message) : undefined;
 }

@@ -39,8 +39,9 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
     url: route.url,
     handler: async (request, reply) => {
       request.wfmRoute = route.url;
+      const token = bearer(request);
       if (route.auth) {
-        const refused = refuseUnauthorized(harness, request, reply, route.write);
+        const refused = refuseUnauthorized(harness, token, request, reply, route.write);
         if (refused) {
           harness.countRequest(countKey + refused.statusCode);
           return refused;
@@ -56,7 +57,6 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
       }
       const nowMs = harness.advance();
       const ctx: ApiContext = { store: harness.store, nowMs, correlationId: request.id };
-      const token = bearer(request);
       if (token !== undefined) {
         ctx.principal = token;
         const client = harness.auth.clientOf(token);
