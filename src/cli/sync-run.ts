@@ -11,7 +11,8 @@ import type { StrategySpec } from '../core/strategies.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
 import type { TradeResult } from '../core/workflow.ts';
 import { partitionKey } from '../core/strategies.ts';
-import { syncTrade } from '../core/workflow.ts';
+import { readTrade, syncTrade } from '../core/workflow.ts';
+import type { SyncDeps } from '../core/workflow.ts';
 import { createRng, deriveSeed } from '../core/rng.ts';
 import { createPacer } from '../core/pacing.ts';
 import { createRetryBudget } from '../core/retry-budget.ts';
@@ -84,6 +85,14 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
   };
   const retryBudget = strategy.retryBudget ? createRetryBudget(strategy.retryBudget) : undefined;
   const pacer = strategy.pacing ? createPacer(strategy.pacing) : undefined;
+  /** One client: the sink, budget and pacer are shared; each trade's random stream comes from the seed and its legacy id. */
+  const depsFor = (plan: TradePlan): SyncDeps => ({
+    transport: options.transport, clock: options.clock, sleep: options.sleep, sink, strategy, dialect: options.dialect ?? genesysLegacy,
+    rng: createRng(deriveSeed(options.seed, plan.legacyId)),
+    ...(options.journal ? { journal: options.journal } : {}),
+    ...(retryBudget ? { retryBudget } : {}),
+    ...(pacer ? { pacer } : {}),
+  });
   const results: Array<TradeResult | undefined> = plans.map(() => undefined);
   const lanes = lanesOf(plans, strategy);
   let nextLane = 0;
@@ -95,15 +104,8 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
       for (const index of lane) {
         const plan = plans[index];
         if (!plan || failure !== undefined || options.stopRequested?.()) return;
-        const deps = {
-          transport: options.transport, clock: options.clock, sleep: options.sleep, sink, strategy, dialect: options.dialect ?? genesysLegacy,
-          rng: createRng(deriveSeed(options.seed, plan.legacyId)),
-          ...(options.journal ? { journal: options.journal } : {}),
-          ...(retryBudget ? { retryBudget } : {}),
-          ...(pacer ? { pacer } : {}),
-        };
         try {
-          const result = await syncTrade(plan, deps);
+          const result = await syncTrade(plan, depsFor(plan));
           results[index] = result;
           options.onResult?.(result);
         } catch (error) {
@@ -115,7 +117,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, lanes.length)) }, worker));
   if (failure !== undefined) throw failure;
-  totals.confirmedByFinalRead = await confirmGaveUp(plans, results, options, totals);
+  totals.confirmedByFinalRead = await confirmGaveUp(plans, results, depsFor, options.journal);
   return { results, totals };
 }
 
@@ -123,26 +125,23 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
  * The final reconciliation reads the server once for every trade the run gave up on: its last write may
  * have landed with the answer lost (a timeout, a dropped connection), and a migration must not report
  * as failed a swap that is there. Found Approved → applied (and journaled so); anything else stays as
- * it was, so the next run resumes it. Failed trades (a refusal the server stated) are not read.
+ * it was, so the next run resumes it. Failed trades (a refusal the server stated) are not read. The read
+ * is the workflow's own lookup (readTrade): classified, paced and counted like every other request.
  */
-async function confirmGaveUp(plans: readonly TradePlan[], results: Array<TradeResult | undefined>, options: SyncRunOptions, totals: SyncTotals): Promise<number> {
-  const dialect = options.dialect ?? genesysLegacy;
+async function confirmGaveUp(plans: readonly TradePlan[], results: Array<TradeResult | undefined>, depsFor: (plan: TradePlan) => SyncDeps, journal: Journal | undefined): Promise<number> {
   let confirmed = 0;
   for (const [index, plan] of plans.entries()) {
     const result = results[index];
     if (result?.outcome !== 'gave-up') continue;
-    let response;
+    let seen;
     try {
-      response = await options.transport.request(dialect.lookupRequest(plan));
+      seen = await readTrade(plan, depsFor(plan), result.tradeId);
     } catch {
       continue; // unreadable: stays gave-up, resumed by the next run
     }
-    totals.requests++;
-    if (response.status !== 200) continue;
-    const trade = dialect.findTrade(response, plan, result.tradeId);
-    if (trade?.state !== 'Approved') continue;
-    results[index] = { ...result, outcome: 'applied', tradeId: trade.id, reason: `confirmed Approved by the final read (the run had given up: ${result.reason ?? 'no answer'})` };
-    await options.journal?.append({ legacyId: plan.legacyId, state: 'applied', tradeId: trade.id });
+    if (typeof seen === 'string' || seen.state !== 'Approved') continue;
+    results[index] = { ...result, outcome: 'applied', tradeId: seen.id, reason: `confirmed Approved by the final read (the run had given up: ${result.reason ?? 'no answer'})` };
+    await journal?.append({ legacyId: plan.legacyId, state: 'applied', tradeId: seen.id });
     confirmed++;
   }
   return confirmed;

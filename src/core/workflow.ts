@@ -25,7 +25,7 @@ export interface SyncDeps extends RetryDeps {
 }
 
 /** A lookup's answer: the trade, 'absent' (the read worked, no such trade), or 'unknown' (the read failed). */
-type Lookup = TradeRecord | 'absent' | 'unknown';
+export type Lookup = TradeRecord | 'absent' | 'unknown';
 
 export interface TradeResult {
   legacyId: string;
@@ -164,7 +164,7 @@ class TradeRun {
     return this.finish('applied', trade.id);
   }
 
-  private async lookup(tradeId?: string): Promise<Lookup> {
+  async lookup(tradeId?: string): Promise<Lookup> {
     const response = await this.run.send('lookup', false, this.deps.dialect.lookupRequest(this.plan));
     if (classify(response) !== 'ok') return 'unknown';
     return this.deps.dialect.findTrade(response, this.plan, tradeId) ?? 'absent';
@@ -198,4 +198,12 @@ class TradeRun {
  */
 export function syncTrade(plan: TradePlan, deps: SyncDeps): Promise<TradeResult> {
   return new TradeRun(plan, deps).execute();
+}
+
+/**
+ * One read of where a swap stands on the server: the dialect's lookup, paced and reported to the sink
+ * like every request of the workflow. For a final reconciliation (sync-run.ts), not a strategy step.
+ */
+export function readTrade(plan: TradePlan, deps: SyncDeps, tradeId?: string): Promise<Lookup> {
+  return new TradeRun(plan, deps).lookup(tradeId);
 }
