@@ -72,7 +72,7 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
       const refused = forceAsyncError(ctx, req);
       if (refused) return refused;
       const scope = Object.fromEntries(spec.scope.map((name) => [name, p(req, name)]));
-      const submission = { type: spec.type, principal: ctx.client, scope, run: spec.write(ctx, req, req.body as z.output<B>) };
+      const submission = { type: spec.type, client: ctx.client, scope, run: spec.write(ctx, req, req.body as z.output<B>) };
       if (req.query['forceAsync'] === 'true') return { status: 202, body: jobView(ctx.store.jobs.submit(submission, ctx.nowMs)) };
       const job = ctx.store.jobs.runNow(submission, ctx.nowMs);
       const response: ApiResponse = { status: 200, body: jobView(job) };
@@ -87,7 +87,7 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
       const job = ctx.store.jobs.get(jobId);
       // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (README).
       const visible = job !== undefined && job.type === spec.type && spec.scope.every((name) => job.scope[name] === p(req, name))
-        && (job.principal === undefined || ctx.client === undefined || job.principal === ctx.client);
+        && (job.client === undefined || ctx.client === undefined || job.client === ctx.client);
       if (!visible) {
         ctx.store.countRejection('404 not-found');
         return errorResponse(ctx, ERRORS.notFound, { entityId: jobId, entityName: 'job', details: [{ errorCode: 'NOT_FOUND', entityId: jobId, entityName: 'job' }] }, 'not-found');

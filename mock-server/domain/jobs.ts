@@ -24,7 +24,7 @@ export interface Job {
   readonly id: string;
   readonly type: JobType;
   /** The OAuth client that started it (undefined in-process: then anyone may read it). */
-  readonly principal: string | undefined;
+  readonly client: string | undefined;
   /** The path parameters the job was started under (tradeId, businessUnitId): its GET must name the same. */
   readonly scope: Readonly<Record<string, string>>;
   readonly acceptedMs: number;
@@ -41,7 +41,7 @@ interface Pending {
 
 export interface JobSubmission {
   type: JobType;
-  principal: string | undefined;
+  client: string | undefined;
   scope: Record<string, string>;
   run: (nowMs: number) => JobOutcome;
 }
@@ -64,7 +64,7 @@ export class JobQueue {
   /** Accept a job: Processing until advanceTo reaches acceptedMs + delayMs. */
   submit(submission: JobSubmission, acceptedMs: number): Job {
     const job: Job = {
-      id: this.newId(), type: submission.type, principal: submission.principal, scope: submission.scope,
+      id: this.newId(), type: submission.type, client: submission.client, scope: submission.scope,
       acceptedMs, dueMs: acceptedMs + this.config.delayMs, status: 'Processing',
     };
     this.jobs.set(job.id, job);
@@ -84,7 +84,7 @@ export class JobQueue {
   runNow(submission: JobSubmission, nowMs: number): Job {
     const outcome = submission.run(nowMs);
     return {
-      id: this.newId(), type: submission.type, principal: submission.principal, scope: submission.scope,
+      id: this.newId(), type: submission.type, client: submission.client, scope: submission.scope,
       acceptedMs: nowMs, dueMs: nowMs, status: outcome.ok ? 'Complete' : 'Error', outcome, completedMs: nowMs,
     };
   }

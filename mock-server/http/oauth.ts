@@ -31,7 +31,7 @@ function splitBasic(decoded: string): [string, string] {
   return colon < 0 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
 }
 
-/** The bearer token of a request, if any (also the job principal: server.ts). */
+/** The bearer token of a request, if any (also the rate-limit principal; its OAuth client owns jobs: server.ts). */
 export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
