@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../../src/core/rng.ts';
+import { createRng, deriveSeed } from '../../src/core/rng.ts';
 
 /** z for the 99th percentile of a standard normal distribution. */
 const Z99 = 2.326347874;
@@ -151,6 +152,14 @@ export class FaultInjector {
     else if (decision.action === 'drop-after-commit') this.counts.dropAfterCommit++;
     return decision;
   }
+}
+
+/**
+ * The stream a run's faults are drawn from, for a seed: the listening server (harness.ts, at each reset)
+ * and the simulator (src/sim/sim-world.ts) draw the same faults for the same seed.
+ */
+export function faultStream(seed: number): Rng {
+  return createRng(deriveSeed(seed, 'faults'));
 }
 
 function emptyCounts(): FaultCounts {

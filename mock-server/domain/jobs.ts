@@ -5,6 +5,7 @@
  * closure the API layer builds over the store's ordinary methods, so versions, locks and the audit log
  * are the ones every other write meets; a job that runs after its version moved ends Error (409).
  */
+import { insertSorted } from './sorted.ts';
 
 export type JobType = 'AddTrade' | 'UpdateTrade' | 'MatchTrade' | 'UpdateTradeState' | 'BulkUpdateTradeStates';
 export type JobStatus = 'Processing' | 'Complete' | 'Error';
@@ -70,9 +71,7 @@ export class JobQueue {
     this.jobs.set(job.id, job);
     const entry: Pending = { job, run: submission.run };
     // The clock can be set back, so a later job may be due earlier: insert in order rather than append.
-    let at = this.pending.length;
-    while (at > 0 && (this.pending[at - 1] as Pending).job.dueMs > job.dueMs) at--;
-    this.pending.splice(at, 0, entry);
+    insertSorted(this.pending, entry, (p) => p.job.dueMs);
     return job;
   }
 

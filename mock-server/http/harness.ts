@@ -12,7 +12,7 @@ import { createRng, deriveSeed } from '../../src/core/rng.ts';
 import type { Rng } from '../../src/core/rng.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
-import { FaultInjector } from '../api/faults.ts';
+import { FaultInjector, faultStream } from '../api/faults.ts';
 import { rateLimiterFor } from '../api/rate-limits.ts';
 import type { RateLimiter } from '../api/rate-limits.ts';
 import { TokenStore } from '../api/auth.ts';
@@ -65,7 +65,7 @@ export class Harness {
     ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet }));
     this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => this.clock.state().speed);
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
-    this.faults.reset(createRng(deriveSeed(seed, 'faults')));
+    this.faults.reset(faultStream(seed));
     this.requestCounts = {};
   }
 

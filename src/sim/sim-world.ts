@@ -8,9 +8,8 @@ import type { WfmStore } from '../../mock-server/domain/store.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
 import type { World } from '../../mock-server/domain/world.ts';
-import { FaultInjector } from '../../mock-server/api/faults.ts';
+import { FaultInjector, faultStream } from '../../mock-server/api/faults.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import { createRng, deriveSeed } from '../core/rng.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { InProcessServer } from './in-process-server.ts';
 import type { WireMode } from './in-process-server.ts';
@@ -42,7 +41,7 @@ export function buildSimWorld(options: SimWorldOptions): SimWorld {
   const rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => clock.state().speed);
   let faults: FaultInjector | undefined;
   if (options.faults && !quiet) {
-    faults = new FaultInjector(createRng(deriveSeed(seed, 'faults')));
+    faults = new FaultInjector(faultStream(seed));
     faults.set(options.faults);
   }
   return { world, clock, store, server: new InProcessServer(store, () => clock.nowMs(), options.wire, rateLimits, faults) };

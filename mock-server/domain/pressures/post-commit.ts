@@ -9,6 +9,7 @@
  * re-saves once the clock has passed them. Nothing here reads a clock or sets a timer.
  */
 import type { BackgroundResave, Pressure } from './pressure.ts';
+import { insertSorted } from '../sorted.ts';
 
 export interface PostCommitConfig {
   /** R: how long both agents' schedules stay locked after an approval, world ms. */
@@ -71,9 +72,7 @@ export function createPostCommit(config: PostCommitConfig): Pressure {
       for (const agentId of [initiatingUserId, receivingUserId]) {
         const r: Recalculation = { agentId, weekDates, fromMs: atMs, untilMs: atMs + config.lockMs };
         // Approvals come in world-time order; after the clock was set back one may not: keep pending sorted.
-        let at = pending.length;
-        while (at > 0 && (pending[at - 1] as Recalculation).untilMs > r.untilMs) at--;
-        pending.splice(at, 0, r);
+        insertSorted(pending, r, (x) => x.untilMs);
         const list = byAgent.get(agentId);
         if (list) list.push(r);
         else byAgent.set(agentId, [r]);
