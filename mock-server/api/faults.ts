@@ -162,6 +162,7 @@ export function faultStream(seed: number): Rng {
   return createRng(deriveSeed(seed, 'faults'));
 }
 
-function emptyCounts(): FaultCounts {
+/** No fault yet: the counts of a fresh injector, and of a run without one. */
+export function emptyCounts(): FaultCounts {
   return { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0 };
 }

@@ -16,6 +16,7 @@ import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
 import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.ts';
+import { emptyCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
 import { planScenarioSwaps } from '../../scenarios/plan.ts';
@@ -143,7 +144,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   }
   const stats = await engine.run();
   if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
-  const faults = sim.server.faults?.counts ?? { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0 };
+  const faults = sim.server.faults?.counts ?? emptyCounts();
   return { ...summarize(results, sink, sim, dropped, stats, scenario.clock.speed), maxInFlight, faults };
 }
 
