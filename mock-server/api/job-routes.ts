@@ -16,7 +16,7 @@ import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.
 import { errorResponse, param as p } from './route-kit.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
 import { LEGACY_ID_HEADER } from './legacy-routes.ts';
-import { failureReason } from './legacy-review-routes.ts';
+import { bulkRefusal } from './legacy-review-routes.ts';
 import { addShiftTradeJobRequest, bulkUpdateShiftTradeListJobRequest, matchShiftTradeJobRequest, updateShiftTradeJobRequest, updateShiftTradeStateJobRequest } from './job-schemas.ts';
 import { jobView, stateResultView, tradeItemView } from './job-views.ts';
 
@@ -173,10 +173,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
           const result = inScope
             ? store.setTradeState(entity.id, { managementUnitId: trade.managementUnitId, weekDate: trade.weekDate, state: entity.state, version: entity.metadata.version }, nowMs)
             : fail<never>({ error: 'not-found', entity: 'trade', id: entity.id });
-          if (result.ok) return stateResultView(result.value);
-          const reason = failureReason(result.error);
-          store.countRejection(`bulk-job ${reason}`);
-          return { id: entity.id, state: inScope ? trade.state : entity.state, failureReason: reason, metadata: { version: inScope ? trade.version : entity.metadata.version } };
+          return result.ok ? stateResultView(result.value) : bulkRefusal(store, 'bulk-job', entity, result.error, inScope ? trade : undefined);
         });
         return { ok: true, result: { entities } };
       };

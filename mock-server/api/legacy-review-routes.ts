@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
-import type { TradeState } from '../domain/store.ts';
+import type { Trade, TradeState, WfmStore } from '../domain/store.ts';
 import { matchVerdict } from '../domain/trade-rules.ts';
 import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
@@ -32,7 +32,7 @@ export const bulkShiftTradeStateRequest = z
   .strict();
 
 /** Genesys' failureReason for a refused entity of a bulk update (mock names where Genesys has none). */
-export function failureReason(error: DomainError): string {
+function failureReason(error: DomainError): string {
   switch (error.error) {
     case 'not-found': return 'TradeNotFound';
     case 'version-mismatch': return 'VersionMismatch';
@@ -41,6 +41,16 @@ export function failureReason(error: DomainError): string {
     case 'rule': return error.rule;
     default: return 'Unknown';
   }
+}
+
+/**
+ * A refused entity of a bulk state update (state/bulk and its job): counted as `<counter> <reason>`, and
+ * answered with the trade's current state and version when it is in scope, else with what was sent.
+ */
+export function bulkRefusal(store: WfmStore, counter: 'bulk' | 'bulk-job', entity: { id: string; state: TradeState; metadata: { version: number } }, error: DomainError, current: Trade | undefined): Record<string, unknown> {
+  const reason = failureReason(error);
+  store.countRejection(`${counter} ${reason}`);
+  return { id: entity.id, state: current?.state ?? entity.state, failureReason: reason, metadata: { version: current?.version ?? entity.metadata.version } };
 }
 
 export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
@@ -91,10 +101,7 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
           if (trade.reviewedMs !== undefined) Object.assign(view, { reviewedBy: { id: trade.reviewedBy }, reviewedDate: new Date(trade.reviewedMs).toISOString() });
           return view;
         }
-        const reason = failureReason(result.error);
-        ctx.store.countRejection(`bulk ${reason}`);
-        const current = ctx.store.tradeIn(entity.id, managementUnitId, weekDate);
-        return { id: entity.id, state: current?.state ?? entity.state, failureReason: reason, metadata: { version: current?.version ?? entity.metadata.version } };
+        return bulkRefusal(ctx.store, 'bulk', entity, result.error, ctx.store.tradeIn(entity.id, managementUnitId, weekDate));
       });
       const operationId = ctx.store.newOperationId();
       const response = { status: 'Complete', operationId, result: { entities } };
