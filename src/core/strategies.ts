@@ -5,6 +5,7 @@
  * bounded; where a source retried without a bound, the bound is ours and hitting it is a give-up.
  */
 import type { BackoffSpec } from './backoff.ts';
+import type { ConflictKind } from './ports.ts';
 import type { PacingSpec } from './pacing.ts';
 import type { RetryBudgetSpec } from './retry-budget.ts';
 import { GRPC_A6_BUDGET } from './retry-budget.ts';
@@ -32,7 +33,19 @@ export interface StrategySpec {
   pacing?: PacingSpec;
   /** Serialize trades by key; honoured by the runners (sim, k6 entry points), which own the workers. */
   partitioning?: Partitioning;
+  /**
+   * The kinds of failure this strategy retries at all (default: every kind that is not permanent). A
+   * script that loops on `status == 409` only lists the 409 kinds; a listed permanent kind is retried too.
+   */
+  retryOn?: readonly ConflictKind[];
+  /** Kinds retried at once, with no wait and without advancing the backoff (a script's catch-and-loop). */
+  retryAtOnceOn?: readonly ConflictKind[];
+  /** Wait the backoff after the last failed attempt too, before giving up (a loop that sleeps, then tests its counter). */
+  sleepAfterLastAttempt?: boolean;
 }
+
+/** Every 409: what a script testing `status == 409` retries. */
+export const ANY_409: readonly ConflictKind[] = ['version-conflict', 'locked', 'business-conflict'];
 
 const MINUTE_MS = 60_000;
 
@@ -52,27 +65,29 @@ export const PRESETS: Readonly<Record<string, StrategySpec>> = {
   },
   'stale-backoff': {
     name: 'stale-backoff',
-    origin: 'DST seed thread, ServiceNow script: 3 tries, 2 s doubling, re-sends the version read before the first try',
+    origin: 'DST seed thread, ServiceNow script: 3 tries re-sending the ETag read before the first try; after each 409 (the last too) it sleeps 2, 4, 8 s; a thrown error or another failing status loops at once. Differs on purpose: a 4xx other than 409 stops here (the script would re-send it at once)',
     backoff: { kind: 'exponential', baseMs: 2000, capMs: 8000 },
     refetchOnConflict: false,
     maxAttempts: 3,
     deadlineMs: 60_000,
     honourRetryAfter: false,
+    retryAtOnceOn: ['transient', 'rate-limited'],
+    sleepAfterLastAttempt: true,
   },
   'refetch-fixed-2s': {
     name: 'refetch-fixed-2s',
-    origin: 'Seed thread 2: re-fetch state and version, retry after a fixed 2 s, recursively without a bound (bounded here at 10 tries: hitting it is a give-up)',
-    backoff: { kind: 'fixed', delayMs: 2000 }, refetchOnConflict: true, maxAttempts: 10, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+    origin: 'Seed thread 2 (Python): on a 409 sleep 2 s, re-fetch state and ETag, and recurse without a bound; any other status is returned. Differs on purpose: bounded here at 10 tries (hitting it is a give-up)',
+    backoff: { kind: 'fixed', delayMs: 2000 }, refetchOnConflict: true, maxAttempts: 10, deadlineMs: MINUTE_MS, honourRetryAfter: false, retryOn: ANY_409,
   },
   'refetch-jitter-200-500': {
     name: 'refetch-jitter-200-500',
-    origin: 'Seed thread 3, delay rule alone: re-fetch, then retry after a random 200-500 ms (rate-limit headers not read)',
-    backoff: { kind: 'uniform', minMs: 200, maxMs: 500 }, refetchOnConflict: true, maxAttempts: 8, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+    origin: 'Seed thread 3 (JMeter), delay rule alone: on a 409, a random 200-500 ms, then re-fetch and retry (rate-limit headers not read). Differs on purpose: no bound was given; 8 tries here',
+    backoff: { kind: 'uniform', minMs: 200, maxMs: 500 }, refetchOnConflict: true, maxAttempts: 8, deadlineMs: MINUTE_MS, honourRetryAfter: false, retryOn: ANY_409,
   },
   'random-1-5s-refetch': {
     name: 'random-1-5s-refetch',
-    origin: 'Seed thread 4: wait a random 1-5 s, then re-fetch and retry (no bound given; 6 tries here)',
-    backoff: { kind: 'uniform', minMs: 1000, maxMs: 5000 }, refetchOnConflict: true, maxAttempts: 6, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+    origin: 'Seed thread 4 (Python): on a 409 wait a random 1-5 s, re-fetch and recurse; any other status is returned. Differs on purpose: no bound was given; 6 tries here',
+    backoff: { kind: 'uniform', minMs: 1000, maxMs: 5000 }, refetchOnConflict: true, maxAttempts: 6, deadlineMs: MINUTE_MS, honourRetryAfter: false, retryOn: ANY_409,
   },
   'serialized-per-schedule': {
     name: 'serialized-per-schedule',
@@ -83,8 +98,9 @@ export const PRESETS: Readonly<Record<string, StrategySpec>> = {
   },
   'bash-2n': {
     name: 'bash-2n',
-    origin: 'Seed thread 6: a bash loop sleeping 2^n s (1, 2, 4, 8, 16) for 5 retries, re-sending the same request',
-    backoff: { kind: 'exponential', baseMs: 1000, capMs: 16_000 }, refetchOnConflict: false, maxAttempts: 6, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+    origin: 'Seed thread 6 (bash): at most 5 POSTs of the same request; after each 409 (the fifth too) it sleeps 2^n s (1, 2, 4, 8, 16); any other answer ends the loop. It reads the status from the body with jq, which the compat 409 body lacks: modelled as meant, on the HTTP status',
+    backoff: { kind: 'exponential', baseMs: 1000, capMs: 16_000 }, refetchOnConflict: false, maxAttempts: 5, deadlineMs: MINUTE_MS, honourRetryAfter: false,
+    retryOn: ANY_409, sleepAfterLastAttempt: true,
   },
   'refetch-full-jitter': {
     name: 'refetch-full-jitter',
