@@ -8,14 +8,12 @@
 import { z } from 'zod';
 import type { Rng } from '../../src/core/rng.ts';
 import { createRng, deriveSeed } from '../../src/core/rng.ts';
-
-/** z for the 99th percentile of a standard normal distribution. */
-const Z99 = 2.326347874;
+import { logNormalMs } from './network-latency.ts';
 
 const latencyStep = z.object({ probability: z.number().min(0).max(1), ms: z.number().int().min(0).max(60_000) }).strict();
 
 /**
- * Extra latency: a log-normal given by its median and 99th percentile, or a list of (probability, ms)
+ * Extra latency in world ms, on top of the scenario's network latency: a log-normal given by its median and 99th percentile, or a list of (probability, ms)
  * steps whose probabilities sum to at most 1 (the rest of the requests get no extra latency).
  */
 export const latencySpec = z.union([
@@ -52,7 +50,7 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({ error5xxRate: 0,
 export type FaultAction = 'none' | 'error-5xx' | 'drop-after-commit';
 
 export interface FaultDecision {
-  /** Extra real milliseconds before the request is handled. */
+  /** Extra world milliseconds before the request is handled (the listening server waits latencyMs / speed real ms). */
   latencyMs: number;
   action: FaultAction;
 }
@@ -83,11 +81,7 @@ export function sampleLatency(spec: LatencySpec, rng: Rng): number {
     }
     return 0;
   }
-  if (spec.medianMs <= 0) return 0;
-  // Box-Muller: a standard normal from two uniforms; 1 - next() is in (0, 1], so the log is finite.
-  const normal = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  const sigma = Math.log(Math.max(spec.p99Ms, spec.medianMs) / spec.medianMs) / Z99;
-  return Math.min(60_000, Math.round(spec.medianMs * Math.exp(sigma * normal)));
+  return Math.min(60_000, Math.round(logNormalMs(spec.medianMs, spec.p99Ms, rng)));
 }
 
 /**

@@ -5,10 +5,10 @@
  * names: the initiating agent for create and patch, the receiving agent for match). A refused request
  * answers 429 with Retry-After and the Genesys body; every answer carries inin-ratelimit-* headers.
  *
- * Pure and world-clocked: buckets refill with world time (the simulator stays exact, and a faster clock
- * means a proportionally higher real-time limit: at 60x a world-minute lasts one real second). What a
- * client waits on (Retry-After, inin-ratelimit-reset, the [N] of the message) is turned into real seconds
- * at the clock's current speed, rounded up, because clients sleep in real time.
+ * Pure and world-clocked: buckets refill with world time, and what a client waits on (Retry-After,
+ * inin-ratelimit-reset, the [N] of the message) is stated in world seconds, rounded up: clients wait in
+ * world time too (their runtime adapter sleeps worldMs / speed real ms), so a number never depends on
+ * the clock's speed (DESIGN "Time: one axis").
  */
 import type { WfmStore } from '../domain/store.ts';
 import { ERRORS, errorBody } from './errors.ts';
@@ -58,8 +58,7 @@ export interface RateDecision {
 export class RateLimiter {
   private readonly buckets: Record<RateLimitKind, Map<string, Bucket>> = { token: new Map(), user: new Map() };
 
-  /** `speed`: world ms per real ms right now (the world clock's speed), to state waits in real seconds. */
-  constructor(readonly config: RateLimitsConfig, private readonly speed: () => number) {
+  constructor(readonly config: RateLimitsConfig) {
     if (!(config.perTokenPerMinute > 0) || !(config.perUserTradeWritesPerMinute > 0)) throw new Error('rateLimits: the limits must be > 0');
   }
 
@@ -87,9 +86,9 @@ export class RateLimiter {
     };
   }
 
-  /** World ms as whole real seconds at the clock's speed, rounded up. */
-  realSeconds(worldMs: number): number {
-    return Math.ceil(worldMs / this.speed() / 1000);
+  /** World ms as whole world seconds, rounded up. */
+  seconds(worldMs: number): number {
+    return Math.ceil(worldMs / 1000);
   }
 
   /** inin-ratelimit-* headers of an answer. */
@@ -97,13 +96,13 @@ export class RateLimiter {
     return {
       'inin-ratelimit-count': String(decision.count),
       'inin-ratelimit-allowed': String(decision.allowed),
-      'inin-ratelimit-reset': String(this.realSeconds(decision.resetWorldMs)),
+      'inin-ratelimit-reset': String(this.seconds(decision.resetWorldMs)),
     };
   }
 
   /** The 429 for a refused request, counted in the audit's rejections as "429 rate:<kind>". */
   refuse(ctx: { store: WfmStore; correlationId: string }, decision: RateDecision): ApiResponse {
-    const seconds = Math.max(1, this.realSeconds(decision.retryWorldMs));
+    const seconds = Math.max(1, this.seconds(decision.retryWorldMs));
     const cause = `rate:${decision.kind}`;
     ctx.store.countRejection(`429 ${cause}`);
     const body = {
@@ -115,8 +114,8 @@ export class RateLimiter {
 }
 
 /** The limiter a scenario asks for, or undefined (off, or --quiet): the listening server and the simulator both build it here. */
-export function rateLimiterFor(recipe: { pressures: { rateLimits?: Partial<RateLimitsConfig> | null }; quiet: boolean }, speed: () => number): RateLimiter | undefined {
+export function rateLimiterFor(recipe: { pressures: { rateLimits?: Partial<RateLimitsConfig> | null }; quiet: boolean }): RateLimiter | undefined {
   const limits = recipe.pressures.rateLimits;
   if (recipe.quiet || !limits) return undefined;
-  return new RateLimiter({ ...RATE_LIMITS_DEFAULTS, ...limits }, speed);
+  return new RateLimiter({ ...RATE_LIMITS_DEFAULTS, ...limits });
 }

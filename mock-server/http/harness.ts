@@ -16,6 +16,8 @@ import { FaultInjector, faultStream } from '../api/faults.ts';
 import { rateLimiterFor } from '../api/rate-limits.ts';
 import type { RateLimiter } from '../api/rate-limits.ts';
 import { TokenStore } from '../api/auth.ts';
+import { roundTripDelays } from '../api/network-latency.ts';
+import type { LinkDelays } from '../api/network-latency.ts';
 import type { OAuthClient } from '../api/auth.ts';
 
 export interface HarnessOptions {
@@ -27,6 +29,8 @@ export interface HarnessOptions {
   realNowMs?: () => number;
   /** OAuth clients (id, secret, scopes, token TTL); none: any id/secret gets full scope for 24 h. */
   clients?: readonly OAuthClient[];
+  /** World ms per real ms (default the scenario's clock speed); also what reset() restores. */
+  speed?: number;
 }
 
 export class Harness {
@@ -46,11 +50,16 @@ export class Harness {
   rateLimits: RateLimiter | undefined;
   /** Faults (latency, 503, drop-after-commit): off until PUT /__harness/faults; counts by kind. */
   readonly faults = new FaultInjector(createRng(0));
+  /**
+   * The scenario's network round trip (api/network-latency.ts), drawn from the seed's 'network' stream
+   * (rebuilt by reset()); undefined when the scenario has none or the server is quiet.
+   */
+  network: LinkDelays | undefined;
 
   constructor(readonly options: HarnessOptions) {
     this.world = generateWorld(options.scenario.world, options.seed);
     this.realNowMs = options.realNowMs ?? (() => performance.now());
-    this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), options.scenario.clock.speed);
+    this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), this.speed);
     // Tokens get their own stream, created once: logins do not shift entity ids, and reset() keeps them valid.
     const tokenRng = createRng(deriveSeed(options.seed, 'oauth-tokens'));
     this.auth = new TokenStore(options.clients, () => uuidFrom(tokenRng).replaceAll('-', ''));
@@ -61,12 +70,19 @@ export class Harness {
   reset(): void {
     const { scenario, seed, quiet } = this.options;
     const startMs = Date.parse(scenario.clock.startUtc);
-    this.clock.set(startMs, scenario.clock.speed);
+    this.clock.set(startMs, this.speed);
     ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet }));
-    this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => this.clock.state().speed);
+    this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet });
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
     this.faults.reset(faultStream(seed));
+    const roundTrip = quiet ? null : scenario.network.roundTripMs;
+    this.network = roundTrip ? roundTripDelays(roundTrip, createRng(deriveSeed(seed, 'network'))) : undefined;
     this.requestCounts = {};
+  }
+
+  /** The speed runs start at: --speed, else the scenario's. */
+  get speed(): number {
+    return this.options.speed ?? this.options.scenario.clock.speed;
   }
 
   newId(): string {

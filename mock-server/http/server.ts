@@ -32,6 +32,11 @@ function toApiRequest(request: FastifyRequest): ApiRequest {
   };
 }
 
+/** Wait a world duration in real time at the clock's current speed (DESIGN "Time: one axis"). */
+function waitWorld(harness: Harness, worldMs: number): Promise<void> | undefined {
+  return worldMs > 0 ? delay(worldMs / harness.clock.state().speed) : undefined;
+}
+
 function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef): void {
   const countKey = `${route.method} ${route.url} `;
   app.route({
@@ -39,8 +44,14 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
     url: route.url,
     handler: async (request, reply) => {
       request.wfmRoute = route.url;
+      // The scenario's network (api/network-latency.ts): the request reaches the server after its
+      // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
+      const outboundMs = harness.network?.outboundMs() ?? 0;
+      await waitWorld(harness, outboundMs);
+      const inbound = () => waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
       const token = bearer(request);
       if (route.auth) {
+        // An auth refusal leaves without the inbound leg: no measured exchange ends in a 401/403.
         const refused = refuseUnauthorized(harness, token, request, reply, route.write);
         if (refused) {
           harness.countRequest(countKey + refused.statusCode);
@@ -49,9 +60,10 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
       }
       const fault = harness.faults.decide(route);
       if (fault) {
-        if (fault.latencyMs > 0) await delay(fault.latencyMs);
+        await waitWorld(harness, fault.latencyMs);
         if (fault.action === 'error-5xx') {
           harness.countRequest(`${countKey}503`);
+          await inbound();
           return sendError(request, reply, 'serviceUnavailable', undefined, 'fault:5xx');
         }
       }
@@ -72,6 +84,7 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
         return reply;
       }
       harness.countRequest(countKey + response.status);
+      await inbound();
       if (response.cause !== undefined) request.wfmCause = response.cause;
       reply.code(response.status).header(CORRELATION_HEADER, request.id);
       for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);

@@ -1,7 +1,15 @@
 /**
- * The k6 side of a swap scenario: setup logs in and plans swaps from the mock's world; each iteration
+ * The k6 side of a swap scenario: setup logs in, plans swaps from the mock's world and resets the mock's
+ * world and clock to the scenario's start (POST /__harness/reset) as the load begins; each iteration
  * applies one swap through the sync core; handleSummary writes the raw k6 summary as JSON for the report.
- * Configured by environment: BASE_URL, STRATEGY, DIALECT (default genesys-legacy), SEED, SUMMARY_PATH, RATE, DURATION_S, MAX_VUS.
+ * Configured by environment: BASE_URL, STRATEGY, DIALECT (default genesys-legacy), SEED, SUMMARY_PATH,
+ * SPEED (world ms per real ms; default the scenario's clock speed), RATE (trades per WORLD second),
+ * DURATION_S (WORLD seconds), MAX_VUS, PARTITION_VUS.
+ *
+ * Time (DESIGN "Time: one axis"): the load is stated in world time. k6 runs in real time, so this file
+ * converts once: R trades per world-second for D world-seconds is R x SPEED per real second for D / SPEED
+ * real seconds; the core's waits go through k6WorldTime(SPEED). The mock must run its clock at SPEED too
+ * (compare sets both).
  */
 import http from 'k6/http';
 import exec from 'k6/execution';
@@ -17,13 +25,15 @@ import type { World } from '../../mock-server/domain/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../src/scenarios/spec.ts';
-import { createK6Metrics, k6Clock, k6Sink, k6Sleep, k6Transport } from '../../src/adapters/k6/index.ts';
+import { createK6Metrics, k6Sink, k6Transport, k6WorldTime } from '../../src/adapters/k6/index.ts';
 
 export interface SetupData {
   token: string;
   plans: TradePlan[];
   /** How many of the plans this run applies (rate × duration). */
   total: number;
+  /** World ms per real ms: what the core's waits and timeouts are converted with. */
+  speed: number;
 }
 
 function env(name: string, fallback?: string): string {
@@ -32,12 +42,31 @@ function env(name: string, fallback?: string): string {
   return value;
 }
 
-/** Trades per run: the arrival rate times the duration (the same swaps for every strategy). */
-function tradeCount(spec: ScenarioSpec): { rate: number; durationS: number; total: number } {
-  const rate = Number(env('RATE', String(spec.load.tradesPerSecond)));
-  const durationS = Number(env('DURATION_S', String(spec.load.durationS)));
-  return { rate, durationS, total: rate * durationS };
+function positiveEnv(name: string, fallback: number): number {
+  const raw = env(name, String(fallback));
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`environment variable ${name} must be a number above 0, got "${raw}"`);
+  return value;
 }
+
+/** A world duration as k6 real time at `speed` (whole ms, at least 1). */
+function realMs(worldMs: number, speed: number): string {
+  return `${Math.max(1, Math.ceil(worldMs / speed))}ms`;
+}
+
+/**
+ * Trades per run: the arrival rate (per world-second) times the duration (world-seconds), the same swaps
+ * for every strategy; and the speed the run converts world time to real time with.
+ */
+function runShape(spec: ScenarioSpec): { speed: number; rate: number; durationS: number; total: number } {
+  const speed = positiveEnv('SPEED', spec.clock.speed);
+  const rate = positiveEnv('RATE', spec.load.tradesPerSecond);
+  const durationS = positiveEnv('DURATION_S', spec.load.durationS);
+  return { speed, rate, durationS, total: Math.floor(rate * durationS) };
+}
+
+/** In-flight trades may finish this long (world ms) after the arrivals end: past every preset's deadline and job polls. */
+const GRACEFUL_STOP_WORLD_MS = 90_000;
 
 /**
  * Swaps arrive at a constant rate on whichever VU is free. A strategy that partitions (all writes of
@@ -46,13 +75,15 @@ function tradeCount(spec: ScenarioSpec): { rate: number; durationS: number; tota
  */
 export function swapOptions(spec: ScenarioSpec): Options {
   const strategyName = env('STRATEGY', 'refetch-full-jitter');
-  const { rate, durationS, total } = tradeCount(spec);
+  const { speed, durationS, total } = runShape(spec);
   const tags = { strategy: strategyName, scenario_spec: spec.name };
+  // `total` arrivals spread evenly over the run's real duration: rate `total` per timeUnit = the duration.
+  const realDuration = realMs(durationS * 1000, speed);
   const swaps = getPreset(strategyName).partitioning
-    ? { executor: 'per-vu-iterations' as const, vus: Number(env('PARTITION_VUS', '4')), iterations: total, maxDuration: `${durationS + PARTITIONED_EXTRA_S}s`, tags }
+    ? { executor: 'per-vu-iterations' as const, vus: Number(env('PARTITION_VUS', '4')), iterations: total, maxDuration: realMs((durationS + PARTITIONED_EXTRA_S) * 1000, speed), tags }
     : {
-        executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: `${durationS}s`,
-        preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: Number(env('MAX_VUS', String(spec.load.maxVUs))), gracefulStop: '60s', tags,
+        executor: 'constant-arrival-rate' as const, rate: total, timeUnit: realDuration, duration: realDuration,
+        preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: Number(env('MAX_VUS', String(spec.load.maxVUs))), gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
       };
   return {
     scenarios: { swaps },
@@ -71,7 +102,15 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${String(login.body)}`);
   const token = (login.json() as { access_token: string }).access_token;
   const world = http.get(`${baseUrl}/__harness/world`).json() as unknown as World;
-  return { token, plans: planScenarioSwaps(world, spec), total: tradeCount(spec).total };
+  const plans = planScenarioSwaps(world, spec);
+  const { total, speed } = runShape(spec);
+  // A run never silently runs out of swaps: refuse a load the world cannot feed.
+  if (plans.length < total) throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);
+  // Start the world at the scenario's start as the load starts: k6's own start-up (seconds of real time,
+  // i.e. speed x as many world-seconds) must not shift the arrivals against the lock phases. Tokens stay valid.
+  const reset = http.post(`${baseUrl}/__harness/reset`);
+  if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
+  return { token, plans, total, speed };
 }
 
 /**
@@ -93,18 +132,21 @@ function partitionPlans(data: SetupData, strategy: StrategySpec, total: number):
 
 export async function swapIteration(data: SetupData): Promise<void> {
   const strategy = getPreset(env('STRATEGY', 'refetch-full-jitter'));
+  // k6's arrival-rate executor may start one iteration more than rate x duration (at the very end): the
+  // run applies exactly `total` swaps, as the simulator does.
+  const index = exec.scenario.iterationInTest;
   const plan = strategy.partitioning
     ? partitionPlans(data, strategy, data.total)[exec.vu.iterationInScenario]
-    : data.plans[exec.scenario.iterationInTest];
+    : index < data.total ? data.plans[index] : undefined;
   if (!plan) return; // more iterations than swaps: counted by k6 as iterations, not as trades
   const seed = Number(env('SEED', '1'));
   const tags = { strategy: strategy.name };
+  const { speed } = data;
   if (strategy.retryBudget && !vu.budget) vu.budget = createRetryBudget(strategy.retryBudget);
   if (strategy.pacing && !vu.pacer) vu.pacer = createPacer(strategy.pacing);
   await syncTrade(plan, {
-    transport: k6Transport(env('BASE_URL'), data.token, tags),
-    clock: k6Clock,
-    sleep: k6Sleep,
+    transport: k6Transport(env('BASE_URL'), data.token, tags, speed),
+    ...k6WorldTime(speed),
     rng: createRng(deriveSeed(seed, plan.legacyId)),
     sink: k6Sink(metrics, tags),
     strategy,

@@ -18,6 +18,21 @@ import { bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
+import { planScenarioSwaps } from '../scenarios/plan.ts';
+
+/**
+ * The most trades per REAL second compare asks of one k6 process and one mock on this kind of machine
+ * (each trade is 3 or more requests; README "Time"): a higher rate x speed is refused before anything runs.
+ */
+export const MAX_REAL_TRADES_PER_S = 50;
+
+/**
+ * When the latency clients saw (median, world ms) exceeds the network model's median by this factor,
+ * real loopback time x speed is no longer small next to the model: compare says so and suggests a lower --speed.
+ */
+export const LATENCY_WARN_FACTOR = 1.5;
+
+export class CompareRefused extends Error {}
 
 export interface CompareOptions {
   root: string;
@@ -25,8 +40,12 @@ export interface CompareOptions {
   strategies: string[];
   seed: number;
   outDir?: string;
+  /** World seconds of load per strategy (default the scenario's). */
   durationS?: number;
+  /** Trades per world-second (default the scenario's). */
   rate?: number;
+  /** World ms per real ms for the mock's clock and the k6 clients (default the scenario's). */
+  speed?: number;
   /** src/core/dialects/index.ts; default genesys-legacy. */
   dialect?: string;
   /** Server faults for every strategy's run (PUT /__harness/faults), drawn from the seed's stream. */
@@ -63,7 +82,18 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
 
   const durationS = options.durationS ?? scenario.load.durationS;
   const rate = options.rate ?? scenario.load.tradesPerSecond;
-  const { app, harness } = await buildServer({ scenario, seed: options.seed, quiet: false });
+  const speed = options.speed ?? scenario.clock.speed;
+  const realRate = rate * speed;
+  log(`compare: load ${rate} trades per world-s for ${durationS} world-s (${Math.floor(rate * durationS)} swaps) at ${speed}x: ${realRate.toFixed(1)} trades per real s for ${(durationS / speed).toFixed(1)} real s per strategy`);
+  if (realRate > MAX_REAL_TRADES_PER_S) {
+    throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / rate).toFixed(1)} or less`);
+  }
+  const { app, harness } = await buildServer({ scenario, seed: options.seed, quiet: false, speed });
+  const planned = planScenarioSwaps(harness.world, scenario).length;
+  if (planned < Math.floor(rate * durationS)) {
+    await app.close();
+    throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; --rate ${rate} x --duration ${durationS} asks for ${Math.floor(rate * durationS)}`);
+  }
   // reset() restarts the faults' stream and keeps the config: each strategy meets the same draws.
   if (options.faults) harness.faults.set(options.faults);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -72,16 +102,22 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     for (const strategy of strategies) {
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
-      log(`compare: running ${strategy.name} for ${durationS} s at ${rate} trades/s against ${baseUrl}`);
+      log(`compare: running ${strategy.name} against ${baseUrl}`);
       const summary = await runK6({
         k6: k6.path,
         bundle: bundle.path,
-        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS) },
+        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),
       });
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
-      rows.push(strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds));
+      const row = strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds);
+      rows.push(row);
+      const model = scenario.network.roundTripMs;
+      const seenMs = row.requestLatencyMs?.p50;
+      if (model && seenMs !== undefined && seenMs > LATENCY_WARN_FACTOR * model.medianMs) {
+        log(`compare: WARNING ${strategy.name}: clients saw a median round trip of ${seenMs.toFixed(0)} world ms against the model's ${model.medianMs}: real loopback time x ${speed} is not small; lower --speed`);
+      }
     }
   } finally {
     await app.close();
@@ -96,7 +132,8 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     gitCommit: commit,
     startedAt: startedAt.toISOString(),
     tools: { k6: version, node: process.version, bundleBytes: String(bundle.bytes) },
-    load: { tradesPerSecond: rate, durationS, clockSpeed: scenario.clock.speed },
+    load: { tradesPerSecond: rate, durationS, clockSpeed: speed },
+    network: { roundTripMs: scenario.network.roundTripMs },
     dialect,
     ...(options.faults ? { faults: options.faults } : {}),
     strategies: rows,

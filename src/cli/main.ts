@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { bundleScenario } from './bundle.ts';
-import { compare, comparisonTable } from './compare.ts';
+import { CompareRefused, compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
-import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
+import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
 
@@ -26,12 +26,13 @@ program
   .option('--scenario <name>', 'scenario spec', scenarioName, 'dst-paris')
   .option('--strategies <list>', 'comma-separated presets', strategyList, ['stale-backoff', 'refetch-full-jitter'])
   .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
-  .option('--duration <s>', 'seconds of load per strategy (default: the scenario\'s)', integer('--duration', 1, 600))
-  .option('--rate <n>', 'trades started per second (default: the scenario\'s)', integer('--rate', 1, 500))
+  .option('--duration <s>', 'WORLD seconds of load per strategy (default: the scenario\'s)', positiveNumber('--duration', 86_400))
+  .option('--rate <n>', 'trades started per WORLD second, decimals allowed (default: the scenario\'s)', positiveNumber('--rate', 1000))
+  .option('--speed <x>', 'world ms per real ms for the mock and the k6 clients (default: the scenario\'s); the numbers must not depend on it', speedOption)
   .option('--out <dir>', 'report directory (default reports/<run-id>)')
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
   .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
-  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string; dialect: string; faults?: string }) => {
+  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string }) => {
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
     const started = Date.now();
@@ -40,6 +41,7 @@ program
       ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
+      ...(opts.speed === undefined ? {} : { speed: opts.speed }),
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
     });
     process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
@@ -72,5 +74,5 @@ program.addCommand((await import('./plan-command.ts')).planCommand());
 (await import('./dst-command.ts')).registerDstCommand(program);
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`wfm-harness: ${error.message}\n`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof CompareRefused ? 2 : 1;
 });

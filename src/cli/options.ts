@@ -31,3 +31,18 @@ export function dialectName(raw: string): string {
   if (!DIALECTS[raw]) throw new InvalidArgumentError(`unknown dialect "${raw}"; known: ${Object.keys(DIALECTS).join(', ')}`);
   return raw;
 }
+
+/** The largest --speed any command accepts (the control API's bound too: mock-server/api/schemas.ts). */
+export const MAX_SPEED = 1_000_000;
+
+/** A positive decimal: a number that must not be an integer only (--rate, --speed). */
+export function positiveNumber(name: string, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > max) throw new InvalidArgumentError(`${name} must be a number above 0 and at most ${max}, got "${raw}"`);
+    return value;
+  };
+}
+
+/** --speed: world ms per real ms of a run against the listening mock. */
+export const speedOption = positiveNumber('--speed', MAX_SPEED);

@@ -9,7 +9,7 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
 import { SCENARIOS, getScenario } from '../scenarios/index.ts';
 import { gitCommit } from './git.ts';
-import { integer, scenarioIn } from './options.ts';
+import { integer, scenarioIn, speedOption } from './options.ts';
 import { SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveServe, serverOptionsOf } from './serve-config.ts';
 import type { ServeConfig, ServeFlags } from './serve-config.ts';
 
@@ -24,7 +24,8 @@ export function serveCommand(root: string): Command {
     .option('--host <host>', `address to bind (default ${SERVE_DEFAULTS.host})`)
     .option('--seed <n>', `world seed (default ${SERVE_DEFAULTS.seed})`, integer('--seed', 0, 2 ** 32 - 1))
     .option('--scenario <name>', `scenario spec for world and pressures (default ${SERVE_DEFAULTS.scenario})`, scenarioIn(SCENARIOS))
-    .option('--quiet', 'same world with every lock-window pressure and every fault off (the jobs delay stays)')
+    .option('--quiet', 'same world with every lock-window pressure, every fault and the network latency off (the jobs delay stays)')
+    .option('--speed <x>', 'world ms per real ms (default: the scenario\'s clock speed); clients must wait world ms / speed', speedOption)
     .action(async (opts: ServeFlags & { config?: string }) => {
       const { config: file, ...flags } = opts;
       const refuse = (message: string) => {

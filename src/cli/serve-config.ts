@@ -78,6 +78,8 @@ export interface ServeFlags {
   seed?: number;
   scenario?: string;
   quiet?: boolean;
+  /** --speed: the world clock's speed, over the file's clock.speed. */
+  speed?: number;
 }
 
 export interface ServeSettings {
@@ -131,7 +133,7 @@ export function resolveServe(file: string, config: ServeConfig, flags: ServeFlag
   if (!base) throw new ConfigFileError(`${file}: scenario: unknown scenario "${scenarioName}"`);
   const scenario: ScenarioSpec = {
     ...base,
-    clock: { ...base.clock, ...config.clock },
+    clock: { ...base.clock, ...config.clock, ...(flags.speed === undefined ? {} : { speed: flags.speed }) },
     pressures: mergePressures(file, base.pressures, config.pressures),
   };
   return {

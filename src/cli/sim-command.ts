@@ -10,7 +10,7 @@ import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { SIM_SCENARIOS, getSimScenario } from '../sim/scenarios/index.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
-import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
+import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
 
@@ -39,6 +39,7 @@ interface SimOptions {
   wire: 'objects' | 'json';
   dialect?: string;
   faults?: string;
+  speed?: number;
 }
 
 export function simCommand(root: string): Command {
@@ -57,6 +58,7 @@ export function simCommand(root: string): Command {
     }, 'objects')
     .option('--dialect <name>', `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`, dialectName)
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
+    .option('--speed <x>', 'world ms per real ms to record (default: the scenario\'s); the simulator\'s numbers do not depend on it', speedOption)
     .action(async (opts: SimOptions) => {
       const startedWallMs = performance.now();
       const faultsRead = faultsOption('sim', opts.faults);
@@ -71,6 +73,7 @@ export function simCommand(root: string): Command {
         ...(opts.clients ? { clients: opts.clients } : {}),
         ...(opts.dialect ? { dialect: opts.dialect } : {}),
         ...(faults ? { faults } : {}),
+        ...(opts.speed === undefined ? {} : { speed: opts.speed }),
       });
       const results = simRunResults(outcome, opts.seed, commit, process.version);
       const dir = resolve(opts.out ?? join(root, 'reports', simRunId(scenario.name, opts.seed)));

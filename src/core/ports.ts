@@ -24,11 +24,17 @@ export interface Transport {
   request(req: HttpRequest): Promise<HttpResponse>;
 }
 
+/**
+ * World time (DESIGN "Time: one axis"): every duration the core reads or waits is a world duration. A
+ * runtime adapter converts: in Node and k6 the clock reads real ms x speed and sleep(ms) waits ms / speed
+ * real ms; in the simulator virtual time is world time. The core never learns the speed.
+ */
 export interface Clock {
-  /** Milliseconds on a monotonic clock of the runtime (real or virtual). */
+  /** World milliseconds on a monotonic clock (only differences are meaningful). */
   nowMs(): number;
 }
 
+/** Wait this many world milliseconds. */
 export type Sleep = (ms: number) => Promise<void>;
 
 export type ConflictKind =
@@ -44,9 +50,17 @@ export type SyncEvent =
   | { type: 'request'; step: string; write: boolean; status: number; durationMs: number }
   | { type: 'conflict'; step: string; kind: ConflictKind }
   | { type: 'retry'; step: string; attempt: number; delayMs: number; kind: ConflictKind }
-  | { type: 'outcome'; outcome: TradeOutcomeStatus; durationMs: number; requests: number; writeRequests: number };
+  | { type: 'outcome'; outcome: TradeOutcomeStatus; durationMs: number; requests: number; writeRequests: number; lastWriteStatus: number };
 
 export type TradeOutcomeStatus = 'applied' | 'gave-up' | 'failed';
+
+/**
+ * A trade that was not applied and whose last write was answered 409 (after the strategy's own retries,
+ * or a permanent 409): the trade-level "conflict rate" a JMeter run reports (DESIGN "Metrics").
+ */
+export function failedBy409(outcome: TradeOutcomeStatus, lastWriteStatus: number): boolean {
+  return outcome !== 'applied' && lastWriteStatus === 409;
+}
 
 export interface MetricsSink {
   record(event: SyncEvent): void;

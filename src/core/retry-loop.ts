@@ -41,6 +41,11 @@ export function mustReread(strategy: Pick<StrategySpec, 'refetchOnConflict'>, ki
   return kind === 'transient' || (strategy.refetchOnConflict && (kind === 'version-conflict' || kind === 'locked'));
 }
 
+/** Whether the strategy retries this kind at all: its own list, or every kind that is not permanent. */
+export function retries(strategy: Pick<StrategySpec, 'retryOn'>, kind: ConflictKind): boolean {
+  return strategy.retryOn ? strategy.retryOn.includes(kind) : !PERMANENT.has(kind);
+}
+
 export type StepResult = { ok: true; response: HttpResponse } | { ok: false; reason: string; permanent: boolean };
 
 /** What to do between two tries: 'retry', a trade found by reading that ends the step, or 'stop' (the caller knows why). */
@@ -51,12 +56,15 @@ export interface RunCounts {
   writeRequests: number;
   conflicts: number;
   durationMs: number;
+  /** The status of the last write's answer (a job's settled status); 0 when no write was answered. */
+  lastWriteStatus: number;
 }
 
 export class RetryRun {
   requests = 0;
   writeRequests = 0;
   conflicts = 0;
+  lastWriteStatus = 0;
   readonly startedMs: number;
   private readonly budget: RetryBudget | undefined;
   private readonly pacer: Pacer | undefined;
@@ -76,6 +84,7 @@ export class RetryRun {
       let response = await this.send(step, true, build());
       // A job's 409 then counts below like a 409 answer; polls are reads of this step.
       if (this.jobs) response = await settleJob(this.jobs, response, { send: (poll) => this.send(`${step}:poll`, false, poll), sleep });
+      this.lastWriteStatus = response.status;
       const kind = classify(response);
       if (kind === 'ok') {
         this.budget?.onSuccess();
@@ -85,11 +94,16 @@ export class RetryRun {
         this.conflicts++;
         sink.record({ type: 'conflict', step, kind });
       }
-      if (PERMANENT.has(kind)) return { ok: false, reason: kind, permanent: true };
+      if (!retries(strategy, kind)) return { ok: false, reason: kind, permanent: PERMANENT.has(kind) };
       this.budget?.onFailure();
-      if (attempt >= strategy.maxAttempts) return { ok: false, reason: `${kind} after ${attempt} attempts`, permanent: false };
+      const atOnce = strategy.retryAtOnceOn?.includes(kind) === true;
+      if (attempt >= strategy.maxAttempts) {
+        // A loop that sleeps before testing its counter wastes its last wait too (and draws it).
+        if (strategy.sleepAfterLastAttempt && !atOnce) await sleep(backoff.next(rng));
+        return { ok: false, reason: `${kind} after ${attempt} attempts`, permanent: false };
+      }
       if (this.budget && !this.budget.allowsRetry()) return { ok: false, reason: `${kind}, retry budget empty after ${attempt} attempts`, permanent: false };
-      let delayMs = backoff.next(rng);
+      let delayMs = atOnce ? 0 : backoff.next(rng);
       const serverDelayMs = retryAfterMs(response);
       if (kind === 'rate-limited' && strategy.honourRetryAfter && serverDelayMs !== undefined) {
         delayMs = Math.max(delayMs, serverDelayMs);
@@ -123,7 +137,8 @@ export class RetryRun {
   /** Record the outcome event and return the counts for the result. */
   finish(outcome: TradeOutcomeStatus): RunCounts {
     const durationMs = this.deps.clock.nowMs() - this.startedMs;
-    this.deps.sink.record({ type: 'outcome', outcome, durationMs, requests: this.requests, writeRequests: this.writeRequests });
-    return { requests: this.requests, writeRequests: this.writeRequests, conflicts: this.conflicts, durationMs };
+    const { requests, writeRequests, conflicts, lastWriteStatus } = this;
+    this.deps.sink.record({ type: 'outcome', outcome, durationMs, requests, writeRequests, lastWriteStatus });
+    return { requests, writeRequests, conflicts, durationMs, lastWriteStatus };
   }
 }

@@ -27,6 +27,7 @@ export interface UpdateResult {
   writeRequests: number;
   conflicts: number;
   durationMs: number;
+  lastWriteStatus: number;
 }
 
 export async function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {

@@ -18,6 +18,9 @@ import { startBackoff } from './backoff.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import { OPEN_OR_DONE_STATES } from './trade-plan.ts';
 
+/** Between reads that look for a create that may have landed: at least this long (world ms), so replicas catch up. */
+const SEEN_AFTER_MIN_WAIT_MS = 500;
+
 export interface SyncDeps extends RetryDeps {
   dialect: Dialect;
   /** Resume state and durable progress; without one every trade starts from scratch. */
@@ -39,6 +42,8 @@ export interface TradeResult {
   writeRequests: number;
   conflicts: number;
   durationMs: number;
+  /** The last write's answer status (0: none); with `outcome` it says whether a 409 failed the trade (failedBy409). */
+  lastWriteStatus: number;
 }
 
 class TradeRun {
@@ -102,7 +107,7 @@ class TradeRun {
 
   /** The journal says an earlier run applied it: no request, no outcome event (nothing was attempted). */
   private journaled(prior: JournalEntry): TradeResult {
-    const result: TradeResult = { legacyId: this.plan.legacyId, outcome: 'applied', alreadyPresent: true, requests: 0, writeRequests: 0, conflicts: 0, durationMs: 0 };
+    const result: TradeResult = { legacyId: this.plan.legacyId, outcome: 'applied', alreadyPresent: true, requests: 0, writeRequests: 0, conflicts: 0, durationMs: 0, lastWriteStatus: 0 };
     if (prior.tradeId !== undefined) result.tradeId = prior.tradeId;
     return result;
   }
@@ -116,7 +121,9 @@ class TradeRun {
     const first = dialect.readsBeforeCreate ? await this.lookupSettled() : 'absent';
     if (first === 'unknown') return this.finish('gave-up', undefined, 'the version to create with could not be read');
     if (first !== 'absent') return { trade: first };
+    let ambiguous = false;
     const step = await this.run.writeWithRetries('create', () => dialect.createRequest(this.plan), async (kind) => {
+      if (kind === 'transient') ambiguous = true;
       if (kind !== 'transient') {
         if (!dialect.readsBeforeCreate || !mustReread(strategy, kind)) return 'retry';
         const fresh = await this.lookup();
@@ -136,6 +143,13 @@ class TradeRun {
     });
     if (found) return { trade: found };
     if (unresolved) return this.finish('gave-up', undefined, 'the create may have landed and the trades could not be read');
+    if (!step.ok && step.permanent && ambiguous) {
+      // A create refused for good after an ambiguous one may be our first create refusing its duplicate
+      // (the shift is already in an open trade): a read that said 'absent' can come from a lagging replica.
+      // Read again, waiting between reads, before calling the trade failed.
+      const landed = await this.lookupUntilSeen();
+      if (typeof landed !== 'string') return { trade: landed };
+    }
     if (!step.ok) return this.finish(step.permanent ? 'failed' : 'gave-up', undefined, step.reason);
     return { trade: dialect.parseTrade(step.response) };
   }
@@ -178,6 +192,17 @@ class TradeRun {
       const seen = await this.lookup(tradeId);
       if (seen !== 'unknown' || attempt >= Math.max(3, strategy.maxAttempts)) return seen;
       await sleep(backoff.next(rng));
+    }
+  }
+
+  /** Lookups until the trade is seen, with the strategy's backoff between them: at most max(3, maxAttempts) reads. */
+  private async lookupUntilSeen(): Promise<Lookup> {
+    const { strategy, sleep, rng } = this.deps;
+    const backoff = startBackoff(strategy.backoff);
+    for (let attempt = 1; ; attempt++) {
+      const seen = await this.lookup();
+      if (typeof seen !== 'string' || attempt >= Math.max(3, strategy.maxAttempts)) return seen;
+      await sleep(Math.max(backoff.next(rng), SEEN_AFTER_MIN_WAIT_MS));
     }
   }
 

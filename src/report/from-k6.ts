@@ -35,15 +35,21 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
   const writeRequests = value(summary, 'wfm_write_requests');
   const conflicts = value(summary, 'wfm_conflicts');
   const requests = value(summary, 'wfm_requests');
+  const by409 = value(summary, 'wfm_trades_failed_409');
+  const latency = summary.metrics['wfm_request_world_ms']?.values;
   const approved = audit.tradesByState['Approved'] ?? 0;
   const conflicts409 = Object.entries(audit.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0);
   return {
     strategy: strategy.name,
     origin: strategy.origin,
+    definition: { ...strategy },
     trades,
     applied,
     gaveUp: value(summary, 'wfm_trades_gave_up'),
     failed: value(summary, 'wfm_trades_failed'),
+    tradesFailedBy409: by409,
+    tradesFailedOther: Math.max(0, trades - applied - by409),
+    tradeFailureRate409: ratio(by409, trades),
     requests,
     writeRequests,
     conflicts,
@@ -58,6 +64,7 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
       p99: value(summary, 'wfm_time_to_outcome', 'p(99)'),
     },
     goodputPerWorldS: ratio(applied, worldSeconds),
+    ...(latency ? { requestLatencyMs: { p50: latency['med'] ?? 0, p95: latency['p(95)'] ?? 0, p99: latency['p(99)'] ?? 0 } } : {}),
     droppedIterations: value(summary, 'dropped_iterations'),
     server: {
       tradesApproved: approved,

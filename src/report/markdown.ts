@@ -4,17 +4,21 @@ import type { RunResults, StrategyResult } from './results.ts';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
 
+/**
+ * The headline: trade-level outcomes first (what a JMeter run reports after its own retries: trades
+ * failed by a 409), then the request-level 409 rate, amplification and world-time latencies.
+ */
 const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
   ['strategy', (r) => r.strategy],
   ['trades', (r) => String(r.trades)],
   ['applied', (r) => String(r.applied)],
-  ['success', (r) => pct(r.successRate)],
-  ['write req', (r) => String(r.writeRequests)],
-  ['409s', (r) => String(r.conflicts)],
-  ['conflict rate', (r) => pct(r.conflictRate)],
+  ['failed by 409', (r) => `${r.tradesFailedBy409} (${pct(r.tradeFailureRate409)})`],
+  ['failed otherwise', (r) => String(r.tradesFailedOther)],
+  ['409s/write', (r) => pct(r.conflictRate)],
   ['409s/trade', (r) => num(r.conflictsPerTrade)],
   ['req/trade', (r) => num(r.requestsPerTrade)],
-  ['p95 outcome ms', (r) => num(r.timeToOutcomeMs.p95, 0)],
+  ['p95 outcome (world ms)', (r) => num(r.timeToOutcomeMs.p95, 0)],
+  ['round trip p50/p95 (world ms)', (r) => (r.requestLatencyMs ? `${num(r.requestLatencyMs.p50, 0)}/${num(r.requestLatencyMs.p95, 0)}` : '-')],
 ];
 
 export function comparisonTable(results: RunResults): string {
@@ -34,14 +38,15 @@ export function renderMarkdown(results: RunResults): string {
     '',
     `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
     `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
-    `- load: ${results.load.tradesPerSecond} trades/s for ${results.load.durationS} s; world clock ${results.load.clockSpeed}x`,
+    `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
+    `- network: ${results.network?.roundTripMs ? `round trip median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms (world)` : 'no modelled latency'}`,
     `- tools: ${Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join('; ')}`,
     '',
     `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
     '',
     comparisonTable(results),
     '',
-    'conflict rate = 409 answers / write requests; success = trades applied / trades attempted; req/trade counts reads too.',
+    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round trip = what the clients saw, world ms.',
     '',
     '## Server truth (mock audit)',
     '',

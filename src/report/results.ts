@@ -14,13 +14,23 @@ export const sweepPoint = z.object({
   gaveUpMean: z.number().nonnegative(),
 });
 
+const percentiles = z.object({ p50: z.number(), p95: z.number(), p99: z.number() });
+
 export const strategyResult = z.object({
   strategy: z.string(),
   origin: z.string(),
+  /** The strategy's full definition (src/core/strategies.ts StrategySpec), so a result can be reproduced. */
+  definition: z.record(z.string(), z.unknown()).optional(),
   trades: z.number().int().nonnegative(),
   applied: z.number().int().nonnegative(),
   gaveUp: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** Trades not applied whose last write was answered 409: the trade-level "conflict rate" a JMeter run reports. */
+  tradesFailedBy409: z.number().int().nonnegative(),
+  /** Trades not applied for any other reason (a 429, a 5xx, a lost answer, a business rule that is not a 409). */
+  tradesFailedOther: z.number().int().nonnegative(),
+  /** tradesFailedBy409 / trades. */
+  tradeFailureRate409: z.number().min(0).max(1),
   requests: z.number().int().nonnegative(),
   writeRequests: z.number().int().nonnegative(),
   conflicts: z.number().int().nonnegative(),
@@ -32,9 +42,15 @@ export const strategyResult = z.object({
   /** Requests per trade (amplification). */
   requestsPerTrade: z.number().nonnegative(),
   conflictsPerTrade: z.number().nonnegative(),
-  timeToOutcomeMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }),
+  /** World ms from a trade's first request to its outcome. */
+  timeToOutcomeMs: percentiles,
   /** Applied trades per second of world time. */
   goodputPerWorldS: z.number().nonnegative(),
+  /**
+   * Round trip of one request as the client saw it, world ms (k6: real round trip x speed). When it is
+   * well above the scenario's network model, loopback time x speed is no longer small: lower --speed.
+   */
+  requestLatencyMs: percentiles.optional(),
   droppedIterations: z.number().int().nonnegative(),
   server: z.object({
     tradesApproved: z.number().int().nonnegative(),
@@ -55,8 +71,8 @@ export const strategyResult = z.object({
 
 /** kind 'sim' only: how the simulation was set up. No wall-clock values, so a seed replays byte for byte. */
 export const simInfo = z.object({
-  /** One-way network delay |Normal(meanMs, sdMs)| per hop. */
-  latencyMs: z.object({ mean: z.number().nonnegative(), sd: z.number().nonnegative() }),
+  /** aws-occ: one-way network delay |Normal(meanMs, sdMs)| per hop (swap scenarios: see the run's network). */
+  latencyMs: z.object({ mean: z.number().nonnegative(), sd: z.number().nonnegative() }).optional(),
   /** How request and answer bodies crossed the in-process transport. */
   wire: z.enum(['objects', 'json']),
   events: z.number().int().nonnegative(),
@@ -77,7 +93,13 @@ export const runResults = z.object({
   gitCommit: z.string(),
   startedAt: z.string(),
   tools: z.record(z.string(), z.string()),
+  /**
+   * World time: trades per world-second for durationS world-seconds. clockSpeed: world ms per real ms of
+   * the run (a runtime knob; the simulator records it and its numbers do not depend on it).
+   */
   load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
+  /** The scenario's client-server round trip model, world ms (null: none). */
+  network: z.object({ roundTripMs: z.object({ medianMs: z.number(), p99Ms: z.number() }).nullable() }).optional(),
   /** The API family the swaps were spelled in (src/core/dialects/index.ts); aws-occ: its trade PATCH. */
   dialect: z.string().optional(),
   /** Runs with --faults (compare, sim): the fault config (mock-server/api/faults.ts) the server drew from. */

@@ -10,6 +10,7 @@ import type { AdminEditsConfig } from '../../mock-server/domain/pressures/admin-
 import type { StaleReadsConfig } from '../../mock-server/domain/replica.ts';
 import type { RateLimitsConfig } from '../../mock-server/api/rate-limits.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
+import type { RoundTripSpec } from '../../mock-server/api/network-latency.ts';
 
 export interface ManagementUnitSpec {
   name: string;
@@ -64,10 +65,20 @@ export interface ScenarioSpec {
   world: WorldSpec;
   /** Which swaps the load plans: one management unit (by name) and, optionally, one week. */
   trades: { managementUnit: string; weekDate?: string };
-  /** The world clock at reset: where the run starts and how many world ms pass per real ms. */
+  /**
+   * The world clock at reset: where the run starts, and the default `speed` (world ms per real ms) of
+   * runs against the listening mock (compare, serve; `--speed` overrides it). Speed is a runtime knob
+   * only: every duration in a scenario is world time, and the simulator's virtual time IS world time.
+   */
   clock: { startUtc: string; speed: number };
+  /** The client-server round trip in world ms (mock-server/api/network-latency.ts); null: none (loopback only). */
+  network: { roundTripMs: RoundTripSpec | null };
   /** `jobs`: how long a forceAsync job of the job-based routes stays Processing (default DEFAULT_JOBS, 2 world-s). */
   pressures: { dstReconciliation: DstReconciliationConfig | null; jobs?: JobsConfig } & PressureOptions;
+  /**
+   * In WORLD time: swaps start at `tradesPerSecond` per world-second for `durationS` world-seconds. Under
+   * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds.
+   */
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
 }
 
@@ -89,8 +100,9 @@ export function withShiftTrading(spec: ScenarioSpec, settings: Partial<ShiftTrad
 }
 
 /**
- * A partitioning strategy's run ends this many seconds after the load's duration: k6 runs it with
- * per-vu-iterations and maxDuration = durationS + this (scenarios/lib/swaps.ts), and the simulator starts
- * no swap after that instant either (src/sim/scenarios/swaps.ts), so both report the same window.
+ * A partitioning strategy's run ends this many world-seconds after the load's duration: k6 runs it with
+ * per-vu-iterations and maxDuration = (durationS + this) / speed (scenarios/lib/swaps.ts), and the
+ * simulator starts no swap after that instant either (src/sim/scenarios/swaps.ts), so both report the
+ * same window.
  */
 export const PARTITIONED_EXTRA_S = 60;

@@ -4,6 +4,7 @@
  * Rng; both values of a pair are used, in a fixed order, so a seed replays the same delays.
  */
 import type { Rng } from '../core/rng.ts';
+import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
 
 export interface LatencySpec {
   meanMs: number;
@@ -34,4 +35,10 @@ export function latencySampler(spec: LatencySpec, rng: Rng): () => number {
   if (!(spec.meanMs >= 0) || !(spec.sdMs >= 0)) throw new Error('latency: need meanMs >= 0 and sdMs >= 0');
   const normal = normalSampler(rng);
   return () => Math.abs(spec.meanMs + spec.sdMs * normal());
+}
+
+/** The published simulator's network: an independent |Normal| draw for each hop, in the order the hops happen. */
+export function perHopDelays(spec: LatencySpec, rng: Rng): LinkDelays {
+  const draw = latencySampler(spec, rng);
+  return { outboundMs: draw, inboundMs: () => draw() };
 }

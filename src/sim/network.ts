@@ -1,10 +1,13 @@
 /**
- * The simulated network between actors and the in-process server: a request reaches the server after
- * one latency draw and is handled at that virtual instant (so the version check sees the order in which
- * requests arrive), and the answer reaches the actor after a second draw, as in the published simulator.
+ * The simulated network between actors and the in-process server, in world ms (virtual time is world
+ * time): a request reaches the server after its outbound delay and is handled at that instant (so the
+ * version check sees the order in which requests arrive), and the answer reaches the actor after its
+ * inbound delay. The delays come from a LinkDelays model: the scenario's round trip
+ * (mock-server/api/network-latency.ts), or one independent draw per hop as in the published simulator.
  */
 import type { HttpRequest, HttpResponse, Transport } from '../core/ports.ts';
 import type { FaultDecision } from '../../mock-server/api/faults.ts';
+import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
 import type { Actor } from './actor.ts';
 import type { SimEngine } from './engine.ts';
 
@@ -22,6 +25,8 @@ export interface Server {
 class Link implements Transport {
   private pending: HttpRequest | undefined;
   private response: HttpResponse | undefined;
+  /** The outbound delay of the request in flight (the inbound delay may depend on it). */
+  private outboundMs = 0;
   /** Set while an arrived request waits out its fault latency. */
   private fault: FaultDecision | undefined;
 
@@ -30,7 +35,8 @@ class Link implements Transport {
   request(req: HttpRequest): Promise<HttpResponse> {
     if (this.pending !== undefined) throw new Error(`sim: actor ${this.actor.name} sent a request with another one in flight`);
     this.pending = req;
-    this.network.engine.after(this.network.delayMs(), this);
+    this.outboundMs = this.network.delays.outboundMs();
+    this.network.engine.after(this.outboundMs, this);
     return this.actor.suspend<HttpResponse>();
   }
 
@@ -50,7 +56,7 @@ class Link implements Transport {
         this.response = this.network.server.handle(request, this.fault);
         this.fault = undefined;
       }
-      this.network.engine.after(this.network.delayMs(), this);
+      this.network.engine.after(this.network.delays.inboundMs(this.outboundMs), this);
     } else {
       this.pending = undefined;
       this.response = undefined;
@@ -60,7 +66,7 @@ class Link implements Transport {
 }
 
 export class SimNetwork {
-  constructor(readonly engine: SimEngine, readonly server: Server, readonly delayMs: () => number) {}
+  constructor(readonly engine: SimEngine, readonly server: Server, readonly delays: LinkDelays) {}
 
   /** The sync core's Transport for one actor. */
   transportFor(actor: Actor): Transport {

@@ -22,6 +22,7 @@ export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: stri
     startedAt: outcome.startUtc,
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
     load: outcome.load,
+    ...(outcome.network ? { network: outcome.network } : {}),
     dialect: outcome.dialect,
     ...(outcome.faults ? { faults: outcome.faults } : {}),
     strategies: outcome.strategies,

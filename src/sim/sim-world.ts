@@ -1,7 +1,7 @@
 /**
  * Build the mock's world and store for a simulation through the same recipe as the listening server
- * (mock-server/domain/build-store.ts), with the world clock driven by virtual time:
- * world time = start + speed * virtual ms.
+ * (mock-server/domain/build-store.ts), with the world clock driven by virtual time: virtual time IS world
+ * time (world = start + virtual ms), so the scenario's clock speed plays no part in a simulation.
  */
 import { WorldClock } from '../../mock-server/domain/clock.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
@@ -36,9 +36,9 @@ export interface SimWorldOptions {
 export function buildSimWorld(options: SimWorldOptions): SimWorld {
   const { scenario, world, seed, quiet } = options;
   const startMs = Date.parse(scenario.clock.startUtc);
-  const clock = new WorldClock(options.virtualNowMs, startMs, scenario.clock.speed);
+  const clock = new WorldClock(options.virtualNowMs, startMs, 1);
   const { store } = buildStore({ world, pressures: scenario.pressures, startMs, seed, quiet });
-  const rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => clock.state().speed);
+  const rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet });
   let faults: FaultInjector | undefined;
   if (options.faults && !quiet) {
     faults = new FaultInjector(faultStream(seed));

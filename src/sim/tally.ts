@@ -3,17 +3,26 @@
  * definitions as the k6 path, src/report/from-k6.ts; DESIGN "Metrics").
  */
 import type { MetricsSink, SyncEvent, TradeOutcomeStatus } from '../core/ports.ts';
+import { failedBy409 } from '../core/ports.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
 
-/** Counts conflicts by kind and retries; outcomes come from the workflow's results. */
+/**
+ * Counts conflicts by kind and retries; outcomes come from the workflow's results. With `keepLatencies`
+ * it also keeps every request's round trip as the client saw it (world ms): one number per request, so
+ * only for runs of bounded size (the swap scenarios), not the published sweep.
+ */
 export class CountingSink implements MetricsSink {
   readonly conflictsByKind: Record<string, number> = {};
   retries = 0;
+  readonly latenciesMs: number[] = [];
+
+  constructor(private readonly keepLatencies = false) {}
 
   record(event: SyncEvent): void {
     if (event.type === 'conflict') this.conflictsByKind[event.kind] = (this.conflictsByKind[event.kind] ?? 0) + 1;
     else if (event.type === 'retry') this.retries++;
+    else if (event.type === 'request' && this.keepLatencies) this.latenciesMs.push(event.durationMs);
   }
 }
 
@@ -23,6 +32,7 @@ export interface ClientOutcome {
   writeRequests: number;
   conflicts: number;
   durationMs: number;
+  lastWriteStatus: number;
 }
 
 export interface ServerTruth {
@@ -49,6 +59,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return lowValue + ((sorted[high] as number) - lowValue) * (rank - low);
 }
 
+/** Three decimals: the simulator's latencies are fractional world ms. */
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
 function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : numerator / denominator;
 }
@@ -67,6 +82,8 @@ export interface OutcomeTotals {
   applied: number;
   gaveUp: number;
   failed: number;
+  /** Trades not applied whose last write was answered 409 (failedBy409). */
+  failedBy409: number;
   requests: number;
   writeRequests: number;
   conflicts: number;
@@ -74,7 +91,7 @@ export interface OutcomeTotals {
 }
 
 export function emptyTotals(): OutcomeTotals {
-  return { trades: 0, applied: 0, gaveUp: 0, failed: 0, requests: 0, writeRequests: 0, conflicts: 0, durationsMs: [] };
+  return { trades: 0, applied: 0, gaveUp: 0, failed: 0, failedBy409: 0, requests: 0, writeRequests: 0, conflicts: 0, durationsMs: [] };
 }
 
 export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
@@ -82,6 +99,7 @@ export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
   if (o.outcome === 'applied') totals.applied++;
   else if (o.outcome === 'gave-up') totals.gaveUp++;
   else totals.failed++;
+  if (failedBy409(o.outcome, o.lastWriteStatus)) totals.failedBy409++;
   totals.requests += o.requests;
   totals.writeRequests += o.writeRequests;
   totals.conflicts += o.conflicts;
@@ -93,6 +111,7 @@ export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
   into.applied += from.applied;
   into.gaveUp += from.gaveUp;
   into.failed += from.failed;
+  into.failedBy409 += from.failedBy409;
   into.requests += from.requests;
   into.writeRequests += from.writeRequests;
   into.conflicts += from.conflicts;
@@ -122,13 +141,19 @@ export function strategyResultFrom(
   server: ServerTruth,
   worldSeconds: number,
   droppedIterations: number,
+  latenciesMs?: readonly number[],
 ): StrategyResult {
-  const { trades, applied, gaveUp, failed, requests, writeRequests, conflicts } = totals;
+  const { trades, applied, gaveUp, failed, failedBy409: by409, requests, writeRequests, conflicts } = totals;
   const durations = [...totals.durationsMs].sort((a, b) => a - b);
+  const latencies = latenciesMs ? [...latenciesMs].sort((a, b) => a - b) : undefined;
   return {
     strategy: strategy.name,
     origin: strategy.origin,
+    definition: { ...strategy },
     trades, applied, gaveUp, failed, requests, writeRequests, conflicts,
+    tradesFailedBy409: by409,
+    tradesFailedOther: trades - applied - by409,
+    tradeFailureRate409: ratio(by409, trades),
     conflictsByKind: sortedKeys(conflictsByKind),
     conflictRate: ratio(conflicts, writeRequests),
     successRate: ratio(applied, trades),
@@ -136,6 +161,7 @@ export function strategyResultFrom(
     conflictsPerTrade: ratio(conflicts, trades),
     timeToOutcomeMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), p99: percentile(durations, 99) },
     goodputPerWorldS: ratio(applied, worldSeconds),
+    ...(latencies ? { requestLatencyMs: { p50: round3(percentile(latencies, 50)), p95: round3(percentile(latencies, 95)), p99: round3(percentile(latencies, 99)) } } : {}),
     droppedIterations,
     server: {
       tradesApproved: server.tradesApproved,

@@ -53,7 +53,7 @@ test('the recipe: pressuresFor, replicaFor and rateLimiterFor give nothing under
   const recipe = { world, pressures: mondayPublish.pressures, seed: 1, quiet: true };
   assert.deepEqual(pressuresFor(recipe), []);
   assert.equal(replicaFor(recipe), undefined);
-  assert.equal(rateLimiterFor(recipe, () => 1), undefined);
+  assert.equal(rateLimiterFor(recipe), undefined);
   assert.equal(buildStore({ ...recipe, startMs: 0 }).store.replica, undefined);
   assert.equal(pressuresFor({ ...recipe, quiet: false }).length, 3);
 });

@@ -43,7 +43,8 @@ test('CSV without scheduleId: the schedule is discovered, a token expiring mid-r
     const input = join(dir, 'swaps.csv');
     writeFileSync(input, formatSwaps(rows, 'csv'));
     assert.match(readFileSync(input, 'utf8').split('\n')[1] ?? '', /^swap-0001,[^,]+,\d{4}-\d{2}-\d{2},,/, 'the scheduleId cells are empty');
-    harness.faults.set({ error5xxRate: 0, dropAfterCommitRate: 0, routes: 'writes', latencyMs: [{ probability: 1, ms: 250 }] });
+    // Fault latency is world time: 250 real ms per write at the clock's speed, so the run outlasts the 1 s token.
+    harness.faults.set({ error5xxRate: 0, dropAfterCommitRate: 0, routes: 'writes', latencyMs: [{ probability: 1, ms: 250 * harness.clock.state().speed }] });
     const { out, io: sink } = io();
     const code = await runSyncCommand(ROOT, options(input, baseUrl), sink);
     assert.equal(code, 0, out.stderr + out.stdout);

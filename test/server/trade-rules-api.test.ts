@@ -54,10 +54,11 @@ test('an unmatched trade expires at its expiration on the world clock, as a back
   const expiration = new Date(harness.clock.nowMs() + 60_000).toISOString();
   const trade = (await post(base, { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, expiration })).json();
   assert.equal(trade.expiration, expiration);
-  setRealMs(999); // 59.94 world-s at 60x: not yet
+  const realMsFor60WorldS = 60_000 / harness.clock.state().speed;
+  setRealMs(realMsFor60WorldS - 1); // just short of 60 world-s: not yet
   harness.advance();
   assert.equal(harness.store.tradeById(trade.id)?.state, 'Unmatched');
-  setRealMs(1000);
+  setRealMs(realMsFor60WorldS);
   harness.advance();
   assert.equal(harness.store.tradeById(trade.id)?.state, 'Expired');
   const late = await post(`${base}/${trade.id}/match`, { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version: 2 } });

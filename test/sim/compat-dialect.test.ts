@@ -2,8 +2,8 @@
  * The compat dialect in virtual time: syncTrade, unchanged, over the mock's compat routes in-process.
  * Exact numbers for seed 2 (they move only if the world, the planner, the latency model or the compat
  * routes change). They show what the bulk-swap thread's scheduleVersion does: one version per schedule
- * makes unrelated swaps conflict with each other, and in the DST window, where a background job re-saves
- * some agent schedule every few real ms, a version read is stale before the POST arrives.
+ * makes unrelated swaps conflict with each other, and in the DST window every agent's re-save (one of 50
+ * agents every 10 world-s: one every 200 world ms) moves it, so a version read a round trip ago is often stale.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,6 @@ import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { runSwaps } from '../../src/sim/scenarios/swaps.ts';
 import type { SwapRun } from '../../src/sim/scenarios/swaps.ts';
-import { PUBLISHED_LATENCY } from '../../src/sim/latency.ts';
 
 const SEED = 2;
 /** No pressures, 80 swaps in 2 s: the only conflicts are swaps meeting each other. */
@@ -24,7 +23,7 @@ const REVIEWED: ScenarioSpec = {
   world: { ...dstParis.world, businessUnits: dstParis.world.businessUnits.map((bu) => ({ ...bu, managementUnits: bu.managementUnits.map((u) => ({ ...u, shiftTrading: { autoReview: false } })) })) },
 };
 
-const run = (scenario: ScenarioSpec, strategy: string, dialect: Dialect = compat) => runSwaps({ scenario, strategy: getPreset(strategy), seed: SEED, latency: PUBLISHED_LATENCY, dialect });
+const run = (scenario: ScenarioSpec, strategy: string, dialect: Dialect = compat) => runSwaps({ scenario, strategy: getPreset(strategy), seed: SEED, dialect });
 
 function summary(r: SwapRun) {
   const { trades, applied, gaveUp, failed, requests, writeRequests, conflicts } = r.totals;
@@ -39,33 +38,38 @@ function assertServerTruth(r: SwapRun, label: string): void {
 
 test(`compat swaps meet each other on the schedule's version; re-reading applies all, stale re-sends give up (seed ${SEED})`, async () => {
   const refetch = await run(BURST, 'refetch-full-jitter');
+  // 80 swaps in 2 world-s on one schedule version: most meet another's write; full jitter's 6 tries
+  // (waits up to 2 s) do not outlast a burst that keeps moving the version.
   assert.deepEqual(summary(refetch), {
-    trades: 80, applied: 80, gaveUp: 0, failed: 0, requests: 234, writeRequests: 117, conflicts: 37,
-    conflictsByKind: { 'version-conflict': 37 }, rejections: { '409 compat:schedule-version': 37 },
+    trades: 79, applied: 67, gaveUp: 12, failed: 0, requests: 582, writeRequests: 291, conflicts: 224,
+    conflictsByKind: { 'version-conflict': 224 }, rejections: { '409 compat:schedule-version': 224 },
   });
+  assert.equal(refetch.dropped, 1, 'one arrival found all 40 VUs busy');
   // A swap that met no conflict is one read and one POST.
   for (const r of refetch.results.filter((x) => x.conflicts === 0)) assert.deepEqual([r.requests, r.writeRequests], [2, 1], r.legacyId);
   const stale = await run(BURST, 'stale-backoff');
+  // Re-sending the version read before the first try: after one conflict it is stale for good.
   assert.deepEqual(summary(stale), {
-    trades: 80, applied: 68, gaveUp: 12, failed: 0, requests: 184, writeRequests: 104, conflicts: 36,
-    conflictsByKind: { 'version-conflict': 36 }, rejections: { '409 compat:schedule-version': 36 },
+    trades: 61, applied: 22, gaveUp: 39, failed: 0, requests: 200, writeRequests: 139, conflicts: 117,
+    conflictsByKind: { 'version-conflict': 117 }, rejections: { '409 compat:schedule-version': 117 },
   });
+  assert.equal(stale.dropped, 19, 'VUs sleeping 2-8 s leave no VU free for 19 arrivals');
   // The genesys routes version each trade: the same burst meets no conflict at all.
-  assert.equal((await runSwaps({ scenario: BURST, strategy: getPreset('refetch-full-jitter'), seed: SEED, latency: PUBLISHED_LATENCY })).totals.conflicts, 0);
+  assert.equal((await runSwaps({ scenario: BURST, strategy: getPreset('refetch-full-jitter'), seed: SEED })).totals.conflicts, 0);
   for (const [label, r] of [['refetch', refetch], ['stale', stale]] as const) assertServerTruth(r, label);
 });
 
-test(`in the DST window a scheduleVersion is always stale by the time the POST arrives; without one only locks refuse (seed ${SEED})`, async () => {
+test(`in the DST window every agent's re-save moves the scheduleVersion: versioned POSTs also meet version conflicts; without one only locks refuse (seed ${SEED})`, async () => {
   const versioned = await run(dstParis, 'refetch-full-jitter');
   assert.deepEqual(summary(versioned), {
-    trades: 80, applied: 0, gaveUp: 80, failed: 0, requests: 960, writeRequests: 480, conflicts: 480,
-    conflictsByKind: { 'version-conflict': 384, locked: 96 },
-    rejections: { '409 compat:schedule-version': 384, '409 compat:locked:dst-reconciliation': 96 },
+    trades: 80, applied: 79, gaveUp: 1, failed: 0, requests: 368, writeRequests: 184, conflicts: 105,
+    conflictsByKind: { locked: 68, 'version-conflict': 37 },
+    rejections: { '409 compat:locked:dst-reconciliation': 68, '409 compat:schedule-version': 37 },
   });
   const unversioned = await run(dstParis, 'refetch-full-jitter', compatUnversioned);
   assert.deepEqual(summary(unversioned), {
-    trades: 80, applied: 80, gaveUp: 0, failed: 0, requests: 100, writeRequests: 100, conflicts: 20,
-    conflictsByKind: { locked: 20 }, rejections: { '409 compat:locked:dst-reconciliation': 20 },
+    trades: 80, applied: 80, gaveUp: 0, failed: 0, requests: 159, writeRequests: 159, conflicts: 79,
+    conflictsByKind: { locked: 79 }, rejections: { '409 compat:locked:dst-reconciliation': 79 },
   });
   for (const [label, r] of [['versioned', versioned], ['unversioned', unversioned]] as const) assertServerTruth(r, label);
 });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runResults } from '../../src/report/results.ts';
+import type { RunResults } from '../../src/report/results.ts';
+import { dstParis } from '../../src/scenarios/dst-paris.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
 
@@ -44,7 +46,7 @@ test('dst-paris through the CLI replays byte for byte, and another seed does not
     assert.ok(first.json.equals(second.json), 'results.json differs between two runs with seed 3');
     assert.ok(!first.json.equals(other.json));
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
-    assert.equal(results.startedAt, '2027-03-28T00:40:00.000Z', 'a sim run starts at its virtual instant, not the wall clock');
+    assert.equal(results.startedAt, dstParis.clock.startUtc, 'a sim run starts at its virtual instant, not the wall clock');
     assert.equal(results.strategies[0]?.trades, 80);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -71,6 +73,27 @@ test('--faults: a bad file names the file and each bad field and runs nothing; a
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
     assert.deepEqual(results.faults, { error5xxRate: 0.05, dropAfterCommitRate: 0.3, routes: 'writes' });
     assert.equal(results.strategies[0]?.server.duplicateTrades, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('one time axis: --speed 1, 10 and 60 give byte-identical results but for the recorded speed, for presets and dialects alike', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
+  try {
+    for (const dialect of ['genesys-legacy', 'compat']) {
+      const args = ['--scenario', 'dst-paris', '--strategy', 'stale-backoff,refetch-full-jitter,serialized-per-schedule', '--seed', '2', '--dialect', dialect];
+      const runs = ['1', '10', '60'].map((speed) => {
+        const out = sim([...args, '--speed', speed], join(dir, `${dialect}-${speed}`));
+        const results = runResults.parse(JSON.parse(out.json.toString('utf8')));
+        assert.equal(results.load.clockSpeed, Number(speed), 'the speed is recorded');
+        return results;
+      });
+      const withoutSpeed = (r: RunResults) => JSON.stringify({ ...r, load: { ...r.load, clockSpeed: 0 } });
+      assert.equal(withoutSpeed(runs[1] as RunResults), withoutSpeed(runs[0] as RunResults), `${dialect}: speed 10 against 1`);
+      assert.equal(withoutSpeed(runs[2] as RunResults), withoutSpeed(runs[0] as RunResults), `${dialect}: speed 60 against 1`);
+      assert.ok((runs[0] as RunResults).strategies.every((s) => s.trades === 80), 'each run did the work');
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

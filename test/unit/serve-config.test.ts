@@ -81,7 +81,9 @@ test('flags override the file, the file overrides the scenario and defaults', ()
   const defaults = resolveServe('(flags)', {}, {});
   assert.deepEqual([defaults.host, defaults.port, defaults.seed, defaults.scenarioName, defaults.quiet], ['127.0.0.1', 4010, 1, 'dst-paris', false]);
   assert.deepEqual(defaults.scenario, dstParis, 'no file: the scenario unchanged');
-  assert.deepEqual(dstParis.clock, { startUtc: '2027-03-28T00:40:00.000Z', speed: 60 }, 'the shared scenario object was not mutated');
+  assert.deepEqual(dstParis.clock, { startUtc: '2027-03-28T00:58:00.000Z', speed: 10 }, 'the shared scenario object was not mutated');
+  const fast = resolveServe('f.json', config, { speed: 40 });
+  assert.deepEqual(fast.scenario.clock, { startUtc: dstParis.clock.startUtc, speed: 40 }, '--speed over the file\'s clock.speed');
 });
 
 test('a good config gives a server whose world, clock, pressures and clients reflect it', async () => {

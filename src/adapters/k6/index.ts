@@ -1,10 +1,15 @@
 /**
  * k6 runtime adapters for the sync core. http.asyncRequest keeps the event loop free; sleeping uses a
  * setTimeout promise because k6's sleep() blocks promises. Metrics are created in the init context.
+ *
+ * Time (DESIGN "Time: one axis"): the core reads and waits WORLD ms. These adapters are the only place
+ * that converts: the clock reads real ms x speed, a sleep of w world ms waits w / speed real ms, and a
+ * request's timeout is world ms / speed. So a run at any speed covers the same world window.
  */
 import http from 'k6/http';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Sleep, SyncEvent, Transport } from '../../core/ports.ts';
+import { failedBy409 } from '../../core/ports.ts';
 
 const CONFLICT_KINDS: readonly ConflictKind[] = ['version-conflict', 'locked', 'business-conflict', 'invalid', 'rate-limited', 'transient', 'auth'];
 
@@ -13,11 +18,20 @@ export function conflictMetricName(kind: string): string {
   return `wfm_conflicts_${kind.replace(/-/g, '_')}`;
 }
 
-export const k6Clock: Clock = { nowMs: () => Date.now() };
+/** A request that has had no answer after this long (world ms) is ambiguous (status 0). */
+export const REQUEST_TIMEOUT_WORLD_MS = 30_000;
 
-export const k6Sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** The core's clock and sleep in world time, at `speed` world ms per real ms. */
+export function k6WorldTime(speed: number): { clock: Clock; sleep: Sleep } {
+  if (!(speed > 0)) throw new Error(`speed must be > 0, got ${speed}`);
+  return {
+    clock: { nowMs: () => Date.now() * speed },
+    sleep: (worldMs) => new Promise((resolve) => setTimeout(resolve, Math.max(0, worldMs) / speed)),
+  };
+}
 
-export function k6Transport(baseUrl: string, token: string, tags: Record<string, string>): Transport {
+export function k6Transport(baseUrl: string, token: string, tags: Record<string, string>, speed: number): Transport {
+  const timeout = `${Math.max(1, Math.ceil(REQUEST_TIMEOUT_WORLD_MS / speed))}ms`;
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...req.headers };
@@ -25,7 +39,7 @@ export function k6Transport(baseUrl: string, token: string, tags: Record<string,
       const res = await http.asyncRequest(req.method, `${baseUrl}${req.path}`, req.body === undefined ? null : JSON.stringify(req.body), {
         headers,
         tags: { ...tags, name: req.method + ' ' + req.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}') },
-        timeout: '30s',
+        timeout,
         responseType: 'text',
       });
       const responseHeaders: Record<string, string> = {};
@@ -54,7 +68,12 @@ export function createK6Metrics() {
     applied: new Counter('wfm_trades_applied'),
     gaveUp: new Counter('wfm_trades_gave_up'),
     failed: new Counter('wfm_trades_failed'),
+    /** Trades not applied whose last write was answered 409 (failedBy409). */
+    failedBy409: new Counter('wfm_trades_failed_409'),
+    /** World ms from a trade's first request to its outcome. */
     timeToOutcome: new Trend('wfm_time_to_outcome', true),
+    /** A request's round trip as the client saw it, world ms (real round trip x speed). */
+    requestLatency: new Trend('wfm_request_world_ms', true),
     conflictsByKind: Object.fromEntries(CONFLICT_KINDS.map((kind) => [kind, new Counter(conflictMetricName(kind))])) as Record<ConflictKind, Counter>,
   };
 }
@@ -67,6 +86,7 @@ export function k6Sink(metrics: K6Metrics, tags: Record<string, string>): Metric
       switch (event.type) {
         case 'request':
           metrics.requests.add(1, tags);
+          metrics.requestLatency.add(event.durationMs, tags);
           if (event.write) {
             metrics.writeRequests.add(1, tags);
             metrics.conflictRate.add(event.status === 409, tags);
@@ -84,6 +104,7 @@ export function k6Sink(metrics: K6Metrics, tags: Record<string, string>): Metric
           if (event.outcome === 'applied') metrics.applied.add(1, tags);
           else if (event.outcome === 'gave-up') metrics.gaveUp.add(1, tags);
           else metrics.failed.add(1, tags);
+          if (failedBy409(event.outcome, event.lastWriteStatus)) metrics.failedBy409.add(1, tags);
           metrics.timeToOutcome.add(event.durationMs, { ...tags, outcome: event.outcome });
           break;
       }

@@ -25,7 +25,7 @@ import { generateWorld } from '../../fixtures/world.ts';
 import type { WorldSpec } from '../../scenarios/spec.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
 import type { RunStats, SettleMode } from '../engine.ts';
-import { latencySampler, PUBLISHED_LATENCY } from '../latency.ts';
+import { perHopDelays, PUBLISHED_LATENCY } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
@@ -108,7 +108,7 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   if (created.status !== 200) throw new Error(`aws-occ: creating the row answered ${created.status}`);
   const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
 
-  const network = new SimNetwork(engine, sim.server, latencySampler(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
+  const network = new SimNetwork(engine, sim.server, perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink();
   const results: UpdateResult[] = [];
   for (let i = 0; i < clients; i++) {

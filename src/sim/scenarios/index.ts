@@ -9,7 +9,6 @@ import type { RunResults, SimInfo, StrategyResult } from '../../report/results.t
 import { SCENARIOS } from '../../scenarios/index.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import type { WireMode } from '../in-process-server.ts';
-import { PUBLISHED_LATENCY } from '../latency.ts';
 import { runJobsOnPool } from '../sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
@@ -30,6 +29,11 @@ export interface SimScenarioOptions {
   dialect?: string;
   /** Swap scenarios: server faults (mock-server/api/faults.ts), as PUT /__harness/faults sets them. */
   faults?: FaultConfig;
+  /**
+   * The clock speed to record (default: the scenario's). A runtime knob for k6 and the listening mock; in
+   * the simulator virtual time is world time, so the numbers do not depend on it (test/sim/speed.test.ts).
+   */
+  speed?: number;
 }
 
 export interface SimOutcome {
@@ -38,6 +42,7 @@ export interface SimOutcome {
   startUtc: string;
   strategies: StrategyResult[];
   load: RunResults['load'];
+  network?: RunResults['network'];
   sim: SimInfo;
   dialect: string;
   faults?: FaultConfig;
@@ -72,7 +77,7 @@ const awsOcc: SimScenario = {
       dialect: AWS_OCC_DIALECT,
       strategies: summaries.map((s) => s.result),
       // Every client starts at t = 0: there is no arrival rate; see sim.clients and each strategy's sweep.
-      load: { tradesPerSecond: 0, durationS: 0, clockSpeed: AWS_OCC.clock.speed },
+      load: { tradesPerSecond: 0, durationS: 0, clockSpeed: options.speed ?? AWS_OCC.clock.speed },
       sim: {
         latencyMs: { mean: AWS_OCC.latency.meanMs, sd: AWS_OCC.latency.sdMs }, wire: sweep.wire,
         events: summaries.reduce((sum, s) => sum + s.events, 0),
@@ -95,8 +100,8 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
-        rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped));
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
+        rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs));
         events += run.events;
         virtualMs += run.virtualMs;
       }
@@ -105,8 +110,9 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         startUtc: spec.clock.startUtc,
         dialect: dialect.name,
         strategies: rows,
-        load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: spec.clock.speed },
-        sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs },
+        load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
+        network: { roundTripMs: spec.network.roundTripMs },
+        sim: { wire: options.wire ?? 'objects', events, virtualMs },
         ...(options.faults ? { faults: options.faults } : {}),
       };
     },

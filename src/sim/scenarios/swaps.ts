@@ -1,7 +1,7 @@
 /**
- * A swap scenario (e.g. dst-paris) in virtual time, shaped like its k6 run (scenarios/lib/swaps.ts):
- * swaps planned from the world with src/scenarios/plan.ts start at a constant arrival rate for the
- * scenario's duration, each applied through syncTrade by a free VU (at most maxVUs; an arrival with no
+ * A swap scenario (e.g. dst-paris) in virtual time, which is world time, shaped like its k6 run
+ * (scenarios/lib/swaps.ts): swaps planned from the world with src/scenarios/plan.ts start at a constant
+ * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through syncTrade by a free VU (at most maxVUs; an arrival with no
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
@@ -27,8 +27,11 @@ import type { Actor } from '../actor.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
 import type { RunStats, SettleMode } from '../engine.ts';
 import type { WireMode } from '../in-process-server.ts';
-import { latencySampler } from '../latency.ts';
+import { perHopDelays } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
+import { roundTripDelays } from '../../../mock-server/api/network-latency.ts';
+import type { LinkDelays } from '../../../mock-server/api/network-latency.ts';
+import type { Rng } from '../../core/rng.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
@@ -39,7 +42,8 @@ export interface SwapRunOptions {
   scenario: ScenarioSpec;
   strategy: StrategySpec;
   seed: number;
-  latency: LatencySpec;
+  /** Per-hop |Normal| delays in place of the scenario's round trip (scenario.network); for experiments. */
+  latency?: LatencySpec;
   wire?: WireMode;
   /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
   settle?: SettleMode;
@@ -55,6 +59,8 @@ export interface SwapRun {
   results: TradeResult[];
   totals: OutcomeTotals;
   conflictsByKind: Record<string, number>;
+  /** Every request's round trip as the client saw it, world ms. */
+  latenciesMs: number[];
   server: ServerTruth;
   requestCounts: Record<string, number>;
   dropped: number;
@@ -67,6 +73,15 @@ export interface SwapRun {
   worldSeconds: number;
 }
 
+const NO_DELAY: LinkDelays = { outboundMs: () => 0, inboundMs: () => 0 };
+
+/** The scenario's network (a round trip, or none), unless the caller asks for per-hop delays. */
+function linkDelays(options: SwapRunOptions, rng: Rng): LinkDelays {
+  if (options.latency) return perHopDelays(options.latency, rng);
+  const roundTrip = options.scenario.network.roundTripMs;
+  return roundTrip ? roundTripDelays(roundTrip, rng) : NO_DELAY;
+}
+
 interface Worker {
   actor: Actor;
   deps: Omit<SyncDeps, 'rng'>;
@@ -77,8 +92,8 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const world = options.world ?? generateWorld(scenario.world, seed);
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
   const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
-  const network = new SimNetwork(engine, sim.server, latencySampler(options.latency, createRng(deriveSeed(seed, 'network'))));
-  const sink = new CountingSink();
+  const network = new SimNetwork(engine, sim.server, linkDelays(options, createRng(deriveSeed(seed, 'network'))));
+  const sink = new CountingSink(true);
   const results: TradeResult[] = [];
   const newWorker = (name: string): Worker => {
     const actor = engine.actor(name);
@@ -145,17 +160,17 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const stats = await engine.run();
   if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
   const faults = sim.server.faults?.counts ?? emptyCounts();
-  return { ...summarize(results, sink, sim, dropped, stats, scenario.clock.speed), maxInFlight, faults };
+  return { ...summarize(results, sink, sim, dropped, stats), maxInFlight, faults };
 }
 
-function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats, speed: number): Omit<SwapRun, 'maxInFlight' | 'faults'> {
+function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats): Omit<SwapRun, 'maxInFlight' | 'faults'> {
   const totals = emptyTotals();
   for (const r of results) addOutcome(totals, r);
   const report = sim.store.report();
   const approved = report.tradesByState['Approved'] ?? 0;
   return {
-    results, totals, conflictsByKind: sink.conflictsByKind, dropped, events: stats.events, virtualMs: stats.endMs,
-    worldSeconds: (stats.endMs * speed) / 1000,
+    results, totals, conflictsByKind: sink.conflictsByKind, latenciesMs: sink.latenciesMs, dropped, events: stats.events, virtualMs: stats.endMs,
+    worldSeconds: stats.endMs / 1000,
     requestCounts: sim.server.requestCounts(),
     server: {
       applied: approved,
