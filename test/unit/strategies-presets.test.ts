@@ -82,18 +82,44 @@ test('refetch-fixed-2s is the unbounded recursion of seed thread 2, stopped afte
   assert.equal(sent.filter((r) => r.method === 'GET').length, 9, 're-reads before each retry');
 });
 
-test('bash-2n sleeps 1, 2, 4, 8, 16 s and re-sends without reading', async () => {
+test('bash-2n makes at most 5 POSTs, sleeps 2^n s after each 409 (the fifth too), never reads, and stops on any other answer', async () => {
   const { deps, sleeps, sent } = harness(getPreset('bash-2n'));
-  await syncTrade(PLAN, deps);
+  const result = await syncTrade(PLAN, deps);
   assert.deepEqual(sleeps, [1000, 2000, 4000, 8000, 16_000]);
+  assert.equal(sent.filter((r) => r.path.endsWith('/match')).length, 5);
   assert.equal(sent.filter((r) => r.method === 'GET').length, 0);
+  assert.equal(result.reason, 'version-conflict after 5 attempts');
+  const unavailable = harness(getPreset('bash-2n'), { matchAnswer: () => ({ status: 503, headers: {}, body: {} }) });
+  const ended = await syncTrade(PLAN, unavailable.deps);
+  assert.deepEqual([ended.outcome, ended.reason, unavailable.sleeps.length], ['gave-up', 'transient', 0], 'the loop breaks on anything but 409');
 });
 
-test('the two seed presets keep the definitions the k6 runs were made with', () => {
+test('stale-backoff is the ServiceNow loop: 3 tries with the first version, 2/4/8 s after each 409 (the last too), a thrown error retried at once', async () => {
+  const { deps, sleeps, sent } = harness(getPreset('stale-backoff'));
+  const result = await syncTrade(PLAN, deps);
+  assert.deepEqual(sleeps, [2000, 4000, 8000], 'the 8 s sleep after the third 409 is wasted, as in the script');
+  assert.equal(result.durationMs >= 14_000, true);
+  assert.deepEqual(sent.filter((r) => r.path.endsWith('/match')).map((r) => (r.body as { metadata: { version: number } }).metadata.version), [1, 1, 1]);
+  const thrown = harness(getPreset('stale-backoff'), { matchAnswer: (n) => (n === 1 ? { status: 0, headers: {}, body: undefined } : APPROVED) });
+  const applied = await syncTrade(PLAN, thrown.deps);
+  assert.equal(applied.outcome, 'applied');
+  assert.deepEqual(thrown.sleeps, [0], 'no wait after a thrown error (the core still reads before writing again)');
+});
+
+test('the re-fetching scripts of the threads retry 409s only: a 503 ends them', async () => {
+  for (const name of ['refetch-fixed-2s', 'refetch-jitter-200-500', 'random-1-5s-refetch']) {
+    const { deps, sleeps } = harness(getPreset(name), { matchAnswer: () => ({ status: 503, headers: {}, body: {} }) });
+    const result = await syncTrade(PLAN, deps);
+    assert.deepEqual([result.outcome, result.reason, sleeps.length], ['gave-up', 'transient', 0], name);
+  }
+});
+
+test('the two seed presets keep the definitions the runs were made with', () => {
   assert.deepEqual(getPreset('stale-backoff'), {
     name: 'stale-backoff',
-    origin: 'DST seed thread, ServiceNow script: 3 tries, 2 s doubling, re-sends the version read before the first try',
+    origin: getPreset('stale-backoff').origin,
     backoff: { kind: 'exponential', baseMs: 2000, capMs: 8000 }, refetchOnConflict: false, maxAttempts: 3, deadlineMs: 60_000, honourRetryAfter: false,
+    retryAtOnceOn: ['transient', 'rate-limited'], sleepAfterLastAttempt: true,
   });
   assert.deepEqual(getPreset('refetch-full-jitter'), {
     name: 'refetch-full-jitter',
@@ -138,9 +164,12 @@ test('a 429 with Retry-After is waited out by strategies that honour it', async 
   const honours = harness(getPreset('full-jitter'), { matchAnswer });
   assert.equal((await syncTrade(PLAN, honours.deps)).outcome, 'applied');
   assert.deepEqual(honours.sleeps, [3000]);
-  const ignores = harness(getPreset('refetch-fixed-2s'), { matchAnswer });
+  const ignores = harness(getPreset('stale-backoff'), { matchAnswer });
   await syncTrade(PLAN, ignores.deps);
-  assert.deepEqual(ignores.sleeps, [2000]);
+  assert.deepEqual(ignores.sleeps, [0], 'the ServiceNow loop re-sends a non-409 failure at once');
+  const stops = harness(getPreset('refetch-fixed-2s'), { matchAnswer });
+  assert.equal((await syncTrade(PLAN, stops.deps)).outcome, 'gave-up', 'the Python recursion returns any status but 409');
+  assert.deepEqual(stops.sleeps, []);
 });
 
 test('only serialized-per-schedule asks runners to partition, by schedule', () => {
