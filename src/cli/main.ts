@@ -9,6 +9,9 @@ import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
 import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
+import { baselineOption } from './baseline-command.ts';
+import { finishRun } from './report-files.ts';
+import { EXIT } from './exit-codes.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -31,9 +34,12 @@ program
   .option('--out <dir>', 'report directory (default reports/<run-id>)')
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
   .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
-  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string; dialect: string; faults?: string }) => {
+  .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
+  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; out?: string; dialect: string; faults?: string; baseline?: string }) => {
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
+    const baselineRead = baselineOption('compare', opts.baseline);
+    if (!baselineRead.ok) return;
     const started = Date.now();
     const { results, dir } = await compare({
       root: ROOT, scenario: opts.scenario, strategies: opts.strategies, seed: opts.seed, dialect: opts.dialect,
@@ -43,6 +49,8 @@ program
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
     });
     process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
+    const finished = finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+    if (!finished.passed) process.exitCode = EXIT.failed;
   });
 
 const k6 = program.command('k6').description(`find or build k6 (${K6_VERSION} is the pinned build)`);
@@ -68,6 +76,7 @@ program
 program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
 program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
 program.addCommand((await import('./plan-command.ts')).planCommand());
+program.addCommand((await import('./baseline-command.ts')).baselineCommand(ROOT));
 
 (await import('./dst-command.ts')).registerDstCommand(program);
 program.parseAsync(process.argv).catch((error: Error) => {

@@ -13,6 +13,9 @@ import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
+import { baselineOption } from './baseline-command.ts';
+import { finishRun } from './report-files.ts';
+import { EXIT } from './exit-codes.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -39,6 +42,7 @@ interface SimOptions {
   wire: 'objects' | 'json';
   dialect?: string;
   faults?: string;
+  baseline?: string;
 }
 
 export function simCommand(root: string): Command {
@@ -57,10 +61,13 @@ export function simCommand(root: string): Command {
     }, 'objects')
     .option('--dialect <name>', `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`, dialectName)
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
+    .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
     .action(async (opts: SimOptions) => {
       const startedWallMs = performance.now();
       const faultsRead = faultsOption('sim', opts.faults);
       if (!faultsRead.ok) return;
+      const baselineRead = baselineOption('sim', opts.baseline);
+      if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = getSimScenario(opts.scenario);
       const strategies = opts.strategy ?? [...scenario.defaultStrategies];
@@ -81,5 +88,7 @@ export function simCommand(root: string): Command {
       const wallS = (performance.now() - startedWallMs) / 1000;
       const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
       process.stdout.write(`\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`);
+      const finished = finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+      if (!finished.passed) process.exitCode = EXIT.failed;
     });
 }
