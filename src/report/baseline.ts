@@ -42,7 +42,7 @@ export type BaselineEntry = z.infer<typeof baselineEntry>;
 export type BaselineFile = z.infer<typeof baselineFile>;
 
 /** Derived or bulky fields the gate does not compare (the numbers they come from are compared). */
-const SKIPPED = new Set(['outcomeDurationsMs', 'timeline', 'origin', 'strategy']);
+const SKIPPED = new Set(['outcomeQuantilesMs', 'timeline', 'origin', 'strategy']);
 
 /** Every numeric leaf of a strategy's result, by dotted path: server.rejections.409 locked, sweep[clients=10].writeCallsMean. */
 export function flattenMetrics(result: StrategyResult): Record<string, number> {

@@ -15,6 +15,8 @@ import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { strategyResultFrom } from '../tally.ts';
+import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
+import type { PressureWindowView } from '../../report/results.ts';
 
 export interface SimScenarioOptions {
   strategies: readonly string[];
@@ -41,6 +43,7 @@ export interface SimOutcome {
   sim: SimInfo;
   dialect: string;
   faults?: FaultConfig;
+  pressureWindows?: PressureWindowView[];
 }
 
 /** What aws-occ's clients send: the trade PATCH of src/core/dialects/trade-patch.ts. */
@@ -92,11 +95,16 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
       let events = 0, virtualMs = 0;
+      let windows: PressureWindowView[] = [];
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
         const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, latency: PUBLISHED_LATENCY, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
-        rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped));
+        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped), timeline: run.timeline });
+        // The same world and pressures for every strategy: keep the widest span's windows.
+        const startMs = Date.parse(run.timeline.startUtc);
+        const found = pressureWindows(run.world, spec.pressures, false, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
+        if (found.length >= windows.length) windows = found.map((w) => ({ kind: w.kind, startUtc: new Date(w.startMs).toISOString(), endUtc: new Date(w.endMs).toISOString(), label: w.label }));
         events += run.events;
         virtualMs += run.virtualMs;
       }
@@ -108,6 +116,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: spec.clock.speed },
         sim: { latencyMs: { mean: PUBLISHED_LATENCY.meanMs, sd: PUBLISHED_LATENCY.sdMs }, wire: options.wire ?? 'objects', events, virtualMs },
         ...(options.faults ? { faults: options.faults } : {}),
+        pressureWindows: windows,
       };
     },
   };
