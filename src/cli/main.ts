@@ -49,7 +49,7 @@ program
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
     });
     process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
-    const finished = finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+    const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
     if (!finished.passed) process.exitCode = EXIT.failed;
   });
 

@@ -88,7 +88,7 @@ export function simCommand(root: string): Command {
       const wallS = (performance.now() - startedWallMs) / 1000;
       const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
       process.stdout.write(`\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`);
-      const finished = finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+      const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
       if (!finished.passed) process.exitCode = EXIT.failed;
     });
 }
