@@ -18,6 +18,8 @@ import { bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
+import { createProgress, whileRunning } from './progress.ts';
+import { freshRunDir } from './run-dir.ts';
 
 export interface CompareOptions {
   root: string;
@@ -51,7 +53,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
-  const dir = options.outDir ?? join(options.root, 'reports', runId);
+  const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
   mkdirSync(dir, { recursive: true });
   log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
 
@@ -73,13 +75,16 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
       log(`compare: running ${strategy.name} for ${durationS} s at ${rate} trades/s against ${baseUrl}`);
-      const summary = await runK6({
+      const progress = createProgress();
+      const position = `${rows.length + 1}/${strategies.length}`;
+      const summary = await whileRunning(progress, (s) => `compare: ${strategy.name} (${position}) ${Math.min(s, durationS).toFixed(0)}/${durationS} s of load${s > durationS ? `, finishing ${(s - durationS).toFixed(0)} s` : ''}`, runK6({
         k6: k6.path,
         bundle: bundle.path,
         env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS) },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),
-      });
+      }));
+      progress.done();
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       rows.push(strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds));
     }

@@ -89,14 +89,15 @@ function overWorldTime(results: RunResults): ChartSpec | undefined {
   const times = points.map((p) => Date.parse(p.at));
   const fromMs = Math.min(...times);
   const toMs = Math.max(...times) + (withTimeline[0]?.timeline?.bucketMs ?? 0);
-  const windows = (results.pressureWindows ?? []).map((w) => ({
+  // Clipped to the run's span, so the data's extent is the time axis (no scale domain to disagree on).
+  const windows = (results.pressureWindows ?? []).filter((w) => Date.parse(w.endUtc) >= fromMs && Date.parse(w.startUtc) <= toMs).map((w) => ({
     ...w, start: new Date(Math.max(fromMs, Date.parse(w.startUtc))).toISOString(), end: new Date(Math.min(toMs, Date.parse(w.endUtc))).toISOString(), colour: WINDOW_COLOURS[w.kind] ?? '#eeeeee',
   }));
   const bucketS = (withTimeline[0]?.timeline?.bucketMs ?? 0) / 1000;
   const panel = (series: string): TopLevelSpec['vconcat' & keyof TopLevelSpec] => ({
     width: WIDTH, height: 170,
     layer: [
-      { data: { values: windows.filter((w) => w.kind !== 'dst-transition') }, mark: { type: 'rect', opacity: 0.8 }, encoding: { x: { field: 'start', type: 'temporal', scale: { type: 'utc', domain: [new Date(fromMs).toISOString(), new Date(toMs).toISOString()] } }, x2: { field: 'end' }, fill: { field: 'colour', type: 'nominal', scale: null }, tooltip: { field: 'label' } } },
+      { data: { values: windows.filter((w) => w.kind !== 'dst-transition') }, mark: { type: 'rect', opacity: 0.8 }, encoding: { x: { field: 'start', type: 'temporal', scale: { type: 'utc' } }, x2: { field: 'end' }, fill: { field: 'colour', type: 'nominal', scale: null }, tooltip: { field: 'label' } } },
       { data: { values: windows.filter((w) => w.kind === 'dst-transition') }, mark: { type: 'rule', strokeWidth: 2, strokeDash: [4, 3], color: WINDOW_COLOURS['dst-transition'] }, encoding: { x: { field: 'start', type: 'temporal' } } },
       {
         data: { values: points.filter((p) => p.series === series) }, mark: { type: 'line', interpolate: 'step-after' },

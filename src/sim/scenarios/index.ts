@@ -32,6 +32,8 @@ export interface SimScenarioOptions {
   dialect?: string;
   /** Swap scenarios: server faults (mock-server/api/faults.ts), as PUT /__harness/faults sets them. */
   faults?: FaultConfig;
+  /** Told as the run goes: a strategy done (swap scenarios) or a sweep run done (aws-occ). */
+  onProgress?: (done: number, total: number, unit: 'strategies' | 'sweep runs') => void;
 }
 
 export interface SimOutcome {
@@ -67,7 +69,7 @@ const awsOcc: SimScenario = {
     if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
     const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
-    const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1);
+    const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
     const summaries = summarizeSweep(sweep, jobs, results);
     return {
       scenario: AWS_OCC.name,
@@ -107,6 +109,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         if (found.length >= windows.length) windows = found.map((w) => ({ kind: w.kind, startUtc: new Date(w.startMs).toISOString(), endUtc: new Date(w.endMs).toISOString(), label: w.label }));
         events += run.events;
         virtualMs += run.virtualMs;
+        options.onProgress?.(rows.length, options.strategies.length, 'strategies');
       }
       return {
         scenario: spec.name,
