@@ -75,7 +75,8 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
       log(`compare: running ${strategy.name} for ${durationS} s at ${rate} trades/s against ${baseUrl}`);
-      const progress = createProgress();
+      // Through the caller's log when it has one (tests pass a silent one), else the terminal's stderr.
+      const progress = createProgress(options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr);
       const position = `${rows.length + 1}/${strategies.length}`;
       const summary = await whileRunning(progress, (s) => `compare: ${strategy.name} (${position}) ${Math.min(s, durationS).toFixed(0)}/${durationS} s of load${s > durationS ? `, finishing ${(s - durationS).toFixed(0)} s` : ''}`, runK6({
         k6: k6.path,
