@@ -19,7 +19,7 @@ import { installApiDocs } from './docs.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
-  logger?: boolean;
+  logger?: boolean | { level: string };
   bodyLimitBytes?: number;
 }
 

@@ -18,7 +18,10 @@ import { bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
+import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
+import { createProgress, whileRunning } from './progress.ts';
+import { freshRunDir } from './run-dir.ts';
 
 /**
  * The most trades per REAL second compare asks of one k6 process and one mock on this kind of machine
@@ -32,7 +35,8 @@ export const MAX_REAL_TRADES_PER_S = 50;
  */
 export const LATENCY_WARN_FACTOR = 1.5;
 
-export class CompareRefused extends Error {}
+/** A load this run cannot drive or feed: bad options, exit 2 before any k6 run. */
+export class CompareRefused extends BadInputError {}
 
 export interface CompareOptions {
   root: string;
@@ -70,7 +74,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
-  const dir = options.outDir ?? join(options.root, 'reports', runId);
+  const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
   mkdirSync(dir, { recursive: true });
   log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
 
@@ -103,13 +107,21 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
       log(`compare: running ${strategy.name} against ${baseUrl}`);
-      const summary = await runK6({
+      // Through the caller's log when it has one (tests pass a silent one), else the terminal's stderr.
+      const progress = createProgress(options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr);
+      const position = `${rows.length + 1}/${strategies.length}`;
+      // Progress in world seconds: the real seconds k6 has run, times the speed.
+      const summary = await whileRunning(progress, (realS) => {
+        const worldS = realS * speed;
+        return `compare: ${strategy.name} (${position}) ${Math.min(worldS, durationS).toFixed(0)}/${durationS} world-s of load${worldS > durationS ? `, finishing ${(worldS - durationS).toFixed(0)} world-s` : ''}`;
+      }, runK6({
         k6: k6.path,
         bundle: bundle.path,
         env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),
-      });
+      }));
+      progress.done();
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       const row = strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds);
       rows.push(row);

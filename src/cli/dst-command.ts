@@ -10,6 +10,8 @@ import { DateTime } from 'luxon';
 import { describeTransition, findTransitions, flagRows, formatOffset, isZone } from '../fixtures/dst.ts';
 import type { RowFlag, TransitionView } from '../fixtures/dst.ts';
 import { LegacyExportError, parseLegacyExport } from '../fixtures/legacy-export.ts';
+import { BadInputError } from './exit-policy.ts';
+import { EXIT } from './exit-codes.ts';
 
 /** The transition scan walks the range hour by hour; ten years is plenty for any migration plan. */
 export const RANGE_DAYS_MAX = 3_660;
@@ -103,10 +105,16 @@ export function registerDstCommand(program: Command): void {
     .option('--export <file>', 'legacy swap export to check (JSON array or CSV with a header line)')
     .option('--format <format>', 'export format, json or csv (default: from the file name, else sniffed)', formatArg)
     .option('--json', 'print the report as JSON', false)
-    .option('--fail-on-flags', 'exit with status 2 when any export row is flagged', false)
+    .option('--fail-on-flags', 'exit with status 1 when any export row is flagged', false)
     .action(async (opts: DstOptions & { json: boolean; failOnFlags: boolean }) => {
-      const report = await runDst(opts);
+      let report: DstReport;
+      try {
+        report = await runDst(opts);
+      } catch (error) {
+        // Everything runDst refuses is about its input (range, export file): exit 2, nothing checked.
+        throw new BadInputError((error as Error).message);
+      }
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatDstReport(report));
-      if (opts.failOnFlags && (report.export?.flags.length ?? 0) > 0) process.exitCode = 2;
+      if (opts.failOnFlags && (report.export?.flags.length ?? 0) > 0) process.exitCode = EXIT.failed;
     });
 }

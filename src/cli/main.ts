@@ -1,20 +1,28 @@
 /** `wfm-harness`: the command line. Every command validates its options before anything runs. */
 import { Command } from 'commander';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { bundleScenario } from './bundle.ts';
-import { CompareRefused, compare, comparisonTable } from './compare.ts';
+import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
+import { baselineOption } from './baseline-command.ts';
+import { finishRun } from './report-files.ts';
+import { EXIT } from './exit-codes.ts';
+import { exitCodeOf, useExitCodes } from './exit-policy.ts';
+import { gitCommit } from './git.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 const scenarioName = scenarioIn(SCENARIOS);
 
-const program = new Command('wfm-harness').description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades').showHelpAfterError();
+const packageVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const program = new Command('wfm-harness').description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades').showHelpAfterError()
+  .version(`wfm-harness ${packageVersion} (commit ${gitCommit(ROOT)})`, '-V, --version', 'print the version and git commit');
 
 const serve = await import('./serve-command.ts');
 program.addCommand(serve.serveCommand(ROOT));
@@ -24,7 +32,8 @@ program
   .command('compare')
   .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
   .option('--scenario <name>', 'scenario spec', scenarioName, 'dst-paris')
-  .option('--strategies <list>', 'comma-separated presets', strategyList, ['stale-backoff', 'refetch-full-jitter'])
+  .option('--strategy <list>', 'comma-separated presets (default stale-backoff,refetch-full-jitter)', strategyList)
+  .option('--strategies <list>', 'old spelling of --strategy', strategyList)
   .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
   .option('--duration <s>', 'WORLD seconds of load per strategy (default: the scenario\'s)', positiveNumber('--duration', 86_400))
   .option('--rate <n>', 'trades started per WORLD second, decimals allowed (default: the scenario\'s)', positiveNumber('--rate', 1000))
@@ -32,12 +41,15 @@ program
   .option('--out <dir>', 'report directory (default reports/<run-id>)')
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
   .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
-  .action(async (opts: { scenario: string; strategies: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string }) => {
+  .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
+  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string }) => {
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
+    const baselineRead = baselineOption('compare', opts.baseline);
+    if (!baselineRead.ok) return;
     const started = Date.now();
     const { results, dir } = await compare({
-      root: ROOT, scenario: opts.scenario, strategies: opts.strategies, seed: opts.seed, dialect: opts.dialect,
+      root: ROOT, scenario: opts.scenario, strategies: opts.strategy ?? opts.strategies ?? ['stale-backoff', 'refetch-full-jitter'], seed: opts.seed, dialect: opts.dialect,
       ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
@@ -45,6 +57,8 @@ program
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
     });
     process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
+    const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+    if (!finished.passed) process.exitCode = EXIT.failed;
   });
 
 const k6 = program.command('k6').description(`find or build k6 (${K6_VERSION} is the pinned build)`);
@@ -70,9 +84,11 @@ program
 program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
 program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
 program.addCommand((await import('./plan-command.ts')).planCommand());
+program.addCommand((await import('./baseline-command.ts')).baselineCommand(ROOT));
 
 (await import('./dst-command.ts')).registerDstCommand(program);
+useExitCodes(program);
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`wfm-harness: ${error.message}\n`);
-  process.exitCode = error instanceof CompareRefused ? 2 : 1;
+  process.exitCode = exitCodeOf(error);
 });

@@ -2,7 +2,7 @@
  * `wfm-harness serve [--config file] [flags]` and `wfm-harness openapi --out file.json`. A bad config
  * file exits with code 2 and a message naming the file and the field, before anything is started.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildServer } from '../../mock-server/http/server.ts';
@@ -10,11 +10,12 @@ import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
 import { SCENARIOS, getScenario } from '../scenarios/index.ts';
 import { gitCommit } from './git.ts';
 import { integer, scenarioIn, speedOption } from './options.ts';
-import { SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveServe, serverOptionsOf } from './serve-config.ts';
+import { LOG_LEVELS, SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveServe, serverOptionsOf } from './serve-config.ts';
 import type { ServeConfig, ServeFlags } from './serve-config.ts';
+import { EXIT } from './exit-codes.ts';
 
-/** Exit code of a config file that cannot be used (commander's own option errors exit 1). */
-export const BAD_CONFIG_EXIT = 2;
+/** Exit code of a config file that cannot be used (as for a bad option: README "Exit codes"). */
+export const BAD_CONFIG_EXIT = EXIT.badInput;
 
 export function serveCommand(root: string): Command {
   return new Command('serve')
@@ -24,10 +25,13 @@ export function serveCommand(root: string): Command {
     .option('--host <host>', `address to bind (default ${SERVE_DEFAULTS.host})`)
     .option('--seed <n>', `world seed (default ${SERVE_DEFAULTS.seed})`, integer('--seed', 0, 2 ** 32 - 1))
     .option('--scenario <name>', `scenario spec for world and pressures (default ${SERVE_DEFAULTS.scenario})`, scenarioIn(SCENARIOS))
-    .option('--quiet', 'same world with every lock-window pressure, every fault and the network latency off (the jobs delay stays)')
+    .option('--no-pressures', 'same world with every lock-window pressure, every fault and the network latency off (the jobs delay stays)')
+    .option('--quiet', 'old name of --no-pressures (it silences pressures, not output: see --log-level)')
     .option('--speed <x>', 'world ms per real ms (default: the scenario\'s clock speed); clients must wait world ms / speed', speedOption)
-    .action(async (opts: ServeFlags & { config?: string }) => {
-      const { config: file, ...flags } = opts;
+    .addOption(new Option('--log-level <level>', 'request log level (pino)').choices(LOG_LEVELS).default(SERVE_DEFAULTS.logLevel))
+    .action(async (opts: Omit<ServeFlags, 'quiet'> & { config?: string; quiet?: boolean; pressures?: boolean }) => {
+      const { config: file, quiet, pressures, ...rest } = opts;
+      const flags: ServeFlags = { ...rest, ...(quiet === true || pressures === false ? { quiet: true } : {}) };
       const refuse = (message: string) => {
         process.stderr.write(`wfm-harness serve: ${message}\n`);
         process.exitCode = BAD_CONFIG_EXIT;

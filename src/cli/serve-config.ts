@@ -80,7 +80,12 @@ export interface ServeFlags {
   quiet?: boolean;
   /** --speed: the world clock's speed, over the file's clock.speed. */
   speed?: number;
+  /** pino level of the request log (default warn: a k6 run does not flood the terminal). */
+  logLevel?: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServeSettings {
   host: string;
@@ -92,9 +97,10 @@ export interface ServeSettings {
   scenario: ScenarioSpec;
   clients: OAuthClient[];
   faults: FaultConfig | undefined;
+  logLevel: LogLevel;
 }
 
-export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 4010, seed: 1, scenario: 'dst-paris', quiet: false } as const;
+export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 4010, seed: 1, scenario: 'dst-paris', quiet: false, logLevel: 'warn' } as const;
 
 /** A bad config file (json-file.ts): `message` is ready to print (file, field path, what is wrong). */
 export { ConfigFileError as ServeConfigError, fieldPath };
@@ -145,9 +151,10 @@ export function resolveServe(file: string, config: ServeConfig, flags: ServeFlag
     scenario,
     clients: config.clients ?? [],
     faults: config.faults,
+    logLevel: flags.logLevel ?? SERVE_DEFAULTS.logLevel,
   };
 }
 
 export function serverOptionsOf(settings: ServeSettings): ServerOptions {
-  return { scenario: settings.scenario, seed: settings.seed, quiet: settings.quiet, clients: settings.clients, logger: true };
+  return { scenario: settings.scenario, seed: settings.seed, quiet: settings.quiet, clients: settings.clients, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } };
 }

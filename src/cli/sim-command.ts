@@ -13,6 +13,11 @@ import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
+import { baselineOption } from './baseline-command.ts';
+import { finishRun } from './report-files.ts';
+import { EXIT } from './exit-codes.ts';
+import { createProgress } from './progress.ts';
+import { freshRunDir } from './run-dir.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -31,6 +36,7 @@ export function clientList(raw: string): number[] {
 interface SimOptions {
   scenario: string;
   strategy?: string[];
+  strategies?: string[];
   seed: number;
   out?: string;
   runs: number;
@@ -40,6 +46,7 @@ interface SimOptions {
   dialect?: string;
   faults?: string;
   speed?: number;
+  baseline?: string;
 }
 
 export function simCommand(root: string): Command {
@@ -47,6 +54,7 @@ export function simCommand(root: string): Command {
     .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
     .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
     .option('--strategy <list>', 'comma-separated presets (default: the scenario\'s)', strategyList)
+    .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>)')
     .option('--runs <n>', 'aws-occ: runs per client count (the published sweep used 100)', integer('--runs', 1, 10_000), 10)
@@ -59,24 +67,31 @@ export function simCommand(root: string): Command {
     .option('--dialect <name>', `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`, dialectName)
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .option('--speed <x>', 'world ms per real ms to record (default: the scenario\'s); the simulator\'s numbers do not depend on it', speedOption)
+    .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
     .action(async (opts: SimOptions) => {
       const startedWallMs = performance.now();
       const faultsRead = faultsOption('sim', opts.faults);
       if (!faultsRead.ok) return;
+      const baselineRead = baselineOption('sim', opts.baseline);
+      if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = getSimScenario(opts.scenario);
-      const strategies = opts.strategy ?? [...scenario.defaultStrategies];
+      const strategies = opts.strategy ?? opts.strategies ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
       process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);
+      const progress = createProgress();
       const outcome = await scenario.run({
         strategies, seed: opts.seed, runs: opts.runs, workers: opts.workers, wire: opts.wire,
+        onProgress: (done, total, unit) => progress.update(`sim: ${done}/${total} ${unit} done, ${((performance.now() - startedWallMs) / 1000).toFixed(1)} s`),
         ...(opts.clients ? { clients: opts.clients } : {}),
         ...(opts.dialect ? { dialect: opts.dialect } : {}),
         ...(faults ? { faults } : {}),
         ...(opts.speed === undefined ? {} : { speed: opts.speed }),
       });
+      progress.done();
       const results = simRunResults(outcome, opts.seed, commit, process.version);
-      const dir = resolve(opts.out ?? join(root, 'reports', simRunId(scenario.name, opts.seed)));
+      // An explicit --out is the user's to overwrite; a default run directory never is.
+      const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, opts.seed)));
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), resultsJson(results));
       const sweep = sweepTables(results);
@@ -84,5 +99,7 @@ export function simCommand(root: string): Command {
       const wallS = (performance.now() - startedWallMs) / 1000;
       const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
       process.stdout.write(`\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`);
+      const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+      if (!finished.passed) process.exitCode = EXIT.failed;
     });
 }

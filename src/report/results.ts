@@ -16,6 +16,22 @@ export const sweepPoint = z.object({
 
 const percentiles = z.object({ p50: z.number(), p95: z.number(), p99: z.number() });
 
+/** Counts per bucket of world time (src/sim/timeline-sink.ts): bucket i covers startUtc + [i, i+1) × bucketMs. */
+export const timeline = z.object({
+  startUtc: z.string(),
+  bucketMs: z.number().int().positive(),
+  conflicts409: z.array(z.number().int().nonnegative()),
+  applied: z.array(z.number().int().nonnegative()),
+});
+
+/** A lock window, publish or DST transition to shade on time charts (mock-server/domain/pressures/windows.ts). */
+export const pressureWindow = z.object({
+  kind: z.enum(['dst-transition', 'dst-reconciliation', 'publish-lock', 'self-service']),
+  startUtc: z.string(),
+  endUtc: z.string(),
+  label: z.string(),
+});
+
 export const strategyResult = z.object({
   strategy: z.string(),
   origin: z.string(),
@@ -67,6 +83,10 @@ export const strategyResult = z.object({
   }),
   /** kind 'sim', aws-occ only. */
   sweep: z.array(sweepPoint).optional(),
+  /** Time to outcome at 0%, 5%, …, 100% of trades (21 values, world ms): the CDF report.html draws. */
+  outcomeQuantilesMs: z.array(z.number()).length(21).optional(),
+  /** 409 answers and applied trades over world time (swap scenarios in the simulator). */
+  timeline: timeline.optional(),
 });
 
 /** kind 'sim' only: how the simulation was set up. No wall-clock values, so a seed replays byte for byte. */
@@ -106,9 +126,13 @@ export const runResults = z.object({
   faults: faultConfig.optional(),
   strategies: z.array(strategyResult).min(1),
   sim: simInfo.optional(),
+  /** The pressures' windows during the run, in world time, for report.html's timeline. */
+  pressureWindows: z.array(pressureWindow).optional(),
 });
 
 export type StrategyResult = z.infer<typeof strategyResult>;
 export type SweepPoint = z.infer<typeof sweepPoint>;
 export type SimInfo = z.infer<typeof simInfo>;
 export type RunResults = z.infer<typeof runResults>;
+export type Timeline = z.infer<typeof timeline>;
+export type PressureWindowView = z.infer<typeof pressureWindow>;

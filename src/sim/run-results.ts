@@ -27,6 +27,7 @@ export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: stri
     ...(outcome.faults ? { faults: outcome.faults } : {}),
     strategies: outcome.strategies,
     sim: outcome.sim,
+    ...(outcome.pressureWindows ? { pressureWindows: outcome.pressureWindows } : {}),
   });
 }
 

@@ -29,8 +29,9 @@ function startWorker(settings: JobSettings): Worker {
   return new Worker(boot, { eval: true, workerData: settings });
 }
 
-export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSettings, workers = availableParallelism()): Promise<JobResult[]> {
-  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings);
+export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSettings, workers = availableParallelism(), onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
+  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings, undefined, onJobDone);
+  let done = 0;
   const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.clients - a.job.clients || a.index - b.index);
   const results: Array<JobResult | undefined> = new Array(jobs.length);
   let next = 0;
@@ -52,6 +53,7 @@ export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSett
         outstanding--;
         if (answer.error !== undefined || !answer.result) return reject(new Error(`sweep job ${answer.index}: ${answer.error ?? 'no result'}`));
         results[answer.index] = answer.result;
+        onJobDone?.(++done, jobs.length);
         feed();
       });
       worker.on('error', reject);

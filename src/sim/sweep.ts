@@ -78,9 +78,12 @@ export async function runJob(job: SweepJob, world: World, settings: JobSettings)
 }
 
 /** Run every job on this thread, in order. */
-export async function runJobsInline(jobs: readonly SweepJob[], settings: JobSettings, world: World = occWorld()): Promise<JobResult[]> {
+export async function runJobsInline(jobs: readonly SweepJob[], settings: JobSettings, world: World = occWorld(), onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  for (const job of jobs) results.push(await runJob(job, world, settings));
+  for (const job of jobs) {
+    results.push(await runJob(job, world, settings));
+    onJobDone?.(results.length, jobs.length);
+  }
   return results;
 }
 

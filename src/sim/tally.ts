@@ -160,6 +160,7 @@ export function strategyResultFrom(
     requestsPerTrade: ratio(requests, trades),
     conflictsPerTrade: ratio(conflicts, trades),
     timeToOutcomeMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), p99: percentile(durations, 99) },
+    ...(durations.length > 0 ? { outcomeQuantilesMs: Array.from({ length: 21 }, (_, i) => percentile(durations, i * 5)) } : {}),
     goodputPerWorldS: ratio(applied, worldSeconds),
     ...(latencies ? { requestLatencyMs: { p50: round3(percentile(latencies, 50)), p95: round3(percentile(latencies, 95)), p99: round3(percentile(latencies, 99)) } } : {}),
     droppedIterations,

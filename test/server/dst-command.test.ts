@@ -128,13 +128,13 @@ test('bad input names the file, the line and row, and the field', async () => {
   await assert.rejects(runDst({ export: join(dir, 'absent.csv') }), /absent\.csv: cannot read/);
 });
 
-test('the wfm-harness binary runs dst, and a bad export exits 1 with the located message', async () => {
+test('the wfm-harness binary runs dst, and a bad export exits 2 (bad input) with the located message', async () => {
   const run = promisify(execFile);
   const ok = await run(process.execPath, ['bin/wfm-harness.js', 'dst', '--zone', 'America/Chicago', '--from', '2027-11-07', '--to', '2027-11-07']);
   assert.match(ok.stdout, /2027-11-07T07:00:00\.000Z\s+fall-back\s+local 2027-11-07T02:00 → 2027-11-07T01:00\s+-05:00 → -06:00 \(-60 min\)/);
   const bad = await file('bad.csv', `${CSV_HEADER}\nx,Nowhere/City,a,2027-03-28T08:00,2027-03-28T16:00,,,,`);
   await assert.rejects(run(process.execPath, ['bin/wfm-harness.js', 'dst', '--export', bad]), (error: { code: number; stderr: string }) => {
-    assert.equal(error.code, 1);
+    assert.equal(error.code, 2);
     assert.match(error.stderr, /bad\.csv:2, row 1, field "zone": is not a known IANA time zone/);
     return true;
   });

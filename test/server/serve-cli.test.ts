@@ -91,3 +91,43 @@ test('openapi --out writes the document with every route of the table', async ()
   for (const route of ROUTES) assert.ok(document.paths[openApiPath(route.url)]?.[route.method.toLowerCase()], `${route.method} ${route.url}`);
   assert.ok(document.paths['/__harness/clock'] && document.paths['/oauth/token']);
 });
+
+/** Start `serve` on a free port; resolves with its base URL and what it wrote to stdout so far. */
+async function serving(args: string[]): Promise<{ base: string; stdout: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  const exit = new Promise<void>((done) => child.on('exit', () => done()));
+  const base = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no address within 30 s: ${stderr}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /listening on (http:\/\/\S+) /.exec(stderr);
+      if (found?.[1]) { clearTimeout(timer); done(found[1]); }
+    });
+  });
+  return { base, stdout: () => stdout, stop: async () => { child.kill('SIGTERM'); await exit; } };
+}
+
+test('serve logs no line per request by default (--log-level warn); --log-level info logs them; --no-pressures is --quiet', async () => {
+  const calm = await serving(['--no-pressures']);
+  try {
+    const view = (await (await fetch(`${calm.base}/__harness/pressures`)).json()) as { quiet: boolean };
+    assert.equal(view.quiet, true);
+    await fetch(`${calm.base}/__harness/clock`);
+    await new Promise((done) => setTimeout(done, 200));
+    assert.equal(calm.stdout(), '');
+  } finally {
+    await calm.stop();
+  }
+  const chatty = await serving(['--log-level', 'info']);
+  try {
+    const view = (await (await fetch(`${chatty.base}/__harness/pressures`)).json()) as { quiet: boolean };
+    assert.equal(view.quiet, false);
+    await new Promise((done) => setTimeout(done, 200));
+    assert.match(chatty.stdout(), /"msg":"incoming request"/);
+  } finally {
+    await chatty.stop();
+  }
+});

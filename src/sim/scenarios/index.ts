@@ -14,6 +14,8 @@ import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { strategyResultFrom } from '../tally.ts';
+import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
+import type { PressureWindowView } from '../../report/results.ts';
 
 export interface SimScenarioOptions {
   strategies: readonly string[];
@@ -31,9 +33,11 @@ export interface SimScenarioOptions {
   faults?: FaultConfig;
   /**
    * The clock speed to record (default: the scenario's). A runtime knob for k6 and the listening mock; in
-   * the simulator virtual time is world time, so the numbers do not depend on it (test/sim/speed.test.ts).
+   * the simulator virtual time is world time, so the numbers do not depend on it (test/sim/sim-command.test.ts).
    */
   speed?: number;
+  /** Told as the run goes: a strategy done (swap scenarios) or a sweep run done (aws-occ). */
+  onProgress?: (done: number, total: number, unit: 'strategies' | 'sweep runs') => void;
 }
 
 export interface SimOutcome {
@@ -46,6 +50,7 @@ export interface SimOutcome {
   sim: SimInfo;
   dialect: string;
   faults?: FaultConfig;
+  pressureWindows?: PressureWindowView[];
 }
 
 /** What aws-occ's clients send: the trade PATCH of src/core/dialects/trade-patch.ts. */
@@ -69,7 +74,7 @@ const awsOcc: SimScenario = {
     if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
     const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
-    const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1);
+    const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
     const summaries = summarizeSweep(sweep, jobs, results);
     return {
       scenario: AWS_OCC.name,
@@ -97,13 +102,19 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
       let events = 0, virtualMs = 0;
+      let windows: PressureWindowView[] = [];
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
         const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
-        rows.push(strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs));
+        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline });
+        // The same world and pressures for every strategy: keep the widest span's windows.
+        const startMs = Date.parse(run.timeline.startUtc);
+        const found = pressureWindows(run.world, spec.pressures, false, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
+        if (found.length >= windows.length) windows = found.map((w) => ({ kind: w.kind, startUtc: new Date(w.startMs).toISOString(), endUtc: new Date(w.endMs).toISOString(), label: w.label }));
         events += run.events;
         virtualMs += run.virtualMs;
+        options.onProgress?.(rows.length, options.strategies.length, 'strategies');
       }
       return {
         scenario: spec.name,
@@ -114,6 +125,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         network: { roundTripMs: spec.network.roundTripMs },
         sim: { wire: options.wire ?? 'objects', events, virtualMs },
         ...(options.faults ? { faults: options.faults } : {}),
+        pressureWindows: windows,
       };
     },
   };

@@ -37,6 +37,8 @@ import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
 import { CountingSink, addOutcome, emptyTotals } from '../tally.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
+import { TimelineSink, teeSink } from '../timeline-sink.ts';
+import type { Timeline } from '../../report/results.ts';
 
 export interface SwapRunOptions {
   scenario: ScenarioSpec;
@@ -71,6 +73,9 @@ export interface SwapRun {
   events: number;
   virtualMs: number;
   worldSeconds: number;
+  /** 409s and applied trades over world time, and the world they ran in (for the pressure windows). */
+  timeline: Timeline;
+  world: World;
 }
 
 const NO_DELAY: LinkDelays = { outboundMs: () => 0, inboundMs: () => 0 };
@@ -94,11 +99,13 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
   const network = new SimNetwork(engine, sim.server, linkDelays(options, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink(true);
+  // The world instant of an event (virtual time is world time: world = start + virtual ms).
+  const timeline = new TimelineSink(() => sim.clock.nowMs());
   const results: TradeResult[] = [];
   const newWorker = (name: string): Worker => {
     const actor = engine.actor(name);
     const deps: Omit<SyncDeps, 'rng'> = {
-      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep, sink, strategy, dialect: options.dialect ?? genesysLegacy,
+      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep, sink: teeSink(sink, timeline), strategy, dialect: options.dialect ?? genesysLegacy,
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
     };
@@ -160,10 +167,11 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const stats = await engine.run();
   if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
   const faults = sim.server.faults?.counts ?? emptyCounts();
-  return { ...summarize(results, sink, sim, dropped, stats), maxInFlight, faults };
+  const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
+  return { ...summarize(results, sink, sim, dropped, stats), maxInFlight, faults, timeline: timelineView, world };
 }
 
-function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats): Omit<SwapRun, 'maxInFlight' | 'faults'> {
+function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world'> {
   const totals = emptyTotals();
   for (const r of results) addOutcome(totals, r);
   const report = sim.store.report();

@@ -1,0 +1,26 @@
+/**
+ * The exit-code convention (exit-codes.ts) applied to commander: a bad option, an unknown command or a
+ * missing argument exits 2 with the help hint (commander's default is 1, which is "ran and failed" here);
+ * --help and --version exit 0. An error thrown by an action is 2 when it is about the input, else 1.
+ */
+import { CommanderError, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { EXIT } from './exit-codes.ts';
+import { ConfigFileError } from './json-file.ts';
+import { LegacyExportError } from '../fixtures/legacy-export.ts';
+
+/** Thrown for input that cannot be used, found after parsing (e.g. an option that does not fit the scenario). */
+export class BadInputError extends Error {}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof BadInputError || error instanceof ConfigFileError || error instanceof LegacyExportError || error instanceof InvalidArgumentError) return EXIT.badInput;
+  return EXIT.failed;
+}
+
+/** Every command, added with .command() or .addCommand(), exits by the convention on a usage error. */
+export function useExitCodes(command: Command): void {
+  command.exitOverride((error: CommanderError) => {
+    process.exit(error.exitCode === 0 ? EXIT.passed : EXIT.badInput);
+  });
+  for (const sub of command.commands) useExitCodes(sub);
+}

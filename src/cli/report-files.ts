@@ -1,0 +1,30 @@
+/**
+ * What sim and compare do after results.json: gate on --baseline, then write the files beside
+ * report.md (report.html, junit.xml, results.csv). Returns whether every check passed (exit 1 otherwise).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BaselineFile } from '../report/baseline.ts';
+import type { Check } from '../report/checks.ts';
+import { renderCsv } from '../report/csv.ts';
+import { renderJunit, runChecks } from '../report/junit.ts';
+import { renderHtml } from '../report/html.ts';
+import type { RunResults } from '../report/results.ts';
+import { gateOnBaseline } from './baseline-command.ts';
+
+export interface FinishOptions {
+  dir: string;
+  results: RunResults;
+  baseline?: { file: string; data: BaselineFile } | undefined;
+  write: (text: string) => void;
+}
+
+export async function finishRun(options: FinishOptions): Promise<{ checks: Check[]; passed: boolean }> {
+  const { dir, results } = options;
+  const gate = options.baseline ? gateOnBaseline(options.baseline, results, options.write) : undefined;
+  const checks = gate ? gate.checks : runChecks(results);
+  writeFileSync(join(dir, 'junit.xml'), renderJunit(results, checks));
+  writeFileSync(join(dir, 'results.csv'), renderCsv(results));
+  writeFileSync(join(dir, 'report.html'), await renderHtml(results));
+  return { checks, passed: gate ? gate.passed : true };
+}

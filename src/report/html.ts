@@ -1,0 +1,75 @@
+/**
+ * report.html: one self-contained file that works offline. Charts are vega-lite specs compiled and
+ * rendered to SVG here in Node and inlined; the page has no script, no external font, image, style sheet
+ * or link (a test opens it in Chromium and fails on any request or console error).
+ */
+import { compile } from 'vega-lite';
+import { parse, View } from 'vega';
+import { comparisonTable } from './markdown.ts';
+import { reportCharts } from './charts.ts';
+import type { RunResults } from './results.ts';
+
+const escapeHtml = (text: string): string => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+const CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}table{border-collapse:collapse;margin:8px 0}
+td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
+dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px}dt{font-weight:600}.note{color:#555;font-size:.9em}
+figure{margin:12px 0}`;
+
+/** Render one vega-lite spec to an SVG string (no canvas, no loader: the data is inline). */
+export async function renderSvg(spec: Parameters<typeof compile>[0]): Promise<string> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The Markdown table (src/report/markdown.ts) as an HTML table, so the terminal, .md and .html agree. */
+function tableHtml(markdown: string): string {
+  const [head, , ...rows] = markdown.split('\n');
+  const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
+  return `<table><thead><tr>${cells(head ?? '').map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r).map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function header(results: RunResults): string {
+  const rows: Array<[string, string]> = [
+    ['run', `${results.runId} (${results.kind === 'sim' ? 'simulator' : 'k6'}), started ${results.startedAt}`],
+    ['scenario', results.scenario],
+    ['seed', String(results.seed)],
+    ['commit', results.gitCommit],
+    ['dialect', results.dialect ?? '—'],
+    ['load', results.load.tradesPerSecond > 0 ? `${results.load.tradesPerSecond} trades/s for ${results.load.durationS} s; world clock ${results.load.clockSpeed}x` : `sweep (clients ${results.sim?.clients?.join(', ') ?? '—'}, ${results.sim?.runsPerPoint ?? '—'} runs each)`],
+    ['tools', Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join('; ')],
+    ...(results.faults ? [['faults', JSON.stringify(results.faults)] as [string, string]] : []),
+  ];
+  return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+export async function renderHtml(results: RunResults): Promise<string> {
+  const { charts, missing } = reportCharts(results);
+  const figures: string[] = [];
+  for (const chart of charts) {
+    const svg = await renderSvg(chart.spec);
+    figures.push(`<h2>${escapeHtml(chart.title)}</h2><figure class="chart" id="${chart.id}">${svg}<figcaption class="note">${escapeHtml(chart.note)}</figcaption></figure>`);
+  }
+  const title = `${results.scenario}: retry strategies compared`;
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    // No request of any kind may leave this page.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    header(results),
+    `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
+    tableHtml(comparisonTable(results)),
+    '<p class="note">conflict rate = 409 answers / write requests; success = trades applied / trades attempted; req/trade counts reads too.</p>',
+    ...figures,
+    ...missing.map((text) => `<p class="note missing-chart">${escapeHtml(text)}</p>`),
+    '</body></html>',
+    '',
+  ].join('\n');
+}
