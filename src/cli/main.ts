@@ -9,6 +9,7 @@ import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
+import { DEFAULT_COMPARISON } from '../core/strategies.ts';
 import { faultsOption } from './json-file.ts';
 import { baselineOption } from './baseline-command.ts';
 import { finishRun } from './report-files.ts';
@@ -32,7 +33,7 @@ program
   .command('compare')
   .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
   .option('--scenario <name>', 'scenario spec', scenarioName, 'dst-paris')
-  .option('--strategy <list>', 'comma-separated presets (default stale-backoff,refetch-full-jitter)', strategyList)
+  .option('--strategy <list>', `comma-separated presets (default ${DEFAULT_COMPARISON.join(',')})`, strategyList)
   .option('--strategies <list>', 'old spelling of --strategy', strategyList)
   .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
   .option('--duration <s>', 'WORLD seconds of load per strategy (default: the scenario\'s)', positiveNumber('--duration', 86_400))
@@ -49,7 +50,7 @@ program
     if (!baselineRead.ok) return;
     const started = Date.now();
     const { results, dir } = await compare({
-      root: ROOT, scenario: opts.scenario, strategies: opts.strategy ?? opts.strategies ?? ['stale-backoff', 'refetch-full-jitter'], seed: opts.seed, dialect: opts.dialect,
+      root: ROOT, scenario: opts.scenario, strategies: opts.strategy ?? opts.strategies ?? [...DEFAULT_COMPARISON], seed: opts.seed, dialect: opts.dialect,
       ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),

@@ -163,3 +163,9 @@ export function getPreset(name: string): StrategySpec {
 export function partitionKey(strategy: StrategySpec, plan: Pick<TradePlan, 'scheduleId'>): string | undefined {
   return strategy.partitioning === 'schedule' ? `schedule:${plan.scheduleId}` : undefined;
 }
+
+/**
+ * What compare and sim run when no strategy is named: the SDK's no-retry, the DST thread's failing
+ * ServiceNow loop, the JMeter fix the thread credits with "15% to under 1%", and AWS full jitter.
+ */
+export const DEFAULT_COMPARISON = ['no-retry', 'stale-backoff', 'refetch-jitter-200-500', 'refetch-full-jitter'] as const;

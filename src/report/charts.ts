@@ -102,7 +102,7 @@ function overWorldTime(results: RunResults): ChartSpec | undefined {
       {
         data: { values: points.filter((p) => p.series === series) }, mark: { type: 'line', interpolate: 'step-after' },
         encoding: {
-          x: { field: 'at', type: 'temporal', title: 'world time (UTC)', axis: { format: '%H:%M' } },
+          x: { field: 'at', type: 'temporal', title: 'world time (UTC)', axis: { format: '%H:%M:%S' } },
           y: { field: 'count', type: 'quantitative', title: `${series} / ${bucketS} s` },
           color: { field: 'strategy', type: 'nominal' },
         },

@@ -41,7 +41,7 @@ function header(results: RunResults): string {
     ['seed', String(results.seed)],
     ['commit', results.gitCommit],
     ['dialect', results.dialect ?? '—'],
-    ['load', results.load.tradesPerSecond > 0 ? `${results.load.tradesPerSecond} trades/s for ${results.load.durationS} s; world clock ${results.load.clockSpeed}x` : `sweep (clients ${results.sim?.clients?.join(', ') ?? '—'}, ${results.sim?.runsPerPoint ?? '—'} runs each)`],
+    ['load', results.load.tradesPerSecond > 0 ? `${Number(results.load.tradesPerSecond.toFixed(3))} trades per world-s for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (every duration here is world time)${results.network?.roundTripMs ? `; network round trip median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms` : ''}` : `sweep (clients ${results.sim?.clients?.join(', ') ?? '—'}, ${results.sim?.runsPerPoint ?? '—'} runs each)`],
     ['tools', Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join('; ')],
     ...(results.faults ? [['faults', JSON.stringify(results.faults)] as [string, string]] : []),
   ];
@@ -66,7 +66,7 @@ export async function renderHtml(results: RunResults): Promise<string> {
     header(results),
     `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
     tableHtml(comparisonTable(results)),
-    '<p class="note">conflict rate = 409 answers / write requests; success = trades applied / trades attempted; req/trade counts reads too.</p>',
+    '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round trip = what the clients saw, world ms.</p>',
     ...figures,
     ...missing.map((text) => `<p class="note missing-chart">${escapeHtml(text)}</p>`),
     '</body></html>',

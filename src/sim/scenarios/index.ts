@@ -2,7 +2,7 @@
  * The scenarios the simulator runs, by name: the published experiment (aws-occ) and the swap scenario
  * specs of src/scenarios (dst-paris), each turned into results.json rows (StrategyResult per strategy).
  */
-import { getPreset } from '../../core/strategies.ts';
+import { DEFAULT_COMPARISON, getPreset } from '../../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
 import type { FaultConfig } from '../../../mock-server/api/faults.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
@@ -97,7 +97,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
   return {
     name: spec.name,
     description: spec.description,
-    defaultStrategies: ['stale-backoff', 'refetch-full-jitter'],
+    defaultStrategies: DEFAULT_COMPARISON,
     async run(options) {
       const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
