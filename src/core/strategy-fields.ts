@@ -10,7 +10,7 @@ import type { StrategySpec } from './strategies.ts';
 import { GRPC_A6_BUDGET } from './retry-budget.ts';
 
 export class StrategyTextError extends Error {
-  constructor(readonly text: string, readonly field: string, problem: string) {
+  constructor(readonly text: string, readonly field: string, readonly problem: string) {
     super(`strategy "${text}": ${field}: ${problem}`);
   }
 }

@@ -48,8 +48,11 @@ function optionalFields(spec: StrategySpec): string[] {
   return fields;
 }
 
-/** The canonical inline text of a strategy; parseStrategy(formatStrategy(s)) has s's definition. */
-export function formatStrategy(spec: StrategySpec): string {
+/**
+ * The canonical inline text of a strategy; parseStrategy(formatStrategy(s)) has s's definition. Without
+ * the name (withName false) it is the text to quote beside a name already shown (report.md, tune).
+ */
+export function formatStrategy(spec: StrategySpec, options: { withName?: boolean } = {}): string {
   const fields = [
     ...backoffFields(spec),
     `attempts=${spec.maxAttempts}`,
@@ -59,7 +62,7 @@ export function formatStrategy(spec: StrategySpec): string {
     ...optionalFields(spec),
   ];
   const text = `${spec.backoff.kind}:${fields.join(',')}`;
-  return spec.name === text ? text : `${text},name=${encodeURIComponent(spec.name)}`;
+  return spec.name === text || options.withName === false ? text : `${text},name=${encodeURIComponent(spec.name)}`;
 }
 
 /** What to hand a runtime that parses strategies (k6's STRATEGY): a preset's name, else the full text. */

@@ -76,8 +76,16 @@ export function resolveStrategy(text: string): StrategySpec {
   const trimmed = text.trim();
   if (trimmed.includes(':')) return parseStrategy(trimmed);
   const preset = PRESETS[trimmed];
-  if (!preset) throw new StrategyTextError(trimmed, 'strategy', `unknown preset; known: ${Object.keys(PRESETS).join(', ')}; or define one inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch`);
+  if (!preset) throw new UnknownStrategyError(trimmed);
   return preset;
+}
+
+/** A name that is no preset (and no inline text): worded as before inline strategies, plus how to write one. */
+export class UnknownStrategyError extends StrategyTextError {
+  constructor(name: string) {
+    super(name, 'strategy', 'unknown preset');
+    this.message = `unknown strategy ${name}; known: ${Object.keys(PRESETS).join(', ')}; or define one inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch`;
+  }
 }
 
 /**
