@@ -88,6 +88,7 @@ program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
 program.addCommand((await import('./plan-command.ts')).planCommand());
 program.addCommand((await import('./baseline-command.ts')).baselineCommand(ROOT));
 program.addCommand((await import('./tune-command.ts')).tuneCommand(ROOT));
+program.addCommand((await import('./capacity-command.ts')).capacityCommand(ROOT));
 
 (await import('./dst-command.ts')).registerDstCommand(program);
 useExitCodes(program);
