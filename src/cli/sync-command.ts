@@ -7,7 +7,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveStrategy } from '../core/strategy-text.ts';
+import { resolveStrategy, StrategyTextError } from '../core/strategy-text.ts';
+import type { StrategySpec } from '../core/strategies.ts';
 import { discoverScheduleIds, scheduleKeyOf } from '../core/schedule-discovery.ts';
 import { nodeClock, nodeSleep } from '../adapters/node/index.ts';
 import { openFileJournal } from '../adapters/node/journal-file.ts';
@@ -71,7 +72,14 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     io.stderr.write('sync: --client-id and --client-secret (or WFM_CLIENT_ID and WFM_CLIENT_SECRET) are required; nothing was sent\n');
     return 2;
   }
-  const strategy = resolveStrategy(options.strategy);
+  let strategy: StrategySpec;
+  try {
+    strategy = resolveStrategy(options.strategy);
+  } catch (error) {
+    if (!(error instanceof StrategyTextError)) throw error;
+    io.stderr.write(`sync: ${error.message}; nothing was sent\n`);
+    return 2;
+  }
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
   const journalPath = resolve(options.journal ?? `${options.input}.journal.jsonl`);
   const commit = gitCommit(root);
