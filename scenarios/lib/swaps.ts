@@ -2,7 +2,7 @@
  * The k6 side of a swap scenario: setup logs in, plans swaps from the mock's world and resets the mock's
  * world and clock to the scenario's start (POST /__harness/reset) as the load begins; each iteration
  * applies one swap through the sync core; handleSummary writes the raw k6 summary as JSON for the report.
- * Configured by environment: BASE_URL, STRATEGY, DIALECT (default genesys-legacy), SEED, SUMMARY_PATH,
+ * Configured by environment: BASE_URL, STRATEGY (a preset name or an inline strategy, src/core/strategy-text.ts), DIALECT (default genesys-legacy), SEED, SUMMARY_PATH,
  * SPEED (world ms per real ms; default the scenario's clock speed), RATE (trades per WORLD second),
  * DURATION_S (WORLD seconds), MAX_VUS, PARTITION_VUS.
  *
@@ -15,7 +15,8 @@ import http from 'k6/http';
 import exec from 'k6/execution';
 import encoding from 'k6/encoding';
 import type { Options } from 'k6/options';
-import { DEFAULT_DIALECT, createRng, deriveSeed, getDialect, getPreset, partitionKey, syncTrade } from '../../src/core/index.ts';
+import { DEFAULT_DIALECT, createRng, deriveSeed, getDialect, partitionKey, syncTrade } from '../../src/core/index.ts';
+import { resolveStrategy } from '../../src/core/strategy-text.ts';
 import type { StrategySpec, TradePlan } from '../../src/core/index.ts';
 import { createRetryBudget } from '../../src/core/retry-budget.ts';
 import type { RetryBudget } from '../../src/core/retry-budget.ts';
@@ -73,13 +74,20 @@ const GRACEFUL_STOP_WORLD_MS = 90_000;
  * one schedule on one worker) runs instead on PARTITION_VUS VUs (default 4), each applying its own
  * partitions' swaps one after another, as fast as they complete: k6 cannot route an arrival to a VU.
  */
+/** STRATEGY parsed once per VU (module scope is per VU): the same text gives the same definition. */
+let strategyCache: StrategySpec | undefined;
+function chosenStrategy(): StrategySpec {
+  strategyCache ??= resolveStrategy(env('STRATEGY', 'refetch-full-jitter'));
+  return strategyCache;
+}
+
 export function swapOptions(spec: ScenarioSpec): Options {
-  const strategyName = env('STRATEGY', 'refetch-full-jitter');
+  const strategyName = chosenStrategy().name;
   const { speed, durationS, total } = runShape(spec);
   const tags = { strategy: strategyName, scenario_spec: spec.name };
   // `total` arrivals spread evenly over the run's real duration: rate `total` per timeUnit = the duration.
   const realDuration = realMs(durationS * 1000, speed);
-  const swaps = getPreset(strategyName).partitioning
+  const swaps = chosenStrategy().partitioning
     ? { executor: 'per-vu-iterations' as const, vus: Number(env('PARTITION_VUS', '4')), iterations: total, maxDuration: realMs((durationS + PARTITIONED_EXTRA_S) * 1000, speed), tags }
     : {
         executor: 'constant-arrival-rate' as const, rate: total, timeUnit: realDuration, duration: realDuration,
@@ -131,7 +139,7 @@ function partitionPlans(data: SetupData, strategy: StrategySpec, total: number):
 }
 
 export async function swapIteration(data: SetupData): Promise<void> {
-  const strategy = getPreset(env('STRATEGY', 'refetch-full-jitter'));
+  const strategy = chosenStrategy();
   // k6's arrival-rate executor may start one iteration more than rate x duration (at the very end): the
   // run applies exactly `total` swaps, as the simulator does.
   const index = exec.scenario.iterationInTest;

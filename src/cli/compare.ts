@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getPreset } from '../core/strategies.ts';
+import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
+import type { StrategySpec } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import { getScenario } from '../scenarios/index.ts';
@@ -41,7 +42,8 @@ export class CompareRefused extends BadInputError {}
 export interface CompareOptions {
   root: string;
   scenario: string;
-  strategies: string[];
+  /** Preset names, inline strategies (k6 gets the inline text in STRATEGY and parses it) or definitions. */
+  strategies: ReadonlyArray<string | StrategySpec>;
   seed: number;
   outDir?: string;
   /** World seconds of load per strategy (default the scenario's). */
@@ -62,6 +64,11 @@ export interface CompareOutcome {
   dir: string;
 }
 
+/** An inline strategy's name is its text (with / : , =): keep file names to one path segment. */
+function fileSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
 function runIdFor(scenario: string, seed: number, startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${scenario}-seed${seed}`;
 }
@@ -69,7 +76,7 @@ function runIdFor(scenario: string, seed: number, startedAt: Date): string {
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const scenario = getScenario(options.scenario);
-  const strategies = options.strategies.map(getPreset);
+  const strategies = options.strategies.map((s) => (typeof s === 'string' ? resolveStrategy(s) : s));
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
   const startedAt = new Date();
   const commit = gitCommit(options.root);
@@ -117,9 +124,9 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       }, runK6({
         k6: k6.path,
         bundle: bundle.path,
-        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
-        summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
-        logPath: join(dir, `k6-${strategy.name}.log`),
+        env: { BASE_URL: baseUrl, STRATEGY: strategyText(strategy), DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
+        summaryPath: join(dir, `k6-summary-${fileSafe(strategy.name)}.json`),
+        logPath: join(dir, `k6-${fileSafe(strategy.name)}.log`),
       }));
       progress.done();
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;

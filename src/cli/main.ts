@@ -16,6 +16,7 @@ import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { exitCodeOf, useExitCodes } from './exit-policy.ts';
 import { gitCommit } from './git.ts';
+import { chosenStrategies } from './strategy-file.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -33,8 +34,9 @@ program
   .command('compare')
   .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
   .option('--scenario <name>', 'scenario spec', scenarioName, 'dst-paris')
-  .option('--strategy <list>', `comma-separated presets (default ${DEFAULT_COMPARISON.join(',')})`, strategyList)
+  .option('--strategy <list>', `comma-separated presets or inline strategies (default ${DEFAULT_COMPARISON.join(',')})`, strategyList)
   .option('--strategies <list>', 'old spelling of --strategy', strategyList)
+  .option('--strategy-file <file>', 'strategies defined in a JSON file (README "Your own strategies")')
   .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
   .option('--duration <s>', 'WORLD seconds of load per strategy (default: the scenario\'s)', positiveNumber('--duration', 86_400))
   .option('--rate <n>', 'trades started per WORLD second, decimals allowed (default: the scenario\'s)', positiveNumber('--rate', 1000))
@@ -43,14 +45,14 @@ program
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
   .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
   .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
-  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string }) => {
+  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; strategyFile?: string; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string }) => {
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
     const baselineRead = baselineOption('compare', opts.baseline);
     if (!baselineRead.ok) return;
     const started = Date.now();
     const { results, dir } = await compare({
-      root: ROOT, scenario: opts.scenario, strategies: opts.strategy ?? opts.strategies ?? [...DEFAULT_COMPARISON], seed: opts.seed, dialect: opts.dialect,
+      root: ROOT, scenario: opts.scenario, strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...DEFAULT_COMPARISON], seed: opts.seed, dialect: opts.dialect,
       ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
@@ -86,6 +88,8 @@ program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
 program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
 program.addCommand((await import('./plan-command.ts')).planCommand());
 program.addCommand((await import('./baseline-command.ts')).baselineCommand(ROOT));
+program.addCommand((await import('./tune-command.ts')).tuneCommand(ROOT));
+program.addCommand((await import('./capacity-command.ts')).capacityCommand(ROOT));
 
 (await import('./dst-command.ts')).registerDstCommand(program);
 useExitCodes(program);

@@ -1,6 +1,6 @@
 /** Option parsers shared by every command: a bad value names the option and what it accepts. */
 import { InvalidArgumentError } from 'commander';
-import { presetNames } from '../core/strategies.ts';
+import { resolveStrategy, splitStrategyList, StrategyTextError } from '../core/strategy-text.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 
 export function integer(name: string, min: number, max: number) {
@@ -11,11 +11,27 @@ export function integer(name: string, min: number, max: number) {
   };
 }
 
+/**
+ * --strategy: presets and inline strategies (src/core/strategy-text.ts), e.g.
+ * `no-retry,full-jitter:base=250ms,cap=4s,attempts=8,refetch`; every one is parsed here, so a bad field
+ * exits 2 naming it before anything runs. Returns the texts; runners resolve them again (cheap, pure).
+ */
 export function strategyList(raw: string): string[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !presetNames().includes(name));
-  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
-  return names;
+  const texts = splitStrategyList(raw);
+  if (texts.length === 0) throw new InvalidArgumentError('--strategy needs at least one preset or inline strategy');
+  for (const text of texts) strategyText(text);
+  return texts;
+}
+
+/** One strategy (sync --strategy): a preset name or an inline strategy. */
+export function strategyText(raw: string): string {
+  try {
+    resolveStrategy(raw);
+  } catch (error) {
+    if (error instanceof StrategyTextError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+  return raw.trim();
 }
 
 /** A parser accepting the names of one scenario registry (k6 scenarios or simulator scenarios). */

@@ -18,6 +18,7 @@ import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { createProgress } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
+import { chosenStrategies } from './strategy-file.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -37,6 +38,7 @@ interface SimOptions {
   scenario: string;
   strategy?: string[];
   strategies?: string[];
+  strategyFile?: string;
   seed: number;
   out?: string;
   runs: number;
@@ -53,7 +55,8 @@ export function simCommand(root: string): Command {
   return new Command('sim')
     .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
     .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
-    .option('--strategy <list>', 'comma-separated presets (default: the scenario\'s)', strategyList)
+    .option('--strategy <list>', 'comma-separated presets or inline strategies, e.g. no-retry,full-jitter:base=250ms,cap=4s,attempts=8,refetch (default: the scenario\'s)', strategyList)
+    .option('--strategy-file <file>', 'strategies defined in a JSON file: an array of StrategySpec objects (README "Your own strategies")')
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>)')
@@ -76,9 +79,9 @@ export function simCommand(root: string): Command {
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = getSimScenario(opts.scenario);
-      const strategies = opts.strategy ?? opts.strategies ?? [...scenario.defaultStrategies];
+      const strategies = chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
-      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);
+      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.map((s) => (typeof s === 'string' ? s : s.name)).join(';')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);
       const progress = createProgress();
       const outcome = await scenario.run({
         strategies, seed: opts.seed, runs: opts.runs, workers: opts.workers, wire: opts.wire,

@@ -7,7 +7,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getPreset, presetNames } from '../core/strategies.ts';
+import { resolveStrategy, StrategyTextError } from '../core/strategy-text.ts';
+import type { StrategySpec } from '../core/strategies.ts';
 import { discoverScheduleIds, scheduleKeyOf } from '../core/schedule-discovery.ts';
 import { nodeClock, nodeSleep } from '../adapters/node/index.ts';
 import { openFileJournal } from '../adapters/node/journal-file.ts';
@@ -19,7 +20,7 @@ import { ProgressLine, allApplied, countByStatus, reconcile, reconciliationTable
 import type { SyncSummary } from './sync-report.ts';
 import { runSync } from './sync-run.ts';
 import { gitCommit } from './git.ts';
-import { dialectName, integer } from './options.ts';
+import { dialectName, integer, strategyText } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4010';
@@ -55,11 +56,6 @@ function baseUrlArg(raw: string): string {
   }
 }
 
-function presetArg(raw: string): string {
-  if (!presetNames().includes(raw)) throw new InvalidArgumentError(`unknown strategy "${raw}"; known: ${presetNames().join(', ')}`);
-  return raw;
-}
-
 /** Run a sync; resolves with the exit code (0 all applied or present, 1 failures, 2 bad input or usage). */
 export async function runSyncCommand(root: string, options: SyncOptions, io: SyncIo): Promise<number> {
   const input = resolve(options.input);
@@ -76,7 +72,14 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     io.stderr.write('sync: --client-id and --client-secret (or WFM_CLIENT_ID and WFM_CLIENT_SECRET) are required; nothing was sent\n');
     return 2;
   }
-  const strategy = getPreset(options.strategy);
+  let strategy: StrategySpec;
+  try {
+    strategy = resolveStrategy(options.strategy);
+  } catch (error) {
+    if (!(error instanceof StrategyTextError)) throw error;
+    io.stderr.write(`sync: ${error.message}; nothing was sent\n`);
+    return 2;
+  }
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
   const journalPath = resolve(options.journal ?? `${options.input}.journal.jsonl`);
   const commit = gitCommit(root);
@@ -156,7 +159,7 @@ export function syncCommand(root: string): Command {
     .option('--base-url <url>', 'API base URL', baseUrlArg, DEFAULT_BASE_URL)
     .option('--client-id <id>', 'OAuth client-credentials id (default $WFM_CLIENT_ID)')
     .option('--client-secret <secret>', 'OAuth client-credentials secret (default $WFM_CLIENT_SECRET)')
-    .option('--strategy <preset>', 'retry strategy preset', presetArg, DEFAULT_STRATEGY)
+    .option('--strategy <strategy>', 'retry strategy: a preset or inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch (README "Your own strategies")', strategyText, DEFAULT_STRATEGY)
     .option('--dialect <name>', `API family: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
     .option('--journal <file>', 'journal of progress (default <input>.journal.jsonl); the summary is written next to it')
     .option('--concurrency <n>', 'trades in flight (trades of one partition key run one after another)', integer('--concurrency', 1, 64), 4)

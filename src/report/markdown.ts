@@ -1,5 +1,7 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
+import type { StrategySpec } from '../core/strategies.ts';
+import { formatStrategy } from '../core/strategy-text.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -20,6 +22,19 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
   ['p95 outcome (world ms)', (r) => num(r.timeToOutcomeMs.p95, 0)],
   ['round trip p50/p95 (world ms)', (r) => (r.requestLatencyMs ? `${num(r.requestLatencyMs.p50, 0)}/${num(r.requestLatencyMs.p95, 0)}` : '-')],
 ];
+
+/**
+ * The strategy's full definition as inline text: `sim --strategy '<text>'` reruns exactly it. Older
+ * results.json files have no definition; a definition that no longer parses is shown as JSON.
+ */
+function definitionLine(r: StrategyResult): string {
+  if (!r.definition) return '';
+  try {
+    return `\n  - definition: \`${formatStrategy(r.definition as unknown as StrategySpec, { withName: false })}\``;
+  } catch {
+    return `\n  - definition: \`${JSON.stringify(r.definition)}\``;
+  }
+}
 
 export function comparisonTable(results: RunResults): string {
   const header = `| ${COLUMNS.map(([name]) => name).join(' | ')} |`;
@@ -56,7 +71,7 @@ export function renderMarkdown(results: RunResults): string {
     '',
     '## Strategies',
     '',
-    ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}`),
+    ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@
  */
 import type { World } from '../../mock-server/domain/world.ts';
 import { deriveSeed } from '../core/rng.ts';
-import { getPreset } from '../core/strategies.ts';
+import { resolveStrategy } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult, SweepPoint } from '../report/results.ts';
 import { occWorld, runAwsOcc, withPublishedBounds } from './scenarios/aws-occ.ts';
@@ -56,7 +56,7 @@ export function sweepJobs(options: SweepOptions): SweepJob[] {
 }
 
 export function strategyFor(name: string, publishedBounds = true): StrategySpec {
-  const preset = getPreset(name);
+  const preset = resolveStrategy(name);
   return publishedBounds ? withPublishedBounds(preset) : preset;
 }
 

@@ -11,6 +11,7 @@ test('the dst-paris k6 bundle holds the core and none of luxon, faker, zod or No
   const out = mkdtempSync(join(tmpdir(), 'bundle-'));
   const bundle = await bundleScenario(ROOT, 'dst-paris', out);
   assert.ok(bundle.inputs.some((input) => input.includes('src/core/workflow.ts')));
+  assert.ok(bundle.inputs.some((input) => input.includes('src/core/strategy-text.ts')), 'k6 parses inline strategies (STRATEGY) itself');
   assert.ok(!bundle.inputs.some((input) => /luxon|faker|zod|node_modules/.test(input)), bundle.inputs.join('\n'));
   assert.ok(bundle.bytes > 0 && bundle.bytes < 200_000, `bundle is ${bundle.bytes} bytes`);
 });

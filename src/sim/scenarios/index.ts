@@ -2,7 +2,9 @@
  * The scenarios the simulator runs, by name: the published experiment (aws-occ) and the swap scenario
  * specs of src/scenarios (dst-paris), each turned into results.json rows (StrategyResult per strategy).
  */
-import { DEFAULT_COMPARISON, getPreset } from '../../core/strategies.ts';
+import { formatStrategy, resolveStrategy } from '../../core/strategy-text.ts';
+import { DEFAULT_COMPARISON } from '../../core/strategies.ts';
+import type { StrategySpec } from '../../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
 import type { FaultConfig } from '../../../mock-server/api/faults.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
@@ -18,7 +20,8 @@ import { pressureWindows } from '../../../mock-server/domain/pressures/windows.t
 import type { PressureWindowView } from '../../report/results.ts';
 
 export interface SimScenarioOptions {
-  strategies: readonly string[];
+  /** Preset names, inline strategies (src/core/strategy-text.ts) or definitions (--strategy-file). */
+  strategies: ReadonlyArray<string | StrategySpec>;
   seed: number;
   /** aws-occ: runs per client count. */
   runs?: number;
@@ -72,7 +75,8 @@ const awsOcc: SimScenario = {
       throw new Error(`aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`);
     }
     if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
-    const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
+    // The sweep's worker threads take strategies as text.
+    const sweep = { strategies: options.strategies.map((s) => (typeof s === 'string' ? s : formatStrategy(s))), clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
     const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
     const summaries = summarizeSweep(sweep, jobs, results);
@@ -103,8 +107,8 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       const rows: StrategyResult[] = [];
       let events = 0, virtualMs = 0;
       let windows: PressureWindowView[] = [];
-      for (const name of options.strategies) {
-        const strategy = getPreset(name);
+      for (const chosen of options.strategies) {
+        const strategy = typeof chosen === 'string' ? resolveStrategy(chosen) : chosen;
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
         const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
         rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline });

@@ -1,0 +1,55 @@
+/** `tune` in the simulator: the recommendation meets the constraints and is no worse than any preset. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runTuneCommand } from '../../src/cli/tune-command.ts';
+import { parseStrategy } from '../../src/core/strategy-text.ts';
+import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { candidatesOf, parseGrid } from '../../src/tune/grid.ts';
+import { costOf, meets, successOf } from '../../src/tune/score.ts';
+import { runTune } from '../../src/tune/search.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+test('dst-paris, one seed: the recommendation meets the constraints and costs no more than the best preset', async () => {
+  const constraints = { minSuccess: 0.99, maxP95Ms: 10_000 };
+  const { candidates } = candidatesOf('fixed', parseGrid('delay=1s|2s,attempts=3|6,refetch=yes'));
+  const outcome = await runTune({ scenario: dstParis, candidates, seeds: [1], mode: 'grid', constraints, objective: 'requests' });
+  assert.equal(outcome.candidateRuns, 4);
+  assert.ok(outcome.recommended && outcome.bestPreset, 'some strategy meets the constraints on dst-paris');
+  assert.ok(meets(outcome.recommended.tally, constraints));
+  for (const preset of outcome.presets.filter((p) => meets(p.tally, constraints))) {
+    assert.ok(costOf(outcome.recommended.tally, 'requests') <= costOf(preset.tally, 'requests'), preset.text);
+  }
+  // Halving measures the better half again on the next seed, and fewer runs than the grid.
+  const halving = await runTune({ scenario: dstParis, candidates, seeds: [1, 2], mode: 'halving', constraints, objective: 'requests' });
+  assert.equal(halving.candidateRuns, 4 + 2);
+  assert.ok(halving.finalists.every((f) => f.tally.seeds === 2));
+  assert.ok(successOf(halving.finalists[0]!.tally) > 0);
+});
+
+test('the printed recommendation is inline text sim --strategy accepts', async () => {
+  let printed = '';
+  const code = await runTuneCommand(ROOT, {
+    scenario: 'dst-paris', family: 'fixed:refetch', grid: 'delay=2s,attempts=3|6', search: 'grid', seeds: 1, seed: 1,
+    minSuccess: 0.99, maxP95: 10_000, minimise: 'conflicts', maxRuns: 10, confirmDuration: 60,
+  }, (text) => { printed += text; });
+  assert.equal(code, 0, printed);
+  const text = /rerun: wfm-harness sim --scenario dst-paris --strategy '([^']+)'/.exec(printed)?.[1];
+  assert.ok(text, printed);
+  assert.doesNotThrow(() => parseStrategy(text));
+  assert.match(printed, /Pareto front/);
+  assert.match(printed, /Presets under the same constraints and seeds/);
+});
+
+test('a search above --max-runs, or a grid field that does not exist, exits 2 before any run', () => {
+  const over = spawnSync(process.execPath, [BIN, 'tune', '--scenario', 'dst-paris', '--search', 'grid', '--max-runs', '20'], { encoding: 'utf8' });
+  assert.equal(over.status, 2);
+  assert.match(over.stderr, /48 candidates x 3 seeds by grid is 144 simulator runs, above --max-runs 20/);
+  const bad = spawnSync(process.execPath, [BIN, 'tune', '--family', 'fixed', '--grid', 'base=1s|2s'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /base: unknown field for a fixed backoff/);
+  assert.doesNotMatch(`${over.stdout}${bad.stdout}`, /Pareto/);
+});
