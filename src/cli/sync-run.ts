@@ -13,7 +13,7 @@ import type { TradeResult } from '../core/workflow.ts';
 import { partitionKey } from '../core/strategies.ts';
 import { readTrade, syncTrade } from '../core/workflow.ts';
 import type { SyncDeps } from '../core/workflow.ts';
-import { createRng, deriveSeed } from '../core/rng.ts';
+import { createRng, deriveSeed } from '../contract/rng.ts';
 import { createPacer } from '../core/pacing.ts';
 import { createRetryBudget } from '../core/retry-budget.ts';
 import { genesysLegacy } from '../core/dialects/genesys-legacy.ts';

@@ -6,8 +6,8 @@
  * for the first retry. The published simulator (aws-samples/aws-arch-backoff-simulator) counts its first
  * retry as n = 1, so the aws-occ scenario sets firstExponent: 1 to replay it exactly.
  */
-import type { Rng } from './rng.ts';
-import { uniform } from './rng.ts';
+import type { Rng } from '../contract/rng.ts';
+import { uniform } from '../contract/rng.ts';
 
 interface ExpoFields {
   baseMs: number;

@@ -6,7 +6,7 @@
  * or on a worker pool gives the same numbers.
  */
 import type { World } from '../../mock-server/domain/world.ts';
-import { deriveSeed } from '../core/rng.ts';
+import { deriveSeed } from '../contract/rng.ts';
 import { getPreset } from '../core/strategies.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult, SweepPoint } from '../report/results.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRESETS, getPreset, partitionKey, presetNames } from '../../src/core/strategies.ts';
 import type { StrategySpec } from '../../src/core/strategies.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 import { syncTrade } from '../../src/core/workflow.ts';
 import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 import { createRetryBudget, GRPC_A6_BUDGET } from '../../src/core/retry-budget.ts';

@@ -11,9 +11,10 @@ import type { JournalEntry, JournalState } from '../../src/core/journal.ts';
 import { memoryJournal } from '../../src/core/journal.ts';
 import { syncTrade } from '../../src/core/workflow.ts';
 import type { TradeResult } from '../../src/core/workflow.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 import { getPreset } from '../../src/core/strategies.ts';
-import { LEGACY_ID_HEADER, genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
+import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
+import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 
 const PLAN: TradePlan = {
   legacyId: 'L1', managementUnitId: 'mu', weekDate: '2027-03-22', scheduleId: 'sched',
