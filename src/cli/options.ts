@@ -1,6 +1,6 @@
 /** Option parsers shared by every command: a bad value names the option and what it accepts. */
 import { InvalidArgumentError } from 'commander';
-import { presetNames } from '../core/strategies.ts';
+import { isPresetName, presetNames } from '../core/strategies.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 
 export function integer(name: string, min: number, max: number) {
@@ -13,7 +13,7 @@ export function integer(name: string, min: number, max: number) {
 
 export function strategyList(raw: string): string[] {
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !presetNames().includes(name));
+  const unknown = names.filter((name) => !isPresetName(name));
   if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown strategy ${unknown.join(', ') || '(none)'}; known: ${presetNames().join(', ')}`);
   return names;
 }

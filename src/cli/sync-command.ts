@@ -7,7 +7,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getPreset, presetNames } from '../core/strategies.ts';
+import { getPreset, isPresetName, presetNames } from '../core/strategies.ts';
 import { discoverScheduleIds, scheduleKeyOf } from '../core/schedule-discovery.ts';
 import { nodeClock, nodeSleep } from '../adapters/node/index.ts';
 import { openFileJournal } from '../adapters/node/journal-file.ts';
@@ -56,7 +56,7 @@ function baseUrlArg(raw: string): string {
 }
 
 function presetArg(raw: string): string {
-  if (!presetNames().includes(raw)) throw new InvalidArgumentError(`unknown strategy "${raw}"; known: ${presetNames().join(', ')}`);
+  if (!isPresetName(raw)) throw new InvalidArgumentError(`unknown strategy "${raw}"; known: ${presetNames().join(', ')}`);
   return raw;
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PRESETS, getPreset, partitionKey, presetNames } from '../../src/core/strategies.ts';
+import { PRESETS, getPreset, isPresetName, partitionKey, presetNames } from '../../src/core/strategies.ts';
 import type { StrategySpec } from '../../src/core/strategies.ts';
 import { createRng } from '../../src/contract/rng.ts';
 import { syncTrade } from '../../src/core/workflow.ts';
@@ -52,7 +52,7 @@ function harness(strategy: StrategySpec, options: { matchAnswer?: (n: number) =>
 test('every preset is named by its key, has a one-line origin and is bounded in attempts and time', () => {
   const required = ['no-retry', 'stale-backoff', 'refetch-fixed-2s', 'refetch-jitter-200-500', 'random-1-5s-refetch', 'serialized-per-schedule', 'bash-2n',
     'exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter', 'polly-v2', 'retry-budget', 'rate-paced', 'refetch-full-jitter'];
-  assert.deepEqual(required.filter((name) => !presetNames().includes(name)), []);
+  assert.deepEqual(required.filter((name) => !isPresetName(name)), []);
   for (const [key, preset] of Object.entries(PRESETS)) {
     assert.equal(preset.name, key);
     assert.ok(preset.origin.length > 10 && !preset.origin.includes('\n'), `${key} origin`);
@@ -175,4 +175,10 @@ test('a 429 with Retry-After is waited out by strategies that honour it', async 
 test('only serialized-per-schedule asks runners to partition, by schedule', () => {
   assert.equal(partitionKey(getPreset('serialized-per-schedule'), PLAN), 'schedule:sched');
   for (const name of presetNames().filter((n) => n !== 'serialized-per-schedule')) assert.equal(partitionKey(getPreset(name), PLAN), undefined, name);
+});
+
+test('getPreset refuses a name that is not a preset, inherited object keys included', () => {
+  for (const name of ['no-such-strategy', 'toString', '__proto__', 'constructor']) {
+    assert.throws(() => getPreset(name), /unknown strategy/, name);
+  }
 });
