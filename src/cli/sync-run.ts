@@ -140,7 +140,7 @@ async function confirmGaveUp(plans: readonly TradePlan[], results: Array<TradeRe
       continue; // unreadable: stays gave-up, resumed by the next run
     }
     if (typeof seen === 'string' || seen.state !== 'Approved') continue;
-    results[index] = { ...result, outcome: 'applied', tradeId: seen.id, reason: `confirmed Approved by the final read (the run had given up: ${result.reason ?? 'no answer'})` };
+    results[index] = { ...result, outcome: 'applied', tradeId: seen.id, confirmedByFinalRead: true };
     await journal?.append({ legacyId: plan.legacyId, state: 'applied', tradeId: seen.id });
     confirmed++;
   }

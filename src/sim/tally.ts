@@ -17,7 +17,11 @@ export class CountingSink implements MetricsSink {
   retries = 0;
   readonly latenciesMs: number[] = [];
 
-  constructor(private readonly keepLatencies = false) {}
+  private readonly keepLatencies: boolean;
+
+  constructor(options: { keepLatencies?: boolean } = {}) {
+    this.keepLatencies = options.keepLatencies ?? false;
+  }
 
   record(event: SyncEvent): void {
     if (event.type === 'conflict') this.conflictsByKind[event.kind] = (this.conflictsByKind[event.kind] ?? 0) + 1;

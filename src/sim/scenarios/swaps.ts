@@ -98,7 +98,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
   const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
   const network = new SimNetwork(engine, sim.server, linkDelays(options, createRng(deriveSeed(seed, 'network'))));
-  const sink = new CountingSink(true);
+  const sink = new CountingSink({ keepLatencies: true });
   // The world instant of an event (virtual time is world time: world = start + virtual ms).
   const timeline = new TimelineSink(() => sim.clock.nowMs());
   const results: TradeResult[] = [];
