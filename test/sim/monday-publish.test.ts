@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
 import { mondayPublish } from '../../src/scenarios/monday-publish.ts';
-import { runSwaps } from '../../src/sim/scenarios/swaps.ts';
+import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { PUBLISHED_LATENCY } from '../../src/sim/latency.ts';
-import { getSimScenario } from '../../src/sim/scenarios/index.ts';
+import { getSimScenario } from '../../src/sim/experiments/index.ts';
 
 const run = (name: string, seed: number) => runSwaps({ scenario: mondayPublish, strategy: getPreset(name), seed, latency: PUBLISHED_LATENCY });
 const strip = (r: Awaited<ReturnType<typeof run>>) => ({ results: r.results, totals: r.totals, conflicts: r.conflictsByKind, server: r.server, counts: r.requestCounts, dropped: r.dropped, virtualMs: r.virtualMs, events: r.events });
