@@ -7,7 +7,7 @@
 import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 import { param as p } from './route-kit.ts';
 import { ERRORS } from './errors.ts';
-import { LEGACY_ID_HEADER } from './legacy-routes.ts';
+import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 import { IDENTITY_FIELDS, compatSwapRequest, compatTradeUpdate, compatTradeUpdateById } from './compat-schemas.ts';
 import type { CompatSwapRequest, CompatTradeUpdate } from './compat-schemas.ts';
 import { compatSwap } from './compat-swap.ts';

@@ -12,9 +12,9 @@ import type { ErrorDetail } from './errors.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
 import type { ApiContext, ApiResponse } from './route-kit.ts';
 import { errorResponse } from './route-kit.ts';
-import { COMPAT_CONFLICT_CODE, COMPAT_VERSION_CONFLICT_MESSAGE } from '../../src/core/classify.ts';
+import { COMPAT_CONFLICT_CODE, COMPAT_VERSION_CONFLICT_MESSAGE } from '../../src/contract/wire.ts';
 
-/** The code is the one the client classifies by (src/core/classify.ts): one definition for both sides. */
+/** The code the client classifies by: one definition for both sides, in the wire contract. */
 export { COMPAT_CONFLICT_CODE };
 /** The bulk-swap thread's message, kept for stale versions (scheduleVersion or If-Match): retryable after a re-read. */
 export const COMPAT_VERSION_MESSAGE = COMPAT_VERSION_CONFLICT_MESSAGE;

@@ -2,6 +2,7 @@
  * Every error the mock answers, defined once (fastify's lib/errors.js idea). Codes are Genesys'
  * where its catalogue has one; see README "Choices the mock makes" for the ones Genesys does not document.
  */
+import { LOCKED_MESSAGE } from '../../src/contract/wire.ts';
 import type { DomainError } from '../domain/errors.ts';
 
 export interface ErrorDef {
@@ -12,7 +13,7 @@ export interface ErrorDef {
 
 export const ERRORS = {
   versionMismatch: { status: 409, code: 'general.resource.conflict', message: 'The version supplied in metadata.version does not match the current version of the entity. Re-read it and try again.' },
-  locked: { status: 409, code: 'general.conflict', message: 'The requested resource is currently being modified by another process' },
+  locked: { status: 409, code: 'general.conflict', message: LOCKED_MESSAGE },
   shiftInOpenTrade: { status: 400, code: 'wfm.shift.trade.shift.already.in.trade', message: 'The shift is already part of an open shift trade' },
   invalidState: { status: 400, code: 'wfm.shift.trade.invalid.state.transition', message: 'The shift trade cannot be changed in its current state' },
   wrongAgent: { status: 400, code: 'wfm.shift.trade.wrong.receiving.user', message: 'The receiving shift does not belong to the trade\'s receiving user' },

@@ -6,8 +6,8 @@
  * do the same in virtual time). Every fault is off by default.
  */
 import { z } from 'zod';
-import type { Rng } from '../../src/core/rng.ts';
-import { createRng, deriveSeed } from '../../src/core/rng.ts';
+import type { Rng } from '../../src/contract/rng.ts';
+import { createRng, deriveSeed } from '../../src/contract/rng.ts';
 import { logNormalMs } from './network-latency.ts';
 
 const latencyStep = z.object({ probability: z.number().min(0).max(1), ms: z.number().int().min(0).max(60_000) }).strict();

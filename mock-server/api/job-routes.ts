@@ -15,7 +15,7 @@ import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
 import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 import { errorResponse, param as p } from './route-kit.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
-import { LEGACY_ID_HEADER } from './legacy-routes.ts';
+import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 import { bulkRefusal } from './legacy-review-routes.ts';
 import { addShiftTradeJobRequest, bulkUpdateShiftTradeListJobRequest, matchShiftTradeJobRequest, updateShiftTradeJobRequest, updateShiftTradeStateJobRequest } from './job-schemas.ts';
 import { jobView, stateResultView, tradeItemView } from './job-views.ts';

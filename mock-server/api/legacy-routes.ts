@@ -7,10 +7,7 @@ import { addShiftTradeRequest, matchShiftTradeRequest, patchShiftTradeRequest } 
 import { tradeView } from './views.ts';
 import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
 import { readTrades } from '../domain/replica.ts';
-import { LEGACY_ID_HEADER } from '../../src/core/dialects/genesys-legacy.ts';
-
-/** Sent by the sync client on every create so the audit can count trades per legacy id (README): the client's own constant. */
-export { LEGACY_ID_HEADER };
+import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 
 export const MU = '/api/v2/workforcemanagement/managementunits/:managementUnitId';
 const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;

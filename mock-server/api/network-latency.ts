@@ -8,7 +8,7 @@
  * Default: median 60 ms, p99 250 ms (README "Network latency" says why). A draw is capped at
  * MAX_ROUND_TRIP_MS. Pure: the draw comes from an injected seeded Rng.
  */
-import type { Rng } from '../../src/core/rng.ts';
+import type { Rng } from '../../src/contract/rng.ts';
 
 /** z for the 99th percentile of a standard normal distribution. */
 export const Z99 = 2.326347874;

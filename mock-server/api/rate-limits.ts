@@ -10,6 +10,7 @@
  * world time too (their runtime adapter sleeps worldMs / speed real ms), so a number never depends on
  * the clock's speed (DESIGN "Time: one axis").
  */
+import { RATE_LIMIT_HEADERS, RETRY_AFTER_HEADER } from '../../src/contract/wire.ts';
 import type { WfmStore } from '../domain/store.ts';
 import { ERRORS, errorBody } from './errors.ts';
 import type { ApiResponse } from './route-kit.ts';
@@ -94,9 +95,9 @@ export class RateLimiter {
   /** inin-ratelimit-* headers of an answer. */
   headers(decision: RateDecision): Record<string, string> {
     return {
-      'inin-ratelimit-count': String(decision.count),
-      'inin-ratelimit-allowed': String(decision.allowed),
-      'inin-ratelimit-reset': String(this.seconds(decision.resetWorldMs)),
+      [RATE_LIMIT_HEADERS.count]: String(decision.count),
+      [RATE_LIMIT_HEADERS.allowed]: String(decision.allowed),
+      [RATE_LIMIT_HEADERS.reset]: String(this.seconds(decision.resetWorldMs)),
     };
   }
 
@@ -109,7 +110,7 @@ export class RateLimiter {
       ...errorBody(ERRORS.tooManyRequests, ctx.correlationId, { message: `${ERRORS.tooManyRequests.message}. Retry the request in [${seconds}] seconds` }),
       limit: { ...LIMIT_NAMES[decision.kind], value: decision.allowed },
     };
-    return { status: 429, headers: { 'Retry-After': String(seconds), ...this.headers(decision) }, body, cause };
+    return { status: 429, headers: { [RETRY_AFTER_HEADER]: String(seconds), ...this.headers(decision) }, body, cause };
   }
 }
 

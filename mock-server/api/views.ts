@@ -8,6 +8,10 @@ const FIRST_MS = -62_167_219_200_000;
 const END_MS = 253_402_300_800_000;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+// Module-level memo, on purpose (the one mutable state of this pure layer besides shiftEnds below): it
+// caches a pure function of its argument, so it changes speed, never an answer, and sharing it between
+// servers and simulated runs cannot make one run depend on another. Per-store state would cost a lookup
+// on every answer for nothing.
 let lastDay = Number.NaN;
 let lastDayPrefix = '';
 let lastMs = Number.NaN;
@@ -40,7 +44,7 @@ export function isoFromMs(ms: number): string {
   return iso;
 }
 
-/** Shifts never change, and every trade view formats the end of two of them: format each once. */
+/** Shifts never change, and every trade view formats the end of two of them: format each once (a pure memo, as above). */
 const shiftEnds = new WeakMap<Shift, string>();
 
 function shiftEnd(shift: Shift): string {

@@ -3,8 +3,8 @@
  * entity-id stream. The listening server (mock-server/http/harness.ts) and the simulator
  * (src/sim/sim-world.ts) both build through here, so a pressure added once runs in both.
  */
-import { createRng, deriveSeed } from '../../src/core/rng.ts';
-import type { Rng } from '../../src/core/rng.ts';
+import { createRng, deriveSeed } from '../../src/contract/rng.ts';
+import type { Rng } from '../../src/contract/rng.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { createDstReconciliation } from './pressures/dst-reconciliation.ts';
 import type { Pressure } from './pressures/pressure.ts';

@@ -11,7 +11,7 @@
  * longer reaches back to T, answers the oldest state it kept (the replica then lags less than lagMs).
  * With stale reads off the store holds no replica at all.
  */
-import type { Rng } from '../../src/core/rng.ts';
+import type { Rng } from '../../src/contract/rng.ts';
 import type { Trade } from './store.ts';
 
 export interface StaleReadsConfig {

@@ -7,12 +7,13 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CORRELATION_HEADER } from '../../src/contract/wire.ts';
 import { ERRORS, errorBody } from '../api/errors.ts';
 import type { Harness } from './harness.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { UNMATCHED_ROUTE } from './metrics.ts';
 
-export const CORRELATION_HEADER = 'inin-correlation-id';
+export { CORRELATION_HEADER };
 
 export type ErrorKey = keyof typeof ERRORS;
 

@@ -19,6 +19,7 @@ import { bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
+import { formatStrategy } from '../core/strategy-format.ts';
 import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
 import { createProgress, whileRunning } from './progress.ts';
@@ -130,7 +131,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       }));
       progress.done();
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
-      const row = strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds);
+      const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }) };
       rows.push(row);
       const model = scenario.network.roundTripMs;
       const seenMs = row.requestLatencyMs?.p50;

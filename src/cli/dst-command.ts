@@ -4,8 +4,7 @@
  * overlap makes ambiguous, a shift whose local 8 h is really 7 h or 9 h).
  */
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import { describeTransition, findTransitions, flagRows, formatOffset, isZone } from '../fixtures/dst.ts';
 import type { RowFlag, TransitionView } from '../fixtures/dst.ts';
@@ -95,9 +94,8 @@ export function formatDstReport(report: DstReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerDstCommand(program: Command): void {
-  program
-    .command('dst')
+export function dstCommand(): Command {
+  return new Command('dst')
     .description('list a zone\'s DST transitions; with --export, flag legacy swap rows a transition breaks')
     .option('--zone <iana>', 'IANA time zone, e.g. Europe/Paris', zoneArg)
     .option('--from <date>', 'first local day, YYYY-MM-DD', dateArg)

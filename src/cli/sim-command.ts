@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
-import { SIM_SCENARIOS, getSimScenario } from '../sim/scenarios/index.ts';
+import { SIM_SCENARIOS, getSimScenario } from '../sim/experiments/index.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';

@@ -4,6 +4,7 @@
  * a JSON summary written next to the journal.
  */
 import type { TradePlan } from '../core/trade-plan.ts';
+import { reasonText } from '../core/outcome-reason.ts';
 import type { TradeResult } from '../core/workflow.ts';
 import type { SyncTotals } from './sync-run.ts';
 
@@ -28,9 +29,17 @@ export function reconcile(plans: readonly TradePlan[], results: ReadonlyArray<Tr
     const result = results[i];
     const row: ReconciliationRow = { legacyId: plan.legacyId, status: statusOf(result), requests: result?.requests ?? 0 };
     if (result?.tradeId !== undefined) row.tradeId = result.tradeId;
-    if (result?.reason !== undefined) row.reason = result.reason;
+    const reason = result && reasonOf(result);
+    if (reason !== undefined) row.reason = reason;
     return row;
   });
+}
+
+/** A row's reason in words; a trade the final read confirmed says what the run had given up on. */
+function reasonOf(result: TradeResult): string | undefined {
+  const text = result.reason === undefined ? undefined : reasonText(result.reason);
+  if (!result.confirmedByFinalRead) return text;
+  return `confirmed Approved by the final read (the run had given up: ${text ?? 'no answer'})`;
 }
 
 export function countByStatus(rows: readonly ReconciliationRow[]): Record<ReconciliationStatus, number> {

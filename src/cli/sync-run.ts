@@ -13,7 +13,7 @@ import type { TradeResult } from '../core/workflow.ts';
 import { partitionKey } from '../core/strategies.ts';
 import { readTrade, syncTrade } from '../core/workflow.ts';
 import type { SyncDeps } from '../core/workflow.ts';
-import { createRng, deriveSeed } from '../core/rng.ts';
+import { createRng, deriveSeed } from '../contract/rng.ts';
 import { createPacer } from '../core/pacing.ts';
 import { createRetryBudget } from '../core/retry-budget.ts';
 import { genesysLegacy } from '../core/dialects/genesys-legacy.ts';
@@ -140,7 +140,7 @@ async function confirmGaveUp(plans: readonly TradePlan[], results: Array<TradeRe
       continue; // unreadable: stays gave-up, resumed by the next run
     }
     if (typeof seen === 'string' || seen.state !== 'Approved') continue;
-    results[index] = { ...result, outcome: 'applied', tradeId: seen.id, reason: `confirmed Approved by the final read (the run had given up: ${result.reason ?? 'no answer'})` };
+    results[index] = { ...result, outcome: 'applied', tradeId: seen.id, confirmedByFinalRead: true };
     await journal?.append({ legacyId: plan.legacyId, state: 'applied', tradeId: seen.id });
     confirmed++;
   }

@@ -5,9 +5,11 @@
  * shared/reference/retry-literature.md: expo(n) = min(cap, base * factor^n), n = firstExponent (default 0)
  * for the first retry. The published simulator (aws-samples/aws-arch-backoff-simulator) counts its first
  * retry as n = 1, so the aws-occ scenario sets firstExponent: 1 to replay it exactly.
+ * Each kind is one small generator (spec, state, rng) → [delay, next state] in a table keyed by kind
+ * (cockatiel's shape): a new kind is one entry, and the state a kind keeps is visible in its signature.
  */
-import type { Rng } from './rng.ts';
-import { uniform } from './rng.ts';
+import type { Rng } from '../contract/rng.ts';
+import { uniform } from '../contract/rng.ts';
 
 interface ExpoFields {
   baseMs: number;
@@ -29,17 +31,41 @@ export type BackoffSpec =
 
 export type BackoffKind = BackoffSpec['kind'];
 
-export const BACKOFF_KINDS: readonly BackoffKind[] = [
-  'none', 'fixed', 'uniform', 'exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter', 'polly-v2',
-];
-
 export interface BackoffSequence {
   /** The delay before the next retry, in ms. */
   next(rng: Rng): number;
 }
 
+/** What a generator remembers between delays. Immutable: a generator returns the next one. */
+export interface BackoffState {
+  /** 0 before the first retry. */
+  readonly retryIndex: number;
+  /** The previous delay before rounding: decorrelated jitter grows from it. */
+  readonly previousMs: number;
+  /** Polly V2 takes differences of its formula: the formula's previous value, not the previous delay. */
+  readonly formulaPrevious: number;
+}
+
+const START: BackoffState = { retryIndex: 0, previousMs: 0, formulaPrevious: 0 };
+
+/** One kind's delay rule (cockatiel's generator shape): the unrounded delay and the state after it. */
+export type BackoffGenerator<K extends BackoffKind> = (
+  spec: Extract<BackoffSpec, { kind: K }>,
+  state: BackoffState,
+  rng: Rng,
+) => readonly [delayMs: number, next: BackoffState];
+
+function after(state: BackoffState, delayMs: number, formulaPrevious = state.formulaPrevious): readonly [number, BackoffState] {
+  return [delayMs, { retryIndex: state.retryIndex + 1, previousMs: delayMs, formulaPrevious }];
+}
+
 function expo(baseMs: number, capMs: number, retryIndex: number, factor = 2): number {
   return Math.min(capMs, baseMs * Math.pow(factor, retryIndex));
+}
+
+/** expo(n) of an exponential-family spec, n counted from its firstExponent; only 'exponential' has a factor. */
+function expoOf(spec: ExpoFields, state: BackoffState, factor?: number): number {
+  return expo(spec.baseMs, spec.capMs, state.retryIndex + (spec.firstExponent ?? 0), factor);
 }
 
 /** Polly's "p" factor and the scaling that makes the first median land at medianFirstDelayMs. */
@@ -51,51 +77,42 @@ export function pollyFormula(t: number): number {
   return Math.pow(2, t) * Math.tanh(Math.sqrt(POLLY_P_FACTOR * t));
 }
 
+/** Every kind's generator. Keyed by kind, so a kind added to BackoffSpec without one is a type error. */
+const GENERATORS: { readonly [K in BackoffKind]: BackoffGenerator<K> } = {
+  none: (_spec, state) => after(state, 0),
+  fixed: (spec, state) => after(state, spec.delayMs),
+  uniform: (spec, state, rng) => after(state, uniform(rng, spec.minMs, spec.maxMs)),
+  exponential: (spec, state) => after(state, expoOf(spec, state, spec.factor)),
+  'full-jitter': (spec, state, rng) => after(state, uniform(rng, 0, expoOf(spec, state))),
+  'equal-jitter': (spec, state, rng) => {
+    const half = expoOf(spec, state) / 2;
+    return after(state, half + uniform(rng, 0, half));
+  },
+  // sleep = min(cap, U(base, 3 * previous sleep)), starting at base
+  'decorrelated-jitter': (spec, state, rng) => after(state, Math.min(spec.capMs, uniform(rng, spec.baseMs, 3 * (state.previousMs || spec.baseMs)))),
+  // t = attempt + U(0,1); delay = (f(t) - f(previous t)) / 1.4 * medianFirstDelay, capped.
+  'polly-v2': (spec, state, rng) => {
+    const formula = pollyFormula(state.retryIndex + rng.next());
+    const raw = (formula - state.formulaPrevious) * POLLY_RP_SCALING * spec.medianFirstDelayMs;
+    return after(state, Number.isFinite(raw) ? Math.min(spec.capMs, raw) : spec.capMs, formula);
+  },
+};
+
+export const BACKOFF_KINDS = Object.keys(GENERATORS) as readonly BackoffKind[];
+
+/** The generator of a spec's kind, typed for that kind's spec. */
+function generatorOf<K extends BackoffKind>(spec: Extract<BackoffSpec, { kind: K }>): BackoffGenerator<K> {
+  return GENERATORS[spec.kind];
+}
+
+/** A delay sequence for one retried step: whole ms, every random draw from the rng it is given. */
 export function startBackoff(spec: BackoffSpec): BackoffSequence {
-  let retryIndex = 0;
-  let previousMs = 0;
-  // Polly V2 keeps the previous value of its formula, not the previous delay.
-  let pollyPrevious = 0;
+  const generate = generatorOf(spec);
+  let state = START;
   return {
     next(rng: Rng): number {
-      const n = retryIndex++;
-      let delayMs: number;
-      switch (spec.kind) {
-        case 'none':
-          delayMs = 0;
-          break;
-        case 'fixed':
-          delayMs = spec.delayMs;
-          break;
-        case 'uniform':
-          delayMs = uniform(rng, spec.minMs, spec.maxMs);
-          break;
-        case 'exponential':
-          delayMs = expo(spec.baseMs, spec.capMs, n + (spec.firstExponent ?? 0), spec.factor);
-          break;
-        case 'full-jitter':
-          delayMs = uniform(rng, 0, expo(spec.baseMs, spec.capMs, n + (spec.firstExponent ?? 0)));
-          break;
-        case 'equal-jitter': {
-          const half = expo(spec.baseMs, spec.capMs, n + (spec.firstExponent ?? 0)) / 2;
-          delayMs = half + uniform(rng, 0, half);
-          break;
-        }
-        case 'decorrelated-jitter':
-          // sleep = min(cap, U(base, 3 * previous sleep)), starting at base
-          delayMs = Math.min(spec.capMs, uniform(rng, spec.baseMs, 3 * (previousMs || spec.baseMs)));
-          break;
-        case 'polly-v2': {
-          // t = attempt + U(0,1); delay = (f(t) - f(previous t)) / 1.4 * medianFirstDelay, capped.
-          const t = n + rng.next();
-          const next = pollyFormula(t);
-          const raw = (next - pollyPrevious) * POLLY_RP_SCALING * spec.medianFirstDelayMs;
-          delayMs = Number.isFinite(raw) ? Math.min(spec.capMs, raw) : spec.capMs;
-          pollyPrevious = next;
-          break;
-        }
-      }
-      previousMs = delayMs;
+      const [delayMs, next] = generate(spec, state, rng);
+      state = next;
       return Math.round(delayMs);
     },
   };

@@ -6,12 +6,8 @@
  * a stale scheduleVersion or If-Match (re-read and retry), the lock message a lock, any other a
  * permanent refusal such as a shift already in an open trade.
  */
+import { COMPAT_CONFLICT_CODE, COMPAT_VERSION_CONFLICT_MESSAGE, LOCKED_MESSAGE_FRAGMENT, RETRY_AFTER_HEADER } from '../contract/wire.ts';
 import type { ConflictKind, HttpResponse } from './ports.ts';
-
-export const LOCKED_MESSAGE_FRAGMENT = 'currently being modified by another process';
-export const COMPAT_CONFLICT_CODE = 'SHIFT_TRADE_CONFLICT';
-/** The bulk-swap thread's message; the compat profile sends it for a stale version only. */
-export const COMPAT_VERSION_CONFLICT_MESSAGE = 'Conflict detected while processing shift trade';
 
 export type Classification = 'ok' | ConflictKind;
 
@@ -48,7 +44,7 @@ export function classify(response: HttpResponse): Classification {
 
 /** Retry-After in ms (seconds form only, as Genesys sends it), or undefined. */
 export function retryAfterMs(response: HttpResponse): number | undefined {
-  const raw = response.headers['retry-after'];
+  const raw = response.headers[RETRY_AFTER_HEADER];
   if (raw === undefined) return undefined;
   const seconds = Number(raw);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;

@@ -1,5 +1,5 @@
 export * from './ports.ts';
-export * from './rng.ts';
+export * from '../contract/rng.ts';
 export * from './backoff.ts';
 export * from './classify.ts';
 export * from './strategies.ts';

@@ -5,6 +5,7 @@
  * `inin-ratelimit-reset` (read here as seconds until the window resets), plus Retry-After on a 429.
  * Like the retry budget, one pacer belongs to one client and is injected through SyncDeps.
  */
+import { RATE_LIMIT_HEADERS } from '../contract/wire.ts';
 import type { HttpResponse } from './ports.ts';
 import { retryAfterMs } from './classify.ts';
 
@@ -34,9 +35,9 @@ function headerNumber(response: HttpResponse, name: string): number | undefined 
 /** The earliest next send the rate-limit headers of one answer allow, or undefined if they say nothing. */
 export function holdFromHeaders(response: HttpResponse, nowMs: number, headroomFraction: number): number | undefined {
   const serverDelayMs = response.status === 429 ? retryAfterMs(response) : undefined;
-  const allowed = headerNumber(response, 'inin-ratelimit-allowed');
-  const count = headerNumber(response, 'inin-ratelimit-count');
-  const resetS = headerNumber(response, 'inin-ratelimit-reset');
+  const allowed = headerNumber(response, RATE_LIMIT_HEADERS.allowed);
+  const count = headerNumber(response, RATE_LIMIT_HEADERS.count);
+  const resetS = headerNumber(response, RATE_LIMIT_HEADERS.reset);
   let untilMs: number | undefined = serverDelayMs === undefined ? undefined : nowMs + serverDelayMs;
   if (allowed !== undefined && count !== undefined && resetS !== undefined && allowed > 0) {
     const remaining = allowed - count;

@@ -2,7 +2,7 @@
  * The sync core's ports. Runtime adapters (src/adapters/node, src/adapters/k6, src/sim) implement them;
  * core code never touches fetch, timers, Date.now or Math.random directly.
  */
-export type { Rng } from './rng.ts';
+export type { Rng } from '../contract/rng.ts';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -14,6 +14,7 @@ import { startBackoff } from './backoff.ts';
 import { classify, retryAfterMs } from './classify.ts';
 import type { JobSettling } from './job-poll.ts';
 import { settleJob } from './job-poll.ts';
+import type { GiveUpReason } from './outcome-reason.ts';
 
 export interface RetryDeps {
   transport: Transport;
@@ -46,10 +47,24 @@ export function retries(strategy: Pick<StrategySpec, 'retryOn'>, kind: ConflictK
   return strategy.retryOn ? strategy.retryOn.includes(kind) : !PERMANENT.has(kind);
 }
 
-export type StepResult = { ok: true; response: HttpResponse } | { ok: false; reason: string; permanent: boolean };
+/**
+ * What a caller's read between two tries decided: try again; the trade was found, so the step's work is
+ * done ('found'); or the read could not say whether an ambiguous write landed, so the step must stop
+ * rather than risk a duplicate ('unresolved').
+ */
+export type Between = Retry | Found | { status: 'unresolved' };
+export type Retry = { status: 'retry' };
+export type Found = { status: 'found'; trade: TradeRecord };
+export const RETRY: Retry = { status: 'retry' };
 
-/** What to do between two tries: 'retry', a trade found by reading that ends the step, or 'stop' (the caller knows why). */
-export type BetweenTries = (kind: ConflictKind) => Promise<'retry' | 'stop' | { found: TradeRecord }>;
+/**
+ * How a write step ended: its answer, what the read between tries ended it with, or its retries ended:
+ * 'failed' for a permanent refusal, 'gave-up' otherwise. `afterAmbiguous`: an earlier try had an
+ * ambiguous answer (status 0, 5xx), so a refusal may be the server refusing our own landed write.
+ */
+export type StepEnd =
+  | { status: 'ok'; response: HttpResponse }
+  | { status: 'failed' | 'gave-up'; reason: GiveUpReason; afterAmbiguous: boolean };
 
 export interface RunCounts {
   requests: number;
@@ -77,49 +92,69 @@ export class RetryRun {
     this.pacer = strategy.pacing ? (deps.pacer ?? createPacer(strategy.pacing)) : undefined;
   }
 
-  async writeWithRetries(step: string, build: () => HttpRequest, between: BetweenTries): Promise<StepResult> {
+  /**
+   * Send a write until it succeeds or the strategy stops retrying; `between` runs after each wait, before
+   * the next try. The step ends with its answer, its give-up, or whatever else `between` ended it with.
+   */
+  async writeWithRetries<B extends Between>(step: string, build: () => HttpRequest, between: (kind: ConflictKind) => Promise<B>): Promise<StepEnd | Exclude<B, Retry>> {
     const { strategy, rng, sink, clock, sleep } = this.deps;
     const backoff = startBackoff(strategy.backoff);
+    let afterAmbiguous = false;
+    const stop = (kind: ConflictKind, stoppedBy: 'not-retried' | 'attempts' | 'budget', attempts: number): StepEnd => {
+      const status = stoppedBy === 'not-retried' && PERMANENT.has(kind) ? 'failed' : 'gave-up';
+      return { status, reason: { kind, stoppedBy, attempts }, afterAmbiguous };
+    };
     for (let attempt = 1; ; attempt++) {
-      let response = await this.send(step, true, build());
+      let response = await this.sendWrite(step, build());
       // A job's 409 then counts below like a 409 answer; polls are reads of this step.
-      if (this.jobs) response = await settleJob(this.jobs, response, { send: (poll) => this.send(`${step}:poll`, false, poll), sleep });
+      if (this.jobs) response = await settleJob(this.jobs, response, { send: (poll) => this.sendRead(`${step}:poll`, poll), sleep });
       this.lastWriteStatus = response.status;
       const kind = classify(response);
       if (kind === 'ok') {
         this.budget?.onSuccess();
-        return { ok: true, response };
+        return { status: 'ok', response };
       }
       if (response.status === 409) {
         this.conflicts++;
         sink.record({ type: 'conflict', step, kind });
       }
-      if (!retries(strategy, kind)) return { ok: false, reason: kind, permanent: PERMANENT.has(kind) };
+      if (!retries(strategy, kind)) return stop(kind, 'not-retried', attempt);
       this.budget?.onFailure();
       const atOnce = strategy.retryAtOnceOn?.includes(kind) === true;
       if (attempt >= strategy.maxAttempts) {
         // A loop that sleeps before testing its counter wastes its last wait too (and draws it).
         if (strategy.sleepAfterLastAttempt && !atOnce) await sleep(backoff.next(rng));
-        return { ok: false, reason: `${kind} after ${attempt} attempts`, permanent: false };
+        return stop(kind, 'attempts', attempt);
       }
-      if (this.budget && !this.budget.allowsRetry()) return { ok: false, reason: `${kind}, retry budget empty after ${attempt} attempts`, permanent: false };
+      if (this.budget && !this.budget.allowsRetry()) return stop(kind, 'budget', attempt);
       let delayMs = atOnce ? 0 : backoff.next(rng);
       const serverDelayMs = retryAfterMs(response);
       if (kind === 'rate-limited' && strategy.honourRetryAfter && serverDelayMs !== undefined) {
         delayMs = Math.max(delayMs, serverDelayMs);
       }
       if (clock.nowMs() + delayMs - this.startedMs > strategy.deadlineMs) {
-        return { ok: false, reason: `${kind}, deadline ${strategy.deadlineMs} ms`, permanent: false };
+        return { status: 'gave-up', reason: { kind, stoppedBy: 'deadline', attempts: attempt, deadlineMs: strategy.deadlineMs }, afterAmbiguous };
       }
       sink.record({ type: 'retry', step, attempt, delayMs, kind });
       await sleep(delayMs);
+      if (kind === 'transient') afterAmbiguous = true;
       const next = await between(kind);
-      if (next === 'stop') return { ok: false, reason: 'stopped', permanent: false };
-      if (next !== 'retry') return { ok: false, reason: 'resolved-by-lookup', permanent: false };
+      if (next.status !== 'retry') return next as Exclude<B, Retry>;
     }
   }
 
-  async send(step: string, write: boolean, request: HttpRequest): Promise<HttpResponse> {
+  /** A read: counted in requests, not in writes. */
+  sendRead(step: string, request: HttpRequest): Promise<HttpResponse> {
+    return this.send(step, request, 'read');
+  }
+
+  /** A write: counted in requests and writes (the conflict rate's denominator). */
+  sendWrite(step: string, request: HttpRequest): Promise<HttpResponse> {
+    return this.send(step, request, 'write');
+  }
+
+  private async send(step: string, request: HttpRequest, role: 'read' | 'write'): Promise<HttpResponse> {
+    const write = role === 'write';
     const { clock, sleep, transport, sink } = this.deps;
     if (this.pacer) {
       const waitMs = this.pacer.reserve(clock.nowMs());

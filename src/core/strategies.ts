@@ -58,7 +58,8 @@ const AWS = { baseMs: 5, capMs: 2000, firstExponent: 1 } as const;
 
 const BASE = { maxAttempts: 10, deadlineMs: MINUTE_MS, honourRetryAfter: true, refetchOnConflict: true } as const;
 
-export const PRESETS: Readonly<Record<string, StrategySpec>> = {
+/** Named presets; `satisfies` checks each against StrategySpec and keeps the names as a type (PresetName). */
+export const PRESETS = {
   'no-retry': {
     name: 'no-retry', origin: 'The Genesys SDK default: no retries at all, a 409 or 429 fails the trade at once',
     backoff: { kind: 'none' }, refetchOnConflict: false, maxAttempts: 1, deadlineMs: MINUTE_MS, honourRetryAfter: false,
@@ -145,18 +146,23 @@ export const PRESETS: Readonly<Record<string, StrategySpec>> = {
     backoff: { kind: 'uniform', minMs: 200, maxMs: 500 }, ...BASE, maxAttempts: 8,
     pacing: { minGapMs: 0, followRateLimitHeaders: true, headroomFraction: 0.2 },
   },
-};
+} satisfies Record<string, StrategySpec>;
 
-export function presetNames(): string[] {
-  return Object.keys(PRESETS);
+export type PresetName = keyof typeof PRESETS;
+
+export function presetNames(): PresetName[] {
+  return Object.keys(PRESETS) as PresetName[];
 }
 
+/** Own keys only: a name such as "toString" is not a preset (hasOwnProperty: k6 may lack Object.hasOwn). */
+export function isPresetName(name: string): name is PresetName {
+  return Object.prototype.hasOwnProperty.call(PRESETS, name);
+}
+
+/** A preset by a name from user input, checked at run time. */
 export function getPreset(name: string): StrategySpec {
-  const preset = PRESETS[name];
-  if (!preset) {
-    throw new Error(`unknown strategy "${name}"; known: ${presetNames().join(', ')}`);
-  }
-  return preset;
+  if (!isPresetName(name)) throw new Error(`unknown strategy "${name}"; known: ${presetNames().join(', ')}`);
+  return PRESETS[name];
 }
 
 /** The worker key a runner must serialize this trade on, or undefined when trades may run in parallel. */

@@ -3,7 +3,7 @@
  * every part spelled out, so the line alone reproduces the strategy (reports, tune's recommendation, the
  * STRATEGY variable k6 parses). The name is added, percent-encoded, when it differs from the text.
  */
-import { ANY_409, PRESETS } from './strategies.ts';
+import { ANY_409, PRESETS, isPresetName } from './strategies.ts';
 import type { StrategySpec } from './strategies.ts';
 import { GRPC_A6_BUDGET } from './retry-budget.ts';
 import { BACKOFF_PARAMS } from './strategy-fields.ts';
@@ -67,5 +67,5 @@ export function formatStrategy(spec: StrategySpec, options: { withName?: boolean
 
 /** What to hand a runtime that parses strategies (k6's STRATEGY): a preset's name, else the full text. */
 export function strategyText(spec: StrategySpec): string {
-  return PRESETS[spec.name] === spec ? spec.name : formatStrategy(spec);
+  return isPresetName(spec.name) && PRESETS[spec.name] === spec ? spec.name : formatStrategy(spec);
 }

@@ -11,7 +11,7 @@
  */
 import { BACKOFF_KINDS } from './backoff.ts';
 import type { BackoffKind, BackoffSpec } from './backoff.ts';
-import { PRESETS } from './strategies.ts';
+import { PRESETS, isPresetName } from './strategies.ts';
 import type { StrategySpec } from './strategies.ts';
 import { StrategyTextError, applyField, isFlag, validateStrategy } from './strategy-fields.ts';
 
@@ -41,7 +41,7 @@ function startFrom(text: string, base: string): StrategySpec {
   // After a colon a backoff kind wins over a preset of the same name (full-jitter, exponential, ...):
   // `full-jitter:base=250ms` means the kind with those parameters, not the AWS preset's 5 ms base.
   if (isKind(base)) return { name: text, origin: `Defined inline: ${base} backoff`, backoff: { ...KIND_DEFAULTS[base] }, ...SCRATCH };
-  const preset = PRESETS[base];
+  const preset = isPresetName(base) ? PRESETS[base] : undefined;
   if (!preset) {
     throw new StrategyTextError(text, 'base', `"${base}" is neither a backoff kind (${BACKOFF_KINDS.join(', ')}) nor a preset (${Object.keys(PRESETS).join(', ')})`);
   }
@@ -75,9 +75,8 @@ export function parseStrategy(raw: string): StrategySpec {
 export function resolveStrategy(text: string): StrategySpec {
   const trimmed = text.trim();
   if (trimmed.includes(':')) return parseStrategy(trimmed);
-  const preset = PRESETS[trimmed];
-  if (!preset) throw new UnknownStrategyError(trimmed);
-  return preset;
+  if (!isPresetName(trimmed)) throw new UnknownStrategyError(trimmed);
+  return PRESETS[trimmed];
 }
 
 /** A name that is no preset (and no inline text): worded as before inline strategies, plus how to write one. */
@@ -98,7 +97,7 @@ export function splitStrategyList(raw: string): string[] {
   for (const chunk of raw.split(';')) {
     let current: string | undefined;
     for (const part of chunk.split(',').map((p) => p.trim()).filter(Boolean)) {
-      if (current !== undefined && current.includes(':') && !part.includes(':') && !PRESETS[part]) {
+      if (current !== undefined && current.includes(':') && !part.includes(':') && !isPresetName(part)) {
         current = `${current},${part}`;
         continue;
       }

@@ -6,7 +6,8 @@
  */
 import type { HttpRequest, HttpResponse, TradeOutcomeStatus } from './ports.ts';
 import type { RetryDeps } from './retry-loop.ts';
-import { RetryRun, mustReread } from './retry-loop.ts';
+import { RETRY, RetryRun, mustReread } from './retry-loop.ts';
+import type { TradeReason } from './outcome-reason.ts';
 import { classify } from './classify.ts';
 
 /** How to read and write one versioned entity. */
@@ -22,7 +23,8 @@ export interface UpdateResult {
   /** Who updated: a client label. */
   key: string;
   outcome: TradeOutcomeStatus;
-  reason?: string;
+  /** Why the update was not applied (reasonText() words it). */
+  reason?: TradeReason;
   requests: number;
   writeRequests: number;
   conflicts: number;
@@ -33,22 +35,22 @@ export interface UpdateResult {
 export async function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {
   const run = new RetryRun(deps);
   const read = async (): Promise<number | undefined> => {
-    const response = await run.send('read', false, entity.readRequest());
+    const response = await run.sendRead('read', entity.readRequest());
     return classify(response) === 'ok' ? entity.readVersion(response) : undefined;
   };
-  const finish = (outcome: TradeOutcomeStatus, reason?: string): UpdateResult => {
+  const finish = (outcome: TradeOutcomeStatus, reason?: TradeReason): UpdateResult => {
     const result: UpdateResult = { key, outcome, ...run.finish(outcome) };
     if (reason !== undefined) result.reason = reason;
     return result;
   };
 
   let version = await read();
-  if (version === undefined) return finish('gave-up', 'first read found no version');
+  if (version === undefined) return finish('gave-up', { stoppedBy: 'unreadable', read: 'first-version' });
   const { strategy } = deps;
   const step = await run.writeWithRetries('update', () => entity.writeRequest(version ?? 0), async (kind) => {
     if (mustReread(strategy, kind)) version = (await read()) ?? version;
-    return 'retry';
+    return RETRY;
   });
-  if (!step.ok) return finish(step.permanent ? 'failed' : 'gave-up', step.reason);
+  if (step.status !== 'ok') return finish(step.status, step.reason);
   return finish('applied');
 }

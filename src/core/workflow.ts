@@ -8,14 +8,16 @@
  * applied trade is skipped ("already present"); a created one is re-read by id and matched; an intent
  * (the create may or may not have landed) is looked up by initiating shift before anything is created.
  */
-import type { TradeOutcomeStatus } from './ports.ts';
+import type { ConflictKind, TradeOutcomeStatus } from './ports.ts';
 import type { Dialect } from './dialects/dialect.ts';
 import type { TradePlan, TradeRecord } from './trade-plan.ts';
-import type { RetryDeps } from './retry-loop.ts';
-import { RetryRun, mustReread } from './retry-loop.ts';
+import type { Between, Found, Retry, RetryDeps } from './retry-loop.ts';
+import { RETRY, RetryRun, mustReread } from './retry-loop.ts';
 import { classify } from './classify.ts';
 import { startBackoff } from './backoff.ts';
 import type { Journal, JournalEntry } from './journal.ts';
+import type { TradeReason } from './outcome-reason.ts';
+import { reasonText } from './outcome-reason.ts';
 import { OPEN_OR_DONE_STATES } from './trade-plan.ts';
 
 /** Between reads that look for a create that may have landed: at least this long (world ms), so replicas catch up. */
@@ -34,16 +36,27 @@ export interface TradeResult {
   legacyId: string;
   outcome: TradeOutcomeStatus;
   tradeId?: string;
-  /** Why a trade was not applied: the last classification, or a business reason. */
-  reason?: string;
+  /** Why a trade was not applied (reasonText() words it); on an applied trade, why this run did not apply it itself. */
+  reason?: TradeReason;
   /** Applied by an earlier run: the journal said so, or resuming found the trade already Approved. */
   alreadyPresent?: boolean;
+  /** Applied after this run gave up on it: a final read found it Approved (the lost answer had landed). */
+  confirmedByFinalRead?: boolean;
   requests: number;
   writeRequests: number;
   conflicts: number;
   durationMs: number;
   /** The last write's answer status (0: none); with `outcome` it says whether a 409 failed the trade (failedBy409). */
   lastWriteStatus: number;
+}
+
+/** How far a phase (resume, create) got: a trade on the server to go on with, or the trade's end. */
+type Reached = { status: 'trade'; trade: TradeRecord } | { status: 'ended'; result: TradeResult };
+
+interface FinishDetails {
+  tradeId?: string | undefined;
+  reason?: TradeReason;
+  alreadyPresent?: true;
 }
 
 class TradeRun {
@@ -64,35 +77,34 @@ class TradeRun {
   private async apply(prior: JournalEntry | undefined): Promise<TradeResult> {
     const { journal } = this.deps;
     const legacyId = this.plan.legacyId;
-    let trade: TradeRecord | undefined;
-    if (prior) {
-      const resumed = await this.resume(prior);
-      if (resumed && 'outcome' in resumed) return resumed;
-      trade = resumed;
-      if (trade?.state === 'Approved') return this.finish('applied', trade.id, undefined, true);
+    const resumed = prior ? await this.resume(prior) : 'absent';
+    if (resumed !== 'absent' && resumed.status === 'trade' && resumed.trade.state === 'Approved') {
+      return this.finish('applied', { tradeId: resumed.trade.id, alreadyPresent: true });
     }
-    if (!trade) {
+    let reached = resumed;
+    if (reached === 'absent') {
       await journal?.append({ legacyId, state: 'intent' });
-      const created = await this.create();
-      if ('outcome' in created) return created;
-      trade = created.trade;
+      reached = await this.create();
     }
+    if (reached.status === 'ended') return reached.result;
+    const { trade } = reached;
     if (prior?.tradeId !== trade.id) await journal?.append({ legacyId, state: 'created', tradeId: trade.id });
     return this.match(trade);
   }
 
-  /** Where an earlier run left the trade: the server's copy, undefined when it must be created, or an outcome. */
-  private async resume(prior: JournalEntry): Promise<TradeRecord | TradeResult | undefined> {
+  /** Where an earlier run left the trade: the server's copy, 'absent' when it must be created, or the trade's end. */
+  private async resume(prior: JournalEntry): Promise<Reached | 'absent'> {
     if (prior.tradeId !== undefined) {
       const byId = await this.lookupSettled(prior.tradeId);
-      if (byId === 'unknown') return this.finish('gave-up', prior.tradeId, 'resume: the trade could not be read');
+      if (byId === 'unknown') return this.ended('gave-up', { tradeId: prior.tradeId, reason: { stoppedBy: 'unreadable', read: 'resume-by-id' } });
       if (byId !== 'absent') {
-        return OPEN_OR_DONE_STATES.has(byId.state) ? byId : this.finish('failed', byId.id, `trade is ${byId.state}`);
+        if (OPEN_OR_DONE_STATES.has(byId.state)) return { status: 'trade', trade: byId };
+        return this.ended('failed', { tradeId: byId.id, reason: { stoppedBy: 'trade-state', state: byId.state, seen: 'on-resume' } });
       }
     }
     const byShift = await this.lookupSettled();
-    if (byShift === 'unknown') return this.finish('gave-up', undefined, 'resume: the trades could not be read to check for an earlier create');
-    return byShift === 'absent' ? undefined : byShift;
+    if (byShift === 'unknown') return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'resume-by-shift' } });
+    return byShift === 'absent' ? 'absent' : { status: 'trade', trade: byShift };
   }
 
   /** Journal the outcome; a give-up writes nothing, so the next run resumes from the last state. */
@@ -101,7 +113,7 @@ class TradeRun {
     if (!journal || result.outcome === 'gave-up') return;
     const entry: JournalEntry = { legacyId: this.plan.legacyId, state: result.outcome };
     if (result.tradeId !== undefined) entry.tradeId = result.tradeId;
-    if (result.reason !== undefined) entry.reason = result.reason;
+    if (result.reason !== undefined) entry.reason = reasonText(result.reason);
     await journal.append(entry);
   }
 
@@ -112,74 +124,63 @@ class TradeRun {
     return result;
   }
 
-  private async create(): Promise<{ trade: TradeRecord } | TradeResult> {
-    const { dialect, strategy } = this.deps;
-    let found: TradeRecord | undefined;
-    let unresolved = false;
+  private async create(): Promise<Reached> {
+    const { dialect } = this.deps;
     // A create that carries a version (compat: scheduleVersion) reads it first, and again before a retry
     // when the strategy re-fetches; the same read finds a trade that already exists.
     const first = dialect.readsBeforeCreate ? await this.lookupSettled() : 'absent';
-    if (first === 'unknown') return this.finish('gave-up', undefined, 'the version to create with could not be read');
-    if (first !== 'absent') return { trade: first };
-    let ambiguous = false;
-    const step = await this.run.writeWithRetries('create', () => dialect.createRequest(this.plan), async (kind) => {
-      if (kind === 'transient') ambiguous = true;
-      if (kind !== 'transient') {
-        if (!dialect.readsBeforeCreate || !mustReread(strategy, kind)) return 'retry';
-        const fresh = await this.lookup();
-        if (typeof fresh === 'string') return 'retry';
-        found = fresh;
-        return { found };
-      }
-      // The create may have landed: never send it again without a read that says it did not.
-      const seen = await this.lookupSettled();
-      if (seen === 'unknown') {
-        unresolved = true;
-        return 'stop';
-      }
-      if (seen === 'absent') return 'retry';
-      found = seen;
-      return { found };
-    });
-    if (found) return { trade: found };
-    if (unresolved) return this.finish('gave-up', undefined, 'the create may have landed and the trades could not be read');
-    if (!step.ok && step.permanent && ambiguous) {
+    if (first === 'unknown') return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'version-to-create-with' } });
+    if (first !== 'absent') return { status: 'trade', trade: first };
+    const step = await this.run.writeWithRetries('create', () => dialect.createRequest(this.plan), (kind) => this.betweenCreates(kind));
+    if (step.status === 'ok') return { status: 'trade', trade: dialect.parseTrade(step.response) };
+    if (step.status === 'found') return { status: 'trade', trade: step.trade };
+    if (step.status === 'unresolved') return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'create-may-have-landed' } });
+    if (step.status === 'failed' && step.afterAmbiguous) {
       // A create refused for good after an ambiguous one may be our first create refusing its duplicate
       // (the shift is already in an open trade): a read that said 'absent' can come from a lagging replica.
       // Read again, waiting between reads, before calling the trade failed.
       const landed = await this.lookupUntilSeen();
-      if (typeof landed !== 'string') return { trade: landed };
+      if (typeof landed !== 'string') return { status: 'trade', trade: landed };
     }
-    if (!step.ok) return this.finish(step.permanent ? 'failed' : 'gave-up', undefined, step.reason);
-    return { trade: dialect.parseTrade(step.response) };
+    return this.ended(step.status, { reason: step.reason });
+  }
+
+  /** Between two creates: after an ambiguous failure read before sending again; after a conflict re-read if the strategy says so. */
+  private async betweenCreates(kind: ConflictKind): Promise<Between> {
+    if (kind === 'transient') {
+      // The create may have landed: never send it again without a read that says it did not.
+      const seen = await this.lookupSettled();
+      if (seen === 'unknown') return { status: 'unresolved' };
+      return seen === 'absent' ? RETRY : { status: 'found', trade: seen };
+    }
+    if (!this.deps.dialect.readsBeforeCreate || !mustReread(this.deps.strategy, kind)) return RETRY;
+    const fresh = await this.lookup();
+    return typeof fresh === 'string' ? RETRY : { status: 'found', trade: fresh };
   }
 
   private async match(initial: TradeRecord): Promise<TradeResult> {
     const { dialect, strategy } = this.deps;
+    if (initial.state === 'Approved') return this.finish('applied', { tradeId: initial.id });
+    // The trade the next try is built from: a re-read between tries brings its newer version.
     let trade = initial;
-    if (trade.state === 'Approved') return this.finish('applied', trade.id);
-    let alreadyDone: TradeRecord | undefined;
-    const step = await this.run.writeWithRetries('match', () => dialect.matchRequest(this.plan, trade), async (kind) => {
-      if (!mustReread(strategy, kind)) return 'retry';
+    const step = await this.run.writeWithRetries('match', () => dialect.matchRequest(this.plan, trade), async (kind): Promise<Retry | Found> => {
+      if (!mustReread(strategy, kind)) return RETRY;
       const fresh = await this.lookup(trade.id);
-      if (typeof fresh === 'string') return 'retry';
-      if (fresh.state === 'Approved') {
-        alreadyDone = fresh;
-        return { found: fresh };
-      }
+      if (typeof fresh === 'string') return RETRY;
+      if (fresh.state === 'Approved') return { status: 'found', trade: fresh };
       trade = fresh;
-      return 'retry';
+      return RETRY;
     });
-    if (alreadyDone) return this.finish('applied', alreadyDone.id);
-    if (!step.ok) return this.finish(step.permanent ? 'failed' : 'gave-up', trade.id, step.reason);
+    if (step.status === 'found') return this.finish('applied', { tradeId: step.trade.id });
+    if (step.status !== 'ok') return this.finish(step.status, { tradeId: trade.id, reason: step.reason });
     const matched = dialect.parseMatch(step.response);
-    if (matched.violations.length > 0) return this.finish('failed', trade.id, `violations: ${matched.violations.join(',')}`);
-    if (matched.trade.state !== 'Approved') return this.finish('failed', trade.id, `left in state ${matched.trade.state}`);
-    return this.finish('applied', trade.id);
+    if (matched.violations.length > 0) return this.finish('failed', { tradeId: trade.id, reason: { stoppedBy: 'violations', violations: matched.violations } });
+    if (matched.trade.state !== 'Approved') return this.finish('failed', { tradeId: trade.id, reason: { stoppedBy: 'trade-state', state: matched.trade.state, seen: 'after-match' } });
+    return this.finish('applied', { tradeId: trade.id });
   }
 
   async lookup(tradeId?: string): Promise<Lookup> {
-    const response = await this.run.send('lookup', false, this.deps.dialect.lookupRequest(this.plan));
+    const response = await this.run.sendRead('lookup', this.deps.dialect.lookupRequest(this.plan));
     if (classify(response) !== 'ok') return 'unknown';
     return this.deps.dialect.findTrade(response, this.plan, tradeId) ?? 'absent';
   }
@@ -206,13 +207,17 @@ class TradeRun {
     }
   }
 
-  private finish(outcome: TradeOutcomeStatus, tradeId?: string, reason?: string, alreadyPresent = false): TradeResult {
+  private finish(outcome: TradeOutcomeStatus, details: FinishDetails = {}): TradeResult {
     const counts = this.run.finish(outcome);
     const result: TradeResult = { legacyId: this.plan.legacyId, outcome, ...counts };
-    if (tradeId !== undefined) result.tradeId = tradeId;
-    if (reason !== undefined) result.reason = reason;
-    if (alreadyPresent) result.alreadyPresent = true;
+    if (details.tradeId !== undefined) result.tradeId = details.tradeId;
+    if (details.reason !== undefined) result.reason = details.reason;
+    if (details.alreadyPresent) result.alreadyPresent = true;
     return result;
+  }
+
+  private ended(outcome: TradeOutcomeStatus, details: FinishDetails): Reached {
+    return { status: 'ended', result: this.finish(outcome, details) };
   }
 }
 

@@ -1,7 +1,5 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
-import type { StrategySpec } from '../core/strategies.ts';
-import { formatStrategy } from '../core/strategy-text.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -24,16 +22,13 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
 ];
 
 /**
- * The strategy's full definition as inline text: `sim --strategy '<text>'` reruns exactly it. Older
- * results.json files have no definition; a definition that no longer parses is shown as JSON.
+ * The strategy's full definition as inline text, recorded when the run was made (`sim --strategy
+ * '<text>'` reruns exactly it): the report reads results only. Older results.json files without the
+ * text show the definition as JSON, or nothing.
  */
 function definitionLine(r: StrategyResult): string {
-  if (!r.definition) return '';
-  try {
-    return `\n  - definition: \`${formatStrategy(r.definition as unknown as StrategySpec, { withName: false })}\``;
-  } catch {
-    return `\n  - definition: \`${JSON.stringify(r.definition)}\``;
-  }
+  if (r.definitionText !== undefined) return `\n  - definition: \`${r.definitionText}\``;
+  return r.definition ? `\n  - definition: \`${JSON.stringify(r.definition)}\`` : '';
 }
 
 export function comparisonTable(results: RunResults): string {

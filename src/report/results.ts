@@ -37,6 +37,8 @@ export const strategyResult = z.object({
   origin: z.string(),
   /** The strategy's full definition (src/core/strategies.ts StrategySpec), so a result can be reproduced. */
   definition: z.record(z.string(), z.unknown()).optional(),
+  /** The same definition as the inline text `--strategy` accepts (src/core/strategy-format.ts), written by the run. */
+  definitionText: z.string().optional(),
   trades: z.number().int().nonnegative(),
   applied: z.number().int().nonnegative(),
   gaveUp: z.number().int().nonnegative(),

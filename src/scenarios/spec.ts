@@ -102,7 +102,7 @@ export function withShiftTrading(spec: ScenarioSpec, settings: Partial<ShiftTrad
 /**
  * A partitioning strategy's run ends this many world-seconds after the load's duration: k6 runs it with
  * per-vu-iterations and maxDuration = (durationS + this) / speed (scenarios/lib/swaps.ts), and the
- * simulator starts no swap after that instant either (src/sim/scenarios/swaps.ts), so both report the
+ * simulator starts no swap after that instant either (src/sim/experiments/swaps.ts), so both report the
  * same window.
  */
 export const PARTITIONED_EXTRA_S = 60;

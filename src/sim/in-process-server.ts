@@ -45,7 +45,11 @@ interface FoundRoute {
 /** Distinct paths remembered per method and server (a run's paths: a few per trade). */
 const MAX_CACHED_PATHS = 4096;
 
-/** The route table never changes, so one router serves every simulated server (built on first use). */
+/**
+ * The route table never changes, so one router serves every simulated server (built on first use).
+ * Module-level on purpose: it is built from the constant ROUTES only and never written after, so no run
+ * leaves anything in it; building one per server would cost each of the sweep's many short runs.
+ */
 let sharedRouter: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
 
 function router(): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> {

@@ -3,7 +3,7 @@
  * (aws-samples/aws-arch-backoff-simulator: abs(random.normalvariate(10, 2))). Box-Muller from the seeded
  * Rng; both values of a pair are used, in a fixed order, so a seed replays the same delays.
  */
-import type { Rng } from '../core/rng.ts';
+import type { Rng } from '../contract/rng.ts';
 import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
 
 export interface LatencySpec {

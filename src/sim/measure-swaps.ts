@@ -6,7 +6,7 @@
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
-import { runSwaps } from './scenarios/swaps.ts';
+import { runSwaps } from './experiments/swaps.ts';
 import { strategyResultFrom } from './tally.ts';
 
 export async function measureSwaps(scenario: ScenarioSpec, strategy: StrategySpec, seed: number): Promise<StrategyResult> {

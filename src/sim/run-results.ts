@@ -5,7 +5,7 @@
  */
 import { runResults } from '../report/results.ts';
 import type { RunResults, SweepPoint } from '../report/results.ts';
-import type { SimOutcome } from './scenarios/index.ts';
+import type { SimOutcome } from './experiments/index.ts';
 
 export function simRunId(scenario: string, seed: number): string {
   return `sim-${scenario}-seed${seed}`;

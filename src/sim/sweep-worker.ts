@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JobSettings } from './sweep.ts';
 import { runJob } from './sweep.ts';
-import { occWorld } from './scenarios/aws-occ.ts';
+import { occWorld } from './experiments/aws-occ.ts';
 import type { PoolAnswer, PoolRequest } from './sweep-pool.ts';
 
 const port = parentPort;

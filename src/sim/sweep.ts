@@ -6,11 +6,11 @@
  * or on a worker pool gives the same numbers.
  */
 import type { World } from '../../mock-server/domain/world.ts';
-import { deriveSeed } from '../core/rng.ts';
+import { deriveSeed } from '../contract/rng.ts';
 import { resolveStrategy } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult, SweepPoint } from '../report/results.ts';
-import { occWorld, runAwsOcc, withPublishedBounds } from './scenarios/aws-occ.ts';
+import { occWorld, runAwsOcc, withPublishedBounds } from './experiments/aws-occ.ts';
 import type { WireMode } from './in-process-server.ts';
 import type { OutcomeTotals, ServerTruth } from './tally.ts';
 import { addCounts, addOutcome, addServerTruth, addTotals, emptyServerTruth, emptyTotals, strategyResultFrom } from './tally.ts';

@@ -4,6 +4,7 @@
  */
 import type { MetricsSink, SyncEvent, TradeOutcomeStatus } from '../core/ports.ts';
 import { failedBy409 } from '../core/ports.ts';
+import { formatStrategy } from '../core/strategy-format.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
 
@@ -17,7 +18,11 @@ export class CountingSink implements MetricsSink {
   retries = 0;
   readonly latenciesMs: number[] = [];
 
-  constructor(private readonly keepLatencies = false) {}
+  private readonly keepLatencies: boolean;
+
+  constructor(options: { keepLatencies?: boolean } = {}) {
+    this.keepLatencies = options.keepLatencies ?? false;
+  }
 
   record(event: SyncEvent): void {
     if (event.type === 'conflict') this.conflictsByKind[event.kind] = (this.conflictsByKind[event.kind] ?? 0) + 1;
@@ -150,6 +155,7 @@ export function strategyResultFrom(
     strategy: strategy.name,
     origin: strategy.origin,
     definition: { ...strategy },
+    definitionText: formatStrategy(strategy, { withName: false }),
     trades, applied, gaveUp, failed, requests, writeRequests, conflicts,
     tradesFailedBy409: by409,
     tradesFailedOther: trades - applied - by409,

@@ -11,7 +11,7 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { getPreset } from '../../src/core/strategies.ts';
-import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/scenarios/aws-occ.ts';
+import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
 import type { SettleMode } from '../../src/sim/engine.ts';
 import { runJobsOnPool } from '../../src/sim/sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';

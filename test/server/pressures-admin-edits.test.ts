@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { ADMIN_EDIT, ADMIN_EDITS_DEFAULTS, createAdminEdits } from '../../mock-server/domain/pressures/admin-edits.ts';
 import type { BackgroundResave } from '../../mock-server/domain/pressures/pressure.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { mondayPublish } from '../../src/scenarios/monday-publish.ts';
 import { PUBLISH_MS, WEEK } from './support/pressures.ts';

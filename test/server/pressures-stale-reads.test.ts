@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STALE_READS_DEFAULTS, TradeReplica } from '../../mock-server/domain/replica.ts';
 import type { Trade } from '../../mock-server/domain/store.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 import { PUBLISH_MS, harnessFor, scenarioWith } from './support/pressures.ts';
 
 const L = STALE_READS_DEFAULTS.lagMs;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
-import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/scenarios/aws-occ.ts';
+import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
 import { jobSettings, runJobsInline, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
 import type { SweepSummary } from '../../src/sim/sweep.ts';
 

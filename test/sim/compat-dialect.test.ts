@@ -12,8 +12,8 @@ import { compat, compatUnversioned } from '../../src/core/dialects/compat.ts';
 import type { Dialect } from '../../src/core/dialects/dialect.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
-import { runSwaps } from '../../src/sim/scenarios/swaps.ts';
-import type { SwapRun } from '../../src/sim/scenarios/swaps.ts';
+import { runSwaps } from '../../src/sim/experiments/swaps.ts';
+import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
 
 const SEED = 2;
 /** No pressures, 80 swaps in 2 s: the only conflicts are swaps meeting each other. */

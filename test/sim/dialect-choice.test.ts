@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS, getDialect } from '../../src/core/dialects/index.ts';
 import { dialectName } from '../../src/cli/options.ts';
-import { getSimScenario } from '../../src/sim/scenarios/index.ts';
+import { getSimScenario } from '../../src/sim/experiments/index.ts';
 import { simRunResults } from '../../src/sim/run-results.ts';
 
 test('an unknown dialect is refused with the known names, by the registry and by the CLI parser', () => {

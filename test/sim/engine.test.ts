@@ -5,7 +5,7 @@ import { EventQueue } from '../../src/sim/event-queue.ts';
 import { SimEngine, DEFAULT_LIMITS } from '../../src/sim/engine.ts';
 import type { SettleMode } from '../../src/sim/engine.ts';
 import { latencySampler } from '../../src/sim/latency.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 
 test('the event queue pops by time, then by scheduling order, for any schedule', () => {
   fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), (times) => {

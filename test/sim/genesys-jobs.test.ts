@@ -10,8 +10,8 @@ import { genesysJobs, genesysJobsAsync } from '../../src/core/dialects/genesys-j
 import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../src/core/dialects/dialect.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
-import { runSwaps } from '../../src/sim/scenarios/swaps.ts';
-import type { SwapRun } from '../../src/sim/scenarios/swaps.ts';
+import { runSwaps } from '../../src/sim/experiments/swaps.ts';
+import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
 
 const SEED = 2;
 /** 24 world-s at one swap per 2 world-s: 12 swaps, inside the reconciliation window. */

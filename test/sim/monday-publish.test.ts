@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
 import { mondayPublish } from '../../src/scenarios/monday-publish.ts';
-import { runSwaps } from '../../src/sim/scenarios/swaps.ts';
-import { getSimScenario } from '../../src/sim/scenarios/index.ts';
+import { runSwaps } from '../../src/sim/experiments/swaps.ts';
+import { getSimScenario } from '../../src/sim/experiments/index.ts';
 
 const run = (name: string, seed: number) => runSwaps({ scenario: mondayPublish, strategy: getPreset(name), seed });
 const strip = (r: Awaited<ReturnType<typeof run>>) => ({ results: r.results, totals: r.totals, conflicts: r.conflictsByKind, server: r.server, counts: r.requestCounts, dropped: r.dropped, virtualMs: r.virtualMs, events: r.events });

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { ROUTES } from '../../mock-server/api/routes.ts';
 import * as schemas from '../../mock-server/api/schemas.ts';
 import { isoFromMs } from '../../mock-server/api/views.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 
 type Schema = z.ZodType;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBackoff } from '../../src/core/backoff.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 
 function delays(strategyName: string, seed: number, count: number): number[] {

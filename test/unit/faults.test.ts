@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FaultInjector, NO_FAULTS, decideFault, faultConfig, faultsActive, sampleLatency } from '../../mock-server/api/faults.ts';
 import type { FaultConfig, FaultRoute } from '../../mock-server/api/faults.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 
 const WRITE: FaultRoute = { method: 'POST', url: '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades', write: true };
 const READ: FaultRoute = { method: 'GET', url: '/api/v2/workforcemanagement/managementunits/:managementUnitId/agents/:agentId/shifttrades', write: false };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 // tsconfig.pure.json already rejects Node and DOM globals (process, fetch, setTimeout) in pure code.
 // Date.now() and Math.random() are ECMAScript and compile anywhere, so they are caught here.
-const PURE_DIRS = ['src/core', 'mock-server/domain', 'mock-server/api', 'src/scenarios'];
+const PURE_DIRS = ['src/contract', 'src/core', 'mock-server/domain', 'mock-server/api', 'src/scenarios'];
 const FORBIDDEN = [/\bDate\.now\s*\(/, /\bMath\.random\s*\(/, /\bnew Date\s*\(\s*\)/, /\bperformance\.now\s*\(/];
 
 function tsFiles(dir: string): string[] {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BACKOFF_KINDS, pollyFormula, startBackoff } from '../../src/core/backoff.ts';
 import type { BackoffSpec } from '../../src/core/backoff.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 
 const SPECS: Record<BackoffSpec['kind'], BackoffSpec> = {
   none: { kind: 'none' },

@@ -11,9 +11,11 @@ import type { JournalEntry, JournalState } from '../../src/core/journal.ts';
 import { memoryJournal } from '../../src/core/journal.ts';
 import { syncTrade } from '../../src/core/workflow.ts';
 import type { TradeResult } from '../../src/core/workflow.ts';
-import { createRng } from '../../src/core/rng.ts';
+import { createRng } from '../../src/contract/rng.ts';
 import { getPreset } from '../../src/core/strategies.ts';
-import { LEGACY_ID_HEADER, genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
+import { reasonText } from '../../src/core/outcome-reason.ts';
+import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
+import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 
 const PLAN: TradePlan = {
   legacyId: 'L1', managementUnitId: 'mu', weekDate: '2027-03-22', scheduleId: 'sched',
@@ -119,7 +121,7 @@ for (const c of CASES) {
     const tradeId = c.existing ? server.seed(c.existing.state, c.existing.version) : undefined;
     const { result, appended } = await run(server, c.journal(tradeId));
     const status = result.outcome === 'applied' && result.alreadyPresent ? 'already present' : result.outcome;
-    assert.equal(status, c.expect.status, result.reason);
+    assert.equal(status, c.expect.status, result.reason && reasonText(result.reason));
     assert.deepEqual(server.log, c.expect.log);
     assert.deepEqual(appended, c.expect.appended);
     assert.equal(server.trades.length, c.expect.trades);

@@ -9,7 +9,7 @@
  * as the clock has been asked about. advanceTo in big steps (a fast clock) or small steps (the simulator,
  * a test walking 1 ms at a time) sees the same edits at the same instants.
  */
-import type { Rng } from '../../../src/core/rng.ts';
+import type { Rng } from '../../../src/contract/rng.ts';
 import type { World } from '../world.ts';
 import type { BackgroundResave, Pressure } from './pressure.ts';
 

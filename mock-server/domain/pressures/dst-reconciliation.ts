@@ -5,7 +5,7 @@
  * agent's schedules while it holds the lock. Each agent's
  * ticks start at a seeded phase offset, the way a job walks through agents one after another.
  */
-import type { Rng } from '../../../src/core/rng.ts';
+import type { Rng } from '../../../src/contract/rng.ts';
 import type { World } from '../world.ts';
 import type { BackgroundResave, Pressure } from './pressure.ts';
 

@@ -10,7 +10,7 @@ import type { HttpResponse } from '../ports.ts';
 import type { Dialect } from './dialect.ts';
 import type { TradePlan, TradeRecord } from '../trade-plan.ts';
 import { OPEN_OR_DONE_STATES } from '../trade-plan.ts';
-import { LEGACY_ID_HEADER } from './genesys-legacy.ts';
+import { LEGACY_ID_HEADER } from '../../contract/wire.ts';
 
 const SWAPS = '/api/v2/wfm/schedule/shift-trades';
 const SHIFTS = '/api/v2/wfm/scheduling/shifts';

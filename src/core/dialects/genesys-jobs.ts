@@ -8,7 +8,8 @@
  */
 import type { HttpResponse } from '../ports.ts';
 import type { Dialect } from './dialect.ts';
-import { genesysLegacy, LEGACY_ID_HEADER } from './genesys-legacy.ts';
+import { LEGACY_ID_HEADER } from '../../contract/wire.ts';
+import { genesysLegacy } from './genesys-legacy.ts';
 import type { TradeRecord } from '../trade-plan.ts';
 import type { JobPollSchedule, JobStep } from '../job-poll.ts';
 import { ambiguous } from '../job-poll.ts';

@@ -2,15 +2,13 @@
  * Genesys Cloud legacy management-unit shift-trade routes (shared/reference/genesys-wfm.md):
  * create, match with metadata.version in the body, and the agent's trade list to re-read.
  */
+import { LEGACY_ID_HEADER } from '../../contract/wire.ts';
 import type { HttpResponse } from '../ports.ts';
 import type { Dialect } from './dialect.ts';
 import type { TradePlan, TradeRecord } from '../trade-plan.ts';
 import { OPEN_OR_DONE_STATES } from '../trade-plan.ts';
 
 const ROOT = '/api/v2/workforcemanagement/managementunits';
-
-/** Sent on every create so the mock can count trades per legacy id (duplicates are server truth). */
-export const LEGACY_ID_HEADER = 'x-harness-legacy-id';
 
 interface WireTrade {
   id: string;

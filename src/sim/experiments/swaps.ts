@@ -7,7 +7,7 @@
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
  */
 import type { World } from '../../../mock-server/domain/world.ts';
-import { createRng, deriveSeed } from '../../core/rng.ts';
+import { createRng, deriveSeed } from '../../contract/rng.ts';
 import { partitionKey } from '../../core/strategies.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
 import type { TradePlan } from '../../core/trade-plan.ts';
@@ -31,7 +31,7 @@ import { perHopDelays } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
 import { roundTripDelays } from '../../../mock-server/api/network-latency.ts';
 import type { LinkDelays } from '../../../mock-server/api/network-latency.ts';
-import type { Rng } from '../../core/rng.ts';
+import type { Rng } from '../../contract/rng.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
@@ -98,7 +98,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
   const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
   const network = new SimNetwork(engine, sim.server, linkDelays(options, createRng(deriveSeed(seed, 'network'))));
-  const sink = new CountingSink(true);
+  const sink = new CountingSink({ keepLatencies: true });
   // The world instant of an event (virtual time is world time: world = start + virtual ms).
   const timeline = new TimelineSink(() => sim.clock.nowMs());
   const results: TradeResult[] = [];

@@ -1,6 +1,8 @@
 /**
- * The scenarios the simulator runs, by name: the published experiment (aws-occ) and the swap scenario
- * specs of src/scenarios (dst-paris), each turned into results.json rows (StrategyResult per strategy).
+ * The experiments the simulator runs, by the name `sim --scenario` takes: the published experiment
+ * (aws-occ) and a swap run per scenario spec of src/scenarios (dst-paris, monday-publish), each turned
+ * into results.json rows (StrategyResult per strategy). Experiments, not specs: this folder drives runs,
+ * src/scenarios holds the specs as data and scenarios/ the k6 entry points.
  */
 import { formatStrategy, resolveStrategy } from '../../core/strategy-text.ts';
 import { DEFAULT_COMPARISON } from '../../core/strategies.ts';

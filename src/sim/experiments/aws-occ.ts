@@ -14,7 +14,7 @@
 import type { World } from '../../../mock-server/domain/world.ts';
 import { scheduleFor } from '../../../mock-server/domain/world.ts';
 import type { WfmStore } from '../../../mock-server/domain/store.ts';
-import { createRng, deriveSeed } from '../../core/rng.ts';
+import { createRng, deriveSeed } from '../../contract/rng.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
 import { tradePatchEntity } from '../../core/dialects/trade-patch.ts';
 import { updateVersioned } from '../../core/versioned-update.ts';

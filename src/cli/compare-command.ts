@@ -1,0 +1,66 @@
+/** `wfm-harness compare`: k6 once per strategy against an in-process mock, then the report and the baseline gate. */
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { SCENARIOS } from '../scenarios/index.ts';
+import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
+import { compare, comparisonTable } from './compare.ts';
+import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
+import { faultsOption } from './json-file.ts';
+import { baselineOption } from './baseline-command.ts';
+import { finishRun } from './report-files.ts';
+import { EXIT } from './exit-codes.ts';
+import { chosenStrategies } from './strategy-file.ts';
+import { DEFAULT_COMPARISON } from '../core/strategies.ts';
+
+interface CompareOptions {
+  scenario: string;
+  strategy?: string[];
+  strategies?: string[];
+  strategyFile?: string;
+  seed: number;
+  duration?: number;
+  rate?: number;
+  speed?: number;
+  out?: string;
+  dialect: string;
+  faults?: string;
+  baseline?: string;
+}
+
+
+export function compareCommand(root: string): Command {
+  return new Command('compare')
+    .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
+    .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
+    .option('--strategy <list>', `comma-separated presets or inline strategies (default ${DEFAULT_COMPARISON.join(',')})`, strategyList)
+    .option('--strategies <list>', 'old spelling of --strategy', strategyList)
+    .option('--strategy-file <file>', 'strategies defined in a JSON file (README "Your own strategies")')
+    .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--duration <s>', 'WORLD seconds of load per strategy (default: the scenario\'s)', positiveNumber('--duration', 86_400))
+    .option('--rate <n>', 'trades started per WORLD second, decimals allowed (default: the scenario\'s)', positiveNumber('--rate', 1000))
+    .option('--speed <x>', 'world ms per real ms for the mock and the k6 clients (default: the scenario\'s); the numbers must not depend on it', speedOption)
+    .option('--out <dir>', 'report directory (default reports/<run-id>)')
+    .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
+    .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
+    .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
+    .action((opts: CompareOptions) => runCompare(root, opts));
+}
+
+async function runCompare(root: string, opts: CompareOptions): Promise<void> {
+  const faultsRead = faultsOption('compare', opts.faults);
+  if (!faultsRead.ok) return;
+  const baselineRead = baselineOption('compare', opts.baseline);
+  if (!baselineRead.ok) return;
+  const started = Date.now();
+  const { results, dir } = await compare({
+    root, scenario: opts.scenario, strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...DEFAULT_COMPARISON], seed: opts.seed, dialect: opts.dialect,
+    ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
+    ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
+    ...(opts.rate === undefined ? {} : { rate: opts.rate }),
+    ...(opts.speed === undefined ? {} : { speed: opts.speed }),
+    ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
+  });
+  process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
+  const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+  if (!finished.passed) process.exitCode = EXIT.failed;
+}

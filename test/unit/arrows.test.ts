@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+
+// DESIGN "Shape and dependency direction": arrows point one way. The compiler accepts any import, so
+// a domain file importing the Fastify server, or the mock taking its wire strings from the client it
+// tests, type-checks; this test reads every file's imports and names each one that crosses a rule.
+
+const ROOTS = ['src', 'mock-server', 'scenarios', 'bin'];
+
+interface Import {
+  file: string;
+  /** Repo-relative path of a relative specifier, or the bare specifier of a package ('zod', 'node:fs'). */
+  target: string;
+  typeOnly: boolean;
+  line: number;
+}
+
+interface Rule {
+  name: string;
+  appliesTo: (file: string) => boolean;
+  forbids: (target: string) => boolean;
+  /** Type-only imports vanish at runtime; a rule about runtimes lets them through. */
+  typesAllowed?: boolean;
+}
+
+const under = (...dirs: string[]) => (path: string) => dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
+const isPackage = (target: string) => !target.includes('/') || !ROOTS.concat('test').some((root) => target.startsWith(`${root}/`));
+
+const RULES: Rule[] = [
+  { name: 'mock-server/domain ↛ mock-server/api, mock-server/http', appliesTo: under('mock-server/domain'), forbids: under('mock-server/api', 'mock-server/http') },
+  { name: 'mock-server/api ↛ mock-server/http', appliesTo: under('mock-server/api'), forbids: under('mock-server/http') },
+  {
+    name: 'src/core ↛ anything outside src/core and src/contract (nor a Node builtin)',
+    appliesTo: under('src/core'),
+    forbids: (target) => (isPackage(target) ? target.startsWith('node:') : !under('src/core', 'src/contract')(target)),
+  },
+  { name: 'src/contract ↛ anything', appliesTo: under('src/contract'), forbids: (target) => !under('src/contract')(target) },
+  {
+    name: 'mock-server ↛ src/ except src/contract, src/scenarios and src/fixtures/world.ts',
+    appliesTo: under('mock-server'),
+    forbids: (target) => under('src')(target) && !under('src/contract', 'src/scenarios', 'src/fixtures/world.ts')(target),
+  },
+  { name: 'nothing imports src/cli but src/cli, bin/ and tests', appliesTo: (file) => !under('src/cli', 'bin')(file), forbids: under('src/cli') },
+  {
+    // Reports read results files: types of what they hold, and the zod schemas that validate them
+    // (the fault settings a result records are the mock's own schema), but no code that runs a test.
+    name: 'src/report ↛ runtime code (types only, plus src/contract, src/scenarios and the fault-settings schema)',
+    appliesTo: under('src/report'),
+    forbids: (target) => !isPackage(target) && !under('src/report', 'src/contract', 'src/scenarios', 'mock-server/api/faults.ts')(target),
+    typesAllowed: true,
+  },
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.(ts|js)$/.test(name) ? [path] : [];
+  });
+}
+
+// Static imports and re-exports (default, named over several lines, namespace), side-effect imports
+// and dynamic imports of a string literal. Each pattern starts at a line start or a dynamic call, so
+// a `from '…'` inside a comment or string is not taken for an import.
+const STATIC = /^\s*(import|export)\s+(type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s*from\s*['"]([^'"]+)['"]/gm;
+const SIDE_EFFECT = /^\s*import\s*['"]([^'"]+)['"]/gm;
+const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function resolveTarget(file: string, specifier: string): string {
+  return specifier.startsWith('.') ? posix.normalize(posix.join(dirname(file), specifier)) : specifier;
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+function importsOf(file: string, text: string): Import[] {
+  const found: Import[] = [];
+  const add = (specifier: string, typeOnly: boolean, index: number) => found.push({ file, target: resolveTarget(file, specifier), typeOnly, line: lineOf(text, index) });
+  for (const match of text.matchAll(STATIC)) add(match[3] as string, match[2] !== undefined, match.index);
+  for (const match of text.matchAll(SIDE_EFFECT)) add(match[1] as string, false, match.index);
+  for (const match of text.matchAll(DYNAMIC)) add(match[1] as string, false, match.index);
+  return found;
+}
+
+function violations(imports: Import[]): string[] {
+  return imports.flatMap((item) =>
+    RULES.filter((rule) => rule.appliesTo(item.file) && rule.forbids(item.target) && !(rule.typesAllowed && item.typeOnly))
+      .map((rule) => `${item.file}:${item.line} imports ${item.target}${item.typeOnly ? ' (type only)' : ''}: breaks "${rule.name}"`));
+}
+
+function allImports(): Import[] {
+  return ROOTS.flatMap((root) => sourceFiles(root)).flatMap((file) => importsOf(file.split('\\').join('/'), readFileSync(file, 'utf8')));
+}
+
+test('every import follows the arrows of DESIGN "Shape and dependency direction"', () => {
+  const broken = violations(allImports());
+  assert.equal(broken.length, 0, `forbidden imports:\n${broken.join('\n')}`);
+});
+
+test('the import reader sees multi-line, type-only, re-exported, side-effect and dynamic imports', () => {
+  const text = [
+    "import type { A,",
+    "  B } from '../http/server.ts';",
+    "export { c } from './c.ts';",
+    "export * from 'zod';",
+    "import 'node:fs';",
+    "const m = await import('../../src/cli/main.ts');",
+    "// a comment that says: nothing from '../http/x.ts'",
+  ].join('\n');
+  const seen = importsOf('mock-server/domain/x.ts', text).map(({ target, typeOnly, line }) => `${line} ${target}${typeOnly ? ' type' : ''}`);
+  assert.deepEqual(seen.sort(), ['1 mock-server/http/server.ts type', '3 mock-server/domain/c.ts', '4 zod', '5 node:fs', '6 src/cli/main.ts'].sort());
+});
+
+test('a forbidden import is named with its file, target and rule', () => {
+  const broken = violations(importsOf('mock-server/domain/trade.ts', "import { buildServer } from '../http/server.ts';\n"));
+  assert.deepEqual(broken, ['mock-server/domain/trade.ts:1 imports mock-server/http/server.ts: breaks "mock-server/domain ↛ mock-server/api, mock-server/http"']);
+});
