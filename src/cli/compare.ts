@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { getPreset } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import { getScenario } from '../scenarios/index.ts';
+import { getScenario } from '../fixtures/catalogue.ts';
+import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { strategyResultFromK6 } from '../report/from-k6.ts';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { runResults } from '../report/results.ts';
 import type { RunResults, StrategyResult } from '../report/results.ts';
-import { bundleScenario } from './bundle.ts';
+import { SWAP_ENTRY, bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
@@ -40,7 +41,8 @@ export class CompareRefused extends BadInputError {}
 
 export interface CompareOptions {
   root: string;
-  scenario: string;
+  /** A catalogue name, or a spec loaded from a --scenario-file. */
+  scenario: string | ScenarioSpec;
   strategies: string[];
   seed: number;
   outDir?: string;
@@ -68,7 +70,9 @@ function runIdFor(scenario: string, seed: number, startedAt: Date): string {
 
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const scenario = getScenario(options.scenario);
+  const scenario = typeof options.scenario === 'string' ? getScenario(options.scenario) : options.scenario;
+  // The file's faults unless the caller names others (--faults).
+  const faults = options.faults ?? scenario.faults;
   const strategies = options.strategies.map(getPreset);
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
   const startedAt = new Date();
@@ -76,12 +80,15 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const runId = runIdFor(scenario.name, options.seed, startedAt);
   const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
   mkdirSync(dir, { recursive: true });
-  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
+  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${faults ? ` faults=${JSON.stringify(faults)}` : ''}`);
 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);
-  const bundle = await bundleScenario(options.root, scenario.name);
+  const bundle = await bundleScenario(options.root, SWAP_ENTRY);
+  // k6 reads the resolved spec (clock absolute, plain data) from here: scenarios/swap-scenario.ts.
+  const specPath = join(dir, 'scenario.json');
+  writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);
   log(`compare: bundle ${bundle.path} ${(bundle.bytes / 1024).toFixed(1)} KiB`);
 
   const durationS = options.durationS ?? scenario.load.durationS;
@@ -99,7 +106,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; --rate ${rate} x --duration ${durationS} asks for ${Math.floor(rate * durationS)}`);
   }
   // reset() restarts the faults' stream and keeps the config: each strategy meets the same draws.
-  if (options.faults) harness.faults.set(options.faults);
+  if (faults) harness.faults.set(faults);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const rows: StrategyResult[] = [];
   try {
@@ -117,7 +124,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       }, runK6({
         k6: k6.path,
         bundle: bundle.path,
-        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
+        env: { SCENARIO_SPEC: specPath, BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),
       }));
@@ -147,7 +154,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     load: { tradesPerSecond: rate, durationS, clockSpeed: speed },
     network: { roundTripMs: scenario.network.roundTripMs },
     dialect,
-    ...(options.faults ? { faults: options.faults } : {}),
+    ...(faults ? { faults } : {}),
     strategies: rows,
   });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

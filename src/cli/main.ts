@@ -3,8 +3,8 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIOS } from '../scenarios/index.ts';
-import { bundleScenario } from './bundle.ts';
+import { SCENARIOS } from '../fixtures/catalogue.ts';
+import { SWAP_ENTRY, bundleScenario } from './bundle.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -72,13 +72,10 @@ k6.command('path')
 
 program
   .command('bundle')
-  .description('bundle the k6 scenarios with esbuild into dist/k6 and print their sizes')
-  .option('--scenario <name>', 'one scenario (default all)', scenarioName)
-  .action(async (opts: { scenario?: string }) => {
-    for (const name of opts.scenario ? [opts.scenario] : Object.keys(SCENARIOS)) {
-      const bundle = await bundleScenario(ROOT, name);
-      process.stdout.write(`${bundle.path}: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB), ${bundle.inputs.length} inputs\n`);
-    }
+  .description('bundle the k6 entry every swap scenario runs through (scenarios/swap-scenario.ts) with esbuild into dist/k6 and print its size')
+  .action(async () => {
+    const bundle = await bundleScenario(ROOT, SWAP_ENTRY);
+    process.stdout.write(`${bundle.path}: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB), ${bundle.inputs.length} inputs\n`);
   });
 
 program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));

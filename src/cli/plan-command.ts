@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { SCENARIOS, getScenario } from '../scenarios/index.ts';
+import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
 import { generateWorld } from '../fixtures/world.ts';
 import { SWAP_INPUT_COLUMNS, planToSwap } from '../fixtures/swap-input.ts';

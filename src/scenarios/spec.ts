@@ -11,6 +11,7 @@ import type { StaleReadsConfig } from '../../mock-server/domain/replica.ts';
 import type { RateLimitsConfig } from '../../mock-server/api/rate-limits.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
 import type { RoundTripSpec } from '../../mock-server/api/network-latency.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
 
 export interface ManagementUnitSpec {
   name: string;
@@ -63,8 +64,12 @@ export interface ScenarioSpec {
   name: string;
   description: string;
   world: WorldSpec;
-  /** Which swaps the load plans: one management unit (by name) and, optionally, one week. */
-  trades: { managementUnit: string; weekDate?: string };
+  /**
+   * Which swaps the load plans: one management unit (by name) and, optionally, one week.
+   * `duplicateEvery`: a legacy export with duplicate ids (the DST thread): every Nth planned swap is sent
+   * twice, the copy right after it with the same legacy id and shifts (src/scenarios/plan.ts).
+   */
+  trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number };
   /**
    * The world clock at reset: where the run starts, and the default `speed` (world ms per real ms) of
    * runs against the listening mock (compare, serve; `--speed` overrides it). Speed is a runtime knob
@@ -80,6 +85,12 @@ export interface ScenarioSpec {
    * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds.
    */
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
+  /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */
+  faults?: FaultConfig;
+  /** Strategies a run compares when none is named: preset names (strings, so inline definitions can follow). */
+  strategies?: string[];
+  /** k6-style thresholds as plain data (metric name → expressions), for the CI gate; not yet wired into k6. */
+  thresholds?: Record<string, string[]>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { getPreset } from '../../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
 import type { FaultConfig } from '../../../mock-server/api/faults.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
-import { SCENARIOS } from '../../scenarios/index.ts';
+import { SCENARIOS } from '../../fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { runJobsOnPool } from '../sweep-pool.ts';
