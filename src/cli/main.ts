@@ -10,6 +10,7 @@ import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 import { baselineOption } from './baseline-command.ts';
 import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
@@ -32,7 +33,8 @@ program
   .command('compare')
   .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
   .option('--scenario <name>', 'scenario spec', scenarioName, 'dst-paris')
-  .option('--strategy <list>', 'comma-separated presets (default stale-backoff,refetch-full-jitter)', strategyList)
+  .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+  .option('--strategy <list>', 'comma-separated presets (default: the scenario\'s, else stale-backoff,refetch-full-jitter)', strategyList)
   .option('--strategies <list>', 'old spelling of --strategy', strategyList)
   .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
   .option('--duration <s>', 'WORLD seconds of load per strategy (default: the scenario\'s)', positiveNumber('--duration', 86_400))
@@ -42,14 +44,16 @@ program
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
   .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
   .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
-  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string }) => {
+  .action(async (opts: { scenario: string; scenarioFile?: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string }, command: Command) => {
+    const fromFile = scenarioFileOf(opts, command);
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
     const baselineRead = baselineOption('compare', opts.baseline);
     if (!baselineRead.ok) return;
     const started = Date.now();
     const { results, dir } = await compare({
-      root: ROOT, scenario: opts.scenario, strategies: opts.strategy ?? opts.strategies ?? ['stale-backoff', 'refetch-full-jitter'], seed: opts.seed, dialect: opts.dialect,
+      root: ROOT, scenario: fromFile ?? opts.scenario,
+      strategies: opts.strategy ?? opts.strategies ?? (fromFile ?? SCENARIOS[opts.scenario])?.strategies ?? ['stale-backoff', 'refetch-full-jitter'], seed: opts.seed, dialect: opts.dialect,
       ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
       ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
@@ -82,6 +86,7 @@ program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
 program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
 program.addCommand((await import('./plan-command.ts')).planCommand());
 program.addCommand((await import('./baseline-command.ts')).baselineCommand(ROOT));
+program.addCommand((await import('./scenario-command.ts')).scenarioCommand());
 
 (await import('./dst-command.ts')).registerDstCommand(program);
 useExitCodes(program);

@@ -7,7 +7,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
-import { SIM_SCENARIOS, getSimScenario } from '../sim/scenarios/index.ts';
+import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/scenarios/index.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -35,6 +36,7 @@ export function clientList(raw: string): number[] {
 
 interface SimOptions {
   scenario: string;
+  scenarioFile?: string;
   strategy?: string[];
   strategies?: string[];
   seed: number;
@@ -53,6 +55,7 @@ export function simCommand(root: string): Command {
   return new Command('sim')
     .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
     .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
+    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option('--strategy <list>', 'comma-separated presets (default: the scenario\'s)', strategyList)
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
@@ -68,14 +71,15 @@ export function simCommand(root: string): Command {
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .option('--speed <x>', 'world ms per real ms to record (default: the scenario\'s); the simulator\'s numbers do not depend on it', speedOption)
     .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
-    .action(async (opts: SimOptions) => {
+    .action(async (opts: SimOptions, command: Command) => {
       const startedWallMs = performance.now();
+      const fromFile = scenarioFileOf(opts, command);
       const faultsRead = faultsOption('sim', opts.faults);
       if (!faultsRead.ok) return;
       const baselineRead = baselineOption('sim', opts.baseline);
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
-      const scenario = getSimScenario(opts.scenario);
+      const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
       const strategies = opts.strategy ?? opts.strategies ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
       process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.join(',')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);

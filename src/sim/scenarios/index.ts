@@ -93,12 +93,15 @@ const awsOcc: SimScenario = {
   },
 };
 
-function swapScenario(spec: ScenarioSpec): SimScenario {
+/** A swap scenario spec (the catalogue's or a --scenario-file's) as the simulator runs it. */
+export function swapScenario(spec: ScenarioSpec): SimScenario {
   return {
     name: spec.name,
     description: spec.description,
-    defaultStrategies: ['stale-backoff', 'refetch-full-jitter'],
+    defaultStrategies: spec.strategies ?? ['stale-backoff', 'refetch-full-jitter'],
     async run(options) {
+      // The file's faults unless the caller names others (--faults).
+      const faults = options.faults ?? spec.faults;
       const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
       let events = 0, virtualMs = 0;
@@ -106,7 +109,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(faults ? { faults } : {}) });
         rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline });
         // The same world and pressures for every strategy: keep the widest span's windows.
         const startMs = Date.parse(run.timeline.startUtc);
@@ -124,7 +127,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
         network: { roundTripMs: spec.network.roundTripMs },
         sim: { wire: options.wire ?? 'objects', events, virtualMs },
-        ...(options.faults ? { faults: options.faults } : {}),
+        ...(faults ? { faults } : {}),
         pressureWindows: windows,
       };
     },
