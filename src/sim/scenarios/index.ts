@@ -13,6 +13,7 @@ import { runJobsOnPool } from '../sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
+import { legacyDuplicates } from '../legacy-duplicates.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
 import type { PressureWindowView } from '../../report/results.ts';
@@ -110,7 +111,8 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
         const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(faults ? { faults } : {}) });
-        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline });
+        const duplicates = legacyDuplicates(run.results);
+        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline, ...(duplicates ? { legacyDuplicates: duplicates } : {}) });
         // The same world and pressures for every strategy: keep the widest span's windows.
         const startMs = Date.parse(run.timeline.startUtc);
         const found = pressureWindows(run.world, spec.pressures, false, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
