@@ -10,6 +10,14 @@ import { scheduleFor } from '../../mock-server/domain/world.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
 
+/** A load the world cannot feed: refused at the start of a run, never run short silently (exit 2 in the CLI). */
+export class LoadNotFedError extends Error {}
+
+/** Refuse a load of `requested` swaps when only `planned` are planned. */
+export function assertFed(name: string, planned: number, requested: number, seed: number): void {
+  if (planned < requested) throw new LoadNotFedError(`${name} plans ${planned} swaps for seed ${seed}; its load (tradesPerSecond x durationS) asks for ${requested}: lower the load, or give the world more agents or weeks`);
+}
+
 export interface PlanOptions {
   /** The management unit's name (ScenarioSpec.trades.managementUnit); default every unit. */
   managementUnit?: string;

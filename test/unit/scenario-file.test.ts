@@ -76,3 +76,14 @@ test('scenario init writes a file for any zone\'s transition that loads and whos
   const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
   assert.ok(planned >= spec.load.tradesPerSecond * spec.load.durationS, `${planned} swaps planned`);
 });
+
+test('sim refuses at the start, exit 2, a load its world cannot feed, instead of running short', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-short-'));
+  const file = good();
+  file['load'].tradesPerSecond = 5; // 800 swaps; dst-paris plans 137 for seed 1
+  writeFileSync(join(dir, 'big.json'), JSON.stringify(file));
+  const run = cli(['sim', '--scenario-file', join(dir, 'big.json'), '--out', join(dir, 'out')]);
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, /dst-paris plans 137 swaps for seed 1; its load \(tradesPerSecond x durationS\) asks for 800/);
+  assert.equal(existsSync(join(dir, 'out')), false);
+});

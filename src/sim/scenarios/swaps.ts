@@ -19,7 +19,7 @@ import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.t
 import { emptyCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
-import { planScenarioSwaps } from '../../scenarios/plan.ts';
+import { assertFed, planScenarioSwaps } from '../../scenarios/plan.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../scenarios/spec.ts';
 import { generateWorld } from '../../fixtures/world.ts';
@@ -121,7 +121,8 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
 
   const plans = planScenarioSwaps(world, scenario);
   const { tradesPerSecond, durationS, maxVUs } = scenario.load;
-  const arrivals = Math.min(plans.length, Math.floor(tradesPerSecond * durationS));
+  const arrivals = Math.floor(tradesPerSecond * durationS);
+  assertFed(scenario.name, plans.length, arrivals, seed);
   const intervalMs = 1000 / tradesPerSecond;
   let dropped = 0;
   const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
