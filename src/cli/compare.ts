@@ -21,6 +21,7 @@ import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
 import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
+import { arrivalCount, peakRatePerS } from '../scenarios/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 
@@ -91,19 +92,23 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);
   log(`compare: bundle ${bundle.path} ${(bundle.bytes / 1024).toFixed(1)} KiB`);
 
+  if (scenario.load.stages && (options.durationS !== undefined || options.rate !== undefined)) {
+    throw new CompareRefused(`${scenario.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`);
+  }
   const durationS = options.durationS ?? scenario.load.durationS;
   const rate = options.rate ?? scenario.load.tradesPerSecond;
   const speed = options.speed ?? scenario.clock.speed;
-  const realRate = rate * speed;
-  log(`compare: load ${rate} trades per world-s for ${durationS} world-s (${Math.floor(rate * durationS)} swaps) at ${speed}x: ${realRate.toFixed(1)} trades per real s for ${(durationS / speed).toFixed(1)} real s per strategy`);
+  const swaps = scenario.load.stages ? arrivalCount(scenario.load) : Math.floor(rate * durationS);
+  const realRate = (options.rate ?? peakRatePerS(scenario.load)) * speed;
+  log(`compare: load ${scenario.load.stages ? `from ${rate} in ${scenario.load.stages.length} stage(s), peak ${peakRatePerS(scenario.load)},` : rate} trades per world-s for ${durationS} world-s (${swaps} swaps) at ${speed}x: ${realRate.toFixed(1)} trades per real s at most for ${(durationS / speed).toFixed(1)} real s per strategy`);
   if (realRate > MAX_REAL_TRADES_PER_S) {
-    throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / rate).toFixed(1)} or less`);
+    throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`);
   }
   const { app, harness } = await buildServer({ scenario, seed: options.seed, quiet: false, speed });
   const planned = planScenarioSwaps(harness.world, scenario).length;
-  if (planned < Math.floor(rate * durationS)) {
+  if (planned < swaps) {
     await app.close();
-    throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; --rate ${rate} x --duration ${durationS} asks for ${Math.floor(rate * durationS)}`);
+    throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; the load (rate x duration) asks for ${swaps}`);
   }
   // reset() restarts the faults' stream and keeps the config: each strategy meets the same draws.
   if (faults) harness.faults.set(faults);
@@ -151,7 +156,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     gitCommit: commit,
     startedAt: startedAt.toISOString(),
     tools: { k6: version, node: process.version, bundleBytes: String(bundle.bytes) },
-    load: { tradesPerSecond: rate, durationS, clockSpeed: speed },
+    load: { tradesPerSecond: scenario.load.stages ? swaps / durationS : rate, durationS, clockSpeed: speed },
     network: { roundTripMs: scenario.network.roundTripMs },
     dialect,
     ...(faults ? { faults } : {}),

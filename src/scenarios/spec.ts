@@ -12,6 +12,7 @@ import type { RateLimitsConfig } from '../../mock-server/api/rate-limits.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
 import type { RoundTripSpec } from '../../mock-server/api/network-latency.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import type { LoadStage } from './load-shape.ts';
 
 export interface ManagementUnitSpec {
   name: string;
@@ -82,9 +83,11 @@ export interface ScenarioSpec {
   pressures: { dstReconciliation: DstReconciliationConfig | null; jobs?: JobsConfig } & PressureOptions;
   /**
    * In WORLD time: swaps start at `tradesPerSecond` per world-second for `durationS` world-seconds. Under
-   * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds.
+   * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds. With `stages`
+   * (k6 ramping-arrival-rate) the rate starts at tradesPerSecond and ramps to each stage's target;
+   * durationS is then the stages' sum (src/scenarios/load-shape.ts).
    */
-  load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
+  load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number; stages?: LoadStage[] };
   /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */
   faults?: FaultConfig;
   /** Strategies a run compares when none is named: preset names (strings, so inline definitions can follow). */

@@ -14,6 +14,7 @@ import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { legacyDuplicates } from '../legacy-duplicates.ts';
+import { arrivalCount } from '../../scenarios/load-shape.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
 import type { PressureWindowView } from '../../report/results.ts';
@@ -126,7 +127,8 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
         startUtc: spec.clock.startUtc,
         dialect: dialect.name,
         strategies: rows,
-        load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
+        // With stages: the average rate (the stages are in the scenario).
+        load: { tradesPerSecond: spec.load.stages ? arrivalCount(spec.load) / spec.load.durationS : spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
         network: { roundTripMs: spec.network.roundTripMs },
         sim: { wire: options.wire ?? 'objects', events, virtualMs },
         ...(faults ? { faults } : {}),
