@@ -49,7 +49,6 @@ interface K6Run { writes: number; refused: number; seconds: number; peakMb: numb
 /** One k6 run; samples k6's RSS and this process's (the mock's) every 500 ms. */
 function runK6(k6: string, bundle: string, env: Record<string, string>, dir: string): Promise<K6Run> {
   const summaryPath = join(dir, `summary-${env['VUS']}.json`);
-  const started = performance.now();
   const child = spawn(k6, ['run', '--quiet', '--no-color', '--address', '127.0.0.1:0', bundle], { env: { ...process.env, K6_NO_USAGE_REPORT: 'true', ...env, SUMMARY_PATH: summaryPath }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
@@ -66,7 +65,6 @@ function runK6(k6: string, bundle: string, env: Record<string, string>, dir: str
       const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; state: { testRunDurationMs: number } };
       const count = (name: string) => summary.metrics[name]?.values['count'] ?? 0;
       resolveRun({ writes: count('bench_writes'), refused: count('bench_writes_refused'), seconds: summary.state.testRunDurationMs / 1000, peakMb, mockMb });
-      void started;
     });
   });
 }
