@@ -26,6 +26,7 @@ import type { World } from '../../mock-server/domain/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../src/scenarios/spec.ts';
+import { arrivalCount } from '../../src/scenarios/load-shape.ts';
 import { createK6Metrics, k6Sink, k6Transport, k6WorldTime } from '../../src/adapters/k6/index.ts';
 
 export interface SetupData {
@@ -61,6 +62,8 @@ function realMs(worldMs: number, speed: number): string {
  */
 function runShape(spec: ScenarioSpec): { speed: number; rate: number; durationS: number; total: number } {
   const speed = positiveEnv('SPEED', spec.clock.speed);
+  // Stages come from the scenario only (compare refuses --rate and --duration with them).
+  if (spec.load.stages) return { speed, rate: spec.load.tradesPerSecond, durationS: spec.load.durationS, total: arrivalCount(spec.load) };
   const rate = positiveEnv('RATE', spec.load.tradesPerSecond);
   const durationS = positiveEnv('DURATION_S', spec.load.durationS);
   return { speed, rate, durationS, total: Math.floor(rate * durationS) };
@@ -93,6 +96,13 @@ export function swapOptions(spec: ScenarioSpec): Options {
         executor: 'constant-arrival-rate' as const, rate: total, timeUnit: realDuration, duration: realDuration,
         preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: Number(env('MAX_VUS', String(spec.load.maxVUs))), gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
       };
+  if (spec.load.stages && swaps.executor === 'constant-arrival-rate') {
+    // k6 wants whole iterations per timeUnit: rates go per world-minute, rounded (0.5/s is 30 per world-minute).
+    const { rate: _rate, duration: _duration, ...rest } = swaps;
+    const perMinute = (perS: number) => Math.round(perS * 60);
+    const ramping = { ...rest, executor: 'ramping-arrival-rate' as const, timeUnit: realMs(60_000, speed), startRate: perMinute(spec.load.tradesPerSecond), stages: spec.load.stages.map((s) => ({ duration: realMs(s.durationS * 1000, speed), target: perMinute(s.targetPerS) })) };
+    return { scenarios: { swaps: ramping }, summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'], setupTimeout: '30s' };
+  }
   return {
     scenarios: { swaps },
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],

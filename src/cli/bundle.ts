@@ -8,6 +8,9 @@ import { join, relative } from 'node:path';
 
 export const FORBIDDEN_IN_K6 = ['node_modules/luxon', 'node_modules/@faker-js', 'node_modules/zod', 'node_modules/fastify', 'src/fixtures', 'mock-server/http'];
 
+/** The one k6 entry every swap scenario runs through (scenarios/swap-scenario.ts reads the spec from SCENARIO_SPEC). */
+export const SWAP_ENTRY = 'swap-scenario';
+
 export interface Bundle {
   path: string;
   bytes: number;

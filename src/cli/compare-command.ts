@@ -1,7 +1,7 @@
 /** `wfm-harness compare`: k6 once per strategy against an in-process mock, then the report and the baseline gate. */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { SCENARIOS } from '../scenarios/index.ts';
+import { SCENARIOS } from '../fixtures/catalogue.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -10,10 +10,13 @@ import { baselineOption } from './baseline-command.ts';
 import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
 
 interface CompareOptions {
   scenario: string;
+  scenarioFile?: string;
   strategy?: string[];
   strategies?: string[];
   strategyFile?: string;
@@ -32,6 +35,7 @@ export function compareCommand(root: string): Command {
   return new Command('compare')
     .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
     .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
+    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option('--strategy <list>', `comma-separated presets or inline strategies (default ${DEFAULT_COMPARISON.join(',')})`, strategyList)
     .option('--strategies <list>', 'old spelling of --strategy', strategyList)
     .option('--strategy-file <file>', 'strategies defined in a JSON file (README "Your own strategies")')
@@ -43,17 +47,19 @@ export function compareCommand(root: string): Command {
     .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
     .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
-    .action((opts: CompareOptions) => runCompare(root, opts));
+    .action((opts: CompareOptions, command: Command) => runCompare(root, opts, scenarioFileOf(opts, command)));
 }
 
-async function runCompare(root: string, opts: CompareOptions): Promise<void> {
+async function runCompare(root: string, opts: CompareOptions, fromFile: ScenarioSpec | undefined): Promise<void> {
   const faultsRead = faultsOption('compare', opts.faults);
   if (!faultsRead.ok) return;
   const baselineRead = baselineOption('compare', opts.baseline);
   if (!baselineRead.ok) return;
   const started = Date.now();
   const { results, dir } = await compare({
-    root, scenario: opts.scenario, strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...DEFAULT_COMPARISON], seed: opts.seed, dialect: opts.dialect,
+    root, scenario: fromFile ?? opts.scenario,
+    // The named strategies, else the scenario file's, else the default comparison.
+    strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? (fromFile ?? SCENARIOS[opts.scenario])?.strategies ?? [...DEFAULT_COMPARISON], seed: opts.seed, dialect: opts.dialect,
     ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
     ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
     ...(opts.rate === undefined ? {} : { rate: opts.rate }),

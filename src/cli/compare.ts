@@ -9,19 +9,21 @@ import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import { getScenario } from '../scenarios/index.ts';
+import { getScenario } from '../fixtures/catalogue.ts';
+import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { strategyResultFromK6 } from '../report/from-k6.ts';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { runResults } from '../report/results.ts';
 import type { RunResults, StrategyResult } from '../report/results.ts';
-import { bundleScenario } from './bundle.ts';
+import { SWAP_ENTRY, bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
 import { formatStrategy } from '../core/strategy-format.ts';
 import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
+import { arrivalCount, peakRatePerS } from '../scenarios/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 
@@ -42,7 +44,8 @@ export class CompareRefused extends BadInputError {}
 
 export interface CompareOptions {
   root: string;
-  scenario: string;
+  /** A catalogue name, or a spec loaded from a --scenario-file. */
+  scenario: string | ScenarioSpec;
   /** Preset names, inline strategies (k6 gets the inline text in STRATEGY and parses it) or definitions. */
   strategies: ReadonlyArray<string | StrategySpec>;
   seed: number;
@@ -76,7 +79,9 @@ function runIdFor(scenario: string, seed: number, startedAt: Date): string {
 
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const scenario = getScenario(options.scenario);
+  const scenario = typeof options.scenario === 'string' ? getScenario(options.scenario) : options.scenario;
+  // The file's faults unless the caller names others (--faults).
+  const faults = options.faults ?? scenario.faults;
   const strategies = options.strategies.map((s) => (typeof s === 'string' ? resolveStrategy(s) : s));
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
   const startedAt = new Date();
@@ -84,30 +89,37 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const runId = runIdFor(scenario.name, options.seed, startedAt);
   const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
   mkdirSync(dir, { recursive: true });
-  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
+  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${faults ? ` faults=${JSON.stringify(faults)}` : ''}`);
 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);
-  const bundle = await bundleScenario(options.root, scenario.name);
+  const bundle = await bundleScenario(options.root, SWAP_ENTRY);
+  // k6 reads the resolved spec (clock absolute, plain data) from here: scenarios/swap-scenario.ts.
+  const specPath = join(dir, 'scenario.json');
+  writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);
   log(`compare: bundle ${bundle.path} ${(bundle.bytes / 1024).toFixed(1)} KiB`);
 
+  if (scenario.load.stages && (options.durationS !== undefined || options.rate !== undefined)) {
+    throw new CompareRefused(`${scenario.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`);
+  }
   const durationS = options.durationS ?? scenario.load.durationS;
   const rate = options.rate ?? scenario.load.tradesPerSecond;
   const speed = options.speed ?? scenario.clock.speed;
-  const realRate = rate * speed;
-  log(`compare: load ${rate} trades per world-s for ${durationS} world-s (${Math.floor(rate * durationS)} swaps) at ${speed}x: ${realRate.toFixed(1)} trades per real s for ${(durationS / speed).toFixed(1)} real s per strategy`);
+  const swaps = scenario.load.stages ? arrivalCount(scenario.load) : Math.floor(rate * durationS);
+  const realRate = (options.rate ?? peakRatePerS(scenario.load)) * speed;
+  log(`compare: load ${scenario.load.stages ? `from ${rate} in ${scenario.load.stages.length} stage(s), peak ${peakRatePerS(scenario.load)},` : rate} trades per world-s for ${durationS} world-s (${swaps} swaps) at ${speed}x: ${realRate.toFixed(1)} trades per real s at most for ${(durationS / speed).toFixed(1)} real s per strategy`);
   if (realRate > MAX_REAL_TRADES_PER_S) {
-    throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / rate).toFixed(1)} or less`);
+    throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`);
   }
   const { app, harness } = await buildServer({ scenario, seed: options.seed, quiet: false, speed });
   const planned = planScenarioSwaps(harness.world, scenario).length;
-  if (planned < Math.floor(rate * durationS)) {
+  if (planned < swaps) {
     await app.close();
-    throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; --rate ${rate} x --duration ${durationS} asks for ${Math.floor(rate * durationS)}`);
+    throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; the load (rate x duration) asks for ${swaps}`);
   }
   // reset() restarts the faults' stream and keeps the config: each strategy meets the same draws.
-  if (options.faults) harness.faults.set(options.faults);
+  if (faults) harness.faults.set(faults);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const rows: StrategyResult[] = [];
   try {
@@ -125,7 +137,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       }, runK6({
         k6: k6.path,
         bundle: bundle.path,
-        env: { BASE_URL: baseUrl, STRATEGY: strategyText(strategy), DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
+        env: { SCENARIO_SPEC: specPath, BASE_URL: baseUrl, STRATEGY: strategyText(strategy), DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
         summaryPath: join(dir, `k6-summary-${fileSafe(strategy.name)}.json`),
         logPath: join(dir, `k6-${fileSafe(strategy.name)}.log`),
       }));
@@ -152,10 +164,10 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     gitCommit: commit,
     startedAt: startedAt.toISOString(),
     tools: { k6: version, node: process.version, bundleBytes: String(bundle.bytes) },
-    load: { tradesPerSecond: rate, durationS, clockSpeed: speed },
+    load: { tradesPerSecond: scenario.load.stages ? swaps / durationS : rate, durationS, clockSpeed: speed },
     network: { roundTripMs: scenario.network.roundTripMs },
     dialect,
-    ...(options.faults ? { faults: options.faults } : {}),
+    ...(faults ? { faults } : {}),
     strategies: rows,
   });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

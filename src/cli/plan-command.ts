@@ -5,15 +5,17 @@
  */
 import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { SCENARIOS, getScenario } from '../scenarios/index.ts';
+import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
 import { generateWorld } from '../fixtures/world.ts';
 import { SWAP_INPUT_COLUMNS, planToSwap } from '../fixtures/swap-input.ts';
 import type { SwapInputRow } from '../fixtures/swap-input.ts';
 import { integer, scenarioIn } from './options.ts';
+import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 
-export function plannedSwaps(scenarioName: string, seed: number, limit?: number): SwapInputRow[] {
-  const scenario = getScenario(scenarioName);
+export function plannedSwaps(scenarioOrName: string | ScenarioSpec, seed: number, limit?: number): SwapInputRow[] {
+  const scenario = typeof scenarioOrName === 'string' ? getScenario(scenarioOrName) : scenarioOrName;
   // The swaps the load uses: the scenario's unit and week, shifts not started at the clock's start.
   const plans = planScenarioSwaps(generateWorld(scenario.world, seed), scenario);
   return (limit === undefined ? plans : plans.slice(0, limit)).map(planToSwap);
@@ -34,12 +36,14 @@ export function planCommand(): Command {
   return new Command('plan')
     .description('write the swaps a scenario plans over its world, in the sync input format (for a local mock with the same scenario and seed)')
     .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
+    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option('--seed <n>', 'world seed (the mock\'s --seed)', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--limit <n>', 'at most n swaps', integer('--limit', 1, 1_000_000))
     .requiredOption('--out <file>', 'output file: JSON, or CSV when it ends in .csv')
-    .action((opts: { scenario: string; seed: number; limit?: number; out: string }) => {
-      const rows = plannedSwaps(opts.scenario, opts.seed, opts.limit);
+    .action((opts: { scenario: string; scenarioFile?: string; seed: number; limit?: number; out: string }, command: Command) => {
+      const fromFile = scenarioFileOf(opts, command);
+      const rows = plannedSwaps(fromFile ?? opts.scenario, opts.seed, opts.limit);
       writeFileSync(opts.out, formatSwaps(rows, /\.csv$/i.test(opts.out) ? 'csv' : 'json'));
-      process.stderr.write(`plan: ${rows.length} swaps of scenario ${opts.scenario}, seed ${opts.seed} → ${opts.out} (serve the mock with --scenario ${opts.scenario} --seed ${opts.seed})\n`);
+      process.stderr.write(`plan: ${rows.length} swaps of scenario ${fromFile?.name ?? opts.scenario}, seed ${opts.seed} → ${opts.out} (serve the mock with ${fromFile ? `--scenario-file ${opts.scenarioFile}` : `--scenario ${opts.scenario}`} --seed ${opts.seed})\n`);
     });
 }

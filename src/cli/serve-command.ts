@@ -7,12 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
-import { SCENARIOS, getScenario } from '../scenarios/index.ts';
+import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
 import { gitCommit } from './git.ts';
 import { integer, scenarioIn, speedOption } from './options.ts';
 import { LOG_LEVELS, SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveServe, serverOptionsOf } from './serve-config.ts';
 import type { ServeConfig, ServeFlags } from './serve-config.ts';
 import { EXIT } from './exit-codes.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 
 /** Exit code of a config file that cannot be used (as for a bad option: README "Exit codes"). */
 export const BAD_CONFIG_EXIT = EXIT.badInput;
@@ -25,13 +26,15 @@ export function serveCommand(root: string): Command {
     .option('--host <host>', `address to bind (default ${SERVE_DEFAULTS.host})`)
     .option('--seed <n>', `world seed (default ${SERVE_DEFAULTS.seed})`, integer('--seed', 0, 2 ** 32 - 1))
     .option('--scenario <name>', `scenario spec for world and pressures (default ${SERVE_DEFAULTS.scenario})`, scenarioIn(SCENARIOS))
+    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option('--no-pressures', 'same world with every lock-window pressure, every fault and the network latency off (the jobs delay stays)')
     .option('--quiet', 'old name of --no-pressures (it silences pressures, not output: see --log-level)')
     .option('--speed <x>', 'world ms per real ms (default: the scenario\'s clock speed); clients must wait world ms / speed', speedOption)
     .addOption(new Option('--log-level <level>', 'request log level (pino)').choices(LOG_LEVELS).default(SERVE_DEFAULTS.logLevel))
-    .action(async (opts: Omit<ServeFlags, 'quiet'> & { config?: string; quiet?: boolean; pressures?: boolean }) => {
-      const { config: file, quiet, pressures, ...rest } = opts;
-      const flags: ServeFlags = { ...rest, ...(quiet === true || pressures === false ? { quiet: true } : {}) };
+    .action(async (opts: Omit<ServeFlags, 'quiet'> & { config?: string; quiet?: boolean; pressures?: boolean; scenarioFile?: string }, command: Command) => {
+      const fromFile = scenarioFileOf(opts, command);
+      const { config: file, quiet, pressures, scenarioFile: _scenarioFile, ...rest } = opts;
+      const flags: ServeFlags = { ...rest, ...(quiet === true || pressures === false ? { quiet: true } : {}), ...(fromFile ? { scenario: fromFile.name } : {}) };
       const refuse = (message: string) => {
         process.stderr.write(`wfm-harness serve: ${message}\n`);
         process.exitCode = BAD_CONFIG_EXIT;
@@ -40,7 +43,9 @@ export function serveCommand(root: string): Command {
       let config: ServeConfig = {};
       try {
         if (file !== undefined) config = loadServeConfig(file);
-        settings = resolveServe(file ?? '(flags)', config, flags);
+        settings = resolveServe(file ?? '(flags)', config, flags, fromFile ? { ...SCENARIOS, [fromFile.name]: fromFile } : SCENARIOS);
+        // The scenario file's faults unless the --config file names its own.
+        if (settings.faults === undefined && fromFile?.faults) settings = { ...settings, faults: fromFile.faults };
       } catch (error) {
         if (!(error instanceof ServeConfigError)) throw error;
         return refuse(error.message);

@@ -12,49 +12,11 @@ import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import { DST_RECONCILIATION_DEFAULTS } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
 import { DEFAULT_JOBS } from '../../mock-server/domain/jobs.ts';
 import type { ServerOptions } from '../../mock-server/http/server.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
-import type { ScenarioSpec } from '../scenarios/index.ts';
+import { SCENARIOS } from '../fixtures/catalogue.ts';
+import type { ScenarioSpec } from '../fixtures/catalogue.ts';
 
-const ms = z.number().int().min(0).max(7 * 24 * 3_600_000);
-
-/*
- * ── EXTEND HERE ── the one place that lists the pressures a config file may override: one strict,
- * all-optional schema per key of ScenarioSpec.pressures (src/scenarios/spec.ts), merged over the
- * scenario's values in mergePressures below. `null` turns a pressure off.
- */
-const dstReconciliationOverride = z
-  .object({ beforeMs: ms.optional(), afterMs: ms.optional(), intervalMs: ms.min(1).optional(), holdMs: ms.optional() })
-  .strict()
-  .refine((d) => d.holdMs === undefined || d.intervalMs === undefined || d.holdMs <= d.intervalMs, { message: 'must be <= intervalMs', path: ['holdMs'] });
-const jobsOverride = z.object({ delayMs: ms.optional() }).strict();
-/** The PressureOptions of spec.ts: partial configs, completed by the domain's *_DEFAULTS; bounds as the domain checks them. */
-const optionalPressures = {
-  publish: z.object({
-    businessUnit: z.string().min(1).optional(), weekday: z.number().int().min(1).max(7).optional(),
-    localTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').optional(), weeksAhead: z.number().int().min(0).max(4).optional(),
-    lockMs: ms.optional(), selfServiceMs: ms.optional(),
-  }).strict(),
-  postCommit: z.object({ lockMs: ms.optional(), resaveAtEnd: z.boolean().optional() }).strict(),
-  adminEdits: z.object({
-    ratePerHour: z.number().positive().max(1_000_000).optional(), managementUnit: z.string().min(1).optional(),
-    weekDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(), holdMs: ms.optional(),
-  }).strict(),
-  staleReads: z.object({ lagMs: ms.optional(), probability: z.number().min(0).max(1).optional(), depth: z.number().int().min(1).max(64).optional() }).strict(),
-  rateLimits: z.object({ perTokenPerMinute: z.number().positive().max(1_000_000).optional(), perUserTradeWritesPerMinute: z.number().positive().max(1_000_000).optional() }).strict(),
-};
-type OptionalPressure = keyof typeof optionalPressures;
-export const pressuresOverride = z
-  .object({
-    dstReconciliation: dstReconciliationOverride.nullable().optional(),
-    jobs: jobsOverride.optional(),
-    publish: optionalPressures.publish.nullable().optional(),
-    postCommit: optionalPressures.postCommit.nullable().optional(),
-    adminEdits: optionalPressures.adminEdits.nullable().optional(),
-    staleReads: optionalPressures.staleReads.nullable().optional(),
-    rateLimits: optionalPressures.rateLimits.nullable().optional(),
-  })
-  .strict();
-type PressuresOverride = z.output<typeof pressuresOverride>;
+import { optionalPressures, pressuresOverride } from '../fixtures/pressure-schema.ts';
+import type { OptionalPressure, PressuresOverride } from '../fixtures/pressure-schema.ts';
 
 export const serveConfig = z
   .object({

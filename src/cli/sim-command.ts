@@ -7,7 +7,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
-import { SIM_SCENARIOS, getSimScenario } from '../sim/experiments/index.ts';
+import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -36,6 +37,7 @@ export function clientList(raw: string): number[] {
 
 interface SimOptions {
   scenario: string;
+  scenarioFile?: string;
   strategy?: string[];
   strategies?: string[];
   strategyFile?: string;
@@ -55,6 +57,7 @@ export function simCommand(root: string): Command {
   return new Command('sim')
     .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
     .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
+    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option('--strategy <list>', 'comma-separated presets or inline strategies, e.g. no-retry,full-jitter:base=250ms,cap=4s,attempts=8,refetch (default: the scenario\'s)', strategyList)
     .option('--strategy-file <file>', 'strategies defined in a JSON file: an array of StrategySpec objects (README "Your own strategies")')
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
@@ -71,14 +74,15 @@ export function simCommand(root: string): Command {
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .option('--speed <x>', 'world ms per real ms to record (default: the scenario\'s); the simulator\'s numbers do not depend on it', speedOption)
     .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
-    .action(async (opts: SimOptions) => {
+    .action(async (opts: SimOptions, command: Command) => {
       const startedWallMs = performance.now();
+      const fromFile = scenarioFileOf(opts, command);
       const faultsRead = faultsOption('sim', opts.faults);
       if (!faultsRead.ok) return;
       const baselineRead = baselineOption('sim', opts.baseline);
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
-      const scenario = getSimScenario(opts.scenario);
+      const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
       const strategies = chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
       process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.map((s) => (typeof s === 'string' ? s : s.name)).join(';')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);

@@ -64,9 +64,27 @@ export function renderMarkdown(results: RunResults): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...truth,
     '',
+    ...duplicatesSection(results),
     '## Strategies',
     '',
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
+}
+
+/** Only for runs whose legacy export repeats ids (migration-cutover): what the duplicates cost. */
+function duplicatesSection(results: RunResults): string[] {
+  const rows = results.strategies.filter((r) => r.legacyDuplicates);
+  if (rows.length === 0) return [];
+  return [
+    '## Duplicate legacy ids (the export sends some swaps twice)',
+    '',
+    '| strategy | ids sent twice | extra sends | extra sends applied | their requests | their 409s | duplicate trades on the server |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const d = r.legacyDuplicates as NonNullable<StrategyResult['legacyDuplicates']>;
+      return `| ${r.strategy} | ${d.idsSentTwice} | ${d.extraSends} | ${d.extraApplied} | ${d.extraRequests} | ${d.extraConflicts} | ${r.server.duplicateTrades} |`;
+    }),
+    '',
+  ];
 }

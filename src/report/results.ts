@@ -83,6 +83,18 @@ export const strategyResult = z.object({
     /** Trades the server approved that the client reported as not applied. */
     falseFailures: z.number().int().nonnegative(),
   }),
+  /**
+   * kind 'sim', scenarios whose legacy export repeats ids (trades.duplicateEvery): the sends beyond the
+   * one that counts per repeated id, and what they cost (src/sim/legacy-duplicates.ts).
+   */
+  legacyDuplicates: z.object({
+    idsSentTwice: z.number().int().nonnegative(),
+    extraSends: z.number().int().nonnegative(),
+    /** Extra sends the client saw applied: must be 0 (the server refuses a shift already traded). */
+    extraApplied: z.number().int().nonnegative(),
+    extraRequests: z.number().int().nonnegative(),
+    extraConflicts: z.number().int().nonnegative(),
+  }).optional(),
   /** kind 'sim', aws-occ only. */
   sweep: z.array(sweepPoint).optional(),
   /** Time to outcome at 0%, 5%, …, 100% of trades (21 values, world ms): the CDF report.html draws. */

@@ -10,6 +10,14 @@ import { scheduleFor } from '../../mock-server/domain/world.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
 
+/** A load the world cannot feed: refused at the start of a run, never run short silently (exit 2 in the CLI). */
+export class LoadNotFedError extends Error {}
+
+/** Refuse a load of `requested` swaps when only `planned` are planned. */
+export function assertFed(name: string, planned: number, requested: number, seed: number): void {
+  if (planned < requested) throw new LoadNotFedError(`${name} plans ${planned} swaps for seed ${seed}; its load (tradesPerSecond x durationS) asks for ${requested}: lower the load, or give the world more agents or weeks`);
+}
+
 export interface PlanOptions {
   /** The management unit's name (ScenarioSpec.trades.managementUnit); default every unit. */
   managementUnit?: string;
@@ -76,9 +84,24 @@ function acceptable(giver: Offer, taker: Offer, settings: World['managementUnits
   return verdict.violations.length === 0 && verdict.adminReviewViolations.length === 0;
 }
 
-/** The swaps a scenario's load applies: its management unit and week, shifts not started at the clock's start. */
-export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string }; clock: { startUtc: string } }): TradePlan[] {
+/**
+ * The swaps a scenario's load applies: its management unit and week, shifts not started at the clock's
+ * start; with `trades.duplicateEvery` N, a legacy export's duplicate ids (the DST thread: "sometimes
+ * legacy exports duplicate IDs causing lock contention"): every Nth swap is followed at once by a copy
+ * with the same legacy id and shifts, which the runner sends like any other swap.
+ */
+export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number }; clock: { startUtc: string } }): TradePlan[] {
   const options: PlanOptions = { managementUnit: scenario.trades.managementUnit, fromMs: Date.parse(scenario.clock.startUtc) };
   if (scenario.trades.weekDate !== undefined) options.weekDate = scenario.trades.weekDate;
-  return planSwaps(world, options);
+  return withDuplicates(planSwaps(world, options), scenario.trades.duplicateEvery);
+}
+
+function withDuplicates(plans: TradePlan[], every: number | undefined): TradePlan[] {
+  if (every === undefined) return plans;
+  return plans.flatMap((plan, i) => ((i + 1) % every === 0 ? [plan, { ...plan }] : [plan]));
+}
+
+/** How many planned swaps repeat a legacy id already planned: the duplicates of a legacy export. */
+export function duplicateSends(plans: readonly TradePlan[]): number {
+  return plans.length - new Set(plans.map((plan) => plan.legacyId)).size;
 }

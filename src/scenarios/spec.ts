@@ -11,6 +11,8 @@ import type { StaleReadsConfig } from '../../mock-server/domain/replica.ts';
 import type { RateLimitsConfig } from '../../mock-server/api/rate-limits.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
 import type { RoundTripSpec } from '../../mock-server/api/network-latency.ts';
+import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import type { LoadStage } from './load-shape.ts';
 
 export interface ManagementUnitSpec {
   name: string;
@@ -63,8 +65,12 @@ export interface ScenarioSpec {
   name: string;
   description: string;
   world: WorldSpec;
-  /** Which swaps the load plans: one management unit (by name) and, optionally, one week. */
-  trades: { managementUnit: string; weekDate?: string };
+  /**
+   * Which swaps the load plans: one management unit (by name) and, optionally, one week.
+   * `duplicateEvery`: a legacy export with duplicate ids (the DST thread): every Nth planned swap is sent
+   * twice, the copy right after it with the same legacy id and shifts (src/scenarios/plan.ts).
+   */
+  trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number };
   /**
    * The world clock at reset: where the run starts, and the default `speed` (world ms per real ms) of
    * runs against the listening mock (compare, serve; `--speed` overrides it). Speed is a runtime knob
@@ -77,9 +83,17 @@ export interface ScenarioSpec {
   pressures: { dstReconciliation: DstReconciliationConfig | null; jobs?: JobsConfig } & PressureOptions;
   /**
    * In WORLD time: swaps start at `tradesPerSecond` per world-second for `durationS` world-seconds. Under
-   * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds.
+   * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds. With `stages`
+   * (k6 ramping-arrival-rate) the rate starts at tradesPerSecond and ramps to each stage's target;
+   * durationS is then the stages' sum (src/scenarios/load-shape.ts).
    */
-  load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
+  load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number; stages?: LoadStage[] };
+  /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */
+  faults?: FaultConfig;
+  /** Strategies a run compares when none is named: preset names (strings, so inline definitions can follow). */
+  strategies?: string[];
+  /** k6-style thresholds as plain data (metric name → expressions), for the CI gate; not yet wired into k6. */
+  thresholds?: Record<string, string[]>;
 }
 
 /**

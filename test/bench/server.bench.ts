@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { RealClient } from '../server/support/real-http.ts';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { classify } from '../../src/core/classify.ts';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import type { Harness } from '../../mock-server/http/harness.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 
 const WEEK_TRADES = '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';

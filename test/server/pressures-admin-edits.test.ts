@@ -6,7 +6,7 @@ import { ADMIN_EDIT, ADMIN_EDITS_DEFAULTS, createAdminEdits } from '../../mock-s
 import type { BackgroundResave } from '../../mock-server/domain/pressures/pressure.ts';
 import { createRng } from '../../src/contract/rng.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
-import { mondayPublish } from '../../src/scenarios/monday-publish.ts';
+import { mondayPublish } from '../../src/fixtures/catalogue.ts';
 import { PUBLISH_MS, WEEK } from './support/pressures.ts';
 
 const world = generateWorld(mondayPublish.world, 4);

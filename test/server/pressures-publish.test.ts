@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { PUBLISH, PUBLISH_DEFAULTS, publishWindows } from '../../mock-server/domain/pressures/publish.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
-import { mondayPublish } from '../../src/scenarios/monday-publish.ts';
+import { mondayPublish } from '../../src/fixtures/catalogue.ts';
 import type { WorldSpec } from '../../src/scenarios/spec.ts';
 import { PUBLISH_MS, WEEK, harnessFor, scenarioWith } from './support/pressures.ts';
 

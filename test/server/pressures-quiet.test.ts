@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildStore, pressuresFor, replicaFor } from '../../mock-server/domain/build-store.ts';
 import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
-import { mondayPublish } from '../../src/scenarios/monday-publish.ts';
+import { mondayPublish } from '../../src/fixtures/catalogue.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { PUBLISH_MS, WEEK, harnessFor } from './support/pressures.ts';
 

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 
 // The SDK is CommonJS and untyped here: its answers are read as plain JSON.

@@ -12,7 +12,7 @@ import { PRESETS } from '../../src/core/strategies.ts';
 import type { StrategySpec } from '../../src/core/strategies.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';

@@ -6,7 +6,7 @@ import { InProcessServer } from '../../src/sim/in-process-server.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { scheduleFor } from '../../mock-server/domain/world.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import type { HttpRequest, HttpResponse } from '../../src/core/ports.ts';
 
 const ROOT = '/api/v2/workforcemanagement/managementunits';

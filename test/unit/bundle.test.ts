@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundleScenario } from '../../src/cli/bundle.ts';
+import { SWAP_ENTRY, bundleScenario } from '../../src/cli/bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-test('the dst-paris k6 bundle holds the core and none of luxon, faker, zod or Node code', async () => {
+test('the swap-scenario k6 bundle (every scenario, built-in or a file) holds the core and none of luxon, faker, zod or Node code', async () => {
   const out = mkdtempSync(join(tmpdir(), 'bundle-'));
-  const bundle = await bundleScenario(ROOT, 'dst-paris', out);
+  const bundle = await bundleScenario(ROOT, SWAP_ENTRY, out);
   assert.ok(bundle.inputs.some((input) => input.includes('src/core/workflow.ts')));
   assert.ok(bundle.inputs.some((input) => input.includes('src/core/strategy-text.ts')), 'k6 parses inline strategies (STRATEGY) itself');
   assert.ok(!bundle.inputs.some((input) => /luxon|faker|zod|node_modules/.test(input)), bundle.inputs.join('\n'));

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServeConfigError, loadServeConfig, parseServeConfig, resolveServe, serverOptionsOf } from '../../src/cli/serve-config.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 
@@ -26,7 +26,7 @@ test('a bad field is named by file and path', () => {
     [{ port: 70000 }, /^wfm-mock\.json: port: /m],
     [{ clock: { startUtc: 'yesterday' } }, /^wfm-mock\.json: clock\.startUtc: /m],
     [{ faults: { error5xxRate: 2 } }, /^wfm-mock\.json: faults\.error5xxRate: /m],
-    [{ scenario: 'nope' }, /^wfm-mock\.json: scenario: must be one of: dst-paris/m],
+    [{ scenario: 'nope' }, /^wfm-mock\.json: scenario: must be one of: .*\bdst-paris\b/m],
     [{ pressures: { dstReconcilation: {} } }, /^wfm-mock\.json: pressures\.dstReconcilation: unknown field$/m],
     [[], /^wfm-mock\.json: \(top level\): /m],
     [{ pressures: { publish: { localTime: '9am' } } }, /^wfm-mock\.json: pressures\.publish\.localTime: must be HH:mm$/m],

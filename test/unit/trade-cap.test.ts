@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateWorld } from '../../src/fixtures/world.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';

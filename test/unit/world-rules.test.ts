@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateWorld } from '../../src/fixtures/world.ts';
-import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { MatchCheck } from '../../mock-server/domain/trade-rules.ts';

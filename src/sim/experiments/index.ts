@@ -10,13 +10,15 @@ import type { StrategySpec } from '../../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
 import type { FaultConfig } from '../../../mock-server/api/faults.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
-import { SCENARIOS } from '../../scenarios/index.ts';
+import { SCENARIOS } from '../../fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { runJobsOnPool } from '../sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
+import { legacyDuplicates } from '../legacy-duplicates.ts';
+import { arrivalCount } from '../../scenarios/load-shape.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
 import type { PressureWindowView } from '../../report/results.ts';
@@ -99,12 +101,15 @@ const awsOcc: SimScenario = {
   },
 };
 
-function swapScenario(spec: ScenarioSpec): SimScenario {
+/** A swap scenario spec (the catalogue's or a --scenario-file's) as the simulator runs it. */
+export function swapScenario(spec: ScenarioSpec): SimScenario {
   return {
     name: spec.name,
     description: spec.description,
-    defaultStrategies: DEFAULT_COMPARISON,
+    defaultStrategies: spec.strategies ?? DEFAULT_COMPARISON,
     async run(options) {
+      // The file's faults unless the caller names others (--faults).
+      const faults = options.faults ?? spec.faults;
       const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
       let events = 0, virtualMs = 0;
@@ -112,8 +117,9 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       for (const chosen of options.strategies) {
         const strategy = typeof chosen === 'string' ? resolveStrategy(chosen) : chosen;
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
-        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline });
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(faults ? { faults } : {}) });
+        const duplicates = legacyDuplicates(run.results);
+        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline, ...(duplicates ? { legacyDuplicates: duplicates } : {}) });
         // The same world and pressures for every strategy: keep the widest span's windows.
         const startMs = Date.parse(run.timeline.startUtc);
         const found = pressureWindows(run.world, spec.pressures, false, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
@@ -127,10 +133,11 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
         startUtc: spec.clock.startUtc,
         dialect: dialect.name,
         strategies: rows,
-        load: { tradesPerSecond: spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
+        // With stages: the average rate (the stages are in the scenario).
+        load: { tradesPerSecond: spec.load.stages ? arrivalCount(spec.load) / spec.load.durationS : spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
         network: { roundTripMs: spec.network.roundTripMs },
         sim: { wire: options.wire ?? 'objects', events, virtualMs },
-        ...(options.faults ? { faults: options.faults } : {}),
+        ...(faults ? { faults } : {}),
         pressureWindows: windows,
       };
     },

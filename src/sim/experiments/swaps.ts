@@ -19,7 +19,8 @@ import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.t
 import { emptyCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
-import { planScenarioSwaps } from '../../scenarios/plan.ts';
+import { assertFed, planScenarioSwaps } from '../../scenarios/plan.ts';
+import { arrivalCount, arrivalOffsetsMs } from '../../scenarios/load-shape.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../scenarios/spec.ts';
 import { generateWorld } from '../../fixtures/world.ts';
@@ -120,9 +121,10 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   };
 
   const plans = planScenarioSwaps(world, scenario);
-  const { tradesPerSecond, durationS, maxVUs } = scenario.load;
-  const arrivals = Math.min(plans.length, Math.floor(tradesPerSecond * durationS));
-  const intervalMs = 1000 / tradesPerSecond;
+  const { durationS, maxVUs } = scenario.load;
+  const arrivals = arrivalCount(scenario.load);
+  assertFed(scenario.name, plans.length, arrivals, seed);
+  const offsetsMs = arrivalOffsetsMs(scenario.load, arrivals);
   let dropped = 0;
   const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
   const vus: Worker[] = [];
@@ -135,7 +137,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   };
   for (let i = 0; i < arrivals; i++) {
     const plan = plans[i] as TradePlan;
-    const arrivalMs = i * intervalMs;
+    const arrivalMs = offsetsMs[i] as number;
     const key = partitionKey(strategy, plan);
     if (key !== undefined) {
       const queue = partitions.get(key) ?? [];

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { buildServer } from '../../../mock-server/http/server.ts';
-import { mondayPublish } from '../../../src/scenarios/monday-publish.ts';
+import { mondayPublish } from '../../../src/fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../../../src/scenarios/spec.ts';
 import { planScenarioSwaps } from '../../../src/scenarios/plan.ts';
 

@@ -1,0 +1,18 @@
+/**
+ * k6 entry for every swap scenario, built-in or a user's file: one bundle for all of them. The scenario
+ * arrives as the RESOLVED ScenarioSpec (plain JSON, clock already absolute) that `wfm-harness compare`
+ * wrote into the run directory, read with open() in the init context from SCENARIO_SPEC. Resolving
+ * the file (zod validation, luxon for a clock relative to a DST transition) stays in Node, so neither
+ * library enters the bundle; and the spec k6 ran is kept next to the report, so the run can be replayed.
+ */
+import type { ScenarioSpec } from '../src/scenarios/spec.ts';
+import { swapIteration, swapOptions, swapSetup, swapSummary } from './lib/swaps.ts';
+
+const specPath = __ENV['SCENARIO_SPEC'];
+if (!specPath) throw new Error('environment variable SCENARIO_SPEC is required: the resolved scenario JSON that wfm-harness compare writes');
+const spec = JSON.parse(open(specPath)) as ScenarioSpec;
+
+export const options = swapOptions(spec);
+export const setup = () => swapSetup(spec);
+export default swapIteration;
+export const handleSummary = swapSummary;

@@ -1,0 +1,19 @@
+/**
+ * --scenario-file on serve, compare, sim and plan: a scenario file read and validated (zod, luxon)
+ * before anything runs. A bad field exits 2 naming the file and the field path (ScenarioFileError);
+ * naming a catalogue scenario as well is refused rather than silently ignoring one of them.
+ */
+import type { Command } from 'commander';
+import { loadScenarioFile } from '../fixtures/scenario-file.ts';
+import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { BadInputError } from './exit-policy.ts';
+
+export const SCENARIO_FILE_FLAGS = '--scenario-file <file>';
+export const SCENARIO_FILE_HELP = 'a scenario file (JSON, README "Scenario files"; `scenario init` writes one) in place of --scenario';
+
+/** The file's spec, or undefined without --scenario-file. */
+export function scenarioFileOf(opts: { scenarioFile?: string }, command: Command): ScenarioSpec | undefined {
+  if (opts.scenarioFile === undefined) return undefined;
+  if (command.getOptionValueSource('scenario') === 'cli') throw new BadInputError('give --scenario or --scenario-file, not both');
+  return loadScenarioFile(opts.scenarioFile);
+}

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScenario, ScenarioFileError } from '../../src/fixtures/scenario-file.ts';
+import { cataloguePath } from '../../src/fixtures/catalogue.ts';
+import { generateWorld } from '../../src/fixtures/world.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'wfm-harness.js');
+const good = (): Record<string, any> => JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8'));
+
+function refused(mutate: (file: Record<string, any>) => void): string {
+  const file = good();
+  mutate(file);
+  const error = (() => { try { parseScenario('my.json', file); } catch (e) { return e; } return undefined; })();
+  assert.ok(error instanceof ScenarioFileError, 'the file is refused');
+  return error.message;
+}
+
+test('every bad field is named by file and field path', () => {
+  const unit = (f: Record<string, any>) => f['world'].businessUnits[0].managementUnits[0];
+  assert.match(refused((f) => { unit(f).timeZone = 'Mars/Olympus'; }), /^my\.json: world\.businessUnits\[0\]\.managementUnits\[0\]\.timeZone: is not an IANA time zone/m);
+  assert.match(refused((f) => { unit(f).agents = 0; }), /^my\.json: world\.businessUnits\[0\]\.managementUnits\[0\]\.agents: /m);
+  assert.match(refused((f) => { f['load'].colour = 'blue'; }), /^my\.json: load\.colour: unknown field/m);
+  assert.match(refused((f) => { f['trades'].managementUnit = 'Lyon'; }), /^my\.json: trades\.managementUnit: names no management unit of the world/m);
+  assert.match(refused((f) => { f['world'].weekDate = '27-03-22'; }), /^my\.json: world\.weekDate: must be YYYY-MM-DD/m);
+  assert.match(refused((f) => { f['clock'].startUtc = '2027-03-28T00:58:00Z'; }), /^my\.json: clock: give exactly one of startUtc and relativeTo/m);
+  assert.match(refused((f) => { f['clock'].relativeTo.transition = '2027-03-29'; }), /^my\.json: clock\.relativeTo\.transition: Europe\/Paris has no DST transition on 2027-03-29/m);
+  assert.match(refused((f) => { f['clock'].relativeTo.zone = 'Asia/Tokyo'; }), /^my\.json: clock\.relativeTo\.transition: Asia\/Tokyo has no DST transition within a year/m);
+  assert.match(refused((f) => { f['pressures'].dstReconciliation.holdMs = 20_000; }), /^my\.json: pressures\.dstReconciliation\.holdMs: must be <= intervalMs/m);
+  assert.match(refused((f) => { f['strategies'] = ['refetch-full-jitter', 'yolo']; }), /^my\.json: strategies\[1\]: unknown strategy yolo/m);
+});
+
+test('a clock relative to a transition resolves in Node to an absolute start: the next one after the first week, or a named one', () => {
+  assert.equal(parseScenario('a.json', good()).clock.startUtc, '2027-03-28T00:58:00.000Z');
+  const fall = good();
+  fall['clock'].relativeTo = { zone: 'Europe/Paris', transition: '2027-10-31', offsetMinutes: -360 };
+  assert.equal(parseScenario('b.json', fall).clock.startUtc, '2027-10-30T19:00:00.000Z');
+  const chicago = good();
+  chicago['clock'].relativeTo = { zone: 'America/Chicago', transition: 'next', offsetMinutes: 5 };
+  assert.equal(parseScenario('c.json', chicago).clock.startUtc, '2027-11-07T07:05:00.000Z', 'Chicago already sprang forward on 2027-03-14, before the first week');
+});
+
+function cli(args: string[]): { status: number | null; stderr: string } {
+  const out = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: out.status, stderr: out.stderr };
+}
+
+test('sim, plan, compare and serve refuse a file with a bad field with exit 2 naming the file and field; nothing starts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-file-'));
+  const bad = join(dir, 'my-cutover.json');
+  const file = good();
+  file['load'].tradesPerSecond = -1;
+  writeFileSync(bad, JSON.stringify(file));
+  for (const args of [['sim', '--out', join(dir, 'sim')], ['plan', '--out', join(dir, 'plan.json')], ['compare', '--out', join(dir, 'compare')], ['serve', '--port', '0']]) {
+    const run = cli([...args, '--scenario-file', bad]);
+    assert.equal(run.status, 2, `${args[0]}: ${run.stderr}`);
+    assert.match(run.stderr, /my-cutover\.json: load\.tradesPerSecond: /, args[0]);
+  }
+  for (const out of ['sim', 'plan.json', 'compare']) assert.equal(existsSync(join(dir, out)), false, `${out} was not written`);
+});
+
+test('scenario init writes a file for any zone\'s transition that loads and whose load its world can feed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-init-'));
+  const out = join(dir, 'sydney.json');
+  const run = cli(['scenario', 'init', '--zone', 'Australia/Sydney', '--transition', '2027-10-03', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  const spec = parseScenario(out, JSON.parse(readFileSync(out, 'utf8')));
+  assert.equal(spec.clock.startUtc, '2027-10-02T15:58:00.000Z', 'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before');
+  assert.equal(spec.world.businessUnits[0]?.managementUnits[0]?.timeZone, 'Australia/Sydney');
+  const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
+  assert.ok(planned >= spec.load.tradesPerSecond * spec.load.durationS, `${planned} swaps planned`);
+});
+
+test('sim refuses at the start, exit 2, a load its world cannot feed, instead of running short', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-short-'));
+  const file = good();
+  file['load'].tradesPerSecond = 5; // 800 swaps; dst-paris plans 137 for seed 1
+  writeFileSync(join(dir, 'big.json'), JSON.stringify(file));
+  const run = cli(['sim', '--scenario-file', join(dir, 'big.json'), '--out', join(dir, 'out')]);
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, /dst-paris plans 137 swaps for seed 1; its load \(tradesPerSecond x durationS\) asks for 800/);
+  assert.equal(existsSync(join(dir, 'out')), false);
+});
