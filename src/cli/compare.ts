@@ -18,6 +18,8 @@ import { bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
+import type { Thresholds } from '../scenarios/thresholds.ts';
+import { dashboardEnv } from './dashboard.ts';
 import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
 import { createProgress, whileRunning } from './progress.ts';
@@ -54,6 +56,10 @@ export interface CompareOptions {
   dialect?: string;
   /** Server faults for every strategy's run (PUT /__harness/faults), drawn from the seed's stream. */
   faults?: FaultConfig;
+  /** k6 thresholds (src/scenarios/thresholds.ts) in place of the scenario's; a crossed one fails the run (exit 1). */
+  thresholds?: Thresholds;
+  /** Export k6's web dashboard per strategy to <dir>/dashboard-<strategy>.html. */
+  dashboard?: boolean;
   log?: (line: string) => void;
 }
 
@@ -111,13 +117,17 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       const progress = createProgress(options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr);
       const position = `${rows.length + 1}/${strategies.length}`;
       // Progress in world seconds: the real seconds k6 has run, times the speed.
-      const summary = await whileRunning(progress, (realS) => {
+      const { summary, thresholdsFailed } = await whileRunning(progress, (realS) => {
         const worldS = realS * speed;
         return `compare: ${strategy.name} (${position}) ${Math.min(worldS, durationS).toFixed(0)}/${durationS} world-s of load${worldS > durationS ? `, finishing ${(worldS - durationS).toFixed(0)} world-s` : ''}`;
       }, runK6({
         k6: k6.path,
         bundle: bundle.path,
-        env: { BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
+        env: {
+          BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed),
+          ...(options.thresholds ? { THRESHOLDS: JSON.stringify(options.thresholds) } : {}),
+          ...(options.dashboard ? await dashboardEnv(dir, strategy.name, durationS / speed) : {}),
+        },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),
       }));
@@ -125,6 +135,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       const row = strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds);
       rows.push(row);
+      if (thresholdsFailed) log(`compare: ${strategy.name}: k6 exited 99, thresholds crossed: ${(row.thresholds ?? []).filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`).join('; ')}`);
       const model = scenario.network.roundTripMs;
       const seenMs = row.requestLatencyMs?.p50;
       if (model && seenMs !== undefined && seenMs > LATENCY_WARN_FACTOR * model.medianMs) {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIOS } from '../scenarios/index.ts';
+import { SCENARIOS, getScenario } from '../scenarios/index.ts';
 import { bundleScenario } from './bundle.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { findK6, k6Version, K6_VERSION } from './k6-binary.ts';
@@ -15,6 +15,8 @@ import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { exitCodeOf, useExitCodes } from './exit-policy.ts';
 import { gitCommit } from './git.ts';
+import { compareThresholds, thresholdArg } from './thresholds-option.ts';
+import type { Thresholds } from '../scenarios/thresholds.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -42,11 +44,15 @@ program
   .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
   .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
   .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
-  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string }) => {
+  .option('--threshold <metric:expr>', 'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; README "Thresholds")', thresholdArg)
+  .option('--thresholds <file>', 'k6 thresholds as JSON {metric: [expr]}, in place of the scenario\'s')
+  .option('--dashboard', 'export k6\'s web dashboard per strategy to <report dir>/dashboard-<strategy>.html')
+  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string; threshold?: Thresholds; thresholds?: string; dashboard?: boolean }) => {
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
     const baselineRead = baselineOption('compare', opts.baseline);
     if (!baselineRead.ok) return;
+    const thresholds = compareThresholds(getScenario(opts.scenario), opts.thresholds, opts.threshold);
     const started = Date.now();
     const { results, dir } = await compare({
       root: ROOT, scenario: opts.scenario, strategies: opts.strategy ?? opts.strategies ?? ['stale-backoff', 'refetch-full-jitter'], seed: opts.seed, dialect: opts.dialect,
@@ -55,6 +61,8 @@ program
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
       ...(opts.speed === undefined ? {} : { speed: opts.speed }),
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
+      ...(thresholds ? { thresholds } : {}),
+      ...(opts.dashboard ? { dashboard: true } : {}),
     });
     process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
     const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });

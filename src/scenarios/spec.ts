@@ -80,6 +80,12 @@ export interface ScenarioSpec {
    * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds.
    */
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number };
+  /**
+   * k6 thresholds a run of this scenario is held to by default (src/scenarios/thresholds.ts: a key
+   * without a strategy tag applies to every strategy, one with `{strategy:x}` only to x). compare
+   * --thresholds FILE replaces them, --threshold adds to them; the simulator does not read them.
+   */
+  thresholds?: Record<string, string[]>;
 }
 
 /**
