@@ -18,6 +18,8 @@ import { bundleScenario } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
+import type { K6Run, K6RunOptions } from './run-k6.ts';
+import { runK6Segments } from './run-k6-segments.ts';
 import type { Thresholds } from '../scenarios/thresholds.ts';
 import { dashboardEnv } from './dashboard.ts';
 import { BadInputError } from './exit-policy.ts';
@@ -60,6 +62,8 @@ export interface CompareOptions {
   thresholds?: Thresholds;
   /** Export k6's web dashboard per strategy to <dir>/dashboard-<strategy>.html. */
   dashboard?: boolean;
+  /** Run each strategy as this many k6 processes, one execution segment each, and merge them (README "Distributed runs"). */
+  segments?: number;
   log?: (line: string) => void;
 }
 
@@ -70,6 +74,11 @@ export interface CompareOutcome {
 
 function runIdFor(scenario: string, seed: number, startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${scenario}-seed${seed}`;
+}
+
+/** One k6 process, or `segments` of them merged into one summary. */
+function runStrategy(segments: number, samplesPath: string, run: K6RunOptions): Promise<K6Run> {
+  return segments > 1 ? runK6Segments({ ...run, segments, samplesPath }) : runK6(run);
 }
 
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
@@ -84,6 +93,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   mkdirSync(dir, { recursive: true });
   log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
 
+  if ((options.segments ?? 1) > 1 && options.dashboard) throw new CompareRefused('--dashboard with --segments: each k6 instance would serve and export its own half; run one or the other');
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);
@@ -112,7 +122,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     for (const strategy of strategies) {
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
-      log(`compare: running ${strategy.name} against ${baseUrl}`);
+      log(`compare: running ${strategy.name} against ${baseUrl}${(options.segments ?? 1) > 1 ? ` as ${options.segments} k6 instances (execution segments)` : ''}`);
       // Through the caller's log when it has one (tests pass a silent one), else the terminal's stderr.
       const progress = createProgress(options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr);
       const position = `${rows.length + 1}/${strategies.length}`;
@@ -120,13 +130,15 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       const { summary, thresholdsFailed } = await whileRunning(progress, (realS) => {
         const worldS = realS * speed;
         return `compare: ${strategy.name} (${position}) ${Math.min(worldS, durationS).toFixed(0)}/${durationS} world-s of load${worldS > durationS ? `, finishing ${(worldS - durationS).toFixed(0)} world-s` : ''}`;
-      }, runK6({
+      }, runStrategy(options.segments ?? 1, join(dir, `k6-samples-${strategy.name}.json.gz`), {
         k6: k6.path,
         bundle: bundle.path,
         env: {
           BASE_URL: baseUrl, STRATEGY: strategy.name, DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed),
           ...(options.thresholds ? { THRESHOLDS: JSON.stringify(options.thresholds) } : {}),
           ...(options.dashboard ? await dashboardEnv(dir, strategy.name, durationS / speed) : {}),
+          // Segments: the world was reset above; no instance may reset it under another's trades.
+          ...((options.segments ?? 1) > 1 ? { RESET: 'false' } : {}),
         },
         summaryPath: join(dir, `k6-summary-${strategy.name}.json`),
         logPath: join(dir, `k6-${strategy.name}.log`),

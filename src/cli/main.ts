@@ -46,8 +46,9 @@ program
   .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
   .option('--threshold <metric:expr>', 'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; README "Thresholds")', thresholdArg)
   .option('--thresholds <file>', 'k6 thresholds as JSON {metric: [expr]}, in place of the scenario\'s')
+  .option('--segments <n>', 'run each strategy as n k6 processes, one execution segment each, merged into one report (README "Distributed runs")', integer('--segments', 1, 16))
   .option('--dashboard', 'export k6\'s web dashboard per strategy to <report dir>/dashboard-<strategy>.html')
-  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string; threshold?: Thresholds; thresholds?: string; dashboard?: boolean }) => {
+  .action(async (opts: { scenario: string; strategy?: string[]; strategies?: string[]; seed: number; duration?: number; rate?: number; speed?: number; out?: string; dialect: string; faults?: string; baseline?: string; threshold?: Thresholds; thresholds?: string; dashboard?: boolean; segments?: number }) => {
     const faultsRead = faultsOption('compare', opts.faults);
     if (!faultsRead.ok) return;
     const baselineRead = baselineOption('compare', opts.baseline);
@@ -63,6 +64,7 @@ program
       ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
       ...(thresholds ? { thresholds } : {}),
       ...(opts.dashboard ? { dashboard: true } : {}),
+      ...(opts.segments === undefined ? {} : { segments: opts.segments }),
     });
     process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
     const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
