@@ -95,6 +95,7 @@ program.addCommand((await import('./sim-command.ts')).simCommand(ROOT));
 program.addCommand((await import('./sync-command.ts')).syncCommand(ROOT));
 program.addCommand((await import('./plan-command.ts')).planCommand());
 program.addCommand((await import('./baseline-command.ts')).baselineCommand(ROOT));
+program.addCommand((await import('./explain-command.ts')).explainCommand());
 
 (await import('./dst-command.ts')).registerDstCommand(program);
 useExitCodes(program);

@@ -13,6 +13,7 @@ import { runJobsOnPool } from '../sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
+import type { TraceLine } from '../trace.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
 import type { PressureWindowView } from '../../report/results.ts';
@@ -36,6 +37,8 @@ export interface SimScenarioOptions {
    * the simulator virtual time is world time, so the numbers do not depend on it (test/sim/sim-command.test.ts).
    */
   speed?: number;
+  /** Swap scenarios: every request and decision of every swap (sim --trace, src/sim/trace.ts). */
+  trace?: (line: TraceLine) => void;
   /** Told as the run goes: a strategy done (swap scenarios) or a sweep run done (aws-occ). */
   onProgress?: (done: number, total: number, unit: 'strategies' | 'sweep runs') => void;
 }
@@ -72,6 +75,7 @@ const awsOcc: SimScenario = {
       throw new Error(`aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`);
     }
     if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
+    if (options.trace !== undefined) throw new Error('aws-occ has no swaps to trace; --trace applies to the swap scenarios');
     const sweep = { strategies: options.strategies, clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
     const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
@@ -106,7 +110,7 @@ function swapScenario(spec: ScenarioSpec): SimScenario {
       for (const name of options.strategies) {
         const strategy = getPreset(name);
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}) });
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(options.faults ? { faults: options.faults } : {}), ...(options.trace ? { trace: options.trace } : {}) });
         rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline });
         // The same world and pressures for every strategy: keep the widest span's windows.
         const startMs = Date.parse(run.timeline.startUtc);
