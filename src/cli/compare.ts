@@ -83,6 +83,7 @@ function runStrategy(segments: number, samplesPath: string, run: K6RunOptions): 
 
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if ((options.segments ?? 1) > 1 && options.dashboard) throw new CompareRefused('--dashboard with --segments: each k6 instance would serve and export its own half; run one or the other');
   const scenario = getScenario(options.scenario);
   const strategies = options.strategies.map(getPreset);
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
@@ -93,7 +94,6 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   mkdirSync(dir, { recursive: true });
   log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${options.faults ? ` faults=${JSON.stringify(options.faults)}` : ''}`);
 
-  if ((options.segments ?? 1) > 1 && options.dashboard) throw new CompareRefused('--dashboard with --segments: each k6 instance would serve and export its own half; run one or the other');
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);

@@ -40,8 +40,13 @@ test('an impossible k6 threshold: k6 exits 99, compare records the crossed thres
   assert.ok(existsSync(dashboard) && readFileSync(dashboard, 'utf8').includes('<html'), `k6 exported its dashboard; ${context}`);
 });
 
-test('a malformed --threshold is refused before anything runs: exit 2, naming the option', () => {
+test('a malformed --threshold, or --dashboard with --segments, is refused before anything runs: exit 2, naming the option', () => {
   const run = spawnSync(process.execPath, ['bin/wfm-harness.js', 'compare', '--threshold', 'wfm_trade_success'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 2, run.stderr);
   assert.match(run.stderr, /--threshold "wfm_trade_success" is not metric:expression/);
+  const out = join(mkdtempSync(join(tmpdir(), 'wfm-refused-')), 'run');
+  const both = spawnSync(process.execPath, ['bin/wfm-harness.js', 'compare', '--segments', '2', '--dashboard', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(both.status, 2, both.stderr);
+  assert.match(both.stderr, /--dashboard with --segments/);
+  assert.equal(existsSync(out), false, 'no report directory was made');
 });
