@@ -29,3 +29,10 @@ export function thresholdChecks(results: RunResults): Check[] {
     message: `${t.ok ? 'held' : 'crossed'}: ${t.metric} ${t.expression} (k6 ${t.ok ? 'passed it' : 'exited 99'}); ${s.applied}/${s.trades} applied, ${s.tradesFailedBy409} failed by 409`,
   })));
 }
+
+/** report.md's "k6 thresholds" section: every threshold per strategy with k6's verdict; none when the run had none. */
+export function thresholdsMarkdown(results: RunResults): string[] {
+  const rows = results.strategies.flatMap((s) => (s.thresholds ?? []).map((t) => `| ${s.strategy} | \`${t.metric}\` | \`${t.expression}\` | ${t.ok ? 'held' : '**crossed**'} |`));
+  if (rows.length === 0) return [];
+  return ['## k6 thresholds', '', '| strategy | metric | threshold | verdict |', '|---|---|---|---|', ...rows, ''];
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeThresholds, parseThresholdArg, parseThresholds, scopeThresholds } from '../../src/scenarios/thresholds.ts';
-import { thresholdChecks, thresholdsFromK6 } from '../../src/report/thresholds.ts';
+import { thresholdChecks, thresholdsFromK6, thresholdsMarkdown } from '../../src/report/thresholds.ts';
 import type { RunResults } from '../../src/report/results.ts';
 
 test('a bare metric is scoped to the strategy that runs; a key naming another strategy is left out; other tags keep theirs', () => {
@@ -47,4 +47,6 @@ test('k6 verdicts become the result\'s thresholds and one junit check each, fail
   const checks = thresholdChecks(results);
   assert.deepEqual(checks.map((c) => [c.strategy, c.name, c.passed]), [['x', 'threshold wfm_trade_success{strategy:x} rate>0', true], ['x', 'threshold wfm_trade_success{strategy:x} rate>1.5', false]]);
   assert.match(checks[1]?.message ?? '', /^crossed: .*k6 exited 99.*2\/3 applied/);
+  assert.deepEqual(thresholdsMarkdown(results).slice(4, 6), ['| x | `wfm_trade_success{strategy:x}` | `rate>0` | held |', '| x | `wfm_trade_success{strategy:x}` | `rate>1.5` | **crossed** |']);
+  assert.deepEqual(thresholdsMarkdown({ strategies: [{ strategy: 'y' }] } as unknown as RunResults), [], 'no section for a run without thresholds');
 });
