@@ -112,6 +112,7 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   if (plans.length < total) throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);
   // Start the world at the scenario's start as the load starts: k6's own start-up (seconds of real time,
   // i.e. speed x as many world-seconds) must not shift the arrivals against the lock phases. Tokens stay valid.
+  // RESET=false: one of several instances (execution segments), which must not wipe the others' trades.
   if (configFor(spec).reset) {
     const reset = http.post(`${baseUrl}/__harness/reset`);
     if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
@@ -125,7 +126,11 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
  */
 const vu: { budget?: RetryBudget; pacer?: Pacer; partitionPlans?: TradePlan[] } = {};
 
-/** The swaps this VU applies under a partitioning strategy: the partitions dealt to it round-robin. */
+/**
+ * The swaps this VU applies under a partitioning strategy: the partitions dealt to it round-robin.
+ * Segment-safe: with --execution-segment flags, vu.idInTest (like scenario.iterationInTest below) is
+ * unique across k6 instances, so each partition lands on exactly one VU of one instance.
+ */
 function partitionPlans(data: SetupData, strategy: StrategySpec, total: number, vus: number): TradePlan[] {
   if (vu.partitionPlans) return vu.partitionPlans;
   const plans = data.plans.slice(0, total);
