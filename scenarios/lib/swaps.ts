@@ -1,10 +1,11 @@
 /**
  * The k6 side of a swap scenario: setup logs in, plans swaps from the mock's world and resets the mock's
  * world and clock to the scenario's start (POST /__harness/reset) as the load begins; each iteration
- * applies one swap through the sync core; handleSummary writes the raw k6 summary as JSON for the report.
- * Configured by environment: BASE_URL, STRATEGY (a preset name or an inline strategy, src/core/strategy-text.ts), DIALECT (default genesys-legacy), SEED, SUMMARY_PATH,
- * SPEED (world ms per real ms; default the scenario's clock speed), RATE (trades per WORLD second),
- * DURATION_S (WORLD seconds), MAX_VUS, PARTITION_VUS.
+ * applies one swap through the sync core; handleSummary writes the raw k6 summary as JSON for the report
+ * and a text summary on stdout. Configured by environment, read once at init (./config.ts, README "Run
+ * k6 yourself"); STRATEGY is a preset name or an inline strategy (src/core/strategy-text.ts); the
+ * scenario's thresholds go into options.thresholds, scoped to the strategy; a scenario's load stages run
+ * as k6's ramping-arrival-rate.
  *
  * Time (DESIGN "Time: one axis"): the load is stated in world time. k6 runs in real time, so this file
  * converts once: R trades per world-second for D world-seconds is R x SPEED per real second for D / SPEED
@@ -26,7 +27,12 @@ import type { World } from '../../mock-server/domain/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../src/scenarios/spec.ts';
+import { scopeThresholds } from '../../src/scenarios/thresholds.ts';
 import { arrivalCount } from '../../src/scenarios/load-shape.ts';
+import { readK6Config } from './config.ts';
+import type { K6Config } from './config.ts';
+import { textSummary } from './text-summary.ts';
+import type { K6SummaryData } from './text-summary.ts';
 import { createK6Metrics, k6Sink, k6Transport, k6WorldTime } from '../../src/adapters/k6/index.ts';
 
 export interface SetupData {
@@ -38,17 +44,17 @@ export interface SetupData {
   speed: number;
 }
 
-function env(name: string, fallback?: string): string {
-  const value = __ENV[name] ?? fallback;
-  if (value === undefined || value === '') throw new Error(`environment variable ${name} is required`);
-  return value;
+/** Read once per VU runtime (k6 runs the init context per VU), from __ENV over the scenario's defaults. */
+let config: K6Config | undefined;
+function configFor(spec: ScenarioSpec): K6Config {
+  config ??= readK6Config(__ENV, spec);
+  return config;
 }
 
-function positiveEnv(name: string, fallback: number): number {
-  const raw = env(name, String(fallback));
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`environment variable ${name} must be a number above 0, got "${raw}"`);
-  return value;
+/** The configuration swapOptions read at init (every entry exports `options = swapOptions(spec)`). */
+function readConfig(): K6Config {
+  if (!config) throw new Error('the k6 configuration was not read at init: export options = swapOptions(spec) from the entry');
+  return config;
 }
 
 /** A world duration as k6 real time at `speed` (whole ms, at least 1). */
@@ -61,12 +67,21 @@ function realMs(worldMs: number, speed: number): string {
  * for every strategy; and the speed the run converts world time to real time with.
  */
 function runShape(spec: ScenarioSpec): { speed: number; rate: number; durationS: number; total: number } {
-  const speed = positiveEnv('SPEED', spec.clock.speed);
+  const { speed, ratePerWorldS: rate, durationS } = configFor(spec);
   // Stages come from the scenario only (compare refuses --rate and --duration with them).
   if (spec.load.stages) return { speed, rate: spec.load.tradesPerSecond, durationS: spec.load.durationS, total: arrivalCount(spec.load) };
-  const rate = positiveEnv('RATE', spec.load.tradesPerSecond);
-  const durationS = positiveEnv('DURATION_S', spec.load.durationS);
   return { speed, rate, durationS, total: Math.floor(rate * durationS) };
+}
+
+/** STRATEGY (a preset name or an inline strategy) resolved once per VU: module scope is per VU in k6. */
+let strategyCache: StrategySpec | undefined;
+function chosenStrategy(text: string): StrategySpec {
+  strategyCache ??= resolveStrategy(text);
+  return strategyCache;
+}
+
+function perWorldMinute(perS: number): number {
+  return Math.round(perS * 60);
 }
 
 /** In-flight trades may finish this long (world ms) after the arrivals end: past every preset's deadline and job polls. */
@@ -77,34 +92,31 @@ const GRACEFUL_STOP_WORLD_MS = 90_000;
  * one schedule on one worker) runs instead on PARTITION_VUS VUs (default 4), each applying its own
  * partitions' swaps one after another, as fast as they complete: k6 cannot route an arrival to a VU.
  */
-/** STRATEGY parsed once per VU (module scope is per VU): the same text gives the same definition. */
-let strategyCache: StrategySpec | undefined;
-function chosenStrategy(): StrategySpec {
-  strategyCache ??= resolveStrategy(env('STRATEGY', 'refetch-full-jitter'));
-  return strategyCache;
-}
-
 export function swapOptions(spec: ScenarioSpec): Options {
-  const strategyName = chosenStrategy().name;
+  const { strategy: strategyText, partitionVus, maxVus, thresholds } = configFor(spec);
+  const strategy = chosenStrategy(strategyText);
+  const strategyName = strategy.name;
   const { speed, durationS, total } = runShape(spec);
   const tags = { strategy: strategyName, scenario_spec: spec.name };
   // `total` arrivals spread evenly over the run's real duration: rate `total` per timeUnit = the duration.
   const realDuration = realMs(durationS * 1000, speed);
-  const swaps = chosenStrategy().partitioning
-    ? { executor: 'per-vu-iterations' as const, vus: Number(env('PARTITION_VUS', '4')), iterations: total, maxDuration: realMs((durationS + PARTITIONED_EXTRA_S) * 1000, speed), tags }
-    : {
-        executor: 'constant-arrival-rate' as const, rate: total, timeUnit: realDuration, duration: realDuration,
-        preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: Number(env('MAX_VUS', String(spec.load.maxVUs))), gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
-      };
-  if (spec.load.stages && swaps.executor === 'constant-arrival-rate') {
-    // k6 wants whole iterations per timeUnit: rates go per world-minute, rounded (0.5/s is 30 per world-minute).
-    const { rate: _rate, duration: _duration, ...rest } = swaps;
-    const perMinute = (perS: number) => Math.round(perS * 60);
-    const ramping = { ...rest, executor: 'ramping-arrival-rate' as const, timeUnit: realMs(60_000, speed), startRate: perMinute(spec.load.tradesPerSecond), stages: spec.load.stages.map((s) => ({ duration: realMs(s.durationS * 1000, speed), target: perMinute(s.targetPerS) })) };
-    return { scenarios: { swaps: ramping }, summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'], setupTimeout: '30s' };
-  }
+  const swaps = strategy.partitioning
+    ? { executor: 'per-vu-iterations' as const, vus: partitionVus, iterations: total, maxDuration: realMs((durationS + PARTITIONED_EXTRA_S) * 1000, speed), tags }
+    : spec.load.stages
+      ? {
+          // k6 wants whole iterations per timeUnit: rates go per world-minute, rounded (0.5/s is 30 per world-minute).
+          executor: 'ramping-arrival-rate' as const, timeUnit: realMs(60_000, speed), startRate: perWorldMinute(spec.load.tradesPerSecond),
+          stages: spec.load.stages.map((stage) => ({ duration: realMs(stage.durationS * 1000, speed), target: perWorldMinute(stage.targetPerS) })),
+          preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: maxVus, gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
+        }
+      : {
+          executor: 'constant-arrival-rate' as const, rate: total, timeUnit: realDuration, duration: realDuration,
+          preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: maxVus, gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
+        };
   return {
     scenarios: { swaps },
+    // The scenario's (or THRESHOLDS') bars on this strategy's sub-metrics: k6 exits 99 when one fails.
+    thresholds: scopeThresholds(thresholds, strategyName),
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
     setupTimeout: '30s',
   };
@@ -113,11 +125,11 @@ export function swapOptions(spec: ScenarioSpec): Options {
 export const metrics = createK6Metrics();
 
 export function swapSetup(spec: ScenarioSpec): SetupData {
-  const baseUrl = env('BASE_URL');
+  const { baseUrl, clientId, clientSecret } = configFor(spec);
   const login = http.post(`${baseUrl}/oauth/token`, { grant_type: 'client_credentials' }, {
-    headers: { authorization: `Basic ${encoding.b64encode('wfm-harness:local-secret')}` },
+    headers: { authorization: `Basic ${encoding.b64encode(`${clientId}:${clientSecret}`)}` },
   });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${String(login.body)}`);
+  if (login.status !== 200) throw new Error(`login as CLIENT_ID=${clientId} failed: ${login.status} ${String(login.body)} (set CLIENT_ID and CLIENT_SECRET to a client of the mock's --config)`);
   const token = (login.json() as { access_token: string }).access_token;
   const world = http.get(`${baseUrl}/__harness/world`).json() as unknown as World;
   const plans = planScenarioSwaps(world, spec);
@@ -126,8 +138,11 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   if (plans.length < total) throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);
   // Start the world at the scenario's start as the load starts: k6's own start-up (seconds of real time,
   // i.e. speed x as many world-seconds) must not shift the arrivals against the lock phases. Tokens stay valid.
-  const reset = http.post(`${baseUrl}/__harness/reset`);
-  if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
+  // RESET=false: one of several instances (execution segments), which must not wipe the others' trades.
+  if (configFor(spec).reset) {
+    const reset = http.post(`${baseUrl}/__harness/reset`);
+    if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
+  }
   return { token, plans, total, speed };
 }
 
@@ -137,49 +152,54 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
  */
 const vu: { budget?: RetryBudget; pacer?: Pacer; partitionPlans?: TradePlan[] } = {};
 
-/** The swaps this VU applies under a partitioning strategy: the partitions dealt to it round-robin. */
-function partitionPlans(data: SetupData, strategy: StrategySpec, total: number): TradePlan[] {
+/**
+ * The swaps this VU applies under a partitioning strategy: the partitions dealt to it round-robin.
+ * Segment-safe: with --execution-segment flags, vu.idInTest (like scenario.iterationInTest below) is
+ * unique across k6 instances, so each partition lands on exactly one VU of one instance.
+ */
+function partitionPlans(data: SetupData, strategy: StrategySpec, total: number, vus: number): TradePlan[] {
   if (vu.partitionPlans) return vu.partitionPlans;
   const plans = data.plans.slice(0, total);
   const keys = [...new Set(plans.map((plan) => partitionKey(strategy, plan) ?? ''))].sort();
-  const vus = Number(env('PARTITION_VUS', '4'));
   const mine = new Set(keys.filter((_, i) => i % vus === exec.vu.idInTest - 1));
   vu.partitionPlans = plans.filter((plan) => mine.has(partitionKey(strategy, plan) ?? ''));
   return vu.partitionPlans;
 }
 
 export async function swapIteration(data: SetupData): Promise<void> {
-  const strategy = chosenStrategy();
+  const { strategy: strategyText, partitionVus, seed, baseUrl, dialect } = readConfig();
+  const strategy = chosenStrategy(strategyText);
   // k6's arrival-rate executor may start one iteration more than rate x duration (at the very end): the
   // run applies exactly `total` swaps, as the simulator does.
   const index = exec.scenario.iterationInTest;
   const plan = strategy.partitioning
-    ? partitionPlans(data, strategy, data.total)[exec.vu.iterationInScenario]
+    ? partitionPlans(data, strategy, data.total, partitionVus)[exec.vu.iterationInScenario]
     : index < data.total ? data.plans[index] : undefined;
   if (!plan) return; // more iterations than swaps: counted by k6 as iterations, not as trades
-  const seed = Number(env('SEED', '1'));
   const tags = { strategy: strategy.name };
   const { speed } = data;
   if (strategy.retryBudget && !vu.budget) vu.budget = createRetryBudget(strategy.retryBudget);
   if (strategy.pacing && !vu.pacer) vu.pacer = createPacer(strategy.pacing);
   await syncTrade(plan, {
-    transport: k6Transport(env('BASE_URL'), data.token, tags, speed),
+    transport: k6Transport(baseUrl, data.token, tags, speed),
     ...k6WorldTime(speed),
     rng: createRng(deriveSeed(seed, plan.legacyId)),
     sink: k6Sink(metrics, tags),
     strategy,
-    dialect: getDialect(env('DIALECT', DEFAULT_DIALECT)),
+    dialect: getDialect(dialect),
     ...(vu.budget ? { retryBudget: vu.budget } : {}),
     ...(vu.pacer ? { pacer: vu.pacer } : {}),
   });
 }
 
-export function swapSummary(data: { metrics: Record<string, unknown> }): Record<string, string> {
+/**
+ * k6's end-of-test output: the summary as JSON at SUMMARY_PATH (what compare's report reads) and a compact
+ * text summary on stdout in place of k6's own, which a script cannot import (shared/reference/k6.md).
+ */
+export function swapSummary(data: K6SummaryData): Record<string, string> {
   const out: Record<string, string> = {};
-  const path = __ENV['SUMMARY_PATH'];
-  if (path) out[path] = JSON.stringify(data);
-  const m = data.metrics as Record<string, { values?: Record<string, number> }>;
-  const count = (name: string) => m[name]?.values?.['count'] ?? 0;
-  out['stdout'] = `wfm: strategy=${__ENV['STRATEGY']} dialect=${__ENV['DIALECT'] ?? DEFAULT_DIALECT} trades=${count('wfm_trades')} applied=${count('wfm_trades_applied')} writes=${count('wfm_write_requests')} conflicts=${count('wfm_conflicts')}\n`;
+  const run = config ?? { strategy: __ENV['STRATEGY'] ?? '(unset)', dialect: __ENV['DIALECT'] ?? DEFAULT_DIALECT, summaryPath: __ENV['SUMMARY_PATH'] };
+  if (run.summaryPath) out[run.summaryPath] = JSON.stringify(data);
+  out['stdout'] = textSummary(data, { strategy: run.strategy, dialect: run.dialect });
   return out;
 }

@@ -15,10 +15,11 @@ import { dstCommand } from './dst-command.ts';
 import { tuneCommand } from './tune-command.ts';
 import { capacityCommand } from './capacity-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
+import { explainCommand } from './explain-command.ts';
 
 /** Builds one command; `root` is the project directory (package.json, dist/, reports/). */
 export type CommandFactory = (root: string) => Command;
 
 export const COMMANDS: readonly CommandFactory[] = [
-  serveCommand, openApiCommand, compareCommand, k6Command, bundleCommand, simCommand, syncCommand, planCommand, baselineCommand, tuneCommand, capacityCommand, scenarioCommand, dstCommand,
+  serveCommand, openApiCommand, compareCommand, k6Command, bundleCommand, simCommand, syncCommand, planCommand, baselineCommand, tuneCommand, capacityCommand, scenarioCommand, explainCommand, dstCommand,
 ];

@@ -1,7 +1,9 @@
 /** `wfm-harness compare`: k6 once per strategy against an in-process mock, then the report and the baseline gate. */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { SCENARIOS } from '../fixtures/catalogue.ts';
+import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
+import { compareThresholds, thresholdArg } from './thresholds-option.ts';
+import type { Thresholds } from '../scenarios/thresholds.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -28,6 +30,10 @@ interface CompareOptions {
   dialect: string;
   faults?: string;
   baseline?: string;
+  threshold?: Thresholds;
+  thresholds?: string;
+  dashboard?: boolean;
+  segments?: number;
 }
 
 
@@ -47,6 +53,10 @@ export function compareCommand(root: string): Command {
     .option('--dialect <name>', `API family the k6 VUs use: ${Object.keys(DIALECTS).join(', ')}`, dialectName, DEFAULT_DIALECT)
     .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .option('--baseline <file>', 'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")')
+    .option('--threshold <metric:expr>', 'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; README "Thresholds")', thresholdArg)
+    .option('--thresholds <file>', 'k6 thresholds as JSON {metric: [expr]}, in place of the scenario\'s')
+    .option('--segments <n>', 'run each strategy as n k6 processes, one execution segment each, merged into one report (README "Distributed runs")', integer('--segments', 1, 16))
+    .option('--dashboard', 'export k6\'s web dashboard per strategy to <report dir>/dashboard-<strategy>.html')
     .action((opts: CompareOptions, command: Command) => runCompare(root, opts, scenarioFileOf(opts, command)));
 }
 
@@ -55,6 +65,8 @@ async function runCompare(root: string, opts: CompareOptions, fromFile: Scenario
   if (!faultsRead.ok) return;
   const baselineRead = baselineOption('compare', opts.baseline);
   if (!baselineRead.ok) return;
+  const spec = fromFile ?? getScenario(opts.scenario);
+  const thresholds = compareThresholds(spec, opts.thresholds, opts.threshold);
   const started = Date.now();
   const { results, dir } = await compare({
     root, scenario: fromFile ?? opts.scenario,
@@ -65,6 +77,9 @@ async function runCompare(root: string, opts: CompareOptions, fromFile: Scenario
     ...(opts.rate === undefined ? {} : { rate: opts.rate }),
     ...(opts.speed === undefined ? {} : { speed: opts.speed }),
     ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
+    ...(thresholds ? { thresholds } : {}),
+    ...(opts.dashboard ? { dashboard: true } : {}),
+    ...(opts.segments === undefined ? {} : { segments: opts.segments }),
   });
   process.stdout.write(`\n${comparisonTable(results)}\n\nseed ${results.seed}, commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`);
   const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });

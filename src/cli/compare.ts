@@ -21,6 +21,10 @@ import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
 import { formatStrategy } from '../core/strategy-format.ts';
+import type { K6Run, K6RunOptions } from './run-k6.ts';
+import { runK6Segments } from './run-k6-segments.ts';
+import type { Thresholds } from '../scenarios/thresholds.ts';
+import { dashboardEnv } from './dashboard.ts';
 import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
 import { arrivalCount, peakRatePerS } from '../scenarios/load-shape.ts';
@@ -60,6 +64,12 @@ export interface CompareOptions {
   dialect?: string;
   /** Server faults for every strategy's run (PUT /__harness/faults), drawn from the seed's stream. */
   faults?: FaultConfig;
+  /** k6 thresholds (src/scenarios/thresholds.ts) in place of the scenario's; a crossed one fails the run (exit 1). */
+  thresholds?: Thresholds;
+  /** Export k6's web dashboard per strategy to <dir>/dashboard-<strategy>.html. */
+  dashboard?: boolean;
+  /** Run each strategy as this many k6 processes, one execution segment each, and merge them (README "Distributed runs"). */
+  segments?: number;
   log?: (line: string) => void;
 }
 
@@ -77,8 +87,14 @@ function runIdFor(scenario: string, seed: number, startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${scenario}-seed${seed}`;
 }
 
+/** One k6 process, or `segments` of them merged into one summary. */
+function runStrategy(segments: number, samplesPath: string, run: K6RunOptions): Promise<K6Run> {
+  return segments > 1 ? runK6Segments({ ...run, segments, samplesPath }) : runK6(run);
+}
+
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if ((options.segments ?? 1) > 1 && options.dashboard) throw new CompareRefused('--dashboard with --segments: each k6 instance would serve and export its own half; run one or the other');
   const scenario = typeof options.scenario === 'string' ? getScenario(options.scenario) : options.scenario;
   // The file's faults unless the caller names others (--faults).
   const faults = options.faults ?? scenario.faults;
@@ -126,18 +142,24 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     for (const strategy of strategies) {
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
-      log(`compare: running ${strategy.name} against ${baseUrl}`);
+      log(`compare: running ${strategy.name} against ${baseUrl}${(options.segments ?? 1) > 1 ? ` as ${options.segments} k6 instances (execution segments)` : ''}`);
       // Through the caller's log when it has one (tests pass a silent one), else the terminal's stderr.
       const progress = createProgress(options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr);
       const position = `${rows.length + 1}/${strategies.length}`;
       // Progress in world seconds: the real seconds k6 has run, times the speed.
-      const summary = await whileRunning(progress, (realS) => {
+      const { summary, thresholdsFailed } = await whileRunning(progress, (realS) => {
         const worldS = realS * speed;
         return `compare: ${strategy.name} (${position}) ${Math.min(worldS, durationS).toFixed(0)}/${durationS} world-s of load${worldS > durationS ? `, finishing ${(worldS - durationS).toFixed(0)} world-s` : ''}`;
-      }, runK6({
+      }, runStrategy(options.segments ?? 1, join(dir, `k6-samples-${fileSafe(strategy.name)}.json.gz`), {
         k6: k6.path,
         bundle: bundle.path,
-        env: { SCENARIO_SPEC: specPath, BASE_URL: baseUrl, STRATEGY: strategyText(strategy), DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed) },
+        env: {
+          SCENARIO_SPEC: specPath, BASE_URL: baseUrl, STRATEGY: strategyText(strategy), DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed),
+          ...(options.thresholds ? { THRESHOLDS: JSON.stringify(options.thresholds) } : {}),
+          ...(options.dashboard ? await dashboardEnv(dir, fileSafe(strategy.name), durationS / speed) : {}),
+          // Segments: the world was reset above; no instance may reset it under another's trades.
+          ...((options.segments ?? 1) > 1 ? { RESET: 'false' } : {}),
+        },
         summaryPath: join(dir, `k6-summary-${fileSafe(strategy.name)}.json`),
         logPath: join(dir, `k6-${fileSafe(strategy.name)}.log`),
       }));
@@ -145,6 +167,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }) };
       rows.push(row);
+      if (thresholdsFailed) log(`compare: ${strategy.name}: k6 exited 99, thresholds crossed: ${(row.thresholds ?? []).filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`).join('; ')}`);
       const model = scenario.network.roundTripMs;
       const seenMs = row.requestLatencyMs?.p50;
       if (model && seenMs !== undefined && seenMs > LATENCY_WARN_FACTOR * model.medianMs) {

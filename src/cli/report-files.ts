@@ -1,6 +1,7 @@
 /**
  * What sim and compare do after results.json: gate on --baseline, then write the files beside
- * report.md (report.html, junit.xml, results.csv). Returns whether every check passed (exit 1 otherwise).
+ * report.md (report.html, junit.xml, results.csv). Returns whether every check passed (exit 1 otherwise):
+ * the baseline's and every k6 threshold's.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { renderJunit, runChecks } from '../report/junit.ts';
 import { renderHtml } from '../report/html.ts';
 import type { RunResults } from '../report/results.ts';
 import { gateOnBaseline } from './baseline-command.ts';
+import { thresholdChecks } from '../report/thresholds.ts';
 
 export interface FinishOptions {
   dir: string;
@@ -22,9 +24,11 @@ export interface FinishOptions {
 export async function finishRun(options: FinishOptions): Promise<{ checks: Check[]; passed: boolean }> {
   const { dir, results } = options;
   const gate = options.baseline ? gateOnBaseline(options.baseline, results, options.write) : undefined;
-  const checks = gate ? gate.checks : runChecks(results);
+  // k6 thresholds are checks beside the baseline's (or the invariants'): a crossed one fails the run.
+  const thresholds = thresholdChecks(results);
+  const checks = [...(gate ? gate.checks : runChecks(results)), ...thresholds];
   writeFileSync(join(dir, 'junit.xml'), renderJunit(results, checks));
   writeFileSync(join(dir, 'results.csv'), renderCsv(results));
   writeFileSync(join(dir, 'report.html'), await renderHtml(results));
-  return { checks, passed: gate ? gate.passed : true };
+  return { checks, passed: (gate ? gate.passed : true) && thresholds.every((check) => check.passed) };
 }

@@ -72,7 +72,9 @@ export function scenarioCommand(): Command {
     process.stdout.write(`${Object.values(SCENARIOS).map(summary).join('\n')}\n`);
   });
   command.command('show').argument('<name>', 'a catalogue scenario', scenarioIn(SCENARIOS)).description('print a built-in scenario file and its resolved start')
-    .action((name: string) => {
+    .option('--resolved', 'print the resolved spec instead (absolute clock, plain JSON): what k6 reads from SCENARIO_SPEC (README "Run k6 yourself")')
+    .action((name: string, opts: { resolved?: boolean }) => {
+      if (opts.resolved) return void process.stdout.write(`${JSON.stringify(SCENARIOS[name], null, 2)}\n`);
       process.stdout.write(readFileSync(cataloguePath(name), 'utf8'));
       process.stderr.write(`resolved clock.startUtc: ${SCENARIOS[name]?.clock.startUtc}\n`);
     });

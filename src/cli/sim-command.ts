@@ -20,6 +20,8 @@ import { EXIT } from './exit-codes.ts';
 import { createProgress } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { chosenStrategies } from './strategy-file.ts';
+import { BadInputError } from './exit-policy.ts';
+import type { TraceLine } from '../sim/trace.ts';
 
 const scenarioName = scenarioIn(SIM_SCENARIOS);
 
@@ -51,6 +53,7 @@ interface SimOptions {
   faults?: string;
   speed?: number;
   baseline?: string;
+  trace?: boolean;
 }
 
 export function simCommand(root: string): Command {
@@ -74,6 +77,7 @@ export function simCommand(root: string): Command {
     .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
     .option('--speed <x>', 'world ms per real ms to record (default: the scenario\'s); the simulator\'s numbers do not depend on it', speedOption)
     .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
+    .option('--trace', 'swap scenarios: write trace.jsonl, every request and retry decision of every swap in world time (read it with explain)')
     .action(async (opts: SimOptions, command: Command) => {
       const startedWallMs = performance.now();
       const fromFile = scenarioFileOf(opts, command);
@@ -83,6 +87,8 @@ export function simCommand(root: string): Command {
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
+      if (opts.trace && scenario.name === 'aws-occ') throw new BadInputError('--trace applies to the swap scenarios; aws-occ has no swaps to trace');
+      const trace: TraceLine[] = [];
       const strategies = chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...scenario.defaultStrategies];
       const commit = gitCommit(root);
       process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.map((s) => (typeof s === 'string' ? s : s.name)).join(';')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);
@@ -94,6 +100,7 @@ export function simCommand(root: string): Command {
         ...(opts.dialect ? { dialect: opts.dialect } : {}),
         ...(faults ? { faults } : {}),
         ...(opts.speed === undefined ? {} : { speed: opts.speed }),
+        ...(opts.trace ? { trace: (line: TraceLine) => void trace.push(line) } : {}),
       });
       progress.done();
       const results = simRunResults(outcome, opts.seed, commit, process.version);
@@ -101,6 +108,7 @@ export function simCommand(root: string): Command {
       const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, opts.seed)));
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), resultsJson(results));
+      if (opts.trace) writeFileSync(join(dir, 'trace.jsonl'), trace.map((line) => `${JSON.stringify(line)}\n`).join(''));
       const sweep = sweepTables(results);
       writeFileSync(join(dir, 'report.md'), `${renderMarkdown(results)}${sweep ? `\n${sweep}` : ''}`);
       const wallS = (performance.now() - startedWallMs) / 1000;

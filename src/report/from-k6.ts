@@ -2,9 +2,12 @@
 import type { AuditReport } from '../../mock-server/domain/audit.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from './results.ts';
+import { thresholdsFromK6 } from './thresholds.ts';
 
 interface K6Metric {
   values?: Record<string, number>;
+  /** Per threshold expression, k6's verdict. */
+  thresholds?: Record<string, { ok: boolean }>;
 }
 
 export interface K6Summary {
@@ -38,6 +41,7 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
   const by409 = value(summary, 'wfm_trades_failed_409');
   const latency = summary.metrics['wfm_request_world_ms']?.values;
   const approved = audit.tradesByState['Approved'] ?? 0;
+  const thresholds = thresholdsFromK6(summary);
   const conflicts409 = Object.entries(audit.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0);
   return {
     strategy: strategy.name,
@@ -77,5 +81,6 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
       nonMonotonicVersions: audit.nonMonotonicVersions,
       falseFailures: Math.max(0, approved - applied),
     },
+    ...(thresholds.length > 0 ? { thresholds } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
+import { thresholdsMarkdown } from './thresholds.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -58,6 +59,7 @@ export function renderMarkdown(results: RunResults): string {
     '',
     'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round trip = what the clients saw, world ms.',
     '',
+    ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
     '',
     '| strategy | approved | 409s | shifts traded twice | duplicate trades | lost updates | non-monotonic versions | false failures | refusals by cause |',

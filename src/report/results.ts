@@ -101,6 +101,8 @@ export const strategyResult = z.object({
   outcomeQuantilesMs: z.array(z.number()).length(21).optional(),
   /** 409 answers and applied trades over world time (swap scenarios in the simulator). */
   timeline: timeline.optional(),
+  /** k6 runs: every threshold the run was held to, as k6 judged it (k6 exits 99 when one is not ok). */
+  thresholds: z.array(z.object({ metric: z.string(), expression: z.string(), ok: z.boolean() })).optional(),
 });
 
 /** kind 'sim' only: how the simulation was set up. No wall-clock values, so a seed replays byte for byte. */

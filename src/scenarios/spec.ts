@@ -90,9 +90,13 @@ export interface ScenarioSpec {
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number; stages?: LoadStage[] };
   /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */
   faults?: FaultConfig;
-  /** Strategies a run compares when none is named: preset names (strings, so inline definitions can follow). */
+  /** Strategies a run compares when none is named: preset names or inline strategies (src/core/strategy-text.ts). */
   strategies?: string[];
-  /** k6-style thresholds as plain data (metric name → expressions), for the CI gate; not yet wired into k6. */
+  /**
+   * k6 thresholds a run of this scenario is held to by default (src/scenarios/thresholds.ts: a key
+   * without a strategy tag applies to every strategy, one with `{strategy:x}` only to x). compare
+   * --thresholds FILE replaces them, --threshold adds to them; the simulator does not read them.
+   */
   thresholds?: Record<string, string[]>;
 }
 

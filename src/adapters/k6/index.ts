@@ -70,6 +70,10 @@ export function createK6Metrics() {
     failed: new Counter('wfm_trades_failed'),
     /** Trades not applied whose last write was answered 409 (failedBy409). */
     failedBy409: new Counter('wfm_trades_failed_409'),
+    /** One sample per trade, true when applied: what `rate>0.95` thresholds are written on (README "Thresholds"). */
+    tradeSuccess: new Rate('wfm_trade_success'),
+    /** One sample per trade, true when it failed by a 409 (the trade-level "conflict rate" a JMeter run reports). */
+    tradeFailure409: new Rate('wfm_trade_failure_409'),
     /** World ms from a trade's first request to its outcome. */
     timeToOutcome: new Trend('wfm_time_to_outcome', true),
     /** A request's round trip as the client saw it, world ms (real round trip x speed). */
@@ -105,6 +109,8 @@ export function k6Sink(metrics: K6Metrics, tags: Record<string, string>): Metric
           else if (event.outcome === 'gave-up') metrics.gaveUp.add(1, tags);
           else metrics.failed.add(1, tags);
           if (failedBy409(event.outcome, event.lastWriteStatus)) metrics.failedBy409.add(1, tags);
+          metrics.tradeSuccess.add(event.outcome === 'applied', tags);
+          metrics.tradeFailure409.add(failedBy409(event.outcome, event.lastWriteStatus), tags);
           metrics.timeToOutcome.add(event.durationMs, { ...tags, outcome: event.outcome });
           break;
       }

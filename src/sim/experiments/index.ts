@@ -19,6 +19,7 @@ import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { legacyDuplicates } from '../legacy-duplicates.ts';
 import { arrivalCount } from '../../scenarios/load-shape.ts';
+import type { TraceLine } from '../trace.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
 import type { PressureWindowView } from '../../report/results.ts';
@@ -43,6 +44,8 @@ export interface SimScenarioOptions {
    * the simulator virtual time is world time, so the numbers do not depend on it (test/sim/sim-command.test.ts).
    */
   speed?: number;
+  /** Swap scenarios: every request and decision of every swap (sim --trace, src/sim/trace.ts). */
+  trace?: (line: TraceLine) => void;
   /** Told as the run goes: a strategy done (swap scenarios) or a sweep run done (aws-occ). */
   onProgress?: (done: number, total: number, unit: 'strategies' | 'sweep runs') => void;
 }
@@ -79,6 +82,7 @@ const awsOcc: SimScenario = {
       throw new Error(`aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`);
     }
     if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
+    if (options.trace !== undefined) throw new Error('aws-occ has no swaps to trace; --trace applies to the swap scenarios');
     // The sweep's worker threads take strategies as text.
     const sweep = { strategies: options.strategies.map((s) => (typeof s === 'string' ? s : formatStrategy(s))), clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
@@ -117,7 +121,7 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
       for (const chosen of options.strategies) {
         const strategy = typeof chosen === 'string' ? resolveStrategy(chosen) : chosen;
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(faults ? { faults } : {}) });
+        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(faults ? { faults } : {}), ...(options.trace ? { trace: options.trace } : {}) });
         const duplicates = legacyDuplicates(run.results);
         rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline, ...(duplicates ? { legacyDuplicates: duplicates } : {}) });
         // The same world and pressures for every strategy: keep the widest span's windows.

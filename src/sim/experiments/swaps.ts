@@ -39,6 +39,8 @@ import type { SimWorld } from '../sim-world.ts';
 import { CountingSink, addOutcome, emptyTotals } from '../tally.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
 import { TimelineSink, teeSink } from '../timeline-sink.ts';
+import { traceTrade } from '../trace.ts';
+import type { TraceLine } from '../trace.ts';
 import type { Timeline } from '../../report/results.ts';
 
 export interface SwapRunOptions {
@@ -56,6 +58,8 @@ export interface SwapRunOptions {
   dialect?: Dialect;
   /** Server faults (latency, 503, drop-after-commit), as on the listening mock. */
   faults?: FaultConfig;
+  /** sim --trace: told every request and decision of every swap (src/sim/trace.ts). */
+  trace?: (line: TraceLine) => void;
 }
 
 export interface SwapRun {
@@ -116,7 +120,8 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   let maxInFlight = 0;
   const apply = async (worker: Worker, plan: TradePlan): Promise<void> => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
-    results.push(await syncTrade(plan, { ...worker.deps, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
+    const traced = options.trace ? traceTrade({ worldNowMs: () => sim.clock.nowMs(), tradeVersion: (id) => sim.store.tradeById(id)?.version, write: options.trace }, plan, strategy.name, worker.deps) : {};
+    results.push(await syncTrade(plan, { ...worker.deps, ...traced, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
     inFlight--;
   };
 

@@ -1,0 +1,36 @@
+/**
+ * `wfm-harness explain <run-dir> <id>`: print one swap's timeline from a `sim --trace` run
+ * (src/report/explain.ts). A missing trace or an id the run never traced is bad input: exit 2.
+ */
+import { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { explainTrade } from '../report/explain.ts';
+import { runResults } from '../report/results.ts';
+import type { TraceLine } from '../report/trace-line.ts';
+import { BadInputError } from './exit-policy.ts';
+
+function readTrace(dir: string): TraceLine[] {
+  const file = join(dir, 'trace.jsonl');
+  if (!existsSync(file)) throw new BadInputError(`${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir})`);
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as TraceLine);
+}
+
+export function explainCommand(): Command {
+  return new Command('explain')
+    .description('print one swap\'s requests and retry decisions from a sim --trace run, against the lock windows and transitions')
+    .argument('<run-dir>', 'a report directory written by sim --trace')
+    .argument('<id>', 'a legacy id (swap-0022) or a trade id')
+    .action((dir: string, id: string) => {
+      const resultsFile = join(dir, 'results.json');
+      if (!existsSync(resultsFile)) throw new BadInputError(`${resultsFile} does not exist: <run-dir> must be a report directory`);
+      const results = runResults.parse(JSON.parse(readFileSync(resultsFile, 'utf8')));
+      const trace = readTrace(dir);
+      const text = explainTrade(results, trace, id);
+      if (text === undefined) {
+        const some = [...new Set(trace.map((line) => line.legacyId))].slice(0, 5).join(', ');
+        throw new BadInputError(`no swap "${id}" in ${join(dir, 'trace.jsonl')}; it holds e.g. ${some}`);
+      }
+      process.stdout.write(text);
+    });
+}
