@@ -6,6 +6,7 @@ import { issueSummary } from '../api/route-kit.ts';
 import { sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
 import { pressuresView } from './pressures-view.ts';
+import { auditRead } from './audit-read.ts';
 
 /** Leaves room for the clock to run at top speed (10^6 x) for a week without leaving Date's range (±8.64e15 ms). */
 const WORLD_MS_MAX = 8e15;
@@ -41,9 +42,12 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
     return notification;
   });
 
-  app.get('/__harness/audit', async () => {
+  app.get('/__harness/audit', async (request, reply) => auditRead(harness, request, reply));
+
+  // How much each store that grows with traffic holds now (README "Bounded memory").
+  app.get('/__harness/stats', async () => {
     harness.advance();
-    return { ...harness.store.report(), requests: harness.requestCounts, faults: harness.faults.counts };
+    return { ...harness.store.sizes(), tokens: harness.auth.size };
   });
 
   app.get('/__harness/faults', async () => faultsView(harness));

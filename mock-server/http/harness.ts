@@ -17,6 +17,7 @@ import { rateLimiterFor } from '../api/rate-limits.ts';
 import type { RateLimiter } from '../api/rate-limits.ts';
 import { TokenStore } from '../api/auth.ts';
 import type { OAuthClient } from '../api/auth.ts';
+import type { RetentionConfig } from '../domain/retention.ts';
 
 export interface HarnessOptions {
   scenario: ScenarioSpec;
@@ -27,6 +28,10 @@ export interface HarnessOptions {
   realNowMs?: () => number;
   /** OAuth clients (id, secret, scopes, token TTL); none: any id/secret gets full scope for 24 h. */
   clients?: readonly OAuthClient[];
+  /** Bounds of what traffic creates (domain/retention.ts); absent fields take the defaults. */
+  retention?: Partial<RetentionConfig>;
+  /** Live tokens held at most (count; api/auth.ts), oldest dropped first. */
+  maxTokens?: number;
 }
 
 export class Harness {
@@ -53,7 +58,7 @@ export class Harness {
     this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), options.scenario.clock.speed);
     // Tokens get their own stream, created once: logins do not shift entity ids, and reset() keeps them valid.
     const tokenRng = createRng(deriveSeed(options.seed, 'oauth-tokens'));
-    this.auth = new TokenStore(options.clients, () => uuidFrom(tokenRng).replaceAll('-', ''));
+    this.auth = new TokenStore(options.clients, () => uuidFrom(tokenRng).replaceAll('-', ''), options.maxTokens);
     this.reset();
   }
 
@@ -62,7 +67,7 @@ export class Harness {
     const { scenario, seed, quiet } = this.options;
     const startMs = Date.parse(scenario.clock.startUtc);
     this.clock.set(startMs, scenario.clock.speed);
-    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet }));
+    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet, ...(this.options.retention ? { retention: this.options.retention } : {}) }));
     this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet }, () => this.clock.state().speed);
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
     this.faults.reset(faultStream(seed));
