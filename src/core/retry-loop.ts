@@ -3,6 +3,7 @@
  * answer, and retry a write step as the strategy says: backoff, Retry-After, attempts, deadline and the
  * client's retry budget. Counts requests, writes and 409s for the outcome.
  */
+import { refusalReason } from './refusal.ts';
 import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Rng, Sleep, Transport, TradeOutcomeStatus } from './ports.ts';
 import type { StrategySpec } from './strategies.ts';
 import type { TradeRecord } from './trade-plan.ts';
@@ -41,7 +42,8 @@ export function mustReread(strategy: Pick<StrategySpec, 'refetchOnConflict'>, ki
   return kind === 'transient' || (strategy.refetchOnConflict && (kind === 'version-conflict' || kind === 'locked'));
 }
 
-export type StepResult = { ok: true; response: HttpResponse } | { ok: false; reason: string; permanent: boolean };
+/** A failed step: `response` is the refusal's answer when the server refused (permanent). */
+export type StepResult = { ok: true; response: HttpResponse } | { ok: false; reason: string; permanent: boolean; response?: HttpResponse };
 
 /** What to do between two tries: 'retry', a trade found by reading that ends the step, or 'stop' (the caller knows why). */
 export type BetweenTries = (kind: ConflictKind) => Promise<'retry' | 'stop' | { found: TradeRecord }>;
@@ -85,7 +87,7 @@ export class RetryRun {
         this.conflicts++;
         sink.record({ type: 'conflict', step, kind });
       }
-      if (PERMANENT.has(kind)) return { ok: false, reason: kind, permanent: true };
+      if (PERMANENT.has(kind)) return { ok: false, reason: refusalReason(kind, response), permanent: true, response };
       this.budget?.onFailure();
       if (attempt >= strategy.maxAttempts) return { ok: false, reason: `${kind} after ${attempt} attempts`, permanent: false };
       if (this.budget && !this.budget.allowsRetry()) return { ok: false, reason: `${kind}, retry budget empty after ${attempt} attempts`, permanent: false };

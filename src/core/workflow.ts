@@ -17,6 +17,7 @@ import { classify } from './classify.ts';
 import { startBackoff } from './backoff.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import { OPEN_OR_DONE_STATES } from './trade-plan.ts';
+import { SHIFT_IN_OPEN_TRADE_CODE, errorCode } from './refusal.ts';
 
 export interface SyncDeps extends RetryDeps {
   dialect: Dialect;
@@ -111,6 +112,7 @@ class TradeRun {
     const { dialect, strategy } = this.deps;
     let found: TradeRecord | undefined;
     let unresolved = false;
+    let ambiguousAttempt = false;
     // A create that carries a version (compat: scheduleVersion) reads it first, and again before a retry
     // when the strategy re-fetches; the same read finds a trade that already exists.
     const first = dialect.readsBeforeCreate ? await this.lookupSettled() : 'absent';
@@ -125,6 +127,7 @@ class TradeRun {
         return { found };
       }
       // The create may have landed: never send it again without a read that says it did not.
+      ambiguousAttempt = true;
       const seen = await this.lookupSettled();
       if (seen === 'unknown') {
         unresolved = true;
@@ -136,6 +139,12 @@ class TradeRun {
     });
     if (found) return { trade: found };
     if (unresolved) return this.finish('gave-up', undefined, 'the create may have landed and the trades could not be read');
+    // An unanswered create (a lost 202) can land after the read that found nothing, its job still pending:
+    // the re-create is then refused because the shift is in that open trade. Read again and adopt it.
+    if (!step.ok && ambiguousAttempt && step.response && errorCode(step.response) === SHIFT_IN_OPEN_TRADE_CODE) {
+      const landed = await this.lookupSettled();
+      if (typeof landed !== 'string') return { trade: landed };
+    }
     if (!step.ok) return this.finish(step.permanent ? 'failed' : 'gave-up', undefined, step.reason);
     return { trade: dialect.parseTrade(step.response) };
   }
