@@ -23,6 +23,8 @@ export const oauthClient = z
     clientSecret: z.string().min(1).max(256),
     scopes: z.array(z.enum(SCOPES)).min(1).default([SCOPE_WRITE]),
     tokenTtlS: z.number().int().min(1).max(MAX_TOKEN_TTL_S).default(DEFAULT_TOKEN_TTL_S),
+    /** Its tokens may call the harness control routes (/__harness/*), which are closed to every other client once any client is configured. */
+    harnessAdmin: z.boolean().optional(),
   })
   .strict();
 
@@ -50,6 +52,7 @@ interface TokenInfo {
   clientId: string;
   expiresAtMs: number;
   scopes: readonly Scope[];
+  harnessAdmin: boolean;
 }
 
 /**
@@ -71,7 +74,7 @@ export class TokenStore {
 
   /** The client-credentials grant. `requestedScope` is the form's space-separated `scope`, if sent. */
   grant(clientId: string, clientSecret: string, requestedScope: string | undefined, realNowMs: number): Grant {
-    const client = this.clients ? this.clients.get(clientId) : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S };
+    const client = this.clients ? this.clients.get(clientId) : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S, harnessAdmin: true };
     if (!client || client.clientSecret !== clientSecret) return { ok: false, key: 'badCredentials', message: 'Invalid client credentials' };
     let scopes: readonly Scope[] = client.scopes;
     if (requestedScope !== undefined && requestedScope.trim() !== '') {
@@ -83,7 +86,7 @@ export class TokenStore {
     }
     this.dropOldest(realNowMs);
     const token = this.newToken();
-    this.tokens.set(token, { clientId: client.clientId, expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes });
+    this.tokens.set(token, { clientId: client.clientId, expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes, harnessAdmin: client.harnessAdmin === true });
     return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
   }
 
@@ -96,6 +99,20 @@ export class TokenStore {
     if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
     const allowed = write ? info.scopes.includes(SCOPE_WRITE) : info.scopes.length > 0;
     if (!allowed) return { key: 'missingScope', message: `Unable to perform the requested action. The token is missing the OAuth scope: ${SCOPE_WRITE}` };
+    return undefined;
+  }
+
+  /**
+   * May this request call a harness control route? Open when no clients are configured (as the API is);
+   * otherwise only with a live token of a client configured with harnessAdmin: true (README "OAuth").
+   */
+  authorizeHarness(token: string | undefined, realNowMs: number): AuthRefusal | undefined {
+    if (!this.clients) return undefined;
+    if (token === undefined) return { key: 'unauthorized', message: 'The harness control routes need a bearer token of a client with harnessAdmin: true.' };
+    const info = this.tokens.get(token);
+    if (!info) return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
+    if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
+    if (!info.harnessAdmin) return { key: 'missingScope', message: `Client ${info.clientId} is not a harness admin (harnessAdmin: true in the serve config) and may not call /__harness/*` };
     return undefined;
   }
 

@@ -2,6 +2,7 @@
  * The running mock's state: the world (generated once per seed), the store built from it, the world
  * clock, tokens and counters. reset() rebuilds the store and clock from the same world and seed.
  */
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WorldClock } from '../domain/clock.ts';
 import type { WfmStore } from '../domain/store.ts';
@@ -56,9 +57,10 @@ export class Harness {
     this.world = generateWorld(options.scenario.world, options.seed);
     this.realNowMs = options.realNowMs ?? (() => performance.now());
     this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), options.scenario.clock.speed);
-    // Tokens get their own stream, created once: logins do not shift entity ids, and reset() keeps them valid.
-    const tokenRng = createRng(deriveSeed(options.seed, 'oauth-tokens'));
-    this.auth = new TokenStore(options.clients, () => uuidFrom(tokenRng).replaceAll('-', ''), options.maxTokens);
+    // Tokens come from the CSPRNG, not the world seed: two servers with one seed must not share tokens,
+    // nor may a token be computed from the seed. Logins draw nothing from the world's streams, so entity
+    // ids stay deterministic; reset() keeps tokens valid.
+    this.auth = new TokenStore(options.clients, () => randomBytes(16).toString('hex'), options.maxTokens);
     this.reset();
   }
 

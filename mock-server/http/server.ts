@@ -118,7 +118,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   app.register(async (scope) => {
     scope.addHook('onRequest', (request, reply, done) => {
       reply.header(CORRELATION_HEADER, request.id);
-      done();
+      // /metrics stays open (a Prometheus scrape carries no token); the control routes need a harness admin once clients are configured.
+      const refusal = request.url.startsWith('/__harness') ? harness.auth.authorizeHarness(bearer(request), harness.realNowMs()) : undefined;
+      // An answer sent from a hook ends the request: done() is not called then (Fastify "Respond to a request from a hook").
+      if (refusal) sendError(request, reply, refusal.key, refusal.message);
+      else done();
     });
     registerControlRoutes(scope, harness);
     metrics.registerRoute(scope);
