@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type { TradeState } from '../domain/store.ts';
-import { versionMetadata } from './schemas.ts';
+import { isCalendarDate, versionMetadata } from './schemas.ts';
 
 const STATES = ['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled'] as const satisfies readonly TradeState[];
 const isoDateTime = z.iso.datetime({ offset: true });
-const weekDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const weekDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD', abort: true }).refine(isCalendarDate, 'is not a real calendar date');
 
 /** RequiredDateRange; accepted and not evaluated (as acceptableIntervals on the legacy create). */
 const requiredDateRange = z.object({ startDate: isoDateTime, endDate: isoDateTime }).strict();

@@ -24,10 +24,12 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   app.get('/__harness/clock', async () => clockView(harness));
 
   app.put('/__harness/clock', async (request, reply) => {
-    const parsed = clockUpdate.safeParse(request.body ?? {});
+    if (!isObjectBody(request.body)) return sendError(request, reply, 'badRequest', 'a JSON object body is required: {worldTime?, speed?}', 'validation');
+    const parsed = clockUpdate.safeParse(request.body);
     if (!parsed.success) {
       return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
+    if (parsed.data.worldTime === undefined && parsed.data.speed === undefined) return sendError(request, reply, 'badRequest', 'give worldTime, speed or both: an empty body changes nothing', 'validation');
     const worldMs = parsed.data.worldTime === undefined ? harness.clock.nowMs() : Date.parse(parsed.data.worldTime);
     // A string zod accepts as ISO may still be out of Date's range; the clock must stay finite.
     if (!Number.isFinite(worldMs) || Math.abs(worldMs) > WORLD_MS_MAX) return sendError(request, reply, 'badRequest', 'worldTime: out of range');
@@ -54,13 +56,20 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
 
   /** Replace the fault config (absent fields are off); zod-validated, a bad body is a 400 ErrorBody. */
   app.put('/__harness/faults', async (request, reply) => {
-    const parsed = faultConfig.safeParse(request.body ?? {});
+    // A missing body used to turn every fault off; {} still does, on purpose.
+    if (!isObjectBody(request.body)) return sendError(request, reply, 'badRequest', 'a JSON object body is required ({} turns every fault off)', 'validation');
+    const parsed = faultConfig.safeParse(request.body);
     if (!parsed.success) {
       return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
     harness.faults.set(parsed.data);
     return faultsView(harness);
   });
+}
+
+/** A control write's body must be a JSON object; a missing body is not a silent "reset everything". */
+function isObjectBody(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 function faultsView(harness: Harness): { config: unknown; counts: unknown } {
