@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
+import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 
 async function setup() {
   const { app, harness } = await buildServer({ scenario: dstParis, seed: 4, quiet: true });
@@ -50,5 +51,31 @@ test('PUT /__harness/faults and /__harness/clock without a body are refused and 
   assert.equal(JSON.stringify(harness.faults.current), before, 'faults unchanged');
   assert.equal((await app.inject({ method: 'PUT', url: '/__harness/clock' })).statusCode, 400);
   assert.equal((await app.inject({ method: 'PUT', url: '/__harness/clock', payload: {} })).statusCode, 400);
+  await app.close();
+});
+
+test('the week trade list pages with pageSize and pageNumber; without them it is the whole Genesys list', async () => {
+  const { app, harness, headers } = await setup();
+  const plans = planScenarioSwaps(harness.world, dstParis);
+  const first = plans[0];
+  assert.ok(first);
+  const same = plans.filter((plan) => plan.managementUnitId === first.managementUnitId && plan.weekDate === first.weekDate).slice(0, 3);
+  const url = `/api/v2/workforcemanagement/managementunits/${first.managementUnitId}/weeks/${first.weekDate}/shifttrades`;
+  let created = 0;
+  for (const plan of same) {
+    const answer = await app.inject({ method: 'POST', url, headers, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId } });
+    assert.equal(answer.statusCode, 200, answer.body);
+    created++;
+  }
+  assert.ok(created >= 2, `created ${created}`);
+  const whole = (await app.inject({ method: 'GET', url, headers })).json();
+  assert.equal(whole.entities.length, created);
+  assert.equal(whole.total, undefined, 'no paging fields when none was asked for');
+  const second = (await app.inject({ method: 'GET', url: `${url}?pageSize=1&pageNumber=2`, headers })).json();
+  assert.deepEqual(second.entities.map((e: { trade: { id: string } }) => e.trade.id), [whole.entities[1].trade.id]);
+  assert.deepEqual({ pageSize: second.pageSize, pageNumber: second.pageNumber, total: second.total, pageCount: second.pageCount }, { pageSize: 1, pageNumber: 2, total: created, pageCount: created });
+  for (const bad of ['pageSize=0', 'pageSize=1001', 'pageSize=x', 'pageNumber=0', 'pageSize=2&pageNumber=-1']) {
+    assert.equal((await app.inject({ method: 'GET', url: `${url}?${bad}`, headers })).statusCode, 400, bad);
+  }
   await app.close();
 });
