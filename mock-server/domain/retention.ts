@@ -49,6 +49,8 @@ export function retentionConfig(partial: Partial<RetentionConfig> | undefined): 
  * is in closing order, not necessarily in instant order: expiry looks at the head only, which at worst
  * keeps an item longer, never drops one early; the count bound holds regardless.
  */
+const DRAINED = { item: undefined, atMs: Number.NaN };
+
 export class ClosingQueue<T> {
   private items: Array<{ item: T; atMs: number }> = [];
   private head = 0;
@@ -68,6 +70,9 @@ export class ClosingQueue<T> {
       const first = this.items[this.head] as { item: T; atMs: number };
       if (first.atMs > beforeMs && this.size <= max) break;
       out.push(first.item);
+      // Let the dropped item go now, not at the next compaction: a dead slot holding a retired trade kept
+      // up to maxClosedTrades of them alive and made the heap a 10 MB sawtooth.
+      this.items[this.head] = DRAINED as { item: T; atMs: number };
       this.head++;
     }
     if (this.head > 1024 && this.head * 2 > this.items.length) {

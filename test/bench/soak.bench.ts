@@ -10,7 +10,7 @@
  * Run with --expose-gc (the npm script does) so the heap is read after a full collection.
  */
 import { Worker } from 'node:worker_threads';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenarios/dst-paris.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
@@ -52,16 +52,18 @@ function drive(worker: Worker, job: Omit<SoakRun, 'kind'>): Promise<SoakResult> 
   });
 }
 
-interface Memory { rssMb: number; heapMb: number }
+interface Memory { rssMb: number; heapMb: number; spacesMb: Record<string, number> }
 
 function memory(): Memory {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) { gc(); gc(); }
-  return { rssMb: process.memoryUsage.rss() / 2 ** 20, heapMb: getHeapStatistics().used_heap_size / 2 ** 20 };
+  // Per space, so a growth can be told apart: objects (old space) or compiled code (code space).
+  const spacesMb = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name.replace(/_space$/, ''), Math.round(s.space_used_size / 2 ** 17) / 8]));
+  return { rssMb: process.memoryUsage.rss() / 2 ** 20, heapMb: getHeapStatistics().used_heap_size / 2 ** 20, spacesMb };
 }
 
 function line(label: string, m: Memory, stats: unknown): string {
-  return `${label.padEnd(16)} rss ${m.rssMb.toFixed(1).padStart(7)} MB  heap after GC ${m.heapMb.toFixed(1).padStart(7)} MB  stores ${JSON.stringify(stats)}\n`;
+  return `${label.padEnd(16)} rss ${m.rssMb.toFixed(1).padStart(7)} MB  heap after GC ${m.heapMb.toFixed(1).padStart(7)} MB  stores ${JSON.stringify(stats)}\n${''.padEnd(16)} heap spaces MB ${JSON.stringify(m.spacesMb)}\n`;
 }
 
 function statuses(result: SoakResult): string {
