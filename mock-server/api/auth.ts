@@ -23,6 +23,8 @@ export const oauthClient = z
     clientSecret: z.string().min(1).max(256),
     scopes: z.array(z.enum(SCOPES)).min(1).default([SCOPE_WRITE]),
     tokenTtlS: z.number().int().min(1).max(MAX_TOKEN_TTL_S).default(DEFAULT_TOKEN_TTL_S),
+    /** Its tokens may call the harness control routes (/__harness/*), which are closed to every other client once any client is configured. */
+    harnessAdmin: z.boolean().optional(),
   })
   .strict();
 
@@ -50,23 +52,29 @@ interface TokenInfo {
   clientId: string;
   expiresAtMs: number;
   scopes: readonly Scope[];
+  harnessAdmin: boolean;
 }
 
-/** Above this many live tokens, issuing one first drops the expired ones (a long k6 run logs in often). */
-const SWEEP_ABOVE = 10_000;
+/**
+ * Tokens held at most (count). Above it the oldest-issued token is dropped (a client that logged in
+ * 10,000 times since has long replaced it); its holder gets 401 and logs in again, as after expiry.
+ */
+export const DEFAULT_MAX_TOKENS = 10_000;
 
 export class TokenStore {
+  /** Insertion-ordered: the first key is the oldest-issued token, so dropping it is O(1). */
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly clients: ReadonlyMap<string, OAuthClient> | undefined;
 
   /** `clients` undefined or empty: open mode (any id/secret, full scope, 24 h). */
-  constructor(clients: readonly OAuthClient[] | undefined, private readonly newToken: () => string) {
+  constructor(clients: readonly OAuthClient[] | undefined, private readonly newToken: () => string, private readonly maxTokens = DEFAULT_MAX_TOKENS) {
+    if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) throw new Error(`maxTokens must be an integer >= 1, got ${maxTokens}`);
     this.clients = clients && clients.length > 0 ? new Map(clients.map((c) => [c.clientId, c])) : undefined;
   }
 
   /** The client-credentials grant. `requestedScope` is the form's space-separated `scope`, if sent. */
   grant(clientId: string, clientSecret: string, requestedScope: string | undefined, realNowMs: number): Grant {
-    const client = this.clients ? this.clients.get(clientId) : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S };
+    const client = this.clients ? this.clients.get(clientId) : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S, harnessAdmin: true };
     if (!client || client.clientSecret !== clientSecret) return { ok: false, key: 'badCredentials', message: 'Invalid client credentials' };
     let scopes: readonly Scope[] = client.scopes;
     if (requestedScope !== undefined && requestedScope.trim() !== '') {
@@ -76,9 +84,9 @@ export class TokenStore {
       if (refused.length > 0) return { ok: false, key: 'badRequest', message: `scope not granted to client ${clientId}: ${refused.join(' ')}` };
       scopes = requested as Scope[];
     }
-    if (this.tokens.size >= SWEEP_ABOVE) this.sweep(realNowMs);
+    this.dropOldest(realNowMs);
     const token = this.newToken();
-    this.tokens.set(token, { clientId: client.clientId, expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes });
+    this.tokens.set(token, { clientId: client.clientId, expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes, harnessAdmin: client.harnessAdmin === true });
     return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
   }
 
@@ -94,12 +102,39 @@ export class TokenStore {
     return undefined;
   }
 
+  /**
+   * May this request call a harness control route? Open when no clients are configured (as the API is);
+   * otherwise only with a live token of a client configured with harnessAdmin: true (README "OAuth").
+   */
+  authorizeHarness(token: string | undefined, realNowMs: number): AuthRefusal | undefined {
+    if (!this.clients) return undefined;
+    if (token === undefined) return { key: 'unauthorized', message: 'The harness control routes need a bearer token of a client with harnessAdmin: true.' };
+    const info = this.tokens.get(token);
+    if (!info) return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
+    if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
+    if (!info.harnessAdmin) return { key: 'missingScope', message: `Client ${info.clientId} is not a harness admin (harnessAdmin: true in the serve config) and may not call /__harness/*` };
+    return undefined;
+  }
+
   /** The client a token was granted to (undefined: not a token this server issued). */
   clientOf(token: string): string | undefined {
     return this.tokens.get(token)?.clientId;
   }
 
-  private sweep(realNowMs: number): void {
-    for (const [token, info] of this.tokens) if (realNowMs >= info.expiresAtMs) this.tokens.delete(token);
+  /** Live tokens held (the bounds test reads it). */
+  get size(): number {
+    return this.tokens.size;
+  }
+
+  /**
+   * Drop expired tokens from the oldest end, and the oldest ones while at the bound: amortised O(1) per
+   * grant (each token is dropped once), where sweeping the whole map made every grant slower than the last.
+   * An expired token behind a live older one waits for it (TTLs differ per client); the count bound holds.
+   */
+  private dropOldest(realNowMs: number): void {
+    for (const [token, info] of this.tokens) {
+      if (this.tokens.size < this.maxTokens && realNowMs < info.expiresAtMs) return;
+      this.tokens.delete(token);
+    }
   }
 }

@@ -29,6 +29,8 @@ export const ERRORS = {
   tokenExpired: { status: 401, code: 'authentication.required', message: 'token expired: request a new one from /oauth/token' },
   missingScope: { status: 403, code: 'missing.any.permissions', message: 'Unable to perform the requested action. The token is missing a required OAuth scope.' },
   routeNotFound: { status: 404, code: 'not.found', message: 'No such route' },
+  /** A known path asked with a method it does not serve; the answer's Allow header lists those it does. */
+  methodNotAllowed: { status: 405, code: 'method.not.allowed', message: 'The method is not allowed for this resource' },
   badUrl: { status: 400, code: 'bad.request', message: 'The request URL is not valid' },
   uriTooLong: { status: 414, code: 'request.uri.too.long', message: 'A path parameter of the request URL is too long' },
   requestTimeout: { status: 408, code: 'request.timeout', message: 'The request was not received in time' },

@@ -5,6 +5,7 @@ import { answer, errorResponse, param as p } from './route-kit.ts';
 import { ERRORS } from './errors.ts';
 import { addShiftTradeRequest, matchShiftTradeRequest, patchShiftTradeRequest } from './schemas.ts';
 import { tradeView } from './views.ts';
+import { isResponse, page, pagingOf } from './paging.ts';
 import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
 import { readTrades } from '../domain/replica.ts';
 import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
@@ -61,8 +62,11 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
   {
     method: 'GET', url: WEEK_TRADES, auth: true, write: false, summary: 'The trades of a management unit\'s week', tags: ['shift trades'],
     handler(ctx, req) {
+      const paging = pagingOf(ctx, req.query);
+      if (isResponse(paging)) return paging;
       const trades = readTrades(ctx.store, ctx.store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')), ctx.nowMs);
-      return { status: 200, body: { entities: trades.map((trade) => ({ trade: tradeView(trade, ctx.store.world) })) } };
+      const { items, fields } = page(trades, paging);
+      return { status: 200, body: { entities: items.map((trade) => ({ trade: tradeView(trade, ctx.store.world) })), ...fields } };
     },
   },
   {

@@ -125,7 +125,7 @@ export function issueSummary(error: z.ZodError): string {
 function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
   if (req.params['weekDateId'] !== undefined) {
     const week = weekDate.safeParse(req.params['weekDateId']);
-    if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
+    if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: week.error.issues[0]?.message ?? 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
   }
   if (route.body) {
     const parsed = compiled(route.body).safeParse(req.body);

@@ -45,7 +45,13 @@ export const matchShiftTradeRequest = z
   })
   .strict();
 
-export const weekDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'weekDateId must be YYYY-MM-DD');
+/** A real calendar date (2027-02-30 is not): the regex alone let impossible dates through as unknown weeks. */
+export function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export const weekDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'weekDateId must be YYYY-MM-DD', abort: true }).refine(isCalendarDate, 'weekDateId is not a real calendar date');
 
 export const clockUpdate = z
   .object({

@@ -40,20 +40,6 @@ export interface AuditReport {
 /** Agent schedules exist (version 1) before any write; a trade is born by its first write (0 → 1). */
 export const INITIAL_VERSION: Readonly<Record<AuditEntry['entityType'], number>> = { agentSchedule: 1, trade: 0 };
 
-export function checkVersions(entries: readonly AuditEntry[]): { nonMonotonic: number; lostUpdates: number } {
-  const last = new Map<string, number>();
-  let nonMonotonic = 0;
-  let lostUpdates = 0;
-  for (const entry of entries) {
-    const key = `${entry.entityType}:${entry.entityId}`;
-    const previous = last.get(key) ?? INITIAL_VERSION[entry.entityType];
-    if (entry.fromVersion !== previous || entry.toVersion !== entry.fromVersion + 1) nonMonotonic++;
-    if (entry.sentVersion !== undefined && entry.sentVersion !== entry.fromVersion) lostUpdates++;
-    last.set(key, entry.toVersion);
-  }
-  return { nonMonotonic, lostUpdates };
-}
-
 export function versionHistory(entries: readonly AuditEntry[]): AuditReport['versionHistory'] {
   const history: AuditReport['versionHistory'] = {};
   for (const entry of entries) {
@@ -63,9 +49,85 @@ export function versionHistory(entries: readonly AuditEntry[]): AuditReport['ver
   return history;
 }
 
+/**
+ * The audit log, bounded: the invariant counters (writes, writes by writer, non-monotonic versions,
+ * lost updates) run over every entry as it is logged, so they stay exact forever; only the last
+ * `maxEntries` entries are kept for versionHistory and the paged audit read. The last version of each
+ * entity is kept for the monotonic check: one number per agent schedule (fixed by the world) and per
+ * retained trade (forget() drops a retired trade's).
+ */
+export class AuditLog {
+  private ring: AuditEntry[] = [];
+  /** Where the oldest retained entry sits in the ring once it is full. */
+  private head = 0;
+  private total = 0;
+  private nonMonotonic = 0;
+  private lost = 0;
+  private readonly by: Record<string, number> = {};
+  private readonly last = new Map<string, number>();
+
+  /** maxEntries: entries kept for reading (count); every entry still counts in the invariants. */
+  constructor(readonly maxEntries = DEFAULT_MAX_AUDIT_ENTRIES) {
+    if (!(Number.isInteger(maxEntries) && maxEntries >= 1)) throw new Error(`maxAuditEntries must be an integer >= 1, got ${maxEntries}`);
+  }
+
+  get writes(): number {
+    return this.total;
+  }
+
+  append(entry: Omit<AuditEntry, 'seq'>): void {
+    const logged = { seq: this.total++, ...entry } as AuditEntry;
+    const key = `${entry.entityType}:${entry.entityId}`;
+    const previous = this.last.get(key) ?? INITIAL_VERSION[entry.entityType];
+    if (entry.fromVersion !== previous || entry.toVersion !== entry.fromVersion + 1) this.nonMonotonic++;
+    if (entry.sentVersion !== undefined && entry.sentVersion !== entry.fromVersion) this.lost++;
+    this.last.set(key, entry.toVersion);
+    this.by[entry.by] = (this.by[entry.by] ?? 0) + 1;
+    if (this.ring.length < this.maxEntries) this.ring.push(logged);
+    else {
+      this.ring[this.head] = logged;
+      this.head = (this.head + 1) % this.maxEntries;
+    }
+  }
+
+  /** A retired entity (a trade past retention): its last version is no longer needed. */
+  forget(entityType: AuditEntry['entityType'], entityId: string): void {
+    this.last.delete(`${entityType}:${entityId}`);
+  }
+
+  /** The retained entries, oldest first. */
+  entries(): AuditEntry[] {
+    return this.head === 0 ? [...this.ring] : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+  }
+
+  /** Up to `limit` retained entries with seq >= fromSeq, oldest first (the paged audit read). */
+  page(fromSeq: number, limit: number): AuditEntry[] {
+    const oldestSeq = this.total - this.ring.length;
+    const start = Math.max(fromSeq, oldestSeq);
+    const found: AuditEntry[] = [];
+    for (let seq = start; seq < this.total && found.length < limit; seq++) {
+      const at = this.ring.length < this.maxEntries ? seq - oldestSeq : (this.head + seq - oldestSeq) % this.maxEntries;
+      found.push(this.ring[at] as AuditEntry);
+    }
+    return found;
+  }
+
+  /** The seq of the oldest entry still retained. */
+  get oldestSeq(): number {
+    return this.total - this.ring.length;
+  }
+
+  counters(): { writes: number; writesBy: Record<string, number>; nonMonotonic: number; lostUpdates: number } {
+    return { writes: this.total, writesBy: { ...this.by }, nonMonotonic: this.nonMonotonic, lostUpdates: this.lost };
+  }
+}
+
+/** 50,000 entries (about 10 MB): several minutes of a busy run's history; the counters cover all of it. */
+export const DEFAULT_MAX_AUDIT_ENTRIES = 50_000;
+
 /** What the report reads of the schedule book (schedule-book.ts). */
 export interface AuditedBook {
-  readonly audit: readonly AuditEntry[];
+  readonly audit: AuditLog;
   doubleBooked(): string[];
 }
 
@@ -77,33 +139,56 @@ export interface AuditedTrade {
   receivingShift?: { id: string };
 }
 
+/**
+ * Running tallies of trades that are no longer held (retired past retention, store.ts) plus approvals
+ * per shift, so the trade invariants stay exact after a trade is dropped. Per-legacy-id counts are kept
+ * for the run: one number per distinct legacy id the client named (the size of its migration input).
+ */
+export class TradeTally {
+  readonly retiredByState: Record<string, number> = {};
+  readonly retiredPerLegacyId: Record<string, number> = {};
+  /** Approvals per shift id (bounded by the world's shifts). */
+  readonly approvedPerShift = new Map<string, number>();
+
+  approved(trade: Pick<AuditedTrade, 'initiatingShift' | 'receivingShift'>): void {
+    for (const shift of [trade.initiatingShift, trade.receivingShift]) {
+      if (shift) this.approvedPerShift.set(shift.id, (this.approvedPerShift.get(shift.id) ?? 0) + 1);
+    }
+  }
+
+  retired(trade: AuditedTrade): void {
+    this.retiredByState[trade.state] = (this.retiredByState[trade.state] ?? 0) + 1;
+    if (trade.legacyId !== undefined && trade.state !== 'Canceled') this.retiredPerLegacyId[trade.legacyId] = (this.retiredPerLegacyId[trade.legacyId] ?? 0) + 1;
+  }
+}
+
+/** The invariants and counts without the version history (the summary view of GET /__harness/audit). */
+export type AuditSummary = Omit<AuditReport, 'versionHistory'>;
+
 /** Server truth over a run: the invariants of the audit log, trades by state and legacy id, refusals by cause. */
-export function auditReport(book: AuditedBook, trades: Iterable<AuditedTrade>, rejections: Readonly<Record<string, number>>): AuditReport {
-  const { nonMonotonic, lostUpdates } = checkVersions(book.audit);
-  const writesBy: Record<string, number> = {};
-  for (const entry of book.audit) writesBy[entry.by] = (writesBy[entry.by] ?? 0) + 1;
-  const tradesByState: Record<string, number> = {};
-  const approvedPerShift = new Map<string, number>();
-  const perLegacyId: Record<string, number> = {};
+export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally, rejections: Readonly<Record<string, number>>): AuditSummary {
+  const counters = book.audit.counters();
+  const tradesByState: Record<string, number> = { ...tally.retiredByState };
+  const perLegacyId: Record<string, number> = { ...tally.retiredPerLegacyId };
   for (const trade of trades) {
     tradesByState[trade.state] = (tradesByState[trade.state] ?? 0) + 1;
     if (trade.legacyId !== undefined && trade.state !== 'Canceled') perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
-    if (trade.state !== 'Approved') continue;
-    for (const shift of [trade.initiatingShift, trade.receivingShift]) {
-      if (shift) approvedPerShift.set(shift.id, (approvedPerShift.get(shift.id) ?? 0) + 1);
-    }
   }
   return {
-    writes: book.audit.length,
-    writesBy,
-    nonMonotonicVersions: nonMonotonic,
-    lostUpdates,
-    shiftsTradedTwice: [...approvedPerShift].filter(([, n]) => n > 1).map(([id]) => id),
+    writes: counters.writes,
+    writesBy: counters.writesBy,
+    nonMonotonicVersions: counters.nonMonotonic,
+    lostUpdates: counters.lostUpdates,
+    shiftsTradedTwice: [...tally.approvedPerShift].filter(([, n]) => n > 1).map(([id]) => id),
     doubleBookedShifts: book.doubleBooked(),
     tradesByState,
     tradesPerLegacyId: perLegacyId,
     duplicateLegacyIds: Object.keys(perLegacyId).filter((id) => (perLegacyId[id] ?? 0) > 1),
     rejections: { ...rejections },
-    versionHistory: versionHistory(book.audit),
   };
+}
+
+/** The summary plus the version history of the retained entries (store.report()). */
+export function auditReport(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally, rejections: Readonly<Record<string, number>>): AuditReport {
+  return { ...auditSummary(book, trades, tally, rejections), versionHistory: versionHistory(book.audit.entries()) };
 }

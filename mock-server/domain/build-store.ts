@@ -13,6 +13,7 @@ import { POST_COMMIT_DEFAULTS, createPostCommit } from './pressures/post-commit.
 import { ADMIN_EDITS_DEFAULTS, createAdminEdits } from './pressures/admin-edits.ts';
 import { STALE_READS_DEFAULTS, TradeReplica } from './replica.ts';
 import { WfmStore } from './store.ts';
+import type { RetentionConfig } from './retention.ts';
 import type { World } from './world.ts';
 
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -36,6 +37,8 @@ export interface StoreRecipe {
   seed: number;
   /** Every pressure off: same world, no lock windows. */
   quiet: boolean;
+  /** Bounds of what traffic creates (retention.ts); absent fields take DEFAULT_RETENTION. */
+  retention?: Partial<RetentionConfig>;
 }
 
 export function pressuresFor(recipe: Omit<StoreRecipe, 'startMs'>): Pressure[] {
@@ -61,7 +64,7 @@ export function replicaFor(recipe: Omit<StoreRecipe, 'startMs'>): TradeReplica |
 /** A fresh store and the id stream it draws entity ids from (tokens have their own: harness.ts). */
 export function buildStore(recipe: StoreRecipe): { store: WfmStore; idRng: Rng } {
   const idRng = createRng(deriveSeed(recipe.seed, 'ids'));
-  const store = new WfmStore(recipe.world, pressuresFor(recipe), recipe.startMs, () => uuidFrom(idRng));
+  const store = new WfmStore(recipe.world, pressuresFor(recipe), recipe.startMs, () => uuidFrom(idRng), recipe.retention);
   store.replica = replicaFor(recipe);
   // Not a lock window, so --quiet keeps it: a forceAsync job still answers 202 and runs later.
   if (recipe.pressures.jobs) store.jobs.configure(recipe.pressures.jobs);

@@ -6,6 +6,7 @@
  * are the ones every other write meets; a job that runs after its version moved ends Error (409).
  */
 import { insertSorted } from './sorted.ts';
+import { ClosingQueue } from './retention.ts';
 
 export type JobType = 'AddTrade' | 'UpdateTrade' | 'MatchTrade' | 'UpdateTradeState' | 'BulkUpdateTradeStates';
 export type JobStatus = 'Processing' | 'Complete' | 'Error';
@@ -53,6 +54,10 @@ export class JobQueue {
   private readonly pending: Pending[] = [];
 
   private config: JobsConfig = DEFAULT_JOBS;
+  /** Finished jobs in the order they finished: dropped after retentionMs (world) or beyond maxFinished. */
+  private readonly finished = new ClosingQueue<string>();
+  private retentionMs = 3_600_000;
+  private maxFinished = 10_000;
 
   constructor(private readonly newId: () => string) {}
 
@@ -60,6 +65,22 @@ export class JobQueue {
   configure(config: JobsConfig): void {
     if (!(Number.isFinite(config.delayMs) && config.delayMs >= 0)) throw new Error(`jobs.delayMs must be a finite number >= 0, got ${config.delayMs}`);
     this.config = config;
+  }
+
+  /** How long (world ms) and how many (count) finished jobs stay readable (retention.ts). */
+  retain(retentionMs: number, maxFinished: number): void {
+    this.retentionMs = retentionMs;
+    this.maxFinished = maxFinished;
+  }
+
+  /** Drop the finished jobs past retention at nowMs; a later GET of one answers 404. */
+  retire(nowMs: number): void {
+    for (const id of this.finished.drain(nowMs - this.retentionMs, this.maxFinished)) this.jobs.delete(id);
+  }
+
+  /** Jobs held, running or finished (the bounds test and GET /__harness/stats read it). */
+  get size(): number {
+    return this.jobs.size;
   }
 
   /** Accept a job: Processing until advanceTo reaches acceptedMs + delayMs. */
@@ -108,6 +129,7 @@ export class JobQueue {
       next.job.outcome = outcome;
       next.job.status = outcome.ok ? 'Complete' : 'Error';
       next.job.completedMs = next.job.dueMs;
+      this.finished.push(next.job.id, next.job.dueMs);
       ran++;
     }
     return ran;

@@ -75,6 +75,11 @@ export class TradeReplica {
     ring.next = (ring.next + 1) % this.config.depth;
   }
 
+  /** A trade the store dropped (retention): its ring goes with it. */
+  forget(trade: Trade): void {
+    this.rings.delete(trade);
+  }
+
   /** The instant one read is answered as of: nowMs - lagMs for a replica read (drawn with probability p), else nowMs. */
   readAsOf(nowMs: number): number {
     const { probability, lagMs } = this.config;

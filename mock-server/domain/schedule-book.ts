@@ -2,6 +2,7 @@
  * Agent schedules, one per agent and week, each with its own metadata.version, and who holds each shift
  * now. Every version bump goes through here and into the audit log, so versions only ever step by one.
  */
+import { AuditLog } from './audit.ts';
 import type { AuditEntry } from './audit.ts';
 import type { Shift, World } from './world.ts';
 
@@ -26,14 +27,15 @@ export class ScheduleBook {
   readonly shifts = new Map<string, Shift>();
   /** Which agent schedule holds each shift now (kept with AgentSchedule.shiftIds, which the report checks). */
   private readonly owners = new Map<string, AgentSchedule>();
-  readonly audit: AuditEntry[] = [];
+  readonly audit: AuditLog;
   /**
    * The version of each business-unit week schedule: starts at 1 and steps by one whenever any agent
    * schedule in it is re-saved (the compat profile's scheduleVersion, the seed thread's model).
    */
   private readonly scheduleVersions = new Map<string, number>();
 
-  constructor(world: World) {
+  constructor(world: World, maxAuditEntries?: number) {
+    this.audit = new AuditLog(maxAuditEntries);
     const buOfUnit = new Map(world.managementUnits.map((u) => [u.id, u.businessUnitId]));
     const scheduleOf = new Map(world.schedules.map((s) => [`${s.businessUnitId}/${s.weekDate}`, s.id]));
     for (const schedule of world.schedules) this.scheduleVersions.set(schedule.id, 1);
@@ -111,9 +113,9 @@ export class ScheduleBook {
   }
 
   log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
-    const entry: AuditEntry = { seq: this.audit.length, atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
+    const entry: Omit<AuditEntry, 'seq'> = { atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
     if (sentVersion !== undefined) entry.sentVersion = sentVersion;
-    this.audit.push(entry);
+    this.audit.append(entry);
   }
 
   /** Shifts held by more than one agent schedule right now (must be none). */

@@ -4,8 +4,10 @@
  * synchronous step, so concurrent requests can never both pass a version check (Node runs one handler
  * at a time). No I/O, no clock reads: callers pass nowMs.
  */
-import type { AuditReport } from './audit.ts';
-import { auditReport } from './audit.ts';
+import type { AuditReport, AuditSummary } from './audit.ts';
+import { TradeTally, auditReport, auditSummary } from './audit.ts';
+import { ClosingQueue, retentionConfig } from './retention.ts';
+import type { RetentionConfig } from './retention.ts';
 import type { DomainError, Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
 import type { BackgroundResave, Pressure } from './pressures/pressure.ts';
@@ -34,7 +36,14 @@ export class WfmStore {
   private readonly rejections: Record<string, number> = {};
   /** Open trades with an expiration (the only ones advanceTo must look at). */
   private readonly expiring = new Set<Trade>();
+  /** Insertion-ordered, so the oldest notification is the first key (dropped beyond maxOperations). */
   private readonly operations = new Map<string, unknown>();
+  /** Closed trades in closing order, dropped past retention (retention.ts); each trade queued once. */
+  private readonly closed = new ClosingQueue<Trade>();
+  private readonly queuedClosed = new Set<Trade>();
+  /** Tallies of dropped trades and approvals per shift: the audit stays exact after trades are dropped. */
+  private readonly tally = new TradeTally();
+  readonly retention: RetentionConfig;
   /** forceAsync jobs of the job-based routes (jobs.ts): run by advanceTo when due; ids from the entity-id stream. */
   readonly jobs = new JobQueue(() => this.newId());
   /** Stale reads (replica.ts): set by build-store.ts when the scenario turns them on; undefined costs writes nothing. */
@@ -46,9 +55,12 @@ export class WfmStore {
     readonly pressures: readonly Pressure[],
     startMs: number,
     private readonly newId: () => string,
+    retention?: Partial<RetentionConfig>,
   ) {
     this.advancedToMs = startMs;
-    this.book = new ScheduleBook(world);
+    this.retention = retentionConfig(retention);
+    this.book = new ScheduleBook(world, this.retention.maxAuditEntries);
+    this.jobs.retain(this.retention.finishedJobRetentionMs, this.retention.maxFinishedJobs);
     for (const unit of world.managementUnits) this.units.set(unit.id, unit);
     for (const agent of world.agents) this.agents.set(agent.id, agent);
     for (const schedule of world.schedules) this.schedulesById.set(schedule.id, schedule);
@@ -64,6 +76,7 @@ export class WfmStore {
     if (this.pressures.length === 0) {
       this.jobs.runDue(nowMs);
       this.advancedToMs = nowMs;
+      this.retire(nowMs);
       return NOTHING_DUE;
     }
     const due = this.pressures.flatMap((p) => p.due(this.advancedToMs, nowMs)).sort((a, b) => a.atMs - b.atMs);
@@ -74,6 +87,7 @@ export class WfmStore {
     }
     this.jobs.runDue(nowMs);
     this.advancedToMs = nowMs;
+    this.retire(nowMs);
     return due;
   }
 
@@ -193,6 +207,7 @@ export class WfmStore {
   /** The notification an asynchronous operation would have sent (served by the control API). */
   recordOperation(operationId: string, notification: unknown): void {
     this.operations.set(operationId, notification);
+    if (this.operations.size > this.retention.maxOperations) this.operations.delete(this.operations.keys().next().value as string);
   }
 
   operation(operationId: string): unknown {
@@ -225,9 +240,19 @@ export class WfmStore {
     this.rejections[cause] = (this.rejections[cause] ?? 0) + 1;
   }
 
-  /** Server truth (GET /__harness/audit): built from the audit log and the trades (audit.ts). */
+  /** Server truth (GET /__harness/audit): the audit log's running invariants, the trades and the tallies of dropped ones (audit.ts). */
   report(): AuditReport {
-    return auditReport(this.book, this.trades.values(), this.rejections);
+    return auditReport(this.book, this.trades.values(), this.tally, this.rejections);
+  }
+
+  /** The same without the version history (GET /__harness/audit?view=summary). */
+  summary(): AuditSummary {
+    return auditSummary(this.book, this.trades.values(), this.tally, this.rejections);
+  }
+
+  /** How much each growing store holds now (GET /__harness/stats; the bounds test). */
+  sizes(): Record<string, number> {
+    return { trades: this.trades.size, closedTrades: this.closed.size, jobs: this.jobs.size, auditEntries: this.book.audit.writes - this.book.audit.oldestSeq, operations: this.operations.size, expiring: this.expiring.size };
   }
 
   /** Swap the two shifts and re-save both agents' schedules; false when a shift changed hands meanwhile. */
@@ -238,6 +263,7 @@ export class WfmStore {
     if (this.book.ownerOf(trade.initiatingShift.id)?.agentId !== trade.initiatingUserId || this.book.ownerOf(receivingShift.id)?.agentId !== receiverId) return false;
     trade.state = 'Approved';
     this.index.approved(trade);
+    this.tally.approved({ initiatingShift: trade.initiatingShift, receivingShift });
     trade.reviewedMs = nowMs;
     trade.reviewedBy = by;
     this.bumpTrade(trade, nowMs, by, 'approve', sentVersion);
@@ -255,6 +281,26 @@ export class WfmStore {
     trade.version++;
     trade.modifiedMs = atMs;
     this.replica?.record(trade, atMs);
+    if (!isOpen(trade) && !this.queuedClosed.has(trade)) {
+      this.queuedClosed.add(trade);
+      this.closed.push(trade, atMs);
+      // The count bound holds even while the clock stands still (advanceTo only runs when it moves).
+      if (this.closed.size > this.retention.maxClosedTrades) this.retire(Number.NEGATIVE_INFINITY);
+    }
+  }
+
+  /** Drop closed trades past retention at nowMs (or beyond the count), with every index entry naming them. */
+  private retire(nowMs: number): void {
+    this.jobs.retire(nowMs);
+    for (const trade of this.closed.drain(nowMs - this.retention.closedTradeRetentionMs, this.retention.maxClosedTrades)) {
+      this.queuedClosed.delete(trade);
+      this.tally.retired(trade);
+      this.trades.delete(trade.id);
+      this.index.forget(trade);
+      this.replica?.forget(trade);
+      this.expiring.delete(trade);
+      this.book.audit.forget('trade', trade.id);
+    }
   }
 
   lockError(agentId: string, weekDate: string, nowMs: number): DomainError | undefined {

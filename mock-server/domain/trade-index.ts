@@ -17,16 +17,27 @@ function partyTo(trade: Trade, agentId: string): boolean {
   return trade.initiatingUserId === agentId || trade.receivingUserId === agentId;
 }
 
+/** Remove a trade from a keyed set, and the key once its set is empty (so keys do not pile up either). */
+function dropFrom(map: Map<string, Set<Trade>>, key: string, trade: Trade): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(trade);
+  if (set.size === 0) map.delete(key);
+}
+
 export class TradeIndex {
   /** Creation order of each trade. */
   private readonly seq = new Map<Trade, number>();
+  private nextSeq = 0;
   /** The open trade each shift was last put in (at most one open trade holds a shift: create and match check). */
   private readonly byShift = new Map<string, Trade>();
   /** Every trade an agent is or was a party to. */
   private readonly byAgent = new Map<string, Set<Trade>>();
+  /** Every agent each trade was linked under (a patch can change the receiver): what forget() must visit. */
+  private readonly agentsOf = new Map<Trade, Set<string>>();
   /** The same, pruned on read of the trades that closed or no longer name the agent (linked() adds them back). */
   private readonly openByAgent = new Map<string, Set<Trade>>();
-  private readonly byWeek = new Map<string, Trade[]>();
+  private readonly byWeek = new Map<string, Set<Trade>>();
   /**
    * For maxTradesPerAgentPerWeek, per initiating agent and week: the trades still open (pruned on read)
    * and how many were approved (approve() reports each). Counting them by scanning the agent's trades
@@ -37,17 +48,30 @@ export class TradeIndex {
 
   /** A new trade: its initiating shift, its parties, its week. */
   added(trade: Trade): void {
-    this.seq.set(trade, this.seq.size);
+    this.seq.set(trade, this.nextSeq++);
     this.byShift.set(trade.initiatingShift.id, trade);
     this.linked(trade);
     const key = `${trade.managementUnitId}|${trade.weekDate}`;
     const week = this.byWeek.get(key);
-    if (week) week.push(trade);
-    else this.byWeek.set(key, [trade]);
+    if (week) week.add(trade);
+    else this.byWeek.set(key, new Set([trade]));
     const initiatedKey = `${trade.initiatingUserId}|${trade.weekDate}`;
     const initiated = this.initiatedOpen.get(initiatedKey);
     if (initiated) initiated.add(trade);
     else this.initiatedOpen.set(initiatedKey, new Set([trade]));
+  }
+
+  /** A trade the store no longer holds (retired past retention): every entry that names it goes. */
+  forget(trade: Trade): void {
+    this.seq.delete(trade);
+    for (const shift of [trade.initiatingShift, trade.receivingShift]) if (shift && this.byShift.get(shift.id) === trade) this.byShift.delete(shift.id);
+    for (const agentId of this.agentsOf.get(trade) ?? []) {
+      dropFrom(this.byAgent, agentId, trade);
+      dropFrom(this.openByAgent, agentId, trade);
+    }
+    this.agentsOf.delete(trade);
+    dropFrom(this.byWeek, `${trade.managementUnitId}|${trade.weekDate}`, trade);
+    dropFrom(this.initiatedOpen, `${trade.initiatingUserId}|${trade.weekDate}`, trade);
   }
 
   /** Call once when a trade becomes Approved (a final state). */
@@ -72,6 +96,9 @@ export class TradeIndex {
   }
 
   private link(trade: Trade, agentId: string): void {
+    const agents = this.agentsOf.get(trade);
+    if (agents) agents.add(agentId);
+    else this.agentsOf.set(trade, new Set([agentId]));
     const all = this.byAgent.get(agentId);
     if (all) all.add(trade);
     else this.byAgent.set(agentId, new Set([trade]));

@@ -6,6 +6,7 @@ import { issueSummary } from '../api/route-kit.ts';
 import { sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
 import { pressuresView } from './pressures-view.ts';
+import { auditRead } from './audit-read.ts';
 
 /** Leaves room for the clock to run at top speed (10^6 x) for a week without leaving Date's range (±8.64e15 ms). */
 const WORLD_MS_MAX = 8e15;
@@ -23,10 +24,12 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   app.get('/__harness/clock', async () => clockView(harness));
 
   app.put('/__harness/clock', async (request, reply) => {
-    const parsed = clockUpdate.safeParse(request.body ?? {});
+    if (!isObjectBody(request.body)) return sendError(request, reply, 'badRequest', 'a JSON object body is required: {worldTime?, speed?}', 'validation');
+    const parsed = clockUpdate.safeParse(request.body);
     if (!parsed.success) {
       return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
+    if (parsed.data.worldTime === undefined && parsed.data.speed === undefined) return sendError(request, reply, 'badRequest', 'give worldTime, speed or both: an empty body changes nothing', 'validation');
     const worldMs = parsed.data.worldTime === undefined ? harness.clock.nowMs() : Date.parse(parsed.data.worldTime);
     // A string zod accepts as ISO may still be out of Date's range; the clock must stay finite.
     if (!Number.isFinite(worldMs) || Math.abs(worldMs) > WORLD_MS_MAX) return sendError(request, reply, 'badRequest', 'worldTime: out of range');
@@ -41,22 +44,32 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
     return notification;
   });
 
-  app.get('/__harness/audit', async () => {
+  app.get('/__harness/audit', async (request, reply) => auditRead(harness, request, reply));
+
+  // How much each store that grows with traffic holds now (README "Bounded memory").
+  app.get('/__harness/stats', async () => {
     harness.advance();
-    return { ...harness.store.report(), requests: harness.requestCounts, faults: harness.faults.counts };
+    return { ...harness.store.sizes(), tokens: harness.auth.size };
   });
 
   app.get('/__harness/faults', async () => faultsView(harness));
 
   /** Replace the fault config (absent fields are off); zod-validated, a bad body is a 400 ErrorBody. */
   app.put('/__harness/faults', async (request, reply) => {
-    const parsed = faultConfig.safeParse(request.body ?? {});
+    // A missing body used to turn every fault off; {} still does, on purpose.
+    if (!isObjectBody(request.body)) return sendError(request, reply, 'badRequest', 'a JSON object body is required ({} turns every fault off)', 'validation');
+    const parsed = faultConfig.safeParse(request.body);
     if (!parsed.success) {
       return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
     harness.faults.set(parsed.data);
     return faultsView(harness);
   });
+}
+
+/** A control write's body must be a JSON object; a missing body is not a silent "reset everything". */
+function isObjectBody(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 function faultsView(harness: Harness): { config: unknown; counts: unknown } {

@@ -8,6 +8,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER } from '../../src/contract/wire.ts';
+import FindMyWay from 'find-my-way';
+import type { HTTPMethod } from 'find-my-way';
 import { ERRORS, errorBody } from '../api/errors.ts';
 import type { Harness } from './harness.ts';
 import type { ServerMetrics } from './metrics.ts';
@@ -60,7 +62,22 @@ export function installErrorReplies(app: FastifyInstance): void {
     request.log.error(error);
     return sendError(request, reply, 'internal');
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'routeNotFound', `No route for ${request.method} ${request.url.split('?')[0]}`));
+  // Every route's path in a router of its own, so a request no route took can be told apart: a known path
+  // with another method (405 with Allow) or an unknown path (404).
+  const paths = FindMyWay({ ignoreTrailingSlash: false });
+  const methods = new Set<HTTPMethod>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat() as HTTPMethod[]) {
+      methods.add(method);
+      paths.on(method, route.url, () => undefined);
+    }
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...methods].filter((method) => method !== request.method && paths.find(method, path) !== null);
+    if (allowed.length > 0) return sendError(request, reply.header('allow', allowed.sort().join(', ')), 'methodNotAllowed', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`);
+    return sendError(request, reply, 'routeNotFound', `No route for ${request.method} ${path}`);
+  });
 }
 
 /**

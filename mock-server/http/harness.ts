@@ -2,6 +2,7 @@
  * The running mock's state: the world (generated once per seed), the store built from it, the world
  * clock, tokens and counters. reset() rebuilds the store and clock from the same world and seed.
  */
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WorldClock } from '../domain/clock.ts';
 import type { WfmStore } from '../domain/store.ts';
@@ -19,6 +20,7 @@ import { TokenStore } from '../api/auth.ts';
 import { roundTripDelays } from '../api/network-latency.ts';
 import type { LinkDelays } from '../api/network-latency.ts';
 import type { OAuthClient } from '../api/auth.ts';
+import type { RetentionConfig } from '../domain/retention.ts';
 
 export interface HarnessOptions {
   scenario: ScenarioSpec;
@@ -31,6 +33,10 @@ export interface HarnessOptions {
   clients?: readonly OAuthClient[];
   /** World ms per real ms (default the scenario's clock speed); also what reset() restores. */
   speed?: number;
+  /** Bounds of what traffic creates (domain/retention.ts); absent fields take the defaults. */
+  retention?: Partial<RetentionConfig>;
+  /** Live tokens held at most (count; api/auth.ts), oldest dropped first. */
+  maxTokens?: number;
 }
 
 export class Harness {
@@ -60,9 +66,10 @@ export class Harness {
     this.world = generateWorld(options.scenario.world, options.seed);
     this.realNowMs = options.realNowMs ?? (() => performance.now());
     this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), this.speed);
-    // Tokens get their own stream, created once: logins do not shift entity ids, and reset() keeps them valid.
-    const tokenRng = createRng(deriveSeed(options.seed, 'oauth-tokens'));
-    this.auth = new TokenStore(options.clients, () => uuidFrom(tokenRng).replaceAll('-', ''));
+    // Tokens come from the CSPRNG, not the world seed: two servers with one seed must not share tokens,
+    // nor may a token be computed from the seed. Logins draw nothing from the world's streams, so entity
+    // ids stay deterministic; reset() keeps tokens valid.
+    this.auth = new TokenStore(options.clients, () => randomBytes(16).toString('hex'), options.maxTokens);
     this.reset();
   }
 
@@ -71,7 +78,7 @@ export class Harness {
     const { scenario, seed, quiet } = this.options;
     const startMs = Date.parse(scenario.clock.startUtc);
     this.clock.set(startMs, this.speed);
-    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet }));
+    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet, ...(this.options.retention ? { retention: this.options.retention } : {}) }));
     this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet });
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
     this.faults.reset(faultStream(seed));

@@ -10,6 +10,7 @@ import type { RouteDef } from '../api/routes.ts';
 import { SCOPE_READONLY, SCOPE_WRITE } from '../api/auth.ts';
 import { weekDateParam } from '../api/schemas.ts';
 import { KNOWN_OTHER_ROUTES, errorBodySchema } from './openapi-known.ts';
+import { RESPONSE_SCHEMAS } from '../api/response-schemas.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -89,13 +90,13 @@ function errorResponses(statuses: number[]): Record<string, JsonSchema> {
   return Object.fromEntries(statuses.map((status) => [String(status), ERROR_RESPONSE]));
 }
 
-function tableOperation(route: RouteDef, path: string, operationId: string, bodyRef: string | undefined): Operation {
+function tableOperation(route: RouteDef, path: string, operationId: string, bodyRef: string | undefined, responseRef?: string): Operation {
   const statuses = [400, ...(route.auth ? [401, 403] : []), 404, ...(route.write ? [409] : []), 429];
   const operation: Operation = {
     operationId,
     summary: route.summary ?? `${route.method} ${path.replace(GENESYS_PREFIX, '/')}`,
     tags: route.tags ?? [profileOf(route)],
-    responses: { '2XX': { description: 'Success' }, ...errorResponses(statuses), default: ERROR_RESPONSE },
+    responses: { '2XX': responseRef ? { description: 'Success', content: { 'application/json': { schema: { $ref: responseRef } } } } : { description: 'Success' }, ...errorResponses(statuses), default: ERROR_RESPONSE },
     security: securityOf(route),
     'x-wfm-write': route.write,
   };
@@ -163,7 +164,8 @@ export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
     const path = openApiPath(route.url);
     const operationId = unique(operationIdOf(route.method, path));
     tableKeys.add(`${route.method} ${route.url}`);
-    put(path, route.method, tableOperation(route, path, operationId, route.body ? nameBody(route.body, `${capital(operationId)}Body`) : undefined));
+    const response = RESPONSE_SCHEMAS[`${route.method} ${route.url}`];
+    put(path, route.method, tableOperation(route, path, operationId, route.body ? nameBody(route.body, `${capital(operationId)}Body`) : undefined, response ? nameBody(response.schema, response.name) : undefined));
   }
   for (const other of others) {
     const key = `${other.method} ${other.url}`;

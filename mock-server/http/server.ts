@@ -21,7 +21,19 @@ export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
   logger?: boolean | { level: string };
   bodyLimitBytes?: number;
+  /** The whole request, headers and body, must arrive within this many real ms, else 408 (README "Timeouts"). */
+  requestTimeoutMs?: number;
+  /** A socket idle this many real ms is closed. */
+  connectionTimeoutMs?: number;
+  /** How often (real ms) Node checks requests against requestTimeoutMs; tests shorten it. */
+  timeoutCheckIntervalMs?: number;
 }
+
+/**
+ * Real-time limits (Genesys documents none for clients): 30 s for a whole request — a body trickled byte
+ * by byte used to hold a request open for minutes — and 60 s of socket silence; Node checks every 1 s.
+ */
+export const TIMEOUTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 60_000, timeoutCheckIntervalMs: 1_000 } as const;
 
 function toApiRequest(request: FastifyRequest): ApiRequest {
   return {
@@ -99,6 +111,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    requestTimeout: options.requestTimeoutMs ?? TIMEOUTS.requestTimeoutMs,
+    connectionTimeout: options.connectionTimeoutMs ?? TIMEOUTS.connectionTimeoutMs,
+    // Node takes the request timeout that its periodic check enforces from the constructor options only:
+    // Fastify's requestTimeout alone sets the property too late and a trickled body was never cut off.
+    http: { requestTimeout: options.requestTimeoutMs ?? TIMEOUTS.requestTimeoutMs, connectionsCheckingInterval: options.timeoutCheckIntervalMs ?? TIMEOUTS.timeoutCheckIntervalMs },
     genReqId: () => harness.newCorrelationId(),
     frameworkErrors: (error, request, reply) => frameworkErrorHandler(error, request, reply, metrics),
     clientErrorHandler: clientErrorHandler(harness, metrics),
@@ -114,7 +131,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   app.register(async (scope) => {
     scope.addHook('onRequest', (request, reply, done) => {
       reply.header(CORRELATION_HEADER, request.id);
-      done();
+      // /metrics stays open (a Prometheus scrape carries no token); the control routes need a harness admin once clients are configured.
+      const refusal = request.url.startsWith('/__harness') ? harness.auth.authorizeHarness(bearer(request), harness.realNowMs()) : undefined;
+      // An answer sent from a hook ends the request: done() is not called then (Fastify "Respond to a request from a hook").
+      if (refusal) sendError(request, reply, refusal.key, refusal.message);
+      else done();
     });
     registerControlRoutes(scope, harness);
     metrics.registerRoute(scope);

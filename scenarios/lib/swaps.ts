@@ -131,7 +131,11 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   });
   if (login.status !== 200) throw new Error(`login as CLIENT_ID=${clientId} failed: ${login.status} ${String(login.body)} (set CLIENT_ID and CLIENT_SECRET to a client of the mock's --config)`);
   const token = (login.json() as { access_token: string }).access_token;
-  const world = http.get(`${baseUrl}/__harness/world`).json() as unknown as World;
+  // The control routes want a harness admin once the mock has OAuth clients (README "OAuth"): the same token.
+  const control = { headers: { authorization: `Bearer ${token}` } };
+  const worldAnswer = http.get(`${baseUrl}/__harness/world`, control);
+  if (worldAnswer.status !== 200) throw new Error(`GET /__harness/world answered ${worldAnswer.status}: ${String(worldAnswer.body)} (a mock with OAuth clients needs CLIENT_ID to be a "harnessAdmin" client)`);
+  const world = worldAnswer.json() as unknown as World;
   const plans = planScenarioSwaps(world, spec);
   const { total, speed } = runShape(spec);
   // A run never silently runs out of swaps: refuse a load the world cannot feed.
@@ -140,7 +144,7 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   // i.e. speed x as many world-seconds) must not shift the arrivals against the lock phases. Tokens stay valid.
   // RESET=false: one of several instances (execution segments), which must not wipe the others' trades.
   if (configFor(spec).reset) {
-    const reset = http.post(`${baseUrl}/__harness/reset`);
+    const reset = http.post(`${baseUrl}/__harness/reset`, null, control);
     if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
   }
   return { token, plans, total, speed };

@@ -2,6 +2,7 @@
  * `wfm-harness serve [--config file] [flags]` and `wfm-harness openapi --out file.json`. A bad config
  * file exits with code 2 and a message naming the file and the field, before anything is started.
  */
+import type { AddressInfo } from 'node:net';
 import { Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -63,7 +64,11 @@ export function serveCommand(root: string): Command {
       // --quiet means a calm server: faults from the file stay off too (README "serve").
       const faultsApplied = settings.faults !== undefined && !settings.quiet;
       if (faultsApplied && settings.faults) harness.faults.set(settings.faults);
-      const address = await app.listen({ host: settings.host, port: settings.port });
+      await app.listen({ host: settings.host, port: settings.port });
+      const address = boundAddress(app.server.address(), settings.host);
+      if (!isLoopback(settings.host)) {
+        process.stderr.write(`warning: --host ${settings.host} binds ${address}, reachable from other machines${settings.clients.length > 0 ? '' : ': with no OAuth clients configured every route, the /__harness control routes included, answers without a token'}\n`);
+      }
       const clock = harness.clock.state();
       process.stderr.write(
         `mock WFM listening on ${address} (scenario ${settings.scenarioName}, seed ${settings.seed}, commit ${gitCommit(root)}${settings.quiet ? ', quiet' : ''}` +
@@ -71,6 +76,17 @@ export function serveCommand(root: string): Command {
           `world clock ${new Date(clock.worldMs).toISOString()} at ${clock.speed}x; docs ${address}/api/docs\n`,
       );
     });
+}
+
+/** Loopback names and addresses: the only hosts serve binds without a warning. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The address really bound (Fastify's listen() answers with a loopback URL even for 0.0.0.0). */
+export function boundAddress(bound: string | AddressInfo | null, host: string): string {
+  if (!bound || typeof bound === 'string') return `http://${host}`;
+  return `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
 }
 
 export function openApiCommand(): Command {

@@ -22,6 +22,9 @@ import { runSync } from './sync-run.ts';
 import { gitCommit } from './git.ts';
 import { dialectName, integer, strategyText } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
+import { answersHttp, guardReachability, unreachableMessage } from './sync-reachability.ts';
+import type { GuardedTransport } from './sync-reachability.ts';
+import { JournalMismatchError, checkFingerprint, missingApplied, missingMessage, serverFingerprint } from './sync-verify.ts';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_STRATEGY = 'refetch-full-jitter';
@@ -56,7 +59,11 @@ function baseUrlArg(raw: string): string {
   }
 }
 
-/** Run a sync; resolves with the exit code (0 all applied or present, 1 failures, 2 bad input or usage). */
+/**
+ * Run a sync; resolves with the exit code: 0 all applied or present; 1 some trade not applied (failed,
+ * given up, not started, or the server became unreachable); 2 bad input or usage, or a journal that does
+ * not belong to this server (nothing is sent).
+ */
 export async function runSyncCommand(root: string, options: SyncOptions, io: SyncIo): Promise<number> {
   const input = resolve(options.input);
   let swaps: LocatedSwap[];
@@ -98,43 +105,61 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     stop = true;
     io.stderr.write('\nsync: stopping after the trades in flight (signal again to abort; the journal keeps what is done)\n');
   };
+  let transport: GuardedTransport | undefined;
   try {
     describeJournal(journal, io);
-    const transport = await reauthTransport({ baseUrl: options.baseUrl, clientId, clientSecret });
+    const reauth = await reauthTransport({ baseUrl: options.baseUrl, clientId, clientSecret });
+    transport = guardReachability(reauth, options.baseUrl);
+    checkFingerprint(journalPath, await serverFingerprint(transport, options.baseUrl), journal.entriesRead);
     const missing = swaps.filter((s) => s.value.scheduleId === undefined).map((s) => ({ managementUnitId: s.value.managementUnitId, weekDate: s.value.weekDate }));
     const schedules = await discoverScheduleIds(transport, missing);
     const plans = swaps.map((s) => swapToPlan(s.value, s.value.scheduleId ?? schedules.get(scheduleKeyOf(s.value)) ?? ''));
+    await verifyApplied(transport, dialect, plans, journal, options.baseUrl);
     const progress = new ProgressLine(plans.length, io.stderr, () => nodeClock.nowMs());
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);
     const outcome = await runSync({
       plans, strategy, dialect, concurrency: options.concurrency, seed: options.seed, transport, clock: nodeClock, sleep: nodeSleep, journal,
       onResult: (result) => progress.add(result),
-      stopRequested: () => stop,
+      stopRequested: () => stop || transport?.unreachable === true,
     });
     progress.end();
+    if (transport.unreachable) io.stderr.write(`sync: ${unreachableMessage(options.baseUrl)}; stopped starting trades; the journal keeps what is done: run the same command again to resume\n`);
     const rows = reconcile(plans, outcome.results);
     io.stdout.write(`${reconciliationTable(rows)}\n`);
     const summary: SyncSummary = {
       command: 'sync', input: options.input, journal: journalPath, baseUrl: options.baseUrl, strategy: strategy.name, dialect: dialect.name,
       concurrency: options.concurrency, seed: options.seed, gitCommit: commit, startedAt: startedAt.toISOString(),
       durationMs: Math.round(nodeClock.nowMs() - startedMs), ok: allApplied(rows), counts: countByStatus(rows),
-      totals: { ...outcome.totals, logins: transport.logins },
+      totals: { ...outcome.totals, logins: reauth.logins },
       journalOnOpen: { entries: journal.entriesRead, ...(journal.tornTail ? { tornLastLine: journal.tornTail } : {}) },
       trades: rows,
     };
     const summaryPath = summaryPathOf(journalPath);
     writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
-    io.stderr.write(`sync: ${outcome.totals.requests} requests (${outcome.totals.writeRequests} writes, ${outcome.totals.conflicts} 409s), ${transport.logins} login${transport.logins === 1 ? '' : 's'}${outcome.totals.confirmedByFinalRead > 0 ? `; ${outcome.totals.confirmedByFinalRead} given up but found Approved by the final read` : ''}; journal ${journalPath}; summary ${summaryPath}\n`);
+    io.stderr.write(`sync: ${outcome.totals.requests} requests (${outcome.totals.writeRequests} writes, ${outcome.totals.conflicts} 409s), ${reauth.logins} login${reauth.logins === 1 ? '' : 's'}${outcome.totals.confirmedByFinalRead > 0 ? `; ${outcome.totals.confirmedByFinalRead} given up but found Approved by the final read` : ''}; journal ${journalPath}; summary ${summaryPath}\n`);
     return summary.ok ? 0 : 1;
   } catch (error) {
-    io.stderr.write(`sync: ${(error as Error).message}\n`);
+    if (error instanceof JournalMismatchError) {
+      io.stderr.write(`sync: ${error.message}\n`);
+      return 2;
+    }
+    const down = transport?.unreachable === true || !(await answersHttp(options.baseUrl));
+    io.stderr.write(`sync: ${down ? `${unreachableMessage(options.baseUrl)}; the journal keeps what is done: run the same command again to resume` : (error as Error).message}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);
     journal.close();
   }
+}
+
+/** Every trade the journal calls applied must be on the server (sync-verify.ts), or nothing is sent. */
+async function verifyApplied(transport: GuardedTransport, dialect: ReturnType<typeof getDialect>, plans: ReturnType<typeof swapToPlan>[], journal: FileJournal, baseUrl: string): Promise<void> {
+  const applied = new Map(journal.snapshot().filter((e) => e.state === 'applied').map((e) => [e.legacyId, e]));
+  if (applied.size === 0) return;
+  const missing = await missingApplied(transport, dialect, plans, applied);
+  if (missing.length > 0) throw new JournalMismatchError(missingMessage(journal.path, baseUrl, missing, applied.size));
 }
 
 function describeJournal(journal: FileJournal, io: SyncIo): void {

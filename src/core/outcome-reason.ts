@@ -4,6 +4,8 @@
  * that tests match is a format nobody agreed to).
  */
 import type { ConflictKind } from './ports.ts';
+import type { ServerSaid } from './refusal.ts';
+import { saidText } from './refusal.ts';
 
 /**
  * A write step's retries ended on a failure of `kind` after `attempts` tries, stopped by:
@@ -12,7 +14,9 @@ import type { ConflictKind } from './ports.ts';
  * would pass the strategy's deadline).
  */
 export type GiveUpReason =
-  | { kind: ConflictKind; stoppedBy: 'not-retried' | 'attempts' | 'budget'; attempts: number }
+  /** `said`: what the server answered when it refused for good (a permanent kind not retried). */
+  | { kind: ConflictKind; stoppedBy: 'not-retried'; attempts: number; said?: ServerSaid }
+  | { kind: ConflictKind; stoppedBy: 'attempts' | 'budget'; attempts: number }
   | { kind: ConflictKind; stoppedBy: 'deadline'; attempts: number; deadlineMs: number };
 
 /**
@@ -42,7 +46,7 @@ const UNREADABLE_TEXT: Record<UnreadableRead, string> = {
 export function reasonText(reason: TradeReason): string {
   switch (reason.stoppedBy) {
     case 'not-retried':
-      return reason.kind;
+      return reason.said ? `${reason.kind}: ${saidText(reason.said)}` : reason.kind;
     case 'attempts':
       return `${reason.kind} after ${reason.attempts} attempts`;
     case 'budget':

@@ -3,6 +3,7 @@
  * answer, and retry a write step as the strategy says: backoff, Retry-After, attempts, deadline and the
  * client's retry budget. Counts requests, writes and 409s for the outcome.
  */
+import { serverSaid } from './refusal.ts';
 import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Rng, Sleep, Transport, TradeOutcomeStatus } from './ports.ts';
 import type { StrategySpec } from './strategies.ts';
 import type { TradeRecord } from './trade-plan.ts';
@@ -100,10 +101,11 @@ export class RetryRun {
     const { strategy, rng, sink, clock, sleep } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     let afterAmbiguous = false;
-    const stop = (kind: ConflictKind, stoppedBy: 'not-retried' | 'attempts' | 'budget', attempts: number): StepEnd => {
-      const status = stoppedBy === 'not-retried' && PERMANENT.has(kind) ? 'failed' : 'gave-up';
-      return { status, reason: { kind, stoppedBy, attempts }, afterAmbiguous };
-    };
+    const stop = (kind: ConflictKind, stoppedBy: 'attempts' | 'budget', attempts: number): StepEnd => ({ status: 'gave-up', reason: { kind, stoppedBy, attempts }, afterAmbiguous });
+    // Not retried: a permanent refusal fails the trade, with what the server said; another kind gives up.
+    const notRetried = (kind: ConflictKind, attempts: number, response: HttpResponse): StepEnd => PERMANENT.has(kind)
+      ? { status: 'failed', reason: { kind, stoppedBy: 'not-retried', attempts, said: serverSaid(response) }, afterAmbiguous }
+      : { status: 'gave-up', reason: { kind, stoppedBy: 'not-retried', attempts }, afterAmbiguous };
     for (let attempt = 1; ; attempt++) {
       let response = await this.sendWrite(step, build());
       // A job's 409 then counts below like a 409 answer; polls are reads of this step.
@@ -118,7 +120,7 @@ export class RetryRun {
         this.conflicts++;
         sink.record({ type: 'conflict', step, kind });
       }
-      if (!retries(strategy, kind)) return stop(kind, 'not-retried', attempt);
+      if (!retries(strategy, kind)) return notRetried(kind, attempt, response);
       this.budget?.onFailure();
       const atOnce = strategy.retryAtOnceOn?.includes(kind) === true;
       if (attempt >= strategy.maxAttempts) {

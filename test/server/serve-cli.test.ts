@@ -48,7 +48,7 @@ test('a pressure naming something the world lacks also exits 2, naming the file 
 test('a good config starts a server on 127.0.0.1 that prints address, seed and commit and reflects the file', async () => {
   writeFileSync(join(dir, 'good.json'), JSON.stringify({
     port: 0, seed: 5, clock: { startUtc: '2027-03-28T00:50:00Z', speed: 1 },
-    clients: [{ clientId: 'ci', clientSecret: 'pw', tokenTtlS: 90 }],
+    clients: [{ clientId: 'ci', clientSecret: 'pw', tokenTtlS: 90, harnessAdmin: true }],
   }));
   const server = start(['serve', '--config', 'good.json', '--seed', '6']);
   try {
@@ -67,14 +67,16 @@ test('a good config starts a server on 127.0.0.1 that prints address, seed and c
     assert.match(line, /seed 6\b/, 'the flag overrides the file');
     assert.match(line, /commit \S+/);
     const base = /(http:\/\/\S+)/.exec(line)?.[1] ?? '';
-    const clock = (await (await fetch(`${base}/__harness/clock`)).json()) as { worldTime: string; speed: number };
-    assert.equal(clock.speed, 1);
-    assert.ok(Math.abs(Date.parse(clock.worldTime) - Date.parse('2027-03-28T00:50:00Z')) < 60_000, clock.worldTime);
     const login = await fetch(`${base}/oauth/token`, {
       method: 'POST', body: 'grant_type=client_credentials',
       headers: { authorization: `Basic ${Buffer.from('ci:pw').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
     });
-    assert.equal(((await login.json()) as { expires_in: number }).expires_in, 90);
+    const grant = (await login.json()) as { expires_in: number; access_token: string };
+    assert.equal(grant.expires_in, 90);
+    assert.equal((await fetch(`${base}/__harness/clock`)).status, 401, 'clients are configured: the control routes need a harness admin');
+    const clock = (await (await fetch(`${base}/__harness/clock`, { headers: { authorization: `Bearer ${grant.access_token}` } })).json()) as { worldTime: string; speed: number };
+    assert.equal(clock.speed, 1);
+    assert.ok(Math.abs(Date.parse(clock.worldTime) - Date.parse('2027-03-28T00:50:00Z')) < 60_000, clock.worldTime);
     assert.equal((await fetch(`${base}/api/docs`)).status, 200);
   } finally {
     server.child.kill('SIGTERM');

@@ -62,6 +62,17 @@ const BAD: Array<{ name: string; file: string; text: string; expect: string[] }>
     text: `[\n${JSON.stringify(row(1))},\n${JSON.stringify(row(2, { legacyId: 'L1' }))},\n${JSON.stringify(row(3, { counterShiftId: 's1a' }))}\n]`,
     expect: ['dup.json:3, row 2, field "legacyId": "L1" is also row 1 (line 2)', 'dup.json:4, row 3, field "counterShiftId": shift "s1a" is also in row 1 (line 2); a shift can be traded once'],
   },
+  {
+    name: 'ids that validate as text but cannot be sent (NUL, line feed, non-Latin-1 in the legacy id header)',
+    file: 'unsendable.json',
+    text: `[\n${[row(1, { legacyId: 'L\u00001' }), row(2, { legacyId: 'L\n2' }), row(3, { legacyId: 'L\u20ac3' }), row(4, { initiatorShiftId: 's\u00074' })].map((r) => JSON.stringify(r)).join(',\n')}\n]`,
+    expect: [
+      'unsendable.json:2, row 1, field "legacyId": contains a control character or a broken surrogate, which cannot be sent',
+      'unsendable.json:3, row 2, field "legacyId": contains a control character or a broken surrogate, which cannot be sent',
+      'unsendable.json:4, row 3, field "legacyId": must be Latin-1 text (it is sent in the x-harness-legacy-id header)',
+      'unsendable.json:5, row 4, field "initiatorShiftId": contains a control character or a broken surrogate, which cannot be sent',
+    ],
+  },
   { name: 'an agent trading with itself', file: 'self.json', text: `[\n${JSON.stringify(row(1, { counterAgentId: 'a1' }))}\n]`, expect: ['self.json:2, row 1, field "counterAgentId": must differ from initiatorAgentId'] },
 ];
 
