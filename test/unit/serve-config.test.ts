@@ -119,5 +119,6 @@ test('the example config in the README is valid', () => {
   const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(example, 'the README has an example');
   const settings = resolveServe('README.md', parseServeConfig('README.md', JSON.parse(example)), {});
-  assert.equal(settings.clients.length, 2);
+  assert.equal(settings.clients.length, 3);
+  assert.deepEqual(settings.clients.filter((c) => c.harnessAdmin).map((c) => c.clientId), ['ops'], 'one harness admin');
 });
