@@ -15,6 +15,18 @@ export const RESULT_FIELD: Readonly<Record<JobType, string>> = {
   MatchTrade: 'matchTradeResult',
   UpdateTradeState: 'updateTradeStateResult',
   BulkUpdateTradeStates: 'bulkUpdateTradeStatesResult',
+  QueryTrades: 'queryTradesResult',
+  EvaluateTrades: 'evaluateTradesResult',
+  SearchUnmatchedTrades: 'searchUnmatchedTradesResult',
+  QueryWeekSummaries: 'queryWeekSummariesResult',
+};
+
+/** Where the business-unit read jobs live under /businessunits/{id}/shifttrading/. */
+const BU_READ_PATH: Readonly<Partial<Record<JobType, string>>> = {
+  QueryTrades: 'trades/query',
+  EvaluateTrades: 'trades/evaluate',
+  SearchUnmatchedTrades: 'unmatched/search',
+  QueryWeekSummaries: 'weeks/summary',
 };
 
 function iso(ms: number): string {
@@ -74,6 +86,8 @@ export function jobSelfUri(job: Pick<Job, 'id' | 'type' | 'scope'>): string {
     case 'UpdateTrade': return `${trade}/jobs/${job.id}`;
     case 'MatchTrade': return `${trade}/match/jobs/${job.id}`;
     case 'UpdateTradeState': return `${trade}/state/jobs/${job.id}`;
+    case 'QueryTrades': case 'EvaluateTrades': case 'SearchUnmatchedTrades': case 'QueryWeekSummaries':
+      return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/${BU_READ_PATH[job.type] ?? ''}/jobs/${job.id}`;
     case 'BulkUpdateTradeStates': return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/trades/state/bulk/jobs/${job.id}`;
   }
 }
