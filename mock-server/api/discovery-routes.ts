@@ -26,7 +26,7 @@ function notFound(ctx: ApiContext, entityName: string, entityId: string): ApiRes
   return errorResponse(ctx, ERRORS.notFound, { entityId, entityName, details: [{ errorCode: 'NOT_FOUND', entityId, entityName }] }, 'not-found');
 }
 
-function scheduleView(store: WfmStore, schedule: Schedule): Record<string, unknown> {
+export function scheduleView(store: WfmStore, schedule: Schedule): Record<string, unknown> {
   return {
     id: schedule.id,
     weekDate: schedule.weekDate,

@@ -87,4 +87,8 @@ test('the official SDK reads trades through the query, evaluate, unmatched-searc
   assert.ok(users.body['entities'].some((u: Json) => u['id'] === open.initiatingUserId));
   const expected = harness.world.agents.filter((a) => a.managementUnitId === open.managementUnitId).length;
   assert.equal(users.body['entities'].length, expected);
+
+  // weekId=recent, bounded to one week: that week's schedule.
+  const recent: Extended = await wfm.getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId, 'recent', { earliestWeekDate: open.weekDate, latestWeekDate: open.weekDate });
+  assert.deepEqual(recent.body['entities'].map((s: Json) => s['weekDate']), [open.weekDate]);
 });
