@@ -116,6 +116,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
         const input: CreateTradeInput = { managementUnitId: owner.managementUnitId, weekDate: shift.weekDate, scheduleId: shift.schedule.id, initiatingShiftId: shift.id };
         if (body.target?.userId !== undefined) input.receivingUserId = body.target.userId;
         if (body.expirationDate !== undefined) input.expirationMs = Date.parse(body.expirationDate);
+        if (body.acceptableIntervals !== undefined) input.acceptableIntervals = body.acceptableIntervals.map((r) => `${r.startDate}/${r.endDate}`);
         if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
         return outcome(ctx, ctx.store.createTrade(input, nowMs), tradeItemView);
       };
@@ -132,6 +133,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
         const input: PatchTradeInput = { managementUnitId: unit, weekDate: body.weekDate, version: body.metadata.version };
         if (body.target) input.receivingUserId = body.target.value?.userId ?? null;
         if (body.expirationDate) input.expirationMs = body.expirationDate.value == null ? null : Date.parse(body.expirationDate.value);
+        if (body.acceptableIntervals) input.acceptableIntervals = (body.acceptableIntervals.values ?? []).map((r) => `${r.startDate}/${r.endDate}`);
         return outcome(ctx, ctx.store.patchTrade(tradeId, input, nowMs), tradeItemView);
       };
     },

@@ -37,6 +37,12 @@ function shiftItem(shift: Shift): Record<string, unknown> {
   return { id: shift.id, startDate: shift.startDate, endDate: iso(Date.parse(shift.startDate) + shift.lengthMinutes * 60_000), weekDate: shift.weekDate };
 }
 
+/** RequiredDateRange from a stored "start/end" interval (a legacy string without '/' has no end). */
+function dateRange(interval: string): { startDate: string; endDate: string } {
+  const slash = interval.indexOf('/');
+  return slash < 0 ? { startDate: interval, endDate: '' } : { startDate: interval.slice(0, slash), endDate: interval.slice(slash + 1) };
+}
+
 function metadata(trade: Trade): Record<string, unknown> {
   return { version: trade.version, dateCreated: iso(trade.createdMs), dateModified: iso(trade.modifiedMs) };
 }
@@ -52,7 +58,7 @@ export function tradeItemView(trade: Trade): Record<string, unknown> {
       schedule: { id: trade.scheduleId, weekDate: trade.weekDate, businessUnit: { id: trade.businessUnitId } },
       shift: shiftItem(trade.initiatingShift),
     },
-    acceptableIntervals: [],
+    acceptableIntervals: (trade.acceptableIntervals ?? []).map(dateRange),
     oneSided: trade.receivingShift === undefined,
     metadata: metadata(trade),
   };
