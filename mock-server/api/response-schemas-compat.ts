@@ -25,6 +25,19 @@ export const compatTrade = z.object({
 export const compatTradeList = z.object({ schedule_id: z.string(), scheduleVersion: z.number().int().min(0), entities: z.array(compatTrade) }).loose();
 export const compatScheduleVersion = z.object({ id: z.string(), weekDate: z.string(), version: z.number().int().min(0) }).loose();
 
+/**
+ * A compat 409: the Genesys ErrorBody whose `errors` holds the thread's own `{message, code}` entry (so the
+ * thread's body is contained verbatim), which is not an ErrorBody: declared apart for the compat writes.
+ */
+export const compatConflictBody = z.object({
+  message: z.string(),
+  code: z.literal('SHIFT_TRADE_CONFLICT'),
+  status: z.literal(409),
+  contextId: z.string(),
+  details: z.array(z.object({ errorCode: z.string().optional(), fieldName: z.string().optional(), entityId: z.string().optional(), entityName: z.string().optional() }).loose()),
+  errors: z.array(z.object({ message: z.string(), code: z.literal('SHIFT_TRADE_CONFLICT') }).loose()),
+}).loose();
+
 type Entry = { name: string; schema: z.ZodType };
 const trade: Entry = { name: 'CompatTrade', schema: compatTrade };
 

@@ -3,7 +3,8 @@
  * requests are well-formed calls of any route of the table (bodies drawn from the route's own zod schema,
  * known ids most of the time, sometimes ?forceAsync=true), the rest the broad hostile mix of
  * bad-input.test.ts. Every 2xx answer of a table route must match the response schema the OpenAPI
- * document declares for it; every 4xx must be the declared ErrorBody, with status and contextId right.
+ * document declares for it; every 4xx must be the declared ErrorBody (a compat 409 the CompatConflictBody),
+ * with its status right.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { ROUTES } from '../../mock-server/api/routes.ts';
 import type { RouteDef } from '../../mock-server/api/routes.ts';
 import { RESPONSE_SCHEMAS } from '../../mock-server/api/response-schemas.ts';
 import { errorBodySchema } from '../../mock-server/http/openapi-known.ts';
+import { compatConflictBody } from '../../mock-server/api/response-schemas-compat.ts';
 import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { requestArbitrary } from './support/request-arbitrary.ts';
@@ -62,7 +64,9 @@ function check(req: FuzzRequest, status: number, text: string, counts: Record<st
   if (req.method === 'HEAD' || text === '') return;
   const key = routeKey(req.method, req.url);
   if (status >= 400) {
-    const parsed = errorBodySchema.safeParse(JSON.parse(text));
+    // A compat write's 409 carries the thread's {message, code} in errors[]: declared as CompatConflictBody.
+    const schema = status === 409 && key?.includes('/api/v2/wfm/') ? compatConflictBody : errorBodySchema;
+    const parsed = schema.safeParse(JSON.parse(text));
     assert.ok(parsed.success, `${where}: ErrorBody ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))}: ${text.slice(0, 300)}`);
     assert.equal(parsed.data.status, status, `${where}: status`);
     counts['errors'] = (counts['errors'] ?? 0) + 1;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { ROUTES } from '../../mock-server/api/routes.ts';
 import { RESPONSE_SCHEMAS } from '../../mock-server/api/response-schemas.ts';
+import { compatConflictBody } from '../../mock-server/api/response-schemas-compat.ts';
 import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { swapPayload } from './support/compat.ts';
@@ -92,6 +93,10 @@ test('answers of the remaining routes match their declared response schemas', as
   const ifMatch = { 'if-match': `"${swap['version']}"` };
   await call('PUT /api/v2/wfm/scheduling/shifts/:tradeId', 'PUT', `/api/v2/wfm/scheduling/shifts/${swap['trade_id']}`, { status: swap['status'] }, ifMatch);
   await call('PUT /api/v2/wfm/scheduling/shifts', 'PUT', '/api/v2/wfm/scheduling/shifts', { trade_id: swap['trade_id'], status: swap['status'] }, ifMatch);
+  // A stale scheduleVersion: the compat 409 matches the CompatConflictBody the document declares for it.
+  const stale = await app.inject({ method: 'POST', url: SWAPS, headers: { authorization: `Bearer ${token}` }, payload: swapPayload(harness, compatPlan, 0) });
+  assert.equal(stale.statusCode, 409);
+  assert.ok(compatConflictBody.safeParse(stale.json()).success, stale.body);
   await call('GET /api/v2/wfm/schedules/:scheduleId', 'GET', `/api/v2/wfm/schedules/${compatPlan.scheduleId}`);
   assert.ok(seen.size >= 30, `${seen.size} routes checked`);
 });
