@@ -11,7 +11,7 @@ import { fail } from '../domain/errors.ts';
 import type { JobOutcome } from '../domain/jobs.ts';
 import type { ApiContext, RouteDef } from './route-kit.ts';
 import { errorResponse, param as p } from './route-kit.ts';
-import { ERRORS } from './errors.ts';
+import { ERRORS, errorBody } from './errors.ts';
 import { jobRoutes, outcome } from './job-routes.ts';
 import { tradeItemView } from './job-views.ts';
 import { evaluateShiftTradeListJobRequest, queryShiftTradeListJobRequest, queryWeekSummaryListJobRequest, searchUnmatchedShiftTradeListJobRequest } from './bu-read-schemas.ts';
@@ -21,10 +21,24 @@ const WFM = '/api/v2/workforcemanagement';
 const SHIFT_TRADING = `${WFM}/businessunits/:businessUnitId/shifttrading`;
 const TAGS = ['shift trade reads'];
 
-/** Runs `read` over the business unit's trades in scope, or an Error job (404) when the unit does not exist. */
-function overBusinessUnit(ctx: ApiContext, businessUnitId: string, read: (store: WfmStore) => unknown): JobOutcome {
+/**
+ * A read job's result is kept with the job until retention drops it (domain/jobs.ts), so its size is
+ * bounded: beyond this many entries the job ends Error 400 and the client narrows its query (Genesys
+ * hands big results over a downloadUrl instead; README).
+ */
+export const MAX_READ_ENTRIES = 1_000;
+
+/**
+ * Runs `read` over the business unit's trades in scope: its result, with `entries` the list that grows with
+ * the world; an Error job when the unit does not exist (404) or the list is over MAX_READ_ENTRIES (400).
+ */
+export function overBusinessUnit(ctx: ApiContext, businessUnitId: string, read: (store: WfmStore) => { entries: readonly unknown[]; result: unknown }): JobOutcome {
   if (!ctx.store.world.businessUnits.some((unit) => unit.id === businessUnitId)) return outcome(ctx, fail({ error: 'not-found', entity: 'businessUnit', id: businessUnitId }), () => undefined);
-  return { ok: true, result: read(ctx.store) };
+  const { entries, result } = read(ctx.store);
+  if (entries.length <= MAX_READ_ENTRIES) return { ok: true, result };
+  ctx.store.countRejection('400 job:too-many-entries');
+  const message = `The result has ${entries.length} entries, more than ${MAX_READ_ENTRIES}: name fewer management units, weeks or users`;
+  return { ok: false, error: errorBody(ERRORS.badRequest, ctx.correlationId, { message, details: [{ errorCode: 'TOO_MANY_ENTRIES' }] }), cause: 'job:too-many-entries' };
 }
 
 /** The receiving agent of an unmatched search: the owner of the receiving shifts named (the SDK's "current user"; README). */
@@ -62,21 +76,24 @@ export const BU_READ_ROUTES: readonly RouteDef[] = [
       const businessUnitId = p(req, 'businessUnitId');
       const users = new Set(body.userIds);
       const party = (trade: Trade) => users.has(trade.initiatingUserId) || (trade.receivingUserId !== undefined && users.has(trade.receivingUserId));
-      return (nowMs) => overBusinessUnit(ctx, businessUnitId, (store) => ({
-        entities: tradesInScope(store, businessUnitId, body.managementUnitIds, body.weekDates, nowMs).filter(party).map(tradeItemView),
-      }));
+      return (nowMs) => overBusinessUnit(ctx, businessUnitId, (store) => {
+        const trades = tradesInScope(store, businessUnitId, body.managementUnitIds, body.weekDates, nowMs).filter(party);
+        return { entries: trades, result: { entities: trades.length > MAX_READ_ENTRIES ? [] : trades.map(tradeItemView) } };
+      });
     },
   }),
   ...jobRoutes({
     type: 'EvaluateTrades', summary: 'The shift trades of some management units\' weeks, each Matched one with its match review', url: `${SHIFT_TRADING}/trades/evaluate/jobs`, body: evaluateShiftTradeListJobRequest, scope: ['businessUnitId'], countsAsWrite: false, tags: TAGS,
     write(ctx, req, body) {
       const businessUnitId = p(req, 'businessUnitId');
-      return (nowMs) => overBusinessUnit(ctx, businessUnitId, (store) => ({
-        entities: tradesInScope(store, businessUnitId, body.managementUnitIds, body.weekDates, nowMs).map((trade) => {
+      return (nowMs) => overBusinessUnit(ctx, businessUnitId, (store) => {
+        const trades = tradesInScope(store, businessUnitId, body.managementUnitIds, body.weekDates, nowMs);
+        const entities = trades.length > MAX_READ_ENTRIES ? [] : trades.map((trade) => {
           const matchReview = matchReviewOf(store, trade, nowMs);
           return matchReview ? { trade: tradeItemView(trade), matchReview } : { trade: tradeItemView(trade) };
-        }),
-      }));
+        });
+        return { entries: trades, result: { entities } };
+      });
     },
   }),
   ...jobRoutes({
@@ -85,7 +102,8 @@ export const BU_READ_ROUTES: readonly RouteDef[] = [
       const businessUnitId = p(req, 'businessUnitId');
       return (nowMs) => overBusinessUnit(ctx, businessUnitId, (store) => {
         const { receiverId, shifts } = receiverOf(store, body.receivingSchedule.id, body.receivingShiftIds ?? []);
-        return { trades: unmatchedEntries(ctx, tradesInScope(store, businessUnitId, body.managementUnitIds, body.weekDates, nowMs), receiverId, shifts, nowMs) };
+        const trades = unmatchedEntries(ctx, tradesInScope(store, businessUnitId, body.managementUnitIds, body.weekDates, nowMs), receiverId, shifts, nowMs);
+        return { entries: trades, result: { trades } };
       });
     },
   }),
@@ -98,7 +116,7 @@ export const BU_READ_ROUTES: readonly RouteDef[] = [
         // A trade of any of the unit's weeks may receive into a requested one: read them all.
         const trades = tradesInScope(store, businessUnitId, body.managementUnitIds, [...new Set([...weekDates, ...scheduleWeeks(store, businessUnitId)])], nowMs);
         const weeks = matchedPerWeek(trades, weekDates).map((week) => ({ weekDate: week.weekDate, initiatingMatchedCount: week.initiating, crossWeekReceivingMatchedCount: week.crossWeekReceiving }));
-        return { weeks };
+        return { entries: weeks, result: { weeks } };
       });
     },
   }),
