@@ -106,6 +106,10 @@ function tableOperation(route: RouteDef, path: string, operationId: string, body
   if (parameters) operation.parameters = parameters;
   if (bodyRef) operation.requestBody = jsonBody(bodyRef);
   if (profileOf(route) === 'compat') compatExtras(route, operation);
+  // Every job POST and state/bulk read ?forceAsync (job-routes.ts, legacy-review-routes.ts): true answers Processing.
+  if (route.method === 'POST' && /\/(jobs|state\/bulk)$/.test(route.url)) {
+    operation.parameters = [...(operation.parameters ?? []), { name: 'forceAsync', in: 'query', required: false, schema: { type: 'boolean' }, description: 'true: answer Processing (202 for jobs) and run later' }];
+  }
   return operation;
 }
 

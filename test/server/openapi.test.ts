@@ -120,6 +120,16 @@ test('a route added to the table appears with its summary, tags, profile, params
   assert.equal(component.additionalProperties, false, 'strict zod → additionalProperties false');
 });
 
+test('every job POST and state/bulk declares its optional forceAsync query parameter', () => {
+  const document = openApiDocument();
+  const posts = ROUTES.filter((route) => route.method === 'POST' && /\/(jobs|state\/bulk)$/.test(route.url));
+  assert.ok(posts.length >= 10);
+  for (const route of posts) {
+    const parameters = document.paths[openApiPath(route.url)]?.['post']?.parameters ?? [];
+    assert.ok(parameters.some((p) => p['name'] === 'forceAsync' && p['in'] === 'query' && p['required'] === false), route.url);
+  }
+});
+
 test('find-my-way paths convert to OpenAPI templates', () => {
   assert.equal(openApiPath('/a/:id/b/:weekDateId'), '/a/{id}/b/{weekDateId}');
   assert.equal(openApiPath('/a/:id(^\\d+)/c'), '/a/{id}/c');
