@@ -17,7 +17,7 @@ import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scena
 export function plannedSwaps(scenarioOrName: string | ScenarioSpec, seed: number, limit?: number): SwapInputRow[] {
   const scenario = typeof scenarioOrName === 'string' ? getScenario(scenarioOrName) : scenarioOrName;
   // The swaps the load uses: the scenario's unit and week, shifts not started at the clock's start.
-  const plans = planScenarioSwaps(generateWorld(scenario.world, seed), scenario);
+  const plans = planScenarioSwaps(generateWorld(scenario.world, seed), scenario, seed);
   return (limit === undefined ? plans : plans.slice(0, limit)).map(planToSwap);
 }
 

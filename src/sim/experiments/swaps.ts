@@ -15,6 +15,9 @@ import { syncTrade } from '../../core/workflow.ts';
 import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
+import { DIALECTS } from '../../core/dialects/index.ts';
+import { assertSpells } from '../../core/trade-kinds.ts';
+import { mixKinds } from '../../scenarios/trade-mix.ts';
 import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.ts';
 import { emptyCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
@@ -125,7 +128,8 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
     inFlight--;
   };
 
-  const plans = planScenarioSwaps(world, scenario);
+  const plans = planScenarioSwaps(world, scenario, seed);
+  assertSpells(options.dialect ?? genesysLegacy, mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
   const { durationS, maxVUs } = scenario.load;
   const arrivals = arrivalCount(scenario.load);
   assertFed(scenario.name, plans.length, arrivals, seed);
