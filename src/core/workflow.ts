@@ -11,7 +11,7 @@
  */
 import type { ConflictKind, TradeOutcomeStatus } from './ports.ts';
 import type { Dialect } from './dialects/dialect.ts';
-import type { TradePlan, TradeRecord } from './trade-plan.ts';
+import type { TradeKind, TradePlan, TradeRecord } from './trade-plan.ts';
 import type { Between, Found, Retry, RetryDeps } from './retry-loop.ts';
 import { RETRY, RetryRun, mustReread } from './retry-loop.ts';
 import { classify } from './classify.ts';
@@ -50,6 +50,8 @@ export interface TradeResult {
   durationMs: number;
   /** The last write's answer status (0: none); with `outcome` it says whether a 409 failed the trade (failedBy409). */
   lastWriteStatus: number;
+  /** The plan's kind, when the plan names one (a scenario with a tradeMix). */
+  kind?: TradeKind;
 }
 
 /** How far a phase (resume, create) got: a trade on the server to go on with, or the trade's end. */
@@ -125,6 +127,7 @@ class TradeRun {
   /** The journal says an earlier run applied it: no request, no outcome event (nothing was attempted). */
   private journaled(prior: JournalEntry): TradeResult {
     const result: TradeResult = { legacyId: this.plan.legacyId, outcome: 'applied', alreadyPresent: true, requests: 0, writeRequests: 0, conflicts: 0, durationMs: 0, lastWriteStatus: 0 };
+    if (this.plan.kind !== undefined) result.kind = this.plan.kind;
     if (prior.tradeId !== undefined) result.tradeId = prior.tradeId;
     return result;
   }
@@ -226,6 +229,7 @@ class TradeRun {
   private finish(outcome: TradeOutcomeStatus, details: FinishDetails = {}): TradeResult {
     const counts = this.run.finish(outcome);
     const result: TradeResult = { legacyId: this.plan.legacyId, outcome, ...counts };
+    if (this.plan.kind !== undefined) result.kind = this.plan.kind;
     if (details.tradeId !== undefined) result.tradeId = details.tradeId;
     if (details.reason !== undefined) result.reason = details.reason;
     if (details.alreadyPresent) result.alreadyPresent = true;
