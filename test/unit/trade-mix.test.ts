@@ -11,6 +11,8 @@ import { cataloguePath, getScenario } from '../../src/fixtures/catalogue.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { kindCounts, mixKinds } from '../../src/scenarios/trade-mix.ts';
+import { plannedSwaps } from '../../src/cli/plan-command.ts';
+import { BadInputError } from '../../src/cli/exit-policy.ts';
 
 const good = (): Record<string, any> => JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8'));
 
@@ -52,4 +54,10 @@ test('without a mix no plan has a kind; with one, kinds come from the seed and n
   assert.deepEqual(kinds(7), mixed.map((plan) => plan.kind), 'same seed, same kinds');
   assert.notDeepEqual(kinds(8), kinds(7), 'another seed deals kinds differently');
   assert.equal(mixed.filter((plan) => plan.kind === 'cancel').length, kindCounts({ swap: 0.6, oneSided: 0, cancel: 0.4 }, plain.length).cancel);
+});
+
+test('plan refuses a mix: its sync input format holds swaps only (exit 2, never offers written as swaps)', () => {
+  assert.throws(() => plannedSwaps('monday-publish-mix', 1), (error: Error) =>
+    error instanceof BadInputError && /monday-publish-mix: plan writes the sync input format, which holds swaps only, and its tradeMix plans one-sided and cancel trades/.test(error.message));
+  assert.equal(plannedSwaps('monday-publish', 1, 3).length, 3);
 });
