@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { getPreset } from '../../src/core/strategies.ts';
 import { compat } from '../../src/core/dialects/compat.ts';
@@ -93,4 +94,15 @@ test('a scenario without a mix runs as before: no kinds, no per-kind fields', as
   assert.equal(run.totals.tradesByKind, undefined);
   assert.equal(run.server.tradesByState, undefined);
   assert.equal(run.mixTrades, undefined);
+});
+
+test('sim writes the mix into results.json and report.md', () => {
+  const out = mkdtempSync(join(tmpdir(), 'wfm-mix-'));
+  const ran = spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'monday-publish-mix', '--seed', '1', '--strategy', 'refetch-full-jitter', '--out', out], { encoding: 'utf8' });
+  assert.equal(ran.status, 0, ran.stderr);
+  const [row] = (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { strategies: Array<Record<string, any>> }).strategies;
+  assert.deepEqual(row?.['tradesByKind'], { cancel: 21, 'one-sided': 14, swap: 45 });
+  assert.deepEqual(row?.['appliedByKind'], { cancel: 12, 'one-sided': 7, swap: 21 });
+  assert.deepEqual(row?.['server'].tradesByState, { Approved: 21, Canceled: 12, Unmatched: 7 });
+  assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /\| refetch-full-jitter \| 21\/45 \| 7\/14 \| 12\/21 \| Approved: 21, Canceled: 12, Unmatched: 7 \|/);
 });
