@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
-import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
+import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
+import { assertSpells } from '../core/trade-kinds.ts';
+import { mixKinds } from '../scenarios/trade-mix.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import { getScenario } from '../fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
@@ -102,6 +104,8 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const faults = options.faults ?? scenario.faults;
   const strategies = options.strategies.map((s) => (typeof s === 'string' ? resolveStrategy(s) : s));
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
+  // A mix the dialect cannot spell is refused before the server starts (exit 2), never run as swaps.
+  assertSpells(getDialect(dialect), mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
