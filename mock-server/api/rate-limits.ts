@@ -37,6 +37,9 @@ const LIMIT_NAMES: Record<RateLimitKind, { key: string; namespace: string }> = {
 
 const MINUTE_MS = 60_000;
 
+/** Buckets kept per kind (count): tokens are bounded at 10,000 (api/auth.ts), users by the world. */
+export const MAX_BUCKETS = 10_000;
+
 interface Bucket {
   tokens: number;
   /** World instant of the last refill. */
@@ -71,6 +74,9 @@ export class RateLimiter {
     let bucket = buckets.get(key);
     if (!bucket) {
       bucket = { tokens: allowed, atMs: nowMs };
+      // Bounded (count): past MAX_BUCKETS keys the oldest bucket goes; a key seen again starts full,
+      // a little lenient for a principal idle long enough to be the oldest of MAX_BUCKETS.
+      if (buckets.size >= MAX_BUCKETS) buckets.delete(buckets.keys().next().value as string);
       buckets.set(key, bucket);
     } else if (nowMs > bucket.atMs) {
       // A clock set back refills nothing until world time passes the last refill again.

@@ -1,7 +1,7 @@
 /** Rate limits: world-clocked token buckets per token and per user (trade writes); 429 with Retry-After and the Genesys body. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RATE_LIMITS_DEFAULTS, RateLimiter } from '../../mock-server/api/rate-limits.ts';
+import { MAX_BUCKETS, RATE_LIMITS_DEFAULTS, RateLimiter } from '../../mock-server/api/rate-limits.ts';
 import { PUBLISH_MS, harnessFor, scenarioWith } from './support/pressures.ts';
 
 const T0 = PUBLISH_MS - 100_000;
@@ -83,4 +83,12 @@ test('per user across route families: legacy, job and compat trade writes of one
   assert.equal((await jobPatch()).statusCode, 429);
   assert.equal(harness.store.report().rejections['429 rate:user'], 2);
   await app.close();
+});
+
+test('the buckets are bounded: past MAX_BUCKETS principals the oldest bucket goes, and comes back full', () => {
+  const limiter = new RateLimiter({ perTokenPerMinute: 1, perUserTradeWritesPerMinute: 5 });
+  assert.equal(limiter.take('token', 'first', 0).ok, true);
+  assert.equal(limiter.take('token', 'first', 0).ok, false, 'its one token is spent');
+  for (let i = 0; i < MAX_BUCKETS; i++) limiter.take('token', `p${i}`, 0);
+  assert.equal(limiter.take('token', 'first', 0).ok, true, 'the oldest bucket was dropped: the key starts full again');
 });
