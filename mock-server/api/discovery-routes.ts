@@ -25,7 +25,7 @@ function notFound(ctx: ApiContext, entityName: string, entityId: string): ApiRes
   return errorResponse(ctx, ERRORS.notFound, { entityId, entityName, details: [{ errorCode: 'NOT_FOUND', entityId, entityName }] }, 'not-found');
 }
 
-function scheduleView(store: WfmStore, schedule: Schedule): Record<string, unknown> {
+export function scheduleView(store: WfmStore, schedule: Schedule): Record<string, unknown> {
   return {
     id: schedule.id,
     weekDate: schedule.weekDate,
@@ -74,8 +74,10 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
       return {
         status: 200,
         body: {
-          id: unit.id, name: unit.name, businessUnit: { id: unit.businessUnitId },
-          settings: { timeZone: unit.timeZone, shiftTrading: unit.settings.shiftTrading },
+          // ManagementUnit carries timeZone at the top level and in settings; settings are never edited
+          // through the mock, so their WfmVersionedEntityMetadata stays at version 1.
+          id: unit.id, name: unit.name, businessUnit: { id: unit.businessUnitId }, timeZone: unit.timeZone,
+          settings: { timeZone: unit.timeZone, shiftTrading: unit.settings.shiftTrading, metadata: { version: 1 } },
           selfUri: `${WFM}/managementunits/${unit.id}`,
         },
       };

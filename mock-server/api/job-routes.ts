@@ -24,7 +24,7 @@ const WFM = '/api/v2/workforcemanagement';
 const TRADES = `${WFM}/shifttrading/trades`;
 
 /** A domain result as a job outcome: the result view, or the ErrorBody the legacy route would answer. */
-function outcome<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unknown): JobOutcome {
+export function outcome<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unknown): JobOutcome {
   if (result.ok) return { ok: true, result: view(result.value) };
   const mapped = fromDomain(result.error);
   // A job runs now or when due, not always inside a request: its refusal is counted as it runs.
@@ -43,7 +43,7 @@ function tradeNotFound(ctx: ApiContext, tradeId: string): JobOutcome {
   return outcome(ctx, fail({ error: 'not-found', entity: 'trade', id: tradeId }), () => undefined);
 }
 
-interface JobRouteSpec<B extends z.ZodType> {
+export interface JobRouteSpec<B extends z.ZodType> {
   type: JobType;
   /** OpenAPI summary of the POST. */
   summary: string;
@@ -52,6 +52,10 @@ interface JobRouteSpec<B extends z.ZodType> {
   body: B;
   /** Path parameters the job keeps: its GET must name the same ones. */
   scope: readonly string[];
+  /** Counted as a write in conflict-rate metrics (RouteDef.write); default true: the read jobs say false. */
+  countsAsWrite?: boolean;
+  /** OpenAPI tags; default ['shift trade jobs']. */
+  tags?: string[];
   /** An agent's trade write: the user it counts against (RouteDef.rateUser), as on the legacy routes. */
   rateUser?(ctx: ApiContext, req: ApiRequest, body: z.output<B>): string | undefined;
   /** The write, built when the job is accepted and run at once or when due (nowMs = the run's world instant). */
@@ -64,9 +68,9 @@ function forceAsyncError(ctx: ApiContext, req: ApiRequest): ApiResponse | undefi
   return errorResponse(ctx, ERRORS.badRequest, { message: 'forceAsync must be true or false', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'forceAsync' }] }, 'validation');
 }
 
-function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
+export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
   const start: RouteDef = {
-    method: 'POST', url: spec.url, auth: true, write: true, body: spec.body, summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`, tags: ['shift trade jobs'],
+    method: 'POST', url: spec.url, auth: true, write: spec.countsAsWrite ?? true, body: spec.body, summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`, tags: spec.tags ?? ['shift trade jobs'],
     ...(spec.rateUser ? { rateUser: (ctx: ApiContext, req: ApiRequest) => spec.rateUser?.(ctx, req, req.body as z.output<B>) } : {}),
     handler(ctx, req) {
       const refused = forceAsyncError(ctx, req);
@@ -81,7 +85,7 @@ function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
     },
   };
   const read: RouteDef = {
-    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`, tags: ['shift trade jobs'],
+    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`, tags: spec.tags ?? ['shift trade jobs'],
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
       const job = ctx.store.jobs.get(jobId);
@@ -111,6 +115,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
         const input: CreateTradeInput = { managementUnitId: owner.managementUnitId, weekDate: shift.weekDate, scheduleId: shift.schedule.id, initiatingShiftId: shift.id };
         if (body.target?.userId !== undefined) input.receivingUserId = body.target.userId;
         if (body.expirationDate !== undefined) input.expirationMs = Date.parse(body.expirationDate);
+        if (body.acceptableIntervals !== undefined) input.acceptableIntervals = body.acceptableIntervals.map((r) => `${r.startDate}/${r.endDate}`);
         if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
         return outcome(ctx, ctx.store.createTrade(input, nowMs), tradeItemView);
       };
@@ -127,6 +132,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
         const input: PatchTradeInput = { managementUnitId: unit, weekDate: body.weekDate, version: body.metadata.version };
         if (body.target) input.receivingUserId = body.target.value?.userId ?? null;
         if (body.expirationDate) input.expirationMs = body.expirationDate.value == null ? null : Date.parse(body.expirationDate.value);
+        if (body.acceptableIntervals) input.acceptableIntervals = (body.acceptableIntervals.values ?? []).map((r) => `${r.startDate}/${r.endDate}`);
         return outcome(ctx, ctx.store.patchTrade(tradeId, input, nowMs), tradeItemView);
       };
     },

@@ -27,7 +27,7 @@ export const addShiftTradeJobRequest = z
         weekDate: weekDateParam,
       })
       .strict(),
-    acceptableIntervals: z.array(requiredDateRange).optional(),
+    acceptableIntervals: z.array(requiredDateRange).max(50).optional(),
     target: target.optional(),
     expirationDate: isoDateTime.optional(),
   })
@@ -39,7 +39,7 @@ export const updateShiftTradeJobRequest = z
     // ValueWrapper*: an absent or null value clears the field (anyone may match; no expiration).
     target: z.object({ value: target.nullable().optional() }).strict().optional(),
     expirationDate: z.object({ value: isoDateTime.nullable().optional() }).strict().optional(),
-    acceptableIntervals: z.object({ values: z.array(requiredDateRange).optional() }).strict().optional(),
+    acceptableIntervals: z.object({ values: z.array(requiredDateRange).max(50).optional() }).strict().optional(),
     metadata: versionMetadata,
   })
   .strict();

@@ -15,6 +15,18 @@ export const RESULT_FIELD: Readonly<Record<JobType, string>> = {
   MatchTrade: 'matchTradeResult',
   UpdateTradeState: 'updateTradeStateResult',
   BulkUpdateTradeStates: 'bulkUpdateTradeStatesResult',
+  QueryTrades: 'queryTradesResult',
+  EvaluateTrades: 'evaluateTradesResult',
+  SearchUnmatchedTrades: 'searchUnmatchedTradesResult',
+  QueryWeekSummaries: 'queryWeekSummariesResult',
+};
+
+/** Where the business-unit read jobs live under /businessunits/{id}/shifttrading/. */
+const BU_READ_PATH: Readonly<Partial<Record<JobType, string>>> = {
+  QueryTrades: 'trades/query',
+  EvaluateTrades: 'trades/evaluate',
+  SearchUnmatchedTrades: 'unmatched/search',
+  QueryWeekSummaries: 'weeks/summary',
 };
 
 function iso(ms: number): string {
@@ -23,6 +35,12 @@ function iso(ms: number): string {
 
 function shiftItem(shift: Shift): Record<string, unknown> {
   return { id: shift.id, startDate: shift.startDate, endDate: iso(Date.parse(shift.startDate) + shift.lengthMinutes * 60_000), weekDate: shift.weekDate };
+}
+
+/** RequiredDateRange from a stored "start/end" interval (a legacy string without '/' has no end). */
+function dateRange(interval: string): { startDate: string; endDate: string } {
+  const slash = interval.indexOf('/');
+  return slash < 0 ? { startDate: interval, endDate: '' } : { startDate: interval.slice(0, slash), endDate: interval.slice(slash + 1) };
 }
 
 function metadata(trade: Trade): Record<string, unknown> {
@@ -40,7 +58,7 @@ export function tradeItemView(trade: Trade): Record<string, unknown> {
       schedule: { id: trade.scheduleId, weekDate: trade.weekDate, businessUnit: { id: trade.businessUnitId } },
       shift: shiftItem(trade.initiatingShift),
     },
-    acceptableIntervals: [],
+    acceptableIntervals: (trade.acceptableIntervals ?? []).map(dateRange),
     oneSided: trade.receivingShift === undefined,
     metadata: metadata(trade),
   };
@@ -74,6 +92,8 @@ export function jobSelfUri(job: Pick<Job, 'id' | 'type' | 'scope'>): string {
     case 'UpdateTrade': return `${trade}/jobs/${job.id}`;
     case 'MatchTrade': return `${trade}/match/jobs/${job.id}`;
     case 'UpdateTradeState': return `${trade}/state/jobs/${job.id}`;
+    case 'QueryTrades': case 'EvaluateTrades': case 'SearchUnmatchedTrades': case 'QueryWeekSummaries':
+      return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/${BU_READ_PATH[job.type] ?? ''}/jobs/${job.id}`;
     case 'BulkUpdateTradeStates': return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/trades/state/bulk/jobs/${job.id}`;
   }
 }

@@ -13,6 +13,7 @@ import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
 import { param as p } from './route-kit.ts';
 import { tradeView } from './views.ts';
+import { acceptableShifts } from './bu-read-domain.ts';
 
 const WEEK_TRADES = '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';
 const STATES = ['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled'] as const satisfies readonly TradeState[];
@@ -72,7 +73,9 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
         status: 200,
         body: {
           trades: trades.map((trade) => {
-            const entry: Record<string, unknown> = { trade: tradeView(trade) };
+            // SearchShiftTradeResponse: {trade, matchingReceivingShiftIds, preview}; matchReview (the first
+            // shift's verdict) stays as the mock's extension, for clients written against it (README).
+            const entry: Record<string, unknown> = { trade: tradeView(trade), matchingReceivingShiftIds: [], preview: { activities: [] } };
             const initiator = store.agents.get(trade.initiatingUserId);
             const shift = shifts[0];
             if (settings && receiver && initiator && shift) {
@@ -80,6 +83,7 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
                 settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift: shift, nowMs: ctx.nowMs,
                 initiatorOtherShifts: store.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id), receiverOtherShifts: store.book.shiftsOfAgent(receiver.id, shift.id),
               });
+              entry['matchingReceivingShiftIds'] = acceptableShifts(store, trade, receiver.id, shifts, ctx.nowMs).map((s) => s.id);
             }
             return entry;
           }),

@@ -6,7 +6,8 @@ import { ERRORS } from './errors.ts';
 import { addShiftTradeRequest, matchShiftTradeRequest, patchShiftTradeRequest } from './schemas.ts';
 import { tradeView } from './views.ts';
 import { isResponse, page, pagingOf } from './paging.ts';
-import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
+import type { CreateTradeInput, PatchTradeInput, Trade } from '../domain/store.ts';
+import { matchReviewOf } from './bu-read-domain.ts';
 import { readTrades } from '../domain/replica.ts';
 import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 
@@ -22,6 +23,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       const input: CreateTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), scheduleId: body.scheduleId, initiatingShiftId: body.initiatingShiftId };
       if (body.receivingUserId !== undefined) input.receivingUserId = body.receivingUserId;
       if (body.expiration !== undefined) input.expirationMs = Date.parse(body.expiration);
+      if (body.acceptableIntervals !== undefined) input.acceptableIntervals = body.acceptableIntervals;
       const legacyId = req.headers[LEGACY_ID_HEADER];
       if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
       const result = ctx.store.createTrade(input, ctx.nowMs);
@@ -36,6 +38,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       const input: PatchTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), version: body.metadata.version };
       if (body.receivingUserId) input.receivingUserId = body.receivingUserId.value;
       if (body.expiration) input.expirationMs = body.expiration.value === null ? null : Date.parse(body.expiration.value);
+      if (body.acceptableIntervals) input.acceptableIntervals = body.acceptableIntervals.values;
       const result = ctx.store.patchTrade(p(req, 'tradeId'), input, ctx.nowMs);
       return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
     },
@@ -66,7 +69,12 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       if (isResponse(paging)) return paging;
       const trades = readTrades(ctx.store, ctx.store.tradesOfWeek(p(req, 'managementUnitId'), p(req, 'weekDateId')), ctx.nowMs);
       const { items, fields } = page(trades, paging);
-      return { status: 200, body: { entities: items.map((trade) => ({ trade: tradeView(trade, ctx.store.world) })), ...fields } };
+      // WeekShiftTradeResponse: a Matched trade (awaiting review) carries its matchReview; the others have none to show.
+      const entry = (trade: Trade) => {
+        const matchReview = matchReviewOf(ctx.store, trade, ctx.nowMs);
+        return matchReview ? { trade: tradeView(trade, ctx.store.world), matchReview } : { trade: tradeView(trade, ctx.store.world) };
+      };
+      return { status: 200, body: { entities: items.map(entry), ...fields } };
     },
   },
   {

@@ -4,9 +4,12 @@
  * MatchShiftTradeResponse, BusinessUnitListing, the ShiftTrade*JobResponse models). The OpenAPI document
  * declares them for the 200 answer and test/server/response-schemas.test.ts validates real answers
  * against them. Objects are open (passthrough): a field the mock adds later does not break a client, as
- * the SDK's models ignore unknown fields too. Routes without one here still answer; the README lists them.
+ * the SDK's models ignore unknown fields too. Every route of the table has one: those of the discovery
+ * routes and business-unit reads are in response-schemas-reads.ts, the compat profile's in response-schemas-compat.ts.
  */
 import { z } from 'zod';
+import { READ_RESPONSE_SCHEMAS } from './response-schemas-reads.ts';
+import { COMPAT_RESPONSE_SCHEMAS } from './response-schemas-compat.ts';
 
 const ref = z.object({ id: z.string(), selfUri: z.string().optional() }).loose();
 const isoInstant = z.string().regex(/^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
@@ -54,6 +57,25 @@ export const matchShiftTradeResponse = z.object({
   unevaluatedRules: z.array(z.string()).optional(),
 }).loose();
 
+/** SearchShiftTradesResponse: matchReview (the first receiving shift's verdict) is the mock's extension (README). */
+export const searchShiftTradesResponse = z.object({
+  trades: z.array(z.object({
+    trade: shiftTradeResponse,
+    matchingReceivingShiftIds: z.array(z.string()),
+    preview: z.object({ activities: z.array(z.unknown()).optional() }).loose(),
+    matchReview: z.object({ violations: z.array(violation), adminReviewViolations: z.array(violation).optional() }).loose().optional(),
+  }).loose()),
+}).loose();
+
+const bulkResultItem = z.object({ id: z.string(), state: z.enum(['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled']), failureReason: z.string().optional(), metadata: z.object({ version: z.number().int().min(0) }).loose() }).loose();
+
+/** BulkUpdateShiftTradeStateResponse: Complete with its result, or (forceAsync) Processing with only the operationId. */
+export const bulkUpdateShiftTradeStateResponse = z.object({
+  status: z.enum(['Processing', 'Complete']),
+  operationId: z.string(),
+  result: z.object({ entities: z.array(bulkResultItem) }).loose().optional(),
+}).loose();
+
 export const businessUnitListing = z.object({ entities: z.array(z.object({ id: z.string(), name: z.string(), selfUri: z.string() }).loose()) }).loose();
 
 /** A job answer (ShiftTrade*JobResponse): Processing carries no result; Complete its result field; Error an ErrorBody. */
@@ -80,4 +102,15 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, { name: string; schema: z
   [`POST ${TRADES}/jobs`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
   [`POST ${TRADES}/:tradeId/match/jobs`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
   [`GET ${TRADES}/jobs/:jobId`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`POST ${WEEK_TRADES}/search`]: { name: 'SearchShiftTradesResponse', schema: searchShiftTradesResponse },
+  [`POST ${WEEK_TRADES}/state/bulk`]: { name: 'BulkUpdateShiftTradeStateResponse', schema: bulkUpdateShiftTradeStateResponse },
+  [`GET ${TRADES}/:tradeId/match/jobs/:jobId`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`POST ${TRADES}/:tradeId/jobs`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`GET ${TRADES}/:tradeId/jobs/:jobId`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`POST ${TRADES}/:tradeId/state/jobs`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`GET ${TRADES}/:tradeId/state/jobs/:jobId`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`POST ${WFM}/businessunits/:businessUnitId/shifttrading/trades/state/bulk/jobs`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  [`GET ${WFM}/businessunits/:businessUnitId/shifttrading/trades/state/bulk/jobs/:jobId`]: { name: 'ShiftTradeJobResponse', schema: shiftTradeJobResponse },
+  ...READ_RESPONSE_SCHEMAS,
+  ...COMPAT_RESPONSE_SCHEMAS,
 };

@@ -23,7 +23,8 @@ export const addShiftTradeRequest = z
     initiatingShiftId: z.string().min(1),
     receivingUserId: z.string().min(1).optional(),
     expiration: z.iso.datetime({ offset: true }).optional(),
-    acceptableIntervals: z.array(z.string()).optional(),
+    // Stored and answered back, not evaluated; bounded, as every store (at most 50 "start/end" strings).
+    acceptableIntervals: z.array(z.string().max(100)).max(50).optional(),
   })
   .strict();
 
@@ -31,7 +32,7 @@ export const patchShiftTradeRequest = z
   .object({
     receivingUserId: z.object({ value: z.string().min(1).nullable() }).strict().optional(),
     expiration: z.object({ value: z.iso.datetime({ offset: true }).nullable() }).strict().optional(),
-    acceptableIntervals: z.object({ values: z.array(z.string()) }).strict().optional(),
+    acceptableIntervals: z.object({ values: z.array(z.string().max(100)).max(50) }).strict().optional(),
     metadata: versionMetadata,
   })
   .strict();

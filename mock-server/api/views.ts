@@ -79,7 +79,7 @@ export function tradeView(trade: Trade, _world?: World): Record<string, unknown>
     initiatingShiftStart: trade.initiatingShift.startDate,
     initiatingShiftEnd: shiftEnd(trade.initiatingShift),
     oneSided: trade.receivingShift === undefined,
-    acceptableIntervals: [],
+    acceptableIntervals: trade.acceptableIntervals ?? [],
     metadata: { version: trade.version, dateCreated: createdIso(trade), dateModified: isoFromMs(trade.modifiedMs) },
     selfUri: `/api/v2/workforcemanagement/managementunits/${trade.managementUnitId}/weeks/${trade.weekDate}/shifttrades/${trade.id}`,
   };

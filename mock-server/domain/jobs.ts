@@ -8,7 +8,9 @@
 import { insertSorted } from './sorted.ts';
 import { ClosingQueue } from './retention.ts';
 
-export type JobType = 'AddTrade' | 'UpdateTrade' | 'MatchTrade' | 'UpdateTradeState' | 'BulkUpdateTradeStates';
+export type JobType = 'AddTrade' | 'UpdateTrade' | 'MatchTrade' | 'UpdateTradeState' | 'BulkUpdateTradeStates'
+  // Business-unit reads (mock-server/api/bu-read-routes.ts): jobs too, as the SDK starts and polls them.
+  | 'QueryTrades' | 'EvaluateTrades' | 'SearchUnmatchedTrades' | 'QueryWeekSummaries';
 export type JobStatus = 'Processing' | 'Complete' | 'Error';
 
 /** What a finished write produced, already in the shape the API serves (the domain does not look inside). */

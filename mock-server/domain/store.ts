@@ -136,6 +136,7 @@ export class WfmStore {
       this.expiring.add(trade);
     }
     if (input.legacyId !== undefined) trade.legacyId = input.legacyId;
+    if (input.acceptableIntervals !== undefined && input.acceptableIntervals.length > 0) trade.acceptableIntervals = [...input.acceptableIntervals];
     this.trades.set(trade.id, trade);
     this.index.added(trade);
     this.bumpTrade(trade, nowMs, 'client', 'create');
@@ -191,6 +192,7 @@ export class WfmStore {
       trade.expirationMs = input.expirationMs;
       this.expiring.add(trade);
     }
+    if (input.acceptableIntervals !== undefined) trade.acceptableIntervals = [...input.acceptableIntervals];
     this.index.linked(trade);
     this.bumpTrade(trade, nowMs, 'client', 'patch', input.version);
     return ok(trade);

@@ -16,6 +16,8 @@ export interface Trade {
   receivingUserId?: string;
   receivingShift?: Shift;
   expirationMs?: number;
+  /** Acceptable intervals for the receiving shift, "start/end" ISO strings as sent; stored, never evaluated (README). */
+  acceptableIntervals?: string[];
   /** Violations an administrator must review before approving (rules set to AdminReview). */
   adminReviewViolations: Violation[];
   /** The legacy id the client named (x-harness-legacy-id), for the duplicate audit. */
@@ -34,6 +36,7 @@ export interface CreateTradeInput {
   initiatingShiftId: string;
   receivingUserId?: string;
   expirationMs?: number;
+  acceptableIntervals?: string[];
   legacyId?: string;
 }
 
@@ -53,6 +56,8 @@ export interface PatchTradeInput {
   receivingUserId?: string | null;
   /** undefined leaves it; null removes the expiration. */
   expirationMs?: number | null;
+  /** undefined leaves them; an array replaces them. */
+  acceptableIntervals?: string[];
 }
 
 export interface MatchOutcome {

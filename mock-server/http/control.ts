@@ -1,9 +1,11 @@
 /** The harness control API under /__harness: world, reset, clock, faults, audit (server truth). */
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { clockUpdate } from '../api/schemas.ts';
 import { faultConfig } from '../api/faults.ts';
 import { issueSummary } from '../api/route-kit.ts';
 import { sendError } from './error-replies.ts';
+import { JOURNAL_PAGE_MAX } from './request-journal.ts';
 import type { Harness } from './harness.ts';
 import { pressuresView } from './pressures-view.ts';
 import { auditRead } from './audit-read.ts';
@@ -46,6 +48,15 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
 
   app.get('/__harness/audit', async (request, reply) => auditRead(harness, request, reply));
 
+  // The request journal (README "One trade's timeline"): ?trade=<trade or legacy id>&status=409&route=match&after=<seq>&limit=<n>.
+  app.get('/__harness/requests', async (request, reply) => {
+    const parsed = journalQuery.safeParse(request.query ?? {});
+    if (!parsed.success) return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
+    const { after, ...rest } = parsed.data;
+    const page = harness.journal.query({ ...rest, ...(after === undefined ? {} : { afterSeq: after }) });
+    return { ...page, dropped: harness.journal.dropped, capacity: harness.journal.capacity };
+  });
+
   // How much each store that grows with traffic holds now (README "Bounded memory").
   app.get('/__harness/stats', async () => {
     harness.advance();
@@ -80,3 +91,12 @@ function clockView(harness: Harness): { worldTime: string; speed: number } {
   const state = harness.clock.state();
   return { worldTime: new Date(state.worldMs).toISOString(), speed: state.speed };
 }
+
+/** GET /__harness/requests query: strings on the wire, numbers checked. */
+const journalQuery = z.object({
+  trade: z.string().min(1).max(200).optional(),
+  status: z.coerce.number().int().min(100).max(599).optional(),
+  route: z.string().min(1).max(200).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(JOURNAL_PAGE_MAX).default(100),
+}).strict();

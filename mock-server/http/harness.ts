@@ -18,6 +18,7 @@ import { rateLimiterFor } from '../api/rate-limits.ts';
 import type { RateLimiter } from '../api/rate-limits.ts';
 import { TokenStore } from '../api/auth.ts';
 import { roundTripDelays } from '../api/network-latency.ts';
+import { RequestJournal } from './request-journal.ts';
 import type { LinkDelays } from '../api/network-latency.ts';
 import type { OAuthClient } from '../api/auth.ts';
 import type { AnswerTally, PipelineHost } from '../api/pipeline.ts';
@@ -54,6 +55,8 @@ export class Harness implements PipelineHost {
   readonly auth: TokenStore;
   readonly realNowMs: () => number;
   requestCounts: Record<string, number> = {};
+  /** Every answered API request of the run (bounded; http/request-journal.ts), cleared by reset(). */
+  readonly journal = new RequestJournal();
   /** Rate limits of the scenario (api/rate-limits.ts), rebuilt by reset(); undefined when off or quiet. */
   rateLimits: RateLimiter | undefined;
   /** Faults (latency, 503, drop-after-commit): off until PUT /__harness/faults; counts by kind. */
@@ -87,6 +90,7 @@ export class Harness implements PipelineHost {
     const roundTrip = quiet ? null : scenario.network.roundTripMs;
     this.network = roundTrip ? roundTripDelays(roundTrip, createRng(deriveSeed(seed, 'network'))) : undefined;
     this.requestCounts = {};
+    this.journal.clear();
   }
 
   /** The speed runs start at: --speed, else the scenario's. */

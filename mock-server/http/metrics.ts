@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BackgroundResave } from '../domain/pressures/pressure.ts';
 import type { Harness } from './harness.ts';
+import type { JournalEntry } from './request-journal.ts';
+import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +29,7 @@ export class ServerMetrics {
   private readonly lockHold: Histogram<'holder'>;
   private readonly resaves: Counter<'by'>;
 
-  constructor(harness: Harness) {
+  constructor(private readonly harness: Harness) {
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'wfm_mock_requests_total', help: 'Requests answered, by route template, status and cause of refusal ("none" when accepted)',
@@ -72,6 +74,8 @@ export class ServerMetrics {
     app.decorateRequest('wfmRoute', '');
     app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       this.observeRequest(request.method, request.wfmRoute || (request.routeOptions.url ?? UNMATCHED_ROUTE), reply.statusCode, request.wfmCause, reply.elapsedTime / 1000);
+      // API routes only (they set wfmRoute): the journal is what clients did, not the harness's control calls.
+      if (request.wfmRoute) this.harness.journal.record(journalEntry(request, reply.statusCode, this.harness.clock.nowMs()));
       done();
     });
   }
@@ -82,4 +86,17 @@ export class ServerMetrics {
       return reply.type(this.registry.contentType).send(text);
     });
   }
+}
+
+/** One journal line from an answered API request (http/request-journal.ts). */
+function journalEntry(request: FastifyRequest, status: number, atMs: number): Omit<JournalEntry, 'seq'> {
+  const entry: Omit<JournalEntry, 'seq'> = { atMs, method: request.method, route: `${request.method} ${request.wfmRoute}`, status };
+  if (request.wfmCause) entry.cause = request.wfmCause;
+  const tradeId = (request.params as Record<string, string | undefined> | undefined)?.['tradeId'];
+  if (tradeId !== undefined) entry.tradeId = tradeId;
+  const legacyId = request.headers[LEGACY_ID_HEADER];
+  if (typeof legacyId === 'string') entry.legacyId = legacyId;
+  const version = (request.body as { metadata?: { version?: unknown } } | undefined)?.metadata?.version;
+  if (typeof version === 'number') entry.versionSent = version;
+  return entry;
 }

@@ -39,6 +39,7 @@ export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
   'GET /__harness/operations/:operationId': { summary: 'The notification a forceAsync state/bulk would have sent', tags: ['harness'] },
   'PUT /__harness/clock': { summary: 'Set the world clock', tags: ['harness'], body: clockUpdate },
   'GET /__harness/audit': { summary: 'Server truth: invariant counts, refusals by cause and recent version histories; ?view=summary without histories; ?limit=&cursor= pages the retained audit entries', tags: ['harness'] },
+  'GET /__harness/requests': { summary: 'The request journal: answered API requests with world time, route, status, cause, trade, legacy id and version sent; ?trade=&status=&route=&after=&limit= (bounded ring, paged)', tags: ['harness'] },
   'GET /__harness/stats': { summary: 'How much each store that grows with traffic holds now (trades, closed trades, jobs, audit entries, operations, tokens)', tags: ['harness'] },
   'GET /__harness/faults': { summary: 'The fault config and counts by kind', tags: ['harness'] },
   'PUT /__harness/faults': { summary: 'Replace the fault config (absent fields are off)', tags: ['harness'], body: faultConfig },

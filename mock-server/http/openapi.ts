@@ -11,6 +11,7 @@ import { SCOPE_READONLY, SCOPE_WRITE } from '../api/auth.ts';
 import { weekDateParam } from '../api/schemas.ts';
 import { KNOWN_OTHER_ROUTES, errorBodySchema } from './openapi-known.ts';
 import { RESPONSE_SCHEMAS } from '../api/response-schemas.ts';
+import { compatConflictBody } from '../api/response-schemas-compat.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -41,6 +42,7 @@ export interface OtherRoute {
 const OAUTH_URL = '/oauth/token';
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
 const ERROR_RESPONSE = { $ref: '#/components/responses/ErrorBody' };
+const COMPAT_CONFLICT_REF = { $ref: '#/components/schemas/CompatConflictBody' };
 const GENESYS_PREFIX = /^\/api\/v2\/(workforcemanagement\/)?/;
 
 /** find-my-way syntax → OpenAPI: ':id' → '{id}', ':id(^\\d+)' → '{id}', '*' → '{wildcard}', '::' → ':'. */
@@ -103,7 +105,28 @@ function tableOperation(route: RouteDef, path: string, operationId: string, body
   const parameters = parametersOf(path);
   if (parameters) operation.parameters = parameters;
   if (bodyRef) operation.requestBody = jsonBody(bodyRef);
+  if (profileOf(route) === 'compat') compatExtras(route, operation);
+  // Every job POST and state/bulk read ?forceAsync (job-routes.ts, legacy-review-routes.ts): true answers Processing.
+  if (route.method === 'POST' && /\/(jobs|state\/bulk)$/.test(route.url)) {
+    operation.parameters = [...(operation.parameters ?? []), { name: 'forceAsync', in: 'query', required: false, schema: { type: 'boolean' }, description: 'true: answer Processing (202 for jobs) and run later' }];
+  }
   return operation;
+}
+
+/**
+ * What the compat routes add to a table operation: their 409 body (COMPAT_CONFLICT_REF: errors[] holds the
+ * thread's {message, code}, not ErrorBodies), the PUTs' required If-Match (428 without it), and the swap
+ * lookup's required initiator_shift_id query parameter.
+ */
+function compatExtras(route: RouteDef, operation: Operation): void {
+  if (route.write) operation.responses['409'] = { description: 'SHIFT_TRADE_CONFLICT: an ErrorBody whose errors[] holds the thread\'s {message, code}', content: { 'application/json': { schema: COMPAT_CONFLICT_REF } } };
+  const extra: JsonSchema[] = [];
+  if (route.method === 'PUT') {
+    extra.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The trade\'s ETag (its version, quoted)' });
+    operation.responses['428'] = ERROR_RESPONSE;
+  }
+  if (route.method === 'GET' && !route.url.includes(':')) extra.push({ name: 'initiator_shift_id', in: 'query', required: true, schema: { type: 'string', minLength: 1 } });
+  if (extra.length > 0) operation.parameters = [...(operation.parameters ?? []), ...extra];
 }
 
 function oauthOperation(): Operation {
@@ -138,6 +161,7 @@ export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
   const others = options.otherRoutes ?? [{ method: 'POST', url: OAUTH_URL }, ...Object.keys(KNOWN_OTHER_ROUTES).map((key) => ({ method: key.split(' ')[0] ?? '', url: key.split(' ')[1] ?? '' }))];
   const registry = z.registry<{ id: string }>();
   registry.add(errorBodySchema, { id: 'ErrorBody' });
+  registry.add(compatConflictBody, { id: 'CompatConflictBody' });
   const bodyNames = new Map<z.ZodType, string>();
   const usedIds = new Set<string>();
   const unique = (id: string) => {

@@ -16,7 +16,7 @@ import http from 'k6/http';
 import exec from 'k6/execution';
 import encoding from 'k6/encoding';
 import type { Options } from 'k6/options';
-import { DEFAULT_DIALECT, createRng, deriveSeed, getDialect, partitionKey, syncTrade } from '../../src/core/index.ts';
+import { DEFAULT_DIALECT, DIALECTS, createRng, deriveSeed, getDialect, partitionKey, syncTrade } from '../../src/core/index.ts';
 import { resolveStrategy } from '../../src/core/strategy-text.ts';
 import type { StrategySpec, TradePlan } from '../../src/core/index.ts';
 import { createRetryBudget } from '../../src/core/retry-budget.ts';
@@ -25,6 +25,8 @@ import { createPacer } from '../../src/core/pacing.ts';
 import type { Pacer } from '../../src/core/pacing.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { mixKinds } from '../../src/scenarios/trade-mix.ts';
+import { assertSpells } from '../../src/core/trade-kinds.ts';
 import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../src/scenarios/spec.ts';
 import { scopeThresholds } from '../../src/scenarios/thresholds.ts';
@@ -136,7 +138,10 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   const worldAnswer = http.get(`${baseUrl}/__harness/world`, control);
   if (worldAnswer.status !== 200) throw new Error(`GET /__harness/world answered ${worldAnswer.status}: ${String(worldAnswer.body)} (a mock with OAuth clients needs CLIENT_ID to be a "harnessAdmin" client)`);
   const world = worldAnswer.json() as unknown as World;
-  const plans = planScenarioSwaps(world, spec);
+  const { seed, dialect } = readConfig();
+  // A mix the dialect cannot spell fails setup before any trade is sent (compare refuses it earlier, exit 2).
+  assertSpells(getDialect(dialect), mixKinds(spec.tradeMix), Object.values(DIALECTS), spec.name);
+  const plans = planScenarioSwaps(world, spec, seed);
   const { total, speed } = runShape(spec);
   // A run never silently runs out of swaps: refuse a load the world cannot feed.
   if (plans.length < total) throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);

@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
-import { DEFAULT_DIALECT, getDialect } from '../core/dialects/index.ts';
+import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
+import { assertSpells } from '../core/trade-kinds.ts';
+import { mixKinds } from '../scenarios/trade-mix.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import { getScenario } from '../fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
@@ -21,6 +23,8 @@ import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
 import { formatStrategy } from '../core/strategy-format.ts';
+import { serverTimeline } from './server-timeline.ts';
+import { pressureWindowViews } from '../../mock-server/domain/pressures/windows.ts';
 import type { K6Run, K6RunOptions } from './run-k6.ts';
 import { runK6Segments } from './run-k6-segments.ts';
 import type { Thresholds } from '../scenarios/thresholds.ts';
@@ -100,6 +104,8 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const faults = options.faults ?? scenario.faults;
   const strategies = options.strategies.map((s) => (typeof s === 'string' ? resolveStrategy(s) : s));
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
+  // A mix the dialect cannot spell is refused before the server starts (exit 2), never run as swaps.
+  assertSpells(getDialect(dialect), mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
@@ -138,6 +144,9 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   if (faults) harness.faults.set(faults);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const rows: StrategyResult[] = [];
+  const world = harness.world;
+  // The lock windows, publishes and transitions the report shades: from the start to the latest run's end.
+  let windowsToMs = Date.parse(scenario.clock.startUtc);
   try {
     for (const strategy of strategies) {
       harness.reset();
@@ -165,7 +174,10 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       }));
       progress.done();
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
-      const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }) };
+      // The world ran from the scenario's start (k6's setup reset it as the load began) to now.
+      const timeline = serverTimeline(harness, Date.parse(scenario.clock.startUtc), harness.clock.nowMs());
+      const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }), timeline };
+      windowsToMs = Math.max(windowsToMs, harness.clock.nowMs());
       rows.push(row);
       if (thresholdsFailed) log(`compare: ${strategy.name}: k6 exited 99, thresholds crossed: ${(row.thresholds ?? []).filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`).join('; ')}`);
       const model = scenario.network.roundTripMs;
@@ -182,6 +194,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     schemaVersion: 1,
     runId,
     kind: 'k6',
+    pressureWindows: pressureWindowViews(world, scenario.pressures, Date.parse(scenario.clock.startUtc), windowsToMs),
     scenario: scenario.name,
     seed: options.seed,
     gitCommit: commit,

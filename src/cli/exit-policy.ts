@@ -11,12 +11,13 @@ import { LegacyExportError } from '../fixtures/legacy-export.ts';
 import { StrategyTextError } from '../core/strategy-text.ts';
 import { ScenarioFileError } from '../fixtures/scenario-file.ts';
 import { LoadNotFedError } from '../scenarios/plan.ts';
+import { KindNotSpelledError } from '../core/trade-kinds.ts';
 
 /** Thrown for input that cannot be used, found after parsing (e.g. an option that does not fit the scenario). */
 export class BadInputError extends Error {}
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof BadInputError || error instanceof ConfigFileError || error instanceof LegacyExportError || error instanceof ScenarioFileError || error instanceof LoadNotFedError || error instanceof InvalidArgumentError || error instanceof StrategyTextError) return EXIT.badInput;
+  if (error instanceof BadInputError || error instanceof ConfigFileError || error instanceof LegacyExportError || error instanceof ScenarioFileError || error instanceof LoadNotFedError || error instanceof KindNotSpelledError || error instanceof InvalidArgumentError || error instanceof StrategyTextError) return EXIT.badInput;
   return EXIT.failed;
 }
 

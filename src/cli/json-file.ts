@@ -2,7 +2,7 @@
  * JSON files the CLI reads (serve --config, sim --faults): validated with zod before anything runs; a
  * bad one is refused with the file, the field path and what is wrong, one line per problem.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../fixtures/json-read.ts';
 import type { z } from 'zod';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
@@ -26,19 +26,7 @@ export function parseJsonWith<S extends z.ZodType>(schema: S, file: string, raw:
 }
 
 export function loadJsonWith<S extends z.ZodType>(schema: S, file: string): z.output<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigFileError(`${file}: cannot read: ${(error as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigFileError(`${file}: not valid JSON: ${(error as Error).message}`);
-  }
-  return parseJsonWith(schema, file, raw);
+  return parseJsonWith(schema, file, readJsonFile(file, (message) => new ConfigFileError(message)));
 }
 
 /**

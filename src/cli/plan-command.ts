@@ -7,16 +7,21 @@ import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../scenarios/plan.ts';
+import { mixKinds } from '../scenarios/trade-mix.ts';
 import { generateWorld } from '../fixtures/world.ts';
 import { SWAP_INPUT_COLUMNS, planToSwap } from '../fixtures/swap-input.ts';
 import type { SwapInputRow } from '../fixtures/swap-input.ts';
 import { integer, scenarioIn } from './options.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { BadInputError } from './exit-policy.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 
 export function plannedSwaps(scenarioOrName: string | ScenarioSpec, seed: number, limit?: number): SwapInputRow[] {
   const scenario = typeof scenarioOrName === 'string' ? getScenario(scenarioOrName) : scenarioOrName;
   // The swaps the load uses: the scenario's unit and week, shifts not started at the clock's start.
+  // The sync input format holds swaps only: a mix's offers and cancels would be written as swaps.
+  const others = mixKinds(scenario.tradeMix).filter((kind) => kind !== 'swap');
+  if (others.length > 0) throw new BadInputError(`${scenario.name}: plan writes the sync input format, which holds swaps only, and its tradeMix plans ${others.join(' and ')} trades: run it with sim or compare`);
   const plans = planScenarioSwaps(generateWorld(scenario.world, seed), scenario);
   return (limit === undefined ? plans : plans.slice(0, limit)).map(planToSwap);
 }

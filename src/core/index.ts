@@ -4,6 +4,7 @@ export * from './backoff.ts';
 export * from './classify.ts';
 export * from './strategies.ts';
 export * from './trade-plan.ts';
+export * from './trade-kinds.ts';
 export * from './workflow.ts';
 export type { Dialect } from './dialects/dialect.ts';
 export { genesysLegacy } from './dialects/genesys-legacy.ts';

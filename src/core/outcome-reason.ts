@@ -30,7 +30,7 @@ export type TradeReason =
   | GiveUpReason
   | { stoppedBy: 'unreadable'; read: UnreadableRead }
   /** The server holds the trade in a state it cannot be applied from: found so on resume, or left so by the match. */
-  | { stoppedBy: 'trade-state'; state: string; seen: 'on-resume' | 'after-match' }
+  | { stoppedBy: 'trade-state'; state: string; seen: 'on-resume' | 'after-match' | 'after-cancel' }
   /** The match answered with rule violations. */
   | { stoppedBy: 'violations'; violations: readonly string[] };
 

@@ -95,9 +95,9 @@ export class RetryRun {
 
   /**
    * Send a write until it succeeds or the strategy stops retrying; `between` runs after each wait, before
-   * the next try. The step ends with its answer, its give-up, or whatever else `between` ended it with.
+   * the next try; `settle` turns an answer into the one classify() reads (Dialect.cancelAnswer). The step ends with its answer, its give-up, or whatever else `between` ended it with.
    */
-  async writeWithRetries<B extends Between>(step: string, build: () => HttpRequest, between: (kind: ConflictKind) => Promise<B>): Promise<StepEnd | Exclude<B, Retry>> {
+  async writeWithRetries<B extends Between>(step: string, build: () => HttpRequest, between: (kind: ConflictKind) => Promise<B>, settle?: (response: HttpResponse) => HttpResponse): Promise<StepEnd | Exclude<B, Retry>> {
     const { strategy, rng, sink, clock, sleep } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     let afterAmbiguous = false;
@@ -110,6 +110,8 @@ export class RetryRun {
       let response = await this.sendWrite(step, build());
       // A job's 409 then counts below like a 409 answer; polls are reads of this step.
       if (this.jobs) response = await settleJob(this.jobs, response, { send: (poll) => this.sendRead(`${step}:poll`, poll), sleep });
+      // A route that answers 200 with a refusal inside (legacy state/bulk): the answer it stands for.
+      if (settle) response = settle(response);
       this.lastWriteStatus = response.status;
       const kind = classify(response);
       if (kind === 'ok') {

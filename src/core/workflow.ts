@@ -1,5 +1,6 @@
 /**
- * The trade workflow: create the trade, then match it with the version it carries, retrying each
+ * The trade workflow: create the trade, then match it with the version it carries (a swap), cancel it
+ * (a cancel) or leave it offered (one-sided; src/core/trade-plan.ts), retrying each
  * write as the strategy says (src/core/retry-loop.ts). Ambiguous failures (status 0, 5xx) are resolved
  * by reading before writing again, so a lost response never creates a second trade.
  *
@@ -10,7 +11,7 @@
  */
 import type { ConflictKind, TradeOutcomeStatus } from './ports.ts';
 import type { Dialect } from './dialects/dialect.ts';
-import type { TradePlan, TradeRecord } from './trade-plan.ts';
+import type { TradeKind, TradePlan, TradeRecord } from './trade-plan.ts';
 import type { Between, Found, Retry, RetryDeps } from './retry-loop.ts';
 import { RETRY, RetryRun, mustReread } from './retry-loop.ts';
 import { classify } from './classify.ts';
@@ -18,7 +19,8 @@ import { startBackoff } from './backoff.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import type { TradeReason } from './outcome-reason.ts';
 import { reasonText } from './outcome-reason.ts';
-import { OPEN_OR_DONE_STATES } from './trade-plan.ts';
+import { DONE_STATE, OPEN_OR_DONE_STATES, kindOf } from './trade-plan.ts';
+import { cancelTrade } from './cancel-step.ts';
 
 /** Between reads that look for a create that may have landed: at least this long (world ms), so replicas catch up. */
 const SEEN_AFTER_MIN_WAIT_MS = 500;
@@ -48,6 +50,8 @@ export interface TradeResult {
   durationMs: number;
   /** The last write's answer status (0: none); with `outcome` it says whether a 409 failed the trade (failedBy409). */
   lastWriteStatus: number;
+  /** The plan's kind, when the plan names one (a scenario with a tradeMix). */
+  kind?: TradeKind;
 }
 
 /** How far a phase (resume, create) got: a trade on the server to go on with, or the trade's end. */
@@ -78,7 +82,7 @@ class TradeRun {
     const { journal } = this.deps;
     const legacyId = this.plan.legacyId;
     const resumed = prior ? await this.resume(prior) : 'absent';
-    if (resumed !== 'absent' && resumed.status === 'trade' && resumed.trade.state === 'Approved') {
+    if (resumed !== 'absent' && resumed.status === 'trade' && resumed.trade.state === DONE_STATE[kindOf(this.plan)]) {
       return this.finish('applied', { tradeId: resumed.trade.id, alreadyPresent: true });
     }
     let reached = resumed;
@@ -89,7 +93,10 @@ class TradeRun {
     if (reached.status === 'ended') return reached.result;
     const { trade } = reached;
     if (prior?.tradeId !== trade.id) await journal?.append({ legacyId, state: 'created', tradeId: trade.id });
-    return this.match(trade);
+    const kind = kindOf(this.plan);
+    // A one-sided trade is applied once it is offered: it waits, Unmatched, for a taker (README "Trade mix").
+    if (kind === 'one-sided') return this.finish('applied', { tradeId: trade.id });
+    return kind === 'cancel' ? this.cancel(trade) : this.match(trade);
   }
 
   /** Where an earlier run left the trade: the server's copy, 'absent' when it must be created, or the trade's end. */
@@ -98,7 +105,7 @@ class TradeRun {
       const byId = await this.lookupSettled(prior.tradeId);
       if (byId === 'unknown') return this.ended('gave-up', { tradeId: prior.tradeId, reason: { stoppedBy: 'unreadable', read: 'resume-by-id' } });
       if (byId !== 'absent') {
-        if (OPEN_OR_DONE_STATES.has(byId.state)) return { status: 'trade', trade: byId };
+        if (OPEN_OR_DONE_STATES.has(byId.state) || byId.state === DONE_STATE[kindOf(this.plan)]) return { status: 'trade', trade: byId };
         return this.ended('failed', { tradeId: byId.id, reason: { stoppedBy: 'trade-state', state: byId.state, seen: 'on-resume' } });
       }
     }
@@ -120,6 +127,7 @@ class TradeRun {
   /** The journal says an earlier run applied it: no request, no outcome event (nothing was attempted). */
   private journaled(prior: JournalEntry): TradeResult {
     const result: TradeResult = { legacyId: this.plan.legacyId, outcome: 'applied', alreadyPresent: true, requests: 0, writeRequests: 0, conflicts: 0, durationMs: 0, lastWriteStatus: 0 };
+    if (this.plan.kind !== undefined) result.kind = this.plan.kind;
     if (prior.tradeId !== undefined) result.tradeId = prior.tradeId;
     return result;
   }
@@ -179,6 +187,17 @@ class TradeRun {
     return this.finish('applied', { tradeId: trade.id });
   }
 
+  private async cancel(initial: TradeRecord): Promise<TradeResult> {
+    const { dialect, strategy } = this.deps;
+    if (initial.state === 'Canceled') return this.finish('applied', { tradeId: initial.id });
+    const step = await cancelTrade(this.plan, initial, { run: this.run, dialect, strategy, lookup: (id) => this.lookup(id) });
+    if (step.status === 'found') return this.finish('applied', { tradeId: initial.id });
+    if (step.status !== 'ok') return this.finish(step.status, { tradeId: initial.id, reason: step.reason });
+    const after = dialect.parseState?.(step.response);
+    if (after?.state !== 'Canceled') return this.finish('failed', { tradeId: initial.id, reason: { stoppedBy: 'trade-state', state: after?.state ?? 'unknown', seen: 'after-cancel' } });
+    return this.finish('applied', { tradeId: initial.id });
+  }
+
   async lookup(tradeId?: string): Promise<Lookup> {
     const response = await this.run.sendRead('lookup', this.deps.dialect.lookupRequest(this.plan));
     if (classify(response) !== 'ok') return 'unknown';
@@ -210,6 +229,7 @@ class TradeRun {
   private finish(outcome: TradeOutcomeStatus, details: FinishDetails = {}): TradeResult {
     const counts = this.run.finish(outcome);
     const result: TradeResult = { legacyId: this.plan.legacyId, outcome, ...counts };
+    if (this.plan.kind !== undefined) result.kind = this.plan.kind;
     if (details.tradeId !== undefined) result.tradeId = details.tradeId;
     if (details.reason !== undefined) result.reason = details.reason;
     if (details.alreadyPresent) result.alreadyPresent = true;
@@ -222,7 +242,8 @@ class TradeRun {
 }
 
 /**
- * Apply one swap through the strategy. Never throws for an HTTP outcome; the result says what happened.
+ * Apply one trade through the strategy: a swap (create + match), a one-sided offer (create) or a
+ * cancel (create + cancel), as plan.kind says. Never throws for an HTTP outcome; the result says what happened.
  * Partitioning (strategy.partitioning) is the caller's job: run trades with the same partitionKey() one
  * after another on one worker.
  */

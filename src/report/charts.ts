@@ -74,7 +74,7 @@ function requestsPerTrade(results: RunResults): ChartSpec {
   };
 }
 
-/** Undefined when no strategy has a timeline (k6 runs today): the HTML says so instead of drawing one. */
+/** Undefined when no strategy has a timeline (aws-occ, or results written before timelines): the HTML says so instead of drawing one. */
 function overWorldTime(results: RunResults): ChartSpec | undefined {
   const withTimeline = results.strategies.filter((s) => s.timeline);
   if (withTimeline.length === 0) return undefined;
@@ -120,6 +120,6 @@ function overWorldTime(results: RunResults): ChartSpec | undefined {
 export function reportCharts(results: RunResults): { charts: ChartSpec[]; missing: string[] } {
   const timeline = overWorldTime(results);
   const charts = [...(timeline ? [timeline] : []), refusals(results), timeToOutcome(results), requestsPerTrade(results)];
-  const missing = timeline ? [] : [`409 answers and applied trades over world time: not drawn. ${results.kind === 'k6' ? 'A k6 run records no per-request timestamps for this report yet, and a chart is not made up from totals.' : 'This run has no timeline (only swap scenarios record one).'}`];
+  const missing = timeline ? [] : [`409 answers and applied trades over world time: not drawn. ${results.kind === 'k6' ? 'This k6 run has no timeline (results written before the server-side timeline), and a chart is not made up from totals.' : 'This run has no timeline (only swap scenarios record one).'}`];
   return { charts, missing };
 }

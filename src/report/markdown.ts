@@ -67,6 +67,7 @@ export function renderMarkdown(results: RunResults): string {
     ...truth,
     '',
     ...duplicatesSection(results),
+    ...mixSection(results),
     '## Strategies',
     '',
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
@@ -87,6 +88,25 @@ function duplicatesSection(results: RunResults): string[] {
       const d = r.legacyDuplicates as NonNullable<StrategyResult['legacyDuplicates']>;
       return `| ${r.strategy} | ${d.idsSentTwice} | ${d.extraSends} | ${d.extraApplied} | ${d.extraRequests} | ${d.extraConflicts} | ${r.server.duplicateTrades} |`;
     }),
+    '',
+  ];
+}
+
+/** Only for runs with a tradeMix (simulator): trades and applied by kind, and where the server left them. */
+function mixSection(results: RunResults): string[] {
+  const rows = results.strategies.filter((r) => r.tradesByKind);
+  if (rows.length === 0) return [];
+  const kinds = ['swap', 'one-sided', 'cancel'];
+  const cell = (r: StrategyResult, kind: string) => `${r.appliedByKind?.[kind] ?? 0}/${r.tradesByKind?.[kind] ?? 0}`;
+  const states = (r: StrategyResult) => Object.entries(r.server.tradesByState ?? {}).map(([state, n]) => `${state}: ${n}`).join(', ') || '-';
+  return [
+    '## Trade mix (applied/started by kind)',
+    '',
+    `| strategy | ${kinds.join(' | ')} | server trades by state |`,
+    `|---|${kinds.map(() => '---').join('|')}|---|`,
+    ...rows.map((r) => `| ${r.strategy} | ${kinds.map((kind) => cell(r, kind)).join(' | ')} | ${states(r)} |`),
+    '',
+    'swap: applied = approved; one-sided: applied = offered, left Unmatched; cancel: applied = canceled by its initiator (README "Trade mix").',
     '',
   ];
 }

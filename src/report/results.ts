@@ -80,6 +80,8 @@ export const strategyResult = z.object({
     doubleBookedShifts: z.number().int().nonnegative(),
     lostUpdates: z.number().int().nonnegative(),
     nonMonotonicVersions: z.number().int().nonnegative(),
+    /** Runs with a tradeMix only: the server's trades by state at the end (Canceled, Unmatched, …). */
+    tradesByState: z.record(z.string(), z.number().int().nonnegative()).optional(),
     /** Trades the server approved that the client reported as not applied. */
     falseFailures: z.number().int().nonnegative(),
   }),
@@ -95,6 +97,12 @@ export const strategyResult = z.object({
     extraRequests: z.number().int().nonnegative(),
     extraConflicts: z.number().int().nonnegative(),
   }).optional(),
+  /**
+   * Scenarios with a tradeMix: trades started and applied by kind (swap: approved; one-sided: offered,
+   * left Unmatched; cancel: canceled by its initiator). Absent without a mix.
+   */
+  tradesByKind: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  appliedByKind: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** kind 'sim', aws-occ only. */
   sweep: z.array(sweepPoint).optional(),
   /** Time to outcome at 0%, 5%, …, 100% of trades (21 values, world ms): the CDF report.html draws. */

@@ -9,6 +9,8 @@ import type { Agent, Shift, World } from '../../mock-server/domain/world.ts';
 import { scheduleFor } from '../../mock-server/domain/world.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
+import type { TradeMix } from './trade-mix.ts';
+import { withKinds } from './trade-mix.ts';
 
 /** A load the world cannot feed: refused at the start of a run, never run short silently (exit 2 in the CLI). */
 export class LoadNotFedError extends Error {}
@@ -88,12 +90,14 @@ function acceptable(giver: Offer, taker: Offer, settings: World['managementUnits
  * The swaps a scenario's load applies: its management unit and week, shifts not started at the clock's
  * start; with `trades.duplicateEvery` N, a legacy export's duplicate ids (the DST thread: "sometimes
  * legacy exports duplicate IDs causing lock contention"): every Nth swap is followed at once by a copy
- * with the same legacy id and shifts, which the runner sends like any other swap.
+ * with the same legacy id and shifts, which the runner sends like any other swap. With a `tradeMix`, each
+ * planned trade gets its kind from the seed's 'trade-mix' stream (src/scenarios/trade-mix.ts; a copy
+ * keeps its original's kind); `seed` only chooses kinds, so callers that only count plans leave it out.
  */
-export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number }; clock: { startUtc: string } }): TradePlan[] {
+export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number }; clock: { startUtc: string }; tradeMix?: TradeMix }, seed = 0): TradePlan[] {
   const options: PlanOptions = { managementUnit: scenario.trades.managementUnit, fromMs: Date.parse(scenario.clock.startUtc) };
   if (scenario.trades.weekDate !== undefined) options.weekDate = scenario.trades.weekDate;
-  return withDuplicates(planSwaps(world, options), scenario.trades.duplicateEvery);
+  return withDuplicates(withKinds(planSwaps(world, options), scenario.tradeMix, seed), scenario.trades.duplicateEvery);
 }
 
 function withDuplicates(plans: TradePlan[], every: number | undefined): TradePlan[] {

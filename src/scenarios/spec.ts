@@ -13,6 +13,7 @@ import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
 import type { RoundTripSpec } from '../../mock-server/api/network-latency.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import type { LoadStage } from './load-shape.ts';
+import type { TradeMix } from './trade-mix.ts';
 
 export interface ManagementUnitSpec {
   name: string;
@@ -88,6 +89,12 @@ export interface ScenarioSpec {
    * durationS is then the stages' sum (src/scenarios/load-shape.ts).
    */
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number; stages?: LoadStage[] };
+  /**
+   * Shares of planned trades that are swaps (create + match), one-sided offers (create, no receiving
+   * agent, left Unmatched) and cancels (create, then canceled by the initiator); absent: all swaps,
+   * planned and drawn exactly as before mixes existed (src/scenarios/trade-mix.ts, README "Trade mix").
+   */
+  tradeMix?: TradeMix;
   /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */
   faults?: FaultConfig;
   /** Strategies a run compares when none is named: preset names or inline strategies (src/core/strategy-text.ts). */

@@ -38,6 +38,8 @@ export interface ClientOutcome {
   conflicts: number;
   durationMs: number;
   lastWriteStatus: number;
+  /** Set only for a plan of a tradeMix: then the totals count trades and applied by kind. */
+  kind?: string;
 }
 
 export interface ServerTruth {
@@ -52,6 +54,8 @@ export interface ServerTruth {
   doubleBookedShifts: number;
   lostUpdates: number;
   nonMonotonicVersions: number;
+  /** Runs with a tradeMix only: the server's trades by state (Approved, Canceled, Unmatched, …). */
+  tradesByState?: Record<string, number>;
 }
 
 /** Linear interpolation between closest ranks; 0 for no samples. */
@@ -93,6 +97,9 @@ export interface OutcomeTotals {
   writeRequests: number;
   conflicts: number;
   durationsMs: number[];
+  /** Runs with a tradeMix only (absent otherwise, so results without a mix are unchanged). */
+  tradesByKind?: Record<string, number>;
+  appliedByKind?: Record<string, number>;
 }
 
 export function emptyTotals(): OutcomeTotals {
@@ -109,6 +116,10 @@ export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
   totals.writeRequests += o.writeRequests;
   totals.conflicts += o.conflicts;
   totals.durationsMs.push(o.durationMs);
+  if (o.kind !== undefined) {
+    addCounts(totals.tradesByKind ??= {}, { [o.kind]: 1 });
+    addCounts(totals.appliedByKind ??= {}, { [o.kind]: o.outcome === 'applied' ? 1 : 0 });
+  }
 }
 
 export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
@@ -121,6 +132,8 @@ export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
   into.writeRequests += from.writeRequests;
   into.conflicts += from.conflicts;
   for (const d of from.durationsMs) into.durationsMs.push(d);
+  if (from.tradesByKind) addCounts(into.tradesByKind ??= {}, from.tradesByKind);
+  if (from.appliedByKind) addCounts(into.appliedByKind ??= {}, from.appliedByKind);
 }
 
 export function emptyServerTruth(): ServerTruth {
@@ -137,6 +150,7 @@ export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
   into.doubleBookedShifts += from.doubleBookedShifts;
   into.lostUpdates += from.lostUpdates;
   into.nonMonotonicVersions += from.nonMonotonicVersions;
+  if (from.tradesByState) addCounts(into.tradesByState ??= {}, from.tradesByState);
 }
 
 export function strategyResultFrom(
@@ -170,6 +184,7 @@ export function strategyResultFrom(
     goodputPerWorldS: ratio(applied, worldSeconds),
     ...(latencies ? { requestLatencyMs: { p50: round3(percentile(latencies, 50)), p95: round3(percentile(latencies, 95)), p99: round3(percentile(latencies, 99)) } } : {}),
     droppedIterations,
+    ...(totals.tradesByKind ? { tradesByKind: sortedKeys(totals.tradesByKind), appliedByKind: sortedKeys(totals.appliedByKind ?? {}) } : {}),
     server: {
       tradesApproved: server.tradesApproved,
       conflicts409: server.conflicts409,
@@ -179,7 +194,9 @@ export function strategyResultFrom(
       doubleBookedShifts: server.doubleBookedShifts,
       lostUpdates: server.lostUpdates,
       nonMonotonicVersions: server.nonMonotonicVersions,
-      falseFailures: Math.max(0, server.applied - applied),
+      // The server applies (approves) swaps only: with a mix, compare with the swaps the client applied.
+      ...(server.tradesByState ? { tradesByState: sortedKeys(server.tradesByState) } : {}),
+      falseFailures: Math.max(0, server.applied - (totals.appliedByKind ? totals.appliedByKind['swap'] ?? 0 : applied)),
     },
   };
 }

@@ -90,6 +90,10 @@ try {
   line(`writes at ${vus} VUs, ${durationS} s`, `${load.writes} (${load.refused} refused): ${writesPerS.toFixed(0)}/s; target >= ${TARGET_WRITES_PER_S}/s`);
   const mock = load.mockMb;
   line('mock RSS over the run', `first ${mock[0]?.toFixed(0)} MB, peak ${Math.max(...mock).toFixed(0)} MB, last ${mock.at(-1)?.toFixed(0)} MB (${mock.length} samples)`);
+  // Flat means: once the bounded stores are full (the first fifth of the run), RSS stops growing.
+  const warmMb = mock[Math.floor(mock.length / 5)] ?? 0;
+  const lastMb = mock.at(-1) ?? 0;
+  line('mock RSS after warm-up', `${warmMb.toFixed(0)} MB at ${(durationS / 5).toFixed(0)} s, ${lastMb.toFixed(0)} MB at the end: ${warmMb > 0 ? (((lastMb - warmMb) / warmMb) * 100).toFixed(1) : '?'}% growth (flat: under 10%)`);
   harness.reset();
   const one = await runK6(k6, bundle.path, env(1, memDurationS), dir);
   harness.reset();

@@ -45,6 +45,10 @@ test('k6 at speed 5 and 20 over the same world window: the same trade outcomes w
     for (const row of results.strategies) {
       assert.equal(row.trades, 40, `${row.strategy}: exactly rate x duration swaps ran; ${context}`);
       serverTruth(row, context);
+      // The report's timeline comes from the server's request journal and audit: it holds every 409 and approval.
+      const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
+      assert.equal(sum(row.timeline?.conflicts409), row.server.conflicts409, `${row.strategy}: the timeline's 409s; ${context}`);
+      assert.equal(sum(row.timeline?.applied), row.server.tradesApproved, `${row.strategy}: the timeline's approvals; ${context}`);
       assert.ok(row.requestLatencyMs && row.requestLatencyMs.p50 >= 30, `${row.strategy}: the clients saw the modelled round trip (median 60 world ms): ${JSON.stringify(row.requestLatencyMs)}; ${context}`);
     }
     assert.ok(existsSync(join(outDir, 'report.md')), context);

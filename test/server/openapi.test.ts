@@ -112,10 +112,22 @@ test('a route added to the table appears with its summary, tags, profile, params
   assert.ok(operation);
   assert.equal(operation.summary, 'Update a shift (seed-thread endpoint)');
   assert.deepEqual(operation.tags, ['compat']);
-  assert.deepEqual(operation.parameters?.map((p) => p['name']), ['shiftId']);
+  // A compat PUT: its path parameter, then the If-Match every compat PUT requires (428 without it).
+  assert.deepEqual(operation.parameters?.map((p) => p['name']), ['shiftId', 'If-Match']);
+  assert.ok(operation.responses['428'] && operation.responses['409'], 'the compat write declares its 428 and its own 409 body');
   const component = resolvePointer(document, String(operation.requestBody?.content['application/json']?.schema['$ref'])) as { properties: Record<string, unknown>; additionalProperties: unknown };
   assert.deepEqual(Object.keys(component.properties), ['status', 'note']);
   assert.equal(component.additionalProperties, false, 'strict zod → additionalProperties false');
+});
+
+test('every job POST and state/bulk declares its optional forceAsync query parameter', () => {
+  const document = openApiDocument();
+  const posts = ROUTES.filter((route) => route.method === 'POST' && /\/(jobs|state\/bulk)$/.test(route.url));
+  assert.ok(posts.length >= 10);
+  for (const route of posts) {
+    const parameters = document.paths[openApiPath(route.url)]?.['post']?.parameters ?? [];
+    assert.ok(parameters.some((p) => p['name'] === 'forceAsync' && p['in'] === 'query' && p['required'] === false), route.url);
+  }
 });
 
 test('find-my-way paths convert to OpenAPI templates', () => {

@@ -4,27 +4,21 @@
  * shift, the audit) and the journal must agree: every swap applied exactly once, no duplicates, no lost
  * updates, and the second run reports the first run's trades as already present.
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldJournal, parseJournal } from '../../src/core/journal.ts';
+import { tempDirWithChildren } from './support/children.ts';
 import { RealClient, legacyTradesPath } from './support/real-http.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'bin/wfm-harness.js');
 const SEED = 5;
 const SWAPS = 40;
-const dir = mkdtempSync(join(tmpdir(), 'wfm-sync-'));
-const children: ChildProcess[] = [];
-after(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, children } = tempDirWithChildren('wfm-sync-');
 
 interface Run {
   code: number | null;

@@ -5,26 +5,20 @@
  * say how many journaled trades the server lacks, exit 2 and write nothing. With the mock gone, sync says
  * "server unreachable at URL" and exits 1.
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDirWithChildren } from './support/children.ts';
 import { RealClient } from './support/real-http.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'bin/wfm-harness.js');
 const SEED = 5;
 const SWAPS = 6;
-const dir = mkdtempSync(join(tmpdir(), 'wfm-sync-verify-'));
-const children: ChildProcess[] = [];
-after(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, children } = tempDirWithChildren('wfm-sync-verify-');
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, reject) => {

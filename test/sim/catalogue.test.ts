@@ -19,7 +19,7 @@ const SEED = 1;
 const shiftsById = (world: World) => new Map(world.agents.flatMap((a) => a.shifts.map((s) => [s.id, s] as const)));
 
 test('every catalogue scenario loads, and its world plans enough swaps for its load (seeds 1 and 2)', () => {
-  assert.deepEqual(Object.keys(SCENARIOS).sort(), ['chicago-fall', 'chicago-spring', 'dst-paris', 'dst-paris-fall', 'migration-cutover', 'monday-publish']);
+  assert.deepEqual(Object.keys(SCENARIOS).sort(), ['chicago-fall', 'chicago-spring', 'dst-paris', 'dst-paris-fall', 'migration-cutover', 'monday-publish', 'monday-publish-mix']);
   for (const spec of Object.values(SCENARIOS)) {
     for (const seed of [1, 2]) {
       const planned = planScenarioSwaps(generateWorld(spec.world, seed), spec).length;

@@ -47,3 +47,8 @@ export function pressureWindows(world: World, pressures: WindowPressures, quiet:
     .filter((w) => { const key = `${w.kind}/${w.startMs}/${w.endMs}`; if (seen.has(key)) return false; seen.add(key); return true; })
     .sort((a, b) => a.startMs - b.startMs || a.kind.localeCompare(b.kind));
 }
+
+/** The windows as results.json states them (ISO instants): for report.html's time chart, from the simulator and from compare. */
+export function pressureWindowViews(world: World, pressures: WindowPressures, fromMs: number, toMs: number): Array<{ kind: PressureWindow['kind']; startUtc: string; endUtc: string; label: string }> {
+  return pressureWindows(world, pressures, false, fromMs, toMs).map((w) => ({ kind: w.kind, startUtc: new Date(w.startMs).toISOString(), endUtc: new Date(w.endMs).toISOString(), label: w.label }));
+}

@@ -23,4 +23,15 @@ export interface Dialect {
    * if it is still Processing (src/core/job-poll.ts). Absent: every answer to a write is final.
    */
   jobs?: JobSettling;
+  /** createRequest spells a plan of kind 'one-sided' (no receiving agent); absent: the dialect cannot. */
+  spellsOneSided?: boolean;
+  /** The initiator cancels the trade with its version (kind 'cancel'); absent: the dialect cannot. */
+  cancelRequest?(plan: TradePlan, trade: TradeRecord): HttpRequest;
+  /**
+   * Turn the cancel's answer into the answer classify() reads, as `jobs` does for a job: a state route
+   * that answers 200 with a per-entity failureReason (legacy state/bulk) says 409 for a stale version.
+   */
+  cancelAnswer?(response: HttpResponse): HttpResponse;
+  /** The trade's state and version after the cancel (its settled answer). */
+  parseState?(response: HttpResponse): { state: string; version: number };
 }

@@ -4,13 +4,15 @@
  * metadata.version; each answer is a job (200 Complete/Error, or 202 Processing to poll at its selfUri).
  * `jobs.step` turns a finished job into the answer the write would have had synchronously, so a 409
  * ErrorBody inside a job is classified and counted exactly like a 409 answer (src/core/job-poll.ts).
- * There is no GET of a trade by id in either API, so re-reads use the legacy agent trade list.
+ * There is no GET of a trade by id in either API, so re-reads use the legacy agent trade list. A cancel
+ * is POST /shifttrading/trades/{id}/state/jobs with state Canceled; a one-sided create names no target.
  */
 import type { HttpResponse } from '../ports.ts';
 import type { Dialect } from './dialect.ts';
 import { LEGACY_ID_HEADER } from '../../contract/wire.ts';
 import { genesysLegacy } from './genesys-legacy.ts';
 import type { TradeRecord } from '../trade-plan.ts';
+import { kindOf } from '../trade-plan.ts';
 import type { JobPollSchedule, JobStep } from '../job-poll.ts';
 import { ambiguous } from '../job-poll.ts';
 
@@ -87,10 +89,12 @@ export function createGenesysJobs(options: GenesysJobsOptions): Dialect {
         headers: { [LEGACY_ID_HEADER]: plan.legacyId },
         body: {
           initiatingShift: { id: plan.initiatingShiftId, schedule: { id: plan.scheduleId }, weekDate: plan.weekDate },
-          target: { userId: plan.receivingUserId },
+          // A one-sided trade names no target: any agent may take the shift.
+          ...(kindOf(plan) === 'one-sided' ? {} : { target: { userId: plan.receivingUserId } }),
         },
       };
     },
+    spellsOneSided: true,
     parseTrade(response) {
       return toRecord(response.body as WireTradeItem);
     },
@@ -111,6 +115,13 @@ export function createGenesysJobs(options: GenesysJobsOptions): Dialect {
     parseMatch(response) {
       const body = response.body as { trade: WireTradeItem; matchReview?: { violations?: Array<{ type: string }> } };
       return { trade: toRecord(body.trade), violations: (body.matchReview?.violations ?? []).map((v) => v.type) };
+    },
+    cancelRequest(plan, trade) {
+      return { method: 'POST', path: `${TRADES}/${encodeURIComponent(trade.id)}/state/jobs${query}`, body: { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: trade.version } } };
+    },
+    parseState(response) {
+      const result = response.body as { state: string; metadata: { version: number } };
+      return { state: result.state, version: result.metadata.version };
     },
     jobs: options.poll ? { step: jobStep, schedule: options.poll } : { step: jobStep },
   };

@@ -1,12 +1,13 @@
 /**
  * Genesys Cloud legacy management-unit shift-trade routes (shared/reference/genesys-wfm.md):
- * create, match with metadata.version in the body, and the agent's trade list to re-read.
+ * create, match with metadata.version in the body, and the agent's trade list to re-read. A one-sided
+ * trade is a create without receivingUserId; a cancel is the administrators' state/bulk with one entity.
  */
-import { LEGACY_ID_HEADER } from '../../contract/wire.ts';
+import { LEGACY_ID_HEADER, LOCKED_MESSAGE } from '../../contract/wire.ts';
 import type { HttpResponse } from '../ports.ts';
 import type { Dialect } from './dialect.ts';
 import type { TradePlan, TradeRecord } from '../trade-plan.ts';
-import { OPEN_OR_DONE_STATES } from '../trade-plan.ts';
+import { OPEN_OR_DONE_STATES, kindOf } from '../trade-plan.ts';
 
 const ROOT = '/api/v2/workforcemanagement/managementunits';
 
@@ -38,13 +39,12 @@ export const genesysLegacy: Dialect = {
       path: weekPath(plan),
       // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (README).
       headers: { [LEGACY_ID_HEADER]: plan.legacyId },
-      body: {
-        scheduleId: plan.scheduleId,
-        initiatingShiftId: plan.initiatingShiftId,
-        receivingUserId: plan.receivingUserId,
-      },
+      body: kindOf(plan) === 'one-sided'
+        ? { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId }
+        : { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId },
     };
   },
+  spellsOneSided: true,
   parseTrade(response: HttpResponse) {
     return toRecord(response.body as WireTrade);
   },
@@ -78,4 +78,38 @@ export const genesysLegacy: Dialect = {
     const body = response.body as { trade: WireTrade; violations?: Array<{ type: string }> };
     return { trade: toRecord(body.trade), violations: (body.violations ?? []).map((v) => v.type) };
   },
+  cancelRequest(plan, trade) {
+    // Without forceAsync: the answer carries the entity's result (with it, only a notification would).
+    return { method: 'POST', path: `${weekPath(plan)}/state/bulk`, body: { entities: [{ id: trade.id, state: 'Canceled', metadata: { version: trade.version } }] } };
+  },
+  cancelAnswer: bulkEntityAnswer,
+  parseState(response) {
+    const entity = response.body as BulkEntity;
+    return { state: entity.state, version: entity.metadata.version };
+  },
 };
+
+interface BulkEntity {
+  id: string;
+  state: string;
+  failureReason?: string;
+  metadata: { version: number };
+}
+
+/**
+ * state/bulk answers 200 and refuses an entity with a failureReason. The one entity's outcome becomes
+ * the answer a single write would have had, so a stale version counts as a 409 like anywhere else
+ * (DESIGN "conflict rate … plus conflict errors inside job results"): VersionMismatch → 409,
+ * ScheduleLocked → 409 with the lock message, TradeNotFound → 404, any other reason → 400.
+ */
+export function bulkEntityAnswer(response: HttpResponse): HttpResponse {
+  if (response.status !== 200) return response;
+  const entity = ((response.body ?? {}) as { result?: { entities?: BulkEntity[] } }).result?.entities?.[0];
+  if (!entity) return { status: 0, headers: response.headers, body: { message: 'state/bulk answered without an entity' } };
+  const reason = entity.failureReason;
+  if (reason === undefined) return { status: 200, headers: response.headers, body: entity };
+  const error = (status: number, message: string): HttpResponse => ({ status, headers: response.headers, body: { status, code: reason, message } });
+  if (reason === 'VersionMismatch') return error(409, `state/bulk: ${reason}`);
+  if (reason === 'ScheduleLocked') return error(409, LOCKED_MESSAGE);
+  return error(reason === 'TradeNotFound' ? 404 : 400, `state/bulk: ${reason}`);
+}

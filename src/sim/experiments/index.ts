@@ -21,7 +21,7 @@ import { legacyDuplicates } from '../legacy-duplicates.ts';
 import { arrivalCount } from '../../scenarios/load-shape.ts';
 import type { TraceLine } from '../trace.ts';
 import { strategyResultFrom } from '../tally.ts';
-import { pressureWindows } from '../../../mock-server/domain/pressures/windows.ts';
+import { pressureWindowViews } from '../../../mock-server/domain/pressures/windows.ts';
 import type { PressureWindowView } from '../../report/results.ts';
 
 export interface SimScenarioOptions {
@@ -126,8 +126,8 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
         rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline, ...(duplicates ? { legacyDuplicates: duplicates } : {}) });
         // The same world and pressures for every strategy: keep the widest span's windows.
         const startMs = Date.parse(run.timeline.startUtc);
-        const found = pressureWindows(run.world, spec.pressures, false, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
-        if (found.length >= windows.length) windows = found.map((w) => ({ kind: w.kind, startUtc: new Date(w.startMs).toISOString(), endUtc: new Date(w.endMs).toISOString(), label: w.label }));
+        const found = pressureWindowViews(run.world, spec.pressures, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
+        if (found.length >= windows.length) windows = found;
         events += run.events;
         virtualMs += run.virtualMs;
         options.onProgress?.(rows.length, options.strategies.length, 'strategies');

@@ -16,6 +16,9 @@ import { syncTrade } from '../../core/workflow.ts';
 import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
+import { DIALECTS } from '../../core/dialects/index.ts';
+import { assertSpells } from '../../core/trade-kinds.ts';
+import { mixKinds } from '../../scenarios/trade-mix.ts';
 import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.ts';
 import { emptyCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
@@ -37,10 +40,12 @@ import type { Rng } from '../../contract/rng.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
-import { CountingSink, addOutcome, emptyTotals } from '../tally.ts';
+import { CountingSink, addOutcome, emptyTotals, sortedKeys } from '../tally.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
 import { TimelineSink, teeSink } from '../timeline-sink.ts';
 import { traceTrade } from '../trace.ts';
+import { mixTrades } from '../mix-trades.ts';
+import type { MixTrade } from '../mix-trades.ts';
 import type { TraceLine } from '../trace.ts';
 import type { Timeline } from '../../report/results.ts';
 
@@ -82,6 +87,8 @@ export interface SwapRun {
   /** 409s and applied trades over world time, and the world they ran in (for the pressure windows). */
   timeline: Timeline;
   world: World;
+  /** Runs with a tradeMix only: the server's trades of the traded unit at the end (src/sim/mix-trades.ts). */
+  mixTrades?: MixTrade[];
 }
 
 const NO_DELAY: LinkDelays = { outboundMs: () => 0, inboundMs: () => 0 };
@@ -126,7 +133,8 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
     inFlight--;
   };
 
-  const plans = planScenarioSwaps(world, scenario);
+  const plans = planScenarioSwaps(world, scenario, seed);
+  assertSpells(options.dialect ?? genesysLegacy, mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
   const { durationS, maxVUs } = scenario.load;
   const arrivals = arrivalCount(scenario.load);
   assertFed(scenario.name, plans.length, arrivals, seed);
@@ -176,10 +184,14 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
   const faults = sim.server.faults?.counts ?? emptyCounts();
   const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
-  return { ...summarize(results, sink, sim, dropped, stats), maxInFlight, faults, timeline: timelineView, world };
+  const summary = summarize(results, sink, sim, dropped, stats);
+  if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
+  summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
+  const unit = plans[0]?.managementUnitId ?? '';
+  return { ...summary, maxInFlight, faults, timeline: timelineView, world, mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]) };
 }
 
-function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world'> {
+function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world' | 'mixTrades'> {
   const totals = emptyTotals();
   for (const r of results) addOutcome(totals, r);
   const report = sim.store.report();
