@@ -36,7 +36,8 @@ export function overBusinessUnit(ctx: ApiContext, businessUnitId: string, read: 
   if (!ctx.store.world.businessUnits.some((unit) => unit.id === businessUnitId)) return outcome(ctx, fail({ error: 'not-found', entity: 'businessUnit', id: businessUnitId }), () => undefined);
   const { entries, result } = read(ctx.store);
   if (entries.length <= MAX_READ_ENTRIES) return { ok: true, result };
-  ctx.store.countRejection('400 job:too-many-entries');
+  // A job's refusal, counted as the job runs (job-routes.ts), not by the request pipeline.
+  ctx.store.countRejection({ status: 400, cause: 'job:too-many-entries' });
   const message = `The result has ${entries.length} entries, more than ${MAX_READ_ENTRIES}: name fewer management units, weeks or users`;
   return { ok: false, error: errorBody(ERRORS.badRequest, ctx.correlationId, { message, details: [{ errorCode: 'TOO_MANY_ENTRIES' }] }), cause: 'job:too-many-entries' };
 }
@@ -65,7 +66,6 @@ function unmatchedEntries(ctx: ApiContext, trades: readonly Trade[], receiverId:
 }
 
 function notFound(ctx: ApiContext, entityName: string, entityId: string) {
-  ctx.store.countRejection('404 not-found');
   return errorResponse(ctx, ERRORS.notFound, { entityId, entityName, details: [{ errorCode: 'NOT_FOUND', entityId, entityName }] }, 'not-found');
 }
 

@@ -55,16 +55,14 @@ export function compatTradeAnswer(ctx: ApiContext, trade: Trade, status = 200, e
   return { status, headers: { ETag: etagOf(trade.version), ...extraHeaders }, body: compatTradeView(ctx.store, trade) };
 }
 
-/** A 409 SHIFT_TRADE_CONFLICT, counted as `409 <cause>`. */
+/** A 409 SHIFT_TRADE_CONFLICT with its cause (the pipeline counts it as `409 <cause>`). */
 export function compatConflict(ctx: ApiContext, message: string, cause: string, details: ErrorDetail[] = []): ApiResponse {
-  ctx.store.countRejection(`409 ${cause}`);
   const body = { ...errorBody({ status: 409, code: COMPAT_CONFLICT_CODE, message }, ctx.correlationId, { details }), errors: [{ message, code: COMPAT_CONFLICT_CODE }] };
   return { status: 409, body, cause };
 }
 
-/** A request error (400, 404, 428): the Genesys ErrorBody, counted as `<status> <cause>`. */
+/** A request error (400, 404, 428): the Genesys ErrorBody with its cause. */
 export function compatRequestError(ctx: ApiContext, def: { status: number; code: string; message: string }, cause: string, extra: Parameters<typeof errorResponse>[2] = {}): ApiResponse {
-  ctx.store.countRejection(`${def.status} ${cause}`);
   return errorResponse(ctx, def, extra, cause);
 }
 

@@ -22,7 +22,6 @@ export const agentSchedulesQuery = z
   .strict();
 
 function notFound(ctx: ApiContext, entityName: string, entityId: string): ApiResponse {
-  ctx.store.countRejection('404 not-found');
   return errorResponse(ctx, ERRORS.notFound, { entityId, entityName, details: [{ errorCode: 'NOT_FOUND', entityId, entityName }] }, 'not-found');
 }
 

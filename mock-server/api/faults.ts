@@ -1,53 +1,64 @@
 /**
- * Faults, toxiproxy style (DESIGN "Faults"): per request, maybe extra latency, then maybe a 503 before
- * the write runs (nothing committed), or the write runs and its response is lost (the write landed, the
- * client never hears: an ambiguous outcome). Pure: the decision is drawn from an injected seeded Rng, and
- * the adapters act on it (the Fastify server sleeps, answers or destroys the socket; the simulator can
- * do the same in virtual time). Every fault is off by default.
+ * Faults, toxiproxy style (DESIGN "Faults"): the registry of named units (fault-units/, one file each)
+ * and the injector a runtime holds. Per covered request, maybe extra latency, then at most one outcome
+ * fault: a 503 before the route runs, the answer lost after it ran (drop-after-commit), the connection
+ * reset before it runs, or no answer at all (hang). Pure: decisions are drawn from an injected seeded
+ * Rng; the request pipeline (pipeline.ts) acts on them and the runtimes wait the latency. Every fault
+ * is off by default.
+ *
+ * The JSON config is flat, one field per unit (its configKey): {latencyMs, error5xxRate,
+ * dropAfterCommitRate, resetBeforeCommitRate, hangRate, routes} — the format README, tests and --faults
+ * files already use; a new fault adds its file, one line in OUTCOME_FAULTS and its field.
  */
 import { z } from 'zod';
 import type { Rng } from '../../src/contract/rng.ts';
 import { createRng, deriveSeed } from '../../src/contract/rng.ts';
-import { logNormalMs } from './network-latency.ts';
+import { dropAfterCommit } from './fault-units/drop-after-commit.ts';
+import { error5xx } from './fault-units/error-5xx.ts';
+import { hang } from './fault-units/hang.ts';
+import { latency, latencySpec } from './fault-units/latency.ts';
+import type { LatencySpec } from './fault-units/latency.ts';
+import { resetBeforeCommit } from './fault-units/reset-before-commit.ts';
 
-const latencyStep = z.object({ probability: z.number().min(0).max(1), ms: z.number().int().min(0).max(60_000) }).strict();
+export { latencySpec, sampleLatency } from './fault-units/latency.ts';
+export type { LatencySpec } from './fault-units/latency.ts';
 
-/**
- * Extra latency in world ms, on top of the scenario's network latency: a log-normal given by its median and 99th percentile, or a list of (probability, ms)
- * steps whose probabilities sum to at most 1 (the rest of the requests get no extra latency).
- */
-export const latencySpec = z.union([
-  z
-    .object({ medianMs: z.number().min(0).max(60_000), p99Ms: z.number().min(0).max(60_000) })
-    .strict()
-    .refine((l) => l.p99Ms >= l.medianMs, { message: 'p99Ms must be at least medianMs', path: ['p99Ms'] }),
-  z
-    .array(latencyStep)
-    .min(1)
-    .max(100)
-    .refine((steps) => steps.reduce((sum, s) => sum + s.probability, 0) <= 1 + 1e-9, 'the probabilities must sum to at most 1'),
-]);
+/** Outcome faults by name, in draw order: their probabilities partition one uniform draw (fault-unit.ts). */
+export const OUTCOME_FAULTS = { 'error-5xx': error5xx, 'drop-after-commit': dropAfterCommit, 'reset-before-commit': resetBeforeCommit, hang } as const;
+const OUTCOMES = Object.values(OUTCOME_FAULTS);
+
+export type OutcomeFaultName = keyof typeof OUTCOME_FAULTS;
+export type FaultAction = 'none' | OutcomeFaultName;
 
 /** Which routes the faults apply to: the writes (default), every API route, or a list of "METHOD /url" route templates. */
 export const faultRoutes = z.union([z.enum(['writes', 'all']), z.array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S+$/, 'must be "METHOD /route/template"')).min(1)]);
 
+/** A fault's probability per covered request. */
+const probability = z.number().min(0).max(1).default(0);
+
 export const faultConfig = z
   .object({
-    latencyMs: latencySpec.optional(),
-    error5xxRate: z.number().min(0).max(1).default(0),
-    dropAfterCommitRate: z.number().min(0).max(1).default(0),
+    latencyMs: latency.attributes.optional(),
+    error5xxRate: probability,
+    dropAfterCommitRate: probability,
+    // Added after the others: optional, so a config written before them (README, --faults files) stays whole.
+    resetBeforeCommitRate: z.number().min(0).max(1).optional(),
+    hangRate: z.number().min(0).max(1).optional(),
     routes: faultRoutes.default('writes'),
   })
   .strict()
-  .refine((c) => c.error5xxRate + c.dropAfterCommitRate <= 1, { message: 'error5xxRate + dropAfterCommitRate must be at most 1', path: ['dropAfterCommitRate'] });
+  .refine((c) => outcomeTotal(c) <= 1 + 1e-9, { message: `${OUTCOMES.map((f) => f.configKey).join(' + ')} must be at most 1`, path: ['dropAfterCommitRate'] });
 
 export type FaultConfig = z.output<typeof faultConfig>;
-export type LatencySpec = z.output<typeof latencySpec>;
+
+function outcomeTotal(config: Readonly<Partial<Record<OutcomeKey, number>>>): number {
+  return OUTCOMES.reduce((sum, fault) => sum + (config[fault.configKey] ?? 0), 0);
+}
+
+type OutcomeKey = (typeof OUTCOMES)[number]['configKey'];
 
 /** Every fault off. */
 export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({ error5xxRate: 0, dropAfterCommitRate: 0, routes: 'writes' as const });
-
-export type FaultAction = 'none' | 'error-5xx' | 'drop-after-commit';
 
 export interface FaultDecision {
   /** Extra world milliseconds before the request is handled (the listening server waits latencyMs / speed real ms). */
@@ -62,7 +73,7 @@ export interface FaultRoute {
 }
 
 export function faultsActive(config: FaultConfig): boolean {
-  return config.latencyMs !== undefined || config.error5xxRate > 0 || config.dropAfterCommitRate > 0;
+  return config.latencyMs !== undefined || outcomeTotal(config) > 0;
 }
 
 export function appliesTo(config: FaultConfig, route: FaultRoute): boolean {
@@ -71,46 +82,41 @@ export function appliesTo(config: FaultConfig, route: FaultRoute): boolean {
   return config.routes.includes(`${route.method} ${route.url}`);
 }
 
-export function sampleLatency(spec: LatencySpec, rng: Rng): number {
-  if (Array.isArray(spec)) {
-    const u = rng.next();
-    let cumulative = 0;
-    for (const step of spec) {
-      cumulative += step.probability;
-      if (u < cumulative) return step.ms;
-    }
-    return 0;
-  }
-  return Math.min(60_000, Math.round(logNormalMs(spec.medianMs, spec.p99Ms, rng)));
-}
-
 /**
  * The fault for one request. Draws from `rng` only for the faults that are on and only when the route is
  * covered, so turning faults off leaves every other random stream alone.
  */
 export function decideFault(config: FaultConfig, route: FaultRoute, rng: Rng): FaultDecision {
   if (!appliesTo(config, route)) return { latencyMs: 0, action: 'none' };
-  const latencyMs = config.latencyMs === undefined ? 0 : sampleLatency(config.latencyMs, rng);
+  const latencyMs = config.latencyMs === undefined ? 0 : latency.sampleMs(config.latencyMs as LatencySpec, rng);
   let action: FaultAction = 'none';
-  if (config.error5xxRate > 0 || config.dropAfterCommitRate > 0) {
+  if (outcomeTotal(config) > 0) {
     const u = rng.next();
-    if (u < config.error5xxRate) action = 'error-5xx';
-    else if (u < config.error5xxRate + config.dropAfterCommitRate) action = 'drop-after-commit';
+    let cumulative = 0;
+    for (const fault of OUTCOMES) {
+      cumulative += config[fault.configKey] ?? 0;
+      if (u < cumulative) {
+        action = fault.name;
+        break;
+      }
+    }
   }
   return { latencyMs, action };
 }
 
+/** Requests that got each fault, by counter name; latencyMsTotal sums the extra latency given. */
 export interface FaultCounts {
-  /** Requests that were given extra latency (> 0 ms). */
   latency: number;
   latencyMsTotal: number;
   error5xx: number;
   dropAfterCommit: number;
+  resetBeforeCommit: number;
+  hang: number;
 }
 
 /**
- * A runtime's fault state: the current config, its seeded stream and the counts by kind. The Fastify
- * harness holds one; the simulator can hold one per simulated server.
+ * A runtime's fault state: the current config, its seeded stream and the counts by fault. The Fastify
+ * harness holds one; the simulator one per simulated server.
  */
 export class FaultInjector {
   private config: FaultConfig = NO_FAULTS;
@@ -142,8 +148,7 @@ export class FaultInjector {
       this.counts.latency++;
       this.counts.latencyMsTotal += decision.latencyMs;
     }
-    if (decision.action === 'error-5xx') this.counts.error5xx++;
-    else if (decision.action === 'drop-after-commit') this.counts.dropAfterCommit++;
+    if (decision.action !== 'none') this.counts[OUTCOME_FAULTS[decision.action].countKey]++;
     return decision;
   }
 }
@@ -158,5 +163,5 @@ export function faultStream(seed: number): Rng {
 
 /** No fault yet: the counts of a fresh injector, and of a run without one. */
 export function emptyCounts(): FaultCounts {
-  return { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0 };
+  return { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0, resetBeforeCommit: 0, hang: 0 };
 }

@@ -27,7 +27,8 @@ const TRADES = `${WFM}/shifttrading/trades`;
 export function outcome<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unknown): JobOutcome {
   if (result.ok) return { ok: true, result: view(result.value) };
   const mapped = fromDomain(result.error);
-  ctx.store.countRejection(`${mapped.def.status} job:${mapped.cause}`);
+  // A job runs now or when due, not always inside a request: its refusal is counted as it runs.
+  ctx.store.countRejection({ status: mapped.def.status, cause: `job:${mapped.cause}` });
   const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
   const error = errorBody(mapped.def, ctx.correlationId, mapped.message === undefined ? extra : { ...extra, message: mapped.message });
   return { ok: false, error, cause: `job:${mapped.cause}` };
@@ -64,7 +65,6 @@ export interface JobRouteSpec<B extends z.ZodType> {
 function forceAsyncError(ctx: ApiContext, req: ApiRequest): ApiResponse | undefined {
   const value = req.query['forceAsync'];
   if (value === undefined || value === 'true' || value === 'false') return undefined;
-  ctx.store.countRejection('400 validation');
   return errorResponse(ctx, ERRORS.badRequest, { message: 'forceAsync must be true or false', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'forceAsync' }] }, 'validation');
 }
 
@@ -93,7 +93,6 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
       const visible = job !== undefined && job.type === spec.type && spec.scope.every((name) => job.scope[name] === p(req, name))
         && (job.client === undefined || ctx.client === undefined || job.client === ctx.client);
       if (!visible) {
-        ctx.store.countRejection('404 not-found');
         return errorResponse(ctx, ERRORS.notFound, { entityId: jobId, entityName: 'job', details: [{ errorCode: 'NOT_FOUND', entityId: jobId, entityName: 'job' }] }, 'not-found');
       }
       return { status: 200, body: jobView(job) };

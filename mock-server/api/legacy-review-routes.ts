@@ -50,7 +50,7 @@ function failureReason(error: DomainError): string {
  */
 export function bulkRefusal(store: WfmStore, counter: 'bulk' | 'bulk-job', entity: { id: string; state: TradeState; metadata: { version: number } }, error: DomainError, current: Trade | undefined): Record<string, unknown> {
   const reason = failureReason(error);
-  store.countRejection(`${counter} ${reason}`);
+  store.countRejection({ status: counter, cause: reason });
   return { id: entity.id, state: current?.state ?? entity.state, failureReason: reason, metadata: { version: current?.version ?? entity.metadata.version } };
 }
 

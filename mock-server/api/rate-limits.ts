@@ -107,11 +107,10 @@ export class RateLimiter {
     };
   }
 
-  /** The 429 for a refused request, counted in the audit's rejections as "429 rate:<kind>". */
+  /** The 429 for a refused request, with cause "rate:<kind>" (the pipeline counts it in the audit's rejections). */
   refuse(ctx: { store: WfmStore; correlationId: string }, decision: RateDecision): ApiResponse {
     const seconds = Math.max(1, this.seconds(decision.retryWorldMs));
     const cause = `rate:${decision.kind}`;
-    ctx.store.countRejection(`429 ${cause}`);
     const body = {
       ...errorBody(ERRORS.tooManyRequests, ctx.correlationId, { message: `${ERRORS.tooManyRequests.message}. Retry the request in [${seconds}] seconds` }),
       limit: { ...LIMIT_NAMES[decision.kind], value: decision.allowed },

@@ -14,7 +14,6 @@ import { scheduleView } from './discovery-routes.ts';
 const BU = '/api/v2/workforcemanagement/businessunits/:businessUnitId';
 
 function badQuery(ctx: ApiContext, fieldName: string, message: string): ApiResponse {
-  ctx.store.countRejection('400 validation');
   return errorResponse(ctx, ERRORS.badRequest, { message, details: [{ errorCode: 'INVALID_VALUE', fieldName }] }, 'validation');
 }
 
@@ -30,7 +29,6 @@ export const RECENT_SCHEDULES_ROUTE: RouteDef = {
   handler(ctx, req) {
     const businessUnitId = p(req, 'businessUnitId');
     if (!ctx.store.world.businessUnits.some((bu) => bu.id === businessUnitId)) {
-      ctx.store.countRejection('404 not-found');
       return errorResponse(ctx, ERRORS.notFound, { entityId: businessUnitId, entityName: 'businessUnit', details: [{ errorCode: 'NOT_FOUND', entityId: businessUnitId, entityName: 'businessUnit' }] }, 'not-found');
     }
     const earliest = bound(ctx, req.query, 'earliestWeekDate');

@@ -71,11 +71,10 @@ export function errorResponse(ctx: Pick<ApiContext, 'correlationId'>, def: Error
   return response;
 }
 
-/** Answer a domain result: the value through `view`, or the refusal as a Genesys ErrorBody (counted by cause). */
+/** Answer a domain result: the value through `view`, or the refusal as a Genesys ErrorBody with its cause (the pipeline counts it). */
 export function answer<T>(ctx: ApiContext, result: Result<T>, view: (value: T) => unknown): ApiResponse {
   if (result.ok) return { status: 200, body: view(result.value) };
   const mapped = fromDomain(result.error);
-  ctx.store.countRejection(`${mapped.def.status} ${mapped.cause}`);
   const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
   return errorResponse(ctx, mapped.def, mapped.message === undefined ? extra : { ...extra, message: mapped.message }, mapped.cause);
 }
@@ -132,7 +131,6 @@ function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiR
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
       const summary = issueSummary(parsed.error);
-      ctx.store.countRejection('400 validation');
       return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }, 'validation');
     }
     req = { ...req, body: parsed.data };

@@ -6,6 +6,8 @@
  */
 import type { AuditReport, AuditSummary } from './audit.ts';
 import { TradeTally, auditReport, auditSummary } from './audit.ts';
+import type { Refusal } from '../../src/contract/refusals.ts';
+import { refusalKey } from '../../src/contract/refusals.ts';
 import { ClosingQueue, retentionConfig } from './retention.ts';
 import type { RetentionConfig } from './retention.ts';
 import type { DomainError, Result } from './errors.ts';
@@ -238,8 +240,10 @@ export class WfmStore {
     return this.book.get(agentId, weekDate)?.version;
   }
 
-  countRejection(cause: string): void {
-    this.rejections[cause] = (this.rejections[cause] ?? 0) + 1;
+  /** One refusal, by status and cause (audit.ts refusalKey): the request pipeline's, a job's, a bulk entity's. */
+  countRejection(refusal: Refusal): void {
+    const key = refusalKey(refusal);
+    this.rejections[key] = (this.rejections[key] ?? 0) + 1;
   }
 
   /** Server truth (GET /__harness/audit): the audit log's running invariants, the trades and the tallies of dropped ones (audit.ts). */

@@ -21,6 +21,8 @@ import { roundTripDelays } from '../api/network-latency.ts';
 import { RequestJournal } from './request-journal.ts';
 import type { LinkDelays } from '../api/network-latency.ts';
 import type { OAuthClient } from '../api/auth.ts';
+import type { AnswerTally, PipelineHost } from '../api/pipeline.ts';
+import type { RouteDef } from '../api/routes.ts';
 import type { RetentionConfig } from '../domain/retention.ts';
 
 export interface HarnessOptions {
@@ -40,7 +42,7 @@ export interface HarnessOptions {
   maxTokens?: number;
 }
 
-export class Harness {
+export class Harness implements PipelineHost {
   readonly world: World;
   readonly clock: WorldClock;
   store!: WfmStore;
@@ -112,6 +114,12 @@ export class Harness {
     if (applied.length > 0) this.onBackgroundResaves?.(applied);
     return nowMs;
   }
+
+  /** The pipeline's counts (api/pipeline.ts), keyed "METHOD url status" as GET /__harness/stats shows them. */
+  readonly tally: AnswerTally = {
+    answered: (route: RouteDef, status: number) => this.countRequest(`${route.method} ${route.url} ${status}`),
+    unanswered: (route: RouteDef, label: string) => this.countRequest(`${route.method} ${route.url} ${label}`),
+  };
 
   countRequest(key: string): void {
     this.requestCounts[key] = (this.requestCounts[key] ?? 0) + 1;

@@ -7,8 +7,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROUTES, handle } from '../api/routes.ts';
-import type { ApiContext, ApiRequest, RouteDef } from '../api/routes.ts';
+import { ROUTES } from '../api/routes.ts';
+import type { ApiRequest, RouteDef } from '../api/routes.ts';
+import { arrive, serveRequest } from '../api/pipeline.ts';
 import { Harness } from './harness.ts';
 import type { HarnessOptions } from './harness.ts';
 import { registerControlRoutes } from './control.ts';
@@ -49,6 +50,7 @@ function waitWorld(harness: Harness, worldMs: number): Promise<void> | undefined
   return worldMs > 0 ? delay(worldMs / harness.clock.state().speed) : undefined;
 }
 
+/** Ask the pipeline (api/pipeline.ts) for the request's fate; this adapter only waits and moves bytes. */
 function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef): void {
   const countKey = `${route.method} ${route.url} `;
   app.route({
@@ -60,7 +62,6 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
       // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
       const outboundMs = harness.network?.outboundMs() ?? 0;
       await waitWorld(harness, outboundMs);
-      const inbound = () => waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
       const token = bearer(request);
       if (route.auth) {
         // An auth refusal leaves without the inbound leg: no measured exchange ends in a 401/403.
@@ -70,33 +71,23 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
           return refused;
         }
       }
-      const fault = harness.faults.decide(route);
-      if (fault) {
-        await waitWorld(harness, fault.latencyMs);
-        if (fault.action === 'error-5xx') {
-          harness.countRequest(`${countKey}503`);
-          await inbound();
-          return sendError(request, reply, 'serviceUnavailable', undefined, 'fault:5xx');
-        }
-      }
-      const nowMs = harness.advance();
-      const ctx: ApiContext = { store: harness.store, nowMs, correlationId: request.id };
-      if (token !== undefined) {
-        ctx.principal = token;
-        const client = harness.auth.clientOf(token);
-        if (client !== undefined) ctx.client = client;
-      }
-      if (harness.rateLimits) ctx.rateLimits = harness.rateLimits;
-      const response = handle(route, ctx, toApiRequest(request));
-      if (fault?.action === 'drop-after-commit') {
-        // The write has run (or been refused); the client never hears which: an ambiguous outcome.
-        harness.countRequest(`${countKey}${response.status} dropped`);
+      const fault = arrive(harness, route);
+      if (fault) await waitWorld(harness, fault.latencyMs);
+      const caller = { correlationId: request.id, principal: token, client: token === undefined ? undefined : harness.auth.clientOf(token) };
+      const served = serveRequest(harness, route, caller, toApiRequest(request), fault);
+      if (served.kind === 'closed') {
+        // Nothing leaves: the connection closes (drop-after-commit after the write, reset before it).
         reply.hijack();
         request.raw.socket.destroy();
         return reply;
       }
-      harness.countRequest(countKey + response.status);
-      await inbound();
+      if (served.kind === 'hang') {
+        // Never answered: the client's own timeout ends it (or the socket's connectionTimeout, TIMEOUTS).
+        reply.hijack();
+        return reply;
+      }
+      await waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
+      const response = served.response;
       if (response.cause !== undefined) request.wfmCause = response.cause;
       reply.code(response.status).header(CORRELATION_HEADER, request.id);
       for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);

@@ -1,4 +1,5 @@
 /** Turn one k6 summary (handleSummary's data) and the server's audit into a StrategyResult. */
+import { refusalsWithStatus } from '../contract/refusals.ts';
 import type { AuditReport } from '../../mock-server/domain/audit.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from './results.ts';
@@ -42,7 +43,7 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
   const latency = summary.metrics['wfm_request_world_ms']?.values;
   const approved = audit.tradesByState['Approved'] ?? 0;
   const thresholds = thresholdsFromK6(summary);
-  const conflicts409 = Object.entries(audit.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0);
+  const conflicts409 = refusalsWithStatus(audit.rejections, 409);
   return {
     strategy: strategy.name,
     origin: strategy.origin,

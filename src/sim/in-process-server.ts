@@ -1,7 +1,7 @@
 /**
- * The mock WFM server without sockets: requests are routed with find-my-way into the mock's own pure
- * route table (mock-server/api/routes.ts ROUTES + handle), so validation, domain rules, pressures and
- * error bodies are the code the Fastify server runs. Auth is skipped in-process (no login to simulate).
+ * The mock WFM server without sockets: requests are routed with find-my-way into the mock's own request
+ * pipeline (mock-server/api/pipeline.ts), so faults, validation, domain rules, pressures, error bodies and
+ * counts are the code the Fastify server runs. Auth is skipped in-process (no login to simulate).
  *
  * Bodies: with wire 'json' they cross as JSON text both ways, exactly as on a socket. The default,
  * 'objects', hands the objects over: zod's parse already copies every request body before a handler sees
@@ -12,8 +12,10 @@
 import FindMyWay from 'find-my-way';
 import type { HttpRequest, HttpResponse } from '../core/ports.ts';
 import { ERRORS, errorBody } from '../../mock-server/api/errors.ts';
-import { ROUTES, handle } from '../../mock-server/api/routes.ts';
-import type { ApiContext, RouteDef } from '../../mock-server/api/routes.ts';
+import { ROUTES } from '../../mock-server/api/routes.ts';
+import type { RouteDef } from '../../mock-server/api/routes.ts';
+import { arrive, serveRequest } from '../../mock-server/api/pipeline.ts';
+import type { AnswerTally, PipelineHost } from '../../mock-server/api/pipeline.ts';
 import type { RateLimiter } from '../../mock-server/api/rate-limits.ts';
 import type { FaultDecision, FaultInjector } from '../../mock-server/api/faults.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
@@ -30,14 +32,8 @@ function same(body: unknown): unknown {
 
 const NO_HEADERS: Record<string, string | undefined> = Object.freeze({}) as Record<string, string | undefined>;
 
-interface RouteEntry {
-  route: RouteDef;
-  /** Position in ROUTES: answers are counted per route index and status. */
-  index: number;
-}
-
 interface FoundRoute {
-  entry: RouteEntry;
+  route: RouteDef;
   params: Record<string, string>;
   query: Record<string, string | undefined>;
 }
@@ -55,38 +51,53 @@ let sharedRouter: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined;
 function router(): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> {
   if (!sharedRouter) {
     sharedRouter = FindMyWay();
-    ROUTES.forEach((route, index) => sharedRouter?.on(route.method, route.url, () => undefined, { route, index } satisfies RouteEntry));
+    for (const route of ROUTES) sharedRouter.on(route.method, route.url, () => undefined, route);
   }
   return sharedRouter;
 }
 
-export class InProcessServer {
+export class InProcessServer implements PipelineHost {
   private readonly router = router();
-  /** Answers per route index, by status; unrouted requests under their own keys. */
-  private readonly answers: Array<Record<number, number>> = ROUTES.map(() => ({}));
-  private readonly unrouted: Record<string, number> = {};
+  /** Answers per route, by status (the hot path: no key strings); unrouted and unanswered under their own keys. */
+  private readonly answers = new Map<RouteDef, Record<number, number>>(ROUTES.map((route) => [route, {}]));
+  private readonly other: Record<string, number> = {};
   private requests = 0;
   private readonly routes = new Map<string, Map<string, FoundRoute>>();
   private readonly wire: (body: unknown) => unknown;
 
-  /** Answers lost after their write ran (drop-after-commit): by route, as "METHOD url status dropped". */
-  private readonly dropped: Record<string, number> = {};
+  readonly tally: AnswerTally = {
+    answered: (route, status) => {
+      const counts = this.answers.get(route) as Record<number, number>;
+      counts[status] = (counts[status] ?? 0) + 1;
+    },
+    unanswered: (route, label) => this.countOther(`${route.method} ${route.url} ${label}`),
+  };
 
   /**
    * `rateLimits`: the scenario's limiter (api/rate-limits.ts); every in-process call is the one 'anonymous' principal.
-   * `faults`: the same injector the Fastify server uses (api/faults.ts), decided per request by decideFault.
+   * `faults`: the same injector the Fastify server uses (api/faults.ts), drawn by the pipeline as a request arrives.
    */
-  constructor(private readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects', private readonly rateLimits?: RateLimiter, readonly faults?: FaultInjector) {
+  constructor(readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects', readonly rateLimits?: RateLimiter, readonly faults?: FaultInjector) {
     this.wire = wireMode === 'json' ? jsonCopy : same;
+  }
+
+  /** The pipeline's clock step: virtual time is world time. */
+  advance(): number {
+    const nowMs = this.worldNowMs();
+    this.store.advanceTo(nowMs);
+    return nowMs;
+  }
+
+  private countOther(key: string): void {
+    this.other[key] = (this.other[key] ?? 0) + 1;
   }
 
   /** Answers by "METHOD url status", like the Fastify harness counts them. */
   requestCounts(): Record<string, number> {
-    const entries: Array<[string, number]> = Object.entries(this.unrouted);
-    ROUTES.forEach((route, index) => {
-      for (const [status, n] of Object.entries(this.answers[index] ?? {})) entries.push([`${route.method} ${route.url} ${status}`, n]);
-    });
-    entries.push(...Object.entries(this.dropped));
+    const entries: Array<[string, number]> = Object.entries(this.other);
+    for (const [route, counts] of this.answers) {
+      for (const [status, n] of Object.entries(counts)) entries.push([`${route.method} ${route.url} ${status}`, n]);
+    }
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
@@ -103,55 +114,34 @@ export class InProcessServer {
       if (!match) return undefined;
       // find-my-way fills every declared parameter of a matched route. Frozen: every request to this
       // path gets these objects, so a handler that wrote to them would throw instead of leaking state.
-      found = { entry: match.store as RouteEntry, params: Object.freeze(match.params as Record<string, string>), query: Object.freeze(match.searchParams) };
+      found = { route: match.store as RouteDef, params: Object.freeze(match.params as Record<string, string>), query: Object.freeze(match.searchParams) };
       if (byPath.size < MAX_CACHED_PATHS) byPath.set(path, found);
     }
     return found;
   }
 
-  /**
-   * The fault for a request as it arrives (undefined: none, or no route), drawn as the Fastify server
-   * draws it: the network then holds the request for its latency (virtual ms) before handle().
-   */
+  /** Pipeline step 1 (api/pipeline.ts): the fault as the request arrives; the link waits its latency. */
   decideFault(req: HttpRequest): FaultDecision | undefined {
-    if (!this.faults) return undefined;
-    const found = this.route(req.method, req.path);
-    return found ? this.faults.decide(found.entry.route) : undefined;
+    const found = this.faults ? this.route(req.method, req.path) : undefined;
+    return found ? arrive(this, found.route) : undefined;
   }
 
-  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse {
+  /**
+   * Pipeline step 2: the request's answer; a closed connection answers status 0, as a lost socket does;
+   * undefined: the request hangs, and the link's request timeout answers it (network.ts).
+   */
+  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse | undefined {
     const correlationId = 'sim-' + ++this.requests;
     const found = this.route(req.method, req.path);
     if (!found) {
-      const key = `${req.method} (no route) 404`;
-      this.unrouted[key] = (this.unrouted[key] ?? 0) + 1;
+      this.countOther(`${req.method} (no route) 404`);
       const body = errorBody(ERRORS.routeNotFound, correlationId, { message: `No route for ${req.method} ${req.path.split('?')[0]}` });
       return { status: 404, headers: { 'inin-correlation-id': correlationId }, body: this.wire(body) };
     }
-    const { route, index } = found.entry;
-    const counts = this.answers[index] as Record<number, number>;
-    if (fault?.action === 'error-5xx') {
-      // Refused before the write runs: nothing committed (server.ts answers the same).
-      counts[503] = (counts[503] ?? 0) + 1;
-      return { status: 503, headers: { 'inin-correlation-id': correlationId }, body: this.wire(errorBody(ERRORS.serviceUnavailable, correlationId)) };
-    }
-    const nowMs = this.worldNowMs();
-    this.store.advanceTo(nowMs);
-    const ctx: ApiContext = { store: this.store, nowMs, correlationId };
-    if (this.rateLimits) ctx.rateLimits = this.rateLimits;
-    const response = handle(route, ctx, {
-      params: found.params,
-      query: found.query,
-      headers: req.headers ?? NO_HEADERS,
-      body: this.wire(req.body),
-    });
-    if (fault?.action === 'drop-after-commit') {
-      // The write ran (or was refused); the client never hears which: status 0, as a lost connection.
-      const key = `${route.method} ${route.url} ${response.status} dropped`;
-      this.dropped[key] = (this.dropped[key] ?? 0) + 1;
-      return { status: 0, headers: {}, body: undefined };
-    }
-    counts[response.status] = (counts[response.status] ?? 0) + 1;
+    const served = serveRequest(this, found.route, { correlationId }, { params: found.params, query: found.query, headers: req.headers ?? NO_HEADERS, body: this.wire(req.body) }, fault);
+    if (served.kind === 'hang') return undefined;
+    if (served.kind === 'closed') return { status: 0, headers: {}, body: undefined };
+    const response = served.response;
     const headers: Record<string, string> = { 'inin-correlation-id': correlationId };
     if (response.headers) for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name] as string;
     return { status: response.status, headers, body: this.wire(response.body) };

@@ -11,8 +11,18 @@ import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
 import type { Actor } from './actor.ts';
 import type { SimEngine } from './engine.ts';
 
+/** Status 0: no answer, as a transport reports a lost connection or a timeout (adapters/node, adapters/k6). */
+const NO_ANSWER: HttpResponse = Object.freeze({ status: 0, headers: Object.freeze({}), body: undefined }) as HttpResponse;
+
+/**
+ * How long a simulated client waits for an answer, in world ms: the k6 adapter's REQUEST_TIMEOUT_WORLD_MS
+ * (30 s). Only a request the server never answers (the hang fault) runs into it.
+ */
+export const SIM_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface Server {
-  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse;
+  /** The answer, or undefined: the request hangs and the link's request timeout answers status 0. */
+  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse | undefined;
   /** Faults (api/faults.ts): decided as a request arrives; its latency holds the request that long first. */
   decideFault?(req: HttpRequest): FaultDecision | undefined;
 }
@@ -29,12 +39,15 @@ class Link implements Transport {
   private outboundMs = 0;
   /** Set while an arrived request waits out its fault latency. */
   private fault: FaultDecision | undefined;
+  /** When the request in flight was sent (its timeout runs from there). */
+  private sentAtMs = 0;
 
   constructor(private readonly network: SimNetwork, private readonly actor: Actor) {}
 
   request(req: HttpRequest): Promise<HttpResponse> {
     if (this.pending !== undefined) throw new Error(`sim: actor ${this.actor.name} sent a request with another one in flight`);
     this.pending = req;
+    this.sentAtMs = this.network.engine.nowMs;
     this.outboundMs = this.network.delays.outboundMs();
     this.network.engine.after(this.outboundMs, this);
     return this.actor.suspend<HttpResponse>();
@@ -44,6 +57,7 @@ class Link implements Transport {
     const response = this.response;
     if (response === undefined) {
       const request = this.pending as HttpRequest;
+      let answer: HttpResponse | undefined;
       if (this.fault === undefined) {
         const fault = this.network.server.decideFault?.(request);
         if (fault !== undefined && fault.latencyMs > 0) {
@@ -51,11 +65,19 @@ class Link implements Transport {
           this.network.engine.after(fault.latencyMs, this);
           return;
         }
-        this.response = this.network.server.handle(request, fault);
+        answer = this.network.server.handle(request, fault);
       } else {
-        this.response = this.network.server.handle(request, this.fault);
+        answer = this.network.server.handle(request, this.fault);
         this.fault = undefined;
       }
+      if (answer === undefined) {
+        // Hung: no answer comes; the client's timeout fires, counted from when it sent the request.
+        this.response = NO_ANSWER;
+        const waitedMs = this.network.engine.nowMs - this.sentAtMs;
+        this.network.engine.after(Math.max(0, this.network.requestTimeoutMs - waitedMs), this);
+        return;
+      }
+      this.response = answer;
       this.network.engine.after(this.network.delays.inboundMs(this.outboundMs), this);
     } else {
       this.pending = undefined;
@@ -66,7 +88,7 @@ class Link implements Transport {
 }
 
 export class SimNetwork {
-  constructor(readonly engine: SimEngine, readonly server: Server, readonly delays: LinkDelays) {}
+  constructor(readonly engine: SimEngine, readonly server: Server, readonly delays: LinkDelays, readonly requestTimeoutMs = SIM_REQUEST_TIMEOUT_MS) {}
 
   /** The sync core's Transport for one actor. */
   transportFor(actor: Actor): Transport {

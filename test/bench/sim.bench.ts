@@ -6,7 +6,10 @@
  *     differ, and the CPU figure shows what the code does when it gets the cores), events per second;
  *   - the two settle modes of the engine on one thread (count-awake vs one macrotask per wake),
  *     interleaved, best of three rounds each, per CPU-second.
- * Flags: --runs <n> (default 100), --workers <n> (default: cores), --skip-settle.
+ *   - first, the sweep on ONE thread beside the published simulator's Python port, each in its own
+ *     process: CPU-seconds, peak RSS and their ratios (sim-vs-reference.ts);
+ * Flags: --runs <n> (default 100), --workers <n> (default: cores), --skip-settle, --skip-pool (only the
+ * side-by-side), --skip-reference.
  * The target is a sweep under 60 s on a 2-core machine; the printout says whether it was met.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -15,6 +18,7 @@ import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/experime
 import type { SettleMode } from '../../src/sim/engine.ts';
 import { runJobsOnPool } from '../../src/sim/sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
+import { simVersusReference } from './sim-vs-reference.ts';
 
 const TARGET_S = 60;
 
@@ -69,6 +73,8 @@ async function main(): Promise<void> {
     seed: 1,
   };
   line('machine', `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (!process.argv.includes('--skip-reference')) await simVersusReference(runs);
+  if (process.argv.includes('--skip-pool')) return;
   if (!process.argv.includes('--skip-settle')) await settleModes();
 
   const jobs = sweepJobs(options);

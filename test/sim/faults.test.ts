@@ -20,7 +20,7 @@ const sumOf = (counts: Record<string, number>, pattern: RegExp): number => Objec
 
 test('dst-paris seed 1, refetch-full-jitter under 30% drop-after-commit and 5% 503: exact counts, every swap at most once', async () => {
   const a = await run('refetch-full-jitter', 1);
-  assert.deepEqual(a.faults, { latency: 356, latencyMsTotal: 15749, error5xx: 16, dropAfterCommit: 101 });
+  assert.deepEqual(a.faults, { latency: 356, latencyMsTotal: 15749, error5xx: 16, dropAfterCommit: 101, resetBeforeCommit: 0, hang: 0 });
   // The server's own counts agree with the injector's: 101 answers lost after the write ran, 16 refused.
   assert.equal(sumOf(a.requestCounts, / dropped$/), 101);
   assert.equal(sumOf(a.requestCounts, / 503$/), 16);
@@ -60,5 +60,5 @@ test('faults off: a run with an all-zero fault config is the run without one, dr
   const zero = await runSwaps({ scenario: dstParis, strategy: getPreset('refetch-full-jitter'), seed: 3, faults: quietFaults });
   assert.deepEqual(zero.requestCounts, plain.requestCounts);
   assert.deepEqual(zero.totals, plain.totals);
-  assert.deepEqual(zero.faults, { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0 });
+  assert.deepEqual(zero.faults, { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0, resetBeforeCommit: 0, hang: 0 });
 });

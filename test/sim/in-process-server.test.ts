@@ -18,7 +18,7 @@ function occServer(virtualMs = 0) {
   const [a, b] = world.agents;
   const mu = world.managementUnits[0]!.id;
   const shift = a!.shifts[0]!;
-  const created = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: b!.id } });
+  const created = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: b!.id } })!;
   const tradeId = (created.body as { id: string }).id;
   return { sim, world, mu, tradeId, created, patchPath: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades/${tradeId}`, setNow: (ms: number) => void (nowMs = ms) };
 }
@@ -33,10 +33,10 @@ test('a trade created in-process comes back as the Genesys view with version 1 a
 
 test('a stale version gets 409 and no write; the current one is accepted and bumps the version', () => {
   const { sim, patchPath } = occServer();
-  const stale = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: 0 } } });
+  const stale = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: 0 } } })!;
   assert.equal(stale.status, 409);
   assert.equal((stale.body as { code: string }).code, 'general.resource.conflict');
-  const fresh = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: 1 } } });
+  const fresh = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: 1 } } })!;
   assert.equal(fresh.status, 200);
   assert.equal((fresh.body as { metadata: { version: number } }).metadata.version, 2);
   const report = sim.store.report();
@@ -51,19 +51,19 @@ test('a stale version gets 409 and no write; the current one is accepted and bum
 
 test('an invalid body gets the route table\'s zod 400, with the Genesys error body', () => {
   const { sim, patchPath } = occServer();
-  const bad = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: -1 }, surprise: true } });
+  const bad = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: -1 }, surprise: true } })!;
   assert.equal(bad.status, 400);
   const body = bad.body as { code: string; message: string; details: Array<{ fieldName: string }> };
   assert.equal(body.code, 'bad.request');
   assert.match(body.message, /Invalid request body/);
   assert.ok(body.details.some((d) => d.fieldName === 'metadata.version'));
-  const badWeek = sim.server.handle({ method: 'GET', path: patchPath.replace(/weeks\/[^/]+/, 'weeks/next-week').replace(/\/[^/]+$/, '') });
+  const badWeek = sim.server.handle({ method: 'GET', path: patchPath.replace(/weeks\/[^/]+/, 'weeks/next-week').replace(/\/[^/]+$/, '') })!;
   assert.equal(badWeek.status, 400);
 });
 
 test('an unknown route gets a Genesys-shaped 404', () => {
   const { sim } = occServer();
-  const answer = sim.server.handle({ method: 'GET', path: '/api/v2/nowhere?x=1' });
+  const answer = sim.server.handle({ method: 'GET', path: '/api/v2/nowhere?x=1' })!;
   assert.equal(answer.status, 404);
   assert.equal((answer.body as { message: string }).message, 'No route for GET /api/v2/nowhere');
 });
@@ -78,7 +78,7 @@ test('the DST reconciliation pressure locks agent schedules at the same virtual 
   while (!sim.store.lockHolder(agent.id, shift.weekDate, sim.clock.nowMs()) && virtualMs < 60_000) virtualMs++;
   assert.ok(virtualMs < 60_000, 'the agent is locked at some point in the first virtual minute');
   const mu = world.managementUnits[0]!.id;
-  const create = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id } });
+  const create = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id } })!;
   assert.equal(create.status, 409);
   assert.match((create.body as { message: string }).message, /currently being modified by another process/);
 });
@@ -88,9 +88,9 @@ test('objects and JSON text on the in-process wire give the same numbers, and ev
   const strategy = withPublishedBounds(getPreset('decorrelated-jitter'));
   const answers: HttpResponse[] = [];
   const original = InProcessServer.prototype.handle;
-  InProcessServer.prototype.handle = function (this: InProcessServer, req: HttpRequest): HttpResponse {
+  InProcessServer.prototype.handle = function (this: InProcessServer, req: HttpRequest): HttpResponse | undefined {
     const answer = original.call(this, req);
-    answers.push(answer);
+    if (answer) answers.push(answer);
     return answer;
   };
   try {

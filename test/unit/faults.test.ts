@@ -40,7 +40,7 @@ for (const [name, input, path] of BAD) {
 test('5xx and drop-after-commit happen at their rates, only on the routes configured', () => {
   const c = config({ error5xxRate: 0.2, dropAfterCommitRate: 0.3 });
   const rng = createRng(42);
-  const counts = { none: 0, 'error-5xx': 0, 'drop-after-commit': 0 };
+  const counts = { none: 0, 'error-5xx': 0, 'drop-after-commit': 0, 'reset-before-commit': 0, hang: 0 };
   const n = 20_000;
   for (let i = 0; i < n; i++) counts[decideFault(c, WRITE, rng).action]++;
   assert.ok(Math.abs(counts['error-5xx'] / n - 0.2) < 0.015, JSON.stringify(counts));

@@ -11,6 +11,7 @@
  * Genesys). Network delay per hop |Normal(10, 2)| ms; calls = write requests, as the published
  * simulator counts them; completion = virtual time of the last answer.
  */
+import { refusalsWithStatus } from '../../contract/refusals.ts';
 import type { World } from '../../../mock-server/domain/world.ts';
 import { scheduleFor } from '../../../mock-server/domain/world.ts';
 import type { WfmStore } from '../../../mock-server/domain/store.ts';
@@ -105,7 +106,7 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
     path: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${shift.weekDate}/shifttrades`,
     body: { scheduleId: scheduleFor(world, unit.id, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: receiver.id },
   });
-  if (created.status !== 200) throw new Error(`aws-occ: creating the row answered ${created.status}`);
+  if (created?.status !== 200) throw new Error(`aws-occ: creating the row answered ${created?.status ?? 'nothing'}`);
   const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
 
   const network = new SimNetwork(engine, sim.server, perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
@@ -136,7 +137,7 @@ function summarize(options: OccRunOptions, results: UpdateResult[], sink: Counti
     requests += r.requests;
   }
   const report = store.report();
-  const conflicts409 = Object.entries(report.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0);
+  const conflicts409 = refusalsWithStatus(report.rejections, 409);
   return {
     clients: options.clients, seed: options.seed, results, writeCalls, requests,
     completionMs: stats.endMs, events: stats.events, conflictsByKind: sink.conflictsByKind,

@@ -6,6 +6,7 @@
  * every swap of one key on one worker, which applies them one after another and drops none.
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
  */
+import { refusalsWithStatus } from '../../contract/refusals.ts';
 import type { World } from '../../../mock-server/domain/world.ts';
 import { createRng, deriveSeed } from '../../contract/rng.ts';
 import { partitionKey } from '../../core/strategies.ts';
@@ -202,7 +203,7 @@ function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dr
     server: {
       applied: approved,
       tradesApproved: approved,
-      conflicts409: Object.entries(report.rejections).filter(([cause]) => cause.startsWith('409')).reduce((sum, [, n]) => sum + n, 0),
+      conflicts409: refusalsWithStatus(report.rejections, 409),
       rejections: report.rejections,
       shiftsTradedTwice: report.shiftsTradedTwice.length,
       duplicateTrades: report.duplicateLegacyIds.length,
