@@ -4,6 +4,8 @@
  */
 import type { MetricsSink, SyncEvent, TradeOutcomeStatus } from '../core/ports.ts';
 import { failedBy409 } from '../core/ports.ts';
+import type { AuditReport } from '../../mock-server/domain/audit.ts';
+import { refusalsWithStatus } from '../contract/refusals.ts';
 import { formatStrategy } from '../core/strategy-format.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
@@ -56,6 +58,21 @@ export interface ServerTruth {
   nonMonotonicVersions: number;
   /** Runs with a tradeMix only: the server's trades by state (Approved, Canceled, Unmatched, …). */
   tradesByState?: Record<string, number>;
+}
+
+/** The server truth of a run from the mock's audit; `applied` is what the experiment counts as applied. */
+export function serverTruthOf(report: AuditReport, applied: number): ServerTruth {
+  return {
+    applied,
+    tradesApproved: report.tradesByState['Approved'] ?? 0,
+    conflicts409: refusalsWithStatus(report.rejections, 409),
+    rejections: report.rejections,
+    shiftsTradedTwice: report.shiftsTradedTwice.length,
+    duplicateTrades: report.duplicateLegacyIds.length,
+    doubleBookedShifts: report.doubleBookedShifts.length,
+    lostUpdates: report.lostUpdates,
+    nonMonotonicVersions: report.nonMonotonicVersions,
+  };
 }
 
 /** Linear interpolation between closest ranks; 0 for no samples. */

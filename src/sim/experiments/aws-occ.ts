@@ -11,7 +11,6 @@
  * Genesys). Network delay per hop |Normal(10, 2)| ms; calls = write requests, as the published
  * simulator counts them; completion = virtual time of the last answer.
  */
-import { refusalsWithStatus } from '../../contract/refusals.ts';
 import type { World } from '../../../mock-server/domain/world.ts';
 import { scheduleFor } from '../../../mock-server/domain/world.ts';
 import type { WfmStore } from '../../../mock-server/domain/store.ts';
@@ -31,7 +30,7 @@ import type { LatencySpec } from '../latency.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { WireMode } from '../in-process-server.ts';
-import { CountingSink } from '../tally.ts';
+import { CountingSink, serverTruthOf } from '../tally.ts';
 import type { ServerTruth } from '../tally.ts';
 
 const OCC_WORLD: WorldSpec = {
@@ -137,20 +136,10 @@ function summarize(options: OccRunOptions, results: UpdateResult[], sink: Counti
     requests += r.requests;
   }
   const report = store.report();
-  const conflicts409 = refusalsWithStatus(report.rejections, 409);
   return {
     clients: options.clients, seed: options.seed, results, writeCalls, requests,
     completionMs: stats.endMs, events: stats.events, conflictsByKind: sink.conflictsByKind,
-    server: {
-      applied: report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1, // minus the row's creation
-      tradesApproved: report.tradesByState['Approved'] ?? 0,
-      conflicts409,
-      rejections: report.rejections,
-      shiftsTradedTwice: report.shiftsTradedTwice.length,
-      duplicateTrades: report.duplicateLegacyIds.length,
-      doubleBookedShifts: report.doubleBookedShifts.length,
-      lostUpdates: report.lostUpdates,
-      nonMonotonicVersions: report.nonMonotonicVersions,
-    },
+    // Client writes accepted, minus the row's creation.
+    server: serverTruthOf(report, report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1),
   };
 }

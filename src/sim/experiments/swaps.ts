@@ -6,7 +6,6 @@
  * every swap of one key on one worker, which applies them one after another and drops none.
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
  */
-import { refusalsWithStatus } from '../../contract/refusals.ts';
 import type { World } from '../../../mock-server/domain/world.ts';
 import { createRng, deriveSeed } from '../../contract/rng.ts';
 import { partitionKey } from '../../core/strategies.ts';
@@ -40,7 +39,7 @@ import type { Rng } from '../../contract/rng.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
-import { CountingSink, addOutcome, emptyTotals, sortedKeys } from '../tally.ts';
+import { CountingSink, addOutcome, emptyTotals, serverTruthOf, sortedKeys } from '../tally.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
 import { TimelineSink, teeSink } from '../timeline-sink.ts';
 import { traceTrade } from '../trace.ts';
@@ -200,16 +199,6 @@ function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dr
     results, totals, conflictsByKind: sink.conflictsByKind, latenciesMs: sink.latenciesMs, dropped, events: stats.events, virtualMs: stats.endMs,
     worldSeconds: stats.endMs / 1000,
     requestCounts: sim.server.requestCounts(),
-    server: {
-      applied: approved,
-      tradesApproved: approved,
-      conflicts409: refusalsWithStatus(report.rejections, 409),
-      rejections: report.rejections,
-      shiftsTradedTwice: report.shiftsTradedTwice.length,
-      duplicateTrades: report.duplicateLegacyIds.length,
-      doubleBookedShifts: report.doubleBookedShifts.length,
-      lostUpdates: report.lostUpdates,
-      nonMonotonicVersions: report.nonMonotonicVersions,
-    },
+    server: serverTruthOf(report, approved),
   };
 }
