@@ -6,18 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { AddressInfo } from 'node:net';
-import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-
-// The SDK is CommonJS and untyped here: its answers are read as plain JSON.
-type Json = Record<string, any>;
-interface Extended { status: number; headers: Record<string, string>; body: Json }
-
-const platformClient = createRequire(import.meta.url)('purecloud-platform-client-v2');
+import { pollJob, sdkAgainstMock } from './support/sdk.ts';
+import type { Extended, Json } from './support/sdk.ts';
 
 /** A promise the SDK rejects, as its extended error: {status, headers, body}. */
 async function rejection(promise: Promise<unknown>): Promise<Extended> {
@@ -29,28 +21,8 @@ async function rejection(promise: Promise<unknown>): Promise<Extended> {
   assert.fail('the SDK call should have rejected');
 }
 
-/** Poll a job through the SDK until it leaves Processing (a 2 000 world-ms job takes ~33 real ms at 60x). */
-async function pollJob(read: () => Promise<Extended>): Promise<{ job: Json; polls: number }> {
-  for (let polls = 1; polls <= 200; polls++) {
-    await delay(10);
-    const answer = await read();
-    assert.equal(answer.status, 200);
-    if (answer.body['status'] !== 'Processing') return { job: answer.body, polls };
-  }
-  assert.fail('the job never left Processing');
-}
-
 test('the official SDK creates, conflicts on a stale version, matches, and polls jobs against the mock', async (t) => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 1, quiet: true });
-  t.after(() => app.close());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
-
-  const client = platformClient.ApiClient.instance;
-  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
-  client.setReturnExtendedResponses(true);
-  await client.loginClientCredentialsGrant('sdk-conformance', 'not-a-secret');
-  const wfm = new platformClient.WorkforceManagementApi();
+  const { harness, wfm } = await sdkAgainstMock(t, 1, 'sdk-conformance');
 
   const [legacy, jobs] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(legacy && jobs, 'two valid swaps');

@@ -6,40 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { AddressInfo } from 'node:net';
-import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-
-// The SDK is CommonJS and untyped here: its answers are read as plain JSON.
-type Json = Record<string, any>;
-interface Extended { status: number; headers: Record<string, string>; body: Json }
-
-const platformClient = createRequire(import.meta.url)('purecloud-platform-client-v2');
-
-/** Poll a job through the SDK until it leaves Processing. */
-async function pollJob(read: () => Promise<Extended>): Promise<Json> {
-  for (let polls = 1; polls <= 200; polls++) {
-    await delay(10);
-    const answer = await read();
-    assert.equal(answer.status, 200);
-    if (answer.body['status'] !== 'Processing') return answer.body;
-  }
-  assert.fail('the job never left Processing');
-}
+import { pollJob, sdkAgainstMock } from './support/sdk.ts';
+import type { Extended, Json } from './support/sdk.ts';
 
 test('the official SDK reads trades through the query, evaluate, unmatched-search, summary, matched and users routes', async (t) => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 3, quiet: true });
-  t.after(() => app.close());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
-  const client = platformClient.ApiClient.instance;
-  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
-  client.setReturnExtendedResponses(true);
-  await client.loginClientCredentialsGrant('sdk-reads', 'not-a-secret');
-  const wfm = new platformClient.WorkforceManagementApi();
+  const { harness, wfm } = await sdkAgainstMock(t, 3, 'sdk-reads');
 
   const [open, matched] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(open && matched, 'two valid swaps');
@@ -60,7 +33,7 @@ test('the official SDK reads trades through the query, evaluate, unmatched-searc
 
   const queued: Extended = await wfm.postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId, { managementUnitIds: units, weekDates: weeks, userIds: [open.initiatingUserId] }, { forceAsync: true });
   assert.equal(queued.status, 202);
-  const query = await pollJob(() => wfm.getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId, queued.body['id']));
+  const { job: query } = await pollJob(() => wfm.getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId, queued.body['id']));
   assert.equal(query['type'], 'QueryTrades');
   assert.deepEqual(query['queryTradesResult'].entities.map((e: Json) => e['id']), [openTrade.body['id']]);
 
@@ -73,7 +46,7 @@ test('the official SDK reads trades through the query, evaluate, unmatched-searc
   const searched: Extended = await wfm.postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId, {
     managementUnitIds: units, weekDates: weeks, receivingSchedule: { id: open.scheduleId }, receivingShiftIds: [open.receivingShiftId],
   }, { forceAsync: true });
-  const search = await pollJob(() => wfm.getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId, searched.body['id']));
+  const { job: search } = await pollJob(() => wfm.getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId, searched.body['id']));
   const offer = search['searchUnmatchedTradesResult'].trades.find((e: Json) => e['trade'].id === openTrade.body['id']);
   assert.deepEqual(offer.receivingShiftMatches, [{ shiftIds: [open.receivingShiftId], preview: { activities: [] } }]);
 
