@@ -11,7 +11,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldJournal, parseJournal } from '../../src/core/journal.ts';
-import { tempDirWithChildren } from './support/children.ts';
+import { runCli, tempDirWithChildren } from './support/children.ts';
+import type { CliRun } from './support/children.ts';
 import { RealClient, legacyTradesPath } from './support/real-http.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -20,28 +21,8 @@ const SEED = 5;
 const SWAPS = 40;
 const { dir, children } = tempDirWithChildren('wfm-sync-');
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], killWhen?: () => boolean): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const poll = killWhen ? setInterval(() => { if (killWhen()) { clearInterval(poll); child.kill('SIGKILL'); } }, 10) : undefined;
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (poll) clearInterval(poll);
-      resolveRun({ code, signal, stdout, stderr });
-    });
-  });
+function cli(args: string[], killWhen?: () => boolean): Promise<CliRun> {
+  return runCli(BIN, args, dir, children, killWhen);
 }
 
 function startServer(): Promise<{ baseUrl: string }> {
@@ -91,7 +72,7 @@ test('sync survives SIGKILL under drop-after-commit faults: every swap applied e
   const killedStates = [...atKill.values()].reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.state]: (acc[e.state] ?? 0) + 1 }), {});
   t.diagnostic(`journal at SIGKILL: ${JSON.stringify(killedStates)}`);
 
-  const runs: Run[] = [];
+  const runs: CliRun[] = [];
   for (let i = 0; i < 4; i++) {
     const run = await cli(syncArgs);
     runs.push(run);

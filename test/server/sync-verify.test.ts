@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDirWithChildren } from './support/children.ts';
+import { runCli, tempDirWithChildren } from './support/children.ts';
+import type { CliRun } from './support/children.ts';
 import { RealClient } from './support/real-http.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -20,17 +21,8 @@ const SEED = 5;
 const SWAPS = 6;
 const { dir, children } = tempDirWithChildren('wfm-sync-verify-');
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(BIN, args, dir, children);
 }
 
 function startServer(port = 0): Promise<{ baseUrl: string; child: ChildProcess }> {
