@@ -5,22 +5,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario, ScenarioFileError } from '../../src/fixtures/scenario-file.ts';
-import { cataloguePath } from '../../src/fixtures/catalogue.ts';
+import { parseScenario } from '../../src/fixtures/scenario-file.ts';
+import { goodScenarioFile, refusedScenario } from './support/scenario-file.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'wfm-harness.js');
-const good = (): Record<string, any> => JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8'));
-
-function refused(mutate: (file: Record<string, any>) => void): string {
-  const file = good();
-  mutate(file);
-  const error = (() => { try { parseScenario('my.json', file); } catch (e) { return e; } return undefined; })();
-  assert.ok(error instanceof ScenarioFileError, 'the file is refused');
-  return error.message;
-}
+const good = goodScenarioFile;
+const refused = refusedScenario;
 
 test('every bad field is named by file and field path', () => {
   const unit = (f: Record<string, any>) => f['world'].businessUnits[0].managementUnits[0];

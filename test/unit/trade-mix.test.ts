@@ -5,24 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parseScenario, ScenarioFileError } from '../../src/fixtures/scenario-file.ts';
-import { cataloguePath, getScenario } from '../../src/fixtures/catalogue.ts';
+import { parseScenario } from '../../src/fixtures/scenario-file.ts';
+import { getScenario } from '../../src/fixtures/catalogue.ts';
+import { goodScenarioFile, refusedScenario } from './support/scenario-file.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { kindCounts, mixKinds } from '../../src/scenarios/trade-mix.ts';
 import { plannedSwaps } from '../../src/cli/plan-command.ts';
 import { BadInputError } from '../../src/cli/exit-policy.ts';
 
-const good = (): Record<string, any> => JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8'));
-
-function refused(mutate: (file: Record<string, any>) => void): string {
-  const file = good();
-  mutate(file);
-  const error = (() => { try { parseScenario('my.json', file); } catch (e) { return e; } return undefined; })();
-  assert.ok(error instanceof ScenarioFileError, 'the file is refused');
-  return error.message;
-}
+const good = goodScenarioFile;
+const refused = refusedScenario;
 
 test('a bad tradeMix is refused naming the field', () => {
   assert.match(refused((f) => { f['tradeMix'] = { swap: 0.5, oneSided: 0, cancel: 0.4 }; }), /^my\.json: tradeMix: swap \+ oneSided \+ cancel must sum to 1/m);
