@@ -19,21 +19,14 @@ import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
+import { flag, printLine } from './bench-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TARGET_WRITES_PER_S = 1_000;
 const TARGET_MB_PER_VU = 3;
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
 
-function line(label: string, value: string): void {
-  process.stdout.write(`${label.padEnd(30)} ${value}\n`);
-}
+const line = (label: string, value: string): void => printLine(label, value, 30);
 
 function rssMb(pid: number): number {
   try {

@@ -19,19 +19,12 @@ import type { SettleMode } from '../../src/sim/engine.ts';
 import { runJobsOnPool } from '../../src/sim/sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
 import { simVersusReference } from './sim-vs-reference.ts';
+import { flag, printLine } from './bench-cli.ts';
 
 const TARGET_S = 60;
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
 
-function line(label: string, value: string): void {
-  process.stdout.write(`${label.padEnd(34)} ${value}\n`);
-}
+const line = (label: string, value: string): void => printLine(label, value, 34);
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);

@@ -13,21 +13,14 @@ import { loadScenarioFile } from '../../src/fixtures/scenario-file.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';
 import { planScenarioSwaps, planSwaps } from '../../src/scenarios/plan.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
+import { flag, printLine } from './bench-cli.ts';
 
 const TARGET_GENERATE_MS = 3_000;
 const TARGET_SWAPS = 50_000;
 const FILE = join(fileURLToPath(new URL('.', import.meta.url)), 'scale-10k.json');
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer`);
-  return value;
-}
 
-function line(label: string, value: string): void {
-  process.stdout.write(`${label.padEnd(36)} ${value}\n`);
-}
+const line = (label: string, value: string): void => printLine(label, value, 36);
 
 function timed<T>(run: () => T): { value: T; ms: number } {
   const started = performance.now();
@@ -35,8 +28,8 @@ function timed<T>(run: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - started };
 }
 
-const seed = flag('seed', 1);
-const rounds = Math.max(1, flag('rounds', 3));
+const seed = flag('seed', 1, 0);
+const rounds = Math.max(1, flag('rounds', 3, 0));
 const spec = loadScenarioFile(FILE);
 const units = spec.world.businessUnits.flatMap((bu) => bu.managementUnits);
 line('world', `${units.reduce((sum, u) => sum + u.agents, 0)} agents, ${units.length} units, ${new Set(units.map((u) => u.timeZone)).size} zones, ${spec.world.weeks} weeks (seed ${seed})`);
