@@ -7,12 +7,19 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { World } from '../../mock-server/domain/world.ts';
 import type { JobResult, JobSettings, SweepJob } from './sweep.ts';
 import { runJobsInline } from './sweep.ts';
 
 export interface PoolRequest {
   index: number;
   job: SweepJob;
+}
+
+/** What a worker starts with: the settings and the world (plain data, so the worker never generates one). */
+export interface PoolSetup {
+  settings: JobSettings;
+  world: World;
 }
 
 export interface PoolAnswer {
@@ -22,20 +29,20 @@ export interface PoolAnswer {
 }
 
 /** A worker bootstraps tsx itself: loader hooks registered in the parent do not reach worker threads. */
-function startWorker(settings: JobSettings): Worker {
+function startWorker(setup: PoolSetup): Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./sweep-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: settings });
+  return new Worker(boot, { eval: true, workerData: setup });
 }
 
-export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSettings, workers = availableParallelism(), onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
-  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings, undefined, onJobDone);
+export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSettings, world: World, workers = availableParallelism(), onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
+  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings, world, onJobDone);
   let done = 0;
   const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.clients - a.job.clients || a.index - b.index);
   const results: Array<JobResult | undefined> = new Array(jobs.length);
   let next = 0;
-  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker(settings));
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker({ settings, world }));
   try {
     await Promise.all(pool.map((worker) => new Promise<void>((resolve, reject) => {
       let outstanding = 0;

@@ -1,18 +1,16 @@
 /**
  * A sweep worker thread: runs the jobs it is sent strictly one after another (the pool sends the next
  * one before this one is done, so the thread never waits for a message between two jobs) and posts each
- * result back. The aws-occ world is generated once per thread, not per job.
+ * result back. The aws-occ world comes from the parent as data (PoolSetup): the thread never loads the
+ * world generator.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JobSettings } from './sweep.ts';
 import { runJob } from './sweep.ts';
-import { occWorld } from './experiments/aws-occ.ts';
-import type { PoolAnswer, PoolRequest } from './sweep-pool.ts';
+import type { PoolAnswer, PoolRequest, PoolSetup } from './sweep-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('sweep-worker.ts runs as a worker thread only');
-const settings = workerData as JobSettings;
-const world = occWorld();
+const { settings, world } = workerData as PoolSetup;
 const queue: PoolRequest[] = [];
 let running = false;
 

@@ -10,7 +10,7 @@ import { deriveSeed } from '../contract/rng.ts';
 import { resolveStrategy } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult, SweepPoint } from '../report/results.ts';
-import { occWorld, runAwsOcc, withPublishedBounds } from './experiments/aws-occ.ts';
+import { runAwsOcc, withPublishedBounds } from './experiments/aws-occ.ts';
 import type { WireMode } from './in-process-server.ts';
 import type { OutcomeTotals, ServerTruth } from './tally.ts';
 import { addCounts, addOutcome, addServerTruth, addTotals, emptyServerTruth, emptyTotals, strategyResultFrom } from './tally.ts';
@@ -77,8 +77,8 @@ export async function runJob(job: SweepJob, world: World, settings: JobSettings)
   return { completionMs: run.completionMs, events: run.events, totals, conflictsByKind: run.conflictsByKind, server: run.server };
 }
 
-/** Run every job on this thread, in order. */
-export async function runJobsInline(jobs: readonly SweepJob[], settings: JobSettings, world: World = occWorld(), onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
+/** Run every job on this thread, in order, on `world` (occWorld(): the caller generates it once). */
+export async function runJobsInline(jobs: readonly SweepJob[], settings: JobSettings, world: World, onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
   const results: JobResult[] = [];
   for (const job of jobs) {
     results.push(await runJob(job, world, settings));

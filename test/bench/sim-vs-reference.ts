@@ -7,14 +7,15 @@
  *
  * Ours runs as an esbuild bundle of sim-sweep.entry.ts under plain node: what is measured is the
  * simulator with the full route handling in the loop (validation, domain, audit), not tsx compiling
- * TypeScript, the CLI's other commands or faker locales the world never uses.
+ * TypeScript, the CLI's other commands or the world generator (the row's world is passed in as JSON).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { occWorld } from '../../src/sim/experiments/occ-world.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REFERENCE = resolve(HERE, '../../../shared/reference/aws-backoff-simulator/backoff_simulator.py');
@@ -65,7 +66,9 @@ export async function simVersusReference(runs: number): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'wfm-bench-sim-'));
   try {
-    const ours = timed(process.execPath, [await bundleSweep(dir), String(runs)], dir);
+    const worldFile = join(dir, 'occ-world.json');
+    writeFileSync(worldFile, JSON.stringify(occWorld()));
+    const ours = timed(process.execPath, [await bundleSweep(dir), String(runs), worldFile], dir);
     show(`ours, 1 thread (${runs} runs/point)`, ours);
     line('ours, sums (calls / virtual ms)', Object.entries((JSON.parse(ours.stdout) as { sums: Record<string, { writeCalls: number; completionMs: number }> }).sums).map(([name, s]) => `${name} ${s.writeCalls.toFixed(0)} / ${s.completionMs.toFixed(0)}`).join(', '));
     if (!existsSync(REFERENCE)) {

@@ -14,7 +14,8 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { getPreset } from '../../src/core/strategies.ts';
-import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
+import { runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
+import { occWorld } from '../../src/sim/experiments/occ-world.ts';
 import type { SettleMode } from '../../src/sim/engine.ts';
 import { runJobsOnPool } from '../../src/sim/sweep-pool.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   line('sweep', `${options.strategies.length} strategies x ${options.clients.length} client counts x ${runs} runs = ${jobs.length} simulations on ${workers} worker(s)`);
   const cpu = process.cpuUsage(); // the whole process: main thread and worker threads
   const startMs = performance.now();
-  const results = await runJobsOnPool(jobs, jobSettings(options), workers);
+  const results = await runJobsOnPool(jobs, jobSettings(options), occWorld(), workers);
   const wallS = (performance.now() - startMs) / 1000;
   const cpuS = cpuSeconds(cpu);
   const summaries = summarizeSweep(options, jobs, results);

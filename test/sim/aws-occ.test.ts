@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
-import { occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
+import { runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
+import { occWorld } from '../../src/sim/experiments/occ-world.ts';
 import { jobSettings, runJobsInline, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
 import type { SweepSummary } from '../../src/sim/sweep.ts';
 
@@ -20,7 +21,7 @@ let cached: Promise<Map<string, SweepSummary>> | undefined;
 function sweep(): Promise<Map<string, SweepSummary>> {
   cached ??= (async () => {
     const jobs = sweepJobs(SWEEP);
-    const summaries = summarizeSweep(SWEEP, jobs, await runJobsInline(jobs, jobSettings(SWEEP)));
+    const summaries = summarizeSweep(SWEEP, jobs, await runJobsInline(jobs, jobSettings(SWEEP), occWorld()));
     return new Map(summaries.map((s) => [s.strategy.name, s]));
   })();
   return cached;
@@ -101,10 +102,10 @@ test('seed 42 with 20 clients replays exactly (values produced by this code; a c
 
 test('the same seed gives identical numbers, and another seed different ones', async () => {
   const options = { strategies: ['full-jitter', 'polly-v2'], clients: [10, 40], runs: 3, seed: 77 };
-  const once = summarizeSweep(options, sweepJobs(options), await runJobsInline(sweepJobs(options), jobSettings(options)));
-  const twice = summarizeSweep(options, sweepJobs(options), await runJobsInline(sweepJobs(options), jobSettings(options)));
+  const once = summarizeSweep(options, sweepJobs(options), await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()));
+  const twice = summarizeSweep(options, sweepJobs(options), await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()));
   assert.deepEqual(twice, once);
   const other = { ...options, seed: 78 };
-  const elsewhere = summarizeSweep(other, sweepJobs(other), await runJobsInline(sweepJobs(other), jobSettings(other)));
+  const elsewhere = summarizeSweep(other, sweepJobs(other), await runJobsInline(sweepJobs(other), jobSettings(other), occWorld()));
   assert.notDeepEqual(elsewhere.map((s) => s.points), once.map((s) => s.points));
 });

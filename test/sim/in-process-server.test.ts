@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSimWorld } from '../../src/sim/sim-world.ts';
-import { AWS_OCC, occWorld, runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
+import { AWS_OCC, runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
+import { occWorld } from '../../src/sim/experiments/occ-world.ts';
 import { InProcessServer } from '../../src/sim/in-process-server.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { generateWorld } from '../../src/fixtures/world.ts';

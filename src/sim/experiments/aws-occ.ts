@@ -21,7 +21,6 @@ import { updateVersioned } from '../../core/versioned-update.ts';
 import type { UpdateResult } from '../../core/versioned-update.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
-import { generateWorld } from '../../fixtures/world.ts';
 import type { WorldSpec } from '../../scenarios/spec.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
 import type { RunStats, SettleMode } from '../engine.ts';
@@ -60,11 +59,6 @@ export function withPublishedBounds(strategy: StrategySpec): StrategySpec {
   if (strategy.maxAttempts <= 1) return strategy;
   const { maxAttempts, deadlineMs } = AWS_OCC.publishedBounds;
   return { ...strategy, maxAttempts: Math.max(strategy.maxAttempts, maxAttempts), deadlineMs: Math.max(strategy.deadlineMs, deadlineMs) };
-}
-
-/** The row's world, generated once: its content does not matter, only that one trade exists. */
-export function occWorld(seed = 1): World {
-  return generateWorld(AWS_OCC.world, seed);
 }
 
 export interface OccRunOptions {

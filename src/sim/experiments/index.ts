@@ -14,6 +14,7 @@ import { SCENARIOS } from '../../fixtures/catalogue.ts';
 import type { ScenarioSpec } from '../../scenarios/spec.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { runJobsOnPool } from '../sweep-pool.ts';
+import { occWorld } from './occ-world.ts';
 import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
@@ -86,7 +87,7 @@ const awsOcc: SimScenario = {
     // The sweep's worker threads take strategies as text.
     const sweep = { strategies: options.strategies.map((s) => (typeof s === 'string' ? s : formatStrategy(s))), clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
     const jobs = sweepJobs(sweep);
-    const results = await runJobsOnPool(jobs, jobSettings(sweep), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
+    const results = await runJobsOnPool(jobs, jobSettings(sweep), occWorld(), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
     const summaries = summarizeSweep(sweep, jobs, results);
     return {
       scenario: AWS_OCC.name,
