@@ -27,7 +27,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       const legacyId = req.headers[LEGACY_ID_HEADER];
       if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
       const result = ctx.store.createTrade(input, ctx.nowMs);
-      return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
+      return answer(ctx, result, tradeView);
     },
   },
   {
@@ -40,7 +40,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       if (body.expiration) input.expirationMs = body.expiration.value === null ? null : Date.parse(body.expiration.value);
       if (body.acceptableIntervals) input.acceptableIntervals = body.acceptableIntervals.values;
       const result = ctx.store.patchTrade(p(req, 'tradeId'), input, ctx.nowMs);
-      return answer(ctx, result, (trade) => tradeView(trade, ctx.store.world));
+      return answer(ctx, result, tradeView);
     },
   },
   {
@@ -55,7 +55,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
         receivingScheduleId: body.receivingScheduleId, receivingShiftId: body.receivingShiftId, version: body.metadata.version,
       }, ctx.nowMs);
       return answer(ctx, result, ({ trade, violations, adminReviewViolations }) => ({
-        trade: tradeView(trade, ctx.store.world),
+        trade: tradeView(trade),
         violations,
         adminReviewViolations,
         unevaluatedRules: [],
@@ -72,7 +72,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       // WeekShiftTradeResponse: a Matched trade (awaiting review) carries its matchReview; the others have none to show.
       const entry = (trade: Trade) => {
         const matchReview = matchReviewOf(ctx.store, trade, ctx.nowMs);
-        return matchReview ? { trade: tradeView(trade, ctx.store.world), matchReview } : { trade: tradeView(trade, ctx.store.world) };
+        return matchReview ? { trade: tradeView(trade), matchReview } : { trade: tradeView(trade) };
       };
       return { status: 200, body: { entities: items.map(entry), ...fields } };
     },
@@ -82,7 +82,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     handler(ctx, req) {
       const trades = ctx.store.tradesOfAgent(p(req, 'managementUnitId'), p(req, 'agentId'));
       if (!trades) return errorResponse(ctx, ERRORS.notFound, { entityId: p(req, 'agentId'), entityName: 'user' }, 'not-found');
-      return { status: 200, body: { entities: readTrades(ctx.store, trades, ctx.nowMs).map((trade) => tradeView(trade, ctx.store.world)) } };
+      return { status: 200, body: { entities: readTrades(ctx.store, trades, ctx.nowMs).map(tradeView) } };
     },
   },
 ];

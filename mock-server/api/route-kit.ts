@@ -103,6 +103,21 @@ function compiled(schema: z.ZodType): z.ZodType {
 const weekDate = compiled(weekDateParam);
 
 /**
+ * The last weekDateId that validated. A module-level memo on purpose: validity is a pure function of the
+ * string, so the memo changes speed, never an answer, and no server or run can see another's requests
+ * through it; a run sends the same week's path millions of times.
+ */
+let lastValidWeekDate: string | undefined;
+
+function weekDateRefusal(value: string): string | undefined {
+  if (value === lastValidWeekDate) return undefined;
+  const week = weekDate.safeParse(value);
+  if (!week.success) return week.error.issues[0]?.message ?? 'weekDateId must be YYYY-MM-DD';
+  lastValidWeekDate = value;
+  return undefined;
+}
+
+/**
  * Rate limits (when on), then validate params and body, then run the handler. Never throws for bad input:
  * answers 400. Every request takes from its principal's bucket first, as a gateway would; a trade write
  * takes from its user's bucket once it has validated. Answers carry the principal's inin-ratelimit-*
@@ -122,9 +137,10 @@ export function issueSummary(error: z.ZodError): string {
 }
 
 function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiResponse {
-  if (req.params['weekDateId'] !== undefined) {
-    const week = weekDate.safeParse(req.params['weekDateId']);
-    if (!week.success) return errorResponse(ctx, ERRORS.badRequest, { message: week.error.issues[0]?.message ?? 'weekDateId must be YYYY-MM-DD', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
+  const weekDateId = req.params['weekDateId'];
+  if (weekDateId !== undefined) {
+    const refusal = weekDateRefusal(weekDateId);
+    if (refusal !== undefined) return errorResponse(ctx, ERRORS.badRequest, { message: refusal, details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
   }
   if (route.body) {
     const parsed = compiled(route.body).safeParse(req.body);
@@ -133,7 +149,7 @@ function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiR
       const summary = issueSummary(parsed.error);
       return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }, 'validation');
     }
-    req = { ...req, body: parsed.data };
+    req = { params: req.params, query: req.query, headers: req.headers, body: parsed.data };
   }
   if (ctx.rateLimits && route.rateUser) {
     const user = route.rateUser(ctx, req);

@@ -1,6 +1,6 @@
 /** Domain records → Genesys response models (ShiftTradeResponse). */
 import type { Trade } from '../domain/store.ts';
-import type { Shift, World } from '../domain/world.ts';
+import type { Shift } from '../domain/world.ts';
 
 const DAY_MS = 86_400_000;
 /** 0000-01-01 and 10000-01-01: inside, toISOString() has a four-digit year; outside, Date formats. */
@@ -68,7 +68,7 @@ function createdIso(trade: Trade): string {
   return iso;
 }
 
-export function tradeView(trade: Trade, _world?: World): Record<string, unknown> {
+export function tradeView(trade: Trade): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: trade.id,
     weekDate: trade.weekDate,

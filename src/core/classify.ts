@@ -17,16 +17,15 @@ interface ErrorLike {
   errors?: Array<{ code?: unknown; message?: unknown }>;
 }
 
-function errorFields(body: unknown): { message: string; code: string } {
-  const error = (body ?? {}) as ErrorLike;
-  const first = Array.isArray(error.errors) ? error.errors[0] : undefined;
-  const message = typeof error.message === 'string' ? error.message : String(first?.message ?? '');
-  const code = typeof error.code === 'string' ? error.code : String(first?.code ?? '');
-  return { message, code };
+/** The first nested error, where an ErrorBody carries its fields only there. */
+function firstError(error: ErrorLike): { code?: unknown; message?: unknown } | undefined {
+  return Array.isArray(error.errors) ? error.errors[0] : undefined;
 }
 
 export function classifyConflict(body: unknown): ConflictKind {
-  const { message, code } = errorFields(body);
+  const error = (body ?? {}) as ErrorLike;
+  const message = typeof error.message === 'string' ? error.message : String(firstError(error)?.message ?? '');
+  const code = typeof error.code === 'string' ? error.code : String(firstError(error)?.code ?? '');
   if (message.includes(LOCKED_MESSAGE_FRAGMENT)) return 'locked';
   if (code === COMPAT_CONFLICT_CODE) return message.trim() === COMPAT_VERSION_CONFLICT_MESSAGE ? 'version-conflict' : 'business-conflict';
   return 'version-conflict';

@@ -59,13 +59,16 @@ export class Actor {
   suspend<T>(): Promise<T> {
     if (!this.awake) throw new Error(`sim: actor ${this.name} suspended while not running (two operations at once?)`);
     if (this.resolveOp) throw new Error(`sim: actor ${this.name} already has an operation outstanding`);
-    const promise = new Promise<T>((resolve) => {
-      this.resolveOp = resolve as (value: unknown) => void;
-    });
+    const promise = new Promise<T>(this.keepResolve);
     this.awake = false;
     this.engine.actorSlept();
     return promise;
   }
+
+  /** The executor of every suspend()'s promise: one function per actor, not a closure per operation. */
+  private readonly keepResolve = (resolve: (value: never) => void): void => {
+    this.resolveOp = resolve as (value: unknown) => void;
+  };
 
   /** Called by an event: the outstanding operation completed with value. */
   resume(value: unknown): void {

@@ -1,13 +1,9 @@
 /**
- * The simulator's event queue: a 4-ary min-heap ordered by (timeMs, seq). seq is the order events were
+ * The simulator's event queue: a binary min-heap ordered by (timeMs, seq). seq is the order events were
  * scheduled in, so two events at the same instant run in scheduling order; ordering never depends on
  * object identity. Times and sequence numbers live in typed arrays next to the items (grown by
  * doubling), so a push or pop allocates nothing and compares unboxed doubles.
- *
- * Four children per node, not two: a pop (every event is popped once) sifts down half as many levels,
- * and the four children sit next to each other in memory. Measured by `npm run bench:sim`.
  */
-const ARITY = 4;
 
 export class EventQueue<T> {
   private times = new Float64Array(64);
@@ -31,7 +27,7 @@ export class EventQueue<T> {
     // Sift up: move parents down until the new event's (time, seq) is not before its parent's. A new
     // event's seq is the largest yet, so it only goes above a parent with a strictly later time.
     while (i > 0) {
-      const parent = (i - 1) >> 2;
+      const parent = (i - 1) >> 1;
       const parentTime = times[parent] as number;
       if (timeMs >= parentTime) break;
       times[i] = parentTime;
@@ -60,32 +56,35 @@ export class EventQueue<T> {
     const topItem = items[0] as T;
     const n = --this.count;
     if (n > 0) {
-      // Sift the last event down from the root to where no child comes before it.
+      // Bottom-up (Floyd): move the earlier child up into the hole, level by level, down to a leaf (one
+      // comparison per level), then sift the last event up from that leaf. The last event is usually one
+      // of the latest, so it seldom climbs: about half the comparisons of a top-down sift.
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        const right = child + 1;
+        if (right < n) {
+          const rightTime = times[right] as number;
+          const leftTime = times[child] as number;
+          if (rightTime < leftTime || (rightTime === leftTime && (seqs[right] as number) < (seqs[child] as number))) child = right;
+        }
+        times[i] = times[child] as number;
+        seqs[i] = seqs[child] as number;
+        items[i] = items[child];
+        i = child;
+      }
       const time = times[n] as number;
       const seq = seqs[n] as number;
       const item = items[n];
-      let i = 0;
-      for (;;) {
-        const first = ARITY * i + 1;
-        if (first >= n) break;
-        // The earliest of up to four children.
-        let child = first;
-        let childTime = times[first] as number;
-        let childSeq = seqs[first] as number;
-        const end = first + ARITY < n ? first + ARITY : n;
-        for (let c = first + 1; c < end; c++) {
-          const t = times[c] as number;
-          if (t < childTime || (t === childTime && (seqs[c] as number) < childSeq)) {
-            child = c;
-            childTime = t;
-            childSeq = seqs[c] as number;
-          }
-        }
-        if (time < childTime || (time === childTime && seq < childSeq)) break;
-        times[i] = childTime;
-        seqs[i] = childSeq;
-        items[i] = items[child];
-        i = child;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        const parentTime = times[parent] as number;
+        if (time > parentTime || (time === parentTime && seq > (seqs[parent] as number))) break;
+        times[i] = parentTime;
+        seqs[i] = seqs[parent] as number;
+        items[i] = items[parent];
+        i = parent;
       }
       times[i] = time;
       seqs[i] = seq;

@@ -3,12 +3,18 @@
  * tree-shaken) and runs as a child process, so its CPU-seconds and peak RSS are the simulator's own and
  * not those of tsx, the CLI's other commands or the world generator. Prints one JSON line: the sums the
  * published ranking is made of, so the bench can show the numbers did not move.
- * Arguments: runs per point, and the path of the row's world as JSON (occWorld(), written by the bench:
- * the world is an input of the sweep, like a scenario file, generated once outside the measured process).
+ * Arguments: runs per point, the path of the row's world as JSON (occWorld(), written by the bench: the
+ * world is an input of the sweep, like a scenario file, generated once outside the measured process), and
+ * optionally `bare`: the same clients against a bare versioned row instead of the mock's routes
+ * (bare-row.ts), to measure the floor that route handling sits on.
  */
 import { readFileSync } from 'node:fs';
 import type { World } from '../../mock-server/domain/world.ts';
-import { jobSettings, runJobsInline, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
+import { jobSettings, runJobsInline, strategyFor, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
+import type { JobResult } from '../../src/sim/sweep.ts';
+import { runAwsOcc } from '../../src/sim/experiments/aws-occ.ts';
+import { addOutcome, emptyTotals } from '../../src/sim/tally.ts';
+import { BareRow } from './bare-row.ts';
 
 const runs = Number(process.argv[2] ?? 100);
 const worldFile = process.argv[3];
@@ -21,7 +27,18 @@ const options = {
   seed: 1,
 };
 const jobs = sweepJobs(options);
-const results = await runJobsInline(jobs, jobSettings(options), world);
+const results = process.argv[4] === 'bare' ? await bareJobs() : await runJobsInline(jobs, jobSettings(options), world);
+
+async function bareJobs(): Promise<JobResult[]> {
+  const done: JobResult[] = [];
+  for (const job of jobs) {
+    const run = await runAwsOcc({ clients: job.clients, strategy: strategyFor(job.strategy), seed: job.seed, world, rowServer: (row) => new BareRow(row) });
+    const totals = emptyTotals();
+    for (const r of run.results) addOutcome(totals, r);
+    done.push({ completionMs: run.completionMs, events: run.events, totals, conflictsByKind: run.conflictsByKind, server: run.server });
+  }
+  return done;
+}
 const summaries = summarizeSweep(options, jobs, results);
 const sums = Object.fromEntries(summaries.map((s) => [s.strategy.name, { writeCalls: s.points.reduce((a, p) => a + p.writeCallsMean, 0), completionMs: s.points.reduce((a, p) => a + p.completionMsMean, 0), requests: s.result.requests }]));
 process.stdout.write(`${JSON.stringify({ jobs: jobs.length, sums })}\n`);

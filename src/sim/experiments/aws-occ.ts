@@ -27,6 +27,7 @@ import type { RunStats, SettleMode } from '../engine.ts';
 import { perHopDelays, PUBLISHED_LATENCY } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
 import { SimNetwork } from '../network.ts';
+import type { Server } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { CountingSink, serverTruthOf } from '../tally.ts';
@@ -71,6 +72,12 @@ export interface OccRunOptions {
   wire?: WireMode;
   /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
   settle?: SettleMode;
+  /**
+   * Serve the clients' requests with this instead of the mock's routes (the row is still created through
+   * them, and given here). Only `npm run bench:sim` sets it, to measure what the engine, network and sync
+   * core cost without the routes.
+   */
+  rowServer?: (row: { id: string; version: number }) => Server;
 }
 
 export interface OccRun {
@@ -102,7 +109,9 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   if (created?.status !== 200) throw new Error(`aws-occ: creating the row answered ${created?.status ?? 'nothing'}`);
   const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
 
-  const network = new SimNetwork(engine, sim.server, perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
+  const row = created.body as { id: string; metadata: { version: number } };
+  const server = options.rowServer ? options.rowServer({ id: row.id, version: row.metadata.version }) : sim.server;
+  const network = new SimNetwork(engine, server, perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink();
   const results: UpdateResult[] = [];
   for (let i = 0; i < clients; i++) {
