@@ -37,7 +37,7 @@ export function overBusinessUnit(ctx: ApiContext, businessUnitId: string, read: 
   const { entries, result } = read(ctx.store);
   if (entries.length <= MAX_READ_ENTRIES) return { ok: true, result };
   // A job's refusal, counted as the job runs (job-routes.ts), not by the request pipeline.
-  ctx.store.countRejection({ status: 400, cause: 'job:too-many-entries' });
+  ctx.refusals.count({ status: 400, cause: 'job:too-many-entries' });
   const message = `The result has ${entries.length} entries, more than ${MAX_READ_ENTRIES}: name fewer management units, weeks or users`;
   return { ok: false, error: errorBody(ERRORS.badRequest, ctx.correlationId, { message, details: [{ errorCode: 'TOO_MANY_ENTRIES' }] }), cause: 'job:too-many-entries' };
 }

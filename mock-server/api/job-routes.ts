@@ -28,7 +28,7 @@ export function outcome<T>(ctx: ApiContext, result: Result<T>, view: (value: T) 
   if (result.ok) return { ok: true, result: view(result.value) };
   const mapped = fromDomain(result.error);
   // A job runs now or when due, not always inside a request: its refusal is counted as it runs.
-  ctx.store.countRejection({ status: mapped.def.status, cause: `job:${mapped.cause}` });
+  ctx.refusals.count({ status: mapped.def.status, cause: `job:${mapped.cause}` });
   const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
   const error = errorBody(mapped.def, ctx.correlationId, mapped.message === undefined ? extra : { ...extra, message: mapped.message });
   return { ok: false, error, cause: `job:${mapped.cause}` };
@@ -178,7 +178,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
           const result = inScope
             ? store.setTradeState(entity.id, { managementUnitId: trade.managementUnitId, weekDate: trade.weekDate, state: entity.state, version: entity.metadata.version }, nowMs)
             : fail<never>({ error: 'not-found', entity: 'trade', id: entity.id });
-          return result.ok ? stateResultView(result.value) : bulkRefusal(store, 'bulk-job', entity, result.error, inScope ? trade : undefined);
+          return result.ok ? stateResultView(result.value) : bulkRefusal(ctx.refusals, 'bulk-job', entity, result.error, inScope ? trade : undefined);
         });
         return { ok: true, result: { entities } };
       };

@@ -7,10 +7,11 @@
  */
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
-import type { Trade, TradeState, WfmStore } from '../domain/store.ts';
+import type { Trade, TradeState } from '../domain/store.ts';
 import { matchVerdict } from '../domain/trade-rules.ts';
 import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
+import type { RefusalCounter } from './refusal-counter.ts';
 import { param as p } from './route-kit.ts';
 import { tradeView } from './views.ts';
 import { acceptableShifts } from './bu-read-domain.ts';
@@ -48,9 +49,9 @@ function failureReason(error: DomainError): string {
  * A refused entity of a bulk state update (state/bulk and its job): counted as `<counter> <reason>`, and
  * answered with the trade's current state and version when it is in scope, else with what was sent.
  */
-export function bulkRefusal(store: WfmStore, counter: 'bulk' | 'bulk-job', entity: { id: string; state: TradeState; metadata: { version: number } }, error: DomainError, current: Trade | undefined): Record<string, unknown> {
+export function bulkRefusal(refusals: RefusalCounter, counter: 'bulk' | 'bulk-job', entity: { id: string; state: TradeState; metadata: { version: number } }, error: DomainError, current: Trade | undefined): Record<string, unknown> {
   const reason = failureReason(error);
-  store.countRejection({ status: counter, cause: reason });
+  refusals.count({ status: counter, cause: reason });
   return { id: entity.id, state: current?.state ?? entity.state, failureReason: reason, metadata: { version: current?.version ?? entity.metadata.version } };
 }
 
@@ -105,7 +106,7 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
           if (trade.reviewedMs !== undefined) Object.assign(view, { reviewedBy: { id: trade.reviewedBy }, reviewedDate: new Date(trade.reviewedMs).toISOString() });
           return view;
         }
-        return bulkRefusal(ctx.store, 'bulk', entity, result.error, ctx.store.tradeIn(entity.id, managementUnitId, weekDate));
+        return bulkRefusal(ctx.refusals, 'bulk', entity, result.error, ctx.store.tradeIn(entity.id, managementUnitId, weekDate));
       });
       const operationId = ctx.store.newOperationId();
       const response = { status: 'Complete', operationId, result: { entities } };

@@ -6,8 +6,6 @@
  */
 import type { AuditReport, AuditSummary } from './audit.ts';
 import { TradeTally, auditReport, auditSummary } from './audit.ts';
-import type { Refusal } from '../../src/contract/refusals.ts';
-import { refusalKey } from '../../src/contract/refusals.ts';
 import { ClosingQueue, retentionConfig } from './retention.ts';
 import type { RetentionConfig } from './retention.ts';
 import type { DomainError, Result } from './errors.ts';
@@ -35,7 +33,6 @@ export class WfmStore {
   readonly units = new Map<string, ManagementUnit>();
   readonly agents = new Map<string, Agent>();
   private readonly schedulesById = new Map<string, Schedule>();
-  private readonly rejections: Record<string, number> = {};
   /** Open trades with an expiration (the only ones advanceTo must look at). */
   private readonly expiring = new Set<Trade>();
   /** Insertion-ordered, so the oldest notification is the first key (dropped beyond maxOperations). */
@@ -240,20 +237,14 @@ export class WfmStore {
     return this.book.get(agentId, weekDate)?.version;
   }
 
-  /** One refusal, by status and cause (audit.ts refusalKey): the request pipeline's, a job's, a bulk entity's. */
-  countRejection(refusal: Refusal): void {
-    const key = refusalKey(refusal);
-    this.rejections[key] = (this.rejections[key] ?? 0) + 1;
-  }
-
   /** Server truth (GET /__harness/audit): the audit log's running invariants, the trades and the tallies of dropped ones (audit.ts). */
   report(): AuditReport {
-    return auditReport(this.book, this.trades.values(), this.tally, this.rejections);
+    return auditReport(this.book, this.trades.values(), this.tally);
   }
 
   /** The same without the version history (GET /__harness/audit?view=summary). */
   summary(): AuditSummary {
-    return auditSummary(this.book, this.trades.values(), this.tally, this.rejections);
+    return auditSummary(this.book, this.trades.values(), this.tally);
   }
 
   /** How much each growing store holds now (GET /__harness/stats; the bounds test). */

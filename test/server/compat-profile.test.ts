@@ -85,7 +85,7 @@ test('a stale scheduleVersion gets 409 with the thread\'s exact errors, writes n
   assert.equal(classify({ status: 409, headers: {}, body }), 'version-conflict');
   assert.equal(classify({ status: 409, headers: {}, body: { errors: body['errors'] } }), 'version-conflict', 'the thread\'s bare body too');
   assert.equal(harness.store.report().writes, writes, 'a refused swap writes nothing');
-  assert.equal(harness.store.report().rejections['409 compat:schedule-version'], 1);
+  assert.equal(harness.refusals.counts()['409 compat:schedule-version'], 1);
   assert.equal(await scheduleVersion(first.scheduleId), 3, 'one approved swap re-saved two agent schedules');
   assert.equal((await post(swapPayload(harness, second, 3))).statusCode, 201);
   await app.close();
@@ -101,7 +101,7 @@ test('a shift in an open genesys trade refuses the compat swap with a permanent 
   const body = assertErrorBody(open, 409);
   assert.deepEqual(body['errors'], [{ message: 'The shift is already part of an open shift trade', code: 'SHIFT_TRADE_CONFLICT' }]);
   assert.equal(classify({ status: 409, headers: {}, body }), 'business-conflict');
-  assert.equal(harness.store.report().rejections['409 compat:shift-in-open-trade'], 1);
+  assert.equal(harness.refusals.counts()['409 compat:shift-in-open-trade'], 1);
   // The genesys trade read as a compat trade, canceled there: the genesys client's version is now stale.
   const tradeId = created.json().id as string;
   const canceled = await put(tradeId, { status: 'CANCELLED' }, '"1"');
@@ -149,7 +149,7 @@ test('ETag and If-Match: PENDING swap, GET, stale If-Match 409, missing 428, mal
   const final = await app.inject({ method: 'PUT', url: SHIFTS_PATH, headers: { ...auth, 'if-match': '"3"' }, payload: { trade_id: id, status: 'CANCELLED' } });
   assert.equal(classify({ status: final.statusCode, headers: {}, body: final.json() }), 'business-conflict', 'an approved trade is final');
   assert.match(final.json().message, /APPROVED and cannot/);
-  const rejections = harness.store.report().rejections;
+  const rejections = harness.refusals.counts();
   assert.equal(rejections['428 compat:if-match-missing'], 1);
   assert.equal(rejections['400 compat:if-match-malformed'], 6);
   assert.equal(rejections['409 compat:if-match'], 1);
@@ -170,7 +170,7 @@ test('inside the DST lock window a compat swap gets 409 "being modified by anoth
   const body = assertErrorBody(locked, 409);
   assert.deepEqual(body['errors'], [{ message: 'The requested resource is currently being modified by another process', code: 'SHIFT_TRADE_CONFLICT' }]);
   assert.equal(classify({ status: 409, headers: {}, body }), 'locked');
-  assert.equal(harness.store.report().rejections['409 compat:locked:dst-reconciliation'], 1);
+  assert.equal(harness.refusals.counts()['409 compat:locked:dst-reconciliation'], 1);
   assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 0);
   await app.close();
 });

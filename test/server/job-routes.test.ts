@@ -85,7 +85,7 @@ test('a job whose version moved while it waited ends Error with a 409 ErrorBody,
   assert.equal(failed.matchTradeResult, undefined);
   assert.equal(failed.error.status, 409);
   assert.equal(failed.error.code, 'general.resource.conflict');
-  assert.equal(harness.store.report().rejections['409 job:version'], 1);
+  assert.equal(harness.refusals.counts()['409 job:version'], 1);
   assert.equal(harness.store.tradeById(trade.id)?.state, 'Unmatched');
   await app.close();
 });
