@@ -18,11 +18,11 @@ export const COMPAT_SWAP_ACTOR = 'compat-swap';
 export function compatSwap(ctx: ApiContext, body: CompatSwapRequest, legacyId: string | undefined): ApiResponse {
   const { store, nowMs } = ctx;
   for (const agentId of [body.initiator_agent_id, body.counter_agent_id]) {
-    if (!store.agents.has(agentId)) return compatNotFound(ctx, 'user', agentId);
+    if (!store.agent(agentId)) return compatNotFound(ctx, 'user', agentId);
   }
-  const giving = store.book.ownerOf(body.initiator_shift_id);
+  const giving = store.ownerOfShift(body.initiator_shift_id);
   if (!giving) return compatNotFound(ctx, 'shift', body.initiator_shift_id);
-  const taking = store.book.ownerOf(body.counter_shift_id);
+  const taking = store.ownerOfShift(body.counter_shift_id);
   if (!taking) return compatNotFound(ctx, 'shift', body.counter_shift_id);
   // A shift that has changed hands (an earlier swap) is a conflict with the world, not a bad request.
   for (const [owner, agentId, shiftId] of [[giving.agentId, body.initiator_agent_id, body.initiator_shift_id], [taking.agentId, body.counter_agent_id, body.counter_shift_id]] as const) {
@@ -33,12 +33,12 @@ export function compatSwap(ctx: ApiContext, body: CompatSwapRequest, legacyId: s
   }
   const holder = store.lockHolder(giving.agentId, giving.weekDate, nowMs) ?? store.lockHolder(taking.agentId, taking.weekDate, nowMs);
   if (holder) return compatConflict(ctx, COMPAT_LOCKED_MESSAGE, `compat:locked:${holder}`, [{ errorCode: 'RESOURCE_LOCKED', entityId: giving.scheduleId, entityName: 'schedule' }]);
-  const current = store.book.scheduleVersion(giving.scheduleId) ?? 1;
+  const current = store.scheduleVersion(giving.scheduleId) ?? 1;
   if (body.scheduleVersion !== undefined && body.scheduleVersion !== current) {
     return compatConflict(ctx, COMPAT_VERSION_MESSAGE, 'compat:schedule-version', [{ errorCode: 'VERSION_MISMATCH', fieldName: 'scheduleVersion', entityId: giving.scheduleId, entityName: 'schedule' }]);
   }
   // Checked before the create, so a counter shift already in a trade leaves no half-done swap behind.
-  const open = store.index.openTradeWithShift(body.counter_shift_id);
+  const open = store.openTradeWithShift(body.counter_shift_id);
   if (open) return compatConflict(ctx, COMPAT_OPEN_TRADE_MESSAGE, 'compat:shift-in-open-trade', [{ errorCode: 'SHIFT_IN_OPEN_TRADE', entityId: open.id, entityName: 'shiftTrade' }]);
 
   const input: CreateTradeInput = { managementUnitId: giving.managementUnitId, weekDate: giving.weekDate, scheduleId: giving.scheduleId, initiatingShiftId: body.initiator_shift_id, receivingUserId: body.counter_agent_id };

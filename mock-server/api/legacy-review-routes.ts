@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
 import type { Trade, TradeState } from '../domain/store.ts';
-import { matchVerdict } from '../domain/trade-rules.ts';
 import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
 import type { RefusalCounter } from './refusal-counter.ts';
@@ -61,10 +60,9 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
     handler(ctx, req) {
       const body = req.body as z.infer<typeof searchShiftTradesRequest>;
       const { store } = ctx;
-      const receiver = body.receivingUserId === undefined ? undefined : store.agents.get(body.receivingUserId);
-      const settings = store.settingsOf(p(req, 'managementUnitId'));
+      const receiver = body.receivingUserId === undefined ? undefined : store.agent(body.receivingUserId);
       const shifts = (body.receivingShiftIds ?? []).flatMap((id) => {
-        const shift = store.book.shifts.get(id);
+        const shift = store.shift(id);
         return shift ? [shift] : [];
       });
       // A read: with stale reads on it may be answered from the lagging replica (domain/replica.ts).
@@ -77,13 +75,10 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
             // SearchShiftTradeResponse: {trade, matchingReceivingShiftIds, preview}; matchReview (the first
             // shift's verdict) stays as the mock's extension, for clients written against it (README).
             const entry: Record<string, unknown> = { trade: tradeView(trade), matchingReceivingShiftIds: [], preview: { activities: [] } };
-            const initiator = store.agents.get(trade.initiatingUserId);
             const shift = shifts[0];
-            if (settings && receiver && initiator && shift) {
-              entry['matchReview'] = matchVerdict({
-                settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift: shift, nowMs: ctx.nowMs,
-                initiatorOtherShifts: store.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id), receiverOtherShifts: store.book.shiftsOfAgent(receiver.id, shift.id),
-              });
+            const review = receiver && shift ? store.rulesVerdict(trade, receiver.id, shift, ctx.nowMs) : undefined;
+            if (review && receiver) {
+              entry['matchReview'] = review;
               entry['matchingReceivingShiftIds'] = acceptableShifts(store, trade, receiver.id, shifts, ctx.nowMs).map((s) => s.id);
             }
             return entry;

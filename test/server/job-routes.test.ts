@@ -144,7 +144,7 @@ test('bad input is a 400 before any job starts', async () => {
   assert.equal(noShift.statusCode, 400);
   const extra = await post(`${TRADES}/jobs`, { ...addBody, surprise: 1 });
   assert.equal(extra.statusCode, 400);
-  assert.equal(harness.store.trades.size, 0);
+  assert.equal(harness.store.sizes().trades, 0);
   await app.close();
 });
 
