@@ -2,7 +2,7 @@
  * The WFM world's state behind one closed facade: the organisation (org-directory.ts), versioned agent
  * schedules (schedule-book.ts), trades (trade-ledger.ts), background pressures, jobs and the audit log.
  * Its collections are private: the API asks by name (store-queries.ts) and writes through operations
- * that check and write in one synchronous step (trade-operations.ts, trade-review.ts), so
+ * that check and write in one synchronous step (trade-operations.ts, trade-review.ts, shift-swap.ts), so
  * concurrent requests can never both pass a version check. No I/O, no clock reads: callers pass nowMs.
  */
 import { retentionConfig } from './retention.ts';
@@ -17,11 +17,14 @@ import { TradeLedger } from './trade-ledger.ts';
 import { StoreQueries } from './store-queries.ts';
 import { createTrade, matchTrade, patchTrade } from './trade-operations.ts';
 import { reviewTrade, type StateChangeInput } from './trade-review.ts';
+import { swapShifts } from './shift-swap.ts';
+import type { ShiftSwapInput, SwapOutcome } from './shift-swap.ts';
 import type { World } from './world.ts';
 
 export type { CreateTradeInput, MatchOutcome, MatchTradeInput, PatchTradeInput, Trade, TradeState } from './trade.ts';
 import type { CreateTradeInput, MatchOutcome, MatchTradeInput, PatchTradeInput, Trade } from './trade.ts';
 export type { AuditLogView } from './store-queries.ts';
+export type { ShiftSwapInput, SwapOutcome, SwapRefusal } from './shift-swap.ts';
 
 const NOTHING_DUE: readonly BackgroundResave[] = [];
 
@@ -90,6 +93,11 @@ export class WfmStore extends StoreQueries {
   /** Change a trade's state as an administrator (state/bulk, state jobs): see trade-review.ts. */
   setTradeState(tradeId: string, input: StateChangeInput, nowMs: number): Result<Trade> {
     return reviewTrade(this.parts, tradeId, input, nowMs);
+  }
+
+  /** One whole swap, create and match (the compat profile's POST): see shift-swap.ts. */
+  swapShifts(input: ShiftSwapInput, nowMs: number): SwapOutcome {
+    return swapShifts(this.parts, input, nowMs);
   }
 
   /** Accept a forceAsync job: Processing until advanceTo reaches its due instant (jobs.ts). */
