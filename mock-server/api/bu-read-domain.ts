@@ -5,37 +5,22 @@
  */
 import type { Trade, WfmStore } from '../domain/store.ts';
 import type { Shift } from '../domain/world.ts';
-import type { MatchVerdict } from '../domain/trade-rules.ts';
-import { matchVerdict } from '../domain/trade-rules.ts';
 import { readTrades } from '../domain/replica.ts';
 
 /** The trades of the named units (only those of `businessUnitId`; others are skipped) and weeks. */
 export function tradesInScope(store: WfmStore, businessUnitId: string, unitIds: readonly string[], weekDates: readonly string[], nowMs: number): Trade[] {
   const trades: Trade[] = [];
   for (const unitId of new Set(unitIds)) {
-    if (store.units.get(unitId)?.businessUnitId !== businessUnitId) continue;
+    if (store.unit(unitId)?.businessUnitId !== businessUnitId) continue;
     for (const week of new Set(weekDates)) trades.push(...store.tradesOfWeek(unitId, week));
   }
   return readTrades(store, trades, nowMs);
 }
 
-/** The rules' verdict on `receiverId` giving `receivingShift` for the trade's initiating shift; undefined when a party is unknown. */
-export function verdictOf(store: WfmStore, trade: Trade, receiverId: string, receivingShift: Shift, nowMs: number): MatchVerdict | undefined {
-  const settings = store.settingsOf(trade.managementUnitId);
-  const initiator = store.agents.get(trade.initiatingUserId);
-  const receiver = store.agents.get(receiverId);
-  if (!settings || !initiator || !receiver) return undefined;
-  return matchVerdict({
-    settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
-    initiatorOtherShifts: store.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id),
-    receiverOtherShifts: store.book.shiftsOfAgent(receiver.id, receivingShift.id),
-  });
-}
-
 /** ShiftTradeMatchReviewResponse of a Matched trade (its two shifts are still with their owners); undefined otherwise. */
 export function matchReviewOf(store: WfmStore, trade: Trade, nowMs: number): Record<string, unknown> | undefined {
   if (trade.state !== 'Matched' || trade.receivingUserId === undefined || trade.receivingShift === undefined) return undefined;
-  const verdict = verdictOf(store, trade, trade.receivingUserId, trade.receivingShift, nowMs);
+  const verdict = store.rulesVerdict(trade, trade.receivingUserId, trade.receivingShift, nowMs);
   return verdict && { violations: verdict.violations, adminReviewViolations: verdict.adminReviewViolations, unevaluatedRules: [] };
 }
 
@@ -48,7 +33,7 @@ export function openTo(trade: Trade, receiverId: string | undefined): boolean {
 
 /** The receiving shifts the rules accept for the trade (no violation). */
 export function acceptableShifts(store: WfmStore, trade: Trade, receiverId: string, shifts: readonly Shift[], nowMs: number): Shift[] {
-  return shifts.filter((shift) => verdictOf(store, trade, receiverId, shift, nowMs)?.violations.length === 0);
+  return shifts.filter((shift) => store.rulesVerdict(trade, receiverId, shift, nowMs)?.violations.length === 0);
 }
 
 export interface WeekMatches {

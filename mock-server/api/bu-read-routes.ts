@@ -37,7 +37,7 @@ export function overBusinessUnit(ctx: ApiContext, businessUnitId: string, read: 
   const { entries, result } = read(ctx.store);
   if (entries.length <= MAX_READ_ENTRIES) return { ok: true, result };
   // A job's refusal, counted as the job runs (job-routes.ts), not by the request pipeline.
-  ctx.store.countRejection({ status: 400, cause: 'job:too-many-entries' });
+  ctx.refusals.count({ status: 400, cause: 'job:too-many-entries' });
   const message = `The result has ${entries.length} entries, more than ${MAX_READ_ENTRIES}: name fewer management units, weeks or users`;
   return { ok: false, error: errorBody(ERRORS.badRequest, ctx.correlationId, { message, details: [{ errorCode: 'TOO_MANY_ENTRIES' }] }), cause: 'job:too-many-entries' };
 }
@@ -45,14 +45,14 @@ export function overBusinessUnit(ctx: ApiContext, businessUnitId: string, read: 
 /** The receiving agent of an unmatched search: the owner of the receiving shifts named (the SDK's "current user"; README). */
 function receiverOf(store: WfmStore, scheduleId: string, shiftIds: readonly string[]): { receiverId: string | undefined; shifts: Shift[] } {
   const shifts = shiftIds.flatMap((id) => {
-    const shift = store.book.shifts.get(id);
+    const shift = store.shift(id);
     return shift ? [shift] : [];
   });
-  const owner = shifts[0] === undefined ? undefined : store.book.ownerOf(shifts[0].id);
+  const owner = shifts[0] === undefined ? undefined : store.ownerOfShift(shifts[0].id);
   const schedule = store.scheduleById(scheduleId);
   const receiverId = owner?.agentId;
   // Only the receiver's own shifts of the named schedule's week can be offered back.
-  const own = shifts.filter((shift) => store.book.ownerOf(shift.id)?.agentId === receiverId && (schedule === undefined || shift.weekDate === schedule.weekDate));
+  const own = shifts.filter((shift) => store.ownerOfShift(shift.id)?.agentId === receiverId && (schedule === undefined || shift.weekDate === schedule.weekDate));
   return { receiverId, shifts: own };
 }
 
@@ -123,7 +123,7 @@ export const BU_READ_ROUTES: readonly RouteDef[] = [
   {
     method: 'GET', url: `${WFM}/managementunits/:managementUnitId/shifttrades/matched`, auth: true, write: false, summary: 'Per week, how many of a management unit\'s shift trades are Matched (deprecated by Genesys for the weeks summary job)', tags: TAGS,
     handler(ctx, req) {
-      const unit = ctx.store.units.get(p(req, 'managementUnitId'));
+      const unit = ctx.store.unit(p(req, 'managementUnitId'));
       if (!unit) return notFound(ctx, 'managementUnit', p(req, 'managementUnitId'));
       const weeks = scheduleWeeks(ctx.store, unit.businessUnitId);
       const trades = tradesInScope(ctx.store, unit.businessUnitId, [unit.id], weeks, ctx.nowMs);
@@ -135,7 +135,7 @@ export const BU_READ_ROUTES: readonly RouteDef[] = [
   {
     method: 'GET', url: `${WFM}/managementunits/:managementUnitId/shifttrades/users`, auth: true, write: false, summary: 'The users of a management unit one may direct a shift trade to', tags: TAGS,
     handler(ctx, req) {
-      const unit = ctx.store.units.get(p(req, 'managementUnitId'));
+      const unit = ctx.store.unit(p(req, 'managementUnitId'));
       if (!unit) return notFound(ctx, 'managementUnit', p(req, 'managementUnitId'));
       const entities = ctx.store.world.agents.filter((agent) => agent.managementUnitId === unit.id).map((agent) => ({ id: agent.id, selfUri: `/api/v2/users/${agent.id}` }));
       return { status: 200, body: { entities } };

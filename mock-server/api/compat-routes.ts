@@ -55,8 +55,7 @@ function updateTrade(ctx: ApiContext, req: ApiRequest, tradeId: string): ApiResp
   const view = compatTradeView(store, trade);
   const differs = IDENTITY_FIELDS.find((field) => body[field] !== undefined && body[field] !== view[field]);
   if (differs) return compatRequestError(ctx, ERRORS.badRequest, 'compat:read-only', { message: `${differs} is read-only and does not match the trade`, details: [{ errorCode: 'READ_ONLY', fieldName: differs }] });
-  const holder = store.lockHolder(trade.initiatingUserId, trade.weekDate, nowMs)
-    ?? (trade.receivingUserId !== undefined && trade.receivingShift ? store.lockHolder(trade.receivingUserId, trade.receivingShift.weekDate, nowMs) : undefined);
+  const holder = store.tradeLockHolder(trade, nowMs);
   if (holder) return compatConflict(ctx, COMPAT_LOCKED_MESSAGE, `compat:locked:${holder}`, [{ errorCode: 'RESOURCE_LOCKED', entityId: trade.id, entityName: 'shiftTrade' }]);
   const sent = Number(tag[1]);
   if (sent !== trade.version) return compatConflict(ctx, COMPAT_VERSION_MESSAGE, 'compat:if-match', [{ errorCode: 'VERSION_MISMATCH', fieldName: 'If-Match', entityId: trade.id, entityName: 'shiftTrade' }]);
@@ -74,10 +73,10 @@ function tradesOfShift(ctx: ApiContext, req: ApiRequest): ApiResponse {
   if (typeof shiftId !== 'string' || shiftId === '') {
     return compatRequestError(ctx, ERRORS.badRequest, 'compat:validation', { message: 'The query parameter initiator_shift_id is required (one value)', details: [{ errorCode: 'MISSING_VALUE', fieldName: 'initiator_shift_id' }] });
   }
-  const owner = ctx.store.book.ownerOf(shiftId);
+  const owner = ctx.store.ownerOfShift(shiftId);
   if (!owner) return compatNotFound(ctx, 'shift', shiftId);
   const trades = ctx.store.tradesOfWeek(owner.managementUnitId, owner.weekDate).filter((trade) => trade.initiatingShift.id === shiftId);
-  const scheduleVersion = ctx.store.book.scheduleVersion(owner.scheduleId) ?? 1;
+  const scheduleVersion = ctx.store.scheduleVersion(owner.scheduleId) ?? 1;
   return { status: 200, body: { schedule_id: owner.scheduleId, scheduleVersion, entities: trades.map((trade) => compatTradeView(ctx.store, trade)) } };
 }
 
@@ -88,7 +87,7 @@ export const COMPAT_ROUTES: readonly RouteDef[] = [
   {
     method: 'POST', url: COMPAT_SWAPS, auth: true, write: true, body: compatSwapRequest, profile, tags,
     // The initiating agent's trade write, as on the genesys routes (known agents only: the handler answers the rest).
-    rateUser: (ctx, req) => ctx.store.agents.get((req.body as CompatSwapRequest).initiator_agent_id)?.id,
+    rateUser: (ctx, req) => ctx.store.agent((req.body as CompatSwapRequest).initiator_agent_id)?.id,
     summary: 'Swap two shifts in one request (create + match), checked against scheduleVersion when sent',
     handler(ctx, req) {
       const legacyId = header(req, LEGACY_ID_HEADER);
@@ -126,7 +125,7 @@ export const COMPAT_ROUTES: readonly RouteDef[] = [
     handler(ctx, req) {
       const schedule = ctx.store.scheduleById(p(req, 'scheduleId'));
       if (!schedule) return compatNotFound(ctx, 'schedule', p(req, 'scheduleId'));
-      const version = ctx.store.book.scheduleVersion(schedule.id) ?? 1;
+      const version = ctx.store.scheduleVersion(schedule.id) ?? 1;
       return { status: 200, headers: { ETag: etagOf(version) }, body: { id: schedule.id, weekDate: schedule.weekDate, version } };
     },
   },

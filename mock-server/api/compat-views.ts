@@ -40,7 +40,7 @@ export function compatTradeView(store: WfmStore, trade: Trade): Record<string, u
     counter_shift_id: trade.receivingShift?.id ?? null,
     schedule_id: trade.scheduleId,
     week_date: trade.weekDate,
-    scheduleVersion: store.book.scheduleVersion(trade.scheduleId) ?? 1,
+    scheduleVersion: store.scheduleVersion(trade.scheduleId) ?? 1,
     version: trade.version,
   };
 }

@@ -32,7 +32,7 @@ export function scheduleView(store: WfmStore, schedule: Schedule): Record<string
     weekCount: schedule.weekCount,
     description: schedule.description,
     published: schedule.published,
-    metadata: { version: store.book.scheduleVersion(schedule.id) ?? 1 },
+    metadata: { version: store.scheduleVersion(schedule.id) ?? 1 },
     managementUnits: store.world.managementUnits.filter((u) => u.businessUnitId === schedule.businessUnitId).map((u) => ({ managementUnit: { id: u.id } })),
     selfUri: `${WFM}/businessunits/${schedule.businessUnitId}/weeks/${schedule.weekDate}/schedules/${schedule.id}`,
   };
@@ -69,7 +69,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
   {
     method: 'GET', url: `${WFM}/managementunits/:managementUnitId`, auth: true, write: false, summary: 'One management unit, with its time zone and shift-trading settings', tags: ['discovery'],
     handler(ctx, req) {
-      const unit = ctx.store.units.get(p(req, 'managementUnitId'));
+      const unit = ctx.store.unit(p(req, 'managementUnitId'));
       if (!unit) return notFound(ctx, 'managementUnit', p(req, 'managementUnitId'));
       return {
         status: 200,
@@ -107,7 +107,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
       const schedule = ctx.store.scheduleById(p(req, 'scheduleId'));
       if (!schedule || schedule.businessUnitId !== p(req, 'businessUnitId') || schedule.weekDate !== p(req, 'weekDateId')) return notFound(ctx, 'schedule', p(req, 'scheduleId'));
       const body = req.body as z.infer<typeof agentSchedulesQuery>;
-      const unit = ctx.store.units.get(body.managementUnitId);
+      const unit = ctx.store.unit(body.managementUnitId);
       if (!unit || unit.businessUnitId !== schedule.businessUnitId) return notFound(ctx, 'managementUnit', body.managementUnitId);
       const wanted = body.userIds ? new Set(body.userIds) : undefined;
       const agentSchedules = [];
@@ -116,7 +116,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
         const own = ctx.store.agentSchedule(agent.id, schedule.weekDate);
         if (!own) continue;
         const shifts = [...own.shiftIds].flatMap((id) => {
-          const shift = ctx.store.book.shifts.get(id);
+          const shift = ctx.store.shift(id);
           return shift ? [{ id: shift.id, startDate: shift.startDate, lengthMinutes: shift.lengthMinutes, activities: [], manuallyEdited: false }] : [];
         }).sort((a, b) => a.startDate.localeCompare(b.startDate));
         agentSchedules.push({ user: { id: agent.id }, shifts, fullDayTimeOffMarkers: [], metadata: { version: own.version } });

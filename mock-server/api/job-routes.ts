@@ -28,7 +28,7 @@ export function outcome<T>(ctx: ApiContext, result: Result<T>, view: (value: T) 
   if (result.ok) return { ok: true, result: view(result.value) };
   const mapped = fromDomain(result.error);
   // A job runs now or when due, not always inside a request: its refusal is counted as it runs.
-  ctx.store.countRejection({ status: mapped.def.status, cause: `job:${mapped.cause}` });
+  ctx.refusals.count({ status: mapped.def.status, cause: `job:${mapped.cause}` });
   const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
   const error = errorBody(mapped.def, ctx.correlationId, mapped.message === undefined ? extra : { ...extra, message: mapped.message });
   return { ok: false, error, cause: `job:${mapped.cause}` };
@@ -77,8 +77,8 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
       if (refused) return refused;
       const scope = Object.fromEntries(spec.scope.map((name) => [name, p(req, name)]));
       const submission = { type: spec.type, client: ctx.client, scope, run: spec.write(ctx, req, req.body as z.output<B>) };
-      if (req.query['forceAsync'] === 'true') return { status: 202, body: jobView(ctx.store.jobs.submit(submission, ctx.nowMs)) };
-      const job = ctx.store.jobs.runNow(submission, ctx.nowMs);
+      if (req.query['forceAsync'] === 'true') return { status: 202, body: jobView(ctx.store.submitJob(submission, ctx.nowMs)) };
+      const job = ctx.store.runJobNow(submission, ctx.nowMs);
       const response: ApiResponse = { status: 200, body: jobView(job) };
       if (job.outcome?.ok === false && job.outcome.cause !== undefined) response.cause = job.outcome.cause;
       return response;
@@ -88,7 +88,7 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
     method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`, tags: spec.tags ?? ['shift trade jobs'],
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
-      const job = ctx.store.jobs.get(jobId);
+      const job = ctx.store.job(jobId);
       // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (README).
       const visible = job !== undefined && job.type === spec.type && spec.scope.every((name) => job.scope[name] === p(req, name))
         && (job.client === undefined || ctx.client === undefined || job.client === ctx.client);
@@ -104,13 +104,13 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
 export const JOB_ROUTES: readonly RouteDef[] = [
   ...jobRoutes({
     type: 'AddTrade', summary: 'Create a shift trade', url: `${TRADES}/jobs`, body: addShiftTradeJobRequest, scope: [],
-    rateUser: (ctx, _req, body) => ctx.store.book.ownerOf(body.initiatingShift.id)?.agentId,
+    rateUser: (ctx, _req, body) => ctx.store.ownerOfShift(body.initiatingShift.id)?.agentId,
     write(ctx, req, body) {
       const legacyId = req.headers[LEGACY_ID_HEADER];
       return (nowMs) => {
         const shift = body.initiatingShift;
         // The trade's management unit is its initiating shift's owner's (no unit in the path).
-        const owner = ctx.store.book.ownerOf(shift.id);
+        const owner = ctx.store.ownerOfShift(shift.id);
         if (!owner) return outcome(ctx, fail({ error: 'not-found', entity: 'shift', id: shift.id }), () => undefined);
         const input: CreateTradeInput = { managementUnitId: owner.managementUnitId, weekDate: shift.weekDate, scheduleId: shift.schedule.id, initiatingShiftId: shift.id };
         if (body.target?.userId !== undefined) input.receivingUserId = body.target.userId;
@@ -139,7 +139,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
   }),
   ...jobRoutes({
     type: 'MatchTrade', summary: 'Match a shift trade with metadata.version', url: `${TRADES}/:tradeId/match/jobs`, body: matchShiftTradeJobRequest, scope: ['tradeId'],
-    rateUser: (ctx, req, body) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.book.ownerOf(body.receivingShiftId)?.agentId,
+    rateUser: (ctx, req, body) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.ownerOfShift(body.receivingShiftId)?.agentId,
     write(ctx, req, body) {
       const tradeId = p(req, 'tradeId');
       return (nowMs) => {
@@ -178,7 +178,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
           const result = inScope
             ? store.setTradeState(entity.id, { managementUnitId: trade.managementUnitId, weekDate: trade.weekDate, state: entity.state, version: entity.metadata.version }, nowMs)
             : fail<never>({ error: 'not-found', entity: 'trade', id: entity.id });
-          return result.ok ? stateResultView(result.value) : bulkRefusal(store, 'bulk-job', entity, result.error, inScope ? trade : undefined);
+          return result.ok ? stateResultView(result.value) : bulkRefusal(ctx.refusals, 'bulk-job', entity, result.error, inScope ? trade : undefined);
         });
         return { ok: true, result: { entities } };
       };

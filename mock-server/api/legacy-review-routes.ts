@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
-import type { Trade, TradeState, WfmStore } from '../domain/store.ts';
-import { matchVerdict } from '../domain/trade-rules.ts';
+import type { Trade, TradeState } from '../domain/store.ts';
 import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
+import type { RefusalCounter } from './refusal-counter.ts';
 import { param as p } from './route-kit.ts';
 import { tradeView } from './views.ts';
 import { acceptableShifts } from './bu-read-domain.ts';
@@ -48,9 +48,9 @@ function failureReason(error: DomainError): string {
  * A refused entity of a bulk state update (state/bulk and its job): counted as `<counter> <reason>`, and
  * answered with the trade's current state and version when it is in scope, else with what was sent.
  */
-export function bulkRefusal(store: WfmStore, counter: 'bulk' | 'bulk-job', entity: { id: string; state: TradeState; metadata: { version: number } }, error: DomainError, current: Trade | undefined): Record<string, unknown> {
+export function bulkRefusal(refusals: RefusalCounter, counter: 'bulk' | 'bulk-job', entity: { id: string; state: TradeState; metadata: { version: number } }, error: DomainError, current: Trade | undefined): Record<string, unknown> {
   const reason = failureReason(error);
-  store.countRejection({ status: counter, cause: reason });
+  refusals.count({ status: counter, cause: reason });
   return { id: entity.id, state: current?.state ?? entity.state, failureReason: reason, metadata: { version: current?.version ?? entity.metadata.version } };
 }
 
@@ -60,10 +60,9 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
     handler(ctx, req) {
       const body = req.body as z.infer<typeof searchShiftTradesRequest>;
       const { store } = ctx;
-      const receiver = body.receivingUserId === undefined ? undefined : store.agents.get(body.receivingUserId);
-      const settings = store.settingsOf(p(req, 'managementUnitId'));
+      const receiver = body.receivingUserId === undefined ? undefined : store.agent(body.receivingUserId);
       const shifts = (body.receivingShiftIds ?? []).flatMap((id) => {
-        const shift = store.book.shifts.get(id);
+        const shift = store.shift(id);
         return shift ? [shift] : [];
       });
       // A read: with stale reads on it may be answered from the lagging replica (domain/replica.ts).
@@ -76,13 +75,10 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
             // SearchShiftTradeResponse: {trade, matchingReceivingShiftIds, preview}; matchReview (the first
             // shift's verdict) stays as the mock's extension, for clients written against it (README).
             const entry: Record<string, unknown> = { trade: tradeView(trade), matchingReceivingShiftIds: [], preview: { activities: [] } };
-            const initiator = store.agents.get(trade.initiatingUserId);
             const shift = shifts[0];
-            if (settings && receiver && initiator && shift) {
-              entry['matchReview'] = matchVerdict({
-                settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift: shift, nowMs: ctx.nowMs,
-                initiatorOtherShifts: store.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id), receiverOtherShifts: store.book.shiftsOfAgent(receiver.id, shift.id),
-              });
+            const review = receiver && shift ? store.rulesVerdict(trade, receiver.id, shift, ctx.nowMs) : undefined;
+            if (review && receiver) {
+              entry['matchReview'] = review;
               entry['matchingReceivingShiftIds'] = acceptableShifts(store, trade, receiver.id, shifts, ctx.nowMs).map((s) => s.id);
             }
             return entry;
@@ -105,7 +101,7 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
           if (trade.reviewedMs !== undefined) Object.assign(view, { reviewedBy: { id: trade.reviewedBy }, reviewedDate: new Date(trade.reviewedMs).toISOString() });
           return view;
         }
-        return bulkRefusal(ctx.store, 'bulk', entity, result.error, ctx.store.tradeIn(entity.id, managementUnitId, weekDate));
+        return bulkRefusal(ctx.refusals, 'bulk', entity, result.error, ctx.store.tradeIn(entity.id, managementUnitId, weekDate));
       });
       const operationId = ctx.store.newOperationId();
       const response = { status: 'Complete', operationId, result: { entities } };

@@ -17,7 +17,7 @@ const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;
 export const LEGACY_ROUTES: readonly RouteDef[] = [
   {
     method: 'POST', url: WEEK_TRADES, auth: true, write: true, body: addShiftTradeRequest, summary: 'Create a shift trade offering one of the agent\'s shifts of the week', tags: ['shift trades'],
-    rateUser: (ctx, req) => ctx.store.book.ownerOf((req.body as z.infer<typeof addShiftTradeRequest>).initiatingShiftId)?.agentId,
+    rateUser: (ctx, req) => ctx.store.ownerOfShift((req.body as z.infer<typeof addShiftTradeRequest>).initiatingShiftId)?.agentId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof addShiftTradeRequest>;
       const input: CreateTradeInput = { managementUnitId: p(req, 'managementUnitId'), weekDate: p(req, 'weekDateId'), scheduleId: body.scheduleId, initiatingShiftId: body.initiatingShiftId };
@@ -47,7 +47,7 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
     method: 'POST', url: `${WEEK_TRADES}/:tradeId/match`, auth: true, write: true, body: matchShiftTradeRequest, summary: 'Match a trade with a receiving shift and metadata.version; approved at once when the unit auto-reviews', tags: ['shift trades'],
     // The receiving agent: the trade's (direct, or already matched: a retry after the swap, when the shift
     // has changed hands), else the receiving shift's owner.
-    rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.book.ownerOf((req.body as z.infer<typeof matchShiftTradeRequest>).receivingShiftId)?.agentId,
+    rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.ownerOfShift((req.body as z.infer<typeof matchShiftTradeRequest>).receivingShiftId)?.agentId,
     handler(ctx, req) {
       const body = req.body as z.infer<typeof matchShiftTradeRequest>;
       const result = ctx.store.matchTrade(p(req, 'tradeId'), {

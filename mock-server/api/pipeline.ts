@@ -15,6 +15,7 @@ import type { FaultDecision, FaultInjector } from './faults.ts';
 import { OUTCOME_FAULTS } from './faults.ts';
 import type { Fate, Served } from './fault-units/fault-unit.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import type { RefusalCounter } from './refusal-counter.ts';
 import { errorResponse, handle } from './route-kit.ts';
 import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 
@@ -35,6 +36,8 @@ export interface PipelineHost {
   /** The world instant for this request, after applying every background event due by then. */
   advance(): number;
   readonly tally: AnswerTally;
+  /** Refusals by status and cause (refusal-counter.ts): counted here, and by jobs and bulk entities through the context. */
+  readonly refusals: RefusalCounter;
 }
 
 /** Who sent the request: the wrapper knows (the server's token and correlation id, the sim's counter). */
@@ -78,13 +81,13 @@ class PendingRequest implements Fate {
 }
 
 function runRoute(host: PipelineHost, route: RouteDef, caller: Caller, request: ApiRequest): ApiResponse {
-  const ctx: ApiContext = { store: host.store, nowMs: host.advance(), correlationId: caller.correlationId };
+  const ctx: ApiContext = { store: host.store, refusals: host.refusals, nowMs: host.advance(), correlationId: caller.correlationId };
   if (caller.principal !== undefined) ctx.principal = caller.principal;
   if (caller.client !== undefined) ctx.client = caller.client;
   if (host.rateLimits) ctx.rateLimits = host.rateLimits;
   const response = handle(route, ctx, request);
   // Refusals are counted here, once, as data: every 4xx/5xx a route answers with a cause. A 200 that
   // carries a cause (a job that ran and failed) was counted by the job as it ran (job-routes.ts).
-  if (response.status >= 400 && response.cause !== undefined) host.store.countRejection({ status: response.status, cause: response.cause });
+  if (response.status >= 400 && response.cause !== undefined) host.refusals.count({ status: response.status, cause: response.cause });
   return response;
 }

@@ -11,6 +11,7 @@ import { ERRORS, errorBody, fromDomain } from './errors.ts';
 import { weekDateParam } from './schemas.ts';
 import { ANONYMOUS_PRINCIPAL } from './rate-limits.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import type { RefusalCounter } from './refusal-counter.ts';
 
 export interface ApiRequest {
   params: Record<string, string>;
@@ -29,6 +30,8 @@ export interface ApiResponse {
 
 export interface ApiContext {
   store: WfmStore;
+  /** Where a job or a bulk entity counts the refusal it answers inside a 200 (the pipeline counts the rest). */
+  refusals: RefusalCounter;
   nowMs: number;
   correlationId: string;
   /** Who is calling: the bearer token (server.ts), the key of its rate-limit bucket; undefined in-process. */

@@ -32,8 +32,6 @@ export interface AuditReport {
   tradesPerLegacyId: Record<string, number>;
   /** Legacy ids with more than one such trade: a migration created a swap twice. */
   duplicateLegacyIds: string[];
-  /** Answers the API refused, by status and cause, e.g. "409 locked". */
-  rejections: Record<string, number>;
   versionHistory: Record<string, Array<{ version: number; atMs: number; by: string; action: string }>>;
 }
 
@@ -165,8 +163,11 @@ export class TradeTally {
 /** The invariants and counts without the version history (the summary view of GET /__harness/audit). */
 export type AuditSummary = Omit<AuditReport, 'versionHistory'>;
 
-/** Server truth over a run: the invariants of the audit log, trades by state and legacy id, refusals by cause. */
-export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally, rejections: Readonly<Record<string, number>>): AuditSummary {
+/**
+ * Server truth over a run: the invariants of the audit log, trades by state and legacy id. The refusals
+ * by cause are the API's count (api/refusal-counter.ts), shown beside these as `rejections`.
+ */
+export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally): AuditSummary {
   const counters = book.audit.counters();
   const tradesByState: Record<string, number> = { ...tally.retiredByState };
   const perLegacyId: Record<string, number> = { ...tally.retiredPerLegacyId };
@@ -184,11 +185,10 @@ export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, 
     tradesByState,
     tradesPerLegacyId: perLegacyId,
     duplicateLegacyIds: Object.keys(perLegacyId).filter((id) => (perLegacyId[id] ?? 0) > 1),
-    rejections: { ...rejections },
   };
 }
 
 /** The summary plus the version history of the retained entries (store.report()). */
-export function auditReport(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally, rejections: Readonly<Record<string, number>>): AuditReport {
-  return { ...auditSummary(book, trades, tally, rejections), versionHistory: versionHistory(book.audit.entries()) };
+export function auditReport(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally): AuditReport {
+  return { ...auditSummary(book, trades, tally), versionHistory: versionHistory(book.audit.entries()) };
 }

@@ -67,6 +67,6 @@ export function buildStore(recipe: StoreRecipe): { store: WfmStore; idRng: Rng }
   const store = new WfmStore(recipe.world, pressuresFor(recipe), recipe.startMs, () => uuidFrom(idRng), recipe.retention);
   store.replica = replicaFor(recipe);
   // Not a lock window, so --quiet keeps it: a forceAsync job still answers 202 and runs later.
-  if (recipe.pressures.jobs) store.jobs.configure(recipe.pressures.jobs);
+  if (recipe.pressures.jobs) store.configureJobs(recipe.pressures.jobs);
   return { store, idRng };
 }

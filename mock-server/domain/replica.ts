@@ -4,7 +4,7 @@
  * conflict can still be the old one (the "version from GET lags behind the UI" complaint). Writes always
  * go to the primary and check the current version.
  *
- * The store tells the replica about every trade write (WfmStore.bumpTrade → record). Per trade it keeps
+ * The store tells the replica about every trade write (TradeLedger.bump → record). Per trade it keeps
  * the last `depth` states in a ring of slots allocated once per trade and overwritten in place, so the
  * write path allocates nothing after a trade's first write. A read as of instant T answers each trade as
  * it was after its last write at or before T, leaves out trades created after T, and, when the ring no

@@ -7,7 +7,10 @@
  */
 import type { Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
-import type { Trade, TradeState, WfmStore } from './store.ts';
+import type { StoreParts } from './store-parts.ts';
+import { approve } from './trade-operations.ts';
+import { scheduleLocked, staleVersion } from './trade-guards.ts';
+import type { Trade, TradeState } from './trade.ts';
 
 export interface StateChangeInput {
   /** undefined: any management unit (the job routes name only the trade). */
@@ -31,18 +34,19 @@ export function transitionAllowed(from: TradeState, to: TradeState): boolean {
   return ALLOWED[from].includes(to);
 }
 
-export function reviewTrade(store: WfmStore, tradeId: string, input: StateChangeInput, nowMs: number): Result<Trade> {
-  const trade = store.tradeIn(tradeId, input.managementUnitId, input.weekDate);
+/** Guards, in order: the trade → both locks → the version → the transition. */
+export function reviewTrade(parts: StoreParts, tradeId: string, input: StateChangeInput, nowMs: number): Result<Trade> {
+  const trade = parts.ledger.tradeIn(tradeId, input.managementUnitId, input.weekDate);
   if (!trade) return fail({ error: 'not-found', entity: 'trade', id: tradeId });
-  const locked = store.lockError(trade.initiatingUserId, trade.weekDate, nowMs)
-    ?? (trade.receivingUserId !== undefined && trade.receivingShift ? store.lockError(trade.receivingUserId, trade.receivingShift.weekDate, nowMs) : undefined);
-  if (locked) return fail(locked);
-  if (input.version !== trade.version) return fail(store.versionMismatch(trade, input.version));
+  const refused = scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs)
+    ?? (trade.receivingUserId !== undefined && trade.receivingShift ? scheduleLocked(parts, trade.receivingUserId, trade.receivingShift.weekDate, nowMs) : undefined)
+    ?? staleVersion(trade, input.version);
+  if (refused) return fail(refused);
   if (!transitionAllowed(trade.state, input.state)) return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: `set ${input.state}` });
   const by = input.by ?? 'admin';
   if (input.state === 'Approved') {
     // approve() bumps the trade itself; a shift that changed hands leaves everything untouched.
-    if (!store.approve(trade, nowMs, by, input.version)) return fail({ error: 'rule', rule: 'InitiatingAgentShiftNotFound', message: 'A shift of the trade no longer belongs to its agent', id: trade.id });
+    if (!approve(parts, trade, nowMs, by, input.version)) return fail({ error: 'rule', rule: 'InitiatingAgentShiftNotFound', message: 'A shift of the trade no longer belongs to its agent', id: trade.id });
     return ok(trade);
   }
   trade.state = input.state;
@@ -50,6 +54,6 @@ export function reviewTrade(store: WfmStore, tradeId: string, input: StateChange
     trade.reviewedMs = nowMs;
     trade.reviewedBy = by;
   }
-  store.bumpTrade(trade, nowMs, by, input.state.toLowerCase(), input.version);
+  parts.ledger.bump(trade, nowMs, by, input.state.toLowerCase(), input.version);
   return ok(trade);
 }

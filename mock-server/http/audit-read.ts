@@ -40,15 +40,16 @@ export function auditRead(harness: Harness, request: FastifyRequest, reply: Fast
     if (cursor === undefined) return sendError(request, reply, 'badRequest', 'cursor must be a non-negative integer (the nextCursor of the previous page)', 'validation');
     return entriesPage(harness, cursor, limit);
   }
-  if (query.view === 'summary') return { ...harness.store.summary(), ...counts };
+  // rejections where the summary always had them: last of the summary's keys (the API counts them, not the store).
+  if (query.view === 'summary') return { ...harness.store.summary(), rejections: harness.refusals.counts(), ...counts };
   if (query.view !== undefined) return sendError(request, reply, 'badRequest', 'view must be summary (or leave it out)', 'validation');
-  const log = harness.store.book.audit;
+  const log = harness.store.auditLog();
   const fromSeq = Math.max(log.oldestSeq, log.writes - HISTORY_ENTRIES_MAX);
-  return { ...harness.store.summary(), versionHistory: versionHistory(log.page(fromSeq, HISTORY_ENTRIES_MAX)), versionHistoryFromSeq: fromSeq, ...counts };
+  return { ...harness.store.summary(), rejections: harness.refusals.counts(), versionHistory: versionHistory(log.page(fromSeq, HISTORY_ENTRIES_MAX)), versionHistoryFromSeq: fromSeq, ...counts };
 }
 
 function entriesPage(harness: Harness, cursor: number, limit: number): { entries: AuditEntry[]; oldestSeq: number; writes: number; nextCursor?: number } {
-  const log = harness.store.book.audit;
+  const log = harness.store.auditLog();
   const entries = log.page(cursor, limit);
   const last = entries.at(-1);
   const page: { entries: AuditEntry[]; oldestSeq: number; writes: number; nextCursor?: number } = { entries, oldestSeq: log.oldestSeq, writes: log.writes };

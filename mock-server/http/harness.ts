@@ -16,6 +16,7 @@ import { generateWorld } from '../../src/fixtures/world.ts';
 import { FaultInjector, faultStream } from '../api/faults.ts';
 import { rateLimiterFor } from '../api/rate-limits.ts';
 import type { RateLimiter } from '../api/rate-limits.ts';
+import { RefusalCounter } from '../api/refusal-counter.ts';
 import { TokenStore } from '../api/auth.ts';
 import { roundTripDelays } from '../api/network-latency.ts';
 import { RequestJournal } from './request-journal.ts';
@@ -46,6 +47,8 @@ export class Harness implements PipelineHost {
   readonly world: World;
   readonly clock: WorldClock;
   store!: WfmStore;
+  /** Refusals by status and cause (api/refusal-counter.ts), rebuilt with the store by reset(). */
+  refusals!: RefusalCounter;
   private idRng!: Rng;
   /** Correlation ids come from their own stream, so entity ids do not depend on how many requests came before. */
   private correlationRng!: Rng;
@@ -84,6 +87,7 @@ export class Harness implements PipelineHost {
     const startMs = Date.parse(scenario.clock.startUtc);
     this.clock.set(startMs, this.speed);
     ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet, ...(this.options.retention ? { retention: this.options.retention } : {}) }));
+    this.refusals = new RefusalCounter();
     this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet });
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
     this.faults.reset(faultStream(seed));

@@ -176,7 +176,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       // The world ran from the scenario's start (k6's setup reset it as the load began) to now.
       const timeline = serverTimeline(harness, Date.parse(scenario.clock.startUtc), harness.clock.nowMs());
-      const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }), timeline };
+      const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), harness.refusals.counts(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }), timeline };
       windowsToMs = Math.max(windowsToMs, harness.clock.nowMs());
       rows.push(row);
       if (thresholdsFailed) log(`compare: ${strategy.name}: k6 exited 99, thresholds crossed: ${(row.thresholds ?? []).filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`).join('; ')}`);

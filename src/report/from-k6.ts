@@ -33,7 +33,8 @@ function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : numerator / denominator;
 }
 
-export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary, audit: AuditReport, worldSeconds: number): StrategyResult {
+/** `rejections`: the server's refusals by status and cause (the harness's RefusalCounter). */
+export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary, audit: AuditReport, rejections: Record<string, number>, worldSeconds: number): StrategyResult {
   const trades = value(summary, 'wfm_trades');
   const applied = value(summary, 'wfm_trades_applied');
   const writeRequests = value(summary, 'wfm_write_requests');
@@ -43,7 +44,7 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
   const latency = summary.metrics['wfm_request_world_ms']?.values;
   const approved = audit.tradesByState['Approved'] ?? 0;
   const thresholds = thresholdsFromK6(summary);
-  const conflicts409 = refusalsWithStatus(audit.rejections, 409);
+  const conflicts409 = refusalsWithStatus(rejections, 409);
   return {
     strategy: strategy.name,
     origin: strategy.origin,
@@ -74,7 +75,7 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
     server: {
       tradesApproved: approved,
       conflicts409,
-      rejections: audit.rejections,
+      rejections,
       shiftsTradedTwice: audit.shiftsTradedTwice.length,
       duplicateTrades: audit.duplicateLegacyIds.length,
       doubleBookedShifts: audit.doubleBookedShifts.length,

@@ -17,6 +17,7 @@ import type { RouteDef } from '../../mock-server/api/routes.ts';
 import { arrive, serveRequest } from '../../mock-server/api/pipeline.ts';
 import type { AnswerTally, PipelineHost } from '../../mock-server/api/pipeline.ts';
 import type { RateLimiter } from '../../mock-server/api/rate-limits.ts';
+import { RefusalCounter } from '../../mock-server/api/refusal-counter.ts';
 import type { FaultDecision, FaultInjector } from '../../mock-server/api/faults.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
 
@@ -64,6 +65,8 @@ export class InProcessServer implements PipelineHost {
   private requests = 0;
   private readonly routes = new Map<string, Map<string, FoundRoute>>();
   private readonly wire: (body: unknown) => unknown;
+  /** Refusals of the run by status and cause (the server truth's rejections). */
+  readonly refusals = new RefusalCounter();
 
   readonly tally: AnswerTally = {
     answered: (route, status) => {

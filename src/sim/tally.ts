@@ -60,13 +60,13 @@ export interface ServerTruth {
   tradesByState?: Record<string, number>;
 }
 
-/** The server truth of a run from the mock's audit; `applied` is what the experiment counts as applied. */
-export function serverTruthOf(report: AuditReport, applied: number): ServerTruth {
+/** The server truth of a run from the mock's audit and refusal counts; `applied` is what the experiment counts as applied. */
+export function serverTruthOf(report: AuditReport, rejections: Record<string, number>, applied: number): ServerTruth {
   return {
     applied,
     tradesApproved: report.tradesByState['Approved'] ?? 0,
-    conflicts409: refusalsWithStatus(report.rejections, 409),
-    rejections: report.rejections,
+    conflicts409: refusalsWithStatus(rejections, 409),
+    rejections,
     shiftsTradedTwice: report.shiftsTradedTwice.length,
     duplicateTrades: report.duplicateLegacyIds.length,
     doubleBookedShifts: report.doubleBookedShifts.length,

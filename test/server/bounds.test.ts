@@ -75,7 +75,7 @@ test('finished forceAsync jobs are bounded in count and dropped after finishedJo
   }
   advanceRealMs(10_000 / dstParis.clock.speed);
   await app.inject({ method: 'GET', url: '/__harness/stats' });
-  assert.equal(harness.store.jobs.size, 4);
+  assert.equal(harness.store.sizes().jobs, 4);
   assert.equal((await app.inject({ method: 'GET', url: jobs[0] as string, headers })).statusCode, 404);
   assert.equal((await app.inject({ method: 'GET', url: jobs[9] as string, headers })).statusCode, 200);
   advanceRealMs(60_000 / dstParis.clock.speed);

@@ -12,14 +12,14 @@ import { dstParis } from '../../src/fixtures/catalogue.ts';
 test('a read job over MAX_READ_ENTRIES entries ends Error 400; at the bound it completes; an unknown business unit is a 404', async (t) => {
   const { app, harness } = await buildServer({ scenario: dstParis, seed: 2, quiet: true });
   t.after(() => app.close());
-  const ctx = { store: harness.store, nowMs: harness.clock.nowMs(), correlationId: 'c-1' };
+  const ctx = { store: harness.store, refusals: harness.refusals, nowMs: harness.clock.nowMs(), correlationId: 'c-1' };
   const bu = harness.world.businessUnits[0]?.id ?? '';
   const of = (n: number) => () => ({ entries: Array.from({ length: n }, (_, i) => i), result: { n } });
   assert.deepEqual(overBusinessUnit(ctx, bu, of(MAX_READ_ENTRIES)), { ok: true, result: { n: MAX_READ_ENTRIES } });
   const over = overBusinessUnit(ctx, bu, of(MAX_READ_ENTRIES + 1));
   assert.equal(over.ok, false);
   assert.equal(over.ok === false && (over.error as { status: number }).status, 400);
-  assert.equal(harness.store.report().rejections['400 job:too-many-entries'], 1);
+  assert.equal(harness.refusals.counts()['400 job:too-many-entries'], 1);
   const missing = overBusinessUnit(ctx, 'no-such-unit', of(1));
   assert.equal(missing.ok === false && (missing.error as { status: number }).status, 404);
 });

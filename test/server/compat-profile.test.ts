@@ -48,7 +48,7 @@ test('the bulk-swap thread\'s payload is accepted as sent: its placeholder ids a
   const literal = await post({ initiator_agent_id: 'agent-uuid-12345', counter_agent_id: 'agent-uuid-67890', initiator_shift_id: 'shift-uuid-abcde', counter_shift_id: 'shift-uuid-fghij', status: 'PENDING' });
   assert.equal(assertErrorBody(literal, 404)['entityId'], 'agent-uuid-12345', 'validation passed: the world refused the ids');
   const plan = plans[0]!;
-  const versionBefore = harness.store.book.scheduleVersion(plan.scheduleId)!;
+  const versionBefore = harness.store.scheduleVersion(plan.scheduleId)!;
   const res = await post(swapPayload(harness, plan));
   assert.equal(res.statusCode, 201, res.body);
   const trade = res.json();
@@ -59,8 +59,8 @@ test('the bulk-swap thread\'s payload is accepted as sent: its placeholder ids a
   });
   assert.equal(res.headers['etag'], '"3"', 'create, match and auto-approval: three trade writes');
   assert.equal(res.headers['location'], `${SWAPS_PATH}/${trade.trade_id}`);
-  assert.equal(harness.store.book.ownerOf(plan.initiatingShiftId)?.agentId, plan.receivingUserId);
-  assert.equal(harness.store.book.ownerOf(plan.receivingShiftId)?.agentId, plan.initiatingUserId);
+  assert.equal(harness.store.ownerOfShift(plan.initiatingShiftId)?.agentId, plan.receivingUserId);
+  assert.equal(harness.store.ownerOfShift(plan.receivingShiftId)?.agentId, plan.initiatingUserId);
   assert.deepEqual(harness.store.report().versionHistory[`trade:${trade.trade_id}`]?.map((e) => e.action), ['create', 'match', 'approve']);
   const again = await get(`${SWAPS_PATH}/${trade.trade_id}`);
   assert.deepEqual(again.json(), trade);
@@ -85,7 +85,7 @@ test('a stale scheduleVersion gets 409 with the thread\'s exact errors, writes n
   assert.equal(classify({ status: 409, headers: {}, body }), 'version-conflict');
   assert.equal(classify({ status: 409, headers: {}, body: { errors: body['errors'] } }), 'version-conflict', 'the thread\'s bare body too');
   assert.equal(harness.store.report().writes, writes, 'a refused swap writes nothing');
-  assert.equal(harness.store.report().rejections['409 compat:schedule-version'], 1);
+  assert.equal(harness.refusals.counts()['409 compat:schedule-version'], 1);
   assert.equal(await scheduleVersion(first.scheduleId), 3, 'one approved swap re-saved two agent schedules');
   assert.equal((await post(swapPayload(harness, second, 3))).statusCode, 201);
   await app.close();
@@ -97,11 +97,11 @@ test('a shift in an open genesys trade refuses the compat swap with a permanent 
   const base = legacyTradesPath(plan.managementUnitId, plan.weekDate);
   const created = await app.inject({ method: 'POST', url: base, headers: auth, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.receivingShiftId } });
   assert.equal(created.statusCode, 200);
-  const open = await post(swapPayload(harness, plan, harness.store.book.scheduleVersion(plan.scheduleId)));
+  const open = await post(swapPayload(harness, plan, harness.store.scheduleVersion(plan.scheduleId)));
   const body = assertErrorBody(open, 409);
   assert.deepEqual(body['errors'], [{ message: 'The shift is already part of an open shift trade', code: 'SHIFT_TRADE_CONFLICT' }]);
   assert.equal(classify({ status: 409, headers: {}, body }), 'business-conflict');
-  assert.equal(harness.store.report().rejections['409 compat:shift-in-open-trade'], 1);
+  assert.equal(harness.refusals.counts()['409 compat:shift-in-open-trade'], 1);
   // The genesys trade read as a compat trade, canceled there: the genesys client's version is now stale.
   const tradeId = created.json().id as string;
   const canceled = await put(tradeId, { status: 'CANCELLED' }, '"1"');
@@ -111,7 +111,7 @@ test('a shift in an open genesys trade refuses the compat swap with a permanent 
   assert.equal(match.statusCode, 409);
   assert.equal(match.json().code, 'general.resource.conflict');
   // And a genesys swap moves the scheduleVersion a compat client read before it.
-  const read = harness.store.book.scheduleVersion(plan.scheduleId)!;
+  const read = harness.store.scheduleVersion(plan.scheduleId)!;
   const other = plans[1]!;
   const genesys = await app.inject({ method: 'POST', url: base, headers: auth, payload: { scheduleId: other.scheduleId, initiatingShiftId: other.initiatingShiftId } });
   const approved = await app.inject({ method: 'POST', url: `${base}/${genesys.json().id}/match`, headers: auth, payload: { receivingScheduleId: other.scheduleId, receivingShiftId: other.receivingShiftId, metadata: { version: 1 } } });
@@ -142,14 +142,14 @@ test('ETag and If-Match: PENDING swap, GET, stale If-Match 409, missing 428, mal
   assert.equal(approved.statusCode, 200, approved.body);
   assert.equal(approved.headers['etag'], '"3"');
   assert.equal(approved.json().status, 'APPROVED');
-  assert.equal(harness.store.book.ownerOf(plan.initiatingShiftId)?.agentId, plan.receivingUserId);
+  assert.equal(harness.store.ownerOfShift(plan.initiatingShiftId)?.agentId, plan.receivingUserId);
   const stale = await put(id, { status: 'CANCELLED' }, '"2"');
   assert.deepEqual(assertErrorBody(stale, 409)['errors'], THREAD_CONFLICT_ERRORS);
   assert.equal(stale.json().details[0].fieldName, 'If-Match');
   const final = await app.inject({ method: 'PUT', url: SHIFTS_PATH, headers: { ...auth, 'if-match': '"3"' }, payload: { trade_id: id, status: 'CANCELLED' } });
   assert.equal(classify({ status: final.statusCode, headers: {}, body: final.json() }), 'business-conflict', 'an approved trade is final');
   assert.match(final.json().message, /APPROVED and cannot/);
-  const rejections = harness.store.report().rejections;
+  const rejections = harness.refusals.counts();
   assert.equal(rejections['428 compat:if-match-missing'], 1);
   assert.equal(rejections['400 compat:if-match-malformed'], 6);
   assert.equal(rejections['409 compat:if-match'], 1);
@@ -165,12 +165,12 @@ test('inside the DST lock window a compat swap gets 409 "being modified by anoth
     assert.ok(realMs < 1000, 'the lock must come round within a second of real time at 60x');
   }
   harness.advance();
-  const version = harness.store.book.scheduleVersion(plan.scheduleId);
+  const version = harness.store.scheduleVersion(plan.scheduleId);
   const locked = await post(swapPayload(harness, plan, version));
   const body = assertErrorBody(locked, 409);
   assert.deepEqual(body['errors'], [{ message: 'The requested resource is currently being modified by another process', code: 'SHIFT_TRADE_CONFLICT' }]);
   assert.equal(classify({ status: 409, headers: {}, body }), 'locked');
-  assert.equal(harness.store.report().rejections['409 compat:locked:dst-reconciliation'], 1);
+  assert.equal(harness.refusals.counts()['409 compat:locked:dst-reconciliation'], 1);
   assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 0);
   await app.close();
 });

@@ -62,7 +62,7 @@ test('an approved swap bumps both agent schedules and the business-unit schedule
   assert.equal(matched.json().trade.state, 'Approved');
   assert.equal(harness.store.agentScheduleVersion(plan.initiatingUserId, plan.weekDate), 2);
   assert.equal(harness.store.agentScheduleVersion(plan.receivingUserId, plan.weekDate), 2);
-  assert.equal(harness.store.book.scheduleVersion(plan.scheduleId), 3);
+  assert.equal(harness.store.scheduleVersion(plan.scheduleId), 3);
   await app.close();
 });
 
@@ -102,7 +102,7 @@ test('state/bulk: administrators approve a matched trade, refuse an illegal tran
   assert.equal(approved.state, 'Approved');
   assert.equal(approved.metadata.version, 3);
   assert.equal(missing.failureReason, 'TradeNotFound');
-  assert.equal(harness.store.book.ownerOf(a!.initiatingShiftId)?.agentId, a!.receivingUserId, 'approval swapped the shifts');
+  assert.equal(harness.store.ownerOfShift(a!.initiatingShiftId)?.agentId, a!.receivingUserId, 'approval swapped the shifts');
   const again = (await post(`${base}/state/bulk`, { entities: [{ id: first.id, state: 'Denied', metadata: { version: 3 } }] })).json();
   assert.equal(again.result.entities[0].failureReason, 'TransitionNotAllowed');
   const stale = (await post(`${bBase}/state/bulk`, { entities: [{ id: second.id, state: 'Canceled', metadata: { version: 0 } }] })).json();

@@ -39,7 +39,7 @@ test('reset-before-commit: the connection closes at once, status 0 to the client
     assert.equal(trades(), 0, 'the route never ran');
     assert.equal(harness.faults.counts.resetBeforeCommit, 1);
     assert.equal(harness.requestCounts[`${CREATE_ROUTE} reset`], 1);
-    assert.deepEqual(harness.store.report().rejections, {}, 'no refusal counted either');
+    assert.deepEqual(harness.refusals.counts(), {}, 'no refusal counted either');
   } finally {
     await app.close();
   }

@@ -85,7 +85,7 @@ test('a job whose version moved while it waited ends Error with a 409 ErrorBody,
   assert.equal(failed.matchTradeResult, undefined);
   assert.equal(failed.error.status, 409);
   assert.equal(failed.error.code, 'general.resource.conflict');
-  assert.equal(harness.store.report().rejections['409 job:version'], 1);
+  assert.equal(harness.refusals.counts()['409 job:version'], 1);
   assert.equal(harness.store.tradeById(trade.id)?.state, 'Unmatched');
   await app.close();
 });
@@ -144,7 +144,7 @@ test('bad input is a 400 before any job starts', async () => {
   assert.equal(noShift.statusCode, 400);
   const extra = await post(`${TRADES}/jobs`, { ...addBody, surprise: 1 });
   assert.equal(extra.statusCode, 400);
-  assert.equal(harness.store.trades.size, 0);
+  assert.equal(harness.store.sizes().trades, 0);
   await app.close();
 });
 

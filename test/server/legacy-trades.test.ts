@@ -58,7 +58,7 @@ test('a write inside the DST lock window gets 409 "being modified by another pro
   assert.equal(locked.json().code, 'general.conflict');
   assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 0);
   assert.equal(harness.store.agentScheduleVersion(plan.initiatingUserId, plan.weekDate), versionBefore);
-  assert.equal(harness.store.report().rejections['409 locked:dst-reconciliation'], 1);
+  assert.equal(harness.refusals.counts()['409 locked:dst-reconciliation'], 1);
   await app.close();
 });
 

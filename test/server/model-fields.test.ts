@@ -39,7 +39,7 @@ test('acceptableIntervals, unit timeZone and settings.metadata, search and week-
   assert.deepEqual(entry.matchingReceivingShiftIds, [plan.receivingShiftId]);
   assert.deepEqual(entry.preview, { activities: [] });
 
-  const settings = harness.store.units.get(plan.managementUnitId)?.settings.shiftTrading;
+  const settings = harness.store.unit(plan.managementUnitId)?.settings.shiftTrading;
   assert.ok(settings);
   settings.autoReview = false;
   const matched = await app.inject({ method: 'POST', url: `${week}/${created.id}/match`, headers, payload: { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version: created.metadata.version } } });

@@ -71,7 +71,7 @@ test('over HTTP: a second swap by an agent just approved answers 409 locked:post
   const locked = await create(second);
   assert.equal(locked.statusCode, 409);
   assert.equal(locked.json().code, 'general.conflict');
-  assert.equal(harness.store.report().rejections['409 locked:post-commit-recalculation'], 1);
+  assert.equal(harness.refusals.counts()['409 locked:post-commit-recalculation'], 1);
   at(T0 + R);
   assert.equal((await create(second)).statusCode, 200);
   assert.equal(harness.store.report().writesBy[POST_COMMIT], 2, 'the two end-of-recalculation re-saves');

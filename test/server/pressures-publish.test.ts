@@ -72,7 +72,7 @@ test('over HTTP: a create in the lock answers 409 locked:publish; after it, the 
   const locked = await match(trade.id, 1);
   assert.equal(locked.statusCode, 409);
   assert.equal(locked.json().message, 'The requested resource is currently being modified by another process');
-  assert.equal(harness.store.report().rejections['409 locked:publish'], 1);
+  assert.equal(harness.refusals.counts()['409 locked:publish'], 1);
   at(PUBLISH_MS + LOCK_MS);
   const stale = await match(trade.id, 1);
   assert.equal(stale.statusCode, 409);

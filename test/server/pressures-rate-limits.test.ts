@@ -25,7 +25,7 @@ test('per token: `allowed` requests pass with inin-ratelimit-* headers, the next
   assert.equal((await agentTrades()).statusCode, 429);
   stepReal(1);
   assert.equal((await agentTrades()).statusCode, 200, '20 world-s later one token is back');
-  assert.equal(harness.store.report().rejections['429 rate:token'], 2);
+  assert.equal(harness.refusals.counts()['429 rate:token'], 2);
   const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
   assert.match(metrics, /wfm_mock_requests_total\{method="GET",route="[^"]+\/agents\/:agentId\/shifttrades",status="429",cause="rate:token"\} 2\n/);
   await app.close();
@@ -45,7 +45,7 @@ test('per user: the 6th trade write of one initiating agent in a world-minute an
   assert.equal((await match(trade.id, 1)).json().trade.state, 'Approved');
   for (let i = 0; i < 4; i++) assert.equal((await match(trade.id, 0)).statusCode, 409);
   assert.equal((await match(trade.id, 0)).statusCode, 429, 'the receiving agent\'s 6th write');
-  assert.equal(harness.store.report().rejections['429 rate:user'], 2);
+  assert.equal(harness.refusals.counts()['429 rate:user'], 2);
   assert.ok(plan.initiatingUserId !== plan.receivingUserId);
   await app.close();
 });
@@ -81,7 +81,7 @@ test('per user across route families: legacy, job and compat trade writes of one
   assert.equal(refused.statusCode, 429, 'the 6th, whichever route family carries it');
   assert.equal(refused.json().limit.key, 'shift.trading.rate.per.user.per.minute');
   assert.equal((await jobPatch()).statusCode, 429);
-  assert.equal(harness.store.report().rejections['429 rate:user'], 2);
+  assert.equal(harness.refusals.counts()['429 rate:user'], 2);
   await app.close();
 });
 

@@ -40,7 +40,7 @@ test('answers of the remaining routes match their declared response schemas', as
   };
   const [plan, jobPlan, compatPlan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan && jobPlan && compatPlan);
-  const bu = harness.store.units.get(plan.managementUnitId)?.businessUnitId ?? '';
+  const bu = harness.store.unit(plan.managementUnitId)?.businessUnitId ?? '';
   const MU = `${WFM}/managementunits/:managementUnitId`;
   const BU = `${WFM}/businessunits/:businessUnitId`;
   const WEEK = `${MU}/weeks/:weekDateId/shifttrades`;

@@ -83,5 +83,5 @@ test('the official SDK creates, conflicts on a stale version, matches, and polls
   const refused = await pollJob(() => wfm.getWorkforcemanagementShifttradingTradeStateJob(jobTrade.id, cancel.body['id']));
   assert.equal(refused.job['error'].status, 400);
   assert.equal(refused.job['error'].code, 'wfm.shift.trade.invalid.state.transition');
-  assert.deepEqual(harness.store.report().rejections, { '409 version': 1, '409 job:version': 1, '400 job:invalid-state': 1 });
+  assert.deepEqual(harness.refusals.counts(), { '409 version': 1, '409 job:version': 1, '400 job:invalid-state': 1 });
 });

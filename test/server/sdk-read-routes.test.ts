@@ -16,11 +16,11 @@ test('the official SDK reads trades through the query, evaluate, unmatched-searc
 
   const [open, matched] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(open && matched, 'two valid swaps');
-  const businessUnitId = harness.store.units.get(open.managementUnitId)?.businessUnitId;
+  const businessUnitId = harness.store.unit(open.managementUnitId)?.businessUnitId;
   assert.ok(businessUnitId);
   // An open trade anyone may match, and a Matched one awaiting review (auto-review off for its unit).
   const openTrade: Extended = await wfm.postWorkforcemanagementManagementunitWeekShifttrades(open.managementUnitId, open.weekDate, { scheduleId: open.scheduleId, initiatingShiftId: open.initiatingShiftId });
-  const settings = harness.store.units.get(matched.managementUnitId)?.settings.shiftTrading;
+  const settings = harness.store.unit(matched.managementUnitId)?.settings.shiftTrading;
   assert.ok(settings);
   settings.autoReview = false;
   const toMatch: Extended = await wfm.postWorkforcemanagementManagementunitWeekShifttrades(matched.managementUnitId, matched.weekDate, { scheduleId: matched.scheduleId, initiatingShiftId: matched.initiatingShiftId });

@@ -41,7 +41,7 @@ test('a stale version gets 409 and no write; the current one is accepted and bum
   assert.equal(fresh.status, 200);
   assert.equal((fresh.body as { metadata: { version: number } }).metadata.version, 2);
   const report = sim.store.report();
-  assert.deepEqual(report.rejections, { '409 version': 1 });
+  assert.deepEqual(sim.server.refusals.counts(), { '409 version': 1 });
   assert.equal(report.lostUpdates, 0);
   assert.deepEqual(sim.server.requestCounts(), {
     [`PATCH ${'/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades/:tradeId'} 200`]: 1,

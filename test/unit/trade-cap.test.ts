@@ -9,7 +9,6 @@ import { dstParis } from '../../src/fixtures/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
 import { withShiftTrading } from '../../src/scenarios/spec.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
-import { reviewTrade } from '../../mock-server/domain/trade-review.ts';
 
 const capped = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: 2 }).world;
 
@@ -42,7 +41,7 @@ test('the weekly cap counts open and approved trades the agent initiated that we
   assert.equal(create(2).ok, false, 'approved and open: still 2');
 
   // Cancel the second: a slot frees.
-  const canceled = reviewTrade(store, second.value.id, { weekDate: week1, state: 'Canceled', version: second.value.version }, nowMs);
+  const canceled = store.setTradeState(second.value.id, { weekDate: week1, state: 'Canceled', version: second.value.version }, nowMs);
   assert.ok(canceled.ok, JSON.stringify(canceled));
   assert.ok(create(2).ok, 'one approved, one canceled: a third may be created');
   assert.equal(create(3).ok, false, 'and then the cap holds again');

@@ -13,7 +13,6 @@
  */
 import type { World } from '../../../mock-server/domain/world.ts';
 import { scheduleFor } from '../../../mock-server/domain/world.ts';
-import type { WfmStore } from '../../../mock-server/domain/store.ts';
 import { createRng, deriveSeed } from '../../contract/rng.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
 import { tradePatchEntity } from '../../core/dialects/trade-patch.ts';
@@ -29,6 +28,7 @@ import type { LatencySpec } from '../latency.ts';
 import { SimNetwork } from '../network.ts';
 import type { Server } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
+import type { SimWorld } from '../sim-world.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { CountingSink, serverTruthOf } from '../tally.ts';
 import type { ServerTruth } from '../tally.ts';
@@ -128,21 +128,21 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   }
   const stats = await engine.run();
   if (results.length !== clients) throw new Error(`aws-occ: ${clients - results.length} client(s) never finished`);
-  return summarize(options, results, sink, sim.store, stats);
+  return summarize(options, results, sink, sim, stats);
 }
 
-function summarize(options: OccRunOptions, results: UpdateResult[], sink: CountingSink, store: WfmStore, stats: RunStats): OccRun {
+function summarize(options: OccRunOptions, results: UpdateResult[], sink: CountingSink, sim: SimWorld, stats: RunStats): OccRun {
   let writeCalls = 0;
   let requests = 0;
   for (const r of results) {
     writeCalls += r.writeRequests;
     requests += r.requests;
   }
-  const report = store.report();
+  const report = sim.store.report();
   return {
     clients: options.clients, seed: options.seed, results, writeCalls, requests,
     completionMs: stats.endMs, events: stats.events, conflictsByKind: sink.conflictsByKind,
     // Client writes accepted, minus the row's creation.
-    server: serverTruthOf(report, report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1),
+    server: serverTruthOf(report, sim.server.refusals.counts(), report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1),
   };
 }

@@ -199,6 +199,6 @@ function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dr
     results, totals, conflictsByKind: sink.conflictsByKind, latenciesMs: sink.latenciesMs, dropped, events: stats.events, virtualMs: stats.endMs,
     worldSeconds: stats.endMs / 1000,
     requestCounts: sim.server.requestCounts(),
-    server: serverTruthOf(report, approved),
+    server: serverTruthOf(report, sim.server.refusals.counts(), approved),
   };
 }
