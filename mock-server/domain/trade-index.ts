@@ -116,7 +116,11 @@ export class TradeIndex {
   }
 
   tradesOfAgent(agentId: string): Trade[] {
-    return this.inOrder([...(this.byAgent.get(agentId) ?? [])].filter((trade) => partyTo(trade, agentId)));
+    // One pass, no intermediate arrays: every trade list read (the simulator's millions) comes here.
+    const trades: Trade[] = [];
+    const set = this.byAgent.get(agentId);
+    if (set) for (const trade of set) if (partyTo(trade, agentId)) trades.push(trade);
+    return trades.length > 1 ? this.inOrder(trades) : trades;
   }
 
   openTradesOfAgent(agentId: string): Trade[] {
