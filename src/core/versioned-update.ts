@@ -34,21 +34,19 @@ export interface UpdateResult {
 
 export async function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {
   const run = new RetryRun(deps);
-  const read = async (): Promise<number | undefined> => {
-    const response = await run.sendRead('read', entity.readRequest());
-    return classify(response) === 'ok' ? entity.readVersion(response) : undefined;
-  };
+  // The version a read answered (reads are awaited where they are made: one async frame less per re-read).
+  const versionIn = (response: HttpResponse): number | undefined => (classify(response) === 'ok' ? entity.readVersion(response) : undefined);
   const finish = (outcome: TradeOutcomeStatus, reason?: TradeReason): UpdateResult => {
     const result: UpdateResult = { key, outcome, ...run.finish(outcome) };
     if (reason !== undefined) result.reason = reason;
     return result;
   };
 
-  let version = await read();
+  let version = versionIn(await run.sendRead('read', entity.readRequest()));
   if (version === undefined) return finish('gave-up', { stoppedBy: 'unreadable', read: 'first-version' });
   const { strategy } = deps;
   const step = await run.writeWithRetries('update', () => entity.writeRequest(version ?? 0), async (kind) => {
-    if (mustReread(strategy, kind)) version = (await read()) ?? version;
+    if (mustReread(strategy, kind)) version = versionIn(await run.sendRead('read', entity.readRequest())) ?? version;
     return RETRY;
   });
   if (step.status !== 'ok') return finish(step.status, step.reason);
