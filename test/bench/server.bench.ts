@@ -24,7 +24,7 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SEED = Number(process.env['BENCH_SEED'] ?? 1);
 const WARMUP_REQUESTS = 10_000;
 const RATIO_MIN = 0.75;
-const P99_MS_MAX = 10;
+const P99_MS_MAX = 5;
 
 /** The load generator's thread (load-worker.ts); a worker bootstraps tsx itself, as in src/sim/sweep-pool.ts. */
 class LoadGenerator {
