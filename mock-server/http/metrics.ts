@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BackgroundResave } from '../domain/pressures/pressure.ts';
 import type { Harness } from './harness.ts';
-import type { JournalEntry } from './request-journal.ts';
+import type { RequestJournal } from './request-journal.ts';
 import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 
 declare module 'fastify' {
@@ -83,7 +83,7 @@ export class ServerMetrics {
     app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       this.observeRequest(request.method, request.wfmRoute || (request.routeOptions.url ?? UNMATCHED_ROUTE), reply.statusCode, request.wfmCause, reply.elapsedTime / 1000);
       // API routes only (they set wfmRoute): the journal is what clients did, not the harness's control calls.
-      if (request.wfmRoute) this.harness.journal.record(journalEntry(request, this.journalRoute(request.method, request.wfmRoute), reply.statusCode, this.harness.clock.nowMs()));
+      if (request.wfmRoute) journal(this.harness.journal, request, this.journalRoute(request.method, request.wfmRoute), reply.statusCode, this.harness.clock.nowMs());
       done();
     });
   }
@@ -146,15 +146,19 @@ interface TallyCell {
   pending: number;
 }
 
-/** One journal line from an answered API request (http/request-journal.ts). */
-function journalEntry(request: FastifyRequest, route: string, status: number, atMs: number): Omit<JournalEntry, 'seq'> {
-  const entry: Omit<JournalEntry, 'seq'> = { atMs, method: request.method, route, status };
-  if (request.wfmCause) entry.cause = request.wfmCause;
+/** Journal an answered API request (http/request-journal.ts). */
+function journal(to: RequestJournal, request: FastifyRequest, route: string, status: number, atMs: number): void {
   const tradeId = (request.params as Record<string, string | undefined> | undefined)?.['tradeId'];
-  if (tradeId !== undefined) entry.tradeId = tradeId;
   const legacyId = request.headers[LEGACY_ID_HEADER];
-  if (typeof legacyId === 'string') entry.legacyId = legacyId;
   const version = (request.body as { metadata?: { version?: unknown } } | undefined)?.metadata?.version;
-  if (typeof version === 'number') entry.versionSent = version;
-  return entry;
+  to.append(atMs, request.method, route, status, request.wfmCause || undefined, tradeId === undefined ? undefined : detached(tradeId), typeof legacyId === 'string' ? legacyId : undefined, typeof version === 'number' ? version : undefined);
+}
+
+/**
+ * A copy of a string that holds on to nothing else: a path parameter is a slice of the request's URL,
+ * so journaling the slice kept the whole URL (~170 bytes) alive for each of the journal's 50,000 entries.
+ */
+function detached(text: string): string {
+  // Prepending makes V8 flatten into a new string, and slicing that one keeps only it (lossless for any text).
+  return ` ${text}`.slice(1);
 }
