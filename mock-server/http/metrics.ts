@@ -9,6 +9,7 @@ import type { BackgroundResave } from '../domain/pressures/pressure.ts';
 import type { Harness } from './harness.ts';
 import type { RequestJournal } from './request-journal.ts';
 import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
+import { inner } from './maps.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -132,13 +133,6 @@ class RequestTally {
       cell.pending = 0;
     }
   }
-}
-
-/** The map under `key` in a map of maps, made on first use. */
-function inner<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
-  let map = outer.get(key);
-  if (map === undefined) outer.set(key, (map = new Map()));
-  return map;
 }
 
 interface TallyCell {

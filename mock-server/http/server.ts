@@ -59,7 +59,6 @@ function waitWorld(harness: Harness, worldMs: number): Promise<void> | undefined
  * of what is left when it has to wait, else undefined (the answer has been sent, or the reply hijacked).
  */
 function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef): void {
-  const countKey = `${route.method} ${route.url} `;
   app.route({
     method: route.method,
     url: route.url,
@@ -69,19 +68,19 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
       // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
       const outboundMs = harness.network?.outboundMs() ?? 0;
       const outbound = waitWorld(harness, outboundMs);
-      return outbound ? outbound.then(() => arrived(harness, route, countKey, request, reply, outboundMs)) : arrived(harness, route, countKey, request, reply, outboundMs);
+      return outbound ? outbound.then(() => arrived(harness, route, request, reply, outboundMs)) : arrived(harness, route, request, reply, outboundMs);
     },
   });
 }
 
 /** The request has arrived: the bearer check, then its fault, whose latency the runtime waits. */
-function arrived(harness: Harness, route: RouteDef, countKey: string, request: FastifyRequest, reply: FastifyReply, outboundMs: number): Promise<void> | undefined {
+function arrived(harness: Harness, route: RouteDef, request: FastifyRequest, reply: FastifyReply, outboundMs: number): Promise<void> | undefined {
   const token = bearer(request);
   if (route.auth) {
     // An auth refusal leaves without the inbound leg: no measured exchange ends in a 401/403.
     const refused = refuseUnauthorized(harness, token, request, reply, route.write);
     if (refused) {
-      harness.countRequest(countKey + refused.statusCode);
+      harness.tally.answered(route, refused.statusCode);
       return undefined;
     }
   }
