@@ -20,6 +20,7 @@ import { RefusalCounter } from '../api/refusal-counter.ts';
 import { TokenStore } from '../api/auth.ts';
 import { roundTripDelays } from '../api/network-latency.ts';
 import { RequestJournal } from './request-journal.ts';
+import { inner } from './maps.ts';
 import type { LinkDelays } from '../api/network-latency.ts';
 import type { OAuthClient } from '../api/auth.ts';
 import type { AnswerTally, PipelineHost } from '../api/pipeline.ts';
@@ -121,9 +122,19 @@ export class Harness implements PipelineHost {
 
   /** The pipeline's counts (api/pipeline.ts), keyed "METHOD url status" as GET /__harness/stats shows them. */
   readonly tally: AnswerTally = {
-    answered: (route: RouteDef, status: number) => this.countRequest(`${route.method} ${route.url} ${status}`),
-    unanswered: (route: RouteDef, label: string) => this.countRequest(`${route.method} ${route.url} ${label}`),
+    answered: (route: RouteDef, status: number) => this.countRequest(this.countKey(route, status)),
+    unanswered: (route: RouteDef, label: string) => this.countRequest(this.countKey(route, label)),
   };
+
+  /** "METHOD url outcome", one string per route and outcome: no concatenation, and its hash is computed once. */
+  private readonly countKeys = new Map<RouteDef, Map<number | string, string>>();
+
+  private countKey(route: RouteDef, outcome: number | string): string {
+    const byOutcome = inner(this.countKeys, route);
+    let key = byOutcome.get(outcome);
+    if (key === undefined) byOutcome.set(outcome, (key = `${route.method} ${route.url} ${outcome}`));
+    return key;
+  }
 
   countRequest(key: string): void {
     this.requestCounts[key] = (this.requestCounts[key] ?? 0) + 1;

@@ -6,9 +6,11 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES } from '../api/routes.ts';
-import type { ApiRequest, RouteDef } from '../api/routes.ts';
+import type { ApiRequest, ApiResponse, RouteDef } from '../api/routes.ts';
+import type { Caller } from '../api/pipeline.ts';
+import type { FaultDecision } from '../api/faults.ts';
 import { arrive, serveRequest } from '../api/pipeline.ts';
 import { Harness } from './harness.ts';
 import type { HarnessOptions } from './harness.ts';
@@ -50,50 +52,69 @@ function waitWorld(harness: Harness, worldMs: number): Promise<void> | undefined
   return worldMs > 0 ? delay(worldMs / harness.clock.state().speed) : undefined;
 }
 
-/** Ask the pipeline (api/pipeline.ts) for the request's fate; this adapter only waits and moves bytes. */
+/**
+ * Ask the pipeline (api/pipeline.ts) for the request's fate; this adapter only waits and moves bytes.
+ * The handler is synchronous unless there is something to wait for (a network leg, a fault's latency):
+ * a quiet run then answers without a promise or a microtask per request. Each step returns the promise
+ * of what is left when it has to wait, else undefined (the answer has been sent, or the reply hijacked).
+ */
 function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef): void {
-  const countKey = `${route.method} ${route.url} `;
   app.route({
     method: route.method,
     url: route.url,
-    handler: async (request, reply) => {
+    handler: (request, reply) => {
       request.wfmRoute = route.url;
       // The scenario's network (api/network-latency.ts): the request reaches the server after its
       // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
       const outboundMs = harness.network?.outboundMs() ?? 0;
-      await waitWorld(harness, outboundMs);
-      const token = bearer(request);
-      if (route.auth) {
-        // An auth refusal leaves without the inbound leg: no measured exchange ends in a 401/403.
-        const refused = refuseUnauthorized(harness, token, request, reply, route.write);
-        if (refused) {
-          harness.countRequest(countKey + refused.statusCode);
-          return refused;
-        }
-      }
-      const fault = arrive(harness, route);
-      if (fault) await waitWorld(harness, fault.latencyMs);
-      const caller = { correlationId: request.id, principal: token, client: token === undefined ? undefined : harness.auth.clientOf(token) };
-      const served = serveRequest(harness, route, caller, toApiRequest(request), fault);
-      if (served.kind === 'closed') {
-        // Nothing leaves: the connection closes (drop-after-commit after the write, reset before it).
-        reply.hijack();
-        request.raw.socket.destroy();
-        return reply;
-      }
-      if (served.kind === 'hang') {
-        // Never answered: the client's own timeout ends it (or the socket's connectionTimeout, TIMEOUTS).
-        reply.hijack();
-        return reply;
-      }
-      await waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
-      const response = served.response;
-      if (response.cause !== undefined) request.wfmCause = response.cause;
-      reply.code(response.status).header(CORRELATION_HEADER, request.id);
-      for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
-      return reply.send(response.body ?? null);
+      const outbound = waitWorld(harness, outboundMs);
+      return outbound ? outbound.then(() => arrived(harness, route, request, reply, outboundMs)) : arrived(harness, route, request, reply, outboundMs);
     },
   });
+}
+
+/** The request has arrived: the bearer check, then its fault, whose latency the runtime waits. */
+function arrived(harness: Harness, route: RouteDef, request: FastifyRequest, reply: FastifyReply, outboundMs: number): Promise<void> | undefined {
+  const token = bearer(request);
+  if (route.auth) {
+    // An auth refusal leaves without the inbound leg: no measured exchange ends in a 401/403.
+    const refused = refuseUnauthorized(harness, token, request, reply, route.write);
+    if (refused) {
+      harness.tally.answered(route, refused.statusCode);
+      return undefined;
+    }
+  }
+  const fault = arrive(harness, route);
+  const latency = fault ? waitWorld(harness, fault.latencyMs) : undefined;
+  return latency ? latency.then(() => served(harness, route, token, request, reply, outboundMs, fault)) : served(harness, route, token, request, reply, outboundMs, fault);
+}
+
+/** Serve it, then answer after the inbound leg (or close the connection, or never answer). */
+function served(harness: Harness, route: RouteDef, token: string | undefined, request: FastifyRequest, reply: FastifyReply, outboundMs: number, fault: FaultDecision | undefined): Promise<void> | undefined {
+  const caller: Caller = { correlationId: request.id, principal: token, client: token === undefined ? undefined : harness.auth.clientOf(token) };
+  const fate = serveRequest(harness, route, caller, toApiRequest(request), fault);
+  if (fate.kind === 'closed') {
+    // Nothing leaves: the connection closes (drop-after-commit after the write, reset before it).
+    reply.hijack();
+    request.raw.socket.destroy();
+    return undefined;
+  }
+  if (fate.kind === 'hang') {
+    // Never answered: the client's own timeout ends it (or the socket's connectionTimeout, TIMEOUTS).
+    reply.hijack();
+    return undefined;
+  }
+  const inbound = waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
+  return inbound ? inbound.then(() => sendResponse(request, reply, fate.response)) : sendResponse(request, reply, fate.response);
+}
+
+function sendResponse(request: FastifyRequest, reply: FastifyReply, response: ApiResponse): undefined {
+  if (response.cause !== undefined) request.wfmCause = response.cause;
+  reply.code(response.status).header(CORRELATION_HEADER, request.id);
+  const headers = response.headers;
+  if (headers !== undefined) for (const name in headers) reply.header(name, headers[name]);
+  reply.send(response.body ?? null);
+  return undefined;
 }
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; harness: Harness }> {
