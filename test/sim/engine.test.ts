@@ -126,7 +126,9 @@ test('an actor awaiting something outside the simulator is reported as a stall, 
   const actor = engine.actor('lost');
   void actor.start(async () => {
     await actor.sleep(5);
-    await new Promise<void>((resolve) => setTimeout(resolve, 5)); // a real timer: forbidden in a simulation
+    // A real timer: forbidden in a simulation. Long enough that it cannot fire before the watchdog's
+    // setImmediate even on a loaded machine (5 ms could, when the run started from the check phase).
+    await new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
   }).catch(() => undefined);
   await assert.rejects(engine.run(), /stalled at 5 ms: awake actor\(s\) lost/);
 });
