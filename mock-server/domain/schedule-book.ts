@@ -113,7 +113,8 @@ export class ScheduleBook {
   }
 
   log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
-    const entry: Omit<AuditEntry, 'seq'> = { atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
+    // Built whole here, seq first: the log keeps this object as it is (the key order audit reads show).
+    const entry: AuditEntry = { seq: this.audit.writes, atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
     if (sentVersion !== undefined) entry.sentVersion = sentVersion;
     this.audit.append(entry);
   }
