@@ -78,9 +78,13 @@ export class ScheduleBook {
     return this.owners.get(shiftId);
   }
 
-  /** The agent's shifts of every week, except the one named (an array: every match walks two of these). */
-  shiftsOfAgent(agentId: string, except?: string): Shift[] {
-    const found: Shift[] = [];
+  /**
+   * The agent's shifts of every week, except the one named, in week order. `into`: an array to fill
+   * instead of a new one (emptied first); every match fills two, so the rules' check reuses its own.
+   */
+  shiftsOfAgent(agentId: string, except?: string, into: Shift[] = []): Shift[] {
+    const found = into;
+    found.length = 0;
     for (const schedule of this.weeksOf(agentId)) {
       for (const id of schedule.shiftIds) {
         const shift = this.shifts.get(id);

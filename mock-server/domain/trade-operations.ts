@@ -136,12 +136,25 @@ export function rulesVerdict(parts: Pick<StoreParts, 'org' | 'book'>, trade: Tra
   const initiator = parts.org.agent(trade.initiatingUserId);
   const receiver = parts.org.agent(receiverId);
   if (!settings || !initiator || !receiver) return undefined;
-  return matchVerdict({
-    settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
-    initiatorOtherShifts: parts.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id),
-    receiverOtherShifts: parts.book.shiftsOfAgent(receiver.id, receivingShift.id),
-  });
+  try {
+    return matchVerdict({
+      settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
+      initiatorOtherShifts: parts.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id, initiatorOthers),
+      receiverOtherShifts: parts.book.shiftsOfAgent(receiver.id, receivingShift.id, receiverOthers),
+    });
+  } finally {
+    initiatorOthers.length = 0;
+    receiverOthers.length = 0;
+  }
 }
+
+/**
+ * The two parties' other shifts during one rulesVerdict call, refilled by each: matchVerdict only walks
+ * them (synchronously, keeping no reference), and they are emptied before the call returns, so no call
+ * and no run sees another's shifts. Two arrays of all of an agent's shifts per match were the garbage.
+ */
+const initiatorOthers: Shift[] = [];
+const receiverOthers: Shift[] = [];
 
 /** A match's verdict: the rules', plus the span between the two shifts' weeks. */
 function matchVerdictFor(parts: StoreParts, trade: Trade, receiverId: string, receivingShift: Shift, nowMs: number): MatchVerdict {
