@@ -123,9 +123,15 @@ export function approve(parts: StoreParts, trade: Trade, nowMs: number, by: stri
   parts.ledger.bump(trade, nowMs, by, 'approve', sentVersion);
   const toReceiver = book.moveShift(trade.initiatingShift, receiverId);
   const toInitiator = book.moveShift(receivingShift, trade.initiatingUserId);
-  const touched = new Set([toReceiver, toInitiator, book.get(trade.initiatingUserId, trade.initiatingShift.weekDate), book.get(receiverId, receivingShift.weekDate)]);
-  for (const schedule of touched) if (schedule) book.bump(schedule, nowMs, by, 'apply-trade');
-  const weekDates = [...new Set([trade.initiatingShift.weekDate, receivingShift.weekDate])];
+  // Each touched schedule re-saved once, in this order (first occurrences; no Set per approval).
+  const touched = [toReceiver, toInitiator, book.get(trade.initiatingUserId, trade.initiatingShift.weekDate), book.get(receiverId, receivingShift.weekDate)];
+  for (let i = 0; i < touched.length; i++) {
+    const schedule = touched[i];
+    if (schedule && touched.indexOf(schedule) === i) book.bump(schedule, nowMs, by, 'apply-trade');
+  }
+  if (parts.pressures.length === 0) return true;
+  const initiatingWeek = trade.initiatingShift.weekDate;
+  const weekDates = initiatingWeek === receivingShift.weekDate ? [initiatingWeek] : [initiatingWeek, receivingShift.weekDate];
   for (const pressure of parts.pressures) pressure.afterApprove?.({ initiatingUserId: trade.initiatingUserId, receivingUserId: receiverId, weekDates, atMs: nowMs });
   return true;
 }
