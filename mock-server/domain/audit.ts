@@ -62,7 +62,8 @@ export class AuditLog {
   private nonMonotonic = 0;
   private lost = 0;
   private readonly by: Record<string, number> = {};
-  private readonly last = new Map<string, number>();
+  /** The last version per entity, one map per entity type keyed by the entity's id (no key string built per write). */
+  private readonly last: Readonly<Record<AuditEntry['entityType'], Map<string, number>>> = { agentSchedule: new Map(), trade: new Map() };
 
   /** maxEntries: entries kept for reading (count); every entry still counts in the invariants. */
   constructor(readonly maxEntries = DEFAULT_MAX_AUDIT_ENTRIES) {
@@ -73,24 +74,29 @@ export class AuditLog {
     return this.total;
   }
 
-  append(entry: Omit<AuditEntry, 'seq'>): void {
-    const logged = { seq: this.total++, ...entry } as AuditEntry;
-    const key = `${entry.entityType}:${entry.entityId}`;
-    const previous = this.last.get(key) ?? INITIAL_VERSION[entry.entityType];
+  /**
+   * Log an entry the caller built whole, `seq` first (ScheduleBook.log: the key order readers see): its
+   * seq must be `writes`, the next one. Kept as given, no copy.
+   */
+  append(entry: AuditEntry): void {
+    if (entry.seq !== this.total) throw new Error(`audit entry seq ${entry.seq} is not the next one (${this.total})`);
+    this.total++;
+    const last = this.last[entry.entityType];
+    const previous = last.get(entry.entityId) ?? INITIAL_VERSION[entry.entityType];
     if (entry.fromVersion !== previous || entry.toVersion !== entry.fromVersion + 1) this.nonMonotonic++;
     if (entry.sentVersion !== undefined && entry.sentVersion !== entry.fromVersion) this.lost++;
-    this.last.set(key, entry.toVersion);
+    last.set(entry.entityId, entry.toVersion);
     this.by[entry.by] = (this.by[entry.by] ?? 0) + 1;
-    if (this.ring.length < this.maxEntries) this.ring.push(logged);
+    if (this.ring.length < this.maxEntries) this.ring.push(entry);
     else {
-      this.ring[this.head] = logged;
+      this.ring[this.head] = entry;
       this.head = (this.head + 1) % this.maxEntries;
     }
   }
 
   /** A retired entity (a trade past retention): its last version is no longer needed. */
   forget(entityType: AuditEntry['entityType'], entityId: string): void {
-    this.last.delete(`${entityType}:${entityId}`);
+    this.last[entityType].delete(entityId);
   }
 
   /** The retained entries, oldest first. */

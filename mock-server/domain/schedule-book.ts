@@ -22,6 +22,9 @@ export function scheduleKey(agentId: string, weekDate: string): string {
 
 export class ScheduleBook {
   private readonly schedules = new Map<string, AgentSchedule>();
+  /** The same schedules by agent, then week (get() builds no key string), and each one's audit id, built once. */
+  private readonly byAgentWeek = new Map<string, Map<string, AgentSchedule>>();
+  private readonly auditIds = new Map<AgentSchedule, string>();
   /** Each agent's schedules in week order. */
   private readonly byAgent = new Map<string, AgentSchedule[]>();
   readonly shifts = new Map<string, Shift>();
@@ -44,7 +47,12 @@ export class ScheduleBook {
       for (const weekDate of world.weeks) {
         const scheduleId = scheduleOf.get(`${buOfUnit.get(agent.managementUnitId)}/${weekDate}`) ?? '';
         const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, weekDate, scheduleId, version: 1, shiftIds: new Set() };
-        this.schedules.set(scheduleKey(agent.id, weekDate), schedule);
+        const key = scheduleKey(agent.id, weekDate);
+        this.schedules.set(key, schedule);
+        this.auditIds.set(schedule, key);
+        let ofAgent = this.byAgentWeek.get(agent.id);
+        if (!ofAgent) this.byAgentWeek.set(agent.id, (ofAgent = new Map()));
+        ofAgent.set(weekDate, schedule);
         weeks.push(schedule);
       }
       this.byAgent.set(agent.id, weeks);
@@ -59,7 +67,7 @@ export class ScheduleBook {
   }
 
   get(agentId: string, weekDate: string): AgentSchedule | undefined {
-    return this.schedules.get(scheduleKey(agentId, weekDate));
+    return this.byAgentWeek.get(agentId)?.get(weekDate);
   }
 
   weeksOf(agentId: string): readonly AgentSchedule[] {
@@ -78,9 +86,13 @@ export class ScheduleBook {
     return this.owners.get(shiftId);
   }
 
-  /** The agent's shifts of every week, except the one named (an array: every match walks two of these). */
-  shiftsOfAgent(agentId: string, except?: string): Shift[] {
-    const found: Shift[] = [];
+  /**
+   * The agent's shifts of every week, except the one named, in week order. `into`: an array to fill
+   * instead of a new one (emptied first); every match fills two, so the rules' check reuses its own.
+   */
+  shiftsOfAgent(agentId: string, except?: string, into: Shift[] = []): Shift[] {
+    const found = into;
+    found.length = 0;
     for (const schedule of this.weeksOf(agentId)) {
       for (const id of schedule.shiftIds) {
         const shift = this.shifts.get(id);
@@ -102,7 +114,7 @@ export class ScheduleBook {
   }
 
   bump(schedule: AgentSchedule, atMs: number, by: string, action: string): void {
-    this.log('agentSchedule', scheduleKey(schedule.agentId, schedule.weekDate), schedule.version, atMs, by, action);
+    this.log('agentSchedule', this.auditIds.get(schedule) ?? scheduleKey(schedule.agentId, schedule.weekDate), schedule.version, atMs, by, action);
     schedule.version++;
     this.scheduleVersions.set(schedule.scheduleId, (this.scheduleVersions.get(schedule.scheduleId) ?? 1) + 1);
   }
@@ -113,7 +125,8 @@ export class ScheduleBook {
   }
 
   log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
-    const entry: Omit<AuditEntry, 'seq'> = { atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
+    // Built whole here, seq first: the log keeps this object as it is (the key order audit reads show).
+    const entry: AuditEntry = { seq: this.audit.writes, atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
     if (sentVersion !== undefined) entry.sentVersion = sentVersion;
     this.audit.append(entry);
   }

@@ -25,6 +25,25 @@ function dropFrom(map: Map<string, Set<Trade>>, key: string, trade: Trade): void
   if (set.size === 0) map.delete(key);
 }
 
+/** Sets of trades by two id strings (unit then week, agent then week): nested maps, no key string built per call. */
+type ByTwo<V> = Map<string, Map<string, V>>;
+
+function addTo(map: ByTwo<Set<Trade>>, outer: string, inner: string, trade: Trade): void {
+  let byInner = map.get(outer);
+  if (!byInner) map.set(outer, (byInner = new Map()));
+  const set = byInner.get(inner);
+  if (set) set.add(trade);
+  else byInner.set(inner, new Set([trade]));
+}
+
+/** dropFrom one level down; the outer key goes too once nothing is left under it. */
+function dropFromTwo(map: ByTwo<Set<Trade>>, outer: string, inner: string, trade: Trade): void {
+  const byInner = map.get(outer);
+  if (!byInner) return;
+  dropFrom(byInner, inner, trade);
+  if (byInner.size === 0) map.delete(outer);
+}
+
 export class TradeIndex {
   /** Creation order of each trade. */
   private readonly seq = new Map<Trade, number>();
@@ -33,32 +52,27 @@ export class TradeIndex {
   private readonly byShift = new Map<string, Trade>();
   /** Every trade an agent is or was a party to. */
   private readonly byAgent = new Map<string, Set<Trade>>();
-  /** Every agent each trade was linked under (a patch can change the receiver): what forget() must visit. */
-  private readonly agentsOf = new Map<Trade, Set<string>>();
+  /** Every agent each trade was linked under (a patch can change the receiver): what forget() must visit. A few each. */
+  private readonly agentsOf = new Map<Trade, string[]>();
   /** The same, pruned on read of the trades that closed or no longer name the agent (linked() adds them back). */
   private readonly openByAgent = new Map<string, Set<Trade>>();
-  private readonly byWeek = new Map<string, Set<Trade>>();
+  /** By management unit, then week. */
+  private readonly byWeek: ByTwo<Set<Trade>> = new Map();
   /**
    * For maxTradesPerAgentPerWeek, per initiating agent and week: the trades still open (pruned on read)
    * and how many were approved (approve() reports each). Counting them by scanning the agent's trades
    * made every create slower than the last.
    */
-  private readonly initiatedOpen = new Map<string, Set<Trade>>();
-  private readonly initiatedApproved = new Map<string, number>();
+  private readonly initiatedOpen: ByTwo<Set<Trade>> = new Map();
+  private readonly initiatedApproved: ByTwo<number> = new Map();
 
   /** A new trade: its initiating shift, its parties, its week. */
   added(trade: Trade): void {
     this.seq.set(trade, this.nextSeq++);
     this.byShift.set(trade.initiatingShift.id, trade);
     this.linked(trade);
-    const key = `${trade.managementUnitId}|${trade.weekDate}`;
-    const week = this.byWeek.get(key);
-    if (week) week.add(trade);
-    else this.byWeek.set(key, new Set([trade]));
-    const initiatedKey = `${trade.initiatingUserId}|${trade.weekDate}`;
-    const initiated = this.initiatedOpen.get(initiatedKey);
-    if (initiated) initiated.add(trade);
-    else this.initiatedOpen.set(initiatedKey, new Set([trade]));
+    addTo(this.byWeek, trade.managementUnitId, trade.weekDate, trade);
+    addTo(this.initiatedOpen, trade.initiatingUserId, trade.weekDate, trade);
   }
 
   /** A trade the store no longer holds (retired past retention): every entry that names it goes. */
@@ -70,22 +84,22 @@ export class TradeIndex {
       dropFrom(this.openByAgent, agentId, trade);
     }
     this.agentsOf.delete(trade);
-    dropFrom(this.byWeek, `${trade.managementUnitId}|${trade.weekDate}`, trade);
-    dropFrom(this.initiatedOpen, `${trade.initiatingUserId}|${trade.weekDate}`, trade);
+    dropFromTwo(this.byWeek, trade.managementUnitId, trade.weekDate, trade);
+    dropFromTwo(this.initiatedOpen, trade.initiatingUserId, trade.weekDate, trade);
   }
 
   /** Call once when a trade becomes Approved (a final state). */
   approved(trade: Trade): void {
-    const key = `${trade.initiatingUserId}|${trade.weekDate}`;
-    this.initiatedApproved.set(key, (this.initiatedApproved.get(key) ?? 0) + 1);
+    let byWeek = this.initiatedApproved.get(trade.initiatingUserId);
+    if (!byWeek) this.initiatedApproved.set(trade.initiatingUserId, (byWeek = new Map()));
+    byWeek.set(trade.weekDate, (byWeek.get(trade.weekDate) ?? 0) + 1);
   }
 
   /** Trades an agent initiated for a week that are open or approved (what the weekly cap counts). */
   initiatedCount(agentId: string, weekDate: string): number {
-    const key = `${agentId}|${weekDate}`;
-    const open = this.initiatedOpen.get(key);
+    const open = this.initiatedOpen.get(agentId)?.get(weekDate);
     if (open) for (const trade of open) if (!isOpen(trade)) open.delete(trade);
-    return (open?.size ?? 0) + (this.initiatedApproved.get(key) ?? 0);
+    return (open?.size ?? 0) + (this.initiatedApproved.get(agentId)?.get(weekDate) ?? 0);
   }
 
   /** Call after the trade's receiving user or receiving shift changed. */
@@ -97,8 +111,8 @@ export class TradeIndex {
 
   private link(trade: Trade, agentId: string): void {
     const agents = this.agentsOf.get(trade);
-    if (agents) agents.add(agentId);
-    else this.agentsOf.set(trade, new Set([agentId]));
+    if (!agents) this.agentsOf.set(trade, [agentId]);
+    else if (!agents.includes(agentId)) agents.push(agentId);
     const all = this.byAgent.get(agentId);
     if (all) all.add(trade);
     else this.byAgent.set(agentId, new Set([trade]));
@@ -131,7 +145,7 @@ export class TradeIndex {
   }
 
   tradesOfWeek(managementUnitId: string, weekDate: string): Trade[] {
-    return [...(this.byWeek.get(`${managementUnitId}|${weekDate}`) ?? [])];
+    return [...(this.byWeek.get(managementUnitId)?.get(weekDate) ?? [])];
   }
 
   private inOrder(trades: Trade[]): Trade[] {

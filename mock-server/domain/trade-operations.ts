@@ -123,9 +123,15 @@ export function approve(parts: StoreParts, trade: Trade, nowMs: number, by: stri
   parts.ledger.bump(trade, nowMs, by, 'approve', sentVersion);
   const toReceiver = book.moveShift(trade.initiatingShift, receiverId);
   const toInitiator = book.moveShift(receivingShift, trade.initiatingUserId);
-  const touched = new Set([toReceiver, toInitiator, book.get(trade.initiatingUserId, trade.initiatingShift.weekDate), book.get(receiverId, receivingShift.weekDate)]);
-  for (const schedule of touched) if (schedule) book.bump(schedule, nowMs, by, 'apply-trade');
-  const weekDates = [...new Set([trade.initiatingShift.weekDate, receivingShift.weekDate])];
+  // Each touched schedule re-saved once, in this order (first occurrences; no Set per approval).
+  const touched = [toReceiver, toInitiator, book.get(trade.initiatingUserId, trade.initiatingShift.weekDate), book.get(receiverId, receivingShift.weekDate)];
+  for (let i = 0; i < touched.length; i++) {
+    const schedule = touched[i];
+    if (schedule && touched.indexOf(schedule) === i) book.bump(schedule, nowMs, by, 'apply-trade');
+  }
+  if (parts.pressures.length === 0) return true;
+  const initiatingWeek = trade.initiatingShift.weekDate;
+  const weekDates = initiatingWeek === receivingShift.weekDate ? [initiatingWeek] : [initiatingWeek, receivingShift.weekDate];
   for (const pressure of parts.pressures) pressure.afterApprove?.({ initiatingUserId: trade.initiatingUserId, receivingUserId: receiverId, weekDates, atMs: nowMs });
   return true;
 }
@@ -136,12 +142,25 @@ export function rulesVerdict(parts: Pick<StoreParts, 'org' | 'book'>, trade: Tra
   const initiator = parts.org.agent(trade.initiatingUserId);
   const receiver = parts.org.agent(receiverId);
   if (!settings || !initiator || !receiver) return undefined;
-  return matchVerdict({
-    settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
-    initiatorOtherShifts: parts.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id),
-    receiverOtherShifts: parts.book.shiftsOfAgent(receiver.id, receivingShift.id),
-  });
+  try {
+    return matchVerdict({
+      settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
+      initiatorOtherShifts: parts.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id, initiatorOthers),
+      receiverOtherShifts: parts.book.shiftsOfAgent(receiver.id, receivingShift.id, receiverOthers),
+    });
+  } finally {
+    initiatorOthers.length = 0;
+    receiverOthers.length = 0;
+  }
 }
+
+/**
+ * The two parties' other shifts during one rulesVerdict call, refilled by each: matchVerdict only walks
+ * them (synchronously, keeping no reference), and they are emptied before the call returns, so no call
+ * and no run sees another's shifts. Two arrays of all of an agent's shifts per match were the garbage.
+ */
+const initiatorOthers: Shift[] = [];
+const receiverOthers: Shift[] = [];
 
 /** A match's verdict: the rules', plus the span between the two shifts' weeks. */
 function matchVerdictFor(parts: StoreParts, trade: Trade, receiverId: string, receivingShift: Shift, nowMs: number): MatchVerdict {

@@ -77,25 +77,29 @@ function collides(incoming: Shift, others: Iterable<Shift>, gapMinutes: number):
   return verdict;
 }
 
+/** A violation that refuses the match (module-level: a closure per match cost an allocation, and tsx's keepNames a defineProperty). */
+function refuse(verdict: MatchVerdict, type: string, params: Record<string, string> = {}): void {
+  verdict.violations.push({ type, params });
+}
+
 export function matchVerdict(check: MatchCheck): MatchVerdict {
   const { settings } = check;
   const verdict: MatchVerdict = { violations: [], adminReviewViolations: [] };
-  const refuse = (type: string, params: Record<string, string> = {}) => verdict.violations.push({ type, params });
-  if (!settings.enabled) refuse('ShiftTradingNotEnabled');
-  if (check.initiator.id === check.receiver.id) refuse('CannotTradeWithYourself');
-  if (startMs(check.receivingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse('ReceivingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
-  if (startMs(check.initiatingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse('InitiatingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
+  if (!settings.enabled) refuse(verdict, 'ShiftTradingNotEnabled');
+  if (check.initiator.id === check.receiver.id) refuse(verdict, 'CannotTradeWithYourself');
+  if (startMs(check.receivingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse(verdict, 'ReceivingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
+  if (startMs(check.initiatingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse(verdict, 'InitiatingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
   if ((settings.requiresMatchingSkills && !sameSet(check.initiator.skills, check.receiver.skills))
     || (settings.requiresMatchingLanguages && !sameSet(check.initiator.languages, check.receiver.languages))) {
-    refuse('AgentCapabilityMismatch');
+    refuse(verdict, 'AgentCapabilityMismatch');
   }
   // After the swap the initiator works the receiving shift and the receiver the initiating one.
   const initiatorGets = collides(check.receivingShift, check.initiatorOtherShifts, settings.minMinutesBetweenShifts);
-  if (initiatorGets === 'overlap') refuse('ReceivingShiftOverlapsExisting');
-  else if (initiatorGets === 'too-close') refuse('InitiatingAgentMinimumTimeBetweenShifts');
+  if (initiatorGets === 'overlap') refuse(verdict, 'ReceivingShiftOverlapsExisting');
+  else if (initiatorGets === 'too-close') refuse(verdict, 'InitiatingAgentMinimumTimeBetweenShifts');
   const receiverGets = collides(check.initiatingShift, check.receiverOtherShifts, settings.minMinutesBetweenShifts);
-  if (receiverGets === 'overlap') refuse('InitiatingShiftOverlapsExisting');
-  else if (receiverGets === 'too-close') refuse('ReceivingAgentMinimumTimeBetweenShifts');
+  if (receiverGets === 'overlap') refuse(verdict, 'InitiatingShiftOverlapsExisting');
+  else if (receiverGets === 'too-close') refuse(verdict, 'ReceivingAgentMinimumTimeBetweenShifts');
   if (check.initiatingShift.lengthMinutes !== check.receivingShift.lengthMinutes && settings.unequalPaid !== 'Allow') {
     const violation = { type: 'UnequalPaidTime', params: { initiatingMinutes: String(check.initiatingShift.lengthMinutes), receivingMinutes: String(check.receivingShift.lengthMinutes) } };
     (settings.unequalPaid === 'Disallow' ? verdict.violations : verdict.adminReviewViolations).push(violation);
