@@ -157,21 +157,53 @@ export class RetryRun {
     return this.send(step, request, 'write');
   }
 
-  private async send(step: string, request: HttpRequest, role: 'read' | 'write'): Promise<HttpResponse> {
-    const write = role === 'write';
-    const { clock, sleep, transport, sink } = this.deps;
-    if (this.pacer) {
-      const waitMs = this.pacer.reserve(clock.nowMs());
-      if (waitMs > 0) await sleep(waitMs);
-    }
-    const startMs = clock.nowMs();
-    const response = await transport.request(request);
+  /**
+   * One request. Not an async function: the answer is booked by `received`, one function per run, on
+   * the transport's promise (an async frame and its awaits cost every simulated request about 250 bytes
+   * and a microtask turn). A run sends one request at a time (every step awaits its answer), so the
+   * request in flight is kept in fields; a second one while it is pending is a bug, refused at once.
+   */
+  private send(step: string, request: HttpRequest, role: 'read' | 'write'): Promise<HttpResponse> {
+    if (this.pacer) return this.pacedSend(step, request, role);
+    return this.exchange(step, request, role === 'write');
+  }
+
+  private async pacedSend(step: string, request: HttpRequest, role: 'read' | 'write'): Promise<HttpResponse> {
+    const waitMs = (this.pacer as Pacer).reserve(this.deps.clock.nowMs());
+    if (waitMs > 0) await this.deps.sleep(waitMs);
+    return this.exchange(step, request, role === 'write');
+  }
+
+  /** The request in flight: its step (undefined when none), whether it writes, when it was sent. */
+  private inFlightStep: string | undefined;
+  private inFlightWrite = false;
+  private inFlightStartMs = 0;
+
+  private exchange(step: string, request: HttpRequest, write: boolean): Promise<HttpResponse> {
+    if (this.inFlightStep !== undefined) throw new Error(`sync core: step ${step} sent a request while ${this.inFlightStep} awaits its answer`);
+    this.inFlightStep = step;
+    this.inFlightWrite = write;
+    this.inFlightStartMs = this.deps.clock.nowMs();
+    return this.deps.transport.request(request).then(this.received, this.failed);
+  }
+
+  private readonly received = (response: HttpResponse): HttpResponse => {
+    const step = this.inFlightStep as string;
+    const write = this.inFlightWrite;
+    const startMs = this.inFlightStartMs;
+    this.inFlightStep = undefined;
+    const { clock, sink } = this.deps;
     this.requests++;
     if (write) this.writeRequests++;
     this.pacer?.observe(response, clock.nowMs());
     sink.record({ type: 'request', step, write, status: response.status, durationMs: clock.nowMs() - startMs });
     return response;
-  }
+  };
+
+  private readonly failed = (error: unknown): never => {
+    this.inFlightStep = undefined;
+    throw error;
+  };
 
   /** Record the outcome event and return the counts for the result. */
   finish(outcome: TradeOutcomeStatus): RunCounts {
