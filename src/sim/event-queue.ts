@@ -4,7 +4,6 @@
  * object identity. Times and sequence numbers live in typed arrays next to the items (grown by
  * doubling), so a push or pop allocates nothing and compares unboxed doubles.
  */
-
 export class EventQueue<T> {
   private times = new Float64Array(64);
   private seqs = new Float64Array(64);

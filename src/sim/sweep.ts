@@ -11,6 +11,7 @@ import { resolveStrategy } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult, SweepPoint } from '../report/results.ts';
 import { runAwsOcc, withPublishedBounds } from './experiments/aws-occ.ts';
+import type { OccRunOptions } from './experiments/aws-occ.ts';
 import type { WireMode } from './in-process-server.ts';
 import type { OutcomeTotals, ServerTruth } from './tally.ts';
 import { addCounts, addOutcome, addServerTruth, addTotals, emptyServerTruth, emptyTotals, strategyResultFrom } from './tally.ts';
@@ -69,9 +70,10 @@ export function jobSettings(options: SweepOptions): JobSettings {
   return { publishedBounds: options.publishedBounds ?? true, wire: options.wire ?? 'objects' };
 }
 
-export async function runJob(job: SweepJob, world: World, settings: JobSettings): Promise<JobResult> {
+/** One job; `rowServer` replaces the mock's routes (OccRunOptions.rowServer: bench:sim's floor only). */
+export async function runJob(job: SweepJob, world: World, settings: JobSettings, rowServer?: OccRunOptions['rowServer']): Promise<JobResult> {
   const strategy = strategyFor(job.strategy, settings.publishedBounds);
-  const run = await runAwsOcc({ clients: job.clients, strategy, seed: job.seed, world, wire: settings.wire });
+  const run = await runAwsOcc({ clients: job.clients, strategy, seed: job.seed, world, wire: settings.wire, ...(rowServer ? { rowServer } : {}) });
   const totals = emptyTotals();
   for (const r of run.results) addOutcome(totals, r);
   return { completionMs: run.completionMs, events: run.events, totals, conflictsByKind: run.conflictsByKind, server: run.server };

@@ -10,10 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { World } from '../../mock-server/domain/world.ts';
-import { jobSettings, runJobsInline, strategyFor, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
+import { jobSettings, runJob, runJobsInline, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
 import type { JobResult } from '../../src/sim/sweep.ts';
-import { runAwsOcc } from '../../src/sim/experiments/aws-occ.ts';
-import { addOutcome, emptyTotals } from '../../src/sim/tally.ts';
 import { BareRow } from './bare-row.ts';
 
 const runs = Number(process.argv[2] ?? 100);
@@ -30,13 +28,9 @@ const jobs = sweepJobs(options);
 const results = process.argv[4] === 'bare' ? await bareJobs() : await runJobsInline(jobs, jobSettings(options), world);
 
 async function bareJobs(): Promise<JobResult[]> {
+  const settings = jobSettings(options);
   const done: JobResult[] = [];
-  for (const job of jobs) {
-    const run = await runAwsOcc({ clients: job.clients, strategy: strategyFor(job.strategy), seed: job.seed, world, rowServer: (row) => new BareRow(row) });
-    const totals = emptyTotals();
-    for (const r of run.results) addOutcome(totals, r);
-    done.push({ completionMs: run.completionMs, events: run.events, totals, conflictsByKind: run.conflictsByKind, server: run.server });
-  }
+  for (const job of jobs) done.push(await runJob(job, world, settings, (row) => new BareRow(row)));
   return done;
 }
 const summaries = summarizeSweep(options, jobs, results);

@@ -107,9 +107,9 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
     body: { scheduleId: scheduleFor(world, unit.id, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: receiver.id },
   });
   if (created?.status !== 200) throw new Error(`aws-occ: creating the row answered ${created?.status ?? 'nothing'}`);
-  const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: (created.body as { id: string }).id, initiatingUserId: initiator.id });
-
   const row = created.body as { id: string; metadata: { version: number } };
+  const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: row.id, initiatingUserId: initiator.id });
+
   const server = options.rowServer ? options.rowServer({ id: row.id, version: row.metadata.version }) : sim.server;
   const network = new SimNetwork(engine, server, perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink();
