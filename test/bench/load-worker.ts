@@ -3,9 +3,10 @@
  * bounded number of requests. Kept off the server's thread so the bench measures the server, not the
  * server plus its client on one event loop (a real client, k6 or a migration, is another process).
  */
-import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { RealClient, legacyTradesPath } from '../server/support/real-http.ts';
+import { legacyTradesPath } from '../server/support/real-http.ts';
+import type { RealClient } from '../server/support/real-http.ts';
+import { clientFor, serveJobs } from './worker-jobs.ts';
 import type { TradePlan } from '../../src/core/trade-plan.ts';
 
 export interface LoadRun {
@@ -30,13 +31,6 @@ export interface LoadResult {
 
 /** One per concurrency slot; each call sends one request and resolves to its status. */
 type Slot = () => Promise<number>;
-
-const clients = new Map<string, RealClient>();
-function clientFor(baseUrl: string, concurrency: number): RealClient {
-  let client = clients.get(baseUrl);
-  if (!client) clients.set(baseUrl, (client = new RealClient(baseUrl, concurrency)));
-  return client;
-}
 
 /**
  * Each slot owns one planned swap (so slots never conflict) and loops create → patch → match: the match
@@ -101,14 +95,4 @@ async function run(job: LoadRun): Promise<LoadResult> {
   return { requests: job.requests, seconds: (performance.now() - started) / 1000, latenciesMs, errors, firstErrors };
 }
 
-parentPort?.on('message', (job: LoadRun | { kind: 'close' }) => {
-  if (job.kind === 'close') {
-    for (const client of clients.values()) client.close();
-    parentPort?.close();
-    return;
-  }
-  run(job).then(
-    (result) => parentPort?.postMessage({ ok: true, result }, [result.latenciesMs.buffer as ArrayBuffer]),
-    (error: Error) => parentPort?.postMessage({ ok: false, message: error.message }),
-  );
-});
+serveJobs<LoadRun, LoadResult>(run, (result) => [result.latenciesMs.buffer as ArrayBuffer]);

@@ -5,10 +5,11 @@
  * grant — either as fast as it can (warm-up: fill every bound) or at a fixed total rate. Bounded in
  * requests and in time. 127.0.0.1 only.
  */
-import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RealClient, legacyTradesPath } from '../server/support/real-http.ts';
+import { legacyTradesPath } from '../server/support/real-http.ts';
+import type { RealClient } from '../server/support/real-http.ts';
+import { clientFor, serveJobs } from './worker-jobs.ts';
 import type { TradePlan } from '../../src/core/trade-plan.ts';
 
 export interface SoakRun {
@@ -80,12 +81,10 @@ function soakSlot(client: RealClient, plan: TradePlan, token: string, slot: numb
   };
 }
 
-const clients = new Map<string, RealClient>();
 const slotsByUrl = new Map<string, Array<() => Promise<string>>>();
 
 async function run(job: SoakRun): Promise<SoakResult> {
-  let client = clients.get(job.baseUrl);
-  if (!client) clients.set(job.baseUrl, (client = new RealClient(job.baseUrl, job.plans.length)));
+  const client = clientFor(job.baseUrl, job.plans.length);
   let slots = slotsByUrl.get(job.baseUrl);
   // The slots keep their state between runs (warm-up, then measure): each trade cycle goes on where it was.
   if (!slots) slotsByUrl.set(job.baseUrl, (slots = job.plans.map((plan, i) => soakSlot(client, plan, job.token, i))));
@@ -110,14 +109,4 @@ async function run(job: SoakRun): Promise<SoakResult> {
   return { requests: issued, seconds: (performance.now() - started) / 1000, statuses };
 }
 
-parentPort?.on('message', (job: SoakRun | { kind: 'close' }) => {
-  if (job.kind === 'close') {
-    for (const client of clients.values()) client.close();
-    parentPort?.close();
-    return;
-  }
-  run(job).then(
-    (result) => parentPort?.postMessage({ ok: true, result }),
-    (error: Error) => parentPort?.postMessage({ ok: false, message: error.message }),
-  );
-});
+serveJobs<SoakRun, SoakResult>(run);
