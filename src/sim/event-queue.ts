@@ -19,24 +19,7 @@ export class EventQueue<T> {
   push(timeMs: number, item: T): number {
     const seq = this.nextSeq++;
     if (this.count === this.times.length) this.grow();
-    const times = this.times;
-    const seqs = this.seqs;
-    const items = this.items;
-    let i = this.count++;
-    // Sift up: move parents down until the new event's (time, seq) is not before its parent's. A new
-    // event's seq is the largest yet, so it only goes above a parent with a strictly later time.
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const parentTime = times[parent] as number;
-      if (timeMs >= parentTime) break;
-      times[i] = parentTime;
-      seqs[i] = seqs[parent] as number;
-      items[i] = items[parent];
-      i = parent;
-    }
-    times[i] = timeMs;
-    seqs[i] = seq;
-    items[i] = item;
+    this.siftUp(this.count++, timeMs, seq, item);
     return seq;
   }
 
@@ -73,25 +56,34 @@ export class EventQueue<T> {
         items[i] = items[child];
         i = child;
       }
-      const time = times[n] as number;
-      const seq = seqs[n] as number;
-      const item = items[n];
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        const parentTime = times[parent] as number;
-        if (time > parentTime || (time === parentTime && seq > (seqs[parent] as number))) break;
-        times[i] = parentTime;
-        seqs[i] = seqs[parent] as number;
-        items[i] = items[parent];
-        i = parent;
-      }
-      times[i] = time;
-      seqs[i] = seq;
-      items[i] = item;
+      this.siftUp(i, times[n] as number, seqs[n] as number, items[n] as T);
     }
     items[n] = undefined; // do not keep a fired event alive
     visit(topTime, topItem);
     return true;
+  }
+
+  /**
+   * Place an event at `hole`, moving parents down while it comes before them. For a new event (push) its
+   * seq is the largest yet, so it only climbs above a strictly later time.
+   */
+  private siftUp(hole: number, time: number, seq: number, item: T): void {
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    let i = hole;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = times[parent] as number;
+      if (time > parentTime || (time === parentTime && seq > (seqs[parent] as number))) break;
+      times[i] = parentTime;
+      seqs[i] = seqs[parent] as number;
+      items[i] = items[parent];
+      i = parent;
+    }
+    times[i] = time;
+    seqs[i] = seq;
+    items[i] = item;
   }
 
   private grow(): void {
