@@ -13,16 +13,11 @@ import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import type { ScenarioRunOptions } from './scenario-option.ts';
 import type { ScenarioSpec } from '../scenarios/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
 
-interface CompareOptions {
-  scenario: string;
-  scenarioFile?: string;
-  strategy?: string[];
-  strategies?: string[];
-  strategyFile?: string;
-  seed: number;
+interface CompareOptions extends ScenarioRunOptions {
   duration?: number;
   rate?: number;
   speed?: number;

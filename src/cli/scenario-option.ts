@@ -11,6 +11,16 @@ import { BadInputError } from './exit-policy.ts';
 export const SCENARIO_FILE_FLAGS = '--scenario-file <file>';
 export const SCENARIO_FILE_HELP = 'a scenario file (JSON, README "Scenario files"; `scenario init` writes one) in place of --scenario';
 
+/** What compare and sim both choose: the scenario (by name or file), the strategies and the seed. */
+export interface ScenarioRunOptions {
+  scenario: string;
+  scenarioFile?: string;
+  strategy?: string[];
+  strategies?: string[];
+  strategyFile?: string;
+  seed: number;
+}
+
 /** The file's spec, or undefined without --scenario-file. */
 export function scenarioFileOf(opts: { scenarioFile?: string }, command: Command): ScenarioSpec | undefined {
   if (opts.scenarioFile === undefined) return undefined;

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import type { ScenarioRunOptions } from './scenario-option.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -37,13 +38,7 @@ export function clientList(raw: string): number[] {
   return values;
 }
 
-interface SimOptions {
-  scenario: string;
-  scenarioFile?: string;
-  strategy?: string[];
-  strategies?: string[];
-  strategyFile?: string;
-  seed: number;
+interface SimOptions extends ScenarioRunOptions {
   out?: string;
   runs: number;
   clients?: number[];
