@@ -5,7 +5,7 @@
  */
 import { createRng, deriveSeed } from '../../src/contract/rng.ts';
 import type { Rng } from '../../src/contract/rng.ts';
-import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 import { createDstReconciliation } from './pressures/dst-reconciliation.ts';
 import type { Pressure } from './pressures/pressure.ts';
 import { PUBLISH_DEFAULTS, createPublish } from './pressures/publish.ts';

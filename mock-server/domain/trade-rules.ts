@@ -2,7 +2,7 @@
  * The management unit's shift-trading rules, pure (shared/reference/genesys-wfm.md "Shift-trade
  * settings"). Violation types are Genesys' ShiftTradeMatchViolation names. A rule set to 'Disallow'
  * refuses the match; 'AdminReview' lets it match but leaves it for an administrator; 'Allow' ignores it.
- * The same functions serve the store and the scenario planner (src/scenarios/plan.ts), so planned swaps
+ * The same functions serve the store and the scenario planner (src/scenario/plan.ts), so planned swaps
  * are swaps the mock accepts.
  */
 import type { Agent, Shift, ShiftTradingSettings } from './world.ts';

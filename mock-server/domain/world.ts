@@ -44,7 +44,7 @@ export interface BusinessUnit {
   /**
    * The zone's UTC offsets around the world's weeks (from four weeks before the first one), so the domain
    * can turn the BU's local times into instants without a zone database (zone-offsets.ts; publish uses it).
-   * Set by src/fixtures/world.ts; a hand-built world may leave it out (then nothing may need it).
+   * Set by src/world/generate.ts; a hand-built world may leave it out (then nothing may need it).
    */
   zoneOffsets?: ZoneOffsets;
 }

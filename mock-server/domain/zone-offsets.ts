@@ -1,7 +1,7 @@
 /**
  * Local wall time → UTC without a zone database, for the domain (which may not use luxon or Intl):
  * the world carries each business unit's zone as its UTC offset at a start instant plus every offset
- * change after it (src/fixtures/world.ts computes them with luxon when the world is generated).
+ * change after it (src/world/generate.ts computes them with luxon when the world is generated).
  * Wall times are handled as "wall ms": the local date-time read as if it were UTC.
  */
 import type { ZoneOffsets } from './world.ts';

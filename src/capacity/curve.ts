@@ -7,9 +7,9 @@
  */
 import type { StrategySpec } from '../core/strategies.ts';
 import { formatStrategy } from '../core/strategy-text.ts';
-import { generateWorld } from '../fixtures/world.ts';
-import { planScenarioSwaps } from '../scenarios/plan.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { generateWorld } from '../world/generate.ts';
+import { planScenarioSwaps } from '../scenario/plan.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { measureSwaps, withLoad } from '../sim/measure-swaps.ts';
 
 export interface CapacityPoint {

@@ -6,9 +6,9 @@ import { build } from 'esbuild';
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export const FORBIDDEN_IN_K6 = ['node_modules/luxon', 'node_modules/@faker-js', 'node_modules/zod', 'node_modules/fastify', 'src/fixtures', 'mock-server/http'];
+export const FORBIDDEN_IN_K6 = ['node_modules/luxon', 'node_modules/@faker-js', 'node_modules/zod', 'node_modules/fastify', 'src/world', 'src/scenario/file', 'src/sync', 'src/input', 'mock-server/http'];
 
-/** The one k6 entry every swap scenario runs through (scenarios/swap-scenario.ts reads the spec from SCENARIO_SPEC). */
+/** The one k6 entry every swap scenario runs through (k6/swap-scenario.ts reads the spec from SCENARIO_SPEC). */
 export const SWAP_ENTRY = 'swap-scenario';
 
 export interface Bundle {
@@ -18,7 +18,7 @@ export interface Bundle {
 }
 
 export async function bundleScenario(root: string, name: string, outDir = join(root, 'dist', 'k6')): Promise<Bundle> {
-  const entry = join(root, 'scenarios', `${name}.ts`);
+  const entry = join(root, 'k6', `${name}.ts`);
   const outfile = join(outDir, `${name}.js`);
   const result = await build({
     entryPoints: [entry],

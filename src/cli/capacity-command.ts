@@ -11,7 +11,7 @@ import type { StrategySpec } from '../core/strategies.ts';
 import { resolveStrategy } from '../core/strategy-text.ts';
 import { capacityCurve, capacityMarkdown, capacityPlan } from '../capacity/curve.ts';
 import type { CapacityCurve } from '../capacity/curve.ts';
-import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
+import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 import { gitCommit } from './git.ts';

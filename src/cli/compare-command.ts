@@ -1,9 +1,9 @@
 /** `wfm-harness compare`: k6 once per strategy against an in-process mock, then the report and the baseline gate. */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
+import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { compareThresholds, thresholdArg } from './thresholds-option.ts';
-import type { Thresholds } from '../scenarios/thresholds.ts';
+import type { Thresholds } from '../scenario/thresholds.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
@@ -14,7 +14,7 @@ import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
 
 interface CompareOptions extends ScenarioRunOptions {

@@ -9,10 +9,10 @@ import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
 import { assertSpells } from '../core/trade-kinds.ts';
-import { mixKinds } from '../scenarios/trade-mix.ts';
+import { mixKinds } from '../scenario/trade-mix.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import { getScenario } from '../fixtures/catalogue.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { strategyResultFromK6 } from '../report/from-k6.ts';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
@@ -27,11 +27,11 @@ import { serverTimeline } from './server-timeline.ts';
 import { pressureWindowViews } from '../../mock-server/domain/pressures/windows.ts';
 import type { K6Run, K6RunOptions } from './run-k6.ts';
 import { runK6Segments } from './run-k6-segments.ts';
-import type { Thresholds } from '../scenarios/thresholds.ts';
+import type { Thresholds } from '../scenario/thresholds.ts';
 import { dashboardEnv } from './dashboard.ts';
 import { BadInputError } from './exit-policy.ts';
-import { planScenarioSwaps } from '../scenarios/plan.ts';
-import { arrivalCount, peakRatePerS } from '../scenarios/load-shape.ts';
+import { planScenarioSwaps } from '../scenario/plan.ts';
+import { arrivalCount, peakRatePerS } from '../scenario/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 
@@ -68,7 +68,7 @@ export interface CompareOptions {
   dialect?: string;
   /** Server faults for every strategy's run (PUT /__harness/faults), drawn from the seed's stream. */
   faults?: FaultConfig;
-  /** k6 thresholds (src/scenarios/thresholds.ts) in place of the scenario's; a crossed one fails the run (exit 1). */
+  /** k6 thresholds (src/scenario/thresholds.ts) in place of the scenario's; a crossed one fails the run (exit 1). */
   thresholds?: Thresholds;
   /** Export k6's web dashboard per strategy to <dir>/dashboard-<strategy>.html. */
   dashboard?: boolean;
@@ -117,7 +117,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);
   const bundle = await bundleScenario(options.root, SWAP_ENTRY);
-  // k6 reads the resolved spec (clock absolute, plain data) from here: scenarios/swap-scenario.ts.
+  // k6 reads the resolved spec (clock absolute, plain data) from here: k6/swap-scenario.ts.
   const specPath = join(dir, 'scenario.json');
   writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);
   log(`compare: bundle ${bundle.path} ${(bundle.bytes / 1024).toFixed(1)} KiB`);

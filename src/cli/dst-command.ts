@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
-import { describeTransition, findTransitions, flagRows, formatOffset, isZone } from '../fixtures/dst.ts';
-import type { RowFlag, TransitionView } from '../fixtures/dst.ts';
-import { LegacyExportError, parseLegacyExport } from '../fixtures/legacy-export.ts';
+import { describeTransition, findTransitions, flagRows, formatOffset, isZone } from '../world/dst.ts';
+import type { RowFlag, TransitionView } from '../world/dst.ts';
+import { LegacyExportError, parseLegacyExport } from '../sync/legacy-export.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 

@@ -7,10 +7,10 @@ import { CommanderError, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { ConfigFileError } from './json-file.ts';
-import { LegacyExportError } from '../fixtures/legacy-export.ts';
+import { LegacyExportError } from '../sync/legacy-export.ts';
 import { StrategyTextError } from '../core/strategy-text.ts';
-import { ScenarioFileError } from '../fixtures/scenario-file.ts';
-import { LoadNotFedError } from '../scenarios/plan.ts';
+import { ScenarioFileError } from '../scenario/file/load.ts';
+import { LoadNotFedError } from '../scenario/plan.ts';
 import { KindNotSpelledError } from '../core/trade-kinds.ts';
 
 /** Thrown for input that cannot be used, found after parsing (e.g. an option that does not fit the scenario). */

@@ -2,7 +2,7 @@
  * JSON files the CLI reads (serve --config, sim --faults): validated with zod before anything runs; a
  * bad one is refused with the file, the field path and what is wrong, one line per problem.
  */
-import { readJsonFile } from '../fixtures/json-read.ts';
+import { readJsonFile } from '../input/json-read.ts';
 import type { z } from 'zod';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';

@@ -1,18 +1,18 @@
 /**
- * `wfm-harness plan`: the swaps a scenario plans over its generated world (src/scenarios/plan.ts planScenarioSwaps), in the
+ * `wfm-harness plan`: the swaps a scenario plans over its generated world (src/scenario/plan.ts planScenarioSwaps), in the
  * sync input format, so `wfm-harness sync` can be tried against a local mock started with the same
  * scenario and seed.
  */
 import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../scenarios/plan.ts';
-import { mixKinds } from '../scenarios/trade-mix.ts';
-import { generateWorld } from '../fixtures/world.ts';
-import { SWAP_INPUT_COLUMNS, planToSwap } from '../fixtures/swap-input.ts';
-import type { SwapInputRow } from '../fixtures/swap-input.ts';
+import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../scenario/plan.ts';
+import { mixKinds } from '../scenario/trade-mix.ts';
+import { generateWorld } from '../world/generate.ts';
+import { SWAP_INPUT_COLUMNS, planToSwap } from '../sync/swap-input.ts';
+import type { SwapInputRow } from '../sync/swap-input.ts';
 import { integer, scenarioIn } from './options.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 

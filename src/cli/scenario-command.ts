@@ -1,18 +1,18 @@
 /**
- * `wfm-harness scenario list | show NAME | init`: the catalogue (scenarios/catalogue/*.json) and a
+ * `wfm-harness scenario list | show NAME | init`: the catalogue (scenarios/*.json) and a
  * starting file for any zone's transition. init checks what it writes through the same loader and
  * sizes the load to what the world plans, so the file it writes runs as it is.
  */
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { SCENARIOS, cataloguePath } from '../fixtures/catalogue.ts';
-import { findTransitions, isZone } from '../fixtures/dst.ts';
-import { loadScenarioFile } from '../fixtures/scenario-file.ts';
-import { formatScenarioJson } from '../fixtures/scenario-json.ts';
-import { generateWorld } from '../fixtures/world.ts';
-import { planScenarioSwaps } from '../scenarios/plan.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { SCENARIOS, cataloguePath } from '../scenario/file/catalogue.ts';
+import { findTransitions, isZone } from '../world/dst.ts';
+import { loadScenarioFile } from '../scenario/file/load.ts';
+import { formatScenarioJson } from '../scenario/file/json-layout.ts';
+import { generateWorld } from '../world/generate.ts';
+import { planScenarioSwaps } from '../scenario/plan.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
 import { integer, scenarioIn } from './options.ts';
 
@@ -67,7 +67,7 @@ function init(opts: { zone: string; transition: string; agents: number; out: str
 }
 
 export function scenarioCommand(): Command {
-  const command = new Command('scenario').description('the scenario catalogue (scenarios/catalogue) and starting files for your own');
+  const command = new Command('scenario').description('the scenario catalogue (scenarios/) and starting files for your own');
   command.command('list').description('every built-in scenario: name, resolved start, agents, load, zones').action(() => {
     process.stdout.write(`${Object.values(SCENARIOS).map(summary).join('\n')}\n`);
   });

@@ -4,8 +4,8 @@
  * naming a catalogue scenario as well is refused rather than silently ignoring one of them.
  */
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../fixtures/scenario-file.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { loadScenarioFile } from '../scenario/file/load.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
 
 export const SCENARIO_FILE_FLAGS = '--scenario-file <file>';

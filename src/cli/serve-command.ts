@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
-import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
+import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { gitCommit } from './git.ts';
 import { integer, scenarioIn, speedOption } from './options.ts';
 import { LOG_LEVELS, SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveServe, serverOptionsOf } from './serve-config.ts';

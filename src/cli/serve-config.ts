@@ -12,11 +12,11 @@ import type { FaultConfig } from '../../mock-server/api/faults.ts';
 import { DST_RECONCILIATION_DEFAULTS } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
 import { DEFAULT_JOBS } from '../../mock-server/domain/jobs.ts';
 import type { ServerOptions } from '../../mock-server/http/server.ts';
-import { SCENARIOS } from '../fixtures/catalogue.ts';
-import type { ScenarioSpec } from '../fixtures/catalogue.ts';
+import { SCENARIOS } from '../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../scenario/file/catalogue.ts';
 
-import { optionalPressures, pressuresOverride } from '../fixtures/pressure-schema.ts';
-import type { OptionalPressure, PressuresOverride } from '../fixtures/pressure-schema.ts';
+import { optionalPressures, pressuresOverride } from '../scenario/file/pressure-schema.ts';
+import type { OptionalPressure, PressuresOverride } from '../scenario/file/pressure-schema.ts';
 
 export const serveConfig = z
   .object({

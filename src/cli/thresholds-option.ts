@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { mergeThresholds, parseThresholdArg, parseThresholds } from '../scenarios/thresholds.ts';
-import type { Thresholds } from '../scenarios/thresholds.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import { mergeThresholds, parseThresholdArg, parseThresholds } from '../scenario/thresholds.ts';
+import type { Thresholds } from '../scenario/thresholds.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { ConfigFileError } from './json-file.ts';
 
 /** commander collector for repeated --threshold. */

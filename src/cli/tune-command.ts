@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { parseDuration, StrategyTextError } from '../core/strategy-fields.ts';
 import { formatStrategy } from '../core/strategy-text.ts';
-import { SCENARIOS, getScenario } from '../fixtures/catalogue.ts';
+import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid } from '../tune/grid.ts';
 import { paretoFront } from '../tune/score.ts';
 import type { Constraints, Objective, Scored } from '../tune/score.ts';

@@ -5,7 +5,7 @@
  */
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { runSwaps } from './experiments/swaps.ts';
 import { strategyResultFrom } from './tally.ts';
 

@@ -10,7 +10,7 @@ import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import { FaultInjector, faultStream } from '../../mock-server/api/faults.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { InProcessServer } from './in-process-server.ts';
 import type { WireMode } from './in-process-server.ts';
 

@@ -6,7 +6,7 @@
  */
 import { PRESETS } from '../core/strategies.ts';
 import type { StrategySpec } from '../core/strategies.ts';
-import type { ScenarioSpec } from '../scenarios/spec.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { measureSwaps } from '../sim/measure-swaps.ts';
 import type { Candidate } from './grid.ts';
 import { addRun, emptyTally, halvingRuns, meets, rank } from './score.ts';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:k6`: what one k6 process does against the mock on this machine. Not a test: it prints
  * numbers and exits 1 when a target is missed.
- *   - trade write requests per second (create, patch, match; scenarios/bench-writes.ts) at --vus VUs
+ *   - trade write requests per second (create, patch, match; k6/bench-writes.ts) at --vus VUs
  *     for --duration s; target >= 1,000/s;
  *   - k6 memory per VU: peak RSS at --mem-vus VUs minus peak RSS at 1 VU, over the extra VUs; target <= 3 MB;
  *   - the mock's RSS (this process hosts it) sampled through the throughput run: first, peak, last.
@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleScenario } from '../../src/cli/bundle.ts';
 import { findK6 } from '../../src/cli/k6-binary.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { withShiftTrading } from '../../src/scenarios/spec.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { flag, printLine } from './bench-cli.ts';
 

@@ -16,9 +16,9 @@ import type { EventLoopUtilization } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { withShiftTrading } from '../../src/scenarios/spec.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { RealClient } from '../server/support/real-http.ts';
 import type { LoadResult, LoadRun } from './load-worker.ts';
 

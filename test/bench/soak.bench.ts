@@ -12,9 +12,9 @@
 import { Worker } from 'node:worker_threads';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { withShiftTrading } from '../../src/scenarios/spec.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { RealClient } from '../server/support/real-http.ts';
 import type { SoakResult, SoakRun } from './soak-worker.ts';
 

@@ -9,9 +9,9 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioFile } from '../../src/fixtures/scenario-file.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { planScenarioSwaps, planSwaps } from '../../src/scenarios/plan.ts';
+import { loadScenarioFile } from '../../src/scenario/file/load.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { planScenarioSwaps, planSwaps } from '../../src/scenario/plan.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { flag, printLine } from './bench-cli.ts';
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { compare } from '../../src/cli/compare.ts';
 import type { StrategyResult } from '../../src/report/results.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 

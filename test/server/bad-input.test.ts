@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import type { Harness } from '../../mock-server/http/harness.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { CURRENT_VERSION, requestArbitrary } from './support/request-arbitrary.ts';
 import type { FuzzRequest, KnownIds } from './support/request-arbitrary.ts';
 

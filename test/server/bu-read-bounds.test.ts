@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { MAX_READ_ENTRIES, overBusinessUnit } from '../../mock-server/api/bu-read-routes.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 test('a read job over MAX_READ_ENTRIES entries ends Error 400; at the bound it completes; an unknown business unit is a 404', async (t) => {
   const { app, harness } = await buildServer({ scenario: dstParis, seed: 2, quiet: true });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 let app: FastifyInstance;
 let port: number;

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { classify } from '../../src/core/classify.ts';
 import { SHIFTS_PATH, SWAPS_PATH, swapPayload } from './support/compat.ts';
 

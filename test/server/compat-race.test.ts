@@ -7,11 +7,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Harness } from '../../mock-server/http/harness.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import type { TradePlan } from '../../src/core/trade-plan.ts';
 import { RealClient, raceServer } from './support/real-http.ts';
-import { withShiftTrading } from '../../src/scenarios/spec.ts';
+import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { SWAPS_PATH, THREAD_CONFLICT_ERRORS, swapPayload } from './support/compat.ts';
 
 const WRITERS = 32;

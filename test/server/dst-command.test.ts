@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { resolveLocalTime, wallMs } from '../../src/fixtures/dst.ts';
+import { resolveLocalTime, wallMs } from '../../src/world/dst.ts';
 import { runDst } from '../../src/cli/dst-command.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'wfm-dst-'));

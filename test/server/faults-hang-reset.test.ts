@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 import { fetchTransport } from '../../src/adapters/node/index.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { legacyTradesPath } from './support/real-http.ts';
 
 const CREATE_ROUTE = 'POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 const TRADES = `${WFM}/shifttrading/trades`;

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 
 async function setup(quiet: boolean) {
   let realMs = 0;

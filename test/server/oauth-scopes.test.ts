@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import type { OAuthClient } from '../../mock-server/api/auth.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 
 const FULL: OAuthClient = { clientId: 'sync', clientSecret: 's3cret', scopes: ['workforce-management'], tokenTtlS: 60 };
 const READER: OAuthClient = { clientId: 'dashboards', clientSecret: 'r3ad', scopes: ['workforce-management:readonly'], tokenTtlS: 3600 };

@@ -7,7 +7,7 @@ import type { RouteDef } from '../../mock-server/api/routes.ts';
 import { openApiDocument, openApiPath } from '../../mock-server/http/openapi.ts';
 import type { OpenApiDocument } from '../../mock-server/http/openapi.ts';
 import { escapeHtml } from '../../mock-server/http/docs.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 async function served(): Promise<{ document: OpenApiDocument; html: string; htmlHeaders: Record<string, unknown> }> {
   const { app } = await buildServer({ scenario: dstParis, seed: 1, quiet: true });

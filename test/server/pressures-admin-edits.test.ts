@@ -5,8 +5,8 @@ import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { ADMIN_EDIT, ADMIN_EDITS_DEFAULTS, createAdminEdits } from '../../mock-server/domain/pressures/admin-edits.ts';
 import type { BackgroundResave } from '../../mock-server/domain/pressures/pressure.ts';
 import { createRng } from '../../src/contract/rng.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { mondayPublish } from '../../src/fixtures/catalogue.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { mondayPublish } from '../../src/scenario/file/catalogue.ts';
 import { PUBLISH_MS, WEEK } from './support/pressures.ts';
 
 const world = generateWorld(mondayPublish.world, 4);

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { POST_COMMIT, POST_COMMIT_DEFAULTS } from '../../mock-server/domain/pressures/post-commit.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import type { TradePlan } from '../../src/core/trade-plan.ts';
 import { PUBLISH_MS, WEEK, harnessFor, scenarioWith } from './support/pressures.ts';
 

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 import { PUBLISH, PUBLISH_DEFAULTS, publishWindows } from '../../mock-server/domain/pressures/publish.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { mondayPublish } from '../../src/fixtures/catalogue.ts';
-import type { WorldSpec } from '../../src/scenarios/spec.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { mondayPublish } from '../../src/scenario/file/catalogue.ts';
+import type { WorldSpec } from '../../src/scenario/spec.ts';
 import { PUBLISH_MS, WEEK, harnessFor, scenarioWith } from './support/pressures.ts';
 
 const LOCK_MS = PUBLISH_DEFAULTS.lockMs;

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildStore, pressuresFor, replicaFor } from '../../mock-server/domain/build-store.ts';
 import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
-import { mondayPublish } from '../../src/fixtures/catalogue.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
+import { mondayPublish } from '../../src/scenario/file/catalogue.ts';
+import { generateWorld } from '../../src/world/generate.ts';
 import { PUBLISH_MS, WEEK, harnessFor } from './support/pressures.ts';
 
 /** What a client meets around the publish: every answer's status, whether it had rate-limit headers, what a re-read saw. */

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { RequestJournal } from '../../mock-server/http/request-journal.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 
 test('a refused match and its retry are journaled with world time, route, cause, trade, legacy id and version; filters and paging work', async () => {
   const { app, harness } = await buildServer({ scenario: dstParis, seed: 1, quiet: true, realNowMs: () => 0 });

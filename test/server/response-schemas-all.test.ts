@@ -10,8 +10,8 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { ROUTES } from '../../mock-server/api/routes.ts';
 import { RESPONSE_SCHEMAS } from '../../mock-server/api/response-schemas.ts';
 import { compatConflictBody } from '../../mock-server/api/response-schemas-compat.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { swapPayload } from './support/compat.ts';
 
 const WFM = '/api/v2/workforcemanagement';

@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { RESPONSE_SCHEMAS } from '../../mock-server/api/response-schemas.ts';
 import { openApiDocument } from '../../mock-server/http/openapi.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 const WEEK = `${WFM}/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades`;

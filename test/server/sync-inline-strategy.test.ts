@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { runSyncCommand } from '../../src/cli/sync-command.ts';
 import { formatSwaps, plannedSwaps } from '../../src/cli/plan-command.ts';
 

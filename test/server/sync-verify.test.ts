@@ -1,6 +1,6 @@
 /**
  * End to end with real processes: a resumed sync checks that its journal belongs to the server before it
- * sends anything (src/cli/sync-verify.ts). The mock is killed and restarted (same seed, same port, so the
+ * sends anything (src/sync/verify.ts). The mock is killed and restarted (same seed, same port, so the
  * same base URL and business units, but an empty trade store) under a journal of applied swaps: sync must
  * say how many journaled trades the server lacks, exit 2 and write nothing. With the mock gone, sync says
  * "server unreachable at URL" and exits 1.

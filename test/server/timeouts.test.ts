@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { buildServer } from '../../mock-server/http/server.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 test('a body trickled one byte at a time is cut off with 408 before the client finishes', async () => {
   const { app } = await buildServer({ scenario: dstParis, seed: 1, quiet: true, requestTimeoutMs: 300, timeoutCheckIntervalMs: 100 });

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Harness } from '../../mock-server/http/harness.ts';
 import type { World } from '../../mock-server/domain/world.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { RealClient, legacyTradesPath, raceServer } from './support/real-http.ts';
-import { withShiftTrading } from '../../src/scenarios/spec.ts';
+import { withShiftTrading } from '../../src/scenario/spec.ts';
 
 const WRITERS = 32;
 const TRIALS = 220;

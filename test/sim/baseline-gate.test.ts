@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baselineFile, diffAgainst, diffTable, hasRegression } from '../../src/report/baseline.ts';
 import { getPreset } from '../../src/core/strategies.ts';
-import { SCENARIOS } from '../../src/fixtures/catalogue.ts';
+import { SCENARIOS } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { strategyResultFrom } from '../../src/sim/tally.ts';
 import { runResults } from '../../src/report/results.ts';

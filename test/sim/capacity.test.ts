@@ -10,9 +10,9 @@ import { capacityCurve, capacityPlan } from '../../src/capacity/curve.ts';
 import type { CapacityCurve } from '../../src/capacity/curve.ts';
 import { PRESETS } from '../../src/core/strategies.ts';
 import type { StrategySpec } from '../../src/core/strategies.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
 

@@ -1,14 +1,14 @@
 /**
- * The catalogue (scenarios/catalogue/*.json), each scenario's mechanism in virtual time: the fall-back
+ * The catalogue (scenarios/*.json), each scenario's mechanism in virtual time: the fall-back
  * nights' repeated hour (9 h night shifts, paired only with equal paid time), the Chicago spring-forward
  * reconciliation, and migration-cutover's duplicate legacy ids (counted, never applied twice).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
-import { SCENARIOS, getScenario } from '../../src/fixtures/catalogue.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { duplicateSends, planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { SCENARIOS, getScenario } from '../../src/scenario/file/catalogue.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { duplicateSends, planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { legacyDuplicates } from '../../src/sim/legacy-duplicates.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
 import { compat, compatUnversioned } from '../../src/core/dialects/compat.ts';
 import type { Dialect } from '../../src/core/dialects/dialect.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
 

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { generateWorld } from '../../src/world/generate.ts';
 
 const SEED = 2;
 const run = (name: string, seed = SEED) => runSwaps({ scenario: dstParis, strategy: getPreset(name), seed });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 

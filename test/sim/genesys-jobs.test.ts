@@ -9,7 +9,7 @@ import { getPreset } from '../../src/core/strategies.ts';
 import { genesysJobs, genesysJobsAsync } from '../../src/core/dialects/genesys-jobs.ts';
 import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../src/core/dialects/dialect.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
 

@@ -5,9 +5,9 @@ import { AWS_OCC, runAwsOcc, withPublishedBounds } from '../../src/sim/experimen
 import { occWorld } from '../../src/sim/experiments/occ-world.ts';
 import { InProcessServer } from '../../src/sim/in-process-server.ts';
 import { getPreset } from '../../src/core/strategies.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
+import { generateWorld } from '../../src/world/generate.ts';
 import { scheduleFor } from '../../mock-server/domain/world.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import type { HttpRequest, HttpResponse } from '../../src/core/ports.ts';
 
 const ROOT = '/api/v2/workforcemanagement/managementunits';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
-import { mondayPublish } from '../../src/fixtures/catalogue.ts';
+import { mondayPublish } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { getSimScenario } from '../../src/sim/experiments/index.ts';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runResults } from '../../src/report/results.ts';
 import type { RunResults } from '../../src/report/results.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
 

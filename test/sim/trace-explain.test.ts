@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import type { TraceLine } from '../../src/report/trace-line.ts';
 import { explainTrade } from '../../src/report/explain.ts';

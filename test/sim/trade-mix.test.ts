@@ -1,5 +1,5 @@
 /**
- * monday-publish-mix (scenarios/catalogue): swaps, one-sided offers and cancels in the publish window.
+ * monday-publish-mix (scenarios/): swaps, one-sided offers and cancels in the publish window.
  * Its mechanism: each kind ends where the mock puts it (swaps Approved, one-sided offers Unmatched with no
  * receiving agent, cancels Canceled with their shift freed), the client's count per kind equals the
  * server's, and a cancel is a write that meets the locks other writers hold and is retried like one.
@@ -14,7 +14,7 @@ import { getPreset } from '../../src/core/strategies.ts';
 import { compat } from '../../src/core/dialects/compat.ts';
 import { genesysJobsAsync } from '../../src/core/dialects/genesys-jobs.ts';
 import { KindNotSpelledError } from '../../src/core/trade-kinds.ts';
-import { getScenario } from '../../src/fixtures/catalogue.ts';
+import { getScenario } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
 import type { Dialect } from '../../src/core/dialects/dialect.ts';

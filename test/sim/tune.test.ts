@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runTuneCommand } from '../../src/cli/tune-command.ts';
 import { parseStrategy } from '../../src/core/strategy-text.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { candidatesOf, parseGrid } from '../../src/tune/grid.ts';
 import { costOf, meets, successOf } from '../../src/tune/score.ts';
 import { runTune } from '../../src/tune/search.ts';

@@ -7,7 +7,7 @@ import { dirname, join, posix } from 'node:path';
 // a domain file importing the Fastify server, or the mock taking its wire strings from the client it
 // tests, type-checks; this test reads every file's imports and names each one that crosses a rule.
 
-const ROOTS = ['src', 'mock-server', 'scenarios', 'bin'];
+const ROOTS = ['src', 'mock-server', 'k6', 'bin'];
 
 interface Import {
   file: string;
@@ -38,17 +38,17 @@ const RULES: Rule[] = [
   },
   { name: 'src/contract ↛ anything', appliesTo: under('src/contract'), forbids: (target) => !under('src/contract')(target) },
   {
-    name: 'mock-server ↛ src/ except src/contract, src/scenarios and src/fixtures/world.ts',
+    name: 'mock-server ↛ src/ except src/contract, src/scenario and src/world/generate.ts',
     appliesTo: under('mock-server'),
-    forbids: (target) => under('src')(target) && !under('src/contract', 'src/scenarios', 'src/fixtures/world.ts')(target),
+    forbids: (target) => under('src')(target) && !under('src/contract', 'src/scenario', 'src/world/generate.ts')(target),
   },
   { name: 'nothing imports src/cli but src/cli, bin/ and tests', appliesTo: (file) => !under('src/cli', 'bin')(file), forbids: under('src/cli') },
   {
     // Reports read results files: types of what they hold, and the zod schemas that validate them
     // (the fault settings a result records are the mock's own schema), but no code that runs a test.
-    name: 'src/report ↛ runtime code (types only, plus src/contract, src/scenarios and the fault-settings schema)',
+    name: 'src/report ↛ runtime code (types only, plus src/contract, src/scenario and the fault-settings schema)',
     appliesTo: under('src/report'),
-    forbids: (target) => !isPackage(target) && !under('src/report', 'src/contract', 'src/scenarios', 'mock-server/api/faults.ts')(target),
+    forbids: (target) => !isPackage(target) && !under('src/report', 'src/contract', 'src/scenario', 'mock-server/api/faults.ts')(target),
     typesAllowed: true,
   },
 ];

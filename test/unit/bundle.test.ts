@@ -18,14 +18,14 @@ test('the swap-scenario k6 bundle (every scenario, built-in or a file) holds the
 
 test('a scenario that imports a Node built-in fails to bundle, naming it', async () => {
   const root = mkdtempSync(join(tmpdir(), 'bad-scenario-'));
-  mkdirSync(join(root, 'scenarios'));
-  writeFileSync(join(root, 'scenarios', 'bad.ts'), "import { readFileSync } from 'node:fs';\nexport default function () { readFileSync('x'); }\n");
+  mkdirSync(join(root, 'k6'));
+  writeFileSync(join(root, 'k6', 'bad.ts'), "import { readFileSync } from 'node:fs';\nexport default function () { readFileSync('x'); }\n");
   await assert.rejects(bundleScenario(root, 'bad', join(root, 'dist')), /node:fs/);
 });
 
 test('a scenario that pulls in luxon fails to bundle', async () => {
   const root = mkdtempSync(join(tmpdir(), 'bad-scenario-'));
-  mkdirSync(join(root, 'scenarios'));
-  writeFileSync(join(root, 'scenarios', 'heavy.ts'), `import { DateTime } from '${join(ROOT, 'node_modules/luxon/src/luxon.js')}';\nexport default function () { return DateTime.now(); }\n`);
+  mkdirSync(join(root, 'k6'));
+  writeFileSync(join(root, 'k6', 'heavy.ts'), `import { DateTime } from '${join(ROOT, 'node_modules/luxon/src/luxon.js')}';\nexport default function () { return DateTime.now(); }\n`);
   await assert.rejects(bundleScenario(root, 'heavy', join(root, 'dist')), /Node-only code: .*luxon/);
 });

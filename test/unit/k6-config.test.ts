@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { K6_VARIABLES, readK6Config } from '../../scenarios/lib/config.ts';
-import { textSummary } from '../../scenarios/lib/text-summary.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { K6_VARIABLES, readK6Config } from '../../k6/lib/config.ts';
+import { textSummary } from '../../k6/lib/text-summary.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 
 const BASE = { BASE_URL: 'http://127.0.0.1:4010/' };
 

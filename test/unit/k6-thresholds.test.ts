@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeThresholds, parseThresholdArg, parseThresholds, scopeThresholds } from '../../src/scenarios/thresholds.ts';
+import { mergeThresholds, parseThresholdArg, parseThresholds, scopeThresholds } from '../../src/scenario/thresholds.ts';
 import { thresholdChecks, thresholdsFromK6, thresholdsMarkdown } from '../../src/report/thresholds.ts';
 import type { RunResults } from '../../src/report/results.ts';
 

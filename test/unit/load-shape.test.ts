@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arrivalCount, arrivalOffsetsMs, peakRatePerS } from '../../src/scenarios/load-shape.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
+import { arrivalCount, arrivalOffsetsMs, peakRatePerS } from '../../src/scenario/load-shape.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
-import { parseScenario } from '../../src/fixtures/scenario-file.ts';
+import { parseScenario } from '../../src/scenario/file/load.ts';
 
 test('a constant rate arrives every 1/rate world-s, as the simulator always did (the baseline depends on it)', () => {
   const load = { tradesPerSecond: 0.5, durationS: 160 };

@@ -5,10 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario } from '../../src/fixtures/scenario-file.ts';
+import { parseScenario } from '../../src/scenario/file/load.ts';
 import { goodScenarioFile, refusedScenario } from './support/scenario-file.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'wfm-harness.js');

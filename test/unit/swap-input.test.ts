@@ -1,7 +1,7 @@
 /** The sync input reader: every problem named by file, line, row and field; any problem means no rows. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SwapInputError, parseSwapInput, planToSwap, swapToPlan } from '../../src/fixtures/swap-input.ts';
+import { SwapInputError, parseSwapInput, planToSwap, swapToPlan } from '../../src/sync/swap-input.ts';
 
 const HEADER = 'legacyId,managementUnitId,weekDate,scheduleId,initiatorAgentId,initiatorShiftId,counterAgentId,counterShiftId';
 

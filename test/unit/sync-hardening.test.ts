@@ -13,7 +13,7 @@ import { getPreset } from '../../src/core/strategies.ts';
 import { genesysJobs } from '../../src/core/dialects/genesys-jobs.ts';
 import { saidText, serverSaid } from '../../src/core/refusal.ts';
 import { reasonText } from '../../src/core/outcome-reason.ts';
-import { CONSECUTIVE_FAILURES_MAX, guardReachability } from '../../src/cli/sync-reachability.ts';
+import { CONSECUTIVE_FAILURES_MAX, guardReachability } from '../../src/sync/reachability.ts';
 
 const PLAN: TradePlan = {
   legacyId: 'L1', managementUnitId: 'mu', weekDate: '2027-03-22', scheduleId: 'sched',

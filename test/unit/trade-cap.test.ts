@@ -4,10 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { withShiftTrading } from '../../src/scenarios/spec.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { buildStore } from '../../mock-server/domain/build-store.ts';
 
 const capped = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: 2 }).world;

@@ -5,12 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseScenario } from '../../src/fixtures/scenario-file.ts';
-import { getScenario } from '../../src/fixtures/catalogue.ts';
+import { parseScenario } from '../../src/scenario/file/load.ts';
+import { getScenario } from '../../src/scenario/file/catalogue.ts';
 import { goodScenarioFile, refusedScenario } from './support/scenario-file.ts';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
-import { kindCounts, mixKinds } from '../../src/scenarios/trade-mix.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { kindCounts, mixKinds } from '../../src/scenario/trade-mix.ts';
 import { plannedSwaps } from '../../src/cli/plan-command.ts';
 import { BadInputError } from '../../src/cli/exit-policy.ts';
 

@@ -1,9 +1,9 @@
 /** The generated world (seeded, multi-unit, multi-week) and the shift-trading rules the store and planner share. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { dstParis } from '../../src/fixtures/catalogue.ts';
-import { planScenarioSwaps } from '../../src/scenarios/plan.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { MatchCheck } from '../../mock-server/domain/trade-rules.ts';
 import { DEFAULT_SHIFT_TRADING } from '../../mock-server/domain/world.ts';

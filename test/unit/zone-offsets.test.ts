@@ -1,10 +1,10 @@
-/** The domain's luxon-free local → UTC conversion against luxon (src/fixtures/dst.ts resolveLocalTime). */
+/** The domain's luxon-free local → UTC conversion against luxon (src/world/dst.ts resolveLocalTime). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateWorld } from '../../src/fixtures/world.ts';
-import { resolveLocalTime } from '../../src/fixtures/dst.ts';
+import { generateWorld } from '../../src/world/generate.ts';
+import { resolveLocalTime } from '../../src/world/dst.ts';
 import { localToUtc, offsetAt } from '../../mock-server/domain/zone-offsets.ts';
-import type { WorldSpec } from '../../src/scenarios/spec.ts';
+import type { WorldSpec } from '../../src/scenario/spec.ts';
 
 const HALF_HOUR = 30 * 60_000;
 

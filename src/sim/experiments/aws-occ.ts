@@ -20,7 +20,7 @@ import { updateVersioned } from '../../core/versioned-update.ts';
 import type { UpdateResult } from '../../core/versioned-update.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
-import type { WorldSpec } from '../../scenarios/spec.ts';
+import type { WorldSpec } from '../../scenario/spec.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
 import type { RunStats, SettleMode } from '../engine.ts';
 import { perHopDelays, PUBLISHED_LATENCY } from '../latency.ts';

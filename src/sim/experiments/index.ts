@@ -1,8 +1,8 @@
 /**
  * The experiments the simulator runs, by the name `sim --scenario` takes: the published experiment
- * (aws-occ) and a swap run per scenario spec of src/scenarios (dst-paris, monday-publish), each turned
+ * (aws-occ) and a swap run per scenario spec of src/scenario (dst-paris, monday-publish), each turned
  * into results.json rows (StrategyResult per strategy). Experiments, not specs: this folder drives runs,
- * src/scenarios holds the specs as data and scenarios/ the k6 entry points.
+ * src/scenario holds the specs as data, scenarios/ the catalogue files and k6/ the k6 entry points.
  */
 import { formatStrategy, resolveStrategy } from '../../core/strategy-text.ts';
 import { DEFAULT_COMPARISON } from '../../core/strategies.ts';
@@ -10,8 +10,8 @@ import type { StrategySpec } from '../../core/strategies.ts';
 import { DEFAULT_DIALECT, getDialect } from '../../core/dialects/index.ts';
 import type { FaultConfig } from '../../../mock-server/api/faults.ts';
 import type { RunResults, SimInfo, StrategyResult } from '../../report/results.ts';
-import { SCENARIOS } from '../../fixtures/catalogue.ts';
-import type { ScenarioSpec } from '../../scenarios/spec.ts';
+import { SCENARIOS } from '../../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../../scenario/spec.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { runJobsOnPool } from '../sweep-pool.ts';
 import { occWorld } from './occ-world.ts';
@@ -19,7 +19,7 @@ import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { legacyDuplicates } from '../legacy-duplicates.ts';
-import { arrivalCount } from '../../scenarios/load-shape.ts';
+import { arrivalCount } from '../../scenario/load-shape.ts';
 import type { TraceLine } from '../trace.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindowViews } from '../../../mock-server/domain/pressures/windows.ts';

@@ -5,7 +5,7 @@
  * generator (faker, luxon), which would cost every such process tens of MiB it does not use.
  */
 import type { World } from '../../../mock-server/domain/world.ts';
-import { generateWorld } from '../../fixtures/world.ts';
+import { generateWorld } from '../../world/generate.ts';
 import { AWS_OCC } from './aws-occ.ts';
 
 export function occWorld(seed = 1): World {

@@ -1,6 +1,6 @@
 /**
  * A swap scenario (e.g. dst-paris) in virtual time, which is world time, shaped like its k6 run
- * (scenarios/lib/swaps.ts): swaps planned from the world with src/scenarios/plan.ts start at a constant
+ * (k6/lib/swaps.ts): swaps planned from the world with src/scenario/plan.ts start at a constant
  * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through syncTrade by a free VU (at most maxVUs; an arrival with no
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
@@ -17,16 +17,16 @@ import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
 import { DIALECTS } from '../../core/dialects/index.ts';
 import { assertSpells } from '../../core/trade-kinds.ts';
-import { mixKinds } from '../../scenarios/trade-mix.ts';
+import { mixKinds } from '../../scenario/trade-mix.ts';
 import type { FaultConfig, FaultCounts } from '../../../mock-server/api/faults.ts';
 import { emptyCounts } from '../../../mock-server/api/faults.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
-import { assertFed, planScenarioSwaps } from '../../scenarios/plan.ts';
-import { arrivalCount, arrivalOffsetsMs } from '../../scenarios/load-shape.ts';
-import type { ScenarioSpec } from '../../scenarios/spec.ts';
-import { PARTITIONED_EXTRA_S } from '../../scenarios/spec.ts';
-import { generateWorld } from '../../fixtures/world.ts';
+import { assertFed, planScenarioSwaps } from '../../scenario/plan.ts';
+import { arrivalCount, arrivalOffsetsMs } from '../../scenario/load-shape.ts';
+import type { ScenarioSpec } from '../../scenario/spec.ts';
+import { PARTITIONED_EXTRA_S } from '../../scenario/spec.ts';
+import { generateWorld } from '../../world/generate.ts';
 import type { Actor } from '../actor.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
 import type { RunStats, SettleMode } from '../engine.ts';

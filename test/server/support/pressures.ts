@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { buildServer } from '../../../mock-server/http/server.ts';
-import { mondayPublish } from '../../../src/fixtures/catalogue.ts';
-import type { ScenarioSpec } from '../../../src/scenarios/spec.ts';
-import { planScenarioSwaps } from '../../../src/scenarios/plan.ts';
+import { mondayPublish } from '../../../src/scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../../../src/scenario/spec.ts';
+import { planScenarioSwaps } from '../../../src/scenario/plan.ts';
 
 export const PUBLISH_MS = Date.parse('2027-04-05T14:00:00Z');
 export const WEEK = '2027-04-12';

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../mock-server/http/server.ts';
 import type { Harness } from '../../../mock-server/http/harness.ts';
-import type { ScenarioSpec } from '../../../src/scenarios/spec.ts';
+import type { ScenarioSpec } from '../../../src/scenario/spec.ts';
 
 export interface RealResponse {
   status: number;

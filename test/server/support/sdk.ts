@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../../../mock-server/http/server.ts';
 import type { Harness } from '../../../mock-server/http/harness.ts';
-import { dstParis } from '../../../src/fixtures/catalogue.ts';
+import { dstParis } from '../../../src/scenario/file/catalogue.ts';
 
 // The SDK is CommonJS and untyped here: its answers are read as plain JSON.
 export type Json = Record<string, any>;

@@ -1,8 +1,8 @@
 /** Scenario-file test fixtures: the dst-paris catalogue file as raw JSON, and the message it is refused with once mutated. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cataloguePath } from '../../../src/fixtures/catalogue.ts';
-import { ScenarioFileError, parseScenario } from '../../../src/fixtures/scenario-file.ts';
+import { cataloguePath } from '../../../src/scenario/file/catalogue.ts';
+import { ScenarioFileError, parseScenario } from '../../../src/scenario/file/load.ts';
 
 export const goodScenarioFile = (): Record<string, any> => JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8'));
 

@@ -91,7 +91,7 @@ function acceptable(giver: Offer, taker: Offer, settings: World['managementUnits
  * start; with `trades.duplicateEvery` N, a legacy export's duplicate ids (the DST thread: "sometimes
  * legacy exports duplicate IDs causing lock contention"): every Nth swap is followed at once by a copy
  * with the same legacy id and shifts, which the runner sends like any other swap. With a `tradeMix`, each
- * planned trade gets its kind from the seed's 'trade-mix' stream (src/scenarios/trade-mix.ts; a copy
+ * planned trade gets its kind from the seed's 'trade-mix' stream (src/scenario/trade-mix.ts; a copy
  * keeps its original's kind); `seed` only chooses kinds, so callers that only count plans leave it out.
  */
 export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number }; clock: { startUtc: string }; tradeMix?: TradeMix }, seed = 0): TradePlan[] {

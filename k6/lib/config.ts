@@ -10,9 +10,9 @@
  */
 import { DEFAULT_DIALECT, DIALECTS } from '../../src/core/dialects/index.ts';
 import { resolveStrategy } from '../../src/core/strategy-text.ts';
-import type { ScenarioSpec } from '../../src/scenarios/spec.ts';
-import { parseThresholds } from '../../src/scenarios/thresholds.ts';
-import type { Thresholds } from '../../src/scenarios/thresholds.ts';
+import type { ScenarioSpec } from '../../src/scenario/spec.ts';
+import { parseThresholds } from '../../src/scenario/thresholds.ts';
+import type { Thresholds } from '../../src/scenario/thresholds.ts';
 
 export interface K6Config {
   baseUrl: string;
@@ -30,7 +30,7 @@ export interface K6Config {
   summaryPath: string | undefined;
   clientId: string;
   clientSecret: string;
-  /** Before scoping to the strategy (src/scenarios/thresholds.ts). */
+  /** Before scoping to the strategy (src/scenario/thresholds.ts). */
   thresholds: Thresholds;
   /** setup() resets the mock's world and clock (false: one instance of a distributed run, see README). */
   reset: boolean;
@@ -46,7 +46,7 @@ export interface K6Variable {
 
 /** Every variable the scenarios read; the README table is written from this list (test/unit/k6-config.test.ts keeps them equal). */
 export const K6_VARIABLES: readonly K6Variable[] = [
-  { name: 'SCENARIO_SPEC', fallback: '(required)', unit: 'file path', meaning: 'the resolved scenario JSON: compare writes it into the run directory; by hand, `wfm-harness scenario show NAME --resolved > spec.json` (scenarios/swap-scenario.ts reads it with open())' },
+  { name: 'SCENARIO_SPEC', fallback: '(required)', unit: 'file path', meaning: 'the resolved scenario JSON: compare writes it into the run directory; by hand, `wfm-harness scenario show NAME --resolved > spec.json` (k6/swap-scenario.ts reads it with open())' },
   { name: 'BASE_URL', fallback: '(required)', unit: 'URL', meaning: 'the mock (or a WFM API) the VUs call, e.g. http://127.0.0.1:4010' },
   { name: 'STRATEGY', fallback: 'refetch-full-jitter', unit: 'preset name or inline strategy', meaning: 'the retry strategy every VU uses (README "Retry strategies", "Your own strategies")' },
   { name: 'DIALECT', fallback: DEFAULT_DIALECT, unit: 'dialect name', meaning: `API family: ${Object.keys(DIALECTS).join(', ')}` },

@@ -69,7 +69,7 @@ export interface ScenarioSpec {
   /**
    * Which swaps the load plans: one management unit (by name) and, optionally, one week.
    * `duplicateEvery`: a legacy export with duplicate ids (the DST thread): every Nth planned swap is sent
-   * twice, the copy right after it with the same legacy id and shifts (src/scenarios/plan.ts).
+   * twice, the copy right after it with the same legacy id and shifts (src/scenario/plan.ts).
    */
   trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number };
   /**
@@ -86,13 +86,13 @@ export interface ScenarioSpec {
    * In WORLD time: swaps start at `tradesPerSecond` per world-second for `durationS` world-seconds. Under
    * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds. With `stages`
    * (k6 ramping-arrival-rate) the rate starts at tradesPerSecond and ramps to each stage's target;
-   * durationS is then the stages' sum (src/scenarios/load-shape.ts).
+   * durationS is then the stages' sum (src/scenario/load-shape.ts).
    */
   load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number; stages?: LoadStage[] };
   /**
    * Shares of planned trades that are swaps (create + match), one-sided offers (create, no receiving
    * agent, left Unmatched) and cancels (create, then canceled by the initiator); absent: all swaps,
-   * planned and drawn exactly as before mixes existed (src/scenarios/trade-mix.ts, README "Trade mix").
+   * planned and drawn exactly as before mixes existed (src/scenario/trade-mix.ts, README "Trade mix").
    */
   tradeMix?: TradeMix;
   /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */
@@ -100,7 +100,7 @@ export interface ScenarioSpec {
   /** Strategies a run compares when none is named: preset names or inline strategies (src/core/strategy-text.ts). */
   strategies?: string[];
   /**
-   * k6 thresholds a run of this scenario is held to by default (src/scenarios/thresholds.ts: a key
+   * k6 thresholds a run of this scenario is held to by default (src/scenario/thresholds.ts: a key
    * without a strategy tag applies to every strategy, one with `{strategy:x}` only to x). compare
    * --thresholds FILE replaces them, --threshold adds to them; the simulator does not read them.
    */
@@ -126,7 +126,7 @@ export function withShiftTrading(spec: ScenarioSpec, settings: Partial<ShiftTrad
 
 /**
  * A partitioning strategy's run ends this many world-seconds after the load's duration: k6 runs it with
- * per-vu-iterations and maxDuration = (durationS + this) / speed (scenarios/lib/swaps.ts), and the
+ * per-vu-iterations and maxDuration = (durationS + this) / speed (k6/lib/swaps.ts), and the
  * simulator starts no swap after that instant either (src/sim/experiments/swaps.ts), so both report the
  * same window.
  */

@@ -5,7 +5,7 @@
  * the file (zod validation, luxon for a clock relative to a DST transition) stays in Node, so neither
  * library enters the bundle; and the spec k6 ran is kept next to the report, so the run can be replayed.
  */
-import type { ScenarioSpec } from '../src/scenarios/spec.ts';
+import type { ScenarioSpec } from '../src/scenario/spec.ts';
 import { swapIteration, swapOptions, swapSetup, swapSummary } from './lib/swaps.ts';
 
 const specPath = __ENV['WFM_SCENARIO_SPEC'] ?? __ENV['SCENARIO_SPEC'];

@@ -6,7 +6,7 @@
 import type { TradePlan } from '../core/trade-plan.ts';
 import { reasonText } from '../core/outcome-reason.ts';
 import type { TradeResult } from '../core/workflow.ts';
-import type { SyncTotals } from './sync-run.ts';
+import type { SyncTotals } from './run.ts';
 
 export type ReconciliationStatus = 'applied' | 'already present' | 'failed' | 'gave up' | 'not started';
 

@@ -1,5 +1,5 @@
 /**
- * The load's arrivals in world time, shared by k6 (scenarios/lib/swaps.ts) and the simulator
+ * The load's arrivals in world time, shared by k6 (k6/lib/swaps.ts) and the simulator
  * (src/sim/experiments/swaps.ts) so both apply the same swaps at the same instants. A constant rate, or
  * k6 ramping-arrival-rate stages: the rate starts at `tradesPerSecond` and moves linearly to each
  * stage's `targetPerS` over its `durationS`. The i-th swap (from 0) arrives when the integral of the
