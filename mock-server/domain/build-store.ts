@@ -5,7 +5,6 @@
  */
 import { createRng, deriveSeed } from '../../src/contract/rng.ts';
 import type { Rng } from '../../src/contract/rng.ts';
-import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 import { createDstReconciliation } from './pressures/dst-reconciliation.ts';
 import type { Pressure } from './pressures/pressure.ts';
 import { PUBLISH_DEFAULTS, createPublish } from './pressures/publish.ts';
@@ -15,6 +14,7 @@ import { STALE_READS_DEFAULTS, TradeReplica } from './replica.ts';
 import { WfmStore } from './store.ts';
 import type { RetentionConfig } from './retention.ts';
 import type { World } from './world.ts';
+import type { PressureSettings } from './pressure-settings.ts';
 
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 const HEX_DIGITS = '0123456789abcdef';
@@ -43,7 +43,7 @@ export function uuidFrom(rng: Rng): string {
 
 export interface StoreRecipe {
   world: World;
-  pressures: ScenarioSpec['pressures'];
+  pressures: PressureSettings;
   startMs: number;
   seed: number;
   /** Every pressure off: same world, no lock windows. */

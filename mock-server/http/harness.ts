@@ -1,5 +1,5 @@
 /**
- * The running mock's state: the world (generated once per seed), the store built from it, the world
+ * The running mock's state: the world (given by the caller), the store built from it, the world
  * clock, tokens and counters. reset() rebuilds the store and clock from the same world and seed.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,8 +11,7 @@ import type { BackgroundResave } from '../domain/pressures/pressure.ts';
 import { buildStore, uuidFrom } from '../domain/build-store.ts';
 import { createRng, deriveSeed } from '../../src/contract/rng.ts';
 import type { Rng } from '../../src/contract/rng.ts';
-import type { ScenarioSpec } from '../../src/scenario/spec.ts';
-import { generateWorld } from '../../src/world/generate.ts';
+import type { MockSetup } from '../api/mock-setup.ts';
 import { FaultInjector, faultStream } from '../api/faults.ts';
 import { rateLimiterFor } from '../api/rate-limits.ts';
 import type { RateLimiter } from '../api/rate-limits.ts';
@@ -28,7 +27,10 @@ import type { RouteDef } from '../api/routes.ts';
 import type { RetentionConfig } from '../domain/retention.ts';
 
 export interface HarnessOptions {
-  scenario: ScenarioSpec;
+  /** The generated world; the caller builds it (the CLI and tests: src/world/mock-from-scenario.ts). */
+  world: World;
+  /** Clock, pressures, rate limits and network: the mock's own settings (api/mock-setup.ts). */
+  setup: MockSetup;
   seed: number;
   /** Every pressure off: same world, no lock windows. */
   quiet: boolean;
@@ -36,7 +38,7 @@ export interface HarnessOptions {
   realNowMs?: () => number;
   /** OAuth clients (id, secret, scopes, token TTL); none: any id/secret gets full scope for 24 h. */
   clients?: readonly OAuthClient[];
-  /** World ms per real ms (default the scenario's clock speed); also what reset() restores. */
+  /** World ms per real ms (default the setup's clock speed); also what reset() restores. */
   speed?: number;
   /** Bounds of what traffic creates (domain/retention.ts); absent fields take the defaults. */
   retention?: Partial<RetentionConfig>;
@@ -61,20 +63,20 @@ export class Harness implements PipelineHost {
   requestCounts: Record<string, number> = {};
   /** Every answered API request of the run (bounded; http/request-journal.ts), cleared by reset(). */
   readonly journal = new RequestJournal();
-  /** Rate limits of the scenario (api/rate-limits.ts), rebuilt by reset(); undefined when off or quiet. */
+  /** Rate limits of the setup (api/rate-limits.ts), rebuilt by reset(); undefined when off or quiet. */
   rateLimits: RateLimiter | undefined;
   /** Faults (latency, 503, drop-after-commit): off until PUT /__harness/faults; counts by kind. */
   readonly faults = new FaultInjector(createRng(0));
   /**
-   * The scenario's network round trip (api/network-latency.ts), drawn from the seed's 'network' stream
-   * (rebuilt by reset()); undefined when the scenario has none or the server is quiet.
+   * The setup's network round trip (api/network-latency.ts), drawn from the seed's 'network' stream
+   * (rebuilt by reset()); undefined when the setup has none or the server is quiet.
    */
   network: LinkDelays | undefined;
 
   constructor(readonly options: HarnessOptions) {
-    this.world = generateWorld(options.scenario.world, options.seed);
+    this.world = options.world;
     this.realNowMs = options.realNowMs ?? (() => performance.now());
-    this.clock = new WorldClock(this.realNowMs, Date.parse(options.scenario.clock.startUtc), this.speed);
+    this.clock = new WorldClock(this.realNowMs, Date.parse(options.setup.clock.startUtc), this.speed);
     // Tokens come from the CSPRNG, not the world seed: two servers with one seed must not share tokens,
     // nor may a token be computed from the seed. Logins draw nothing from the world's streams, so entity
     // ids stay deterministic; reset() keeps tokens valid.
@@ -82,25 +84,25 @@ export class Harness implements PipelineHost {
     this.reset();
   }
 
-  /** Fresh store, clock back at the scenario start, counters cleared; tokens stay valid. */
+  /** Fresh store, clock back at the setup's start, counters cleared; tokens stay valid. */
   reset(): void {
-    const { scenario, seed, quiet } = this.options;
-    const startMs = Date.parse(scenario.clock.startUtc);
+    const { setup, seed, quiet } = this.options;
+    const startMs = Date.parse(setup.clock.startUtc);
     this.clock.set(startMs, this.speed);
-    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: scenario.pressures, startMs, seed, quiet, ...(this.options.retention ? { retention: this.options.retention } : {}) }));
+    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: setup.pressures, startMs, seed, quiet, ...(this.options.retention ? { retention: this.options.retention } : {}) }));
     this.refusals = new RefusalCounter();
-    this.rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet });
+    this.rateLimits = rateLimiterFor({ pressures: setup.pressures, quiet });
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));
     this.faults.reset(faultStream(seed));
-    const roundTrip = quiet ? null : scenario.network.roundTripMs;
+    const roundTrip = quiet ? null : setup.network.roundTripMs;
     this.network = roundTrip ? roundTripDelays(roundTrip, createRng(deriveSeed(seed, 'network'))) : undefined;
     this.requestCounts = {};
     this.journal.clear();
   }
 
-  /** The speed runs start at: --speed, else the scenario's. */
+  /** The speed runs start at: --speed, else the setup's. */
   get speed(): number {
-    return this.options.speed ?? this.options.scenario.clock.speed;
+    return this.options.speed ?? this.options.setup.clock.speed;
   }
 
   newId(): string {

@@ -34,6 +34,7 @@ import { planScenarioSwaps } from '../scenario/plan.ts';
 import { arrivalCount, peakRatePerS } from '../scenario/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
+import { mockFromScenario } from '../world/mock-from-scenario.ts';
 
 /**
  * The most trades per REAL second compare asks of one k6 process and one mock on this kind of machine
@@ -134,7 +135,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   if (realRate > MAX_REAL_TRADES_PER_S) {
     throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`);
   }
-  const { app, harness } = await buildServer({ scenario, seed: options.seed, quiet: false, speed });
+  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, options.seed), seed: options.seed, quiet: false, speed });
   const planned = planScenarioSwaps(harness.world, scenario).length;
   if (planned < swaps) {
     await app.close();

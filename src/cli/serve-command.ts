@@ -15,6 +15,7 @@ import { LOG_LEVELS, SERVE_DEFAULTS, ServeConfigError, loadServeConfig, resolveS
 import type { ServeConfig, ServeFlags } from './serve-config.ts';
 import { EXIT } from './exit-codes.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { mockFromScenario } from '../world/mock-from-scenario.ts';
 
 /** Exit code of a config file that cannot be used (as for a bad option: README "Exit codes"). */
 export const BAD_CONFIG_EXIT = EXIT.badInput;
@@ -95,7 +96,7 @@ export function openApiCommand(): Command {
     .requiredOption('--out <file>', 'where to write it (JSON)')
     .action(async (opts: { out: string }) => {
       // Built by a real (not listening) server so routes registered outside the table are listed too.
-      const { app } = await buildServer({ scenario: getScenario(SERVE_DEFAULTS.scenario), seed: SERVE_DEFAULTS.seed, quiet: true });
+      const { app } = await buildServer({ ...mockFromScenario(getScenario(SERVE_DEFAULTS.scenario), SERVE_DEFAULTS.seed), seed: SERVE_DEFAULTS.seed, quiet: true });
       const response = await app.inject({ method: 'GET', url: OPENAPI_URL });
       await app.close();
       const document = JSON.parse(response.body) as { paths: Record<string, unknown> };

@@ -17,6 +17,7 @@ import type { ScenarioSpec } from '../scenario/file/catalogue.ts';
 
 import { optionalPressures, pressuresOverride } from '../scenario/file/pressure-schema.ts';
 import type { OptionalPressure, PressuresOverride } from '../scenario/file/pressure-schema.ts';
+import { mockFromScenario } from '../world/mock-from-scenario.ts';
 
 export const serveConfig = z
   .object({
@@ -118,5 +119,5 @@ export function resolveServe(file: string, config: ServeConfig, flags: ServeFlag
 }
 
 export function serverOptionsOf(settings: ServeSettings): ServerOptions {
-  return { scenario: settings.scenario, seed: settings.seed, quiet: settings.quiet, clients: settings.clients, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } };
+  return { ...mockFromScenario(settings.scenario, settings.seed), seed: settings.seed, quiet: settings.quiet, clients: settings.clients, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } };
 }

@@ -1,17 +1,10 @@
 /**
- * Scenario specs as plain data: read by the mock server (world and pressures), the k6 entry points
- * (load shape) and the compare command. No luxon, faker or zod here: this file is bundled into k6.
+ * Scenario specs as plain data: turned into the mock's World and setup by the CLI and the simulator
+ * (mock-setup.ts), read by the k6 entry points (load shape) and the compare command. No luxon, faker or zod here: this file is bundled into k6.
  */
-import type { DstReconciliationConfig } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
-import type { JobsConfig } from '../../mock-server/domain/jobs.ts';
-import type { PublishConfig } from '../../mock-server/domain/pressures/publish.ts';
-import type { PostCommitConfig } from '../../mock-server/domain/pressures/post-commit.ts';
-import type { AdminEditsConfig } from '../../mock-server/domain/pressures/admin-edits.ts';
-import type { StaleReadsConfig } from '../../mock-server/domain/replica.ts';
-import type { RateLimitsConfig } from '../../mock-server/api/rate-limits.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
-import type { RoundTripSpec } from '../../mock-server/api/network-latency.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import type { MockPressures, MockSetup } from '../../mock-server/api/mock-setup.ts';
 import type { LoadStage } from './load-shape.ts';
 import type { TradeMix } from './trade-mix.ts';
 
@@ -45,22 +38,8 @@ export interface WorldSpec {
   businessUnits: BusinessUnitSpec[];
 }
 
-/**
- * The pressures besides DST reconciliation, each off when absent (or null) and on with its documented
- * defaults for every field left out (`{}`: all defaults). Every one is off under --quiet. README "Pressures".
- */
-export interface PressureOptions {
-  /** Weekly publish: the BU's week schedule locked whole, then re-saved (PUBLISH_DEFAULTS). */
-  publish?: Partial<PublishConfig> | null;
-  /** Both agents' schedules locked after each approved trade, re-saved at the end (POST_COMMIT_DEFAULTS). */
-  postCommit?: Partial<PostCommitConfig> | null;
-  /** Poisson manual overrides that re-save random agent schedules (ADMIN_EDITS_DEFAULTS). */
-  adminEdits?: Partial<AdminEditsConfig> | null;
-  /** Trade reads answered from a replica that lags (STALE_READS_DEFAULTS). */
-  staleReads?: Partial<StaleReadsConfig> | null;
-  /** Per-token and per-user trade-write token buckets, 429 (RATE_LIMITS_DEFAULTS). */
-  rateLimits?: Partial<RateLimitsConfig> | null;
-}
+/** The pressures besides DST reconciliation (the mock's own settings: mock-server/api/mock-setup.ts). */
+export type PressureOptions = Omit<MockPressures, 'dstReconciliation' | 'jobs'>;
 
 export interface ScenarioSpec {
   name: string;
@@ -77,11 +56,11 @@ export interface ScenarioSpec {
    * runs against the listening mock (compare, serve; `--speed` overrides it). Speed is a runtime knob
    * only: every duration in a scenario is world time, and the simulator's virtual time IS world time.
    */
-  clock: { startUtc: string; speed: number };
+  clock: MockSetup['clock'];
   /** The client-server round trip in world ms (mock-server/api/network-latency.ts); null: none (loopback only). */
-  network: { roundTripMs: RoundTripSpec | null };
-  /** `jobs`: how long a forceAsync job of the job-based routes stays Processing (default DEFAULT_JOBS, 2 world-s). */
-  pressures: { dstReconciliation: DstReconciliationConfig | null; jobs?: JobsConfig } & PressureOptions;
+  network: MockSetup['network'];
+  /** What the mock's background pressures and rate limits do (mock-server/api/mock-setup.ts). */
+  pressures: MockPressures;
   /**
    * In WORLD time: swaps start at `tradesPerSecond` per world-second for `durationS` world-seconds. Under
    * k6 that is tradesPerSecond x speed per real second for durationS / speed real seconds. With `stages`

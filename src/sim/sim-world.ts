@@ -10,7 +10,7 @@ import { rateLimiterFor } from '../../mock-server/api/rate-limits.ts';
 import type { World } from '../../mock-server/domain/world.ts';
 import { FaultInjector, faultStream } from '../../mock-server/api/faults.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
-import type { ScenarioSpec } from '../scenario/spec.ts';
+import type { MockSetup } from '../../mock-server/api/mock-setup.ts';
 import { InProcessServer } from './in-process-server.ts';
 import type { WireMode } from './in-process-server.ts';
 
@@ -22,7 +22,7 @@ export interface SimWorld {
 }
 
 export interface SimWorldOptions {
-  scenario: Pick<ScenarioSpec, 'clock' | 'pressures'>;
+  setup: Pick<MockSetup, 'clock' | 'pressures'>;
   world: World;
   seed: number;
   /** Every pressure off. */
@@ -34,11 +34,11 @@ export interface SimWorldOptions {
 }
 
 export function buildSimWorld(options: SimWorldOptions): SimWorld {
-  const { scenario, world, seed, quiet } = options;
-  const startMs = Date.parse(scenario.clock.startUtc);
+  const { setup, world, seed, quiet } = options;
+  const startMs = Date.parse(setup.clock.startUtc);
   const clock = new WorldClock(options.virtualNowMs, startMs, 1);
-  const { store } = buildStore({ world, pressures: scenario.pressures, startMs, seed, quiet });
-  const rateLimits = rateLimiterFor({ pressures: scenario.pressures, quiet });
+  const { store } = buildStore({ world, pressures: setup.pressures, startMs, seed, quiet });
+  const rateLimits = rateLimiterFor({ pressures: setup.pressures, quiet });
   let faults: FaultInjector | undefined;
   if (options.faults && !quiet) {
     faults = new FaultInjector(faultStream(seed));

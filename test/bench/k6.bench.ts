@@ -20,6 +20,7 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { flag, printLine } from './bench-cli.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TARGET_WRITES_PER_S = 1_000;
@@ -67,7 +68,7 @@ const durationS = flag('duration', 20);
 const memVus = flag('mem-vus', 500);
 const memDurationS = flag('mem-duration', 10);
 const scenario = { ...withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER }), clock: { ...dstParis.clock, speed: 1 } };
-const { app, harness } = await buildServer({ scenario, seed: 1, quiet: true });
+const { app, harness } = await buildServer({ ...mockFromScenario(scenario, 1), seed: 1, quiet: true });
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const dir = mkdtempSync(join(tmpdir(), 'bench-k6-'));
 const plans = planScenarioSwaps(harness.world, scenario);

@@ -21,6 +21,7 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { RealClient } from '../server/support/real-http.ts';
 import type { LoadResult, LoadRun } from './load-worker.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 30_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
@@ -75,7 +76,7 @@ const BENCH_SCENARIO = withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Nu
 
 /** The mock with the bench world: its address, its planned swaps and a token; reset() restores the world. */
 async function statefulTarget() {
-  const { app, harness } = await buildServer({ scenario: BENCH_SCENARIO, seed: SEED, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(BENCH_SCENARIO, SEED), seed: SEED, quiet: true });
   const baseUrl = await listen(app);
   const client = new RealClient(baseUrl, 1);
   const token = await client.token();

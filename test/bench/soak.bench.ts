@@ -17,6 +17,7 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { withShiftTrading } from '../../src/scenario/spec.ts';
 import { RealClient } from '../server/support/real-http.ts';
 import type { SoakResult, SoakRun } from './soak-worker.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 function minutesArg(): number {
   const at = process.argv.indexOf('--minutes');
@@ -73,7 +74,7 @@ function statuses(result: SoakResult): string {
 async function main(): Promise<void> {
   const gcNote = (globalThis as { gc?: unknown }).gc ? 'heap read after a full GC' : 'NO --expose-gc: heap read without a forced GC';
   process.stdout.write(`bench:soak — node ${process.version}, ${MINUTES} min at ${RATE_PER_S} req/s over ${SLOTS} slots after a warm-up of ≤${WARMUP_REQUESTS} requests, world seed ${SEED}, ${gcNote}; load from a worker thread\n`);
-  const { app, harness } = await buildServer({ scenario: SOAK_SCENARIO, seed: SEED, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(SOAK_SCENARIO, SEED), seed: SEED, quiet: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address !== 'object') throw new Error('no address');

@@ -14,6 +14,7 @@ import { generateWorld } from '../../src/world/generate.ts';
 import { planScenarioSwaps, planSwaps } from '../../src/scenario/plan.ts';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { flag, printLine } from './bench-cli.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const TARGET_GENERATE_MS = 3_000;
 const TARGET_SWAPS = 50_000;
@@ -47,7 +48,7 @@ const load = timed(() => planScenarioSwaps(world, spec));
 line(`planScenarioSwaps (${spec.trades.managementUnit})`, `${load.value.length} swaps in ${load.ms.toFixed(0)} ms; the load asks ${spec.load.tradesPerSecond * spec.load.durationS}`);
 
 const served = performance.now();
-const { app, harness } = await buildServer({ scenario: spec, seed, quiet: true });
+const { app, harness } = await buildServer({ ...mockFromScenario(spec, seed), seed, quiet: true });
 const built = performance.now() - served;
 const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('bench:secret').toString('base64')}` } })).json() as { access_token: string };
 const worldReply = await app.inject({ method: 'GET', url: '/__harness/world' });

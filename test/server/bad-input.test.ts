@@ -15,6 +15,7 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { CURRENT_VERSION, requestArbitrary } from './support/request-arbitrary.ts';
 import type { FuzzRequest, KnownIds } from './support/request-arbitrary.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const BODY_LIMIT_BYTES = 8 * 1024;
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 4000);
@@ -52,7 +53,7 @@ function withCurrentVersion(req: FuzzRequest, harness: Harness, known: KnownIds)
 async function setup(): Promise<{ app: FastifyInstance; harness: Harness; known: KnownIds; advanceRealMs: (ms: number) => void }> {
   // Pressures on, time driven by the test: the fuzz crosses DST lock windows and re-saves, replayably.
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 3, quiet: false, bodyLimitBytes: BODY_LIMIT_BYTES, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: false, bodyLimitBytes: BODY_LIMIT_BYTES, realNowMs: () => realMs });
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=fuzz&client_secret=s', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const token = (login.json() as { access_token: string }).access_token;
   const world = harness.world;

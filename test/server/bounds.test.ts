@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 const TRADES = `${WFM}/shifttrading/trades`;
@@ -14,7 +15,7 @@ const LIMITS = { maxClosedTrades: 5, closedTradeRetentionMs: 3_600_000, maxFinis
 
 async function setup() {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 7, quiet: true, realNowMs: () => realMs, retention: LIMITS, maxTokens: 3 });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 7), seed: 7, quiet: true, realNowMs: () => realMs, retention: LIMITS, maxTokens: 3 });
   const grant = async () => (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
   const token = await grant();
   const headers = { authorization: `Bearer ${token}` };

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { MAX_READ_ENTRIES, overBusinessUnit } from '../../mock-server/api/bu-read-routes.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 test('a read job over MAX_READ_ENTRIES entries ends Error 400; at the bound it completes; an unknown business unit is a 404', async (t) => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 2, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 2), seed: 2, quiet: true });
   t.after(() => app.close());
   const ctx = { store: harness.store, refusals: harness.refusals, nowMs: harness.clock.nowMs(), correlationId: 'c-1' };
   const bu = harness.world.businessUnits[0]?.id ?? '';

@@ -8,12 +8,13 @@ import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 let app: FastifyInstance;
 let port: number;
 
 before(async () => {
-  ({ app } = await buildServer({ scenario: dstParis, seed: 5, quiet: true }));
+  ({ app } = await buildServer({ ...mockFromScenario(dstParis, 5), seed: 5, quiet: true }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');

@@ -12,13 +12,14 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { classify } from '../../src/core/classify.ts';
 import { SHIFTS_PATH, SWAPS_PATH, swapPayload } from './support/compat.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1500);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20270329);
 
 test(`${RUNS} mutated compat requests: never a 5xx, every 4xx an ErrorBody, every 409 a classified SHIFT_TRADE_CONFLICT (seed ${SEED})`, async (t) => {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 4, quiet: false, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 4), seed: 4, quiet: false, realNowMs: () => realMs });
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=f&client_secret=s', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const auth = `Bearer ${login.json().access_token}`;
   const plans = planScenarioSwaps(harness.world, dstParis).slice(0, 20);

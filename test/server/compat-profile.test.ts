@@ -13,6 +13,7 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { classify } from '../../src/core/classify.ts';
 import { SHIFTS_PATH, SWAPS_PATH, THREAD_CONFLICT_ERRORS, swapPayload } from './support/compat.ts';
 import { legacyTradesPath } from './support/real-http.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 /** dst-paris with the Paris unit's trades left for an administrator: a swap answers PENDING. */
 const REVIEWED: ScenarioSpec = {
@@ -22,7 +23,7 @@ const REVIEWED: ScenarioSpec = {
 
 async function setup(options: { quiet: boolean; scenario?: ScenarioSpec }) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: options.scenario ?? dstParis, seed: 7, quiet: options.quiet, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(options.scenario ?? dstParis, 7), seed: 7, quiet: options.quiet, realNowMs: () => realMs });
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=compat&client_secret=s', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const auth = { authorization: `Bearer ${login.json().access_token}` };
   const plans = planScenarioSwaps(harness.world, dstParis);

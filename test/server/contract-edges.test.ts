@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 async function setup() {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 4, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 4), seed: 4, quiet: true });
   const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
   return { app, harness, headers: { authorization: `Bearer ${token}` } };
 }

@@ -5,6 +5,7 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import type { ScenarioSpec } from '../../src/scenario/spec.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 
@@ -15,7 +16,7 @@ const manualReview: ScenarioSpec = {
 };
 
 async function setup(scenario: ScenarioSpec = dstParis) {
-  const { app, harness } = await buildServer({ scenario, seed: 4, quiet: true, realNowMs: () => 0 });
+  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, 4), seed: 4, quiet: true, realNowMs: () => 0 });
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const headers = { authorization: `Bearer ${login.json().access_token}` };
   const get = async (url: string) => app.inject({ method: 'GET', url, headers });

@@ -12,11 +12,12 @@ import { fetchTransport } from '../../src/adapters/node/index.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { legacyTradesPath } from './support/real-http.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const CREATE_ROUTE = 'POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';
 
 async function listening(faults: object) {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 3, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: true });
   harness.faults.set(faultConfig.parse(faults));
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const token = (login.json() as { access_token: string }).access_token;

@@ -9,9 +9,10 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { RealClient, legacyTradesPath } from './support/real-http.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 async function setup() {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 3, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: true });
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const auth = { authorization: `Bearer ${(login.json() as { access_token: string }).access_token}` };
   const plans = planScenarioSwaps(harness.world, dstParis);

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { isLoopback } from '../../src/cli/serve-command.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const CLIENTS = [
   { clientId: 'admin', clientSecret: 'a', scopes: ['workforce-management' as const], tokenTtlS: 3600, harnessAdmin: true },
@@ -17,7 +18,7 @@ const CLIENTS = [
 const form = (id: string, secret: string) => ({ method: 'POST' as const, url: '/oauth/token', payload: `grant_type=client_credentials&client_id=${id}&client_secret=${secret}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 test('with clients configured /__harness/* needs a harness admin token; /metrics stays open', async () => {
-  const { app } = await buildServer({ scenario: dstParis, seed: 2, quiet: true, clients: CLIENTS });
+  const { app } = await buildServer({ ...mockFromScenario(dstParis, 2), seed: 2, quiet: true, clients: CLIENTS });
   const admin = (await app.inject(form('admin', 'a'))).json().access_token as string;
   const migration = (await app.inject(form('migration', 'm'))).json().access_token as string;
   for (const [method, url] of [['GET', '/__harness/world'], ['POST', '/__harness/reset'], ['GET', '/__harness/audit'], ['PUT', '/__harness/faults']] as const) {
@@ -33,13 +34,13 @@ test('with clients configured /__harness/* needs a harness admin token; /metrics
 });
 
 test('with no clients configured the control routes stay open', async () => {
-  const { app } = await buildServer({ scenario: dstParis, seed: 2, quiet: true });
+  const { app } = await buildServer({ ...mockFromScenario(dstParis, 2), seed: 2, quiet: true });
   assert.equal((await app.inject({ method: 'GET', url: '/__harness/clock' })).statusCode, 200);
   await app.close();
 });
 
 test('two servers with one seed hand out different tokens but the same entity ids', async () => {
-  const servers = await Promise.all([1, 2].map(() => buildServer({ scenario: dstParis, seed: 2, quiet: true })));
+  const servers = await Promise.all([1, 2].map(() => buildServer({ ...mockFromScenario(dstParis, 2), seed: 2, quiet: true })));
   const tokens = await Promise.all(servers.map(async ({ app }) => (await app.inject(form('x', 'y'))).json().access_token as string));
   assert.notEqual(tokens[0], tokens[1]);
   assert.match(tokens[0] ?? '', /^[0-9a-f]{32}$/);

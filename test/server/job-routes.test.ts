@@ -4,13 +4,14 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import type { ScenarioSpec } from '../../src/scenario/spec.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 const TRADES = `${WFM}/shifttrading/trades`;
 
 async function setup(scenario: ScenarioSpec = dstParis) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario, seed: 7, quiet: true, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, 7), seed: 7, quiet: true, realNowMs: () => realMs });
   const login = async (id: string) => {
     const answer = await app.inject({
       method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials',

@@ -4,10 +4,11 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 async function setup(quiet: boolean) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 7, quiet, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 7), seed: 7, quiet, realNowMs: () => realMs });
   const login = await app.inject({
     method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials',
     headers: { authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },

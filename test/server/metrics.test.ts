@@ -7,6 +7,7 @@ import type { Harness } from '../../mock-server/http/harness.ts';
 import { DST_RECONCILIATION } from '../../mock-server/domain/pressures/dst-reconciliation.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WEEK_TRADES = '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';
 
@@ -27,7 +28,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 async function setup(quiet: boolean) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 7, quiet, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 7), seed: 7, quiet, realNowMs: () => realMs });
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const auth = { authorization: `Bearer ${(login.json() as { access_token: string }).access_token}` };
   const plan = planScenarioSwaps(harness.world, dstParis)[0];

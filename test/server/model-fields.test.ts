@@ -9,11 +9,12 @@ import assert from 'node:assert/strict';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 
 test('acceptableIntervals, unit timeZone and settings.metadata, search and week-list fields follow the SDK models', async (t) => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 5, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 5), seed: 5, quiet: true });
   t.after(() => app.close());
   const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
   const headers = { authorization: `Bearer ${token}` };

@@ -4,13 +4,14 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import type { OAuthClient } from '../../mock-server/api/auth.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const FULL: OAuthClient = { clientId: 'sync', clientSecret: 's3cret', scopes: ['workforce-management'], tokenTtlS: 60 };
 const READER: OAuthClient = { clientId: 'dashboards', clientSecret: 'r3ad', scopes: ['workforce-management:readonly'], tokenTtlS: 3600 };
 
 async function setup(clients?: OAuthClient[]) {
   let realMs = 1_000;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 3, quiet: true, realNowMs: () => realMs, ...(clients ? { clients } : {}) });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: true, realNowMs: () => realMs, ...(clients ? { clients } : {}) });
   const [plan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan);
   const base = `/api/v2/workforcemanagement/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;

@@ -8,9 +8,10 @@ import { openApiDocument, openApiPath } from '../../mock-server/http/openapi.ts'
 import type { OpenApiDocument } from '../../mock-server/http/openapi.ts';
 import { escapeHtml } from '../../mock-server/http/docs.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 async function served(): Promise<{ document: OpenApiDocument; html: string; htmlHeaders: Record<string, unknown> }> {
-  const { app } = await buildServer({ scenario: dstParis, seed: 1, quiet: true });
+  const { app } = await buildServer({ ...mockFromScenario(dstParis, 1), seed: 1, quiet: true });
   const json = await app.inject({ method: 'GET', url: '/api/docs/openapi.json' });
   assert.equal(json.statusCode, 200);
   assert.match(String(json.headers['content-type']), /^application\/json/);

@@ -5,9 +5,10 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { RequestJournal } from '../../mock-server/http/request-journal.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 test('a refused match and its retry are journaled with world time, route, cause, trade, legacy id and version; filters and paging work', async () => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 1, quiet: true, realNowMs: () => 0 });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 1), seed: 1, quiet: true, realNowMs: () => 0 });
   const plan = planScenarioSwaps(harness.world, dstParis)[0];
   assert.ok(plan);
   const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;

@@ -21,6 +21,7 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { requestArbitrary } from './support/request-arbitrary.ts';
 import type { FuzzRequest, KnownIds } from './support/request-arbitrary.ts';
 import { schemaArbitrary } from './support/schema-arbitrary.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1000);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261206);
@@ -82,7 +83,7 @@ function check(req: FuzzRequest, status: number, text: string, counts: Record<st
 
 test(`${RUNS} seeded requests: every 2xx matches its declared response schema, every 4xx the ErrorBody (seed ${SEED})`, async (t) => {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 4, quiet: false, bodyLimitBytes: BODY_LIMIT_BYTES, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 4), seed: 4, quiet: false, bodyLimitBytes: BODY_LIMIT_BYTES, realNowMs: () => realMs });
   t.after(() => app.close());
   const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=fuzz&client_secret=s', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const token = (login.json() as { access_token: string }).access_token;

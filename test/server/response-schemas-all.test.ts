@@ -13,6 +13,7 @@ import { compatConflictBody } from '../../mock-server/api/response-schemas-compa
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { swapPayload } from './support/compat.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 type Json = Record<string, any>;
@@ -23,7 +24,7 @@ test('every route of the table declares its 2xx response schema', () => {
 });
 
 test('answers of the remaining routes match their declared response schemas', async (t) => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 9, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 9), seed: 9, quiet: true });
   t.after(() => app.close());
   const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
   const seen = new Set<string>();

@@ -14,13 +14,14 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { runSyncCommand } from '../../src/cli/sync-command.ts';
 import type { SyncOptions } from '../../src/cli/sync-command.ts';
 import { formatSwaps, plannedSwaps } from '../../src/cli/plan-command.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dir = mkdtempSync(join(tmpdir(), 'wfm-sync-cmd-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function server() {
-  const built = await buildServer({ scenario: dstParis, seed: 5, quiet: true, clients: [{ clientId: 'mig', clientSecret: 'pw', scopes: ['workforce-management'], tokenTtlS: 1 }] });
+  const built = await buildServer({ ...mockFromScenario(dstParis, 5), seed: 5, quiet: true, clients: [{ clientId: 'mig', clientSecret: 'pw', scopes: ['workforce-management'], tokenTtlS: 1 }] });
   await built.app.listen({ host: '127.0.0.1', port: 0 });
   const address = built.app.server.address();
   assert.ok(address && typeof address === 'object');

@@ -9,6 +9,7 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { runSyncCommand } from '../../src/cli/sync-command.ts';
 import { formatSwaps, plannedSwaps } from '../../src/cli/plan-command.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dir = mkdtempSync(join(tmpdir(), 'wfm-sync-inline-'));
@@ -20,7 +21,7 @@ function sink() {
 }
 
 test('an inline strategy applies every swap; a bad one exits 2 naming the field and sends nothing', { timeout: 30_000 }, async () => {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed: 5, quiet: true, clients: [{ clientId: 'mig', clientSecret: 'pw', scopes: ['workforce-management'], tokenTtlS: 3600 }] });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 5), seed: 5, quiet: true, clients: [{ clientId: 'mig', clientSecret: 'pw', scopes: ['workforce-management'], tokenTtlS: 3600 }] });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const input = join(dir, 'swaps.json');

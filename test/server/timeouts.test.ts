@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 test('a body trickled one byte at a time is cut off with 408 before the client finishes', async () => {
-  const { app } = await buildServer({ scenario: dstParis, seed: 1, quiet: true, requestTimeoutMs: 300, timeoutCheckIntervalMs: 100 });
+  const { app } = await buildServer({ ...mockFromScenario(dstParis, 1), seed: 1, quiet: true, requestTimeoutMs: 300, timeoutCheckIntervalMs: 100 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');

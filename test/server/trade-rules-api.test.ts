@@ -7,6 +7,7 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 import { generateWorld } from '../../src/world/generate.ts';
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
+import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 
@@ -16,7 +17,7 @@ function withTrading(shiftTrading: Partial<ShiftTradingSettings>): ScenarioSpec 
 
 async function setup(scenario: ScenarioSpec) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario, seed: 5, quiet: true, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, 5), seed: 5, quiet: true, realNowMs: () => realMs });
   const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token;
   const headers = { authorization: `Bearer ${token}` };
   // Settings do not change the generated world, so dst-paris's plan is valid in every variant.

@@ -9,13 +9,14 @@ import { generateWorld } from '../../src/world/generate.ts';
 import { scheduleFor } from '../../mock-server/domain/world.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import type { HttpRequest, HttpResponse } from '../../src/core/ports.ts';
+import { mockSetupOf } from '../../src/scenario/mock-setup.ts';
 
 const ROOT = '/api/v2/workforcemanagement/managementunits';
 
 function occServer(virtualMs = 0) {
   const world = occWorld();
   let nowMs = virtualMs;
-  const sim = buildSimWorld({ scenario: AWS_OCC, world, seed: 1, quiet: true, virtualNowMs: () => nowMs });
+  const sim = buildSimWorld({ setup: AWS_OCC, world, seed: 1, quiet: true, virtualNowMs: () => nowMs });
   const [a, b] = world.agents;
   const mu = world.managementUnits[0]!.id;
   const shift = a!.shifts[0]!;
@@ -72,7 +73,7 @@ test('an unknown route gets a Genesys-shaped 404', () => {
 test('the DST reconciliation pressure locks agent schedules at the same virtual instants as on the server', () => {
   const world = generateWorld(dstParis.world, 1);
   let virtualMs = 0;
-  const sim = buildSimWorld({ scenario: dstParis, world, seed: 1, quiet: false, virtualNowMs: () => virtualMs });
+  const sim = buildSimWorld({ setup: mockSetupOf(dstParis), world, seed: 1, quiet: false, virtualNowMs: () => virtualMs });
   const agent = world.agents[0]!;
   // Find the first virtual ms at which the pressure holds this agent's schedule.
   const shift = agent.shifts.at(-1)!;

@@ -96,7 +96,7 @@ test('a good config gives a server whose world, clock, pressures and clients ref
   const { app, harness } = await buildServer({ ...serverOptionsOf(settings), logger: false, realNowMs: () => 0 });
   assert.equal(harness.options.seed, 11);
   assert.deepEqual(harness.clock.state(), { worldMs: Date.parse('2027-03-28T00:55:00Z'), speed: 120 });
-  assert.deepEqual(harness.options.scenario.pressures.dstReconciliation, { ...dstParis.pressures.dstReconciliation, intervalMs: 20_000, holdMs: 2_000 });
+  assert.deepEqual(harness.options.setup.pressures.dstReconciliation, { ...dstParis.pressures.dstReconciliation, intervalMs: 20_000, holdMs: 2_000 });
   const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' });
   const ok = await app.inject({ method: 'POST', url: '/oauth/token', headers: basic('ci', 'pw'), payload: 'grant_type=client_credentials' });
   assert.equal(ok.json().expires_in, 30);

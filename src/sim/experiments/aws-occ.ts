@@ -95,7 +95,7 @@ export interface OccRun {
 export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   const { clients, strategy, seed, world } = options;
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
-  const sim = buildSimWorld({ scenario: AWS_OCC, world, seed, quiet: true, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects' });
+  const sim = buildSimWorld({ setup: AWS_OCC, world, seed, quiet: true, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects' });
   const [initiator, receiver] = world.agents;
   const shift = initiator?.shifts[0];
   const unit = world.managementUnits[0];

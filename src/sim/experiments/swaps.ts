@@ -47,6 +47,7 @@ import { mixTrades } from '../mix-trades.ts';
 import type { MixTrade } from '../mix-trades.ts';
 import type { TraceLine } from '../trace.ts';
 import type { Timeline } from '../../report/results.ts';
+import { mockSetupOf } from '../../scenario/mock-setup.ts';
 
 export interface SwapRunOptions {
   scenario: ScenarioSpec;
@@ -108,7 +109,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const { scenario, strategy, seed } = options;
   const world = options.world ?? generateWorld(scenario.world, seed);
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
-  const sim = buildSimWorld({ scenario, world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
+  const sim = buildSimWorld({ setup: mockSetupOf(scenario), world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
   const network = new SimNetwork(engine, sim.server, linkDelays(options, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink({ keepLatencies: true });
   // The world instant of an event (virtual time is world time: world = start + virtual ms).

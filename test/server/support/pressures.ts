@@ -7,6 +7,7 @@ import { buildServer } from '../../../mock-server/http/server.ts';
 import { mondayPublish } from '../../../src/scenario/file/catalogue.ts';
 import type { ScenarioSpec } from '../../../src/scenario/spec.ts';
 import { planScenarioSwaps } from '../../../src/scenario/plan.ts';
+import { mockFromScenario } from '../../../src/world/mock-from-scenario.ts';
 
 export const PUBLISH_MS = Date.parse('2027-04-05T14:00:00Z');
 export const WEEK = '2027-04-12';
@@ -18,7 +19,7 @@ export function scenarioWith(pressures: Omit<ScenarioSpec['pressures'], 'dstReco
 
 export async function harnessFor(scenario: ScenarioSpec, quiet = false, seed = 3) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ scenario, seed, quiet, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, seed), seed, quiet, realNowMs: () => realMs });
   const login = async () => {
     const res = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     return { authorization: `Bearer ${(res.json() as { access_token: string }).access_token}` };

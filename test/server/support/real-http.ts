@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../mock-server/http/server.ts';
 import type { Harness } from '../../../mock-server/http/harness.ts';
 import type { ScenarioSpec } from '../../../src/scenario/spec.ts';
+import { mockFromScenario } from '../../../src/world/mock-from-scenario.ts';
 
 export interface RealResponse {
   status: number;
@@ -65,7 +66,7 @@ export function legacyTradesPath(managementUnitId: string, weekDate: string): st
  * token: each race trial's writes then really arrive on that many sockets at once.
  */
 export async function raceServer(scenario: ScenarioSpec, seed: number, sockets: number): Promise<{ app: FastifyInstance; harness: Harness; client: RealClient; auth: Record<string, string> }> {
-  const { app, harness } = await buildServer({ scenario, seed, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, seed), seed, quiet: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address !== 'object') throw new Error('the mock has no address');

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { buildServer } from '../../../mock-server/http/server.ts';
 import type { Harness } from '../../../mock-server/http/harness.ts';
 import { dstParis } from '../../../src/scenario/file/catalogue.ts';
+import { mockFromScenario } from '../../../src/world/mock-from-scenario.ts';
 
 // The SDK is CommonJS and untyped here: its answers are read as plain JSON.
 export type Json = Record<string, any>;
@@ -20,7 +21,7 @@ export const platformClient = createRequire(import.meta.url)('purecloud-platform
 
 /** A dst-paris mock (quiet) listening on 127.0.0.1, the SDK logged in to it as `clientId`; closed after the test. */
 export async function sdkAgainstMock(t: TestContext, seed: number, clientId: string): Promise<{ harness: Harness; wfm: any }> {
-  const { app, harness } = await buildServer({ scenario: dstParis, seed, quiet: true });
+  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, seed), seed, quiet: true });
   t.after(() => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

@@ -1,0 +1,11 @@
+/**
+ * A scenario as the mock takes it: its clock, pressures and network as the mock's own MockSetup
+ * (mock-server/api/mock-setup.ts). Pure, so the simulator and the k6 side can call it; the world is
+ * generated from the scenario's WorldSpec by src/world (Node only).
+ */
+import type { MockSetup } from '../../mock-server/api/mock-setup.ts';
+import type { ScenarioSpec } from './spec.ts';
+
+export function mockSetupOf(spec: Pick<ScenarioSpec, 'clock' | 'pressures' | 'network'>): MockSetup {
+  return { clock: spec.clock, pressures: spec.pressures, network: spec.network };
+}
