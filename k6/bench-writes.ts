@@ -17,21 +17,34 @@ const writes = new Counter('bench_writes');
 const refused = new Counter('bench_writes_refused');
 
 export const options: Options = {
-  scenarios: { writes: { executor: 'constant-vus', vus: Number(__ENV['VUS'] ?? '100'), duration: __ENV['DURATION'] ?? '20s' } },
+  scenarios: {
+    writes: { executor: 'constant-vus', vus: Number(__ENV['VUS'] ?? '100'), duration: __ENV['DURATION'] ?? '20s' },
+  },
   setupTimeout: '30s',
   summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
 };
 
 export function setup(): { token: string } {
-  const login = http.post(`${baseUrl}/oauth/token`, { grant_type: 'client_credentials' }, { headers: { authorization: `Basic ${encoding.b64encode('bench:secret')}` } });
+  const login = http.post(
+    `${baseUrl}/oauth/token`,
+    { grant_type: 'client_credentials' },
+    { headers: { authorization: `Basic ${encoding.b64encode('bench:secret')}` } },
+  );
   return { token: (login.json() as { access_token: string }).access_token };
 }
 
 /** This VU's swap and who holds which shift now (module scope is per VU). */
 const mine: { shifts?: string[]; receiver?: string } = {};
 
-function write(method: 'POST' | 'PATCH', url: string, body: unknown, token: string): { status: number; json: () => unknown } {
-  const res = http.request(method, url, JSON.stringify(body), { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+function write(
+  method: 'POST' | 'PATCH',
+  url: string,
+  body: unknown,
+  token: string,
+): { status: number; json: () => unknown } {
+  const res = http.request(method, url, JSON.stringify(body), {
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
   writes.add(1);
   if (res.status !== 200) refused.add(1);
   return { status: res.status, json: () => res.json() };
@@ -45,10 +58,20 @@ export default function (data: { token: string }): void {
   const created = write('POST', base, { scheduleId: plan.scheduleId, initiatingShiftId: mine.shifts[0] }, data.token);
   if (created.status !== 200) return;
   const trade = created.json() as { id: string; metadata: { version: number } };
-  const patched = write('PATCH', `${base}/${trade.id}`, { receivingUserId: { value: mine.receiver }, metadata: { version: trade.metadata.version } }, data.token);
+  const patched = write(
+    'PATCH',
+    `${base}/${trade.id}`,
+    { receivingUserId: { value: mine.receiver }, metadata: { version: trade.metadata.version } },
+    data.token,
+  );
   if (patched.status !== 200) return;
   const version = (patched.json() as { metadata: { version: number } }).metadata.version;
-  const matched = write('POST', `${base}/${trade.id}/match`, { receivingScheduleId: plan.scheduleId, receivingShiftId: mine.shifts[1], metadata: { version } }, data.token);
+  const matched = write(
+    'POST',
+    `${base}/${trade.id}/match`,
+    { receivingScheduleId: plan.scheduleId, receivingShiftId: mine.shifts[1], metadata: { version } },
+    data.token,
+  );
   if (matched.status === 200) mine.shifts.reverse();
 }
 

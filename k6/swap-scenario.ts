@@ -9,7 +9,10 @@ import type { ScenarioSpec } from '../src/scenario/spec.ts';
 import { swapIteration, swapOptions, swapSetup, swapSummary } from './lib/swaps.ts';
 
 const specPath = __ENV['WFM_SCENARIO_SPEC'] ?? __ENV['SCENARIO_SPEC'];
-if (!specPath) throw new Error('environment variable SCENARIO_SPEC is required: the resolved scenario JSON that wfm-harness compare writes');
+if (!specPath)
+  throw new Error(
+    'environment variable SCENARIO_SPEC is required: the resolved scenario JSON that wfm-harness compare writes',
+  );
 const spec = JSON.parse(open(specPath)) as ScenarioSpec;
 
 export const options = swapOptions(spec);

@@ -46,21 +46,80 @@ export interface K6Variable {
 
 /** Every variable the scenarios read; the README table is written from this list (test/unit/k6-config.test.ts keeps them equal). */
 export const K6_VARIABLES: readonly K6Variable[] = [
-  { name: 'SCENARIO_SPEC', fallback: '(required)', unit: 'file path', meaning: 'the resolved scenario JSON: compare writes it into the run directory; by hand, `wfm-harness scenario show NAME --resolved > spec.json` (k6/swap-scenario.ts reads it with open())' },
-  { name: 'BASE_URL', fallback: '(required)', unit: 'URL', meaning: 'the mock (or a WFM API) the VUs call, e.g. http://127.0.0.1:4010' },
-  { name: 'STRATEGY', fallback: 'refetch-full-jitter', unit: 'preset name or inline strategy', meaning: 'the retry strategy every VU uses (README "Retry strategies", "Your own strategies")' },
-  { name: 'DIALECT', fallback: DEFAULT_DIALECT, unit: 'dialect name', meaning: `API family: ${Object.keys(DIALECTS).join(', ')}` },
-  { name: 'SEED', fallback: '1', unit: 'integer', meaning: 'seeds the clients\' jitter, one stream per trade; serve the mock with the same --seed' },
-  { name: 'SPEED', fallback: "the scenario's clock speed", unit: 'world ms per real ms', meaning: 'must equal the mock\'s --speed; converts every world duration to real time' },
-  { name: 'RATE', fallback: "the scenario's", unit: 'trades per WORLD second', meaning: 'arrival rate (decimals allowed)' },
+  {
+    name: 'SCENARIO_SPEC',
+    fallback: '(required)',
+    unit: 'file path',
+    meaning:
+      'the resolved scenario JSON: compare writes it into the run directory; by hand, `wfm-harness scenario show ' +
+      'NAME --resolved > spec.json` (k6/swap-scenario.ts reads it with open())',
+  },
+  {
+    name: 'BASE_URL',
+    fallback: '(required)',
+    unit: 'URL',
+    meaning: 'the mock (or a WFM API) the VUs call, e.g. http://127.0.0.1:4010',
+  },
+  {
+    name: 'STRATEGY',
+    fallback: 'refetch-full-jitter',
+    unit: 'preset name or inline strategy',
+    meaning: 'the retry strategy every VU uses (README "Retry strategies", "Your own strategies")',
+  },
+  {
+    name: 'DIALECT',
+    fallback: DEFAULT_DIALECT,
+    unit: 'dialect name',
+    meaning: `API family: ${Object.keys(DIALECTS).join(', ')}`,
+  },
+  {
+    name: 'SEED',
+    fallback: '1',
+    unit: 'integer',
+    meaning: "seeds the clients' jitter, one stream per trade; serve the mock with the same --seed",
+  },
+  {
+    name: 'SPEED',
+    fallback: "the scenario's clock speed",
+    unit: 'world ms per real ms',
+    meaning: "must equal the mock's --speed; converts every world duration to real time",
+  },
+  {
+    name: 'RATE',
+    fallback: "the scenario's",
+    unit: 'trades per WORLD second',
+    meaning: 'arrival rate (decimals allowed)',
+  },
   { name: 'DURATION_S', fallback: "the scenario's", unit: 'WORLD seconds', meaning: 'how long trades keep arriving' },
   { name: 'MAX_VUS', fallback: "the scenario's", unit: 'VUs', meaning: 'ceiling of the arrival-rate executor' },
-  { name: 'PARTITION_VUS', fallback: '4', unit: 'VUs', meaning: 'workers of a partitioning strategy (one partition on one VU)' },
+  {
+    name: 'PARTITION_VUS',
+    fallback: '4',
+    unit: 'VUs',
+    meaning: 'workers of a partitioning strategy (one partition on one VU)',
+  },
   { name: 'CLIENT_ID', fallback: 'wfm-harness', unit: 'text', meaning: 'OAuth client id (serve --config "clients")' },
   { name: 'CLIENT_SECRET', fallback: 'local-secret', unit: 'text', meaning: 'OAuth client secret' },
-  { name: 'THRESHOLDS', fallback: "the scenario's", unit: 'JSON {metric: [expr]}', meaning: 'replaces the scenario\'s k6 thresholds (README "Thresholds")' },
-  { name: 'RESET', fallback: 'true', unit: 'true or false', meaning: 'setup() resets the mock\'s world and clock as the load starts; false when running one of several k6 instances (README "Distributed runs")' },
-  { name: 'SUMMARY_PATH', fallback: '(none)', unit: 'file path', meaning: 'where handleSummary writes k6\'s summary as JSON for the report' },
+  {
+    name: 'THRESHOLDS',
+    fallback: "the scenario's",
+    unit: 'JSON {metric: [expr]}',
+    meaning: 'replaces the scenario\'s k6 thresholds (README "Thresholds")',
+  },
+  {
+    name: 'RESET',
+    fallback: 'true',
+    unit: 'true or false',
+    meaning:
+      "setup() resets the mock's world and clock as the load starts; false when running one of several k6 " +
+      'instances (README "Distributed runs")',
+  },
+  {
+    name: 'SUMMARY_PATH',
+    fallback: '(none)',
+    unit: 'file path',
+    meaning: "where handleSummary writes k6's summary as JSON for the report",
+  },
 ];
 
 const PREFIX = 'WFM_';
@@ -79,7 +138,8 @@ function positive(env: Record<string, string | undefined>, name: string, fallbac
   const raw = lookup(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number above 0 (${unit}), got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a number above 0 (${unit}), got "${raw}"`);
   return value;
 }
 
@@ -91,7 +151,12 @@ function wholeAtLeast(env: Record<string, string | undefined>, name: string, fal
   return value;
 }
 
-function oneOf(env: Record<string, string | undefined>, name: string, fallback: string, allowed: readonly string[]): string {
+function oneOf(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: string,
+  allowed: readonly string[],
+): string {
   const value = lookup(env, name) ?? fallback;
   if (!allowed.includes(value)) throw new Error(`${name}="${value}" is not one of: ${allowed.join(', ')}`);
   return value;
@@ -107,7 +172,11 @@ function bool(env: Record<string, string | undefined>, name: string, fallback: b
 function refuseUnknown(env: Record<string, string | undefined>): void {
   const known = new Set(K6_VARIABLES.map((v) => PREFIX + v.name));
   const unknown = Object.keys(env).filter((key) => key.startsWith(PREFIX) && !known.has(key));
-  if (unknown.length > 0) throw new Error(`unknown variable(s) ${unknown.join(', ')}; the scenarios read ${K6_VARIABLES.map((v) => v.name).join(', ')} (each also as ${PREFIX}<NAME>)`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown variable(s) ${unknown.join(', ')}; the scenarios ` +
+        `read ${K6_VARIABLES.map((v) => v.name).join(', ')} (each also as ${PREFIX}<NAME>)`,
+    );
 }
 
 function thresholdsFrom(env: Record<string, string | undefined>, spec: ScenarioSpec): Thresholds {
@@ -137,7 +206,10 @@ function strategyText(env: Record<string, string | undefined>): string {
 export function readK6Config(env: Record<string, string | undefined>, spec: ScenarioSpec): K6Config {
   refuseUnknown(env);
   const baseUrl = lookup(env, 'BASE_URL');
-  if (baseUrl === undefined) throw new Error('BASE_URL is required: the mock\'s address, e.g. BASE_URL=http://127.0.0.1:4010 (wfm-harness serve prints it)');
+  if (baseUrl === undefined)
+    throw new Error(
+      "BASE_URL is required: the mock's address, e.g. BASE_URL=http://127.0.0.1:4010 (wfm-harness serve prints it)",
+    );
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`BASE_URL must be an http(s) URL, got "${baseUrl}"`);
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),

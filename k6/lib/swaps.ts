@@ -16,7 +16,15 @@ import http from 'k6/http';
 import exec from 'k6/execution';
 import encoding from 'k6/encoding';
 import type { Options } from 'k6/options';
-import { DEFAULT_DIALECT, DIALECTS, createRng, deriveSeed, getDialect, partitionKey, syncTrade } from '../../src/core/index.ts';
+import {
+  DEFAULT_DIALECT,
+  DIALECTS,
+  createRng,
+  deriveSeed,
+  getDialect,
+  partitionKey,
+  syncTrade,
+} from '../../src/core/index.ts';
 import { resolveStrategy } from '../../src/core/strategy-text.ts';
 import type { StrategySpec, TradePlan } from '../../src/core/index.ts';
 import { createRetryBudget } from '../../src/core/retry-budget.ts';
@@ -55,7 +63,8 @@ function configFor(spec: ScenarioSpec): K6Config {
 
 /** The configuration swapOptions read at init (every entry exports `options = swapOptions(spec)`). */
 function readConfig(): K6Config {
-  if (!config) throw new Error('the k6 configuration was not read at init: export options = swapOptions(spec) from the entry');
+  if (!config)
+    throw new Error('the k6 configuration was not read at init: export options = swapOptions(spec) from the entry');
   return config;
 }
 
@@ -71,7 +80,8 @@ function realMs(worldMs: number, speed: number): string {
 function runShape(spec: ScenarioSpec): { speed: number; rate: number; durationS: number; total: number } {
   const { speed, ratePerWorldS: rate, durationS } = configFor(spec);
   // Stages come from the scenario only (compare refuses --rate and --duration with them).
-  if (spec.load.stages) return { speed, rate: spec.load.tradesPerSecond, durationS: spec.load.durationS, total: arrivalCount(spec.load) };
+  if (spec.load.stages)
+    return { speed, rate: spec.load.tradesPerSecond, durationS: spec.load.durationS, total: arrivalCount(spec.load) };
   return { speed, rate, durationS, total: Math.floor(rate * durationS) };
 }
 
@@ -103,17 +113,37 @@ export function swapOptions(spec: ScenarioSpec): Options {
   // `total` arrivals spread evenly over the run's real duration: rate `total` per timeUnit = the duration.
   const realDuration = realMs(durationS * 1000, speed);
   const swaps = strategy.partitioning
-    ? { executor: 'per-vu-iterations' as const, vus: partitionVus, iterations: total, maxDuration: realMs((durationS + PARTITIONED_EXTRA_S) * 1000, speed), tags }
+    ? {
+        executor: 'per-vu-iterations' as const,
+        vus: partitionVus,
+        iterations: total,
+        maxDuration: realMs((durationS + PARTITIONED_EXTRA_S) * 1000, speed),
+        tags,
+      }
     : spec.load.stages
       ? {
           // k6 wants whole iterations per timeUnit: rates go per world-minute, rounded (0.5/s is 30 per world-minute).
-          executor: 'ramping-arrival-rate' as const, timeUnit: realMs(60_000, speed), startRate: perWorldMinute(spec.load.tradesPerSecond),
-          stages: spec.load.stages.map((stage) => ({ duration: realMs(stage.durationS * 1000, speed), target: perWorldMinute(stage.targetPerS) })),
-          preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: maxVus, gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
+          executor: 'ramping-arrival-rate' as const,
+          timeUnit: realMs(60_000, speed),
+          startRate: perWorldMinute(spec.load.tradesPerSecond),
+          stages: spec.load.stages.map((stage) => ({
+            duration: realMs(stage.durationS * 1000, speed),
+            target: perWorldMinute(stage.targetPerS),
+          })),
+          preAllocatedVUs: spec.load.preAllocatedVUs,
+          maxVUs: maxVus,
+          gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed),
+          tags,
         }
       : {
-          executor: 'constant-arrival-rate' as const, rate: total, timeUnit: realDuration, duration: realDuration,
-          preAllocatedVUs: spec.load.preAllocatedVUs, maxVUs: maxVus, gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed), tags,
+          executor: 'constant-arrival-rate' as const,
+          rate: total,
+          timeUnit: realDuration,
+          duration: realDuration,
+          preAllocatedVUs: spec.load.preAllocatedVUs,
+          maxVUs: maxVus,
+          gracefulStop: realMs(GRACEFUL_STOP_WORLD_MS, speed),
+          tags,
         };
   return {
     scenarios: { swaps },
@@ -128,15 +158,27 @@ export const metrics = createK6Metrics();
 
 export function swapSetup(spec: ScenarioSpec): SetupData {
   const { baseUrl, clientId, clientSecret } = configFor(spec);
-  const login = http.post(`${baseUrl}/oauth/token`, { grant_type: 'client_credentials' }, {
-    headers: { authorization: `Basic ${encoding.b64encode(`${clientId}:${clientSecret}`)}` },
-  });
-  if (login.status !== 200) throw new Error(`login as CLIENT_ID=${clientId} failed: ${login.status} ${String(login.body)} (set CLIENT_ID and CLIENT_SECRET to a client of the mock's --config)`);
+  const login = http.post(
+    `${baseUrl}/oauth/token`,
+    { grant_type: 'client_credentials' },
+    {
+      headers: { authorization: `Basic ${encoding.b64encode(`${clientId}:${clientSecret}`)}` },
+    },
+  );
+  if (login.status !== 200)
+    throw new Error(
+      `login as CLIENT_ID=${clientId} failed: ${login.status} ${String(login.body)} (set CLIENT_ID and ` +
+        `CLIENT_SECRET to a client of the mock's --config)`,
+    );
   const token = (login.json() as { access_token: string }).access_token;
   // The control routes want a harness admin once the mock has OAuth clients (README "OAuth"): the same token.
   const control = { headers: { authorization: `Bearer ${token}` } };
   const worldAnswer = http.get(`${baseUrl}/__harness/world`, control);
-  if (worldAnswer.status !== 200) throw new Error(`GET /__harness/world answered ${worldAnswer.status}: ${String(worldAnswer.body)} (a mock with OAuth clients needs CLIENT_ID to be a "harnessAdmin" client)`);
+  if (worldAnswer.status !== 200)
+    throw new Error(
+      `GET /__harness/world answered ${worldAnswer.status}: ${String(worldAnswer.body)} (a mock with OAuth ` +
+        `clients needs CLIENT_ID to be a "harnessAdmin" client)`,
+    );
   const world = worldAnswer.json() as unknown as World;
   const { seed, dialect } = readConfig();
   // A mix the dialect cannot spell fails setup before any trade is sent (compare refuses it earlier, exit 2).
@@ -144,7 +186,8 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   const plans = planScenarioSwaps(world, spec, seed);
   const { total, speed } = runShape(spec);
   // A run never silently runs out of swaps: refuse a load the world cannot feed.
-  if (plans.length < total) throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);
+  if (plans.length < total)
+    throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);
   // Start the world at the scenario's start as the load starts: k6's own start-up (seconds of real time,
   // i.e. speed x as many world-seconds) must not shift the arrivals against the lock phases. Tokens stay valid.
   // RESET=false: one of several instances (execution segments), which must not wipe the others' trades.
@@ -183,7 +226,9 @@ export async function swapIteration(data: SetupData): Promise<void> {
   const index = exec.scenario.iterationInTest;
   const plan = strategy.partitioning
     ? partitionPlans(data, strategy, data.total, partitionVus)[exec.vu.iterationInScenario]
-    : index < data.total ? data.plans[index] : undefined;
+    : index < data.total
+      ? data.plans[index]
+      : undefined;
   if (!plan) return; // more iterations than swaps: counted by k6 as iterations, not as trades
   const tags = { strategy: strategy.name };
   const { speed } = data;
@@ -207,7 +252,11 @@ export async function swapIteration(data: SetupData): Promise<void> {
  */
 export function swapSummary(data: K6SummaryData): Record<string, string> {
   const out: Record<string, string> = {};
-  const run = config ?? { strategy: __ENV['STRATEGY'] ?? '(unset)', dialect: __ENV['DIALECT'] ?? DEFAULT_DIALECT, summaryPath: __ENV['SUMMARY_PATH'] };
+  const run = config ?? {
+    strategy: __ENV['STRATEGY'] ?? '(unset)',
+    dialect: __ENV['DIALECT'] ?? DEFAULT_DIALECT,
+    summaryPath: __ENV['SUMMARY_PATH'],
+  };
   if (run.summaryPath) out[run.summaryPath] = JSON.stringify(data);
   out['stdout'] = textSummary(data, { strategy: run.strategy, dialect: run.dialect });
   return out;

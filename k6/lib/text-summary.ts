@@ -45,7 +45,11 @@ function thresholdLines(metrics: Record<string, K6SummaryMetric>): string[] {
   for (const [name, metric] of Object.entries(metrics).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [expression, verdict] of Object.entries(metric.thresholds ?? {})) {
       const value = metric.values?.[statOf(expression)];
-      const shown = !hasSamples(metric) ? ' (no samples: k6 passes it)' : value === undefined ? '' : ` (${statOf(expression)} ${Number(value.toFixed(4))})`;
+      const shown = !hasSamples(metric)
+        ? ' (no samples: k6 passes it)'
+        : value === undefined
+          ? ''
+          : ` (${statOf(expression)} ${Number(value.toFixed(4))})`;
       lines.push(`    ${verdict.ok ? '✓' : '✗'} ${name} ${expression}${shown}`);
     }
   }
@@ -63,12 +67,16 @@ export function textSummary(data: K6SummaryData, run: { strategy: string; dialec
   return [
     '',
     `  wfm swaps: strategy=${run.strategy} dialect=${run.dialect}, ${realS.toFixed(1)} real s`,
-    `    trades ${trades}: applied ${count('wfm_trades_applied')} (${percent(count('wfm_trades_applied'), trades)}), failed by 409 ${count('wfm_trades_failed_409')}, gave up ${count('wfm_trades_gave_up')}, failed ${count('wfm_trades_failed')}`,
-    `    requests ${count('wfm_requests')}: writes ${writes}, 409s ${count('wfm_conflicts')} (${percent(count('wfm_conflicts'), writes)} of writes), retries ${count('wfm_retries')}`,
+    `    trades ${trades}: applied ${count('wfm_trades_applied')} (${percent(count('wfm_trades_applied'), trades)}), failed by ` +
+      `409 ${count('wfm_trades_failed_409')}, gave up ${count('wfm_trades_gave_up')}, failed ${count('wfm_trades_failed')}`,
+    `    requests ${count('wfm_requests')}: writes ${writes}, ` +
+      `409s ${count('wfm_conflicts')} (${percent(count('wfm_conflicts'), writes)} of writes), retries ${count('wfm_retries')}`,
     `    time to outcome (world ms): ${quantiles(m['wfm_time_to_outcome'])}`,
     `    request round trip (world ms): ${quantiles(m['wfm_request_world_ms'])}`,
     `    iterations ${count('iterations')}, dropped ${count('dropped_iterations')}`,
-    thresholds.length === 0 ? '    thresholds: none' : `    thresholds: ${failed === 0 ? 'all passed' : `${failed} FAILED (k6 exits 99)`}`,
+    thresholds.length === 0
+      ? '    thresholds: none'
+      : `    thresholds: ${failed === 0 ? 'all passed' : `${failed} FAILED (k6 exits 99)`}`,
     ...thresholds,
     '',
   ].join('\n');

@@ -23,7 +23,8 @@ export const oauthClient = z
     clientSecret: z.string().min(1).max(256),
     scopes: z.array(z.enum(SCOPES)).min(1).default([SCOPE_WRITE]),
     tokenTtlS: z.number().int().min(1).max(MAX_TOKEN_TTL_S).default(DEFAULT_TOKEN_TTL_S),
-    /** Its tokens may call the harness control routes (/__harness/*), which are closed to every other client once any client is configured. */
+    /** Its tokens may call the harness control routes (/__harness/*), which are closed to every other client
+     * once any client is configured. */
     harnessAdmin: z.boolean().optional(),
   })
   .strict();
@@ -67,26 +68,46 @@ export class TokenStore {
   private readonly clients: ReadonlyMap<string, OAuthClient> | undefined;
 
   /** `clients` undefined or empty: open mode (any id/secret, full scope, 24 h). */
-  constructor(clients: readonly OAuthClient[] | undefined, private readonly newToken: () => string, private readonly maxTokens = DEFAULT_MAX_TOKENS) {
-    if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) throw new Error(`maxTokens must be an integer >= 1, got ${maxTokens}`);
+  constructor(
+    clients: readonly OAuthClient[] | undefined,
+    private readonly newToken: () => string,
+    private readonly maxTokens = DEFAULT_MAX_TOKENS,
+  ) {
+    if (!(Number.isInteger(maxTokens) && maxTokens >= 1))
+      throw new Error(`maxTokens must be an integer >= 1, got ${maxTokens}`);
     this.clients = clients && clients.length > 0 ? new Map(clients.map((c) => [c.clientId, c])) : undefined;
   }
 
   /** The client-credentials grant. `requestedScope` is the form's space-separated `scope`, if sent. */
   grant(clientId: string, clientSecret: string, requestedScope: string | undefined, realNowMs: number): Grant {
-    const client = this.clients ? this.clients.get(clientId) : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S, harnessAdmin: true };
-    if (!client || client.clientSecret !== clientSecret) return { ok: false, key: 'badCredentials', message: 'Invalid client credentials' };
+    const client = this.clients
+      ? this.clients.get(clientId)
+      : { clientId, clientSecret, scopes: [...SCOPES], tokenTtlS: DEFAULT_TOKEN_TTL_S, harnessAdmin: true };
+    if (!client || client.clientSecret !== clientSecret)
+      return { ok: false, key: 'badCredentials', message: 'Invalid client credentials' };
     let scopes: readonly Scope[] = client.scopes;
     if (requestedScope !== undefined && requestedScope.trim() !== '') {
       const requested = [...new Set(requestedScope.trim().split(/\s+/))];
       // The write scope includes reading, so a client holding it may ask for the readonly one alone.
-      const refused = requested.filter((s) => !(s === SCOPE_READONLY ? scopes.length > 0 : scopes.includes(s as Scope)));
-      if (refused.length > 0) return { ok: false, key: 'badRequest', message: `scope not granted to client ${clientId}: ${refused.join(' ')}` };
+      const refused = requested.filter(
+        (s) => !(s === SCOPE_READONLY ? scopes.length > 0 : scopes.includes(s as Scope)),
+      );
+      if (refused.length > 0)
+        return {
+          ok: false,
+          key: 'badRequest',
+          message: `scope not granted to client ${clientId}: ${refused.join(' ')}`,
+        };
       scopes = requested as Scope[];
     }
     this.dropOldest(realNowMs);
     const token = this.newToken();
-    this.tokens.set(token, { clientId: client.clientId, expiresAtMs: realNowMs + client.tokenTtlS * 1000, scopes, harnessAdmin: client.harnessAdmin === true });
+    this.tokens.set(token, {
+      clientId: client.clientId,
+      expiresAtMs: realNowMs + client.tokenTtlS * 1000,
+      scopes,
+      harnessAdmin: client.harnessAdmin === true,
+    });
     return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
   }
 
@@ -95,10 +116,15 @@ export class TokenStore {
     if (token === undefined) return { key: 'unauthorized' };
     const info = this.tokens.get(token);
     // An unknown token gets the same code as a missing one (README "OAuth"): either way, log in.
-    if (!info) return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
+    if (!info)
+      return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
     if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
     const allowed = write ? info.scopes.includes(SCOPE_WRITE) : info.scopes.length > 0;
-    if (!allowed) return { key: 'missingScope', message: `Unable to perform the requested action. The token is missing the OAuth scope: ${SCOPE_WRITE}` };
+    if (!allowed)
+      return {
+        key: 'missingScope',
+        message: `Unable to perform the requested action. The token is missing the OAuth scope: ${SCOPE_WRITE}`,
+      };
     return undefined;
   }
 
@@ -108,11 +134,20 @@ export class TokenStore {
    */
   authorizeHarness(token: string | undefined, realNowMs: number): AuthRefusal | undefined {
     if (!this.clients) return undefined;
-    if (token === undefined) return { key: 'unauthorized', message: 'The harness control routes need a bearer token of a client with harnessAdmin: true.' };
+    if (token === undefined)
+      return {
+        key: 'unauthorized',
+        message: 'The harness control routes need a bearer token of a client with harnessAdmin: true.',
+      };
     const info = this.tokens.get(token);
-    if (!info) return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
+    if (!info)
+      return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
     if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
-    if (!info.harnessAdmin) return { key: 'missingScope', message: `Client ${info.clientId} is not a harness admin (harnessAdmin: true in the serve config) and may not call /__harness/*` };
+    if (!info.harnessAdmin)
+      return {
+        key: 'missingScope',
+        message: `Client ${info.clientId} is not a harness admin (harnessAdmin: true in the serve config) and may not call /__harness/*`,
+      };
     return undefined;
   }
 

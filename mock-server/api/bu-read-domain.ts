@@ -8,7 +8,13 @@ import type { Shift } from '../domain/world.ts';
 import { readTrades } from '../domain/replica.ts';
 
 /** The trades of the named units (only those of `businessUnitId`; others are skipped) and weeks. */
-export function tradesInScope(store: WfmStore, businessUnitId: string, unitIds: readonly string[], weekDates: readonly string[], nowMs: number): Trade[] {
+export function tradesInScope(
+  store: WfmStore,
+  businessUnitId: string,
+  unitIds: readonly string[],
+  weekDates: readonly string[],
+  nowMs: number,
+): Trade[] {
   const trades: Trade[] = [];
   for (const unitId of new Set(unitIds)) {
     if (store.unit(unitId)?.businessUnitId !== businessUnitId) continue;
@@ -19,20 +25,36 @@ export function tradesInScope(store: WfmStore, businessUnitId: string, unitIds: 
 
 /** ShiftTradeMatchReviewResponse of a Matched trade (its two shifts are still with their owners); undefined otherwise. */
 export function matchReviewOf(store: WfmStore, trade: Trade, nowMs: number): Record<string, unknown> | undefined {
-  if (trade.state !== 'Matched' || trade.receivingUserId === undefined || trade.receivingShift === undefined) return undefined;
+  if (trade.state !== 'Matched' || trade.receivingUserId === undefined || trade.receivingShift === undefined)
+    return undefined;
   const verdict = store.rulesVerdict(trade, trade.receivingUserId, trade.receivingShift, nowMs);
-  return verdict && { violations: verdict.violations, adminReviewViolations: verdict.adminReviewViolations, unevaluatedRules: [] };
+  return (
+    verdict && {
+      violations: verdict.violations,
+      adminReviewViolations: verdict.adminReviewViolations,
+      unevaluatedRules: [],
+    }
+  );
 }
 
 /** An Unmatched trade open to `receiverId` (not its own, not directed at someone else). */
 export function openTo(trade: Trade, receiverId: string | undefined): boolean {
   if (trade.state !== 'Unmatched') return false;
   if (receiverId === undefined) return true;
-  return trade.initiatingUserId !== receiverId && (trade.receivingUserId === undefined || trade.receivingUserId === receiverId);
+  return (
+    trade.initiatingUserId !== receiverId &&
+    (trade.receivingUserId === undefined || trade.receivingUserId === receiverId)
+  );
 }
 
 /** The receiving shifts the rules accept for the trade (no violation). */
-export function acceptableShifts(store: WfmStore, trade: Trade, receiverId: string, shifts: readonly Shift[], nowMs: number): Shift[] {
+export function acceptableShifts(
+  store: WfmStore,
+  trade: Trade,
+  receiverId: string,
+  shifts: readonly Shift[],
+  nowMs: number,
+): Shift[] {
   return shifts.filter((shift) => store.rulesVerdict(trade, receiverId, shift, nowMs)?.violations.length === 0);
 }
 
@@ -52,7 +74,8 @@ export function matchedPerWeek(trades: readonly Trade[], weekDates: readonly str
     const own = weeks.get(trade.weekDate);
     if (own) own.initiating += 1;
     const receivingWeek = trade.receivingShift?.weekDate;
-    const other = receivingWeek !== undefined && receivingWeek !== trade.weekDate ? weeks.get(receivingWeek) : undefined;
+    const other =
+      receivingWeek !== undefined && receivingWeek !== trade.weekDate ? weeks.get(receivingWeek) : undefined;
     if (other) other.crossWeekReceiving += 1;
   }
   return [...weeks.values()];
@@ -60,5 +83,7 @@ export function matchedPerWeek(trades: readonly Trade[], weekDates: readonly str
 
 /** Every week a business unit has a schedule for, sorted. */
 export function scheduleWeeks(store: WfmStore, businessUnitId: string): string[] {
-  return [...new Set(store.world.schedules.filter((s) => s.businessUnitId === businessUnitId).map((s) => s.weekDate))].sort();
+  return [
+    ...new Set(store.world.schedules.filter((s) => s.businessUnitId === businessUnitId).map((s) => s.weekDate)),
+  ].sort();
 }

@@ -7,7 +7,10 @@
 import { z } from 'zod';
 import { isCalendarDate } from './schemas.ts';
 
-const weekDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD', abort: true }).refine(isCalendarDate, 'is not a real calendar date');
+const weekDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, 'is not a real calendar date');
 const managementUnitIds = z.array(z.string().min(1)).min(1).max(100);
 const weekDates = z.array(weekDate).min(1).max(10);
 

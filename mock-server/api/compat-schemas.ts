@@ -48,4 +48,12 @@ export type CompatSwapRequest = z.infer<typeof compatSwapRequest>;
 export type CompatTradeUpdate = z.infer<typeof compatTradeUpdate>;
 
 /** Fields of the echo that must equal the trade's (compat view names). */
-export const IDENTITY_FIELDS = ['trade_id', 'initiator_agent_id', 'counter_agent_id', 'initiator_shift_id', 'counter_shift_id', 'schedule_id', 'week_date'] as const;
+export const IDENTITY_FIELDS = [
+  'trade_id',
+  'initiator_agent_id',
+  'counter_agent_id',
+  'initiator_shift_id',
+  'counter_shift_id',
+  'schedule_id',
+  'week_date',
+] as const;

@@ -27,7 +27,12 @@ export type CompatStatus = (typeof COMPAT_STATUSES)[number];
 
 /** Unmatched trades exist only when made through the genesys profile; a compat swap is at least Matched. */
 export const COMPAT_STATUS_OF: Readonly<Record<TradeState, CompatStatus>> = {
-  Unmatched: 'OPEN', Matched: 'PENDING', Approved: 'APPROVED', Denied: 'DENIED', Canceled: 'CANCELLED', Expired: 'EXPIRED',
+  Unmatched: 'OPEN',
+  Matched: 'PENDING',
+  Approved: 'APPROVED',
+  Denied: 'DENIED',
+  Canceled: 'CANCELLED',
+  Expired: 'EXPIRED',
 };
 
 export function compatTradeView(store: WfmStore, trade: Trade): Record<string, unknown> {
@@ -51,33 +56,60 @@ export function etagOf(version: number): string {
 }
 
 /** A trade answer: the compat view with the trade's ETag. */
-export function compatTradeAnswer(ctx: ApiContext, trade: Trade, status = 200, extraHeaders: Record<string, string> = {}): ApiResponse {
+export function compatTradeAnswer(
+  ctx: ApiContext,
+  trade: Trade,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): ApiResponse {
   return { status, headers: { ETag: etagOf(trade.version), ...extraHeaders }, body: compatTradeView(ctx.store, trade) };
 }
 
 /** A 409 SHIFT_TRADE_CONFLICT with its cause (the pipeline counts it as `409 <cause>`). */
-export function compatConflict(ctx: ApiContext, message: string, cause: string, details: ErrorDetail[] = []): ApiResponse {
-  const body = { ...errorBody({ status: 409, code: COMPAT_CONFLICT_CODE, message }, ctx.correlationId, { details }), errors: [{ message, code: COMPAT_CONFLICT_CODE }] };
+export function compatConflict(
+  ctx: ApiContext,
+  message: string,
+  cause: string,
+  details: ErrorDetail[] = [],
+): ApiResponse {
+  const body = {
+    ...errorBody({ status: 409, code: COMPAT_CONFLICT_CODE, message }, ctx.correlationId, { details }),
+    errors: [{ message, code: COMPAT_CONFLICT_CODE }],
+  };
   return { status: 409, body, cause };
 }
 
 /** A request error (400, 404, 428): the Genesys ErrorBody with its cause. */
-export function compatRequestError(ctx: ApiContext, def: { status: number; code: string; message: string }, cause: string, extra: Parameters<typeof errorResponse>[2] = {}): ApiResponse {
+export function compatRequestError(
+  ctx: ApiContext,
+  def: { status: number; code: string; message: string },
+  cause: string,
+  extra: Parameters<typeof errorResponse>[2] = {},
+): ApiResponse {
   return errorResponse(ctx, def, extra, cause);
 }
 
 export function compatNotFound(ctx: ApiContext, entityName: string, entityId: string): ApiResponse {
-  return compatRequestError(ctx, ERRORS.notFound, 'compat:not-found', { entityId, entityName, details: [{ errorCode: 'NOT_FOUND', entityId, entityName }] });
+  return compatRequestError(ctx, ERRORS.notFound, 'compat:not-found', {
+    entityId,
+    entityName,
+    details: [{ errorCode: 'NOT_FOUND', entityId, entityName }],
+  });
 }
 
 /** A domain refusal in compat terms: unknown ids stay 404s, everything the world refuses is a 409. */
 export function compatRefusal(ctx: ApiContext, error: DomainError): ApiResponse {
   const mapped = fromDomain(error);
   if (error.error === 'not-found') return compatNotFound(ctx, error.entity, error.id);
-  const message = error.error === 'version-mismatch' ? COMPAT_VERSION_MESSAGE
-    : error.error === 'locked' ? COMPAT_LOCKED_MESSAGE
-      : error.error === 'shift-in-open-trade' ? COMPAT_OPEN_TRADE_MESSAGE
-        : error.error === 'invalid-state' ? `Shift trade refused: the trade is ${COMPAT_STATUS_OF[error.state as TradeState] ?? error.state} and cannot ${error.action}`
-          : `Shift trade refused: ${mapped.message ?? mapped.def.message}`;
+  const message =
+    error.error === 'version-mismatch'
+      ? COMPAT_VERSION_MESSAGE
+      : error.error === 'locked'
+        ? COMPAT_LOCKED_MESSAGE
+        : error.error === 'shift-in-open-trade'
+          ? COMPAT_OPEN_TRADE_MESSAGE
+          : error.error === 'invalid-state'
+            ? `Shift trade refused: the trade is ${COMPAT_STATUS_OF[error.state as TradeState] ?? error.state} and cannot ${error.action}`
+            : `Shift trade refused: ${mapped.message ?? mapped.def.message}`;
   return compatConflict(ctx, message, `compat:${mapped.cause}`, mapped.details);
 }

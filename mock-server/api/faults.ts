@@ -24,14 +24,22 @@ export { latencySpec, sampleLatency } from './fault-units/latency.ts';
 export type { LatencySpec } from './fault-units/latency.ts';
 
 /** Outcome faults by name, in draw order: their probabilities partition one uniform draw (fault-unit.ts). */
-export const OUTCOME_FAULTS = { 'error-5xx': error5xx, 'drop-after-commit': dropAfterCommit, 'reset-before-commit': resetBeforeCommit, hang } as const;
+export const OUTCOME_FAULTS = {
+  'error-5xx': error5xx,
+  'drop-after-commit': dropAfterCommit,
+  'reset-before-commit': resetBeforeCommit,
+  hang,
+} as const;
 const OUTCOMES = Object.values(OUTCOME_FAULTS);
 
 export type OutcomeFaultName = keyof typeof OUTCOME_FAULTS;
 export type FaultAction = 'none' | OutcomeFaultName;
 
 /** Which routes the faults apply to: the writes (default), every API route, or a list of "METHOD /url" route templates. */
-export const faultRoutes = z.union([z.enum(['writes', 'all']), z.array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S+$/, 'must be "METHOD /route/template"')).min(1)]);
+export const faultRoutes = z.union([
+  z.enum(['writes', 'all']),
+  z.array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S+$/, 'must be "METHOD /route/template"')).min(1),
+]);
 
 /** A fault's probability per covered request. */
 const probability = z.number().min(0).max(1).default(0);
@@ -47,7 +55,10 @@ export const faultConfig = z
     routes: faultRoutes.default('writes'),
   })
   .strict()
-  .refine((c) => outcomeTotal(c) <= 1 + 1e-9, { message: `${OUTCOMES.map((f) => f.configKey).join(' + ')} must be at most 1`, path: ['dropAfterCommitRate'] });
+  .refine((c) => outcomeTotal(c) <= 1 + 1e-9, {
+    message: `${OUTCOMES.map((f) => f.configKey).join(' + ')} must be at most 1`,
+    path: ['dropAfterCommitRate'],
+  });
 
 export type FaultConfig = z.output<typeof faultConfig>;
 
@@ -58,7 +69,11 @@ function outcomeTotal(config: Readonly<Partial<Record<OutcomeKey, number>>>): nu
 type OutcomeKey = (typeof OUTCOMES)[number]['configKey'];
 
 /** Every fault off. */
-export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({ error5xxRate: 0, dropAfterCommitRate: 0, routes: 'writes' as const });
+export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
+  error5xxRate: 0,
+  dropAfterCommitRate: 0,
+  routes: 'writes' as const,
+});
 
 export interface FaultDecision {
   /** Extra world milliseconds before the request is handled (the listening server waits latencyMs / speed real ms). */

@@ -17,7 +17,13 @@ import { errorResponse, param as p } from './route-kit.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
 import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 import { bulkRefusal } from './legacy-review-routes.ts';
-import { addShiftTradeJobRequest, bulkUpdateShiftTradeListJobRequest, matchShiftTradeJobRequest, updateShiftTradeJobRequest, updateShiftTradeStateJobRequest } from './job-schemas.ts';
+import {
+  addShiftTradeJobRequest,
+  bulkUpdateShiftTradeListJobRequest,
+  matchShiftTradeJobRequest,
+  updateShiftTradeJobRequest,
+  updateShiftTradeStateJobRequest,
+} from './job-schemas.ts';
 import { jobView, stateResultView, tradeItemView } from './job-views.ts';
 
 const WFM = '/api/v2/workforcemanagement';
@@ -30,7 +36,11 @@ export function outcome<T>(ctx: ApiContext, result: Result<T>, view: (value: T) 
   // A job runs now or when due, not always inside a request: its refusal is counted as it runs.
   ctx.refusals.count({ status: mapped.def.status, cause: `job:${mapped.cause}` });
   const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
-  const error = errorBody(mapped.def, ctx.correlationId, mapped.message === undefined ? extra : { ...extra, message: mapped.message });
+  const error = errorBody(
+    mapped.def,
+    ctx.correlationId,
+    mapped.message === undefined ? extra : { ...extra, message: mapped.message },
+  );
   return { ok: false, error, cause: `job:${mapped.cause}` };
 }
 
@@ -65,19 +75,38 @@ export interface JobRouteSpec<B extends z.ZodType> {
 function forceAsyncError(ctx: ApiContext, req: ApiRequest): ApiResponse | undefined {
   const value = req.query['forceAsync'];
   if (value === undefined || value === 'true' || value === 'false') return undefined;
-  return errorResponse(ctx, ERRORS.badRequest, { message: 'forceAsync must be true or false', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'forceAsync' }] }, 'validation');
+  return errorResponse(
+    ctx,
+    ERRORS.badRequest,
+    { message: 'forceAsync must be true or false', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'forceAsync' }] },
+    'validation',
+  );
 }
 
 export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[] {
   const start: RouteDef = {
-    method: 'POST', url: spec.url, auth: true, write: spec.countsAsWrite ?? true, body: spec.body, summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`, tags: spec.tags ?? ['shift trade jobs'],
-    ...(spec.rateUser ? { rateUser: (ctx: ApiContext, req: ApiRequest) => spec.rateUser?.(ctx, req, req.body as z.output<B>) } : {}),
+    method: 'POST',
+    url: spec.url,
+    auth: true,
+    write: spec.countsAsWrite ?? true,
+    body: spec.body,
+    summary: `${spec.summary} (job; ?forceAsync=true answers 202 Processing)`,
+    tags: spec.tags ?? ['shift trade jobs'],
+    ...(spec.rateUser
+      ? { rateUser: (ctx: ApiContext, req: ApiRequest) => spec.rateUser?.(ctx, req, req.body as z.output<B>) }
+      : {}),
     handler(ctx, req) {
       const refused = forceAsyncError(ctx, req);
       if (refused) return refused;
       const scope = Object.fromEntries(spec.scope.map((name) => [name, p(req, name)]));
-      const submission = { type: spec.type, client: ctx.client, scope, run: spec.write(ctx, req, req.body as z.output<B>) };
-      if (req.query['forceAsync'] === 'true') return { status: 202, body: jobView(ctx.store.submitJob(submission, ctx.nowMs)) };
+      const submission = {
+        type: spec.type,
+        client: ctx.client,
+        scope,
+        run: spec.write(ctx, req, req.body as z.output<B>),
+      };
+      if (req.query['forceAsync'] === 'true')
+        return { status: 202, body: jobView(ctx.store.submitJob(submission, ctx.nowMs)) };
       const job = ctx.store.runJobNow(submission, ctx.nowMs);
       const response: ApiResponse = { status: 200, body: jobView(job) };
       if (job.outcome?.ok === false && job.outcome.cause !== undefined) response.cause = job.outcome.cause;
@@ -85,15 +114,32 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
     },
   };
   const read: RouteDef = {
-    method: 'GET', url: `${spec.url}/:jobId`, auth: true, write: false, summary: `Read a ${spec.type} job (only the OAuth client that started it may)`, tags: spec.tags ?? ['shift trade jobs'],
+    method: 'GET',
+    url: `${spec.url}/:jobId`,
+    auth: true,
+    write: false,
+    summary: `Read a ${spec.type} job (only the OAuth client that started it may)`,
+    tags: spec.tags ?? ['shift trade jobs'],
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
       const job = ctx.store.job(jobId);
       // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (README).
-      const visible = job !== undefined && job.type === spec.type && spec.scope.every((name) => job.scope[name] === p(req, name))
-        && (job.client === undefined || ctx.client === undefined || job.client === ctx.client);
+      const visible =
+        job !== undefined &&
+        job.type === spec.type &&
+        spec.scope.every((name) => job.scope[name] === p(req, name)) &&
+        (job.client === undefined || ctx.client === undefined || job.client === ctx.client);
       if (!visible) {
-        return errorResponse(ctx, ERRORS.notFound, { entityId: jobId, entityName: 'job', details: [{ errorCode: 'NOT_FOUND', entityId: jobId, entityName: 'job' }] }, 'not-found');
+        return errorResponse(
+          ctx,
+          ERRORS.notFound,
+          {
+            entityId: jobId,
+            entityName: 'job',
+            details: [{ errorCode: 'NOT_FOUND', entityId: jobId, entityName: 'job' }],
+          },
+          'not-found',
+        );
       }
       return { status: 200, body: jobView(job) };
     },
@@ -103,7 +149,11 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
 
 export const JOB_ROUTES: readonly RouteDef[] = [
   ...jobRoutes({
-    type: 'AddTrade', summary: 'Create a shift trade', url: `${TRADES}/jobs`, body: addShiftTradeJobRequest, scope: [],
+    type: 'AddTrade',
+    summary: 'Create a shift trade',
+    url: `${TRADES}/jobs`,
+    body: addShiftTradeJobRequest,
+    scope: [],
     rateUser: (ctx, _req, body) => ctx.store.ownerOfShift(body.initiatingShift.id)?.agentId,
     write(ctx, req, body) {
       const legacyId = req.headers[LEGACY_ID_HEADER];
@@ -112,42 +162,71 @@ export const JOB_ROUTES: readonly RouteDef[] = [
         // The trade's management unit is its initiating shift's owner's (no unit in the path).
         const owner = ctx.store.ownerOfShift(shift.id);
         if (!owner) return outcome(ctx, fail({ error: 'not-found', entity: 'shift', id: shift.id }), () => undefined);
-        const input: CreateTradeInput = { managementUnitId: owner.managementUnitId, weekDate: shift.weekDate, scheduleId: shift.schedule.id, initiatingShiftId: shift.id };
+        const input: CreateTradeInput = {
+          managementUnitId: owner.managementUnitId,
+          weekDate: shift.weekDate,
+          scheduleId: shift.schedule.id,
+          initiatingShiftId: shift.id,
+        };
         if (body.target?.userId !== undefined) input.receivingUserId = body.target.userId;
         if (body.expirationDate !== undefined) input.expirationMs = Date.parse(body.expirationDate);
-        if (body.acceptableIntervals !== undefined) input.acceptableIntervals = body.acceptableIntervals.map((r) => `${r.startDate}/${r.endDate}`);
+        if (body.acceptableIntervals !== undefined)
+          input.acceptableIntervals = body.acceptableIntervals.map((r) => `${r.startDate}/${r.endDate}`);
         if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
         return outcome(ctx, ctx.store.createTrade(input, nowMs), tradeItemView);
       };
     },
   }),
   ...jobRoutes({
-    type: 'UpdateTrade', summary: 'Update a shift trade with metadata.version', url: `${TRADES}/:tradeId/jobs`, body: updateShiftTradeJobRequest, scope: ['tradeId'],
+    type: 'UpdateTrade',
+    summary: 'Update a shift trade with metadata.version',
+    url: `${TRADES}/:tradeId/jobs`,
+    body: updateShiftTradeJobRequest,
+    scope: ['tradeId'],
     rateUser: (ctx, req) => ctx.store.tradeById(p(req, 'tradeId'))?.initiatingUserId,
     write(ctx, req, body) {
       const tradeId = p(req, 'tradeId');
       return (nowMs) => {
         const unit = tradeUnit(ctx, tradeId, body.weekDate);
         if (unit === undefined) return tradeNotFound(ctx, tradeId);
-        const input: PatchTradeInput = { managementUnitId: unit, weekDate: body.weekDate, version: body.metadata.version };
+        const input: PatchTradeInput = {
+          managementUnitId: unit,
+          weekDate: body.weekDate,
+          version: body.metadata.version,
+        };
         if (body.target) input.receivingUserId = body.target.value?.userId ?? null;
-        if (body.expirationDate) input.expirationMs = body.expirationDate.value == null ? null : Date.parse(body.expirationDate.value);
-        if (body.acceptableIntervals) input.acceptableIntervals = (body.acceptableIntervals.values ?? []).map((r) => `${r.startDate}/${r.endDate}`);
+        if (body.expirationDate)
+          input.expirationMs = body.expirationDate.value == null ? null : Date.parse(body.expirationDate.value);
+        if (body.acceptableIntervals)
+          input.acceptableIntervals = (body.acceptableIntervals.values ?? []).map((r) => `${r.startDate}/${r.endDate}`);
         return outcome(ctx, ctx.store.patchTrade(tradeId, input, nowMs), tradeItemView);
       };
     },
   }),
   ...jobRoutes({
-    type: 'MatchTrade', summary: 'Match a shift trade with metadata.version', url: `${TRADES}/:tradeId/match/jobs`, body: matchShiftTradeJobRequest, scope: ['tradeId'],
-    rateUser: (ctx, req, body) => ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.ownerOfShift(body.receivingShiftId)?.agentId,
+    type: 'MatchTrade',
+    summary: 'Match a shift trade with metadata.version',
+    url: `${TRADES}/:tradeId/match/jobs`,
+    body: matchShiftTradeJobRequest,
+    scope: ['tradeId'],
+    rateUser: (ctx, req, body) =>
+      ctx.store.tradeById(p(req, 'tradeId'))?.receivingUserId ?? ctx.store.ownerOfShift(body.receivingShiftId)?.agentId,
     write(ctx, req, body) {
       const tradeId = p(req, 'tradeId');
       return (nowMs) => {
         const unit = tradeUnit(ctx, tradeId, body.weekDate);
         if (unit === undefined) return tradeNotFound(ctx, tradeId);
-        const result = ctx.store.matchTrade(tradeId, {
-          managementUnitId: unit, weekDate: body.weekDate, receivingScheduleId: body.receivingSchedule.id, receivingShiftId: body.receivingShiftId, version: body.metadata.version,
-        }, nowMs);
+        const result = ctx.store.matchTrade(
+          tradeId,
+          {
+            managementUnitId: unit,
+            weekDate: body.weekDate,
+            receivingScheduleId: body.receivingSchedule.id,
+            receivingShiftId: body.receivingShiftId,
+            version: body.metadata.version,
+          },
+          nowMs,
+        );
         return outcome(ctx, result, ({ trade, violations, adminReviewViolations }) => ({
           trade: tradeItemView(trade),
           matchReview: { violations, adminReviewViolations, unevaluatedRules: [] },
@@ -156,29 +235,66 @@ export const JOB_ROUTES: readonly RouteDef[] = [
     },
   }),
   ...jobRoutes({
-    type: 'UpdateTradeState', summary: 'Set a shift trade\'s state as an administrator', url: `${TRADES}/:tradeId/state/jobs`, body: updateShiftTradeStateJobRequest, scope: ['tradeId'],
+    type: 'UpdateTradeState',
+    summary: "Set a shift trade's state as an administrator",
+    url: `${TRADES}/:tradeId/state/jobs`,
+    body: updateShiftTradeStateJobRequest,
+    scope: ['tradeId'],
     write(ctx, req, body) {
       const tradeId = p(req, 'tradeId');
-      return (nowMs) => outcome(ctx, ctx.store.setTradeState(tradeId, { weekDate: body.weekDate, state: body.state, version: body.metadata.version }, nowMs), stateResultView);
+      return (nowMs) =>
+        outcome(
+          ctx,
+          ctx.store.setTradeState(
+            tradeId,
+            { weekDate: body.weekDate, state: body.state, version: body.metadata.version },
+            nowMs,
+          ),
+          stateResultView,
+        );
     },
   }),
   ...jobRoutes({
-    type: 'BulkUpdateTradeStates', summary: 'Set many shift trades\' states as an administrator', url: `${WFM}/businessunits/:businessUnitId/shifttrading/trades/state/bulk/jobs`, body: bulkUpdateShiftTradeListJobRequest, scope: ['businessUnitId'],
+    type: 'BulkUpdateTradeStates',
+    summary: "Set many shift trades' states as an administrator",
+    url: `${WFM}/businessunits/:businessUnitId/shifttrading/trades/state/bulk/jobs`,
+    body: bulkUpdateShiftTradeListJobRequest,
+    scope: ['businessUnitId'],
     write(ctx, req, body) {
       const businessUnitId = p(req, 'businessUnitId');
       return (nowMs) => {
         const { store } = ctx;
-        if (!store.world.businessUnits.some((unit) => unit.id === businessUnitId)) return outcome(ctx, fail({ error: 'not-found', entity: 'businessUnit', id: businessUnitId }), () => undefined);
+        if (!store.world.businessUnits.some((unit) => unit.id === businessUnitId))
+          return outcome(
+            ctx,
+            fail({ error: 'not-found', entity: 'businessUnit', id: businessUnitId }),
+            () => undefined,
+          );
         const units = new Set(body.managementUnitIds);
         const weeks = new Set(body.weekDates);
         // Per entity, as the legacy state/bulk: a refused entity carries a failureReason, the job still completes.
         const entities = body.entities.map((entity) => {
           const trade = store.tradeById(entity.id);
-          const inScope = trade !== undefined && trade.businessUnitId === businessUnitId && units.has(trade.managementUnitId) && weeks.has(trade.weekDate);
+          const inScope =
+            trade !== undefined &&
+            trade.businessUnitId === businessUnitId &&
+            units.has(trade.managementUnitId) &&
+            weeks.has(trade.weekDate);
           const result = inScope
-            ? store.setTradeState(entity.id, { managementUnitId: trade.managementUnitId, weekDate: trade.weekDate, state: entity.state, version: entity.metadata.version }, nowMs)
+            ? store.setTradeState(
+                entity.id,
+                {
+                  managementUnitId: trade.managementUnitId,
+                  weekDate: trade.weekDate,
+                  state: entity.state,
+                  version: entity.metadata.version,
+                },
+                nowMs,
+              )
             : fail<never>({ error: 'not-found', entity: 'trade', id: entity.id });
-          return result.ok ? stateResultView(result.value) : bulkRefusal(ctx.refusals, 'bulk-job', entity, result.error, inScope ? trade : undefined);
+          return result.ok
+            ? stateResultView(result.value)
+            : bulkRefusal(ctx.refusals, 'bulk-job', entity, result.error, inScope ? trade : undefined);
         });
         return { ok: true, result: { entities } };
       };

@@ -7,10 +7,20 @@ import { z } from 'zod';
 import type { TradeState } from '../domain/store.ts';
 import { isCalendarDate, versionMetadata } from './schemas.ts';
 
-const STATES = ['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled'] as const satisfies readonly TradeState[];
+const STATES = [
+  'Unmatched',
+  'Matched',
+  'Approved',
+  'Denied',
+  'Expired',
+  'Canceled',
+] as const satisfies readonly TradeState[];
 const isoDateTime = z.iso.datetime({ offset: true });
 /** Month and day ranges in the pattern too, so the OpenAPI document (and a fuzzer reading it) says what a date is. */
-const weekDateParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD', abort: true }).refine(isCalendarDate, 'is not a real calendar date');
+const weekDateParam = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, 'is not a real calendar date');
 
 /** RequiredDateRange; accepted and not evaluated (as acceptableIntervals on the legacy create). */
 const requiredDateRange = z.object({ startDate: isoDateTime, endDate: isoDateTime }).strict();
@@ -23,7 +33,9 @@ export const addShiftTradeJobRequest = z
       .object({
         id: z.string().min(1),
         // BuScheduleReference: every field is optional in the model; the mock needs the id (README).
-        schedule: z.object({ id: z.string().min(1), weekDate: weekDateParam.optional(), selfUri: z.string().optional() }).strict(),
+        schedule: z
+          .object({ id: z.string().min(1), weekDate: weekDateParam.optional(), selfUri: z.string().optional() })
+          .strict(),
         weekDate: weekDateParam,
       })
       .strict(),
@@ -39,7 +51,10 @@ export const updateShiftTradeJobRequest = z
     // ValueWrapper*: an absent or null value clears the field (anyone may match; no expiration).
     target: z.object({ value: target.nullable().optional() }).strict().optional(),
     expirationDate: z.object({ value: isoDateTime.nullable().optional() }).strict().optional(),
-    acceptableIntervals: z.object({ values: z.array(requiredDateRange).max(50).optional() }).strict().optional(),
+    acceptableIntervals: z
+      .object({ values: z.array(requiredDateRange).max(50).optional() })
+      .strict()
+      .optional(),
     metadata: versionMetadata,
   })
   .strict();
@@ -63,6 +78,9 @@ export const bulkUpdateShiftTradeListJobRequest = z
     managementUnitIds: z.array(z.string().min(1)).min(1).max(100),
     weekDates: z.array(weekDateParam).min(1).max(10),
     // BulkUpdateShiftTradeStateRequestItem.id is optional in the model; an entity without one names no trade, so it is required here.
-    entities: z.array(z.object({ id: z.string().min(1), state: z.enum(STATES), metadata: versionMetadata }).strict()).min(1).max(100),
+    entities: z
+      .array(z.object({ id: z.string().min(1), state: z.enum(STATES), metadata: versionMetadata }).strict())
+      .min(1)
+      .max(100),
   })
   .strict();

@@ -34,13 +34,20 @@ function iso(ms: number): string {
 }
 
 function shiftItem(shift: Shift): Record<string, unknown> {
-  return { id: shift.id, startDate: shift.startDate, endDate: iso(Date.parse(shift.startDate) + shift.lengthMinutes * 60_000), weekDate: shift.weekDate };
+  return {
+    id: shift.id,
+    startDate: shift.startDate,
+    endDate: iso(Date.parse(shift.startDate) + shift.lengthMinutes * 60_000),
+    weekDate: shift.weekDate,
+  };
 }
 
 /** RequiredDateRange from a stored "start/end" interval (a legacy string without '/' has no end). */
 function dateRange(interval: string): { startDate: string; endDate: string } {
   const slash = interval.indexOf('/');
-  return slash < 0 ? { startDate: interval, endDate: '' } : { startDate: interval.slice(0, slash), endDate: interval.slice(slash + 1) };
+  return slash < 0
+    ? { startDate: interval, endDate: '' }
+    : { startDate: interval.slice(0, slash), endDate: interval.slice(slash + 1) };
 }
 
 function metadata(trade: Trade): Record<string, unknown> {
@@ -64,7 +71,8 @@ export function tradeItemView(trade: Trade): Record<string, unknown> {
   };
   if (trade.expirationMs !== undefined) view['expirationDate'] = iso(trade.expirationMs);
   if (trade.receivingUserId !== undefined) {
-    if (trade.receivingShift) view['receiving'] = { user: { id: trade.receivingUserId }, shift: shiftItem(trade.receivingShift) };
+    if (trade.receivingShift)
+      view['receiving'] = { user: { id: trade.receivingUserId }, shift: shiftItem(trade.receivingShift) };
     else view['target'] = { user: { id: trade.receivingUserId } };
   }
   if (trade.reviewedMs !== undefined) {
@@ -88,13 +96,24 @@ export function stateResultView(trade: Trade): Record<string, unknown> {
 export function jobSelfUri(job: Pick<Job, 'id' | 'type' | 'scope'>): string {
   const trade = `${WFM}/shifttrading/trades/${encodeURIComponent(job.scope['tradeId'] ?? '')}`;
   switch (job.type) {
-    case 'AddTrade': return `${WFM}/shifttrading/trades/jobs/${job.id}`;
-    case 'UpdateTrade': return `${trade}/jobs/${job.id}`;
-    case 'MatchTrade': return `${trade}/match/jobs/${job.id}`;
-    case 'UpdateTradeState': return `${trade}/state/jobs/${job.id}`;
-    case 'QueryTrades': case 'EvaluateTrades': case 'SearchUnmatchedTrades': case 'QueryWeekSummaries':
-      return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/${BU_READ_PATH[job.type] ?? ''}/jobs/${job.id}`;
-    case 'BulkUpdateTradeStates': return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/trades/state/bulk/jobs/${job.id}`;
+    case 'AddTrade':
+      return `${WFM}/shifttrading/trades/jobs/${job.id}`;
+    case 'UpdateTrade':
+      return `${trade}/jobs/${job.id}`;
+    case 'MatchTrade':
+      return `${trade}/match/jobs/${job.id}`;
+    case 'UpdateTradeState':
+      return `${trade}/state/jobs/${job.id}`;
+    case 'QueryTrades':
+    case 'EvaluateTrades':
+    case 'SearchUnmatchedTrades':
+    case 'QueryWeekSummaries':
+      return (
+        `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}` +
+        `/shifttrading/${BU_READ_PATH[job.type] ?? ''}/jobs/${job.id}`
+      );
+    case 'BulkUpdateTradeStates':
+      return `${WFM}/businessunits/${encodeURIComponent(job.scope['businessUnitId'] ?? '')}/shifttrading/trades/state/bulk/jobs/${job.id}`;
   }
 }
 

@@ -44,7 +44,8 @@ export interface LinkDelays {
 
 /** A round trip drawn once per request and split evenly between the two legs. */
 export function roundTripDelays(spec: RoundTripSpec, rng: Rng): LinkDelays {
-  if (!(spec.medianMs >= 0) || !(spec.p99Ms >= spec.medianMs)) throw new Error(`network latency: need 0 <= medianMs <= p99Ms, got ${JSON.stringify(spec)}`);
+  if (!(spec.medianMs >= 0) || !(spec.p99Ms >= spec.medianMs))
+    throw new Error(`network latency: need 0 <= medianMs <= p99Ms, got ${JSON.stringify(spec)}`);
   return {
     outboundMs: () => Math.min(MAX_ROUND_TRIP_MS, logNormalMs(spec.medianMs, spec.p99Ms, rng)) / 2,
     inboundMs: (outboundMs) => outboundMs,

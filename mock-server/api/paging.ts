@@ -21,10 +21,26 @@ export function pagingOf(ctx: ApiContext, query: Record<string, string | undefin
   const size = pageSize === undefined ? PAGE_SIZE_MAX : Number(pageSize);
   const number = pageNumber === undefined ? 1 : Number(pageNumber);
   if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE_MAX || !/^\d+$/.test(pageSize ?? '1')) {
-    return errorResponse(ctx, ERRORS.badRequest, { message: `pageSize must be an integer from 1 to ${PAGE_SIZE_MAX}`, details: [{ errorCode: 'INVALID_VALUE', fieldName: 'pageSize' }] }, 'validation');
+    return errorResponse(
+      ctx,
+      ERRORS.badRequest,
+      {
+        message: `pageSize must be an integer from 1 to ${PAGE_SIZE_MAX}`,
+        details: [{ errorCode: 'INVALID_VALUE', fieldName: 'pageSize' }],
+      },
+      'validation',
+    );
   }
   if (!Number.isInteger(number) || number < 1 || !/^\d+$/.test(pageNumber ?? '1')) {
-    return errorResponse(ctx, ERRORS.badRequest, { message: 'pageNumber must be an integer from 1', details: [{ errorCode: 'INVALID_VALUE', fieldName: 'pageNumber' }] }, 'validation');
+    return errorResponse(
+      ctx,
+      ERRORS.badRequest,
+      {
+        message: 'pageNumber must be an integer from 1',
+        details: [{ errorCode: 'INVALID_VALUE', fieldName: 'pageNumber' }],
+      },
+      'validation',
+    );
   }
   return { pageSize: size, pageNumber: number };
 }
@@ -39,6 +55,11 @@ export function page<T>(items: readonly T[], paging: Paging): { items: readonly 
   const start = (paging.pageNumber - 1) * paging.pageSize;
   return {
     items: items.slice(start, start + paging.pageSize),
-    fields: { pageSize: paging.pageSize, pageNumber: paging.pageNumber, total: items.length, pageCount: Math.ceil(items.length / paging.pageSize) },
+    fields: {
+      pageSize: paging.pageSize,
+      pageNumber: paging.pageNumber,
+      total: items.length,
+      pageCount: Math.ceil(items.length / paging.pageSize),
+    },
   };
 }

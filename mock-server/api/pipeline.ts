@@ -55,10 +55,17 @@ export function arrive(host: PipelineHost, route: RouteDef): FaultDecision | und
 }
 
 /** Step 2: the request's fate, after the runtime has waited the fault's latency. */
-export function serveRequest(host: PipelineHost, route: RouteDef, caller: Caller, request: ApiRequest, fault?: FaultDecision): Served {
-  const served: Served = fault === undefined || fault.action === 'none'
-    ? { kind: 'answer', response: runRoute(host, route, caller, request) }
-    : OUTCOME_FAULTS[fault.action].serve(new PendingRequest(host, route, caller, request));
+export function serveRequest(
+  host: PipelineHost,
+  route: RouteDef,
+  caller: Caller,
+  request: ApiRequest,
+  fault?: FaultDecision,
+): Served {
+  const served: Served =
+    fault === undefined || fault.action === 'none'
+      ? { kind: 'answer', response: runRoute(host, route, caller, request) }
+      : OUTCOME_FAULTS[fault.action].serve(new PendingRequest(host, route, caller, request));
   if (served.kind === 'answer') host.tally.answered(route, served.response.status);
   else host.tally.unanswered(route, served.kind === 'hang' ? 'hang' : served.label);
   return served;
@@ -69,7 +76,12 @@ export function serveRequest(host: PipelineHost, route: RouteDef, caller: Caller
  * millions of requests, and a closure per request (named by esbuild's keepNames) cost 17% of its CPU.
  */
 class PendingRequest implements Fate {
-  constructor(private readonly host: PipelineHost, private readonly route: RouteDef, private readonly caller: Caller, private readonly request: ApiRequest) {}
+  constructor(
+    private readonly host: PipelineHost,
+    private readonly route: RouteDef,
+    private readonly caller: Caller,
+    private readonly request: ApiRequest,
+  ) {}
 
   run(): ApiResponse {
     return runRoute(this.host, this.route, this.caller, this.request);
@@ -81,13 +93,19 @@ class PendingRequest implements Fate {
 }
 
 function runRoute(host: PipelineHost, route: RouteDef, caller: Caller, request: ApiRequest): ApiResponse {
-  const ctx: ApiContext = { store: host.store, refusals: host.refusals, nowMs: host.advance(), correlationId: caller.correlationId };
+  const ctx: ApiContext = {
+    store: host.store,
+    refusals: host.refusals,
+    nowMs: host.advance(),
+    correlationId: caller.correlationId,
+  };
   if (caller.principal !== undefined) ctx.principal = caller.principal;
   if (caller.client !== undefined) ctx.client = caller.client;
   if (host.rateLimits) ctx.rateLimits = host.rateLimits;
   const response = handle(route, ctx, request);
   // Refusals are counted here, once, as data: every 4xx/5xx a route answers with a cause. A 200 that
   // carries a cause (a job that ran and failed) was counted by the job as it ran (job-routes.ts).
-  if (response.status >= 400 && response.cause !== undefined) host.refusals.count({ status: response.status, cause: response.cause });
+  if (response.status >= 400 && response.cause !== undefined)
+    host.refusals.count({ status: response.status, cause: response.cause });
   return response;
 }

@@ -63,7 +63,8 @@ export class RateLimiter {
   private readonly buckets: Record<RateLimitKind, Map<string, Bucket>> = { token: new Map(), user: new Map() };
 
   constructor(readonly config: RateLimitsConfig) {
-    if (!(config.perTokenPerMinute > 0) || !(config.perUserTradeWritesPerMinute > 0)) throw new Error('rateLimits: the limits must be > 0');
+    if (!(config.perTokenPerMinute > 0) || !(config.perUserTradeWritesPerMinute > 0))
+      throw new Error('rateLimits: the limits must be > 0');
   }
 
   /** Take one request from the bucket of `key`, or refuse it; the bucket refills continuously with world time. */
@@ -86,7 +87,9 @@ export class RateLimiter {
     const ok = bucket.tokens >= 1;
     if (ok) bucket.tokens -= 1;
     return {
-      kind, ok, allowed,
+      kind,
+      ok,
+      allowed,
       count: allowed - Math.floor(bucket.tokens),
       resetWorldMs: (allowed - bucket.tokens) / perMs,
       retryWorldMs: ok ? 0 : (1 - bucket.tokens) / perMs,
@@ -112,7 +115,9 @@ export class RateLimiter {
     const seconds = Math.max(1, this.seconds(decision.retryWorldMs));
     const cause = `rate:${decision.kind}`;
     const body = {
-      ...errorBody(ERRORS.tooManyRequests, ctx.correlationId, { message: `${ERRORS.tooManyRequests.message}. Retry the request in [${seconds}] seconds` }),
+      ...errorBody(ERRORS.tooManyRequests, ctx.correlationId, {
+        message: `${ERRORS.tooManyRequests.message}. Retry the request in [${seconds}] seconds`,
+      }),
       limit: { ...LIMIT_NAMES[decision.kind], value: decision.allowed },
     };
     return { status: 429, headers: { [RETRY_AFTER_HEADER]: String(seconds), ...this.headers(decision) }, body, cause };
@@ -120,7 +125,10 @@ export class RateLimiter {
 }
 
 /** The limiter a scenario asks for, or undefined (off, or --quiet): the listening server and the simulator both build it here. */
-export function rateLimiterFor(recipe: { pressures: { rateLimits?: Partial<RateLimitsConfig> | null }; quiet: boolean }): RateLimiter | undefined {
+export function rateLimiterFor(recipe: {
+  pressures: { rateLimits?: Partial<RateLimitsConfig> | null };
+  quiet: boolean;
+}): RateLimiter | undefined {
   const limits = recipe.pressures.rateLimits;
   if (recipe.quiet || !limits) return undefined;
   return new RateLimiter({ ...RATE_LIMITS_DEFAULTS, ...limits });

@@ -68,7 +68,12 @@ export interface RouteDef {
 }
 
 /** A Genesys ErrorBody answer; `cause` labels the refusal for metrics ('version', 'validation', ...). */
-export function errorResponse(ctx: Pick<ApiContext, 'correlationId'>, def: ErrorDef, extra: Parameters<typeof errorBody>[2] = {}, cause?: string): ApiResponse {
+export function errorResponse(
+  ctx: Pick<ApiContext, 'correlationId'>,
+  def: ErrorDef,
+  extra: Parameters<typeof errorBody>[2] = {},
+  cause?: string,
+): ApiResponse {
   const response: ApiResponse = { status: def.status, body: errorBody(def, ctx.correlationId, extra) };
   if (cause !== undefined) response.cause = cause;
   return response;
@@ -79,7 +84,12 @@ export function answer<T>(ctx: ApiContext, result: Result<T>, view: (value: T) =
   if (result.ok) return { status: 200, body: view(result.value) };
   const mapped = fromDomain(result.error);
   const extra = { entityId: mapped.entityId, entityName: mapped.entityName, details: mapped.details };
-  return errorResponse(ctx, mapped.def, mapped.message === undefined ? extra : { ...extra, message: mapped.message }, mapped.cause);
+  return errorResponse(
+    ctx,
+    mapped.def,
+    mapped.message === undefined ? extra : { ...extra, message: mapped.message },
+    mapped.cause,
+  );
 }
 
 /** A path parameter ('' when absent: find-my-way fills every declared one). */
@@ -143,14 +153,28 @@ function validateAndRun(route: RouteDef, ctx: ApiContext, req: ApiRequest): ApiR
   const weekDateId = req.params['weekDateId'];
   if (weekDateId !== undefined) {
     const refusal = weekDateRefusal(weekDateId);
-    if (refusal !== undefined) return errorResponse(ctx, ERRORS.badRequest, { message: refusal, details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] }, 'validation');
+    if (refusal !== undefined)
+      return errorResponse(
+        ctx,
+        ERRORS.badRequest,
+        { message: refusal, details: [{ errorCode: 'INVALID_VALUE', fieldName: 'weekDateId' }] },
+        'validation',
+      );
   }
   if (route.body) {
     const parsed = compiled(route.body).safeParse(req.body);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({ errorCode: issue.code.toUpperCase(), fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)') }));
+      const details = parsed.error.issues.map((issue) => ({
+        errorCode: issue.code.toUpperCase(),
+        fieldName: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)'),
+      }));
       const summary = issueSummary(parsed.error);
-      return errorResponse(ctx, ERRORS.badRequest, { message: `Invalid request body: ${summary}`, details }, 'validation');
+      return errorResponse(
+        ctx,
+        ERRORS.badRequest,
+        { message: `Invalid request body: ${summary}`, details },
+        'validation',
+      );
     }
     req = { params: req.params, query: req.query, headers: req.headers, body: parsed.data };
   }

@@ -14,4 +14,12 @@ import { RECENT_SCHEDULES_ROUTE } from './recent-schedules-route.ts';
 export type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 export { handle, errorResponse } from './route-kit.ts';
 
-export const ROUTES: readonly RouteDef[] = [...LEGACY_ROUTES, ...LEGACY_REVIEW_ROUTES, ...DISCOVERY_ROUTES, ...JOB_ROUTES, ...BU_READ_ROUTES, RECENT_SCHEDULES_ROUTE, ...COMPAT_ROUTES];
+export const ROUTES: readonly RouteDef[] = [
+  ...LEGACY_ROUTES,
+  ...LEGACY_REVIEW_ROUTES,
+  ...DISCOVERY_ROUTES,
+  ...JOB_ROUTES,
+  ...BU_READ_ROUTES,
+  RECENT_SCHEDULES_ROUTE,
+  ...COMPAT_ROUTES,
+];

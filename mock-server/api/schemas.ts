@@ -30,9 +30,18 @@ export const addShiftTradeRequest = z
 
 export const patchShiftTradeRequest = z
   .object({
-    receivingUserId: z.object({ value: z.string().min(1).nullable() }).strict().optional(),
-    expiration: z.object({ value: z.iso.datetime({ offset: true }).nullable() }).strict().optional(),
-    acceptableIntervals: z.object({ values: z.array(z.string().max(100)).max(50) }).strict().optional(),
+    receivingUserId: z
+      .object({ value: z.string().min(1).nullable() })
+      .strict()
+      .optional(),
+    expiration: z
+      .object({ value: z.iso.datetime({ offset: true }).nullable() })
+      .strict()
+      .optional(),
+    acceptableIntervals: z
+      .object({ values: z.array(z.string().max(100)).max(50) })
+      .strict()
+      .optional(),
     metadata: versionMetadata,
   })
   .strict();
@@ -49,7 +58,9 @@ export const matchShiftTradeRequest = z
 /** A real calendar date (2027-02-30 is not): the regex alone let impossible dates through as unknown weeks. */
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const y = digitsAt(value, 0, 4), m = digitsAt(value, 5, 2), d = digitsAt(value, 8, 2);
+  const y = digitsAt(value, 0, 4),
+    m = digitsAt(value, 5, 2),
+    d = digitsAt(value, 8, 2);
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
@@ -66,7 +77,10 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-export const weekDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'weekDateId must be YYYY-MM-DD', abort: true }).refine(isCalendarDate, 'weekDateId is not a real calendar date');
+export const weekDateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'weekDateId must be YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, 'weekDateId is not a real calendar date');
 
 export const clockUpdate = z
   .object({

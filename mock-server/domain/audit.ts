@@ -63,11 +63,15 @@ export class AuditLog {
   private lost = 0;
   private readonly by: Record<string, number> = {};
   /** The last version per entity, one map per entity type keyed by the entity's id (no key string built per write). */
-  private readonly last: Readonly<Record<AuditEntry['entityType'], Map<string, number>>> = { agentSchedule: new Map(), trade: new Map() };
+  private readonly last: Readonly<Record<AuditEntry['entityType'], Map<string, number>>> = {
+    agentSchedule: new Map(),
+    trade: new Map(),
+  };
 
   /** maxEntries: entries kept for reading (count); every entry still counts in the invariants. */
   constructor(readonly maxEntries = DEFAULT_MAX_AUDIT_ENTRIES) {
-    if (!(Number.isInteger(maxEntries) && maxEntries >= 1)) throw new Error(`maxAuditEntries must be an integer >= 1, got ${maxEntries}`);
+    if (!(Number.isInteger(maxEntries) && maxEntries >= 1))
+      throw new Error(`maxAuditEntries must be an integer >= 1, got ${maxEntries}`);
   }
 
   get writes(): number {
@@ -162,7 +166,8 @@ export class TradeTally {
 
   retired(trade: AuditedTrade): void {
     this.retiredByState[trade.state] = (this.retiredByState[trade.state] ?? 0) + 1;
-    if (trade.legacyId !== undefined && trade.state !== 'Canceled') this.retiredPerLegacyId[trade.legacyId] = (this.retiredPerLegacyId[trade.legacyId] ?? 0) + 1;
+    if (trade.legacyId !== undefined && trade.state !== 'Canceled')
+      this.retiredPerLegacyId[trade.legacyId] = (this.retiredPerLegacyId[trade.legacyId] ?? 0) + 1;
   }
 }
 
@@ -179,7 +184,8 @@ export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, 
   const perLegacyId: Record<string, number> = { ...tally.retiredPerLegacyId };
   for (const trade of trades) {
     tradesByState[trade.state] = (tradesByState[trade.state] ?? 0) + 1;
-    if (trade.legacyId !== undefined && trade.state !== 'Canceled') perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
+    if (trade.legacyId !== undefined && trade.state !== 'Canceled')
+      perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
   }
   return {
     writes: counters.writes,

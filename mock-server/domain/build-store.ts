@@ -34,11 +34,28 @@ export function uuidFrom(rng: Rng): string {
   const b = draw32(rng);
   const c = draw32(rng);
   const d = draw32(rng);
-  return HEX_BYTES[a >>> 24]! + HEX_BYTES[(a >>> 16) & 0xff] + HEX_BYTES[(a >>> 8) & 0xff] + HEX_BYTES[a & 0xff]
-    + '-' + HEX_BYTES[b >>> 24] + HEX_BYTES[(b >>> 16) & 0xff]
-    + '-4' + HEX_DIGITS[(b >>> 8) & 0xf] + HEX_BYTES[b & 0xff]
-    + '-a' + HEX_DIGITS[(c >>> 24) & 0xf] + HEX_BYTES[(c >>> 16) & 0xff]
-    + '-' + HEX_BYTES[(c >>> 8) & 0xff] + HEX_BYTES[c & 0xff] + HEX_BYTES[d >>> 24] + HEX_BYTES[(d >>> 16) & 0xff] + HEX_BYTES[(d >>> 8) & 0xff] + HEX_BYTES[d & 0xff];
+  return (
+    HEX_BYTES[a >>> 24]! +
+    HEX_BYTES[(a >>> 16) & 0xff] +
+    HEX_BYTES[(a >>> 8) & 0xff] +
+    HEX_BYTES[a & 0xff] +
+    '-' +
+    HEX_BYTES[b >>> 24] +
+    HEX_BYTES[(b >>> 16) & 0xff] +
+    '-4' +
+    HEX_DIGITS[(b >>> 8) & 0xf] +
+    HEX_BYTES[b & 0xff] +
+    '-a' +
+    HEX_DIGITS[(c >>> 24) & 0xf] +
+    HEX_BYTES[(c >>> 16) & 0xff] +
+    '-' +
+    HEX_BYTES[(c >>> 8) & 0xff] +
+    HEX_BYTES[c & 0xff] +
+    HEX_BYTES[d >>> 24] +
+    HEX_BYTES[(d >>> 16) & 0xff] +
+    HEX_BYTES[(d >>> 8) & 0xff] +
+    HEX_BYTES[d & 0xff]
+  );
 }
 
 export interface StoreRecipe {
@@ -56,12 +73,22 @@ export function pressuresFor(recipe: Omit<StoreRecipe, 'startMs'>): Pressure[] {
   if (recipe.quiet) return [];
   const pressures: Pressure[] = [];
   const dst = recipe.pressures.dstReconciliation;
-  if (dst) pressures.push(createDstReconciliation(recipe.world, dst, createRng(deriveSeed(recipe.seed, 'dst-reconciliation'))));
+  if (dst)
+    pressures.push(
+      createDstReconciliation(recipe.world, dst, createRng(deriveSeed(recipe.seed, 'dst-reconciliation'))),
+    );
   // Each on when its config is there, with the documented defaults for the fields left out.
   const { publish, postCommit, adminEdits } = recipe.pressures;
   if (publish) pressures.push(createPublish(recipe.world, { ...PUBLISH_DEFAULTS, ...publish }));
   if (postCommit) pressures.push(createPostCommit({ ...POST_COMMIT_DEFAULTS, ...postCommit }));
-  if (adminEdits) pressures.push(createAdminEdits(recipe.world, { ...ADMIN_EDITS_DEFAULTS, ...adminEdits }, createRng(deriveSeed(recipe.seed, 'admin-edits'))));
+  if (adminEdits)
+    pressures.push(
+      createAdminEdits(
+        recipe.world,
+        { ...ADMIN_EDITS_DEFAULTS, ...adminEdits },
+        createRng(deriveSeed(recipe.seed, 'admin-edits')),
+      ),
+    );
   return pressures;
 }
 
@@ -75,7 +102,13 @@ export function replicaFor(recipe: Omit<StoreRecipe, 'startMs'>): TradeReplica |
 /** A fresh store and the id stream it draws entity ids from (tokens have their own: harness.ts). */
 export function buildStore(recipe: StoreRecipe): { store: WfmStore; idRng: Rng } {
   const idRng = createRng(deriveSeed(recipe.seed, 'ids'));
-  const store = new WfmStore(recipe.world, pressuresFor(recipe), recipe.startMs, () => uuidFrom(idRng), recipe.retention);
+  const store = new WfmStore(
+    recipe.world,
+    pressuresFor(recipe),
+    recipe.startMs,
+    () => uuidFrom(idRng),
+    recipe.retention,
+  );
   store.replica = replicaFor(recipe);
   // Not a lock window, so --quiet keeps it: a forceAsync job still answers 202 and runs later.
   if (recipe.pressures.jobs) store.configureJobs(recipe.pressures.jobs);

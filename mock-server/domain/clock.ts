@@ -12,7 +12,11 @@ export class WorldClock {
   private anchorWorldMs: number;
   private speed: number;
 
-  constructor(private readonly realNowMs: () => number, startWorldMs: number, speed = 1) {
+  constructor(
+    private readonly realNowMs: () => number,
+    startWorldMs: number,
+    speed = 1,
+  ) {
     if (!(speed > 0)) throw new Error(`clock speed must be > 0, got ${speed}`);
     this.anchorRealMs = realNowMs();
     this.anchorWorldMs = startWorldMs;

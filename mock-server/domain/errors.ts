@@ -1,6 +1,10 @@
 /** What a domain operation can refuse, as data. The API layer maps each to a Genesys ErrorBody. */
 export type DomainError =
-  | { error: 'not-found'; entity: 'trade' | 'shift' | 'user' | 'schedule' | 'managementUnit' | 'businessUnit' | 'week'; id: string }
+  | {
+      error: 'not-found';
+      entity: 'trade' | 'shift' | 'user' | 'schedule' | 'managementUnit' | 'businessUnit' | 'week';
+      id: string;
+    }
   | { error: 'locked'; entity: 'agentSchedule' | 'schedule'; id: string; holder: string }
   /** A shift-trading rule refuses the write itself (not a match: matches return violations). */
   | { error: 'rule'; rule: string; message: string; id?: string }

@@ -8,13 +8,22 @@
 import { insertSorted } from './sorted.ts';
 import { ClosingQueue } from './retention.ts';
 
-export type JobType = 'AddTrade' | 'UpdateTrade' | 'MatchTrade' | 'UpdateTradeState' | 'BulkUpdateTradeStates'
+export type JobType =
+  | 'AddTrade'
+  | 'UpdateTrade'
+  | 'MatchTrade'
+  | 'UpdateTradeState'
+  | 'BulkUpdateTradeStates'
   // Business-unit reads (mock-server/api/bu-read-routes.ts): jobs too, as the SDK starts and polls them.
-  | 'QueryTrades' | 'EvaluateTrades' | 'SearchUnmatchedTrades' | 'QueryWeekSummaries';
+  | 'QueryTrades'
+  | 'EvaluateTrades'
+  | 'SearchUnmatchedTrades'
+  | 'QueryWeekSummaries';
 export type JobStatus = 'Processing' | 'Complete' | 'Error';
 
 /** What a finished write produced, already in the shape the API serves (the domain does not look inside). */
-export type JobOutcome = { ok: true; result: unknown } | { ok: false; error: unknown; /** Why, for metrics. */ cause?: string };
+export type JobOutcome =
+  { ok: true; result: unknown } | { ok: false; error: unknown; /** Why, for metrics. */ cause?: string };
 
 export interface JobsConfig {
   /** World ms between accepting a forceAsync job and running its write. */
@@ -65,7 +74,8 @@ export class JobQueue {
 
   /** Set the delay (build-store.ts does, from the scenario's pressures.jobs); jobs already accepted keep theirs. */
   configure(config: JobsConfig): void {
-    if (!(Number.isFinite(config.delayMs) && config.delayMs >= 0)) throw new Error(`jobs.delayMs must be a finite number >= 0, got ${config.delayMs}`);
+    if (!(Number.isFinite(config.delayMs) && config.delayMs >= 0))
+      throw new Error(`jobs.delayMs must be a finite number >= 0, got ${config.delayMs}`);
     this.config = config;
   }
 
@@ -88,8 +98,13 @@ export class JobQueue {
   /** Accept a job: Processing until advanceTo reaches acceptedMs + delayMs. */
   submit(submission: JobSubmission, acceptedMs: number): Job {
     const job: Job = {
-      id: this.newId(), type: submission.type, client: submission.client, scope: submission.scope,
-      acceptedMs, dueMs: acceptedMs + this.config.delayMs, status: 'Processing',
+      id: this.newId(),
+      type: submission.type,
+      client: submission.client,
+      scope: submission.scope,
+      acceptedMs,
+      dueMs: acceptedMs + this.config.delayMs,
+      status: 'Processing',
     };
     this.jobs.set(job.id, job);
     const entry: Pending = { job, run: submission.run };
@@ -106,8 +121,15 @@ export class JobQueue {
   runNow(submission: JobSubmission, nowMs: number): Job {
     const outcome = submission.run(nowMs);
     return {
-      id: this.newId(), type: submission.type, client: submission.client, scope: submission.scope,
-      acceptedMs: nowMs, dueMs: nowMs, status: outcome.ok ? 'Complete' : 'Error', outcome, completedMs: nowMs,
+      id: this.newId(),
+      type: submission.type,
+      client: submission.client,
+      scope: submission.scope,
+      acceptedMs: nowMs,
+      dueMs: nowMs,
+      status: outcome.ok ? 'Complete' : 'Error',
+      outcome,
+      completedMs: nowMs,
     };
   }
 

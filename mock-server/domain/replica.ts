@@ -55,8 +55,17 @@ function copyInto(slot: Trade, trade: Trade): void {
 export class TradeReplica {
   private readonly rings = new Map<Trade, Ring>();
 
-  constructor(readonly config: StaleReadsConfig, private readonly rng: Rng) {
-    if (!(config.lagMs >= 0) || !(config.probability >= 0 && config.probability <= 1) || !Number.isInteger(config.depth) || config.depth < 1 || config.depth > 64) {
+  constructor(
+    readonly config: StaleReadsConfig,
+    private readonly rng: Rng,
+  ) {
+    if (
+      !(config.lagMs >= 0) ||
+      !(config.probability >= 0 && config.probability <= 1) ||
+      !Number.isInteger(config.depth) ||
+      config.depth < 1 ||
+      config.depth > 64
+    ) {
       throw new Error('staleReads: need lagMs >= 0, 0 <= probability <= 1 and an integer depth from 1 to 64');
     }
   }

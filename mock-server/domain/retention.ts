@@ -38,7 +38,8 @@ export const DEFAULT_RETENTION: RetentionConfig = {
 export function retentionConfig(partial: Partial<RetentionConfig> | undefined): RetentionConfig {
   const config = { ...DEFAULT_RETENTION, ...partial };
   for (const [name, value] of Object.entries(config)) {
-    if (!(Number.isInteger(value) && value >= (name.startsWith('max') ? 1 : 0))) throw new Error(`retention.${name} must be an integer >= ${name.startsWith('max') ? 1 : 0}, got ${value}`);
+    if (!(Number.isInteger(value) && value >= (name.startsWith('max') ? 1 : 0)))
+      throw new Error(`retention.${name} must be an integer >= ${name.startsWith('max') ? 1 : 0}, got ${value}`);
   }
   return config;
 }

@@ -46,7 +46,14 @@ export class ScheduleBook {
       const weeks: AgentSchedule[] = [];
       for (const weekDate of world.weeks) {
         const scheduleId = scheduleOf.get(`${buOfUnit.get(agent.managementUnitId)}/${weekDate}`) ?? '';
-        const schedule: AgentSchedule = { agentId: agent.id, managementUnitId: agent.managementUnitId, weekDate, scheduleId, version: 1, shiftIds: new Set() };
+        const schedule: AgentSchedule = {
+          agentId: agent.id,
+          managementUnitId: agent.managementUnitId,
+          weekDate,
+          scheduleId,
+          version: 1,
+          shiftIds: new Set(),
+        };
         const key = scheduleKey(agent.id, weekDate);
         this.schedules.set(key, schedule);
         this.auditIds.set(schedule, key);
@@ -114,7 +121,14 @@ export class ScheduleBook {
   }
 
   bump(schedule: AgentSchedule, atMs: number, by: string, action: string): void {
-    this.log('agentSchedule', this.auditIds.get(schedule) ?? scheduleKey(schedule.agentId, schedule.weekDate), schedule.version, atMs, by, action);
+    this.log(
+      'agentSchedule',
+      this.auditIds.get(schedule) ?? scheduleKey(schedule.agentId, schedule.weekDate),
+      schedule.version,
+      atMs,
+      by,
+      action,
+    );
     schedule.version++;
     this.scheduleVersions.set(schedule.scheduleId, (this.scheduleVersions.get(schedule.scheduleId) ?? 1) + 1);
   }
@@ -124,9 +138,26 @@ export class ScheduleBook {
     return this.scheduleVersions.get(scheduleId);
   }
 
-  log(entityType: AuditEntry['entityType'], entityId: string, fromVersion: number, atMs: number, by: string, action: string, sentVersion?: number): void {
+  log(
+    entityType: AuditEntry['entityType'],
+    entityId: string,
+    fromVersion: number,
+    atMs: number,
+    by: string,
+    action: string,
+    sentVersion?: number,
+  ): void {
     // Built whole here, seq first: the log keeps this object as it is (the key order audit reads show).
-    const entry: AuditEntry = { seq: this.audit.writes, atMs, entityType, entityId, fromVersion, toVersion: fromVersion + 1, by, action };
+    const entry: AuditEntry = {
+      seq: this.audit.writes,
+      atMs,
+      entityType,
+      entityId,
+      fromVersion,
+      toVersion: fromVersion + 1,
+      by,
+      action,
+    };
     if (sentVersion !== undefined) entry.sentVersion = sentVersion;
     this.audit.append(entry);
   }
@@ -134,7 +165,8 @@ export class ScheduleBook {
   /** Shifts held by more than one agent schedule right now (must be none). */
   doubleBooked(): string[] {
     const count = new Map<string, number>();
-    for (const schedule of this.schedules.values()) for (const id of schedule.shiftIds) count.set(id, (count.get(id) ?? 0) + 1);
+    for (const schedule of this.schedules.values())
+      for (const id of schedule.shiftIds) count.set(id, (count.get(id) ?? 0) + 1);
     return [...count].filter(([, n]) => n > 1).map(([id]) => id);
   }
 }

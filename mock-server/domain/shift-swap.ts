@@ -50,33 +50,68 @@ function refused(refusal: SwapRefusal): SwapOutcome {
 }
 
 export function swapShifts(parts: StoreParts, input: ShiftSwapInput, nowMs: number): SwapOutcome {
-  if (!parts.org.agent(input.initiatorAgentId)) return refused({ refusal: 'unknown-agent', agentId: input.initiatorAgentId });
-  if (!parts.org.agent(input.counterAgentId)) return refused({ refusal: 'unknown-agent', agentId: input.counterAgentId });
+  if (!parts.org.agent(input.initiatorAgentId))
+    return refused({ refusal: 'unknown-agent', agentId: input.initiatorAgentId });
+  if (!parts.org.agent(input.counterAgentId))
+    return refused({ refusal: 'unknown-agent', agentId: input.counterAgentId });
   const giving = parts.book.ownerOf(input.initiatorShiftId);
   if (!giving) return refused({ refusal: 'unknown-shift', shiftId: input.initiatorShiftId });
   const taking = parts.book.ownerOf(input.counterShiftId);
   if (!taking) return refused({ refusal: 'unknown-shift', shiftId: input.counterShiftId });
-  if (giving.agentId !== input.initiatorAgentId) return refused({ refusal: 'not-owner', shiftId: input.initiatorShiftId, agentId: input.initiatorAgentId });
-  if (taking.agentId !== input.counterAgentId) return refused({ refusal: 'not-owner', shiftId: input.counterShiftId, agentId: input.counterAgentId });
+  if (giving.agentId !== input.initiatorAgentId)
+    return refused({ refusal: 'not-owner', shiftId: input.initiatorShiftId, agentId: input.initiatorAgentId });
+  if (taking.agentId !== input.counterAgentId)
+    return refused({ refusal: 'not-owner', shiftId: input.counterShiftId, agentId: input.counterAgentId });
   if (giving.managementUnitId !== taking.managementUnitId) return refused({ refusal: 'different-units' });
-  const holder = lockHolder(parts, giving.agentId, giving.weekDate, nowMs) ?? lockHolder(parts, taking.agentId, taking.weekDate, nowMs);
+  const holder =
+    lockHolder(parts, giving.agentId, giving.weekDate, nowMs) ??
+    lockHolder(parts, taking.agentId, taking.weekDate, nowMs);
   if (holder) return refused({ refusal: 'locked', holder, scheduleId: giving.scheduleId });
   const current = parts.book.scheduleVersion(giving.scheduleId) ?? 1;
-  if (input.scheduleVersion !== undefined && input.scheduleVersion !== current) return refused({ refusal: 'stale-schedule-version', scheduleId: giving.scheduleId });
+  if (input.scheduleVersion !== undefined && input.scheduleVersion !== current)
+    return refused({ refusal: 'stale-schedule-version', scheduleId: giving.scheduleId });
   // Checked before the create, so a counter shift already in a trade leaves no half-done swap behind.
   const open = parts.ledger.index.openTradeWithShift(input.counterShiftId);
   if (open) return refused({ refusal: 'counter-shift-in-open-trade', tradeId: open.id });
 
-  const create: CreateTradeInput = { managementUnitId: giving.managementUnitId, weekDate: giving.weekDate, scheduleId: giving.scheduleId, initiatingShiftId: input.initiatorShiftId, receivingUserId: input.counterAgentId };
+  const create: CreateTradeInput = {
+    managementUnitId: giving.managementUnitId,
+    weekDate: giving.weekDate,
+    scheduleId: giving.scheduleId,
+    initiatingShiftId: input.initiatorShiftId,
+    receivingUserId: input.counterAgentId,
+  };
   if (input.legacyId !== undefined) create.legacyId = input.legacyId;
   const created = createTrade(parts, create, nowMs);
   if (!created.ok) return refused({ refusal: 'refused', error: created.error });
   const trade = created.value;
-  const matched = matchTrade(parts, trade.id, { managementUnitId: trade.managementUnitId, weekDate: trade.weekDate, receivingScheduleId: taking.scheduleId, receivingShiftId: input.counterShiftId, version: trade.version }, nowMs);
+  const matched = matchTrade(
+    parts,
+    trade.id,
+    {
+      managementUnitId: trade.managementUnitId,
+      weekDate: trade.weekDate,
+      receivingScheduleId: taking.scheduleId,
+      receivingShiftId: input.counterShiftId,
+      version: trade.version,
+    },
+    nowMs,
+  );
   if (matched.ok && matched.value.violations.length === 0) return { ok: true, trade: matched.value.trade };
   // The match refused: undo the create. Genesys has no delete, so the trade is canceled, in the audit
   // like any write; it cannot fail, nothing else ran in between.
-  reviewTrade(parts, trade.id, { managementUnitId: trade.managementUnitId, weekDate: trade.weekDate, state: 'Canceled', version: trade.version, by: SHIFT_SWAP_ACTOR }, nowMs);
+  reviewTrade(
+    parts,
+    trade.id,
+    {
+      managementUnitId: trade.managementUnitId,
+      weekDate: trade.weekDate,
+      state: 'Canceled',
+      version: trade.version,
+      by: SHIFT_SWAP_ACTOR,
+    },
+    nowMs,
+  );
   if (!matched.ok) return refused({ refusal: 'refused', error: matched.error });
   return refused({ refusal: 'violations', tradeId: trade.id, types: matched.value.violations.map((v) => v.type) });
 }

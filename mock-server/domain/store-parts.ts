@@ -18,7 +18,12 @@ export interface StoreParts {
 }
 
 /** The background process holding the agent's schedule of that week at nowMs, if any. */
-export function lockHolder(parts: Pick<StoreParts, 'pressures'>, agentId: string, weekDate: string, nowMs: number): string | undefined {
+export function lockHolder(
+  parts: Pick<StoreParts, 'pressures'>,
+  agentId: string,
+  weekDate: string,
+  nowMs: number,
+): string | undefined {
   for (const pressure of parts.pressures) {
     const holder = pressure.lockHolder(agentId, weekDate, nowMs);
     if (holder) return holder;
@@ -28,6 +33,10 @@ export function lockHolder(parts: Pick<StoreParts, 'pressures'>, agentId: string
 
 /** Who holds either party's schedule of the trade: the initiator's first, then the receiver's (when matched). */
 export function tradeLockHolder(parts: Pick<StoreParts, 'pressures'>, trade: Trade, nowMs: number): string | undefined {
-  return lockHolder(parts, trade.initiatingUserId, trade.weekDate, nowMs)
-    ?? (trade.receivingUserId !== undefined && trade.receivingShift ? lockHolder(parts, trade.receivingUserId, trade.receivingShift.weekDate, nowMs) : undefined);
+  return (
+    lockHolder(parts, trade.initiatingUserId, trade.weekDate, nowMs) ??
+    (trade.receivingUserId !== undefined && trade.receivingShift
+      ? lockHolder(parts, trade.receivingUserId, trade.receivingShift.weekDate, nowMs)
+      : undefined)
+  );
 }

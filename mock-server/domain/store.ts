@@ -38,7 +38,13 @@ export class WfmStore extends StoreQueries {
   private readonly retention: RetentionConfig;
   private advancedToMs: number;
 
-  constructor(world: World, pressures: readonly Pressure[], startMs: number, private readonly newId: () => string, retention?: Partial<RetentionConfig>) {
+  constructor(
+    world: World,
+    pressures: readonly Pressure[],
+    startMs: number,
+    private readonly newId: () => string,
+    retention?: Partial<RetentionConfig>,
+  ) {
     const config = retentionConfig(retention);
     const book = new ScheduleBook(world, config.maxAuditEntries);
     // Job ids come from the entity-id stream.
@@ -56,7 +62,10 @@ export class WfmStore extends StoreQueries {
    */
   advanceTo(nowMs: number): readonly BackgroundResave[] {
     if (!(nowMs > this.advancedToMs)) return NOTHING_DUE;
-    const { jobs, parts: { ledger } } = this;
+    const {
+      jobs,
+      parts: { ledger },
+    } = this;
     ledger.expire(nowMs);
     if (this.pressures.length === 0) {
       jobs.runDue(nowMs);
@@ -123,14 +132,22 @@ export class WfmStore extends StoreQueries {
   /** The notification an asynchronous operation would have sent (served by the control API). */
   recordOperation(operationId: string, notification: unknown): void {
     this.operations.set(operationId, notification);
-    if (this.operations.size > this.retention.maxOperations) this.operations.delete(this.operations.keys().next().value as string);
+    if (this.operations.size > this.retention.maxOperations)
+      this.operations.delete(this.operations.keys().next().value as string);
   }
 
   /** How much each growing store holds now (GET /__harness/stats; the bounds test). */
   sizes(): Record<string, number> {
     const held = this.parts.ledger.sizes();
     const { audit } = this.parts.book;
-    return { trades: held.trades, closedTrades: held.closedTrades, jobs: this.jobs.size, auditEntries: audit.writes - audit.oldestSeq, operations: this.operations.size, expiring: held.expiring };
+    return {
+      trades: held.trades,
+      closedTrades: held.closedTrades,
+      jobs: this.jobs.size,
+      auditEntries: audit.writes - audit.oldestSeq,
+      operations: this.operations.size,
+      expiring: held.expiring,
+    };
   }
 
   /** A background job re-saves the agent's schedules of some weeks and every open trade that touches them. */

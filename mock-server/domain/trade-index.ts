@@ -78,7 +78,8 @@ export class TradeIndex {
   /** A trade the store no longer holds (retired past retention): every entry that names it goes. */
   forget(trade: Trade): void {
     this.seq.delete(trade);
-    for (const shift of [trade.initiatingShift, trade.receivingShift]) if (shift && this.byShift.get(shift.id) === trade) this.byShift.delete(shift.id);
+    for (const shift of [trade.initiatingShift, trade.receivingShift])
+      if (shift && this.byShift.get(shift.id) === trade) this.byShift.delete(shift.id);
     for (const agentId of this.agentsOf.get(trade) ?? []) {
       dropFrom(this.byAgent, agentId, trade);
       dropFrom(this.openByAgent, agentId, trade);

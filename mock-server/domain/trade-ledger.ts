@@ -25,7 +25,11 @@ export class TradeLedger {
   replica: TradeReplica | undefined;
 
   /** `overflow`: called when more trades closed than retention keeps while the clock stands still. */
-  constructor(private readonly book: ScheduleBook, private readonly retention: RetentionConfig, private readonly overflow: () => void) {}
+  constructor(
+    private readonly book: ScheduleBook,
+    private readonly retention: RetentionConfig,
+    private readonly overflow: () => void,
+  ) {}
 
   get(tradeId: string): Trade | undefined {
     return this.trades.get(tradeId);
@@ -34,7 +38,11 @@ export class TradeLedger {
   /** The trade, if it is of that management unit (undefined: any) and week. */
   tradeIn(tradeId: string, managementUnitId: string | undefined, weekDate: string): Trade | undefined {
     const trade = this.trades.get(tradeId);
-    return trade && (managementUnitId === undefined || trade.managementUnitId === managementUnitId) && trade.weekDate === weekDate ? trade : undefined;
+    return trade &&
+      (managementUnitId === undefined || trade.managementUnitId === managementUnitId) &&
+      trade.weekDate === weekDate
+      ? trade
+      : undefined;
   }
 
   values(): IterableIterator<Trade> {
@@ -88,7 +96,10 @@ export class TradeLedger {
 
   /** Drop closed trades past retention at nowMs (or beyond the count), with every index entry naming them. */
   retire(nowMs: number): void {
-    for (const trade of this.closed.drain(nowMs - this.retention.closedTradeRetentionMs, this.retention.maxClosedTrades)) {
+    for (const trade of this.closed.drain(
+      nowMs - this.retention.closedTradeRetentionMs,
+      this.retention.maxClosedTrades,
+    )) {
       this.queuedClosed.delete(trade);
       this.tally.retired(trade);
       this.trades.delete(trade.id);

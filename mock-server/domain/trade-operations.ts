@@ -7,8 +7,19 @@ import type { Result } from './errors.ts';
 import { fail, ok } from './errors.ts';
 import type { StoreParts } from './store-parts.ts';
 import {
-  createScope, directTradesOff, directedElsewhere, notUnmatched, receiverOutsideUnit, scheduleLocked, shiftInOpenTrade, shiftNotFound,
-  shiftOutsideScope, staleVersion, tradeWithYourself, tradingClosed, weeklyCapReached,
+  createScope,
+  directTradesOff,
+  directedElsewhere,
+  notUnmatched,
+  receiverOutsideUnit,
+  scheduleLocked,
+  shiftInOpenTrade,
+  shiftNotFound,
+  shiftOutsideScope,
+  staleVersion,
+  tradeWithYourself,
+  tradingClosed,
+  weeklyCapReached,
 } from './trade-guards.ts';
 import type { MatchVerdict } from './trade-rules.ts';
 import { matchVerdict, weeksApart } from './trade-rules.ts';
@@ -27,18 +38,29 @@ export function createTrade(parts: StoreParts, input: CreateTradeInput, nowMs: n
   const shift = parts.book.shifts.get(input.initiatingShiftId);
   if (!owner || !shift) return fail(shiftNotFound(input.initiatingShiftId));
   const { settings } = scope;
-  const refusal = shiftOutsideScope(owner, shift, input.managementUnitId, input.weekDate)
-    ?? receiverOutsideUnit(parts.org, input.receivingUserId, input.managementUnitId)
-    ?? scheduleLocked(parts, owner.agentId, shift.weekDate, nowMs)
-    ?? tradingClosed(settings, shift, input.weekDate, nowMs)
-    ?? directTradesOff(settings, input.receivingUserId)
-    ?? tradeWithYourself(owner.agentId, input.receivingUserId)
-    ?? shiftInOpenTrade(parts.ledger, shift.id)
-    ?? weeklyCapReached(parts.ledger, settings, owner.agentId, input.weekDate);
+  const refusal =
+    shiftOutsideScope(owner, shift, input.managementUnitId, input.weekDate) ??
+    receiverOutsideUnit(parts.org, input.receivingUserId, input.managementUnitId) ??
+    scheduleLocked(parts, owner.agentId, shift.weekDate, nowMs) ??
+    tradingClosed(settings, shift, input.weekDate, nowMs) ??
+    directTradesOff(settings, input.receivingUserId) ??
+    tradeWithYourself(owner.agentId, input.receivingUserId) ??
+    shiftInOpenTrade(parts.ledger, shift.id) ??
+    weeklyCapReached(parts.ledger, settings, owner.agentId, input.weekDate);
   if (refusal) return fail(refusal);
   const trade: Trade = {
-    id: parts.newId(), managementUnitId: input.managementUnitId, businessUnitId: scope.schedule.businessUnitId, weekDate: input.weekDate, scheduleId: input.scheduleId,
-    state: 'Unmatched', initiatingUserId: owner.agentId, initiatingShift: shift, adminReviewViolations: [], version: 0, createdMs: nowMs, modifiedMs: nowMs,
+    id: parts.newId(),
+    managementUnitId: input.managementUnitId,
+    businessUnitId: scope.schedule.businessUnitId,
+    weekDate: input.weekDate,
+    scheduleId: input.scheduleId,
+    state: 'Unmatched',
+    initiatingUserId: owner.agentId,
+    initiatingShift: shift,
+    adminReviewViolations: [],
+    version: 0,
+    createdMs: nowMs,
+    modifiedMs: nowMs,
   };
   if (input.receivingUserId !== undefined) trade.receivingUserId = input.receivingUserId;
   if (input.expirationMs !== undefined) {
@@ -46,7 +68,8 @@ export function createTrade(parts: StoreParts, input: CreateTradeInput, nowMs: n
     parts.ledger.watchExpiry(trade);
   }
   if (input.legacyId !== undefined) trade.legacyId = input.legacyId;
-  if (input.acceptableIntervals !== undefined && input.acceptableIntervals.length > 0) trade.acceptableIntervals = [...input.acceptableIntervals];
+  if (input.acceptableIntervals !== undefined && input.acceptableIntervals.length > 0)
+    trade.acceptableIntervals = [...input.acceptableIntervals];
   parts.ledger.add(trade, nowMs);
   return ok(trade);
 }
@@ -58,21 +81,28 @@ export function createTrade(parts: StoreParts, input: CreateTradeInput, nowMs: n
  * The version is checked before the business rules: a stale match that lost a race to an approval (after
  * which the shifts have changed hands) is a 409 to re-read, not a permanent 400.
  */
-export function matchTrade(parts: StoreParts, tradeId: string, input: MatchTradeInput, nowMs: number): Result<MatchOutcome> {
+export function matchTrade(
+  parts: StoreParts,
+  tradeId: string,
+  input: MatchTradeInput,
+  nowMs: number,
+): Result<MatchOutcome> {
   const trade = parts.ledger.tradeIn(tradeId, input.managementUnitId, input.weekDate);
   if (!trade) return fail({ error: 'not-found', entity: 'trade', id: tradeId });
   const receivingSchedule = parts.org.schedule(input.receivingScheduleId);
-  if (!receivingSchedule || receivingSchedule.businessUnitId !== trade.businessUnitId) return fail({ error: 'not-found', entity: 'schedule', id: input.receivingScheduleId });
+  if (!receivingSchedule || receivingSchedule.businessUnitId !== trade.businessUnitId)
+    return fail({ error: 'not-found', entity: 'schedule', id: input.receivingScheduleId });
   const receiver = parts.book.ownerOf(input.receivingShiftId);
   const receivingShift = parts.book.shifts.get(input.receivingShiftId);
   if (!receiver || !receivingShift) return fail(shiftNotFound(input.receivingShiftId));
-  const refusal = shiftOutsideScope(receiver, receivingShift, trade.managementUnitId, receivingSchedule.weekDate)
-    ?? scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs)
-    ?? scheduleLocked(parts, receiver.agentId, receivingShift.weekDate, nowMs)
-    ?? staleVersion(trade, input.version)
-    ?? notUnmatched(trade, 'match')
-    ?? directedElsewhere(trade, receiver.agentId, receivingShift.id)
-    ?? shiftInOpenTrade(parts.ledger, receivingShift.id);
+  const refusal =
+    shiftOutsideScope(receiver, receivingShift, trade.managementUnitId, receivingSchedule.weekDate) ??
+    scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs) ??
+    scheduleLocked(parts, receiver.agentId, receivingShift.weekDate, nowMs) ??
+    staleVersion(trade, input.version) ??
+    notUnmatched(trade, 'match') ??
+    directedElsewhere(trade, receiver.agentId, receivingShift.id) ??
+    shiftInOpenTrade(parts.ledger, receivingShift.id);
   if (refusal) return fail(refusal);
   const verdict = matchVerdictFor(parts, trade, receiver.agentId, receivingShift, nowMs);
   if (verdict.violations.length > 0) return ok({ trade, ...verdict });
@@ -83,7 +113,8 @@ export function matchTrade(parts: StoreParts, tradeId: string, input: MatchTrade
   trade.adminReviewViolations = verdict.adminReviewViolations;
   parts.ledger.index.linked(trade);
   parts.ledger.bump(trade, nowMs, 'client', 'match', input.version);
-  if (parts.org.settingsOf(trade.managementUnitId)?.autoReview && verdict.adminReviewViolations.length === 0) approve(parts, trade, nowMs, 'auto-review');
+  if (parts.org.settingsOf(trade.managementUnitId)?.autoReview && verdict.adminReviewViolations.length === 0)
+    approve(parts, trade, nowMs, 'auto-review');
   return ok({ trade, ...verdict });
 }
 
@@ -91,10 +122,11 @@ export function matchTrade(parts: StoreParts, tradeId: string, input: MatchTrade
 export function patchTrade(parts: StoreParts, tradeId: string, input: PatchTradeInput, nowMs: number): Result<Trade> {
   const trade = parts.ledger.tradeIn(tradeId, input.managementUnitId, input.weekDate);
   if (!trade) return fail({ error: 'not-found', entity: 'trade', id: tradeId });
-  const refusal = receiverOutsideUnit(parts.org, input.receivingUserId, trade.managementUnitId)
-    ?? scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs)
-    ?? staleVersion(trade, input.version)
-    ?? notUnmatched(trade, 'patch');
+  const refusal =
+    receiverOutsideUnit(parts.org, input.receivingUserId, trade.managementUnitId) ??
+    scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs) ??
+    staleVersion(trade, input.version) ??
+    notUnmatched(trade, 'patch');
   if (refusal) return fail(refusal);
   if (input.receivingUserId === null) delete trade.receivingUserId;
   else if (input.receivingUserId !== undefined) trade.receivingUserId = input.receivingUserId;
@@ -115,7 +147,11 @@ export function approve(parts: StoreParts, trade: Trade, nowMs: number, by: stri
   const receiverId = trade.receivingUserId;
   const receivingShift = trade.receivingShift;
   if (receiverId === undefined || !receivingShift) return false;
-  if (book.ownerOf(trade.initiatingShift.id)?.agentId !== trade.initiatingUserId || book.ownerOf(receivingShift.id)?.agentId !== receiverId) return false;
+  if (
+    book.ownerOf(trade.initiatingShift.id)?.agentId !== trade.initiatingUserId ||
+    book.ownerOf(receivingShift.id)?.agentId !== receiverId
+  )
+    return false;
   trade.state = 'Approved';
   parts.ledger.approved(trade, receivingShift);
   trade.reviewedMs = nowMs;
@@ -124,27 +160,51 @@ export function approve(parts: StoreParts, trade: Trade, nowMs: number, by: stri
   const toReceiver = book.moveShift(trade.initiatingShift, receiverId);
   const toInitiator = book.moveShift(receivingShift, trade.initiatingUserId);
   // Each touched schedule re-saved once, in this order (first occurrences; no Set per approval).
-  const touched = [toReceiver, toInitiator, book.get(trade.initiatingUserId, trade.initiatingShift.weekDate), book.get(receiverId, receivingShift.weekDate)];
+  const touched = [
+    toReceiver,
+    toInitiator,
+    book.get(trade.initiatingUserId, trade.initiatingShift.weekDate),
+    book.get(receiverId, receivingShift.weekDate),
+  ];
   for (let i = 0; i < touched.length; i++) {
     const schedule = touched[i];
     if (schedule && touched.indexOf(schedule) === i) book.bump(schedule, nowMs, by, 'apply-trade');
   }
   if (parts.pressures.length === 0) return true;
   const initiatingWeek = trade.initiatingShift.weekDate;
-  const weekDates = initiatingWeek === receivingShift.weekDate ? [initiatingWeek] : [initiatingWeek, receivingShift.weekDate];
-  for (const pressure of parts.pressures) pressure.afterApprove?.({ initiatingUserId: trade.initiatingUserId, receivingUserId: receiverId, weekDates, atMs: nowMs });
+  const weekDates =
+    initiatingWeek === receivingShift.weekDate ? [initiatingWeek] : [initiatingWeek, receivingShift.weekDate];
+  for (const pressure of parts.pressures)
+    pressure.afterApprove?.({
+      initiatingUserId: trade.initiatingUserId,
+      receivingUserId: receiverId,
+      weekDates,
+      atMs: nowMs,
+    });
   return true;
 }
 
-/** The unit's rules on `receiverId` giving `receivingShift` for the trade's initiating shift; undefined when the unit or a party is unknown. */
-export function rulesVerdict(parts: Pick<StoreParts, 'org' | 'book'>, trade: Trade, receiverId: string, receivingShift: Shift, nowMs: number): MatchVerdict | undefined {
+/** The unit's rules on `receiverId` giving `receivingShift` for the trade's initiating shift; undefined when
+ * the unit or a party is unknown. */
+export function rulesVerdict(
+  parts: Pick<StoreParts, 'org' | 'book'>,
+  trade: Trade,
+  receiverId: string,
+  receivingShift: Shift,
+  nowMs: number,
+): MatchVerdict | undefined {
   const settings = parts.org.settingsOf(trade.managementUnitId);
   const initiator = parts.org.agent(trade.initiatingUserId);
   const receiver = parts.org.agent(receiverId);
   if (!settings || !initiator || !receiver) return undefined;
   try {
     return matchVerdict({
-      settings, initiator, receiver, initiatingShift: trade.initiatingShift, receivingShift, nowMs,
+      settings,
+      initiator,
+      receiver,
+      initiatingShift: trade.initiatingShift,
+      receivingShift,
+      nowMs,
       initiatorOtherShifts: parts.book.shiftsOfAgent(initiator.id, trade.initiatingShift.id, initiatorOthers),
       receiverOtherShifts: parts.book.shiftsOfAgent(receiver.id, receivingShift.id, receiverOthers),
     });
@@ -163,10 +223,21 @@ const initiatorOthers: Shift[] = [];
 const receiverOthers: Shift[] = [];
 
 /** A match's verdict: the rules', plus the span between the two shifts' weeks. */
-function matchVerdictFor(parts: StoreParts, trade: Trade, receiverId: string, receivingShift: Shift, nowMs: number): MatchVerdict {
+function matchVerdictFor(
+  parts: StoreParts,
+  trade: Trade,
+  receiverId: string,
+  receivingShift: Shift,
+  nowMs: number,
+): MatchVerdict {
   const settings = parts.org.settingsOf(trade.managementUnitId);
   const verdict = rulesVerdict(parts, trade, receiverId, receivingShift, nowMs);
-  if (!settings || !verdict) return { violations: [{ type: 'ReceivingAgentScheduleDoesNotExist', params: {} }], adminReviewViolations: [] };
-  if (weeksApart(trade.weekDate, receivingShift.weekDate) >= settings.maxTradeSpanWeeks) verdict.violations.push({ type: 'WeekScheduleDifferent', params: { maxTradeSpanWeeks: String(settings.maxTradeSpanWeeks) } });
+  if (!settings || !verdict)
+    return { violations: [{ type: 'ReceivingAgentScheduleDoesNotExist', params: {} }], adminReviewViolations: [] };
+  if (weeksApart(trade.weekDate, receivingShift.weekDate) >= settings.maxTradeSpanWeeks)
+    verdict.violations.push({
+      type: 'WeekScheduleDifferent',
+      params: { maxTradeSpanWeeks: String(settings.maxTradeSpanWeeks) },
+    });
   return verdict;
 }

@@ -38,15 +38,25 @@ export function transitionAllowed(from: TradeState, to: TradeState): boolean {
 export function reviewTrade(parts: StoreParts, tradeId: string, input: StateChangeInput, nowMs: number): Result<Trade> {
   const trade = parts.ledger.tradeIn(tradeId, input.managementUnitId, input.weekDate);
   if (!trade) return fail({ error: 'not-found', entity: 'trade', id: tradeId });
-  const refused = scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs)
-    ?? (trade.receivingUserId !== undefined && trade.receivingShift ? scheduleLocked(parts, trade.receivingUserId, trade.receivingShift.weekDate, nowMs) : undefined)
-    ?? staleVersion(trade, input.version);
+  const refused =
+    scheduleLocked(parts, trade.initiatingUserId, trade.weekDate, nowMs) ??
+    (trade.receivingUserId !== undefined && trade.receivingShift
+      ? scheduleLocked(parts, trade.receivingUserId, trade.receivingShift.weekDate, nowMs)
+      : undefined) ??
+    staleVersion(trade, input.version);
   if (refused) return fail(refused);
-  if (!transitionAllowed(trade.state, input.state)) return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: `set ${input.state}` });
+  if (!transitionAllowed(trade.state, input.state))
+    return fail({ error: 'invalid-state', tradeId: trade.id, state: trade.state, action: `set ${input.state}` });
   const by = input.by ?? 'admin';
   if (input.state === 'Approved') {
     // approve() bumps the trade itself; a shift that changed hands leaves everything untouched.
-    if (!approve(parts, trade, nowMs, by, input.version)) return fail({ error: 'rule', rule: 'InitiatingAgentShiftNotFound', message: 'A shift of the trade no longer belongs to its agent', id: trade.id });
+    if (!approve(parts, trade, nowMs, by, input.version))
+      return fail({
+        error: 'rule',
+        rule: 'InitiatingAgentShiftNotFound',
+        message: 'A shift of the trade no longer belongs to its agent',
+        id: trade.id,
+      });
     return ok(trade);
   }
   trade.state = input.state;

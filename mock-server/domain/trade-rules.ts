@@ -87,10 +87,14 @@ export function matchVerdict(check: MatchCheck): MatchVerdict {
   const verdict: MatchVerdict = { violations: [], adminReviewViolations: [] };
   if (!settings.enabled) refuse(verdict, 'ShiftTradingNotEnabled');
   if (check.initiator.id === check.receiver.id) refuse(verdict, 'CannotTradeWithYourself');
-  if (startMs(check.receivingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse(verdict, 'ReceivingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
-  if (startMs(check.initiatingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS) refuse(verdict, 'InitiatingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
-  if ((settings.requiresMatchingSkills && !sameSet(check.initiator.skills, check.receiver.skills))
-    || (settings.requiresMatchingLanguages && !sameSet(check.initiator.languages, check.receiver.languages))) {
+  if (startMs(check.receivingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS)
+    refuse(verdict, 'ReceivingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
+  if (startMs(check.initiatingShift) < check.nowMs + settings.minHoursInFuture * HOUR_MS)
+    refuse(verdict, 'InitiatingShiftStartTooClose', { minHoursInFuture: String(settings.minHoursInFuture) });
+  if (
+    (settings.requiresMatchingSkills && !sameSet(check.initiator.skills, check.receiver.skills)) ||
+    (settings.requiresMatchingLanguages && !sameSet(check.initiator.languages, check.receiver.languages))
+  ) {
     refuse(verdict, 'AgentCapabilityMismatch');
   }
   // After the swap the initiator works the receiving shift and the receiver the initiating one.
@@ -101,7 +105,13 @@ export function matchVerdict(check: MatchCheck): MatchVerdict {
   if (receiverGets === 'overlap') refuse(verdict, 'InitiatingShiftOverlapsExisting');
   else if (receiverGets === 'too-close') refuse(verdict, 'ReceivingAgentMinimumTimeBetweenShifts');
   if (check.initiatingShift.lengthMinutes !== check.receivingShift.lengthMinutes && settings.unequalPaid !== 'Allow') {
-    const violation = { type: 'UnequalPaidTime', params: { initiatingMinutes: String(check.initiatingShift.lengthMinutes), receivingMinutes: String(check.receivingShift.lengthMinutes) } };
+    const violation = {
+      type: 'UnequalPaidTime',
+      params: {
+        initiatingMinutes: String(check.initiatingShift.lengthMinutes),
+        receivingMinutes: String(check.receivingShift.lengthMinutes),
+      },
+    };
     (settings.unequalPaid === 'Disallow' ? verdict.violations : verdict.adminReviewViolations).push(violation);
   }
   return verdict;

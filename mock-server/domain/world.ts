@@ -110,7 +110,9 @@ export interface World {
 /** The schedule of a management unit's business unit for a week, if the world has one. */
 export function scheduleFor(world: World, managementUnitId: string, weekDate: string): Schedule | undefined {
   const unit = world.managementUnits.find((u) => u.id === managementUnitId);
-  return unit ? world.schedules.find((s) => s.businessUnitId === unit.businessUnitId && s.weekDate === weekDate) : undefined;
+  return unit
+    ? world.schedules.find((s) => s.businessUnitId === unit.businessUnitId && s.weekDate === weekDate)
+    : undefined;
 }
 
 /**

@@ -36,23 +36,52 @@ export function auditRead(harness: Harness, request: FastifyRequest, reply: Fast
   if (query.limit !== undefined || query.cursor !== undefined) {
     const limit = query.limit === undefined ? PAGE_LIMIT_MAX : nonNegativeInt(query.limit);
     const cursor = query.cursor === undefined ? 0 : nonNegativeInt(query.cursor);
-    if (limit === undefined || limit < 1 || limit > PAGE_LIMIT_MAX) return sendError(request, reply, 'badRequest', `limit must be an integer from 1 to ${PAGE_LIMIT_MAX}`, 'validation');
-    if (cursor === undefined) return sendError(request, reply, 'badRequest', 'cursor must be a non-negative integer (the nextCursor of the previous page)', 'validation');
+    if (limit === undefined || limit < 1 || limit > PAGE_LIMIT_MAX)
+      return sendError(
+        request,
+        reply,
+        'badRequest',
+        `limit must be an integer from 1 to ${PAGE_LIMIT_MAX}`,
+        'validation',
+      );
+    if (cursor === undefined)
+      return sendError(
+        request,
+        reply,
+        'badRequest',
+        'cursor must be a non-negative integer (the nextCursor of the previous page)',
+        'validation',
+      );
     return entriesPage(harness, cursor, limit);
   }
   // rejections where the summary always had them: last of the summary's keys (the API counts them, not the store).
   if (query.view === 'summary') return { ...harness.store.summary(), rejections: harness.refusals.counts(), ...counts };
-  if (query.view !== undefined) return sendError(request, reply, 'badRequest', 'view must be summary (or leave it out)', 'validation');
+  if (query.view !== undefined)
+    return sendError(request, reply, 'badRequest', 'view must be summary (or leave it out)', 'validation');
   const log = harness.store.auditLog();
   const fromSeq = Math.max(log.oldestSeq, log.writes - HISTORY_ENTRIES_MAX);
-  return { ...harness.store.summary(), rejections: harness.refusals.counts(), versionHistory: versionHistory(log.page(fromSeq, HISTORY_ENTRIES_MAX)), versionHistoryFromSeq: fromSeq, ...counts };
+  return {
+    ...harness.store.summary(),
+    rejections: harness.refusals.counts(),
+    versionHistory: versionHistory(log.page(fromSeq, HISTORY_ENTRIES_MAX)),
+    versionHistoryFromSeq: fromSeq,
+    ...counts,
+  };
 }
 
-function entriesPage(harness: Harness, cursor: number, limit: number): { entries: AuditEntry[]; oldestSeq: number; writes: number; nextCursor?: number } {
+function entriesPage(
+  harness: Harness,
+  cursor: number,
+  limit: number,
+): { entries: AuditEntry[]; oldestSeq: number; writes: number; nextCursor?: number } {
   const log = harness.store.auditLog();
   const entries = log.page(cursor, limit);
   const last = entries.at(-1);
-  const page: { entries: AuditEntry[]; oldestSeq: number; writes: number; nextCursor?: number } = { entries, oldestSeq: log.oldestSeq, writes: log.writes };
+  const page: { entries: AuditEntry[]; oldestSeq: number; writes: number; nextCursor?: number } = {
+    entries,
+    oldestSeq: log.oldestSeq,
+    writes: log.writes,
+  };
   if (last && last.seq + 1 < log.writes) page.nextCursor = last.seq + 1;
   return page;
 }

@@ -26,15 +26,30 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   app.get('/__harness/clock', async () => clockView(harness));
 
   app.put('/__harness/clock', async (request, reply) => {
-    if (!isObjectBody(request.body)) return sendError(request, reply, 'badRequest', 'a JSON object body is required: {worldTime?, speed?}', 'validation');
+    if (!isObjectBody(request.body))
+      return sendError(
+        request,
+        reply,
+        'badRequest',
+        'a JSON object body is required: {worldTime?, speed?}',
+        'validation',
+      );
     const parsed = clockUpdate.safeParse(request.body);
     if (!parsed.success) {
       return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
     }
-    if (parsed.data.worldTime === undefined && parsed.data.speed === undefined) return sendError(request, reply, 'badRequest', 'give worldTime, speed or both: an empty body changes nothing', 'validation');
+    if (parsed.data.worldTime === undefined && parsed.data.speed === undefined)
+      return sendError(
+        request,
+        reply,
+        'badRequest',
+        'give worldTime, speed or both: an empty body changes nothing',
+        'validation',
+      );
     const worldMs = parsed.data.worldTime === undefined ? harness.clock.nowMs() : Date.parse(parsed.data.worldTime);
     // A string zod accepts as ISO may still be out of Date's range; the clock must stay finite.
-    if (!Number.isFinite(worldMs) || Math.abs(worldMs) > WORLD_MS_MAX) return sendError(request, reply, 'badRequest', 'worldTime: out of range');
+    if (!Number.isFinite(worldMs) || Math.abs(worldMs) > WORLD_MS_MAX)
+      return sendError(request, reply, 'badRequest', 'worldTime: out of range');
     harness.clock.set(worldMs, parsed.data.speed);
     return clockView(harness);
   });
@@ -42,7 +57,8 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   // The notification a state/bulk with forceAsync would have sent (the mock has no notification channel).
   app.get<{ Params: { operationId: string } }>('/__harness/operations/:operationId', async (request, reply) => {
     const notification = harness.store.operation(request.params.operationId);
-    if (notification === undefined) return sendError(request, reply, 'notFound', `No operation ${request.params.operationId}`, 'not-found');
+    if (notification === undefined)
+      return sendError(request, reply, 'notFound', `No operation ${request.params.operationId}`, 'not-found');
     return notification;
   });
 
@@ -68,7 +84,14 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   /** Replace the fault config (absent fields are off); zod-validated, a bad body is a 400 ErrorBody. */
   app.put('/__harness/faults', async (request, reply) => {
     // A missing body used to turn every fault off; {} still does, on purpose.
-    if (!isObjectBody(request.body)) return sendError(request, reply, 'badRequest', 'a JSON object body is required ({} turns every fault off)', 'validation');
+    if (!isObjectBody(request.body))
+      return sendError(
+        request,
+        reply,
+        'badRequest',
+        'a JSON object body is required ({} turns every fault off)',
+        'validation',
+      );
     const parsed = faultConfig.safeParse(request.body);
     if (!parsed.success) {
       return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
@@ -93,10 +116,12 @@ function clockView(harness: Harness): { worldTime: string; speed: number } {
 }
 
 /** GET /__harness/requests query: strings on the wire, numbers checked. */
-const journalQuery = z.object({
-  trade: z.string().min(1).max(200).optional(),
-  status: z.coerce.number().int().min(100).max(599).optional(),
-  route: z.string().min(1).max(200).optional(),
-  after: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(JOURNAL_PAGE_MAX).default(100),
-}).strict();
+const journalQuery = z
+  .object({
+    trade: z.string().min(1).max(200).optional(),
+    status: z.coerce.number().int().min(100).max(599).optional(),
+    route: z.string().min(1).max(200).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(JOURNAL_PAGE_MAX).default(100),
+  })
+  .strict();

@@ -14,7 +14,10 @@ export const OPENAPI_URL = '/api/docs/openapi.json';
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (
+      (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string })
+        .version ?? '0.0.0'
+    );
   } catch {
     return '0.0.0';
   }
@@ -37,7 +40,9 @@ export function installApiDocs(app: FastifyInstance): void {
     }
     return cached;
   };
-  app.get(OPENAPI_URL, async (request, reply) => reply.header(CORRELATION_HEADER, request.id).type('application/json; charset=utf-8').send(docs().json));
+  app.get(OPENAPI_URL, async (request, reply) =>
+    reply.header(CORRELATION_HEADER, request.id).type('application/json; charset=utf-8').send(docs().json),
+  );
   app.get(DOCS_URL, async (request, reply) =>
     reply
       .header(CORRELATION_HEADER, request.id)
@@ -58,7 +63,14 @@ function refName(schema: JsonSchema | undefined): string | undefined {
 
 function authCell(security: Record<string, string[]>[]): string {
   if (security.length === 0) return 'none';
-  return security.map((requirement) => Object.entries(requirement).map(([scheme, scopes]) => (scopes.length > 0 ? scopes.join(' + ') : scheme)).join(', ') || 'optional').join(' or ');
+  return security
+    .map(
+      (requirement) =>
+        Object.entries(requirement)
+          .map(([scheme, scopes]) => (scopes.length > 0 ? scopes.join(' + ') : scheme))
+          .join(', ') || 'optional',
+    )
+    .join(' or ');
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f23}table{border-collapse:collapse;width:100%}
@@ -74,26 +86,32 @@ export function renderDocsHtml(document: OpenApiDocument): string {
       const content = operation.requestBody?.content ?? {};
       const body = Object.entries(content).map(([type, media]) => {
         const name = refName(media.schema);
-        return name ? `<a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a>` : `<details><summary>${escapeHtml(type)}</summary><pre>${escapeHtml(JSON.stringify(media.schema, null, 2))}</pre></details>`;
+        return name
+          ? `<a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a>`
+          : `<details><summary>${escapeHtml(type)}</summary><pre>${escapeHtml(JSON.stringify(media.schema, null, 2))}</pre></details>`;
       });
       rows.push(
         `<tr><td class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</td><td><code>${escapeHtml(path)}</code></td>` +
           `<td>${escapeHtml(authCell(operation.security))}</td><td>${escapeHtml(operation.tags.join(', '))}</td>` +
-          `<td>${escapeHtml(operation.summary)}${operation['x-wfm-write'] ? ' <em>(write)</em>' : ''}</td><td>${body.join('<br>') || '—'}</td></tr>`,
+          (`<td>${escapeHtml(operation.summary)}${operation['x-wfm-write'] ? ' <em>(write)</em>' : ''}` +
+            `</td><td>${body.join('<br>') || '—'}</td></tr>`),
       );
     }
   }
   const schemas = Object.entries(document.components.schemas).map(
-    ([name, schema]) => `<h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>\n<pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>`,
+    ([name, schema]) =>
+      `<h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>\n<pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>`,
   );
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(document.info.title)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${escapeHtml(document.info.title)} <small>${escapeHtml(document.info.version)}</small></h1>
 <p>${escapeHtml(document.info.description)}</p>
 <p>Machine-readable: <a href="${OPENAPI_URL}"><code>${OPENAPI_URL}</code></a> (OpenAPI ${escapeHtml(document.openapi)}).
-Tokens: <code>POST /oauth/token</code> (client credentials); writes need the scope <code>workforce-management</code>, reads accept <code>workforce-management:readonly</code> too.
+Tokens: <code>POST /oauth/token</code> (client credentials); writes need the scope ` +
+    `<code>workforce-management</code>, reads accept <code>workforce-management:readonly</code> too.
 Errors: every 4xx/5xx is an <a href="#schema-ErrorBody">ErrorBody</a>.</p>
 <h2>Routes</h2>
 <table><thead><tr><th>method</th><th>path</th><th>auth (scopes)</th><th>tags</th><th>summary</th><th>request body</th></tr></thead>
@@ -103,5 +121,6 @@ ${rows.join('\n')}
 <h2>Schemas</h2>
 ${schemas.join('\n')}
 </body></html>
-`;
+`
+  );
 }

@@ -25,7 +25,13 @@ function causeOf(key: ErrorKey): string {
 }
 
 /** Send the registry entry as a Genesys ErrorBody; contextId is the request id (= ININ-Correlation-Id). */
-export function sendError(request: FastifyRequest, reply: FastifyReply, key: ErrorKey, message?: string, cause = causeOf(key)): FastifyReply {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: ErrorKey,
+  message?: string,
+  cause = causeOf(key),
+): FastifyReply {
   const def = ERRORS[key];
   request.wfmCause = cause;
   return reply
@@ -47,7 +53,12 @@ function keyForFastifyError(error: Partial<FastifyError>): ErrorKey | undefined 
 }
 
 /** Errors Fastify raises while routing (frameworkErrors): bad percent-encoding, over-long path parameters. */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply, metrics: ServerMetrics): void {
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  metrics: ServerMetrics,
+): void {
   const key = keyForFastifyError(error) ?? 'badRequest';
   sendError(request, reply, key, key === 'badRequest' ? error.message : undefined);
   // These requests bypass the route's hooks, so onResponse does not count them.
@@ -75,7 +86,13 @@ export function installErrorReplies(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = [...methods].filter((method) => method !== request.method && paths.find(method, path) !== null);
-    if (allowed.length > 0) return sendError(request, reply.header('allow', allowed.sort().join(', ')), 'methodNotAllowed', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`);
+    if (allowed.length > 0)
+      return sendError(
+        request,
+        reply.header('allow', allowed.sort().join(', ')),
+        'methodNotAllowed',
+        `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+      );
     return sendError(request, reply, 'routeNotFound', `No route for ${request.method} ${path}`);
   });
 }
@@ -87,10 +104,17 @@ export function installErrorReplies(app: FastifyInstance): void {
 export function clientErrorHandler(harness: Harness, metrics: ServerMetrics) {
   return (error: Error & { code?: string }, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const key: ErrorKey = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : 'badRequest';
+    const key: ErrorKey =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'requestTimeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? 'headersTooLarge'
+          : 'badRequest';
     const def = ERRORS[key];
     const contextId = harness.newCorrelationId();
-    const body = JSON.stringify(errorBody(def, contextId, key === 'badRequest' ? { message: 'The request could not be parsed as HTTP' } : {}));
+    const body = JSON.stringify(
+      errorBody(def, contextId, key === 'badRequest' ? { message: 'The request could not be parsed as HTTP' } : {}),
+    );
     if (socket.writable) {
       socket.write(
         `HTTP/1.1 ${def.status} ${STATUS_CODES[def.status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +

@@ -89,7 +89,14 @@ export class Harness implements PipelineHost {
     const { setup, seed, quiet } = this.options;
     const startMs = Date.parse(setup.clock.startUtc);
     this.clock.set(startMs, this.speed);
-    ({ store: this.store, idRng: this.idRng } = buildStore({ world: this.world, pressures: setup.pressures, startMs, seed, quiet, ...(this.options.retention ? { retention: this.options.retention } : {}) }));
+    ({ store: this.store, idRng: this.idRng } = buildStore({
+      world: this.world,
+      pressures: setup.pressures,
+      startMs,
+      seed,
+      quiet,
+      ...(this.options.retention ? { retention: this.options.retention } : {}),
+    }));
     this.refusals = new RefusalCounter();
     this.rateLimits = rateLimiterFor({ pressures: setup.pressures, quiet });
     this.correlationRng = createRng(deriveSeed(seed, 'correlation-ids'));

@@ -38,24 +38,36 @@ export class ServerMetrics {
   constructor(private readonly harness: Harness) {
     const registers = [this.registry];
     this.requests = new Counter({
-      name: 'wfm_mock_requests_total', help: 'Requests answered, by route template, status and cause of refusal ("none" when accepted)',
-      labelNames: ['method', 'route', 'status', 'cause'], registers,
+      name: 'wfm_mock_requests_total',
+      help: 'Requests answered, by route template, status and cause of refusal ("none" when accepted)',
+      labelNames: ['method', 'route', 'status', 'cause'],
+      registers,
       collect: () => this.requestTally.foldInto(this.requests),
     });
     this.duration = new Histogram({
-      name: 'wfm_mock_request_duration_seconds', help: 'Time from request received to response sent, real seconds',
-      labelNames: ['route'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers,
+      name: 'wfm_mock_request_duration_seconds',
+      help: 'Time from request received to response sent, real seconds',
+      labelNames: ['route'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
     });
     this.lockHold = new Histogram({
-      name: 'wfm_mock_lock_hold_seconds', help: 'How long each background re-save holds an agent schedule lock, world seconds',
-      labelNames: ['holder'], buckets: [0.1, 0.5, 1, 5, 10, 15, 30, 60, 300], registers,
+      name: 'wfm_mock_lock_hold_seconds',
+      help: 'How long each background re-save holds an agent schedule lock, world seconds',
+      labelNames: ['holder'],
+      buckets: [0.1, 0.5, 1, 5, 10, 15, 30, 60, 300],
+      registers,
     });
     this.resaves = new Counter({
-      name: 'wfm_mock_background_resaves_total', help: 'Agent schedules re-saved by background processes (each bumps versions)',
-      labelNames: ['by'], registers,
+      name: 'wfm_mock_background_resaves_total',
+      help: 'Agent schedules re-saved by background processes (each bumps versions)',
+      labelNames: ['by'],
+      registers,
     });
     new Gauge({
-      name: 'wfm_mock_world_time_seconds', help: 'The world clock, Unix seconds', registers,
+      name: 'wfm_mock_world_time_seconds',
+      help: 'The world clock, Unix seconds',
+      registers,
       collect() {
         this.set(harness.clock.nowMs() / 1000);
       },
@@ -82,9 +94,22 @@ export class ServerMetrics {
     app.decorateRequest('wfmCause', '');
     app.decorateRequest('wfmRoute', '');
     app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      this.observeRequest(request.method, request.wfmRoute || (request.routeOptions.url ?? UNMATCHED_ROUTE), reply.statusCode, request.wfmCause, reply.elapsedTime / 1000);
+      this.observeRequest(
+        request.method,
+        request.wfmRoute || (request.routeOptions.url ?? UNMATCHED_ROUTE),
+        reply.statusCode,
+        request.wfmCause,
+        reply.elapsedTime / 1000,
+      );
       // API routes only (they set wfmRoute): the journal is what clients did, not the harness's control calls.
-      if (request.wfmRoute) journal(this.harness.journal, request, this.journalRoute(request.method, request.wfmRoute), reply.statusCode, this.harness.clock.nowMs());
+      if (request.wfmRoute)
+        journal(
+          this.harness.journal,
+          request,
+          this.journalRoute(request.method, request.wfmRoute),
+          reply.statusCode,
+          this.harness.clock.nowMs(),
+        );
       done();
     });
   }
@@ -120,7 +145,10 @@ class RequestTally {
     const byCause = inner(inner(inner(this.byMethod, method), route), status);
     let cell = byCause.get(cause);
     if (cell === undefined) {
-      cell = { labels: { method, route, status: String(status), cause: cause || (status < 400 ? 'none' : 'unknown') }, pending: 0 };
+      cell = {
+        labels: { method, route, status: String(status), cause: cause || (status < 400 ? 'none' : 'unknown') },
+        pending: 0,
+      };
       byCause.set(cause, cell);
       this.cells.push(cell);
     }
@@ -145,7 +173,16 @@ function journal(to: RequestJournal, request: FastifyRequest, route: string, sta
   const tradeId = (request.params as Record<string, string | undefined> | undefined)?.['tradeId'];
   const legacyId = request.headers[LEGACY_ID_HEADER];
   const version = (request.body as { metadata?: { version?: unknown } } | undefined)?.metadata?.version;
-  to.append(atMs, request.method, route, status, request.wfmCause || undefined, tradeId === undefined ? undefined : detached(tradeId), typeof legacyId === 'string' ? legacyId : undefined, typeof version === 'number' ? version : undefined);
+  to.append(
+    atMs,
+    request.method,
+    route,
+    status,
+    request.wfmCause || undefined,
+    tradeId === undefined ? undefined : detached(tradeId),
+    typeof legacyId === 'string' ? legacyId : undefined,
+    typeof version === 'number' ? version : undefined,
+  );
 }
 
 /**

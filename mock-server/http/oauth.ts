@@ -13,15 +13,24 @@ export function registerOAuth(app: FastifyInstance, harness: Harness): void {
   });
   app.post('/oauth/token', async (request, reply) => {
     // Any body shape may arrive (JSON array, string, null): only own string fields count.
-    const form = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
-    const field = (name: string) => (Object.hasOwn(form, name) && typeof form[name] === 'string' ? form[name] : undefined);
+    const form =
+      typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+        ? (request.body as Record<string, unknown>)
+        : {};
+    const field = (name: string) =>
+      Object.hasOwn(form, name) && typeof form[name] === 'string' ? form[name] : undefined;
     const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const [clientId, clientSecret] = basic?.[1] ? splitBasic(Buffer.from(basic[1], 'base64').toString('utf8')) : [field('client_id'), field('client_secret')];
-    if (field('grant_type') !== 'client_credentials') return sendError(request, reply, 'badRequest', 'grant_type must be client_credentials');
+    const [clientId, clientSecret] = basic?.[1]
+      ? splitBasic(Buffer.from(basic[1], 'base64').toString('utf8'))
+      : [field('client_id'), field('client_secret')];
+    if (field('grant_type') !== 'client_credentials')
+      return sendError(request, reply, 'badRequest', 'grant_type must be client_credentials');
     if (!clientId || !clientSecret) return sendError(request, reply, 'badCredentials');
     const grant = harness.auth.grant(clientId, clientSecret, field('scope'), harness.realNowMs());
     if (!grant.ok) return sendError(request, reply, grant.key, grant.message);
-    return reply.header(CORRELATION_HEADER, request.id).send({ access_token: grant.token, token_type: 'bearer', expires_in: grant.expiresInS });
+    return reply
+      .header(CORRELATION_HEADER, request.id)
+      .send({ access_token: grant.token, token_type: 'bearer', expires_in: grant.expiresInS });
   });
 }
 
@@ -42,7 +51,13 @@ export function bearer(request: FastifyRequest): string | undefined {
  * The bearer check of one API route: answers 401 (no, unknown or expired token) or 403 (the token lacks
  * the scope: writes need `workforce-management`) and returns the reply, or undefined to go on.
  */
-export function refuseUnauthorized(harness: Harness, token: string | undefined, request: FastifyRequest, reply: FastifyReply, write: boolean): FastifyReply | undefined {
+export function refuseUnauthorized(
+  harness: Harness,
+  token: string | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  write: boolean,
+): FastifyReply | undefined {
   const refusal = harness.auth.authorize(token, write, harness.realNowMs());
   return refusal ? sendError(request, reply, refusal.key, refusal.message) : undefined;
 }

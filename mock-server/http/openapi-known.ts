@@ -7,7 +7,12 @@ import type { ErrorBody } from '../api/errors.ts';
 import { clockUpdate } from '../api/schemas.ts';
 import { faultConfig } from '../api/faults.ts';
 
-const errorDetail = z.object({ errorCode: z.string(), fieldName: z.string().optional(), entityId: z.string().optional(), entityName: z.string().optional() });
+const errorDetail = z.object({
+  errorCode: z.string(),
+  fieldName: z.string().optional(),
+  entityId: z.string().optional(),
+  entityName: z.string().optional(),
+});
 
 /** The Genesys ErrorBody (mock-server/api/errors.ts); typed against the interface so the two cannot drift apart. */
 export const errorBodySchema: z.ZodType<ErrorBody> = z.object({
@@ -32,17 +37,47 @@ export interface KnownRoute {
 
 /** Control, observability and docs routes: summaries and bodies. A route registered but missing here is still listed. */
 export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
-  'GET /__harness/world': { summary: 'The generated world: business units, management units (zones, DST transitions), agents, shifts', tags: ['harness'] },
-  'POST /__harness/reset': { summary: 'Rebuild the store and put the clock back at the scenario start', tags: ['harness'] },
-  'GET /__harness/pressures': { summary: 'The pressures in force (the scenario\'s, or none under --quiet)', tags: ['harness'] },
+  'GET /__harness/world': {
+    summary: 'The generated world: business units, management units (zones, DST transitions), agents, shifts',
+    tags: ['harness'],
+  },
+  'POST /__harness/reset': {
+    summary: 'Rebuild the store and put the clock back at the scenario start',
+    tags: ['harness'],
+  },
+  'GET /__harness/pressures': {
+    summary: "The pressures in force (the scenario's, or none under --quiet)",
+    tags: ['harness'],
+  },
   'GET /__harness/clock': { summary: 'The world clock: {worldTime, speed}', tags: ['harness'] },
-  'GET /__harness/operations/:operationId': { summary: 'The notification a forceAsync state/bulk would have sent', tags: ['harness'] },
+  'GET /__harness/operations/:operationId': {
+    summary: 'The notification a forceAsync state/bulk would have sent',
+    tags: ['harness'],
+  },
   'PUT /__harness/clock': { summary: 'Set the world clock', tags: ['harness'], body: clockUpdate },
-  'GET /__harness/audit': { summary: 'Server truth: invariant counts, refusals by cause and recent version histories; ?view=summary without histories; ?limit=&cursor= pages the retained audit entries', tags: ['harness'] },
-  'GET /__harness/requests': { summary: 'The request journal: answered API requests with world time, route, status, cause, trade, legacy id and version sent; ?trade=&status=&route=&after=&limit= (bounded ring, paged)', tags: ['harness'] },
-  'GET /__harness/stats': { summary: 'How much each store that grows with traffic holds now (trades, closed trades, jobs, audit entries, operations, tokens)', tags: ['harness'] },
+  'GET /__harness/audit': {
+    summary:
+      'Server truth: invariant counts, refusals by cause and recent version histories; ?view=summary without ' +
+      'histories; ?limit=&cursor= pages the retained audit entries',
+    tags: ['harness'],
+  },
+  'GET /__harness/requests': {
+    summary:
+      'The request journal: answered API requests with world time, route, status, cause, trade, legacy id and ' +
+      'version sent; ?trade=&status=&route=&after=&limit= (bounded ring, paged)',
+    tags: ['harness'],
+  },
+  'GET /__harness/stats': {
+    summary:
+      'How much each store that grows with traffic holds now (trades, closed trades, jobs, audit entries, operations, tokens)',
+    tags: ['harness'],
+  },
   'GET /__harness/faults': { summary: 'The fault config and counts by kind', tags: ['harness'] },
-  'PUT /__harness/faults': { summary: 'Replace the fault config (absent fields are off)', tags: ['harness'], body: faultConfig },
+  'PUT /__harness/faults': {
+    summary: 'Replace the fault config (absent fields are off)',
+    tags: ['harness'],
+    body: faultConfig,
+  },
   'GET /metrics': { summary: 'Prometheus metrics', tags: ['observability'] },
   'GET /api/docs': { summary: 'This document as an HTML page (no scripts, works offline)', tags: ['docs'] },
   'GET /api/docs/openapi.json': { summary: 'This OpenAPI 3.1 document', tags: ['docs'] },

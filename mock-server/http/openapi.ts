@@ -30,7 +30,11 @@ export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, JsonSchema>; responses: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, JsonSchema>;
+    securitySchemes: Record<string, JsonSchema>;
+  };
 }
 
 /** A route registered outside the table (Fastify's onRoute sees each one). */
@@ -63,7 +67,9 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** 'POST /api/v2/workforcemanagement/managementunits/{m}/weeks/{w}/shifttrades' → 'postManagementunitsWeeksShifttrades'. */
 function operationIdOf(method: string, path: string): string {
   const segments = path.replace(GENESYS_PREFIX, '/').split('/').filter(Boolean);
-  const words = segments.filter((s) => !s.startsWith('{')).map((s) => capital(s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())));
+  const words = segments
+    .filter((s) => !s.startsWith('{'))
+    .map((s) => capital(s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())));
   const last = segments.at(-1);
   if (last?.startsWith('{')) words.push(`By${capital(last.slice(1, -1))}`);
   return method.toLowerCase() + words.join('');
@@ -76,7 +82,12 @@ function jsonBody(ref: string): Operation['requestBody'] {
 function parametersOf(path: string): JsonSchema[] | undefined {
   const names = pathParams(path);
   if (names.length === 0) return undefined;
-  return names.map((name) => ({ name, in: 'path', required: true, schema: name === 'weekDateId' ? component(z.toJSONSchema(weekDateParam) as JsonSchema) : { type: 'string' } }));
+  return names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: name === 'weekDateId' ? component(z.toJSONSchema(weekDateParam) as JsonSchema) : { type: 'string' },
+  }));
 }
 
 function profileOf(route: RouteDef): 'genesys' | 'compat' {
@@ -92,13 +103,25 @@ function errorResponses(statuses: number[]): Record<string, JsonSchema> {
   return Object.fromEntries(statuses.map((status) => [String(status), ERROR_RESPONSE]));
 }
 
-function tableOperation(route: RouteDef, path: string, operationId: string, bodyRef: string | undefined, responseRef?: string): Operation {
+function tableOperation(
+  route: RouteDef,
+  path: string,
+  operationId: string,
+  bodyRef: string | undefined,
+  responseRef?: string,
+): Operation {
   const statuses = [400, ...(route.auth ? [401, 403] : []), 404, ...(route.write ? [409] : []), 429];
   const operation: Operation = {
     operationId,
     summary: route.summary ?? `${route.method} ${path.replace(GENESYS_PREFIX, '/')}`,
     tags: route.tags ?? [profileOf(route)],
-    responses: { '2XX': responseRef ? { description: 'Success', content: { 'application/json': { schema: { $ref: responseRef } } } } : { description: 'Success' }, ...errorResponses(statuses), default: ERROR_RESPONSE },
+    responses: {
+      '2XX': responseRef
+        ? { description: 'Success', content: { 'application/json': { schema: { $ref: responseRef } } } }
+        : { description: 'Success' },
+      ...errorResponses(statuses),
+      default: ERROR_RESPONSE,
+    },
     security: securityOf(route),
     'x-wfm-write': route.write,
   };
@@ -108,7 +131,16 @@ function tableOperation(route: RouteDef, path: string, operationId: string, body
   if (profileOf(route) === 'compat') compatExtras(route, operation);
   // Every job POST and state/bulk read ?forceAsync (job-routes.ts, legacy-review-routes.ts): true answers Processing.
   if (route.method === 'POST' && /\/(jobs|state\/bulk)$/.test(route.url)) {
-    operation.parameters = [...(operation.parameters ?? []), { name: 'forceAsync', in: 'query', required: false, schema: { type: 'boolean' }, description: 'true: answer Processing (202 for jobs) and run later' }];
+    operation.parameters = [
+      ...(operation.parameters ?? []),
+      {
+        name: 'forceAsync',
+        in: 'query',
+        required: false,
+        schema: { type: 'boolean' },
+        description: 'true: answer Processing (202 for jobs) and run later',
+      },
+    ];
   }
   return operation;
 }
@@ -119,26 +151,56 @@ function tableOperation(route: RouteDef, path: string, operationId: string, body
  * lookup's required initiator_shift_id query parameter.
  */
 function compatExtras(route: RouteDef, operation: Operation): void {
-  if (route.write) operation.responses['409'] = { description: 'SHIFT_TRADE_CONFLICT: an ErrorBody whose errors[] holds the thread\'s {message, code}', content: { 'application/json': { schema: COMPAT_CONFLICT_REF } } };
+  if (route.write)
+    operation.responses['409'] = {
+      description: "SHIFT_TRADE_CONFLICT: an ErrorBody whose errors[] holds the thread's {message, code}",
+      content: { 'application/json': { schema: COMPAT_CONFLICT_REF } },
+    };
   const extra: JsonSchema[] = [];
   if (route.method === 'PUT') {
-    extra.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The trade\'s ETag (its version, quoted)' });
+    extra.push({
+      name: 'If-Match',
+      in: 'header',
+      required: true,
+      schema: { type: 'string' },
+      description: "The trade's ETag (its version, quoted)",
+    });
     operation.responses['428'] = ERROR_RESPONSE;
   }
-  if (route.method === 'GET' && !route.url.includes(':')) extra.push({ name: 'initiator_shift_id', in: 'query', required: true, schema: { type: 'string', minLength: 1 } });
+  if (route.method === 'GET' && !route.url.includes(':'))
+    extra.push({ name: 'initiator_shift_id', in: 'query', required: true, schema: { type: 'string', minLength: 1 } });
   if (extra.length > 0) operation.parameters = [...(operation.parameters ?? []), ...extra];
 }
 
 function oauthOperation(): Operation {
   const form = {
-    type: 'object', required: ['grant_type'],
-    properties: { grant_type: { const: 'client_credentials' }, client_id: { type: 'string' }, client_secret: { type: 'string' }, scope: { type: 'string', description: `Space-separated: ${SCOPE_WRITE} and/or ${SCOPE_READONLY}` } },
+    type: 'object',
+    required: ['grant_type'],
+    properties: {
+      grant_type: { const: 'client_credentials' },
+      client_id: { type: 'string' },
+      client_secret: { type: 'string' },
+      scope: { type: 'string', description: `Space-separated: ${SCOPE_WRITE} and/or ${SCOPE_READONLY}` },
+    },
   };
-  const token = { type: 'object', required: ['access_token', 'token_type', 'expires_in'], properties: { access_token: { type: 'string' }, token_type: { const: 'bearer' }, expires_in: { type: 'integer', description: 'Real seconds' } } };
+  const token = {
+    type: 'object',
+    required: ['access_token', 'token_type', 'expires_in'],
+    properties: {
+      access_token: { type: 'string' },
+      token_type: { const: 'bearer' },
+      expires_in: { type: 'integer', description: 'Real seconds' },
+    },
+  };
   return {
-    operationId: 'postOauthToken', summary: 'Client-credentials grant (Basic auth or client_id/client_secret form fields)', tags: ['oauth'],
+    operationId: 'postOauthToken',
+    summary: 'Client-credentials grant (Basic auth or client_id/client_secret form fields)',
+    tags: ['oauth'],
     requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: form } } },
-    responses: { '200': { description: 'A bearer token', content: { 'application/json': { schema: token } } }, ...errorResponses([400, 401]) },
+    responses: {
+      '200': { description: 'A bearer token', content: { 'application/json': { schema: token } } },
+      ...errorResponses([400, 401]),
+    },
     security: [{ basic: [] }, {}],
   };
 }
@@ -158,7 +220,13 @@ export interface OpenApiOptions {
 
 export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
   const routes = options.routes ?? ROUTES;
-  const others = options.otherRoutes ?? [{ method: 'POST', url: OAUTH_URL }, ...Object.keys(KNOWN_OTHER_ROUTES).map((key) => ({ method: key.split(' ')[0] ?? '', url: key.split(' ')[1] ?? '' }))];
+  const others = options.otherRoutes ?? [
+    { method: 'POST', url: OAUTH_URL },
+    ...Object.keys(KNOWN_OTHER_ROUTES).map((key) => ({
+      method: key.split(' ')[0] ?? '',
+      url: key.split(' ')[1] ?? '',
+    })),
+  ];
   const registry = z.registry<{ id: string }>();
   registry.add(errorBodySchema, { id: 'ErrorBody' });
   registry.add(compatConflictBody, { id: 'CompatConflictBody' });
@@ -189,7 +257,17 @@ export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
     const operationId = unique(operationIdOf(route.method, path));
     tableKeys.add(`${route.method} ${route.url}`);
     const response = RESPONSE_SCHEMAS[`${route.method} ${route.url}`];
-    put(path, route.method, tableOperation(route, path, operationId, route.body ? nameBody(route.body, `${capital(operationId)}Body`) : undefined, response ? nameBody(response.schema, response.name) : undefined));
+    put(
+      path,
+      route.method,
+      tableOperation(
+        route,
+        path,
+        operationId,
+        route.body ? nameBody(route.body, `${capital(operationId)}Body`) : undefined,
+        response ? nameBody(response.schema, response.name) : undefined,
+      ),
+    );
   }
   for (const other of others) {
     const key = `${other.method} ${other.url}`;
@@ -213,21 +291,42 @@ export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
     put(path, other.method, operation);
   }
   // Request bodies are what a client sends: the input side of transforms; anything JSON Schema cannot say becomes {}.
-  const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'input', unrepresentable: 'any' });
-  const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([id, schema]) => [id, component(schema as JsonSchema)]));
+  const generated = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'input',
+    unrepresentable: 'any',
+  });
+  const schemas = Object.fromEntries(
+    Object.entries(generated.schemas).map(([id, schema]) => [id, component(schema as JsonSchema)]),
+  );
   return {
     openapi: '3.1.0',
     info: {
       title: 'wfm-conflict-harness mock WFM server',
       version: options.version ?? '0.0.0',
-      description: 'A mock of the Genesys Cloud WFM shift-trade API (genesys profile) and of the seed threads\' endpoints (compat profile), plus the harness control API. Every error is a Genesys ErrorBody.',
+      description:
+        "A mock of the Genesys Cloud WFM shift-trade API (genesys profile) and of the seed threads' endpoints " +
+        '(compat profile), plus the harness control API. Every error is a Genesys ErrorBody.',
     },
     paths,
     components: {
       schemas,
-      responses: { ErrorBody: { description: 'A Genesys ErrorBody; contextId equals the ININ-Correlation-Id header', content: { 'application/json': { schema: ERROR_REF } } } },
+      responses: {
+        ErrorBody: {
+          description: 'A Genesys ErrorBody; contextId equals the ININ-Correlation-Id header',
+          content: { 'application/json': { schema: ERROR_REF } },
+        },
+      },
       securitySchemes: {
-        oauth2: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: OAUTH_URL, scopes: { [SCOPE_WRITE]: 'Read and write WFM data', [SCOPE_READONLY]: 'Read WFM data only' } } } },
+        oauth2: {
+          type: 'oauth2',
+          flows: {
+            clientCredentials: {
+              tokenUrl: OAUTH_URL,
+              scopes: { [SCOPE_WRITE]: 'Read and write WFM data', [SCOPE_READONLY]: 'Read WFM data only' },
+            },
+          },
+        },
         basic: { type: 'http', scheme: 'basic', description: 'client_id:client_secret, for /oauth/token only' },
       },
     },

@@ -23,7 +23,8 @@ export function pressuresView(harness: Harness): Record<string, unknown> {
       return {
         name: pressure.name,
         windows: windows.map((w) => ({
-          businessUnitId: w.businessUnitId, weekDate: w.weekDate,
+          businessUnitId: w.businessUnitId,
+          weekDate: w.weekDate,
           lock: { start: iso(w.publishMs), end: iso(w.lockEndMs) },
           selfService: { start: iso(w.lockEndMs), end: iso(w.selfServiceEndMs) },
         })),

@@ -68,11 +68,29 @@ export class RequestJournal {
   }
 
   record(entry: Omit<JournalEntry, 'seq'>): void {
-    this.append(entry.atMs, entry.method, entry.route, entry.status, entry.cause, entry.tradeId, entry.legacyId, entry.versionSent);
+    this.append(
+      entry.atMs,
+      entry.method,
+      entry.route,
+      entry.status,
+      entry.cause,
+      entry.tradeId,
+      entry.legacyId,
+      entry.versionSent,
+    );
   }
 
   /** record() without the entry object (the server's hot path: http/metrics.ts). */
-  append(atMs: number, method: string, route: string, status: number, cause: string | undefined, tradeId: string | undefined, legacyId: string | undefined, versionSent: number | undefined): void {
+  append(
+    atMs: number,
+    method: string,
+    route: string,
+    status: number,
+    cause: string | undefined,
+    tradeId: string | undefined,
+    legacyId: string | undefined,
+    versionSent: number | undefined,
+  ): void {
     const slot = this.next;
     if (this.size < this.capacity) this.size++;
     else this.droppedCount++;
@@ -111,7 +129,18 @@ export class RequestJournal {
 
   /** Empty the ring (reset); seq keeps counting, so a reader's cursor never matches a new entry by accident. */
   clear(): void {
-    for (const column of [this.seqs, this.atMs, this.methods, this.routes, this.statuses, this.causes, this.tradeIds, this.legacyIds, this.versionsSent]) column.length = 0;
+    for (const column of [
+      this.seqs,
+      this.atMs,
+      this.methods,
+      this.routes,
+      this.statuses,
+      this.causes,
+      this.tradeIds,
+      this.legacyIds,
+      this.versionsSent,
+    ])
+      column.length = 0;
     this.size = 0;
     this.next = 0;
     this.droppedCount = 0;
@@ -124,7 +153,13 @@ export class RequestJournal {
   }
 
   private entryAt(slot: number): JournalEntry {
-    const entry: JournalEntry = { seq: this.seqs[slot] as number, atMs: this.atMs[slot] as number, method: this.methods[slot] as string, route: this.routes[slot] as string, status: this.statuses[slot] as number };
+    const entry: JournalEntry = {
+      seq: this.seqs[slot] as number,
+      atMs: this.atMs[slot] as number,
+      method: this.methods[slot] as string,
+      route: this.routes[slot] as string,
+      status: this.statuses[slot] as number,
+    };
     const cause = this.causes[slot];
     if (cause !== undefined) entry.cause = cause;
     const tradeId = this.tradeIds[slot];

@@ -15,7 +15,13 @@ import { arrive, serveRequest } from '../api/pipeline.ts';
 import { Harness } from './harness.ts';
 import type { HarnessOptions } from './harness.ts';
 import { registerControlRoutes } from './control.ts';
-import { CORRELATION_HEADER, clientErrorHandler, frameworkErrorHandler, installErrorReplies, sendError } from './error-replies.ts';
+import {
+  CORRELATION_HEADER,
+  clientErrorHandler,
+  frameworkErrorHandler,
+  installErrorReplies,
+  sendError,
+} from './error-replies.ts';
 import { ServerMetrics } from './metrics.ts';
 import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
 import { installApiDocs } from './docs.ts';
@@ -36,7 +42,11 @@ export interface ServerOptions extends HarnessOptions {
  * Real-time limits (Genesys documents none for clients): 30 s for a whole request — a body trickled byte
  * by byte used to hold a request open for minutes — and 60 s of socket silence; Node checks every 1 s.
  */
-export const TIMEOUTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 60_000, timeoutCheckIntervalMs: 1_000 } as const;
+export const TIMEOUTS = {
+  requestTimeoutMs: 30_000,
+  connectionTimeoutMs: 60_000,
+  timeoutCheckIntervalMs: 1_000,
+} as const;
 
 function toApiRequest(request: FastifyRequest): ApiRequest {
   return {
@@ -68,13 +78,21 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
       // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
       const outboundMs = harness.network?.outboundMs() ?? 0;
       const outbound = waitWorld(harness, outboundMs);
-      return outbound ? outbound.then(() => arrived(harness, route, request, reply, outboundMs)) : arrived(harness, route, request, reply, outboundMs);
+      return outbound
+        ? outbound.then(() => arrived(harness, route, request, reply, outboundMs))
+        : arrived(harness, route, request, reply, outboundMs);
     },
   });
 }
 
 /** The request has arrived: the bearer check, then its fault, whose latency the runtime waits. */
-function arrived(harness: Harness, route: RouteDef, request: FastifyRequest, reply: FastifyReply, outboundMs: number): Promise<void> | undefined {
+function arrived(
+  harness: Harness,
+  route: RouteDef,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outboundMs: number,
+): Promise<void> | undefined {
   const token = bearer(request);
   if (route.auth) {
     // An auth refusal leaves without the inbound leg: no measured exchange ends in a 401/403.
@@ -86,12 +104,26 @@ function arrived(harness: Harness, route: RouteDef, request: FastifyRequest, rep
   }
   const fault = arrive(harness, route);
   const latency = fault ? waitWorld(harness, fault.latencyMs) : undefined;
-  return latency ? latency.then(() => served(harness, route, token, request, reply, outboundMs, fault)) : served(harness, route, token, request, reply, outboundMs, fault);
+  return latency
+    ? latency.then(() => served(harness, route, token, request, reply, outboundMs, fault))
+    : served(harness, route, token, request, reply, outboundMs, fault);
 }
 
 /** Serve it, then answer after the inbound leg (or close the connection, or never answer). */
-function served(harness: Harness, route: RouteDef, token: string | undefined, request: FastifyRequest, reply: FastifyReply, outboundMs: number, fault: FaultDecision | undefined): Promise<void> | undefined {
-  const caller: Caller = { correlationId: request.id, principal: token, client: token === undefined ? undefined : harness.auth.clientOf(token) };
+function served(
+  harness: Harness,
+  route: RouteDef,
+  token: string | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outboundMs: number,
+  fault: FaultDecision | undefined,
+): Promise<void> | undefined {
+  const caller: Caller = {
+    correlationId: request.id,
+    principal: token,
+    client: token === undefined ? undefined : harness.auth.clientOf(token),
+  };
   const fate = serveRequest(harness, route, caller, toApiRequest(request), fault);
   if (fate.kind === 'closed') {
     // Nothing leaves: the connection closes (drop-after-commit after the write, reset before it).
@@ -105,7 +137,9 @@ function served(harness: Harness, route: RouteDef, token: string | undefined, re
     return undefined;
   }
   const inbound = waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
-  return inbound ? inbound.then(() => sendResponse(request, reply, fate.response)) : sendResponse(request, reply, fate.response);
+  return inbound
+    ? inbound.then(() => sendResponse(request, reply, fate.response))
+    : sendResponse(request, reply, fate.response);
 }
 
 function sendResponse(request: FastifyRequest, reply: FastifyReply, response: ApiResponse): undefined {
@@ -127,7 +161,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     connectionTimeout: options.connectionTimeoutMs ?? TIMEOUTS.connectionTimeoutMs,
     // Node takes the request timeout that its periodic check enforces from the constructor options only:
     // Fastify's requestTimeout alone sets the property too late and a trickled body was never cut off.
-    http: { requestTimeout: options.requestTimeoutMs ?? TIMEOUTS.requestTimeoutMs, connectionsCheckingInterval: options.timeoutCheckIntervalMs ?? TIMEOUTS.timeoutCheckIntervalMs },
+    http: {
+      requestTimeout: options.requestTimeoutMs ?? TIMEOUTS.requestTimeoutMs,
+      connectionsCheckingInterval: options.timeoutCheckIntervalMs ?? TIMEOUTS.timeoutCheckIntervalMs,
+    },
     genReqId: () => harness.newCorrelationId(),
     frameworkErrors: (error, request, reply) => frameworkErrorHandler(error, request, reply, metrics),
     clientErrorHandler: clientErrorHandler(harness, metrics),
@@ -144,7 +181,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     scope.addHook('onRequest', (request, reply, done) => {
       reply.header(CORRELATION_HEADER, request.id);
       // /metrics stays open (a Prometheus scrape carries no token); the control routes need a harness admin once clients are configured.
-      const refusal = request.url.startsWith('/__harness') ? harness.auth.authorizeHarness(bearer(request), harness.realNowMs()) : undefined;
+      const refusal = request.url.startsWith('/__harness')
+        ? harness.auth.authorizeHarness(bearer(request), harness.realNowMs())
+        : undefined;
       // An answer sent from a hook ends the request: done() is not called then (Fastify "Respond to a request from a hook").
       if (refusal) sendError(request, reply, refusal.key, refusal.message);
       else done();

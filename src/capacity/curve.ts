@@ -47,36 +47,66 @@ export interface CapacityPlan {
  * The swaps the world plans for this seed, and the duration: the given one, or the longest the highest
  * rate can feed. Throws a message naming the highest rate a given duration can feed when one cannot.
  */
-export function capacityPlan(scenario: ScenarioSpec, seed: number, rates: readonly number[], durationS?: number): CapacityPlan {
+export function capacityPlan(
+  scenario: ScenarioSpec,
+  seed: number,
+  rates: readonly number[],
+  durationS?: number,
+): CapacityPlan {
   const plannedSwaps = planScenarioSwaps(generateWorld(scenario.world, seed), scenario).length;
   const maxRate = Math.max(...rates);
   const minRate = Math.min(...rates);
   const duration = durationS ?? Math.floor((plannedSwaps / maxRate) * 10) / 10;
   const maxFed = plannedSwaps / duration;
   if (maxRate * duration > plannedSwaps) {
-    throw new RangeError(`${scenario.name} plans ${plannedSwaps} swaps for seed ${seed}: at ${duration} world-s the highest rate it can feed is ${maxFed.toFixed(2)} trades per world-s; --rates asks for ${maxRate} (lower it, or shorten --duration)`);
+    throw new RangeError(
+      `${scenario.name} plans ${plannedSwaps} swaps for seed ${seed}: at ${duration} world-s the highest rate it ` +
+        `can feed is ${maxFed.toFixed(2)} trades per world-s; --rates asks for ${maxRate} (lower it, or shorten --duration)`,
+    );
   }
   if (Math.floor(minRate * duration) < 1) {
-    throw new RangeError(`at ${duration} world-s the rate ${minRate} starts no trade (${scenario.name} plans ${plannedSwaps} swaps; the highest rate, ${maxRate}, sets the duration): drop the lowest rates or the highest`);
+    throw new RangeError(
+      `at ${duration} world-s the rate ${minRate} starts no trade (${scenario.name} plans ${plannedSwaps} swaps; the highest ` +
+        `rate, ${maxRate}, sets the duration): drop the lowest rates or the highest`,
+    );
   }
   return { plannedSwaps, durationS: duration };
 }
 
-export async function capacityCurve(scenario: ScenarioSpec, strategy: StrategySpec, seed: number, rates: readonly number[], durationS: number, minSuccess: number, onPoint?: () => void): Promise<CapacityCurve> {
+export async function capacityCurve(
+  scenario: ScenarioSpec,
+  strategy: StrategySpec,
+  seed: number,
+  rates: readonly number[],
+  durationS: number,
+  minSuccess: number,
+  onPoint?: () => void,
+): Promise<CapacityCurve> {
   const points: CapacityPoint[] = [];
   for (const rate of [...rates].sort((a, b) => a - b)) {
     const row = await measureSwaps(withLoad(scenario, rate, durationS), strategy, seed);
     const arrivals = row.trades + row.droppedIterations;
     points.push({
-      rate, arrivals, trades: row.trades, applied: row.applied, dropped: row.droppedIterations,
+      rate,
+      arrivals,
+      trades: row.trades,
+      applied: row.applied,
+      dropped: row.droppedIterations,
       success: arrivals === 0 ? 0 : row.applied / arrivals,
-      conflictRate: row.conflictRate, tradeFailureRate409: row.tradeFailureRate409,
-      requestsPerTrade: row.requestsPerTrade, p95OutcomeMs: row.timeToOutcomeMs.p95,
+      conflictRate: row.conflictRate,
+      tradeFailureRate409: row.tradeFailureRate409,
+      requestsPerTrade: row.requestsPerTrade,
+      p95OutcomeMs: row.timeToOutcomeMs.p95,
     });
     onPoint?.();
   }
   const broken = points.find((p) => p.success < minSuccess);
-  return { strategy: strategy.name, definition: formatStrategy(strategy, { withName: false }), points, breaksAtRate: broken ? broken.rate : null };
+  return {
+    strategy: strategy.name,
+    definition: formatStrategy(strategy, { withName: false }),
+    points,
+    breaksAtRate: broken ? broken.rate : null,
+  };
 }
 
 /** Below this many arrivals a point is marked: one trade is more than 5% of it. */
@@ -86,14 +116,35 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The Markdown table of every point and one line per strategy saying where it breaks. */
 export function capacityMarkdown(curves: readonly CapacityCurve[], minSuccess: number): string {
-  const rows = curves.flatMap((c) => c.points.map((p) => `| ${c.strategy} | ${p.rate} | ${p.arrivals}${p.arrivals < FEW_ARRIVALS ? '*' : ''} | ${p.applied} | ${p.dropped} | ${pct(p.success)} | ${pct(p.conflictRate)} | ${pct(p.tradeFailureRate409)} | ${p.requestsPerTrade.toFixed(2)} | ${p.p95OutcomeMs.toFixed(0)} |`));
-  const verdicts = curves.map((c) => `- **${c.strategy}** (\`${c.definition}\`): ${c.breaksAtRate === null ? `holds at every rate tried (success >= ${pct(minSuccess)})` : `breaks at ${c.breaksAtRate} trades per world-s (success below ${pct(minSuccess)})`}`);
+  const rows = curves.flatMap((c) =>
+    c.points.map(
+      (p) =>
+        `| ${c.strategy} | ${p.rate} | ${p.arrivals}${p.arrivals < FEW_ARRIVALS ? '*' : ''} | ${p.applied} | ${p.dropped} | ` +
+        (`${pct(p.success)} | ${pct(p.conflictRate)} | ${pct(p.tradeFailureRate409)} | ${p.requestsPerTrade.toFixed(2)} | ` +
+          `${p.p95OutcomeMs.toFixed(0)} |`),
+    ),
+  );
+  const verdicts = curves.map(
+    (c) =>
+      `- **${c.strategy}** (\`${c.definition}\`): ${
+        c.breaksAtRate === null
+          ? `holds at every rate tried (success >= ${pct(minSuccess)})`
+          : `breaks at ${c.breaksAtRate} trades per world-s (success below ${pct(minSuccess)})`
+      }`,
+  );
   return [
-    '| strategy | trades/world-s | arrivals | applied | dropped | success | 409s/write | failed by 409 | req/trade | p95 outcome (world ms) |',
+    '| strategy | trades/world-s | arrivals | applied | dropped | success | 409s/write | failed by 409 | ' +
+      'req/trade | p95 outcome (world ms) |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    ...(curves.some((c) => c.points.some((p) => p.arrivals < FEW_ARRIVALS)) ? [`\\* fewer than ${FEW_ARRIVALS} trades at this rate: one trade moves success by several points; a world that plans more swaps (or a longer --duration with lower --rates) steadies it.`, ''] : []),
+    ...(curves.some((c) => c.points.some((p) => p.arrivals < FEW_ARRIVALS))
+      ? [
+          `\\* fewer than ${FEW_ARRIVALS} trades at this rate: one trade moves success by several points; a ` +
+            `world that plans more swaps (or a longer --duration with lower --rates) steadies it.`,
+          '',
+        ]
+      : []),
     ...verdicts,
   ].join('\n');
 }

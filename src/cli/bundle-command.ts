@@ -4,9 +4,13 @@ import { SWAP_ENTRY, bundleScenario } from './bundle.ts';
 
 export function bundleCommand(root: string): Command {
   return new Command('bundle')
-    .description('bundle the k6 entry every swap scenario runs through (k6/swap-scenario.ts) with esbuild into dist/k6 and print its size')
+    .description(
+      'bundle the k6 entry every swap scenario runs through (k6/swap-scenario.ts) with esbuild into dist/k6 and print its size',
+    )
     .action(async () => {
       const bundle = await bundleScenario(root, SWAP_ENTRY);
-      process.stdout.write(`${bundle.path}: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB), ${bundle.inputs.length} inputs\n`);
+      process.stdout.write(
+        `${bundle.path}: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB), ${bundle.inputs.length} inputs\n`,
+      );
     });
 }

@@ -6,7 +6,17 @@ import { build } from 'esbuild';
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export const FORBIDDEN_IN_K6 = ['node_modules/luxon', 'node_modules/@faker-js', 'node_modules/zod', 'node_modules/fastify', 'src/world', 'src/scenario/file', 'src/sync', 'src/input', 'mock-server/http'];
+export const FORBIDDEN_IN_K6 = [
+  'node_modules/luxon',
+  'node_modules/@faker-js',
+  'node_modules/zod',
+  'node_modules/fastify',
+  'src/world',
+  'src/scenario/file',
+  'src/sync',
+  'src/input',
+  'mock-server/http',
+];
 
 /** The one k6 entry every swap scenario runs through (k6/swap-scenario.ts reads the spec from SCENARIO_SPEC). */
 export const SWAP_ENTRY = 'swap-scenario';
@@ -36,8 +46,11 @@ export async function bundleScenario(root: string, name: string, outDir = join(r
   const inputs = Object.keys(result.metafile.inputs);
   const forbidden = inputs.filter((input) => FORBIDDEN_IN_K6.some((bad) => input.includes(bad)));
   if (forbidden.length > 0) throw new Error(`k6 bundle ${name} pulls in Node-only code: ${forbidden.join(', ')}`);
-  const output = result.metafile.outputs[relative(process.cwd(), outfile)] ?? Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const output =
+    result.metafile.outputs[relative(process.cwd(), outfile)] ??
+    Object.values(result.metafile.outputs).find((o) => o.entryPoint);
   const foreign = (output?.imports ?? []).filter((imp) => imp.external && !/^k6(\/|$)/.test(imp.path));
-  if (foreign.length > 0) throw new Error(`k6 bundle ${name} imports modules k6 cannot load: ${foreign.map((i) => i.path).join(', ')}`);
+  if (foreign.length > 0)
+    throw new Error(`k6 bundle ${name} imports modules k6 cannot load: ${foreign.map((i) => i.path).join(', ')}`);
   return { path: outfile, bytes: statSync(outfile).size, inputs };
 }

@@ -21,5 +21,18 @@ import { explainCommand } from './explain-command.ts';
 export type CommandFactory = (root: string) => Command;
 
 export const COMMANDS: readonly CommandFactory[] = [
-  serveCommand, openApiCommand, compareCommand, k6Command, bundleCommand, simCommand, syncCommand, planCommand, baselineCommand, tuneCommand, capacityCommand, scenarioCommand, explainCommand, dstCommand,
+  serveCommand,
+  openApiCommand,
+  compareCommand,
+  k6Command,
+  bundleCommand,
+  simCommand,
+  syncCommand,
+  planCommand,
+  baselineCommand,
+  tuneCommand,
+  capacityCommand,
+  scenarioCommand,
+  explainCommand,
+  dstCommand,
 ];

@@ -99,7 +99,10 @@ function runStrategy(segments: number, samplesPath: string, run: K6RunOptions): 
 
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  if ((options.segments ?? 1) > 1 && options.dashboard) throw new CompareRefused('--dashboard with --segments: each k6 instance would serve and export its own half; run one or the other');
+  if ((options.segments ?? 1) > 1 && options.dashboard)
+    throw new CompareRefused(
+      '--dashboard with --segments: each k6 instance would serve and export its own half; run one or the other',
+    );
   const scenario = typeof options.scenario === 'string' ? getScenario(options.scenario) : options.scenario;
   // The file's faults unless the caller names others (--faults).
   const faults = options.faults ?? scenario.faults;
@@ -112,7 +115,11 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const runId = runIdFor(scenario.name, options.seed, startedAt);
   const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
   mkdirSync(dir, { recursive: true });
-  log(`compare: scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} dialect=${dialect}${faults ? ` faults=${JSON.stringify(faults)}` : ''}`);
+  log(
+    `compare: ` +
+      (`scenario=${scenario.name} seed=${options.seed} commit=${commit} strategies=${strategies.map((s) => s.name).join(',')} ` +
+        `dialect=${dialect}${faults ? ` faults=${JSON.stringify(faults)}` : ''}`),
+  );
 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
@@ -124,22 +131,42 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   log(`compare: bundle ${bundle.path} ${(bundle.bytes / 1024).toFixed(1)} KiB`);
 
   if (scenario.load.stages && (options.durationS !== undefined || options.rate !== undefined)) {
-    throw new CompareRefused(`${scenario.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`);
+    throw new CompareRefused(
+      `${scenario.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`,
+    );
   }
   const durationS = options.durationS ?? scenario.load.durationS;
   const rate = options.rate ?? scenario.load.tradesPerSecond;
   const speed = options.speed ?? scenario.clock.speed;
   const swaps = scenario.load.stages ? arrivalCount(scenario.load) : Math.floor(rate * durationS);
   const realRate = (options.rate ?? peakRatePerS(scenario.load)) * speed;
-  log(`compare: load ${scenario.load.stages ? `from ${rate} in ${scenario.load.stages.length} stage(s), peak ${peakRatePerS(scenario.load)},` : rate} trades per world-s for ${durationS} world-s (${swaps} swaps) at ${speed}x: ${realRate.toFixed(1)} trades per real s at most for ${(durationS / speed).toFixed(1)} real s per strategy`);
+  log(
+    `compare: load ${
+      scenario.load.stages
+        ? `from ${rate} in ${scenario.load.stages.length} stage(s), peak ${peakRatePerS(scenario.load)},`
+        : rate
+    } trades per world-s for ${durationS} world-s (${swaps} swaps) ` +
+      `at ${speed}x: ${realRate.toFixed(1)} trades per real s at most for ${(durationS / speed).toFixed(1)} real s per strategy`,
+  );
   if (realRate > MAX_REAL_TRADES_PER_S) {
-    throw new CompareRefused(`--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`);
+    throw new CompareRefused(
+      `--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process ` +
+        (`and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed ` +
+          `to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`),
+    );
   }
-  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, options.seed), seed: options.seed, quiet: false, speed });
+  const { app, harness } = await buildServer({
+    ...mockFromScenario(scenario, options.seed),
+    seed: options.seed,
+    quiet: false,
+    speed,
+  });
   const planned = planScenarioSwaps(harness.world, scenario).length;
   if (planned < swaps) {
     await app.close();
-    throw new CompareRefused(`${scenario.name} plans ${planned} swaps for seed ${options.seed}; the load (rate x duration) asks for ${swaps}`);
+    throw new CompareRefused(
+      `${scenario.name} plans ${planned} swaps for seed ${options.seed}; the load (rate x duration) asks for ${swaps}`,
+    );
   }
   // reset() restarts the faults' stream and keeps the config: each strategy meets the same draws.
   if (faults) harness.faults.set(faults);
@@ -152,39 +179,73 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     for (const strategy of strategies) {
       harness.reset();
       const worldStartMs = harness.clock.nowMs();
-      log(`compare: running ${strategy.name} against ${baseUrl}${(options.segments ?? 1) > 1 ? ` as ${options.segments} k6 instances (execution segments)` : ''}`);
+      log(
+        `compare: running ${strategy.name} against ${baseUrl}${
+          (options.segments ?? 1) > 1 ? ` as ${options.segments} k6 instances (execution segments)` : ''
+        }`,
+      );
       // Through the caller's log when it has one (tests pass a silent one), else the terminal's stderr.
-      const progress = createProgress(options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr);
+      const progress = createProgress(
+        options.log ? { isTTY: false, write: (text: string) => log(text.trimEnd()) } : process.stderr,
+      );
       const position = `${rows.length + 1}/${strategies.length}`;
       // Progress in world seconds: the real seconds k6 has run, times the speed.
-      const { summary, thresholdsFailed } = await whileRunning(progress, (realS) => {
-        const worldS = realS * speed;
-        return `compare: ${strategy.name} (${position}) ${Math.min(worldS, durationS).toFixed(0)}/${durationS} world-s of load${worldS > durationS ? `, finishing ${(worldS - durationS).toFixed(0)} world-s` : ''}`;
-      }, runStrategy(options.segments ?? 1, join(dir, `k6-samples-${fileSafe(strategy.name)}.json.gz`), {
-        k6: k6.path,
-        bundle: bundle.path,
-        env: {
-          SCENARIO_SPEC: specPath, BASE_URL: baseUrl, STRATEGY: strategyText(strategy), DIALECT: dialect, SEED: String(options.seed), RATE: String(rate), DURATION_S: String(durationS), SPEED: String(speed),
-          ...(options.thresholds ? { THRESHOLDS: JSON.stringify(options.thresholds) } : {}),
-          ...(options.dashboard ? await dashboardEnv(dir, fileSafe(strategy.name), durationS / speed) : {}),
-          // Segments: the world was reset above; no instance may reset it under another's trades.
-          ...((options.segments ?? 1) > 1 ? { RESET: 'false' } : {}),
+      const { summary, thresholdsFailed } = await whileRunning(
+        progress,
+        (realS) => {
+          const worldS = realS * speed;
+          return (
+            `compare: ${strategy.name} (${position}) ${Math.min(worldS, durationS).toFixed(0)}/${durationS} world-s ` +
+            `of load${worldS > durationS ? `, finishing ${(worldS - durationS).toFixed(0)} world-s` : ''}`
+          );
         },
-        summaryPath: join(dir, `k6-summary-${fileSafe(strategy.name)}.json`),
-        logPath: join(dir, `k6-${fileSafe(strategy.name)}.log`),
-      }));
+        runStrategy(options.segments ?? 1, join(dir, `k6-samples-${fileSafe(strategy.name)}.json.gz`), {
+          k6: k6.path,
+          bundle: bundle.path,
+          env: {
+            SCENARIO_SPEC: specPath,
+            BASE_URL: baseUrl,
+            STRATEGY: strategyText(strategy),
+            DIALECT: dialect,
+            SEED: String(options.seed),
+            RATE: String(rate),
+            DURATION_S: String(durationS),
+            SPEED: String(speed),
+            ...(options.thresholds ? { THRESHOLDS: JSON.stringify(options.thresholds) } : {}),
+            ...(options.dashboard ? await dashboardEnv(dir, fileSafe(strategy.name), durationS / speed) : {}),
+            // Segments: the world was reset above; no instance may reset it under another's trades.
+            ...((options.segments ?? 1) > 1 ? { RESET: 'false' } : {}),
+          },
+          summaryPath: join(dir, `k6-summary-${fileSafe(strategy.name)}.json`),
+          logPath: join(dir, `k6-${fileSafe(strategy.name)}.log`),
+        }),
+      );
       progress.done();
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       // The world ran from the scenario's start (k6's setup reset it as the load began) to now.
       const timeline = serverTimeline(harness, Date.parse(scenario.clock.startUtc), harness.clock.nowMs());
-      const row = { ...strategyResultFromK6(strategy, summary, harness.store.report(), harness.refusals.counts(), worldSeconds), definitionText: formatStrategy(strategy, { withName: false }), timeline };
+      const row = {
+        ...strategyResultFromK6(strategy, summary, harness.store.report(), harness.refusals.counts(), worldSeconds),
+        definitionText: formatStrategy(strategy, { withName: false }),
+        timeline,
+      };
       windowsToMs = Math.max(windowsToMs, harness.clock.nowMs());
       rows.push(row);
-      if (thresholdsFailed) log(`compare: ${strategy.name}: k6 exited 99, thresholds crossed: ${(row.thresholds ?? []).filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`).join('; ')}`);
+      if (thresholdsFailed)
+        log(
+          `compare: ${strategy.name}: k6 exited 99, thresholds crossed: ${(row.thresholds ?? [])
+            .filter((t) => !t.ok)
+            .map((t) => `${t.metric} ${t.expression}`)
+            .join('; ')}`,
+        );
       const model = scenario.network.roundTripMs;
       const seenMs = row.requestLatencyMs?.p50;
       if (model && seenMs !== undefined && seenMs > LATENCY_WARN_FACTOR * model.medianMs) {
-        log(`compare: WARNING ${strategy.name}: clients saw a median round trip of ${seenMs.toFixed(0)} world ms against the model's ${model.medianMs}: real loopback time x ${speed} is not small; lower --speed`);
+        log(
+          `compare: WARNING ${strategy.name}: clients saw a median round trip ` +
+            (`of ${seenMs.toFixed(0)} world ms against the ` +
+              `model's ${model.medianMs}: real loopback time x ${speed} is not small; lower --speed`),
+        );
       }
     }
   } finally {

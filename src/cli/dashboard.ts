@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -30,7 +32,11 @@ export function dashboardPeriodS(realDurationS: number): number {
   return Math.min(10, Math.max(1, Math.round(realDurationS / 30)));
 }
 
-export async function dashboardEnv(dir: string, strategy: string, realDurationS: number): Promise<Record<string, string>> {
+export async function dashboardEnv(
+  dir: string,
+  strategy: string,
+  realDurationS: number,
+): Promise<Record<string, string>> {
   return {
     K6_WEB_DASHBOARD_PERIOD: `${dashboardPeriodS(realDurationS)}s`,
     K6_WEB_DASHBOARD: 'true',

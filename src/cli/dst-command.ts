@@ -29,12 +29,14 @@ export interface DstReport {
 }
 
 function zoneArg(raw: string): string {
-  if (!isZone(raw)) throw new InvalidArgumentError(`"${raw}" is not a known IANA time zone (e.g. Europe/Paris, America/Chicago)`);
+  if (!isZone(raw))
+    throw new InvalidArgumentError(`"${raw}" is not a known IANA time zone (e.g. Europe/Paris, America/Chicago)`);
   return raw;
 }
 
 function dateArg(raw: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || !DateTime.fromISO(raw, { zone: 'utc' }).isValid) throw new InvalidArgumentError(`"${raw}" is not a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || !DateTime.fromISO(raw, { zone: 'utc' }).isValid)
+    throw new InvalidArgumentError(`"${raw}" is not a date YYYY-MM-DD`);
   return raw;
 }
 
@@ -48,19 +50,35 @@ export async function runDst(options: DstOptions): Promise<DstReport> {
   const report: DstReport = {};
   const range = [options.zone, options.from, options.to];
   if (range.some((v) => v !== undefined) || options.export === undefined) {
-    if (range.some((v) => v === undefined)) throw new Error('dst: --zone, --from and --to go together (only --export may be given alone)');
-    report.transitions = listTransitions(zoneArg(options.zone ?? ''), dateArg(options.from ?? ''), dateArg(options.to ?? ''));
+    if (range.some((v) => v === undefined))
+      throw new Error('dst: --zone, --from and --to go together (only --export may be given alone)');
+    report.transitions = listTransitions(
+      zoneArg(options.zone ?? ''),
+      dateArg(options.from ?? ''),
+      dateArg(options.to ?? ''),
+    );
   }
   if (options.export !== undefined) {
     let text: string;
     try {
       text = await readFile(options.export, 'utf8');
     } catch (error) {
-      throw new LegacyExportError(options.export, undefined, undefined, undefined, `cannot read: ${(error as Error).message}`);
+      throw new LegacyExportError(
+        options.export,
+        undefined,
+        undefined,
+        undefined,
+        `cannot read: ${(error as Error).message}`,
+      );
     }
     const rows = parseLegacyExport(options.export, text, options.format);
     const flags = flagRows(rows);
-    report.export = { file: options.export, rows: rows.length, flaggedRows: new Set(flags.map((f) => f.row)).size, flags };
+    report.export = {
+      file: options.export,
+      rows: rows.length,
+      flaggedRows: new Set(flags.map((f) => f.row)).size,
+      flags,
+    };
   }
   return report;
 }
@@ -69,9 +87,12 @@ function listTransitions(zone: string, from: string, to: string): NonNullable<Ds
   const fromLocal = DateTime.fromISO(from, { zone }).startOf('day');
   const toLocal = DateTime.fromISO(to, { zone }).plus({ days: 1 }).startOf('day');
   if (toLocal <= fromLocal) throw new Error(`dst: --to ${to} is before --from ${from}`);
-  if (toLocal.diff(fromLocal, 'days').days > RANGE_DAYS_MAX) throw new Error(`dst: the range is longer than ${RANGE_DAYS_MAX} days`);
+  if (toLocal.diff(fromLocal, 'days').days > RANGE_DAYS_MAX)
+    throw new Error(`dst: the range is longer than ${RANGE_DAYS_MAX} days`);
   // The end is exclusive: the first instant of the day after --to.
-  const list = findTransitions(zone, fromLocal.toMillis(), toLocal.toMillis() - 1).map((t) => describeTransition(zone, t));
+  const list = findTransitions(zone, fromLocal.toMillis(), toLocal.toMillis() - 1).map((t) =>
+    describeTransition(zone, t),
+  );
   return { zone, from, to, list };
 }
 
@@ -82,21 +103,26 @@ export function formatDstReport(report: DstReport): string {
     lines.push(`${zone}, ${from} to ${to}: ${list.length} transition${list.length === 1 ? '' : 's'}`);
     for (const t of list) {
       const change = t.offsetChangeMinutes > 0 ? `+${t.offsetChangeMinutes}` : `${t.offsetChangeMinutes}`;
-      lines.push(`  ${t.atUtc}  ${t.kind.padEnd(14)}  local ${t.localBefore} → ${t.localAfter}  ${formatOffset(t.offsetBeforeMinutes)} → ${formatOffset(t.offsetAfterMinutes)} (${change} min)`);
+      lines.push(
+        `  ${t.atUtc}  ${t.kind.padEnd(14)}  ` +
+          (`local ${t.localBefore} → ${t.localAfter}  ${formatOffset(t.offsetBeforeMinutes)} → ${formatOffset(t.offsetAfterMinutes)} ` +
+            `(${change} min)`),
+      );
     }
   }
   if (report.export) {
     const { file, rows, flaggedRows, flags } = report.export;
     if (lines.length > 0) lines.push('');
     lines.push(`${file}: ${rows} row${rows === 1 ? '' : 's'}, ${flaggedRows} flagged`);
-    for (const f of flags) lines.push(`  ${file}:${f.line} row ${f.row} (${f.legacyId}) ${f.field} ${f.kind}: ${f.message}`);
+    for (const f of flags)
+      lines.push(`  ${file}:${f.line} row ${f.row} (${f.legacyId}) ${f.field} ${f.kind}: ${f.message}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 export function dstCommand(): Command {
   return new Command('dst')
-    .description('list a zone\'s DST transitions; with --export, flag legacy swap rows a transition breaks')
+    .description("list a zone's DST transitions; with --export, flag legacy swap rows a transition breaks")
     .option('--zone <iana>', 'IANA time zone, e.g. Europe/Paris', zoneArg)
     .option('--from <date>', 'first local day, YYYY-MM-DD', dateArg)
     .option('--to <date>', 'last local day (inclusive), YYYY-MM-DD', dateArg)

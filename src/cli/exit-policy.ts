@@ -17,7 +17,17 @@ import { KindNotSpelledError } from '../core/trade-kinds.ts';
 export class BadInputError extends Error {}
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof BadInputError || error instanceof ConfigFileError || error instanceof LegacyExportError || error instanceof ScenarioFileError || error instanceof LoadNotFedError || error instanceof KindNotSpelledError || error instanceof InvalidArgumentError || error instanceof StrategyTextError) return EXIT.badInput;
+  if (
+    error instanceof BadInputError ||
+    error instanceof ConfigFileError ||
+    error instanceof LegacyExportError ||
+    error instanceof ScenarioFileError ||
+    error instanceof LoadNotFedError ||
+    error instanceof KindNotSpelledError ||
+    error instanceof InvalidArgumentError ||
+    error instanceof StrategyTextError
+  )
+    return EXIT.badInput;
   return EXIT.failed;
 }
 

@@ -12,18 +12,27 @@ import { BadInputError } from './exit-policy.ts';
 
 function readTrace(dir: string): TraceLine[] {
   const file = join(dir, 'trace.jsonl');
-  if (!existsSync(file)) throw new BadInputError(`${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir})`);
-  return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as TraceLine);
+  if (!existsSync(file))
+    throw new BadInputError(
+      `${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir})`,
+    );
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as TraceLine);
 }
 
 export function explainCommand(): Command {
   return new Command('explain')
-    .description('print one swap\'s requests and retry decisions from a sim --trace run, against the lock windows and transitions')
+    .description(
+      "print one swap's requests and retry decisions from a sim --trace run, against the lock windows and transitions",
+    )
     .argument('<run-dir>', 'a report directory written by sim --trace')
     .argument('<id>', 'a legacy id (swap-0022) or a trade id')
     .action((dir: string, id: string) => {
       const resultsFile = join(dir, 'results.json');
-      if (!existsSync(resultsFile)) throw new BadInputError(`${resultsFile} does not exist: <run-dir> must be a report directory`);
+      if (!existsSync(resultsFile))
+        throw new BadInputError(`${resultsFile} does not exist: <run-dir> must be a report directory`);
       const results = runResults.parse(JSON.parse(readFileSync(resultsFile, 'utf8')));
       const trace = readTrace(dir);
       const text = explainTrade(results, trace, id);

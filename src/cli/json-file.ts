@@ -12,28 +12,41 @@ export class ConfigFileError extends Error {}
 
 /** zod's path as people write it: pressures.dstReconciliation.holdMs, clients[0].scopes[1]. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '') || '(top level)';
+  return (
+    path.reduce<string>(
+      (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+      '',
+    ) || '(top level)'
+  );
 }
 
 export function parseJsonWith<S extends z.ZodType>(schema: S, file: string, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
-    const where = issue.code === 'unrecognized_keys' ? fieldPath([...issue.path, issue.keys.join(', ')]) : fieldPath(issue.path);
+    const where =
+      issue.code === 'unrecognized_keys' ? fieldPath([...issue.path, issue.keys.join(', ')]) : fieldPath(issue.path);
     return `${file}: ${where}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`;
   });
   throw new ConfigFileError(lines.join('\n'));
 }
 
 export function loadJsonWith<S extends z.ZodType>(schema: S, file: string): z.output<S> {
-  return parseJsonWith(schema, file, readJsonFile(file, (message) => new ConfigFileError(message)));
+  return parseJsonWith(
+    schema,
+    file,
+    readJsonFile(file, (message) => new ConfigFileError(message)),
+  );
 }
 
 /**
  * --faults of compare and sim: the file's config, or undefined without the option. A bad file is
  * reported on stderr under the command's name and sets exit code 2; the caller then runs nothing.
  */
-export function faultsOption(command: string, file: string | undefined): { ok: true; faults: FaultConfig | undefined } | { ok: false } {
+export function faultsOption(
+  command: string,
+  file: string | undefined,
+): { ok: true; faults: FaultConfig | undefined } | { ok: false } {
   if (file === undefined) return { ok: true, faults: undefined };
   try {
     return { ok: true, faults: loadJsonWith(faultConfig, file) };

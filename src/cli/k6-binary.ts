@@ -79,13 +79,22 @@ export async function findK6(options: FindK6Options = {}): Promise<FoundK6> {
 async function buildK6(go: string, target: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'wfm-k6-build-'));
   log(`k6: none found; building ${K6_MODULE}@${K6_VERSION} with ${go} into ${target}`);
-  log('k6: the first build downloads modules and compiles for a few minutes (about 1.5 min on 2 cores here); later runs reuse it');
+  log(
+    'k6: the first build downloads modules and compiles for a few minutes (about 1.5 min on 2 cores here); later runs reuse it',
+  );
   try {
-    writeFileSync(join(work, 'go.mod'), `module wfm-harness-k6-build\n\ngo 1.25.0\n\nrequire ${K6_MODULE} ${K6_VERSION}\n`);
+    writeFileSync(
+      join(work, 'go.mod'),
+      `module wfm-harness-k6-build\n\ngo 1.25.0\n\nrequire ${K6_MODULE} ${K6_VERSION}\n`,
+    );
     writeFileSync(join(work, 'tools.go'), `package main\n\nimport _ "${K6_MODULE}"\n`);
     const partial = join(work, 'k6');
     const started = Date.now();
-    await run(go, ['build', '-mod=mod', '-trimpath', '-o', partial, K6_MODULE], work, { ...env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' });
+    await run(go, ['build', '-mod=mod', '-trimpath', '-o', partial, K6_MODULE], work, {
+      ...env,
+      CGO_ENABLED: '0',
+      GOFLAGS: '-mod=mod',
+    });
     mkdirSync(join(target, '..'), { recursive: true });
     renameSync(partial, target);
     log(`k6: built ${target} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -98,7 +107,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 

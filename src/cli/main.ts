@@ -10,8 +10,14 @@ import { gitCommit } from './git.ts';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 const packageVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const program = new Command('wfm-harness').description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades').showHelpAfterError()
-  .version(`wfm-harness ${packageVersion} (commit ${gitCommit(ROOT)})`, '-V, --version', 'print the version and git commit');
+const program = new Command('wfm-harness')
+  .description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades')
+  .showHelpAfterError()
+  .version(
+    `wfm-harness ${packageVersion} (commit ${gitCommit(ROOT)})`,
+    '-V, --version',
+    'print the version and git commit',
+  );
 
 // Every command takes the program's settings (help after a usage error), as .command() would give it.
 for (const make of COMMANDS) program.addCommand(make(ROOT).copyInheritedSettings(program));

@@ -6,7 +6,8 @@ import { DIALECTS } from '../core/dialects/index.ts';
 export function integer(name: string, min: number, max: number) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
     return value;
   };
 }
@@ -37,14 +38,16 @@ export function strategyText(raw: string): string {
 /** A parser accepting the names of one scenario registry (k6 scenarios or simulator scenarios). */
 export function scenarioIn(registry: Readonly<Record<string, unknown>>) {
   return (raw: string): string => {
-    if (!registry[raw]) throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(registry).join(', ')}`);
+    if (!registry[raw])
+      throw new InvalidArgumentError(`unknown scenario "${raw}"; known: ${Object.keys(registry).join(', ')}`);
     return raw;
   };
 }
 
 /** --dialect: one of the core's dialects (src/core/dialects/index.ts). */
 export function dialectName(raw: string): string {
-  if (!DIALECTS[raw]) throw new InvalidArgumentError(`unknown dialect "${raw}"; known: ${Object.keys(DIALECTS).join(', ')}`);
+  if (!DIALECTS[raw])
+    throw new InvalidArgumentError(`unknown dialect "${raw}"; known: ${Object.keys(DIALECTS).join(', ')}`);
   return raw;
 }
 
@@ -55,7 +58,8 @@ export const MAX_SPEED = 1_000_000;
 export function positiveNumber(name: string, max: number) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || value > max) throw new InvalidArgumentError(`${name} must be a number above 0 and at most ${max}, got "${raw}"`);
+    if (!Number.isFinite(value) || value <= 0 || value > max)
+      throw new InvalidArgumentError(`${name} must be a number above 0 and at most ${max}, got "${raw}"`);
     return value;
   };
 }

@@ -21,7 +21,11 @@ export function plannedSwaps(scenarioOrName: string | ScenarioSpec, seed: number
   // The swaps the load uses: the scenario's unit and week, shifts not started at the clock's start.
   // The sync input format holds swaps only: a mix's offers and cancels would be written as swaps.
   const others = mixKinds(scenario.tradeMix).filter((kind) => kind !== 'swap');
-  if (others.length > 0) throw new BadInputError(`${scenario.name}: plan writes the sync input format, which holds swaps only, and its tradeMix plans ${others.join(' and ')} trades: run it with sim or compare`);
+  if (others.length > 0)
+    throw new BadInputError(
+      `${scenario.name}: plan writes the sync input format, which holds swaps only, and its tradeMix ` +
+        `plans ${others.join(' and ')} trades: run it with sim or compare`,
+    );
   const plans = planScenarioSwaps(generateWorld(scenario.world, seed), scenario);
   return (limit === undefined ? plans : plans.slice(0, limit)).map(planToSwap);
 }
@@ -33,22 +37,38 @@ function csvCell(value: string | undefined): string {
 
 /** One row per line in both formats, so an error in the file can be found by its line. */
 export function formatSwaps(rows: readonly SwapInputRow[], format: 'json' | 'csv'): string {
-  if (format === 'csv') return [SWAP_INPUT_COLUMNS.join(','), ...rows.map((row) => SWAP_INPUT_COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
+  if (format === 'csv')
+    return (
+      [
+        SWAP_INPUT_COLUMNS.join(','),
+        ...rows.map((row) => SWAP_INPUT_COLUMNS.map((c) => csvCell(row[c])).join(',')),
+      ].join('\n') + '\n'
+    );
   return `[\n${rows.map((row) => `  ${JSON.stringify(row)}`).join(',\n')}\n]\n`;
 }
 
 export function planCommand(): Command {
   return new Command('plan')
-    .description('write the swaps a scenario plans over its world, in the sync input format (for a local mock with the same scenario and seed)')
+    .description(
+      'write the swaps a scenario plans over its world, in the sync input format (for a local mock with the same scenario and seed)',
+    )
     .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
     .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
-    .option('--seed <n>', 'world seed (the mock\'s --seed)', integer('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--seed <n>', "world seed (the mock's --seed)", integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--limit <n>', 'at most n swaps', integer('--limit', 1, 1_000_000))
     .requiredOption('--out <file>', 'output file: JSON, or CSV when it ends in .csv')
-    .action((opts: { scenario: string; scenarioFile?: string; seed: number; limit?: number; out: string }, command: Command) => {
-      const fromFile = scenarioFileOf(opts, command);
-      const rows = plannedSwaps(fromFile ?? opts.scenario, opts.seed, opts.limit);
-      writeFileSync(opts.out, formatSwaps(rows, /\.csv$/i.test(opts.out) ? 'csv' : 'json'));
-      process.stderr.write(`plan: ${rows.length} swaps of scenario ${fromFile?.name ?? opts.scenario}, seed ${opts.seed} → ${opts.out} (serve the mock with ${fromFile ? `--scenario-file ${opts.scenarioFile}` : `--scenario ${opts.scenario}`} --seed ${opts.seed})\n`);
-    });
+    .action(
+      (
+        opts: { scenario: string; scenarioFile?: string; seed: number; limit?: number; out: string },
+        command: Command,
+      ) => {
+        const fromFile = scenarioFileOf(opts, command);
+        const rows = plannedSwaps(fromFile ?? opts.scenario, opts.seed, opts.limit);
+        writeFileSync(opts.out, formatSwaps(rows, /\.csv$/i.test(opts.out) ? 'csv' : 'json'));
+        process.stderr.write(
+          `plan: ${rows.length} swaps of scenario ${fromFile?.name ?? opts.scenario}, seed ${opts.seed} → ${opts.out} (serve ` +
+            `the mock with ${fromFile ? `--scenario-file ${opts.scenarioFile}` : `--scenario ${opts.scenario}`} --seed ${opts.seed})\n`,
+        );
+      },
+    );
 }

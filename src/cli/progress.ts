@@ -12,7 +12,11 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-export function createProgress(stream: ProgressStream = process.stderr, everyMs = 5000, nowMs: () => number = () => performance.now()): Progress {
+export function createProgress(
+  stream: ProgressStream = process.stderr,
+  everyMs = 5000,
+  nowMs: () => number = () => performance.now(),
+): Progress {
   let last = '';
   let printedAtMs = -Infinity;
   let printed = '';
@@ -39,7 +43,12 @@ export function createProgress(stream: ProgressStream = process.stderr, everyMs 
 }
 
 /** A line every `everyMs` while `work` runs (compare: k6 prints nothing we read until it ends). */
-export async function whileRunning<T>(progress: Progress, line: (elapsedS: number) => string, work: Promise<T>, everyMs = 1000): Promise<T> {
+export async function whileRunning<T>(
+  progress: Progress,
+  line: (elapsedS: number) => string,
+  work: Promise<T>,
+  everyMs = 1000,
+): Promise<T> {
   const startedMs = performance.now();
   progress.update(line(0));
   const timer = setInterval(() => progress.update(line((performance.now() - startedMs) / 1000)), everyMs);

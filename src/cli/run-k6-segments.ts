@@ -24,7 +24,12 @@ function fraction(numerator: number, denominator: number): string {
 /** k6's flags for instance `index` (0-based) of `count`. */
 export function segmentArgs(index: number, count: number): string[] {
   const sequence = Array.from({ length: count + 1 }, (_, i) => fraction(i, count)).join(',');
-  return ['--execution-segment', `${fraction(index, count)}:${fraction(index + 1, count)}`, '--execution-segment-sequence', sequence];
+  return [
+    '--execution-segment',
+    `${fraction(index, count)}:${fraction(index + 1, count)}`,
+    '--execution-segment-sequence',
+    sequence,
+  ];
 }
 
 /** `k6-summary-x.json` → `k6-summary-x-seg1.json` (also for `.json.gz`, `.log`). */
@@ -47,17 +52,30 @@ export function readSamples(file: string, names: readonly string[]): Map<string,
 
 export async function runK6Segments(options: K6RunOptions & { segments: number; samplesPath: string }): Promise<K6Run> {
   const indices = Array.from({ length: options.segments }, (_, i) => i);
-  const runs = await Promise.all(indices.map((i) => runK6({
-    ...options,
-    summaryPath: segmentPath(options.summaryPath, i),
-    logPath: segmentPath(options.logPath, i),
-    args: [...(options.args ?? []), ...segmentArgs(i, options.segments), '--out', `json=${segmentPath(options.samplesPath, i)}`],
-  })));
+  const runs = await Promise.all(
+    indices.map((i) =>
+      runK6({
+        ...options,
+        summaryPath: segmentPath(options.summaryPath, i),
+        logPath: segmentPath(options.logPath, i),
+        args: [
+          ...(options.args ?? []),
+          ...segmentArgs(i, options.segments),
+          '--out',
+          `json=${segmentPath(options.samplesPath, i)}`,
+        ],
+      }),
+    ),
+  );
   const samples = new Map<string, number[]>(MERGED_TRENDS.map((name) => [name, []]));
   for (const i of indices) {
-    for (const [name, values] of readSamples(segmentPath(options.samplesPath, i), MERGED_TRENDS)) samples.get(name)?.push(...values);
+    for (const [name, values] of readSamples(segmentPath(options.samplesPath, i), MERGED_TRENDS))
+      samples.get(name)?.push(...values);
   }
-  const summary = mergeK6Summaries(runs.map((run) => run.summary), samples);
+  const summary = mergeK6Summaries(
+    runs.map((run) => run.summary),
+    samples,
+  );
   writeFileSync(options.summaryPath, `${JSON.stringify(summary)}\n`);
   return { summary, thresholdsFailed: runs.some((run) => run.thresholdsFailed) };
 }

@@ -39,9 +39,13 @@ export function runK6(options: K6RunOptions): Promise<K6Run> {
     child.on('error', reject);
     child.on('close', (code) => {
       log.end();
-      if (code !== 0 && code !== K6_THRESHOLDS_FAILED) return reject(new Error(`k6 exited with ${code}; see ${options.logPath}`));
+      if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
+        return reject(new Error(`k6 exited with ${code}; see ${options.logPath}`));
       try {
-        resolve({ summary: JSON.parse(readFileSync(options.summaryPath, 'utf8')) as K6Summary, thresholdsFailed: code === K6_THRESHOLDS_FAILED });
+        resolve({
+          summary: JSON.parse(readFileSync(options.summaryPath, 'utf8')) as K6Summary,
+          thresholdsFailed: code === K6_THRESHOLDS_FAILED,
+        });
       } catch (error) {
         reject(new Error(`k6 wrote no readable summary at ${options.summaryPath}: ${(error as Error).message}`));
       }

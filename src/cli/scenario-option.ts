@@ -9,7 +9,8 @@ import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
 
 export const SCENARIO_FILE_FLAGS = '--scenario-file <file>';
-export const SCENARIO_FILE_HELP = 'a scenario file (JSON, README "Scenario files"; `scenario init` writes one) in place of --scenario';
+export const SCENARIO_FILE_HELP =
+  'a scenario file (JSON, README "Scenario files"; `scenario init` writes one) in place of --scenario';
 
 /** What compare and sim both choose: the scenario (by name or file), the strategies and the seed. */
 export interface ScenarioRunOptions {
@@ -24,6 +25,7 @@ export interface ScenarioRunOptions {
 /** The file's spec, or undefined without --scenario-file. */
 export function scenarioFileOf(opts: { scenarioFile?: string }, command: Command): ScenarioSpec | undefined {
   if (opts.scenarioFile === undefined) return undefined;
-  if (command.getOptionValueSource('scenario') === 'cli') throw new BadInputError('give --scenario or --scenario-file, not both');
+  if (command.getOptionValueSource('scenario') === 'cli')
+    throw new BadInputError('give --scenario or --scenario-file, not both');
   return loadScenarioFile(opts.scenarioFile);
 }

@@ -23,10 +23,26 @@ export const serveConfig = z
   .object({
     host: z.string().min(1).optional(),
     port: z.number().int().min(0).max(65535).optional(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-    scenario: z.string().refine((name) => SCENARIOS[name] !== undefined, { message: `must be one of: ${Object.keys(SCENARIOS).join(', ')}` }).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
+    scenario: z
+      .string()
+      .refine((name) => SCENARIOS[name] !== undefined, {
+        message: `must be one of: ${Object.keys(SCENARIOS).join(', ')}`,
+      })
+      .optional(),
     quiet: z.boolean().optional(),
-    clock: z.object({ startUtc: z.iso.datetime({ offset: true }).optional(), speed: z.number().positive().max(1_000_000).optional() }).strict().optional(),
+    clock: z
+      .object({
+        startUtc: z.iso.datetime({ offset: true }).optional(),
+        speed: z.number().positive().max(1_000_000).optional(),
+      })
+      .strict()
+      .optional(),
     clients: oauthClients.optional(),
     pressures: pressuresOverride.optional(),
     faults: faultConfig.optional(),
@@ -63,7 +79,14 @@ export interface ServeSettings {
   logLevel: LogLevel;
 }
 
-export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 4010, seed: 1, scenario: 'dst-paris', quiet: false, logLevel: 'warn' } as const;
+export const SERVE_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4010,
+  seed: 1,
+  scenario: 'dst-paris',
+  quiet: false,
+  logLevel: 'warn',
+} as const;
 
 /** A bad config file (json-file.ts): `message` is ready to print (file, field path, what is wrong). */
 export { ConfigFileError as ServeConfigError, fieldPath };
@@ -76,27 +99,40 @@ export function loadServeConfig(file: string): ServeConfig {
   return loadJsonWith(serveConfig, file);
 }
 
-function mergePressures(file: string, base: ScenarioSpec['pressures'], override: PressuresOverride | undefined): ScenarioSpec['pressures'] {
+function mergePressures(
+  file: string,
+  base: ScenarioSpec['pressures'],
+  override: PressuresOverride | undefined,
+): ScenarioSpec['pressures'] {
   if (!override) return base;
   const merged: ScenarioSpec['pressures'] = { ...base };
   if (override.dstReconciliation === null) merged.dstReconciliation = null;
   else if (override.dstReconciliation) {
     const dst = { ...(base.dstReconciliation ?? DST_RECONCILIATION_DEFAULTS), ...override.dstReconciliation };
     // Checked after merging: the file may set only holdMs against the scenario's intervalMs.
-    if (dst.holdMs > dst.intervalMs) throw new ConfigFileError(`${file}: pressures.dstReconciliation.holdMs: must be <= intervalMs (${dst.holdMs} > ${dst.intervalMs})`);
+    if (dst.holdMs > dst.intervalMs)
+      throw new ConfigFileError(
+        `${file}: pressures.dstReconciliation.holdMs: must be <= intervalMs (${dst.holdMs} > ${dst.intervalMs})`,
+      );
     merged.dstReconciliation = dst;
   }
   if (override.jobs) merged.jobs = { ...(base.jobs ?? DEFAULT_JOBS), ...override.jobs };
   for (const key of Object.keys(optionalPressures) as OptionalPressure[]) {
     const value = override[key];
     // null: off; an object: on, its fields over the scenario's (the domain's defaults fill the rest).
-    if (value !== undefined) (merged as Record<OptionalPressure, unknown>)[key] = value === null ? null : { ...(base[key] ?? {}), ...value };
+    if (value !== undefined)
+      (merged as Record<OptionalPressure, unknown>)[key] = value === null ? null : { ...(base[key] ?? {}), ...value };
   }
   return merged;
 }
 
 /** File and flags → what the server runs with. Throws ServeConfigError for a combination that cannot run. */
-export function resolveServe(file: string, config: ServeConfig, flags: ServeFlags, scenarios: Readonly<Record<string, ScenarioSpec>> = SCENARIOS): ServeSettings {
+export function resolveServe(
+  file: string,
+  config: ServeConfig,
+  flags: ServeFlags,
+  scenarios: Readonly<Record<string, ScenarioSpec>> = SCENARIOS,
+): ServeSettings {
   const scenarioName = flags.scenario ?? config.scenario ?? SERVE_DEFAULTS.scenario;
   const base = scenarios[scenarioName];
   if (!base) throw new ConfigFileError(`${file}: scenario: unknown scenario "${scenarioName}"`);
@@ -119,5 +155,11 @@ export function resolveServe(file: string, config: ServeConfig, flags: ServeFlag
 }
 
 export function serverOptionsOf(settings: ServeSettings): ServerOptions {
-  return { ...mockFromScenario(settings.scenario, settings.seed), seed: settings.seed, quiet: settings.quiet, clients: settings.clients, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } };
+  return {
+    ...mockFromScenario(settings.scenario, settings.seed),
+    seed: settings.seed,
+    quiet: settings.quiet,
+    clients: settings.clients,
+    logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+  };
 }

@@ -12,7 +12,10 @@ import type { Timeline } from '../report/results.ts';
 const APPROVALS = new Set(['approve', 'approved']);
 
 export function serverTimeline(harness: Harness, startMs: number, endMs: number): Timeline {
-  const conflictsAtMs = harness.journal.entries().filter((e) => e.status === 409).map((e) => e.atMs);
+  const conflictsAtMs = harness.journal
+    .entries()
+    .filter((e) => e.status === 409)
+    .map((e) => e.atMs);
   const appliedAtMs: number[] = [];
   for (const [key, history] of Object.entries(harness.store.report().versionHistory)) {
     if (!key.startsWith('trade:')) continue;

@@ -30,10 +30,15 @@ const scenarioName = scenarioIn(SIM_SCENARIOS);
 export function clientList(raw: string): number[] {
   const range = /^(\d+)-(\d+)\/(\d+)$/.exec(raw.trim());
   const values = range
-    ? Array.from({ length: Math.floor((Number(range[2]) - Number(range[1])) / Number(range[3])) + 1 }, (_, i) => Number(range[1]) + i * Number(range[3]))
+    ? Array.from(
+        { length: Math.floor((Number(range[2]) - Number(range[1])) / Number(range[3])) + 1 },
+        (_, i) => Number(range[1]) + i * Number(range[3]),
+      )
     : raw.split(',').map((s) => Number(s.trim()));
   if (values.length === 0 || values.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) {
-    throw new InvalidArgumentError(`--clients must be a list like 10,50,100 or a range like 10-190/10 (1 to 10000 each), got "${raw}"`);
+    throw new InvalidArgumentError(
+      `--clients must be a list like 10,50,100 or a range like 10-190/10 (1 to 10000 each), got "${raw}"`,
+    );
   }
   return values;
 }
@@ -56,23 +61,55 @@ export function simCommand(root: string): Command {
     .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
     .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
     .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
-    .option('--strategy <list>', 'comma-separated presets or inline strategies, e.g. no-retry,full-jitter:base=250ms,cap=4s,attempts=8,refetch (default: the scenario\'s)', strategyList)
-    .option('--strategy-file <file>', 'strategies defined in a JSON file: an array of StrategySpec objects (README "Your own strategies")')
+    .option(
+      '--strategy <list>',
+      'comma-separated presets or inline strategies, e.g. ' +
+        "no-retry,full-jitter:base=250ms,cap=4s,attempts=8,refetch (default: the scenario's)",
+      strategyList,
+    )
+    .option(
+      '--strategy-file <file>',
+      'strategies defined in a JSON file: an array of StrategySpec objects (README "Your own strategies")',
+    )
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>)')
-    .option('--runs <n>', 'aws-occ: runs per client count (the published sweep used 100)', integer('--runs', 1, 10_000), 10)
+    .option(
+      '--runs <n>',
+      'aws-occ: runs per client count (the published sweep used 100)',
+      integer('--runs', 1, 10_000),
+      10,
+    )
     .option('--clients <list>', 'aws-occ: client counts, e.g. 10,50,100 or 10-190/10 (default 10-190/10)', clientList)
     .option('--workers <n>', 'aws-occ: worker threads; the numbers do not depend on it', integer('--workers', 1, 64), 1)
-    .option('--wire <mode>', 'bodies in-process as objects (default) or as JSON text', (raw: string) => {
-      if (raw !== 'objects' && raw !== 'json') throw new InvalidArgumentError('--wire must be objects or json');
-      return raw;
-    }, 'objects')
-    .option('--dialect <name>', `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`, dialectName)
-    .option('--faults <file>', 'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
-    .option('--speed <x>', 'world ms per real ms to record (default: the scenario\'s); the simulator\'s numbers do not depend on it', speedOption)
+    .option(
+      '--wire <mode>',
+      'bodies in-process as objects (default) or as JSON text',
+      (raw: string) => {
+        if (raw !== 'objects' && raw !== 'json') throw new InvalidArgumentError('--wire must be objects or json');
+        return raw;
+      },
+      'objects',
+    )
+    .option(
+      '--dialect <name>',
+      `swap scenarios: the API family, one of ${Object.keys(DIALECTS).join(', ')} (default genesys-legacy)`,
+      dialectName,
+    )
+    .option(
+      '--faults <file>',
+      'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")',
+    )
+    .option(
+      '--speed <x>',
+      "world ms per real ms to record (default: the scenario's); the simulator's numbers do not depend on it",
+      speedOption,
+    )
     .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
-    .option('--trace', 'swap scenarios: write trace.jsonl, every request and retry decision of every swap in world time (read it with explain)')
+    .option(
+      '--trace',
+      'swap scenarios: write trace.jsonl, every request and retry decision of every swap in world time (read it with explain)',
+    )
     .action(async (opts: SimOptions, command: Command) => {
       const startedWallMs = performance.now();
       const fromFile = scenarioFileOf(opts, command);
@@ -82,15 +119,30 @@ export function simCommand(root: string): Command {
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
-      if (opts.trace && scenario.name === 'aws-occ') throw new BadInputError('--trace applies to the swap scenarios; aws-occ has no swaps to trace');
+      if (opts.trace && scenario.name === 'aws-occ')
+        throw new BadInputError('--trace applies to the swap scenarios; aws-occ has no swaps to trace');
       const trace: TraceLine[] = [];
-      const strategies = chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [...scenario.defaultStrategies];
+      const strategies = chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [
+        ...scenario.defaultStrategies,
+      ];
       const commit = gitCommit(root);
-      process.stderr.write(`sim: scenario=${scenario.name} seed=${opts.seed} commit=${commit} strategies=${strategies.map((s) => (typeof s === 'string' ? s : s.name)).join(';')}${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`);
+      process.stderr.write(
+        `sim: ` +
+          (`scenario=${scenario.name} seed=${opts.seed} commit=${commit} ` +
+            (`strategies=${strategies.map((s) => (typeof s === 'string' ? s : s.name)).join(';')}` +
+              `${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`)),
+      );
       const progress = createProgress();
       const outcome = await scenario.run({
-        strategies, seed: opts.seed, runs: opts.runs, workers: opts.workers, wire: opts.wire,
-        onProgress: (done, total, unit) => progress.update(`sim: ${done}/${total} ${unit} done, ${((performance.now() - startedWallMs) / 1000).toFixed(1)} s`),
+        strategies,
+        seed: opts.seed,
+        runs: opts.runs,
+        workers: opts.workers,
+        wire: opts.wire,
+        onProgress: (done, total, unit) =>
+          progress.update(
+            `sim: ${done}/${total} ${unit} done, ${((performance.now() - startedWallMs) / 1000).toFixed(1)} s`,
+          ),
         ...(opts.clients ? { clients: opts.clients } : {}),
         ...(opts.dialect ? { dialect: opts.dialect } : {}),
         ...(faults ? { faults } : {}),
@@ -103,13 +155,23 @@ export function simCommand(root: string): Command {
       const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, opts.seed)));
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), resultsJson(results));
-      if (opts.trace) writeFileSync(join(dir, 'trace.jsonl'), trace.map((line) => `${JSON.stringify(line)}\n`).join(''));
+      if (opts.trace)
+        writeFileSync(join(dir, 'trace.jsonl'), trace.map((line) => `${JSON.stringify(line)}\n`).join(''));
       const sweep = sweepTables(results);
       writeFileSync(join(dir, 'report.md'), `${renderMarkdown(results)}${sweep ? `\n${sweep}` : ''}`);
       const wallS = (performance.now() - startedWallMs) / 1000;
       const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
-      process.stdout.write(`\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`);
-      const finished = await finishRun({ dir, results, baseline: baselineRead.baseline, write: (text) => process.stdout.write(text) });
+      process.stdout.write(
+        `\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, ` +
+          (`commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s ` +
+            `in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`),
+      );
+      const finished = await finishRun({
+        dir,
+        results,
+        baseline: baselineRead.baseline,
+        write: (text) => process.stdout.write(text),
+      });
       if (!finished.passed) process.exitCode = EXIT.failed;
     });
 }

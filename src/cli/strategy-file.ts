@@ -23,7 +23,15 @@ const backoff = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('polly-v2'), medianFirstDelayMs: ms, capMs: ms }),
 ]);
 
-const conflictKind = z.enum(['version-conflict', 'locked', 'business-conflict', 'invalid', 'rate-limited', 'transient', 'auth']);
+const conflictKind = z.enum([
+  'version-conflict',
+  'locked',
+  'business-conflict',
+  'invalid',
+  'rate-limited',
+  'transient',
+  'auth',
+]);
 
 export const strategySpecSchema = z.strictObject({
   name: z.string().min(1),
@@ -33,8 +41,16 @@ export const strategySpecSchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(100),
   deadlineMs: z.number().positive().max(86_400_000),
   honourRetryAfter: z.boolean(),
-  retryBudget: z.strictObject({ maxTokens: z.number().positive(), failureCost: z.number().nonnegative(), successCredit: z.number().nonnegative() }).optional(),
-  pacing: z.strictObject({ minGapMs: ms, followRateLimitHeaders: z.boolean(), headroomFraction: z.number().min(0).lt(1) }).optional(),
+  retryBudget: z
+    .strictObject({
+      maxTokens: z.number().positive(),
+      failureCost: z.number().nonnegative(),
+      successCredit: z.number().nonnegative(),
+    })
+    .optional(),
+  pacing: z
+    .strictObject({ minGapMs: ms, followRateLimitHeaders: z.boolean(), headroomFraction: z.number().min(0).lt(1) })
+    .optional(),
   partitioning: z.literal('schedule').optional(),
   retryOn: z.array(conflictKind).min(1).optional(),
   retryAtOnceOn: z.array(conflictKind).min(1).optional(),
@@ -45,8 +61,17 @@ export const strategyFileSchema = z.array(strategySpecSchema).min(1);
 
 /** The inline key a bound is checked under → the field of the JSON shape. */
 const JSON_FIELD: Readonly<Record<string, string>> = {
-  cap: 'backoff.capMs', max: 'backoff.maxMs', factor: 'backoff.factor', base: 'backoff.baseMs', median: 'backoff.medianFirstDelayMs', delay: 'backoff.delayMs',
-  min: 'backoff.minMs', attempts: 'maxAttempts', deadline: 'deadlineMs', headroom: 'pacing.headroomFraction', budget: 'retryBudget',
+  cap: 'backoff.capMs',
+  max: 'backoff.maxMs',
+  factor: 'backoff.factor',
+  base: 'backoff.baseMs',
+  median: 'backoff.medianFirstDelayMs',
+  delay: 'backoff.delayMs',
+  min: 'backoff.minMs',
+  attempts: 'maxAttempts',
+  deadline: 'deadlineMs',
+  headroom: 'pacing.headroomFraction',
+  budget: 'retryBudget',
 };
 
 /** The file's strategies; a bad one throws ConfigFileError naming the file and the field path. */
@@ -56,7 +81,8 @@ export function loadStrategyFile(file: string): StrategySpec[] {
     try {
       validateStrategy(spec, spec.name);
     } catch (error) {
-      if (error instanceof StrategyTextError) throw new ConfigFileError(`${file}: [${i}].${JSON_FIELD[error.field] ?? error.field}: ${error.problem}`);
+      if (error instanceof StrategyTextError)
+        throw new ConfigFileError(`${file}: [${i}].${JSON_FIELD[error.field] ?? error.field}: ${error.problem}`);
       throw error;
     }
   });
@@ -70,7 +96,10 @@ export function loadStrategyFile(file: string): StrategySpec[] {
  * The strategies a command runs: --strategy's texts, then --strategy-file's definitions, or undefined
  * when neither is given (the command's default). A bad file throws ConfigFileError (exit 2, nothing run).
  */
-export function chosenStrategies(texts: readonly string[] | undefined, file: string | undefined): Array<string | StrategySpec> | undefined {
+export function chosenStrategies(
+  texts: readonly string[] | undefined,
+  file: string | undefined,
+): Array<string | StrategySpec> | undefined {
   if (texts === undefined && file === undefined) return undefined;
   return [...(texts ?? []), ...(file === undefined ? [] : loadStrategyFile(file))];
 }

@@ -34,7 +34,11 @@ export function readThresholdsFile(file: string): Thresholds {
 }
 
 /** The thresholds a compare run is held to, or undefined when the scenario's own stand. */
-export function compareThresholds(scenario: ScenarioSpec, file: string | undefined, added: Thresholds | undefined): Thresholds | undefined {
+export function compareThresholds(
+  scenario: ScenarioSpec,
+  file: string | undefined,
+  added: Thresholds | undefined,
+): Thresholds | undefined {
   if (file === undefined && added === undefined) return undefined;
-  return mergeThresholds(file === undefined ? scenario.thresholds ?? {} : readThresholdsFile(file), added ?? {});
+  return mergeThresholds(file === undefined ? (scenario.thresholds ?? {}) : readThresholdsFile(file), added ?? {});
 }

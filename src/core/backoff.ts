@@ -55,7 +55,11 @@ export type BackoffGenerator<K extends BackoffKind> = (
   rng: Rng,
 ) => readonly [delayMs: number, next: BackoffState];
 
-function after(state: BackoffState, delayMs: number, formulaPrevious = state.formulaPrevious): readonly [number, BackoffState] {
+function after(
+  state: BackoffState,
+  delayMs: number,
+  formulaPrevious = state.formulaPrevious,
+): readonly [number, BackoffState] {
   return [delayMs, { retryIndex: state.retryIndex + 1, previousMs: delayMs, formulaPrevious }];
 }
 
@@ -89,7 +93,8 @@ const GENERATORS: { readonly [K in BackoffKind]: BackoffGenerator<K> } = {
     return after(state, half + uniform(rng, 0, half));
   },
   // sleep = min(cap, U(base, 3 * previous sleep)), starting at base
-  'decorrelated-jitter': (spec, state, rng) => after(state, Math.min(spec.capMs, uniform(rng, spec.baseMs, 3 * (state.previousMs || spec.baseMs)))),
+  'decorrelated-jitter': (spec, state, rng) =>
+    after(state, Math.min(spec.capMs, uniform(rng, spec.baseMs, 3 * (state.previousMs || spec.baseMs)))),
   // t = attempt + U(0,1); delay = (f(t) - f(previous t)) / 1.4 * medianFirstDelay, capped.
   'polly-v2': (spec, state, rng) => {
     const formula = pollyFormula(state.retryIndex + rng.next());

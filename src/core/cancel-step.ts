@@ -26,12 +26,17 @@ export async function cancelTrade(plan: TradePlan, initial: TradeRecord, io: Can
   const build = dialect.cancelRequest;
   if (!build) throw new Error(`dialect ${dialect.name} cannot cancel a trade`); // refused at start (trade-kinds.ts)
   let trade = initial;
-  return run.writeWithRetries('cancel', () => build(plan, trade), async (kind): Promise<Retry | Found> => {
-    if (!mustReread(strategy, kind)) return RETRY;
-    const fresh = await io.lookup(trade.id);
-    if (typeof fresh === 'string') return RETRY;
-    if (fresh.state === 'Canceled') return { status: 'found', trade: fresh };
-    trade = fresh;
-    return RETRY;
-  }, dialect.cancelAnswer);
+  return run.writeWithRetries(
+    'cancel',
+    () => build(plan, trade),
+    async (kind): Promise<Retry | Found> => {
+      if (!mustReread(strategy, kind)) return RETRY;
+      const fresh = await io.lookup(trade.id);
+      if (typeof fresh === 'string') return RETRY;
+      if (fresh.state === 'Canceled') return { status: 'found', trade: fresh };
+      trade = fresh;
+      return RETRY;
+    },
+    dialect.cancelAnswer,
+  );
 }

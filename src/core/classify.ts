@@ -6,7 +6,12 @@
  * a stale scheduleVersion or If-Match (re-read and retry), the lock message a lock, any other a
  * permanent refusal such as a shift already in an open trade.
  */
-import { COMPAT_CONFLICT_CODE, COMPAT_VERSION_CONFLICT_MESSAGE, LOCKED_MESSAGE_FRAGMENT, RETRY_AFTER_HEADER } from '../contract/wire.ts';
+import {
+  COMPAT_CONFLICT_CODE,
+  COMPAT_VERSION_CONFLICT_MESSAGE,
+  LOCKED_MESSAGE_FRAGMENT,
+  RETRY_AFTER_HEADER,
+} from '../contract/wire.ts';
 import type { ConflictKind, HttpResponse } from './ports.ts';
 
 export type Classification = 'ok' | ConflictKind;
@@ -27,7 +32,8 @@ export function classifyConflict(body: unknown): ConflictKind {
   const message = typeof error.message === 'string' ? error.message : String(firstError(error)?.message ?? '');
   const code = typeof error.code === 'string' ? error.code : String(firstError(error)?.code ?? '');
   if (message.includes(LOCKED_MESSAGE_FRAGMENT)) return 'locked';
-  if (code === COMPAT_CONFLICT_CODE) return message.trim() === COMPAT_VERSION_CONFLICT_MESSAGE ? 'version-conflict' : 'business-conflict';
+  if (code === COMPAT_CONFLICT_CODE)
+    return message.trim() === COMPAT_VERSION_CONFLICT_MESSAGE ? 'version-conflict' : 'business-conflict';
   return 'version-conflict';
 }
 

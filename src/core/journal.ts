@@ -31,7 +31,10 @@ export interface Journal {
 }
 
 export class JournalFormatError extends Error {
-  constructor(readonly line: number, problem: string) {
+  constructor(
+    readonly line: number,
+    problem: string,
+  ) {
     super(`journal line ${line}: ${problem}`);
     this.name = 'JournalFormatError';
   }
@@ -81,7 +84,14 @@ export function parseJournal(text: string): ParsedJournal {
     const next = last ? text.length : end + 1;
     if (problem !== undefined) {
       if (last || text.slice(next).trim() === '') {
-        return { entries, tornTail: { line: lineNo, bytes: utf8Length(text.slice(offset)), keepBytes: utf8Length(text.slice(0, offset)) } };
+        return {
+          entries,
+          tornTail: {
+            line: lineNo,
+            bytes: utf8Length(text.slice(offset)),
+            keepBytes: utf8Length(text.slice(0, offset)),
+          },
+        };
       }
       throw new JournalFormatError(lineNo, problem);
     }
@@ -109,8 +119,10 @@ function utf8Length(text: string): number {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) { bytes += 4; i++; }
-    else bytes += 3;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
   }
   return bytes;
 }

@@ -24,7 +24,8 @@ export type GiveUpReason =
  * the trade by its journaled id or by its shift on resume, the version a create carries, whether an
  * ambiguous create landed, or (the OCC client) the entity's first version.
  */
-export type UnreadableRead = 'resume-by-id' | 'resume-by-shift' | 'version-to-create-with' | 'create-may-have-landed' | 'first-version';
+export type UnreadableRead =
+  'resume-by-id' | 'resume-by-shift' | 'version-to-create-with' | 'create-may-have-landed' | 'first-version';
 
 export type TradeReason =
   | GiveUpReason

@@ -38,19 +38,20 @@ export interface Clock {
 export type Sleep = (ms: number) => Promise<void>;
 
 export type ConflictKind =
-  | 'version-conflict'
-  | 'locked'
-  | 'business-conflict'
-  | 'invalid'
-  | 'rate-limited'
-  | 'transient'
-  | 'auth';
+  'version-conflict' | 'locked' | 'business-conflict' | 'invalid' | 'rate-limited' | 'transient' | 'auth';
 
 export type SyncEvent =
   | { type: 'request'; step: string; write: boolean; status: number; durationMs: number }
   | { type: 'conflict'; step: string; kind: ConflictKind }
   | { type: 'retry'; step: string; attempt: number; delayMs: number; kind: ConflictKind }
-  | { type: 'outcome'; outcome: TradeOutcomeStatus; durationMs: number; requests: number; writeRequests: number; lastWriteStatus: number };
+  | {
+      type: 'outcome';
+      outcome: TradeOutcomeStatus;
+      durationMs: number;
+      requests: number;
+      writeRequests: number;
+      lastWriteStatus: number;
+    };
 
 export type TradeOutcomeStatus = 'applied' | 'gave-up' | 'failed';
 

@@ -4,7 +4,17 @@
  * client's retry budget. Counts requests, writes and 409s for the outcome.
  */
 import { serverSaid } from './refusal.ts';
-import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Rng, Sleep, Transport, TradeOutcomeStatus } from './ports.ts';
+import type {
+  Clock,
+  ConflictKind,
+  HttpRequest,
+  HttpResponse,
+  MetricsSink,
+  Rng,
+  Sleep,
+  Transport,
+  TradeOutcomeStatus,
+} from './ports.ts';
 import type { StrategySpec } from './strategies.ts';
 import type { TradeRecord } from './trade-plan.ts';
 import type { Pacer } from './pacing.ts';
@@ -86,7 +96,10 @@ export class RetryRun {
   private readonly pacer: Pacer | undefined;
 
   /** `jobs`: the dialect's job settling (genesys-jobs): a write's answer is polled until its job is done. */
-  constructor(readonly deps: RetryDeps, private readonly jobs?: JobSettling) {
+  constructor(
+    readonly deps: RetryDeps,
+    private readonly jobs?: JobSettling,
+  ) {
     this.startedMs = deps.clock.nowMs();
     const { strategy } = deps;
     this.budget = strategy.retryBudget ? (deps.retryBudget ?? createRetryBudget(strategy.retryBudget)) : undefined;
@@ -95,21 +108,37 @@ export class RetryRun {
 
   /**
    * Send a write until it succeeds or the strategy stops retrying; `between` runs after each wait, before
-   * the next try; `settle` turns an answer into the one classify() reads (Dialect.cancelAnswer). The step ends with its answer, its give-up, or whatever else `between` ended it with.
+   * the next try; `settle` turns an answer into the one classify() reads (Dialect.cancelAnswer). The step ends
+   * with its answer, its give-up, or whatever else `between` ended it with.
    */
-  async writeWithRetries<B extends Between>(step: string, build: () => HttpRequest, between: (kind: ConflictKind) => Promise<B>, settle?: (response: HttpResponse) => HttpResponse): Promise<StepEnd | Exclude<B, Retry>> {
+  async writeWithRetries<B extends Between>(
+    step: string,
+    build: () => HttpRequest,
+    between: (kind: ConflictKind) => Promise<B>,
+    settle?: (response: HttpResponse) => HttpResponse,
+  ): Promise<StepEnd | Exclude<B, Retry>> {
     const { strategy, rng, sink, clock, sleep } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     let afterAmbiguous = false;
-    const stop = (kind: ConflictKind, stoppedBy: 'attempts' | 'budget', attempts: number): StepEnd => ({ status: 'gave-up', reason: { kind, stoppedBy, attempts }, afterAmbiguous });
+    const stop = (kind: ConflictKind, stoppedBy: 'attempts' | 'budget', attempts: number): StepEnd => ({
+      status: 'gave-up',
+      reason: { kind, stoppedBy, attempts },
+      afterAmbiguous,
+    });
     // Not retried: a permanent refusal fails the trade, with what the server said; another kind gives up.
-    const notRetried = (kind: ConflictKind, attempts: number, response: HttpResponse): StepEnd => PERMANENT.has(kind)
-      ? { status: 'failed', reason: { kind, stoppedBy: 'not-retried', attempts, said: serverSaid(response) }, afterAmbiguous }
-      : { status: 'gave-up', reason: { kind, stoppedBy: 'not-retried', attempts }, afterAmbiguous };
+    const notRetried = (kind: ConflictKind, attempts: number, response: HttpResponse): StepEnd =>
+      PERMANENT.has(kind)
+        ? {
+            status: 'failed',
+            reason: { kind, stoppedBy: 'not-retried', attempts, said: serverSaid(response) },
+            afterAmbiguous,
+          }
+        : { status: 'gave-up', reason: { kind, stoppedBy: 'not-retried', attempts }, afterAmbiguous };
     for (let attempt = 1; ; attempt++) {
       let response = await this.sendWrite(step, build());
       // A job's 409 then counts below like a 409 answer; polls are reads of this step.
-      if (this.jobs) response = await settleJob(this.jobs, response, { send: (poll) => this.sendRead(`${step}:poll`, poll), sleep });
+      if (this.jobs)
+        response = await settleJob(this.jobs, response, { send: (poll) => this.sendRead(`${step}:poll`, poll), sleep });
       // A route that answers 200 with a refusal inside (legacy state/bulk): the answer it stands for.
       if (settle) response = settle(response);
       this.lastWriteStatus = response.status;
@@ -137,7 +166,11 @@ export class RetryRun {
         delayMs = Math.max(delayMs, serverDelayMs);
       }
       if (clock.nowMs() + delayMs - this.startedMs > strategy.deadlineMs) {
-        return { status: 'gave-up', reason: { kind, stoppedBy: 'deadline', attempts: attempt, deadlineMs: strategy.deadlineMs }, afterAmbiguous };
+        return {
+          status: 'gave-up',
+          reason: { kind, stoppedBy: 'deadline', attempts: attempt, deadlineMs: strategy.deadlineMs },
+          afterAmbiguous,
+        };
       }
       sink.record({ type: 'retry', step, attempt, delayMs, kind });
       await sleep(delayMs);
@@ -180,7 +213,8 @@ export class RetryRun {
   private inFlightStartMs = 0;
 
   private exchange(step: string, request: HttpRequest, write: boolean): Promise<HttpResponse> {
-    if (this.inFlightStep !== undefined) throw new Error(`sync core: step ${step} sent a request while ${this.inFlightStep} awaits its answer`);
+    if (this.inFlightStep !== undefined)
+      throw new Error(`sync core: step ${step} sent a request while ${this.inFlightStep} awaits its answer`);
     this.inFlightStep = step;
     this.inFlightWrite = write;
     this.inFlightStartMs = this.deps.clock.nowMs();

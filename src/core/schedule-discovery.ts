@@ -15,7 +15,10 @@ export interface ScheduleKey {
 }
 
 export class ScheduleDiscoveryError extends Error {
-  constructor(readonly key: ScheduleKey, problem: string) {
+  constructor(
+    readonly key: ScheduleKey,
+    problem: string,
+  ) {
     super(`schedule of management unit ${key.managementUnitId}, week ${key.weekDate}: ${problem}`);
     this.name = 'ScheduleDiscoveryError';
   }
@@ -28,24 +31,47 @@ interface ScheduleEntity {
 }
 
 export async function discoverScheduleId(transport: Transport, key: ScheduleKey): Promise<string> {
-  const unit = await transport.request({ method: 'GET', path: `${WFM}/managementunits/${encodeURIComponent(key.managementUnitId)}` });
-  if (unit.status !== 200) throw new ScheduleDiscoveryError(key, `GET management unit answered ${unit.status || 'nothing'}${messageOf(unit.body)}`);
+  const unit = await transport.request({
+    method: 'GET',
+    path: `${WFM}/managementunits/${encodeURIComponent(key.managementUnitId)}`,
+  });
+  if (unit.status !== 200)
+    throw new ScheduleDiscoveryError(
+      key,
+      `GET management unit answered ${unit.status || 'nothing'}${messageOf(unit.body)}`,
+    );
   const businessUnitId = (unit.body as { businessUnit?: { id?: unknown } } | undefined)?.businessUnit?.id;
-  if (typeof businessUnitId !== 'string' || businessUnitId === '') throw new ScheduleDiscoveryError(key, 'the management unit names no businessUnit.id');
-  const list = await transport.request({ method: 'GET', path: `${WFM}/businessunits/${encodeURIComponent(businessUnitId)}/weeks/${encodeURIComponent(key.weekDate)}/schedules` });
-  if (list.status !== 200) throw new ScheduleDiscoveryError(key, `GET schedules of business unit ${businessUnitId} answered ${list.status || 'nothing'}${messageOf(list.body)}`);
+  if (typeof businessUnitId !== 'string' || businessUnitId === '')
+    throw new ScheduleDiscoveryError(key, 'the management unit names no businessUnit.id');
+  const list = await transport.request({
+    method: 'GET',
+    path: `${WFM}/businessunits/${encodeURIComponent(businessUnitId)}/weeks/${encodeURIComponent(key.weekDate)}/schedules`,
+  });
+  if (list.status !== 200)
+    throw new ScheduleDiscoveryError(
+      key,
+      `GET schedules of business unit ${businessUnitId} answered ${list.status || 'nothing'}${messageOf(list.body)}`,
+    );
   const entities = ((list.body as { entities?: ScheduleEntity[] } | undefined)?.entities ?? []).filter(
-    (s): s is ScheduleEntity & { id: string } => typeof s.id === 'string' && (s.weekDate === undefined || s.weekDate === key.weekDate),
+    (s): s is ScheduleEntity & { id: string } =>
+      typeof s.id === 'string' && (s.weekDate === undefined || s.weekDate === key.weekDate),
   );
   const published = entities.filter((s) => s.published === true);
   const candidates = published.length > 0 ? published : entities;
   if (candidates.length === 1 && candidates[0]) return candidates[0].id;
-  if (candidates.length === 0) throw new ScheduleDiscoveryError(key, `business unit ${businessUnitId} has no schedule for that week`);
-  throw new ScheduleDiscoveryError(key, `${candidates.length} schedules (${candidates.map((s) => s.id).join(', ')}); give scheduleId in the input`);
+  if (candidates.length === 0)
+    throw new ScheduleDiscoveryError(key, `business unit ${businessUnitId} has no schedule for that week`);
+  throw new ScheduleDiscoveryError(
+    key,
+    `${candidates.length} schedules (${candidates.map((s) => s.id).join(', ')}); give scheduleId in the input`,
+  );
 }
 
 /** Resolve every distinct (management unit, week) once, one after another. */
-export async function discoverScheduleIds(transport: Transport, keys: readonly ScheduleKey[]): Promise<Map<string, string>> {
+export async function discoverScheduleIds(
+  transport: Transport,
+  keys: readonly ScheduleKey[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const key of keys) {
     const k = scheduleKeyOf(key);

@@ -32,7 +32,10 @@ function optionalFields(spec: StrategySpec): string[] {
   const fields: string[] = [];
   const budget = spec.retryBudget;
   if (budget) {
-    const isA6 = budget.maxTokens === GRPC_A6_BUDGET.maxTokens && budget.failureCost === GRPC_A6_BUDGET.failureCost && budget.successCredit === GRPC_A6_BUDGET.successCredit;
+    const isA6 =
+      budget.maxTokens === GRPC_A6_BUDGET.maxTokens &&
+      budget.failureCost === GRPC_A6_BUDGET.failureCost &&
+      budget.successCredit === GRPC_A6_BUDGET.successCredit;
     fields.push(isA6 ? 'budget' : `budget=${budget.maxTokens}/${budget.failureCost}/${budget.successCredit}`);
   }
   if (spec.pacing) {

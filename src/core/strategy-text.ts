@@ -40,10 +40,15 @@ function isKind(name: string): name is BackoffKind {
 function startFrom(text: string, base: string): StrategySpec {
   // After a colon a backoff kind wins over a preset of the same name (full-jitter, exponential, ...):
   // `full-jitter:base=250ms` means the kind with those parameters, not the AWS preset's 5 ms base.
-  if (isKind(base)) return { name: text, origin: `Defined inline: ${base} backoff`, backoff: { ...KIND_DEFAULTS[base] }, ...SCRATCH };
+  if (isKind(base))
+    return { name: text, origin: `Defined inline: ${base} backoff`, backoff: { ...KIND_DEFAULTS[base] }, ...SCRATCH };
   const preset = isPresetName(base) ? PRESETS[base] : undefined;
   if (!preset) {
-    throw new StrategyTextError(text, 'base', `"${base}" is neither a backoff kind (${BACKOFF_KINDS.join(', ')}) nor a preset (${Object.keys(PRESETS).join(', ')})`);
+    throw new StrategyTextError(
+      text,
+      'base',
+      `"${base}" is neither a backoff kind (${BACKOFF_KINDS.join(', ')}) nor a preset (${Object.keys(PRESETS).join(', ')})`,
+    );
   }
   return { ...preset, backoff: { ...preset.backoff }, name: text, origin: `Preset ${preset.name}, changed inline` };
 }
@@ -52,10 +57,19 @@ function startFrom(text: string, base: string): StrategySpec {
 export function parseStrategy(raw: string): StrategySpec {
   const text = raw.trim();
   const colon = text.indexOf(':');
-  if (colon < 0) throw new StrategyTextError(text, 'base', 'an inline strategy is "<backoff kind or preset>:<field>,<field>=<value>,..."');
+  if (colon < 0)
+    throw new StrategyTextError(
+      text,
+      'base',
+      'an inline strategy is "<backoff kind or preset>:<field>,<field>=<value>,..."',
+    );
   const spec = startFrom(text, text.slice(0, colon).trim());
-  const fields = text.slice(colon + 1).split(',').map((f) => f.trim());
-  if (fields.some((f) => f === '') && text.slice(colon + 1).trim() !== '') throw new StrategyTextError(text, 'fields', 'an empty field (two commas in a row, or a trailing comma)');
+  const fields = text
+    .slice(colon + 1)
+    .split(',')
+    .map((f) => f.trim());
+  if (fields.some((f) => f === '') && text.slice(colon + 1).trim() !== '')
+    throw new StrategyTextError(text, 'fields', 'an empty field (two commas in a row, or a trailing comma)');
   const seen = new Set<string>();
   for (const field of fields.filter(Boolean)) {
     const eq = field.indexOf('=');
@@ -83,7 +97,9 @@ export function resolveStrategy(text: string): StrategySpec {
 export class UnknownStrategyError extends StrategyTextError {
   constructor(name: string) {
     super(name, 'strategy', 'unknown preset');
-    this.message = `unknown strategy ${name}; known: ${Object.keys(PRESETS).join(', ')}; or define one inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch`;
+    this.message =
+      `unknown strategy ${name}; known: ${Object.keys(PRESETS).join(', ')}; or define one inline, ` +
+      `e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch`;
   }
 }
 
@@ -96,7 +112,10 @@ export function splitStrategyList(raw: string): string[] {
   const out: string[] = [];
   for (const chunk of raw.split(';')) {
     let current: string | undefined;
-    for (const part of chunk.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of chunk
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       if (current !== undefined && current.includes(':') && !part.includes(':') && !isPresetName(part)) {
         current = `${current},${part}`;
         continue;

@@ -21,9 +21,17 @@ export function kindsIn(plans: readonly Pick<TradePlan, 'kind'>[]): TradeKind[] 
 }
 
 /** Throws KindNotSpelledError naming the kinds and the dialects that can spell them. */
-export function assertSpells(dialect: Dialect, kinds: readonly TradeKind[], known: readonly Dialect[], scenario: string): void {
+export function assertSpells(
+  dialect: Dialect,
+  kinds: readonly TradeKind[],
+  known: readonly Dialect[],
+  scenario: string,
+): void {
   const missing = kinds.filter((kind) => !spells(dialect, kind));
   if (missing.length === 0) return;
   const able = known.filter((d) => missing.every((kind) => spells(d, kind))).map((d) => d.name);
-  throw new KindNotSpelledError(`${scenario}: its tradeMix plans ${missing.join(' and ')} trades, which dialect ${dialect.name} cannot spell; use ${able.join(', ') || 'another dialect'}`);
+  throw new KindNotSpelledError(
+    `${scenario}: its tradeMix plans ${missing.join(' and ')} trades, which ` +
+      `dialect ${dialect.name} cannot spell; use ${able.join(', ') || 'another dialect'}`,
+  );
 }

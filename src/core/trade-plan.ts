@@ -38,4 +38,8 @@ export interface TradeRecord {
 export const OPEN_OR_DONE_STATES = new Set(['Unmatched', 'Matched', 'Approved']);
 
 /** The state a trade of each kind ends in once this client has applied it. */
-export const DONE_STATE: Readonly<Record<TradeKind, string>> = { swap: 'Approved', 'one-sided': 'Unmatched', cancel: 'Canceled' };
+export const DONE_STATE: Readonly<Record<TradeKind, string>> = {
+  swap: 'Approved',
+  'one-sided': 'Unmatched',
+  cancel: 'Canceled',
+};

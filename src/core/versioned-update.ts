@@ -35,7 +35,8 @@ export interface UpdateResult {
 export async function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {
   const run = new RetryRun(deps);
   // The version a read answered (reads are awaited where they are made: one async frame less per re-read).
-  const versionIn = (response: HttpResponse): number | undefined => (classify(response) === 'ok' ? entity.readVersion(response) : undefined);
+  const versionIn = (response: HttpResponse): number | undefined =>
+    classify(response) === 'ok' ? entity.readVersion(response) : undefined;
   const finish = (outcome: TradeOutcomeStatus, reason?: TradeReason): UpdateResult => {
     const result: UpdateResult = { key, outcome, ...run.finish(outcome) };
     if (reason !== undefined) result.reason = reason;
@@ -45,10 +46,14 @@ export async function updateVersioned(key: string, entity: VersionedEntity, deps
   let version = versionIn(await run.sendRead('read', entity.readRequest()));
   if (version === undefined) return finish('gave-up', { stoppedBy: 'unreadable', read: 'first-version' });
   const { strategy } = deps;
-  const step = await run.writeWithRetries('update', () => entity.writeRequest(version ?? 0), async (kind) => {
-    if (mustReread(strategy, kind)) version = versionIn(await run.sendRead('read', entity.readRequest())) ?? version;
-    return RETRY;
-  });
+  const step = await run.writeWithRetries(
+    'update',
+    () => entity.writeRequest(version ?? 0),
+    async (kind) => {
+      if (mustReread(strategy, kind)) version = versionIn(await run.sendRead('read', entity.readRequest())) ?? version;
+      return RETRY;
+    },
+  );
   if (step.status !== 'ok') return finish(step.status, step.reason);
   return finish('applied');
 }

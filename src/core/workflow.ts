@@ -66,7 +66,10 @@ interface FinishDetails {
 class TradeRun {
   private readonly run: RetryRun;
 
-  constructor(private readonly plan: TradePlan, private readonly deps: SyncDeps) {
+  constructor(
+    private readonly plan: TradePlan,
+    private readonly deps: SyncDeps,
+  ) {
     this.run = new RetryRun(deps, deps.dialect.jobs);
   }
 
@@ -103,14 +106,23 @@ class TradeRun {
   private async resume(prior: JournalEntry): Promise<Reached | 'absent'> {
     if (prior.tradeId !== undefined) {
       const byId = await this.lookupSettled(prior.tradeId);
-      if (byId === 'unknown') return this.ended('gave-up', { tradeId: prior.tradeId, reason: { stoppedBy: 'unreadable', read: 'resume-by-id' } });
+      if (byId === 'unknown')
+        return this.ended('gave-up', {
+          tradeId: prior.tradeId,
+          reason: { stoppedBy: 'unreadable', read: 'resume-by-id' },
+        });
       if (byId !== 'absent') {
-        if (OPEN_OR_DONE_STATES.has(byId.state) || byId.state === DONE_STATE[kindOf(this.plan)]) return { status: 'trade', trade: byId };
-        return this.ended('failed', { tradeId: byId.id, reason: { stoppedBy: 'trade-state', state: byId.state, seen: 'on-resume' } });
+        if (OPEN_OR_DONE_STATES.has(byId.state) || byId.state === DONE_STATE[kindOf(this.plan)])
+          return { status: 'trade', trade: byId };
+        return this.ended('failed', {
+          tradeId: byId.id,
+          reason: { stoppedBy: 'trade-state', state: byId.state, seen: 'on-resume' },
+        });
       }
     }
     const byShift = await this.lookupSettled();
-    if (byShift === 'unknown') return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'resume-by-shift' } });
+    if (byShift === 'unknown')
+      return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'resume-by-shift' } });
     return byShift === 'absent' ? 'absent' : { status: 'trade', trade: byShift };
   }
 
@@ -126,7 +138,16 @@ class TradeRun {
 
   /** The journal says an earlier run applied it: no request, no outcome event (nothing was attempted). */
   private journaled(prior: JournalEntry): TradeResult {
-    const result: TradeResult = { legacyId: this.plan.legacyId, outcome: 'applied', alreadyPresent: true, requests: 0, writeRequests: 0, conflicts: 0, durationMs: 0, lastWriteStatus: 0 };
+    const result: TradeResult = {
+      legacyId: this.plan.legacyId,
+      outcome: 'applied',
+      alreadyPresent: true,
+      requests: 0,
+      writeRequests: 0,
+      conflicts: 0,
+      durationMs: 0,
+      lastWriteStatus: 0,
+    };
     if (this.plan.kind !== undefined) result.kind = this.plan.kind;
     if (prior.tradeId !== undefined) result.tradeId = prior.tradeId;
     return result;
@@ -137,12 +158,18 @@ class TradeRun {
     // A create that carries a version (compat: scheduleVersion) reads it first, and again before a retry
     // when the strategy re-fetches; the same read finds a trade that already exists.
     const first = dialect.readsBeforeCreate ? await this.lookupSettled() : 'absent';
-    if (first === 'unknown') return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'version-to-create-with' } });
+    if (first === 'unknown')
+      return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'version-to-create-with' } });
     if (first !== 'absent') return { status: 'trade', trade: first };
-    const step = await this.run.writeWithRetries('create', () => dialect.createRequest(this.plan), (kind) => this.betweenCreates(kind));
+    const step = await this.run.writeWithRetries(
+      'create',
+      () => dialect.createRequest(this.plan),
+      (kind) => this.betweenCreates(kind),
+    );
     if (step.status === 'ok') return { status: 'trade', trade: dialect.parseTrade(step.response) };
     if (step.status === 'found') return { status: 'trade', trade: step.trade };
-    if (step.status === 'unresolved') return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'create-may-have-landed' } });
+    if (step.status === 'unresolved')
+      return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'create-may-have-landed' } });
     if (step.status === 'failed' && step.afterAmbiguous) {
       // A create refused for good after an ambiguous one may be our first create refusing its duplicate
       // (the shift is already in an open trade): a read that said 'absent' can come from a lagging replica.
@@ -171,30 +198,51 @@ class TradeRun {
     if (initial.state === 'Approved') return this.finish('applied', { tradeId: initial.id });
     // The trade the next try is built from: a re-read between tries brings its newer version.
     let trade = initial;
-    const step = await this.run.writeWithRetries('match', () => dialect.matchRequest(this.plan, trade), async (kind): Promise<Retry | Found> => {
-      if (!mustReread(strategy, kind)) return RETRY;
-      const fresh = await this.lookup(trade.id);
-      if (typeof fresh === 'string') return RETRY;
-      if (fresh.state === 'Approved') return { status: 'found', trade: fresh };
-      trade = fresh;
-      return RETRY;
-    });
+    const step = await this.run.writeWithRetries(
+      'match',
+      () => dialect.matchRequest(this.plan, trade),
+      async (kind): Promise<Retry | Found> => {
+        if (!mustReread(strategy, kind)) return RETRY;
+        const fresh = await this.lookup(trade.id);
+        if (typeof fresh === 'string') return RETRY;
+        if (fresh.state === 'Approved') return { status: 'found', trade: fresh };
+        trade = fresh;
+        return RETRY;
+      },
+    );
     if (step.status === 'found') return this.finish('applied', { tradeId: step.trade.id });
     if (step.status !== 'ok') return this.finish(step.status, { tradeId: trade.id, reason: step.reason });
     const matched = dialect.parseMatch(step.response);
-    if (matched.violations.length > 0) return this.finish('failed', { tradeId: trade.id, reason: { stoppedBy: 'violations', violations: matched.violations } });
-    if (matched.trade.state !== 'Approved') return this.finish('failed', { tradeId: trade.id, reason: { stoppedBy: 'trade-state', state: matched.trade.state, seen: 'after-match' } });
+    if (matched.violations.length > 0)
+      return this.finish('failed', {
+        tradeId: trade.id,
+        reason: { stoppedBy: 'violations', violations: matched.violations },
+      });
+    if (matched.trade.state !== 'Approved')
+      return this.finish('failed', {
+        tradeId: trade.id,
+        reason: { stoppedBy: 'trade-state', state: matched.trade.state, seen: 'after-match' },
+      });
     return this.finish('applied', { tradeId: trade.id });
   }
 
   private async cancel(initial: TradeRecord): Promise<TradeResult> {
     const { dialect, strategy } = this.deps;
     if (initial.state === 'Canceled') return this.finish('applied', { tradeId: initial.id });
-    const step = await cancelTrade(this.plan, initial, { run: this.run, dialect, strategy, lookup: (id) => this.lookup(id) });
+    const step = await cancelTrade(this.plan, initial, {
+      run: this.run,
+      dialect,
+      strategy,
+      lookup: (id) => this.lookup(id),
+    });
     if (step.status === 'found') return this.finish('applied', { tradeId: initial.id });
     if (step.status !== 'ok') return this.finish(step.status, { tradeId: initial.id, reason: step.reason });
     const after = dialect.parseState?.(step.response);
-    if (after?.state !== 'Canceled') return this.finish('failed', { tradeId: initial.id, reason: { stoppedBy: 'trade-state', state: after?.state ?? 'unknown', seen: 'after-cancel' } });
+    if (after?.state !== 'Canceled')
+      return this.finish('failed', {
+        tradeId: initial.id,
+        reason: { stoppedBy: 'trade-state', state: after?.state ?? 'unknown', seen: 'after-cancel' },
+      });
     return this.finish('applied', { tradeId: initial.id });
   }
 

@@ -49,9 +49,16 @@ export function flattenMetrics(result: StrategyResult): Record<string, number> {
   const out: Record<string, number> = {};
   const walk = (value: unknown, path: string): void => {
     if (typeof value === 'number') out[path] = value;
-    else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${(item as { clients?: number }).clients !== undefined ? `clients=${(item as { clients: number }).clients}` : i}]`));
+    else if (Array.isArray(value))
+      value.forEach((item, i) =>
+        walk(
+          item,
+          `${path}[${(item as { clients?: number }).clients !== undefined ? `clients=${(item as { clients: number }).clients}` : i}]`,
+        ),
+      );
     else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) if (!(path === '' && SKIPPED.has(key))) walk(child, path ? `${path}.${key}` : key);
+      for (const [key, child] of Object.entries(value))
+        if (!(path === '' && SKIPPED.has(key))) walk(child, path ? `${path}.${key}` : key);
     }
   };
   walk(result, '');
@@ -60,7 +67,11 @@ export function flattenMetrics(result: StrategyResult): Record<string, number> {
 
 export function entryFromResults(results: RunResults, command: readonly string[]): BaselineEntry {
   return {
-    command: [...command], kind: results.kind, scenario: results.scenario, seed: results.seed, gitCommit: results.gitCommit,
+    command: [...command],
+    kind: results.kind,
+    scenario: results.scenario,
+    seed: results.seed,
+    gitCommit: results.gitCommit,
     ...(results.dialect ? { dialect: results.dialect } : {}),
     strategies: Object.fromEntries(results.strategies.map((s) => [s.strategy, flattenMetrics(s)])),
   };
@@ -84,13 +95,18 @@ interface K6Rule {
   margin(base: number, metrics: { base: Record<string, number>; now: Record<string, number> }): number;
 }
 
-const twoProportion = (countMetric: string) => (p: number, m: { base: Record<string, number>; now: Record<string, number> }): number => {
-  const nBase = m.base[countMetric] ?? 0;
-  const nNow = m.now[countMetric] ?? 0;
-  const variance = (nBase > 0 ? (p * (1 - p)) / nBase : 0) + (nNow > 0 ? (p * (1 - p)) / nNow : 0);
-  return 0.02 + 3 * Math.sqrt(variance);
-};
-const relative = (fraction: number, absolute: number) => (base: number): number => Math.abs(base) * fraction + absolute;
+const twoProportion =
+  (countMetric: string) =>
+  (p: number, m: { base: Record<string, number>; now: Record<string, number> }): number => {
+    const nBase = m.base[countMetric] ?? 0;
+    const nNow = m.now[countMetric] ?? 0;
+    const variance = (nBase > 0 ? (p * (1 - p)) / nBase : 0) + (nNow > 0 ? (p * (1 - p)) / nNow : 0);
+    return 0.02 + 3 * Math.sqrt(variance);
+  };
+const relative =
+  (fraction: number, absolute: number) =>
+  (base: number): number =>
+    Math.abs(base) * fraction + absolute;
 const none = (): number => 0;
 
 const K6_RULES: Readonly<Record<string, K6Rule>> = {
@@ -107,7 +123,12 @@ const K6_RULES: Readonly<Record<string, K6Rule>> = {
   'server.falseFailures': { worse: 'up', margin: none },
 };
 
-function compareK6(metric: string, base: number, now: number, metrics: { base: Record<string, number>; now: Record<string, number> }): Pick<MetricDiff, 'tolerance' | 'verdict'> | undefined {
+function compareK6(
+  metric: string,
+  base: number,
+  now: number,
+  metrics: { base: Record<string, number>; now: Record<string, number> },
+): Pick<MetricDiff, 'tolerance' | 'verdict'> | undefined {
   const rule = K6_RULES[metric];
   if (!rule) return undefined;
   const margin = rule.margin(base, metrics);
@@ -127,16 +148,37 @@ export function diffAgainst(entry: BaselineEntry, results: RunResults): MetricDi
     const base = entry.strategies[strategy];
     const now = nowByStrategy.get(strategy);
     if (!base || !now) {
-      diffs.push({ strategy, metric: '(all)', baseline: undefined, now: undefined, tolerance: base ? 'not in this run' : 'not in the baseline', verdict: 'missing' });
+      diffs.push({
+        strategy,
+        metric: '(all)',
+        baseline: undefined,
+        now: undefined,
+        tolerance: base ? 'not in this run' : 'not in the baseline',
+        verdict: 'missing',
+      });
       continue;
     }
     for (const metric of [...new Set([...Object.keys(base), ...Object.keys(now)])]) {
       const b = base[metric];
       const n = now[metric];
       if (b === undefined || n === undefined) {
-        diffs.push({ strategy, metric, baseline: b, now: n, tolerance: b === undefined ? 'not in the baseline' : 'not in this run', verdict: 'missing' });
+        diffs.push({
+          strategy,
+          metric,
+          baseline: b,
+          now: n,
+          tolerance: b === undefined ? 'not in the baseline' : 'not in this run',
+          verdict: 'missing',
+        });
       } else if (results.kind === 'sim') {
-        diffs.push({ strategy, metric, baseline: b, now: n, tolerance: 'exact', verdict: b === n ? 'equal' : 'regression' });
+        diffs.push({
+          strategy,
+          metric,
+          baseline: b,
+          now: n,
+          tolerance: 'exact',
+          verdict: b === n ? 'equal' : 'regression',
+        });
       } else {
         const verdict = compareK6(metric, b, n, { base, now });
         if (verdict) diffs.push({ strategy, metric, baseline: b, now: n, ...verdict });
@@ -148,7 +190,13 @@ export function diffAgainst(entry: BaselineEntry, results: RunResults): MetricDi
 
 /** The entry a run is gated against: same kind, scenario, seed and dialect. */
 export function entryFor(file: BaselineFile, results: RunResults): BaselineEntry | undefined {
-  return file.entries.find((e) => e.kind === results.kind && e.scenario === results.scenario && e.seed === results.seed && (e.dialect ?? '') === (results.dialect ?? ''));
+  return file.entries.find(
+    (e) =>
+      e.kind === results.kind &&
+      e.scenario === results.scenario &&
+      e.seed === results.seed &&
+      (e.dialect ?? '') === (results.dialect ?? ''),
+  );
 }
 
 function round(x: number): string {
@@ -161,12 +209,21 @@ const cell = (x: number | undefined): string => (x === undefined ? '—' : round
 export function diffTable(diffs: readonly MetricDiff[], title: string): string {
   const shown = diffs.filter((d) => d.verdict !== 'equal');
   const regressions = diffs.filter((d) => d.verdict === 'regression').length;
-  const lines = [`${title}: ${regressions === 0 ? 'no regression' : `${regressions} regression(s)`}; ${diffs.length - shown.length} metric(s) equal, ${shown.length} shown`];
+  const lines = [
+    `${title}: ${regressions === 0 ? 'no regression' : `${regressions} regression(s)`}; ${diffs.length - shown.length} metric(s) ` +
+      `equal, ${shown.length} shown`,
+  ];
   if (shown.length > 0) {
     lines.push('', '| strategy | metric | baseline | now | Δ | tolerance | verdict |', '|---|---|---|---|---|---|---|');
     for (const d of shown) {
-      const delta = d.baseline !== undefined && d.now !== undefined ? `${d.now - d.baseline >= 0 ? '+' : ''}${round(d.now - d.baseline)}` : '—';
-      lines.push(`| ${d.strategy} | ${d.metric} | ${cell(d.baseline)} | ${cell(d.now)} | ${delta} | ${d.tolerance} | ${d.verdict === 'regression' ? 'REGRESSION' : d.verdict} |`);
+      const delta =
+        d.baseline !== undefined && d.now !== undefined
+          ? `${d.now - d.baseline >= 0 ? '+' : ''}${round(d.now - d.baseline)}`
+          : '—';
+      lines.push(
+        `| ${d.strategy} | ${d.metric} | ${cell(d.baseline)} | ${cell(d.now)} | ${delta} | ${d.tolerance} | ` +
+          `${d.verdict === 'regression' ? 'REGRESSION' : d.verdict} |`,
+      );
     }
   }
   return lines.join('\n');

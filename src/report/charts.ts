@@ -15,16 +15,30 @@ export interface ChartSpec {
 
 const WIDTH = 640;
 const WINDOW_COLOURS: Record<string, string> = {
-  'dst-reconciliation': '#fde0c5', 'dst-transition': '#d62728', 'publish-lock': '#f4cccc', 'self-service': '#e2f0d9',
+  'dst-reconciliation': '#fde0c5',
+  'dst-transition': '#d62728',
+  'publish-lock': '#f4cccc',
+  'self-service': '#e2f0d9',
 };
 
 function refusals(results: RunResults): ChartSpec {
-  const values = results.strategies.flatMap((s) => Object.entries(s.server.rejections).map(([cause, count]) => ({ strategy: s.strategy, cause, count })));
+  const values = results.strategies.flatMap((s) =>
+    Object.entries(s.server.rejections).map(([cause, count]) => ({ strategy: s.strategy, cause, count })),
+  );
   return {
-    id: 'refusals', title: 'Refusals by cause per strategy',
-    note: values.length === 0 ? 'The server refused nothing in this run.' : 'Server audit: every refused request by status and cause.',
+    id: 'refusals',
+    title: 'Refusals by cause per strategy',
+    note:
+      values.length === 0
+        ? 'The server refused nothing in this run.'
+        : 'Server audit: every refused request by status and cause.',
     spec: {
-      width: WIDTH, height: 40 * results.strategies.length + 20, data: { values: values.length > 0 ? values : [{ strategy: results.strategies[0]?.strategy ?? '', cause: 'none', count: 0 }] },
+      width: WIDTH,
+      height: 40 * results.strategies.length + 20,
+      data: {
+        values:
+          values.length > 0 ? values : [{ strategy: results.strategies[0]?.strategy ?? '', cause: 'none', count: 0 }],
+      },
       mark: 'bar',
       encoding: {
         y: { field: 'strategy', type: 'nominal', title: null },
@@ -36,17 +50,28 @@ function refusals(results: RunResults): ChartSpec {
 }
 
 function timeToOutcome(results: RunResults): ChartSpec {
-  const values = results.strategies.flatMap((s) => s.outcomeQuantilesMs
-    ? s.outcomeQuantilesMs.map((ms, i) => ({ strategy: s.strategy, ms, fraction: i / 20 }))
-    : [[s.timeToOutcomeMs.p50, 0.5], [s.timeToOutcomeMs.p95, 0.95], [s.timeToOutcomeMs.p99, 0.99]].map(([ms, fraction]) => ({ strategy: s.strategy, ms, fraction })));
+  const values = results.strategies.flatMap((s) =>
+    s.outcomeQuantilesMs
+      ? s.outcomeQuantilesMs.map((ms, i) => ({ strategy: s.strategy, ms, fraction: i / 20 }))
+      : [
+          [s.timeToOutcomeMs.p50, 0.5],
+          [s.timeToOutcomeMs.p95, 0.95],
+          [s.timeToOutcomeMs.p99, 0.99],
+        ].map(([ms, fraction]) => ({ strategy: s.strategy, ms, fraction })),
+  );
   // A log axis reads a spread from 30 ms to 6 s; symlog only when some outcome took 0 ms (already present).
   const scaleType = values.every((v) => (v.ms ?? 0) > 0) ? 'log' : 'symlog';
   const partial = results.strategies.filter((s) => !s.outcomeQuantilesMs).map((s) => s.strategy);
   return {
-    id: 'time-to-outcome', title: 'Time to outcome (CDF) per strategy',
-    note: `Share of trades whose outcome (applied, gave up, failed) came within x world ms${partial.length > 0 ? `; ${partial.join(', ')}: only p50, p95 and p99 are known (k6 summary)` : '; 5% steps'}.`,
+    id: 'time-to-outcome',
+    title: 'Time to outcome (CDF) per strategy',
+    note:
+      `Share of trades whose outcome (applied, gave up, failed) came within x world ` +
+      `ms${partial.length > 0 ? `; ${partial.join(', ')}: only p50, p95 and p99 are known (k6 summary)` : '; 5% steps'}.`,
     spec: {
-      width: WIDTH, height: 260, data: { values },
+      width: WIDTH,
+      height: 260,
+      data: { values },
       mark: { type: 'line', point: true, interpolate: 'step-after' },
       encoding: {
         x: { field: 'ms', type: 'quantitative', title: 'time to outcome, world ms', scale: { type: scaleType } },
@@ -60,10 +85,13 @@ function timeToOutcome(results: RunResults): ChartSpec {
 function requestsPerTrade(results: RunResults): ChartSpec {
   const values = results.strategies.map((s) => ({ strategy: s.strategy, requestsPerTrade: s.requestsPerTrade }));
   return {
-    id: 'requests-per-trade', title: 'Requests per trade (amplification)',
+    id: 'requests-per-trade',
+    title: 'Requests per trade (amplification)',
     note: 'All requests (reads, writes, job polls) divided by trades attempted.',
     spec: {
-      width: WIDTH, height: 40 * results.strategies.length + 20, data: { values },
+      width: WIDTH,
+      height: 40 * results.strategies.length + 20,
+      data: { values },
       mark: 'bar',
       encoding: {
         y: { field: 'strategy', type: 'nominal', title: null },
@@ -83,43 +111,90 @@ function overWorldTime(results: RunResults): ChartSpec | undefined {
     const startMs = Date.parse(t.startUtc);
     return t.applied.flatMap((applied, i) => {
       const at = new Date(startMs + i * t.bucketMs).toISOString();
-      return [{ strategy: s.strategy, at, series: '409 answers', count: t.conflicts409[i] ?? 0 }, { strategy: s.strategy, at, series: 'applied trades', count: applied }];
+      return [
+        { strategy: s.strategy, at, series: '409 answers', count: t.conflicts409[i] ?? 0 },
+        { strategy: s.strategy, at, series: 'applied trades', count: applied },
+      ];
     });
   });
   const times = points.map((p) => Date.parse(p.at));
   const fromMs = Math.min(...times);
   const toMs = Math.max(...times) + (withTimeline[0]?.timeline?.bucketMs ?? 0);
   // Clipped to the run's span, so the data's extent is the time axis (no scale domain to disagree on).
-  const windows = (results.pressureWindows ?? []).filter((w) => Date.parse(w.endUtc) >= fromMs && Date.parse(w.startUtc) <= toMs).map((w) => ({
-    ...w, start: new Date(Math.max(fromMs, Date.parse(w.startUtc))).toISOString(), end: new Date(Math.min(toMs, Date.parse(w.endUtc))).toISOString(), colour: WINDOW_COLOURS[w.kind] ?? '#eeeeee',
-  }));
+  const windows = (results.pressureWindows ?? [])
+    .filter((w) => Date.parse(w.endUtc) >= fromMs && Date.parse(w.startUtc) <= toMs)
+    .map((w) => ({
+      ...w,
+      start: new Date(Math.max(fromMs, Date.parse(w.startUtc))).toISOString(),
+      end: new Date(Math.min(toMs, Date.parse(w.endUtc))).toISOString(),
+      colour: WINDOW_COLOURS[w.kind] ?? '#eeeeee',
+    }));
   const bucketS = (withTimeline[0]?.timeline?.bucketMs ?? 0) / 1000;
-  const panel = (series: string): TopLevelSpec['vconcat' & keyof TopLevelSpec] => ({
-    width: WIDTH, height: 170,
-    layer: [
-      { data: { values: windows.filter((w) => w.kind !== 'dst-transition') }, mark: { type: 'rect', opacity: 0.8 }, encoding: { x: { field: 'start', type: 'temporal', scale: { type: 'utc' } }, x2: { field: 'end' }, fill: { field: 'colour', type: 'nominal', scale: null }, tooltip: { field: 'label' } } },
-      { data: { values: windows.filter((w) => w.kind === 'dst-transition') }, mark: { type: 'rule', strokeWidth: 2, strokeDash: [4, 3], color: WINDOW_COLOURS['dst-transition'] }, encoding: { x: { field: 'start', type: 'temporal' } } },
-      {
-        data: { values: points.filter((p) => p.series === series) }, mark: { type: 'line', interpolate: 'step-after' },
-        encoding: {
-          x: { field: 'at', type: 'temporal', title: 'world time (UTC)', axis: { format: '%H:%M:%S' } },
-          y: { field: 'count', type: 'quantitative', title: `${series} / ${bucketS} s` },
-          color: { field: 'strategy', type: 'nominal' },
+  const panel = (series: string): TopLevelSpec['vconcat' & keyof TopLevelSpec] =>
+    ({
+      width: WIDTH,
+      height: 170,
+      layer: [
+        {
+          data: { values: windows.filter((w) => w.kind !== 'dst-transition') },
+          mark: { type: 'rect', opacity: 0.8 },
+          encoding: {
+            x: { field: 'start', type: 'temporal', scale: { type: 'utc' } },
+            x2: { field: 'end' },
+            fill: { field: 'colour', type: 'nominal', scale: null },
+            tooltip: { field: 'label' },
+          },
         },
-      },
-    ],
-  } as never);
-  const legend = [...new Set(windows.map((w) => w.kind))].map((kind) => `${kind} (${WINDOW_COLOURS[kind] ?? 'grey'})`).join(', ');
+        {
+          data: { values: windows.filter((w) => w.kind === 'dst-transition') },
+          mark: { type: 'rule', strokeWidth: 2, strokeDash: [4, 3], color: WINDOW_COLOURS['dst-transition'] },
+          encoding: { x: { field: 'start', type: 'temporal' } },
+        },
+        {
+          data: { values: points.filter((p) => p.series === series) },
+          mark: { type: 'line', interpolate: 'step-after' },
+          encoding: {
+            x: { field: 'at', type: 'temporal', title: 'world time (UTC)', axis: { format: '%H:%M:%S' } },
+            y: { field: 'count', type: 'quantitative', title: `${series} / ${bucketS} s` },
+            color: { field: 'strategy', type: 'nominal' },
+          },
+        },
+      ],
+    }) as never;
+  const legend = [...new Set(windows.map((w) => w.kind))]
+    .map((kind) => `${kind} (${WINDOW_COLOURS[kind] ?? 'grey'})`)
+    .join(', ');
   return {
-    id: 'over-world-time', title: '409 answers and applied trades over world time',
-    note: `Counts per ${bucketS} s of world time. Shaded: the mock's pressure windows${legend ? ` — ${legend}` : ' (none in this run)'}; a dashed red rule marks a DST transition.`,
-    spec: { vconcat: [panel('409 answers'), panel('applied trades')], resolve: { scale: { x: 'shared' } } } as TopLevelSpec,
+    id: 'over-world-time',
+    title: '409 answers and applied trades over world time',
+    note:
+      `Counts per ${bucketS} s of world time. Shaded: the mock's pressure ` +
+      `windows${legend ? ` — ${legend}` : ' (none in this run)'}; a dashed red rule marks a DST transition.`,
+    spec: {
+      vconcat: [panel('409 answers'), panel('applied trades')],
+      resolve: { scale: { x: 'shared' } },
+    } as TopLevelSpec,
   };
 }
 
 export function reportCharts(results: RunResults): { charts: ChartSpec[]; missing: string[] } {
   const timeline = overWorldTime(results);
-  const charts = [...(timeline ? [timeline] : []), refusals(results), timeToOutcome(results), requestsPerTrade(results)];
-  const missing = timeline ? [] : [`409 answers and applied trades over world time: not drawn. ${results.kind === 'k6' ? 'This k6 run has no timeline (results written before the server-side timeline), and a chart is not made up from totals.' : 'This run has no timeline (only swap scenarios record one).'}`];
+  const charts = [
+    ...(timeline ? [timeline] : []),
+    refusals(results),
+    timeToOutcome(results),
+    requestsPerTrade(results),
+  ];
+  const missing = timeline
+    ? []
+    : [
+        `409 answers and applied trades over world time: not ` +
+          `drawn. ${
+            results.kind === 'k6'
+              ? 'This k6 run has no timeline (results written before the server-side ' +
+                'timeline), and a chart is not made up from totals.'
+              : 'This run has no timeline (only swap scenarios record one).'
+          }`,
+      ];
   return { charts, missing };
 }

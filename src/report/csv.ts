@@ -29,6 +29,12 @@ const COLUMNS: ReadonlyArray<[string, (r: StrategyResult) => string | number]> =
 
 export function renderCsv(results: RunResults): string {
   const header = ['kind', 'scenario', 'seed', 'git_commit', ...COLUMNS.map(([name]) => name)];
-  const rows = results.strategies.map((r) => [results.kind, results.scenario, results.seed, results.gitCommit, ...COLUMNS.map(([, cell]) => cell(r))]);
+  const rows = results.strategies.map((r) => [
+    results.kind,
+    results.scenario,
+    results.seed,
+    results.gitCommit,
+    ...COLUMNS.map(([, cell]) => cell(r)),
+  ]);
   return stringify([header, ...rows]);
 }

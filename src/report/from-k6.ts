@@ -34,7 +34,13 @@ function ratio(numerator: number, denominator: number): number {
 }
 
 /** `rejections`: the server's refusals by status and cause (the harness's RefusalCounter). */
-export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary, audit: AuditReport, rejections: Record<string, number>, worldSeconds: number): StrategyResult {
+export function strategyResultFromK6(
+  strategy: StrategySpec,
+  summary: K6Summary,
+  audit: AuditReport,
+  rejections: Record<string, number>,
+  worldSeconds: number,
+): StrategyResult {
   const trades = value(summary, 'wfm_trades');
   const applied = value(summary, 'wfm_trades_applied');
   const writeRequests = value(summary, 'wfm_write_requests');
@@ -70,7 +76,9 @@ export function strategyResultFromK6(strategy: StrategySpec, summary: K6Summary,
       p99: value(summary, 'wfm_time_to_outcome', 'p(99)'),
     },
     goodputPerWorldS: ratio(applied, worldSeconds),
-    ...(latency ? { requestLatencyMs: { p50: latency['med'] ?? 0, p95: latency['p(95)'] ?? 0, p99: latency['p(99)'] ?? 0 } } : {}),
+    ...(latency
+      ? { requestLatencyMs: { p50: latency['med'] ?? 0, p95: latency['p(95)'] ?? 0, p99: latency['p(99)'] ?? 0 } }
+      : {}),
     droppedIterations: value(summary, 'dropped_iterations'),
     server: {
       tradesApproved: approved,

@@ -9,7 +9,11 @@ import { comparisonTable } from './markdown.ts';
 import { reportCharts } from './charts.ts';
 import type { RunResults } from './results.ts';
 
-const escapeHtml = (text: string): string => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escapeHtml = (text: string): string =>
+  text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 const CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}table{border-collapse:collapse;margin:8px 0}
@@ -30,8 +34,21 @@ export async function renderSvg(spec: Parameters<typeof compile>[0]): Promise<st
 /** The Markdown table (src/report/markdown.ts) as an HTML table, so the terminal, .md and .html agree. */
 function tableHtml(markdown: string): string {
   const [head, , ...rows] = markdown.split('\n');
-  const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
-  return `<table><thead><tr>${cells(head ?? '').map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r).map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+  return `<table><thead><tr>${cells(head ?? '')
+    .map((c) => `<th>${escapeHtml(c)}</th>`)
+    .join('')}</tr></thead><tbody>${rows
+    .map(
+      (r) =>
+        `<tr>${cells(r)
+          .map((c) => `<td>${escapeHtml(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('')}</tbody></table>`;
 }
 
 function header(results: RunResults): string {
@@ -41,8 +58,26 @@ function header(results: RunResults): string {
     ['seed', String(results.seed)],
     ['commit', results.gitCommit],
     ['dialect', results.dialect ?? '—'],
-    ['load', results.load.tradesPerSecond > 0 ? `${Number(results.load.tradesPerSecond.toFixed(3))} trades per world-s for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (every duration here is world time)${results.network?.roundTripMs ? `; network round trip median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms` : ''}` : `sweep (clients ${results.sim?.clients?.join(', ') ?? '—'}, ${results.sim?.runsPerPoint ?? '—'} runs each)`],
-    ['tools', Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join('; ')],
+    [
+      'load',
+      results.load.tradesPerSecond > 0
+        ? `${Number(results.load.tradesPerSecond.toFixed(3))} trades per world-s ` +
+          (`for ${results.load.durationS} world-s; clock ` +
+            (`speed ${results.load.clockSpeed}x (every duration here is world ` +
+              `time)${
+                results.network?.roundTripMs
+                  ? `; network round trip ` +
+                    `median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms`
+                  : ''
+              }`))
+        : `sweep (clients ${results.sim?.clients?.join(', ') ?? '—'}, ${results.sim?.runsPerPoint ?? '—'} runs each)`,
+    ],
+    [
+      'tools',
+      Object.entries(results.tools)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('; '),
+    ],
     ...(results.faults ? [['faults', JSON.stringify(results.faults)] as [string, string]] : []),
   ];
   return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
@@ -53,7 +88,10 @@ export async function renderHtml(results: RunResults): Promise<string> {
   const figures: string[] = [];
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec);
-    figures.push(`<h2>${escapeHtml(chart.title)}</h2><figure class="chart" id="${chart.id}">${svg}<figcaption class="note">${escapeHtml(chart.note)}</figcaption></figure>`);
+    figures.push(
+      `<h2>${escapeHtml(chart.title)}</h2><figure class="chart" ` +
+        `id="${chart.id}">${svg}<figcaption class="note">${escapeHtml(chart.note)}</figcaption></figure>`,
+    );
   }
   const title = `${results.scenario}: retry strategies compared`;
   return [
@@ -66,7 +104,9 @@ export async function renderHtml(results: RunResults): Promise<string> {
     header(results),
     `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
     tableHtml(comparisonTable(results)),
-    '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round trip = what the clients saw, world ms.</p>',
+    '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run ' +
+      ('reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round ' +
+        'trip = what the clients saw, world ms.</p>'),
     ...figures,
     ...missing.map((text) => `<p class="note missing-chart">${escapeHtml(text)}</p>`),
     '</body></html>',

@@ -19,7 +19,10 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
   ['409s/trade', (r) => num(r.conflictsPerTrade)],
   ['req/trade', (r) => num(r.requestsPerTrade)],
   ['p95 outcome (world ms)', (r) => num(r.timeToOutcomeMs.p95, 0)],
-  ['round trip p50/p95 (world ms)', (r) => (r.requestLatencyMs ? `${num(r.requestLatencyMs.p50, 0)}/${num(r.requestLatencyMs.p95, 0)}` : '-')],
+  [
+    'round trip p50/p95 (world ms)',
+    (r) => (r.requestLatencyMs ? `${num(r.requestLatencyMs.p50, 0)}/${num(r.requestLatencyMs.p95, 0)}` : '-'),
+  ],
 ];
 
 /**
@@ -41,28 +44,45 @@ export function comparisonTable(results: RunResults): string {
 
 export function renderMarkdown(results: RunResults): string {
   const truth = results.strategies.map((r) => {
-    const causes = Object.entries(r.server.rejections).map(([cause, n]) => `${cause}: ${n}`).join(', ') || 'none';
-    return `| ${r.strategy} | ${r.server.tradesApproved} | ${r.server.conflicts409} | ${r.server.shiftsTradedTwice} | ${r.server.duplicateTrades} | ${r.server.lostUpdates} | ${r.server.nonMonotonicVersions} | ${r.server.falseFailures} | ${causes} |`;
+    const causes =
+      Object.entries(r.server.rejections)
+        .map(([cause, n]) => `${cause}: ${n}`)
+        .join(', ') || 'none';
+    return (
+      `| ${r.strategy} | ${r.server.tradesApproved} | ${r.server.conflicts409} | ${r.server.shiftsTradedTwice} | ` +
+      `${r.server.duplicateTrades} | ${r.server.lostUpdates} | ${r.server.nonMonotonicVersions} | ${r.server.falseFailures} | ${causes} |`
+    );
   });
   return [
     `# ${results.scenario}: retry strategies compared`,
     '',
     `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
     `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
-    `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
-    `- network: ${results.network?.roundTripMs ? `round trip median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms (world)` : 'no modelled latency'}`,
-    `- tools: ${Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join('; ')}`,
+    `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s ` +
+      `for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
+    `- network: ${
+      results.network?.roundTripMs
+        ? `round trip ` +
+          `median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms (world)`
+        : 'no modelled latency'
+    }`,
+    `- tools: ${Object.entries(results.tools)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}`,
     '',
     `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
     '',
     comparisonTable(results),
     '',
-    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round trip = what the clients saw, world ms.',
+    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
+      ('JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads ' +
+        'too; round trip = what the clients saw, world ms.'),
     '',
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
     '',
-    '| strategy | approved | 409s | shifts traded twice | duplicate trades | lost updates | non-monotonic versions | false failures | refusals by cause |',
+    '| strategy | approved | 409s | shifts traded twice | duplicate trades | lost updates | non-monotonic ' +
+      'versions | false failures | refusals by cause |',
     '|---|---|---|---|---|---|---|---|---|',
     ...truth,
     '',
@@ -86,7 +106,10 @@ function duplicatesSection(results: RunResults): string[] {
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => {
       const d = r.legacyDuplicates as NonNullable<StrategyResult['legacyDuplicates']>;
-      return `| ${r.strategy} | ${d.idsSentTwice} | ${d.extraSends} | ${d.extraApplied} | ${d.extraRequests} | ${d.extraConflicts} | ${r.server.duplicateTrades} |`;
+      return (
+        `| ${r.strategy} | ${d.idsSentTwice} | ${d.extraSends} | ${d.extraApplied} | ${d.extraRequests} | ${d.extraConflicts} | ` +
+        `${r.server.duplicateTrades} |`
+      );
     }),
     '',
   ];
@@ -98,7 +121,10 @@ function mixSection(results: RunResults): string[] {
   if (rows.length === 0) return [];
   const kinds = ['swap', 'one-sided', 'cancel'];
   const cell = (r: StrategyResult, kind: string) => `${r.appliedByKind?.[kind] ?? 0}/${r.tradesByKind?.[kind] ?? 0}`;
-  const states = (r: StrategyResult) => Object.entries(r.server.tradesByState ?? {}).map(([state, n]) => `${state}: ${n}`).join(', ') || '-';
+  const states = (r: StrategyResult) =>
+    Object.entries(r.server.tradesByState ?? {})
+      .map(([state, n]) => `${state}: ${n}`)
+      .join(', ') || '-';
   return [
     '## Trade mix (applied/started by kind)',
     '',
@@ -106,7 +132,8 @@ function mixSection(results: RunResults): string[] {
     `|---|${kinds.map(() => '---').join('|')}|---|`,
     ...rows.map((r) => `| ${r.strategy} | ${kinds.map((kind) => cell(r, kind)).join(' | ')} | ${states(r)} |`),
     '',
-    'swap: applied = approved; one-sided: applied = offered, left Unmatched; cancel: applied = canceled by its initiator (README "Trade mix").',
+    'swap: applied = approved; one-sided: applied = offered, left Unmatched; cancel: applied = canceled by its ' +
+      'initiator (README "Trade mix").',
     '',
   ];
 }

@@ -29,14 +29,21 @@ function trendValues(samples: readonly number[]): Record<string, number> {
   const sorted = [...samples].sort((x, y) => x - y);
   const sum = sorted.reduce((total, value) => total + value, 0);
   return {
-    count: sorted.length, avg: sum / sorted.length, min: sorted[0] as number, max: sorted[sorted.length - 1] as number,
-    med: k6Percentile(sorted, 0.5), 'p(90)': k6Percentile(sorted, 0.9), 'p(95)': k6Percentile(sorted, 0.95), 'p(99)': k6Percentile(sorted, 0.99),
+    count: sorted.length,
+    avg: sum / sorted.length,
+    min: sorted[0] as number,
+    max: sorted[sorted.length - 1] as number,
+    med: k6Percentile(sorted, 0.5),
+    'p(90)': k6Percentile(sorted, 0.9),
+    'p(95)': k6Percentile(sorted, 0.95),
+    'p(99)': k6Percentile(sorted, 0.99),
   };
 }
 
 function sumValues(parts: readonly Metric[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of parts) for (const [stat, value] of Object.entries(part.values ?? {})) out[stat] = (out[stat] ?? 0) + value;
+  for (const part of parts)
+    for (const [stat, value] of Object.entries(part.values ?? {})) out[stat] = (out[stat] ?? 0) + value;
   return out;
 }
 
@@ -53,7 +60,11 @@ function mergeMetric(parts: readonly Metric[], samples: readonly number[] | unde
       const fails = summed['fails'] ?? 0;
       values = { passes, fails, rate: passes + fails === 0 ? 0 : passes / (passes + fails) };
     } else if (type === 'gauge') {
-      values = { value: Math.max(...parts.map((part) => part.values?.['value'] ?? 0)), min: Math.min(...parts.map((part) => part.values?.['min'] ?? 0)), max: Math.max(...parts.map((part) => part.values?.['max'] ?? 0)) };
+      values = {
+        value: Math.max(...parts.map((part) => part.values?.['value'] ?? 0)),
+        min: Math.min(...parts.map((part) => part.values?.['min'] ?? 0)),
+        max: Math.max(...parts.map((part) => part.values?.['max'] ?? 0)),
+      };
     } else {
       values = { count: summed['count'] ?? 0 };
     }
@@ -65,7 +76,8 @@ function mergeMetric(parts: readonly Metric[], samples: readonly number[] | unde
 function withVerdicts(parts: readonly Metric[]): { thresholds?: Record<string, { ok: boolean }> } {
   const thresholds: Record<string, { ok: boolean }> = {};
   for (const part of parts) {
-    for (const [expression, verdict] of Object.entries(part.thresholds ?? {})) thresholds[expression] = { ok: (thresholds[expression]?.ok ?? true) && verdict.ok };
+    for (const [expression, verdict] of Object.entries(part.thresholds ?? {}))
+      thresholds[expression] = { ok: (thresholds[expression]?.ok ?? true) && verdict.ok };
   }
   return Object.keys(thresholds).length > 0 ? { thresholds } : {};
 }
@@ -74,11 +86,16 @@ function withVerdicts(parts: readonly Metric[]): { thresholds?: Record<string, {
  * The merged summary. `samples` maps a trend's metric name to every instance's raw sample values
  * (sub-metrics such as `name{tag:x}` are kept only for their thresholds' verdicts: no values).
  */
-export function mergeK6Summaries(summaries: readonly K6Summary[], samples: ReadonlyMap<string, readonly number[]>): K6Summary {
+export function mergeK6Summaries(
+  summaries: readonly K6Summary[],
+  samples: ReadonlyMap<string, readonly number[]>,
+): K6Summary {
   const names = [...new Set(summaries.flatMap((summary) => Object.keys(summary.metrics)))].sort();
   const metrics: K6Summary['metrics'] = {};
   for (const name of names) {
-    const parts = summaries.map((summary) => summary.metrics[name]).filter((part): part is Metric => part !== undefined);
+    const parts = summaries
+      .map((summary) => summary.metrics[name])
+      .filter((part): part is Metric => part !== undefined);
     // A trend's sub-metric (name{tag:x}) has no raw samples of its own here: only its verdicts merge.
     const subTrend = name.includes('{') && parts.some((part) => part.type === 'trend');
     const merged = subTrend ? { type: 'trend', ...withVerdicts(parts) } : mergeMetric(parts, samples.get(name));

@@ -89,14 +89,16 @@ export const strategyResult = z.object({
    * kind 'sim', scenarios whose legacy export repeats ids (trades.duplicateEvery): the sends beyond the
    * one that counts per repeated id, and what they cost (src/sim/legacy-duplicates.ts).
    */
-  legacyDuplicates: z.object({
-    idsSentTwice: z.number().int().nonnegative(),
-    extraSends: z.number().int().nonnegative(),
-    /** Extra sends the client saw applied: must be 0 (the server refuses a shift already traded). */
-    extraApplied: z.number().int().nonnegative(),
-    extraRequests: z.number().int().nonnegative(),
-    extraConflicts: z.number().int().nonnegative(),
-  }).optional(),
+  legacyDuplicates: z
+    .object({
+      idsSentTwice: z.number().int().nonnegative(),
+      extraSends: z.number().int().nonnegative(),
+      /** Extra sends the client saw applied: must be 0 (the server refuses a shift already traded). */
+      extraApplied: z.number().int().nonnegative(),
+      extraRequests: z.number().int().nonnegative(),
+      extraConflicts: z.number().int().nonnegative(),
+    })
+    .optional(),
   /**
    * Scenarios with a tradeMix: trades started and applied by kind (swap: approved; one-sided: offered,
    * left Unmatched; cancel: canceled by its initiator). Absent without a mix.

@@ -16,23 +16,32 @@ interface K6SummaryThresholds {
 export function thresholdsFromK6(summary: K6SummaryThresholds): ThresholdVerdict[] {
   const out: ThresholdVerdict[] = [];
   for (const [metric, data] of Object.entries(summary.metrics)) {
-    for (const [expression, verdict] of Object.entries(data.thresholds ?? {})) out.push({ metric, expression, ok: verdict.ok });
+    for (const [expression, verdict] of Object.entries(data.thresholds ?? {}))
+      out.push({ metric, expression, ok: verdict.ok });
   }
   return out.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));
 }
 
 export function thresholdChecks(results: RunResults): Check[] {
-  return results.strategies.flatMap((s) => (s.thresholds ?? []).map((t) => ({
-    strategy: s.strategy,
-    name: `threshold ${t.metric} ${t.expression}`,
-    passed: t.ok,
-    message: `${t.ok ? 'held' : 'crossed'}: ${t.metric} ${t.expression} (k6 ${t.ok ? 'passed it' : 'exited 99'}); ${s.applied}/${s.trades} applied, ${s.tradesFailedBy409} failed by 409`,
-  })));
+  return results.strategies.flatMap((s) =>
+    (s.thresholds ?? []).map((t) => ({
+      strategy: s.strategy,
+      name: `threshold ${t.metric} ${t.expression}`,
+      passed: t.ok,
+      message: `${t.ok ? 'held' : 'crossed'}: ${t.metric} ${t.expression} (k6 ${
+        t.ok ? 'passed it' : 'exited ' + '99'
+      }); ${s.applied}/${s.trades} applied, ${s.tradesFailedBy409} failed by 409`,
+    })),
+  );
 }
 
 /** report.md's "k6 thresholds" section: every threshold per strategy with k6's verdict; none when the run had none. */
 export function thresholdsMarkdown(results: RunResults): string[] {
-  const rows = results.strategies.flatMap((s) => (s.thresholds ?? []).map((t) => `| ${s.strategy} | \`${t.metric}\` | \`${t.expression}\` | ${t.ok ? 'held' : '**crossed**'} |`));
+  const rows = results.strategies.flatMap((s) =>
+    (s.thresholds ?? []).map(
+      (t) => `| ${s.strategy} | \`${t.metric}\` | \`${t.expression}\` | ${t.ok ? 'held' : '**crossed**'} |`,
+    ),
+  );
   if (rows.length === 0) return [];
   return ['## k6 thresholds', '', '| strategy | metric | threshold | verdict |', '|---|---|---|---|', ...rows, ''];
 }

@@ -10,7 +10,12 @@ import type { Timeline } from './results.ts';
 export const TIMELINE_BUCKETS_MAX = 120;
 
 /** Buckets from startMs to endMs (world ms), a whole number of seconds wide. */
-export function bucketTimeline(conflictsAtMs: readonly number[], appliedAtMs: readonly number[], startMs: number, endMs: number): Timeline {
+export function bucketTimeline(
+  conflictsAtMs: readonly number[],
+  appliedAtMs: readonly number[],
+  startMs: number,
+  endMs: number,
+): Timeline {
   const spanMs = Math.max(1, endMs - startMs);
   const bucketMs = Math.max(1000, Math.ceil(spanMs / TIMELINE_BUCKETS_MAX / 1000) * 1000);
   const count = Math.max(1, Math.ceil(spanMs / bucketMs));

@@ -37,7 +37,9 @@ export function arrivalOffsetsMs(load: LoadShape, count: number): number[] {
     return Array.from({ length: count }, (_, i) => i * intervalMs);
   }
   const offsets: number[] = [];
-  let startS = 0, rate = load.tradesPerSecond, before = 0;
+  let startS = 0,
+    rate = load.tradesPerSecond,
+    before = 0;
   for (const stage of load.stages) {
     const slope = (stage.targetPerS - rate) / stage.durationS;
     const within = ((rate + stage.targetPerS) / 2) * stage.durationS;

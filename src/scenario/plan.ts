@@ -17,7 +17,11 @@ export class LoadNotFedError extends Error {}
 
 /** Refuse a load of `requested` swaps when only `planned` are planned. */
 export function assertFed(name: string, planned: number, requested: number, seed: number): void {
-  if (planned < requested) throw new LoadNotFedError(`${name} plans ${planned} swaps for seed ${seed}; its load (tradesPerSecond x durationS) asks for ${requested}: lower the load, or give the world more agents or weeks`);
+  if (planned < requested)
+    throw new LoadNotFedError(
+      `${name} plans ${planned} swaps for seed ${seed}; its load (tradesPerSecond x durationS) asks ` +
+        `for ${requested}: lower the load, or give the world more agents or weeks`,
+    );
 }
 
 export interface PlanOptions {
@@ -35,7 +39,9 @@ interface Offer {
 }
 
 export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
-  const units = world.managementUnits.filter((u) => options.managementUnit === undefined || u.name === options.managementUnit);
+  const units = world.managementUnits.filter(
+    (u) => options.managementUnit === undefined || u.name === options.managementUnit,
+  );
   const plans: TradePlan[] = [];
   for (const unit of units) {
     const settings = unit.settings.shiftTrading;
@@ -52,7 +58,9 @@ export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
       }
     }
     for (const key of [...groups.keys()].sort()) {
-      const pending = (groups.get(key) ?? []).sort((a, b) => a.shift.startDate.localeCompare(b.shift.startDate) || a.shift.id.localeCompare(b.shift.id));
+      const pending = (groups.get(key) ?? []).sort(
+        (a, b) => a.shift.startDate.localeCompare(b.shift.startDate) || a.shift.id.localeCompare(b.shift.id),
+      );
       while (pending.length > 1) {
         const giver = pending.shift() as Offer;
         const at = pending.findIndex((taker) => acceptable(giver, taker, settings, options.fromMs));
@@ -76,10 +84,20 @@ export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
   return plans;
 }
 
-function acceptable(giver: Offer, taker: Offer, settings: World['managementUnits'][number]['settings']['shiftTrading'], nowMs: number): boolean {
+function acceptable(
+  giver: Offer,
+  taker: Offer,
+  settings: World['managementUnits'][number]['settings']['shiftTrading'],
+  nowMs: number,
+): boolean {
   if (giver.agent.id === taker.agent.id) return false;
   const verdict = matchVerdict({
-    settings, initiator: giver.agent, receiver: taker.agent, initiatingShift: giver.shift, receivingShift: taker.shift, nowMs,
+    settings,
+    initiator: giver.agent,
+    receiver: taker.agent,
+    initiatingShift: giver.shift,
+    receivingShift: taker.shift,
+    nowMs,
     initiatorOtherShifts: giver.agent.shifts.filter((s) => s.id !== giver.shift.id),
     receiverOtherShifts: taker.agent.shifts.filter((s) => s.id !== taker.shift.id),
   });
@@ -94,8 +112,19 @@ function acceptable(giver: Offer, taker: Offer, settings: World['managementUnits
  * planned trade gets its kind from the seed's 'trade-mix' stream (src/scenario/trade-mix.ts; a copy
  * keeps its original's kind); `seed` only chooses kinds, so callers that only count plans leave it out.
  */
-export function planScenarioSwaps(world: World, scenario: { trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number }; clock: { startUtc: string }; tradeMix?: TradeMix }, seed = 0): TradePlan[] {
-  const options: PlanOptions = { managementUnit: scenario.trades.managementUnit, fromMs: Date.parse(scenario.clock.startUtc) };
+export function planScenarioSwaps(
+  world: World,
+  scenario: {
+    trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number };
+    clock: { startUtc: string };
+    tradeMix?: TradeMix;
+  },
+  seed = 0,
+): TradePlan[] {
+  const options: PlanOptions = {
+    managementUnit: scenario.trades.managementUnit,
+    fromMs: Date.parse(scenario.clock.startUtc),
+  };
   if (scenario.trades.weekDate !== undefined) options.weekDate = scenario.trades.weekDate;
   return withDuplicates(withKinds(planSwaps(world, options), scenario.tradeMix, seed), scenario.trades.duplicateEvery);
 }

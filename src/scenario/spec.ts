@@ -1,6 +1,7 @@
 /**
  * Scenario specs as plain data: turned into the mock's World and setup by the CLI and the simulator
- * (mock-setup.ts), read by the k6 entry points (load shape) and the compare command. No luxon, faker or zod here: this file is bundled into k6.
+ * (mock-setup.ts), read by the k6 entry points (load shape) and the compare command. No luxon, faker or zod
+ * here: this file is bundled into k6.
  */
 import type { ShiftTradingSettings } from '../../mock-server/domain/world.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';

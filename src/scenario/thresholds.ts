@@ -24,12 +24,16 @@ interface MetricKey {
 
 function parseKey(key: string): MetricKey {
   const match = METRIC_KEY.exec(key.trim());
-  if (!match?.[1]) throw new Error(`threshold metric "${key}" is not a k6 metric name with an optional {tag:value} filter`);
-  const tags = (match[2] ?? '').split(',').filter((part) => part.trim() !== '').map((part): [string, string] => {
-    const colon = part.indexOf(':');
-    if (colon <= 0) throw new Error(`threshold metric "${key}": tag filter "${part}" is not tag:value`);
-    return [part.slice(0, colon).trim(), part.slice(colon + 1).trim()];
-  });
+  if (!match?.[1])
+    throw new Error(`threshold metric "${key}" is not a k6 metric name with an optional {tag:value} filter`);
+  const tags = (match[2] ?? '')
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part): [string, string] => {
+      const colon = part.indexOf(':');
+      if (colon <= 0) throw new Error(`threshold metric "${key}": tag filter "${part}" is not tag:value`);
+      return [part.slice(0, colon).trim(), part.slice(colon + 1).trim()];
+    });
   return { metric: match[1], tags };
 }
 
@@ -49,13 +53,16 @@ export function scopeThresholds(thresholds: Thresholds, strategy: string): Thres
 
 /** Checks the shape a thresholds map must have (from a file or an environment variable); names `source` in errors. */
 export function parseThresholds(value: unknown, source: string): Thresholds {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${source}: thresholds must be an object {"metric": ["expression", …]}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${source}: thresholds must be an object {"metric": ["expression", …]}`);
   const out: Thresholds = {};
   for (const [key, expressions] of Object.entries(value as Record<string, unknown>)) {
     parseKey(key);
     const list = typeof expressions === 'string' ? [expressions] : expressions;
     if (!Array.isArray(list) || list.length === 0 || !list.every((e) => typeof e === 'string' && e.trim() !== '')) {
-      throw new Error(`${source}: thresholds["${key}"] must be a non-empty list of k6 threshold expressions such as "rate>0.95"`);
+      throw new Error(
+        `${source}: thresholds["${key}"] must be a non-empty list of k6 threshold expressions such as "rate>0.95"`,
+      );
     }
     out[key] = list as string[];
   }

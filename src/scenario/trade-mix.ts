@@ -16,14 +16,20 @@ export interface TradeMix {
   cancel: number;
 }
 
-const SHARE_OF: Readonly<Record<TradeKind, keyof TradeMix>> = { swap: 'swap', 'one-sided': 'oneSided', cancel: 'cancel' };
+const SHARE_OF: Readonly<Record<TradeKind, keyof TradeMix>> = {
+  swap: 'swap',
+  'one-sided': 'oneSided',
+  cancel: 'cancel',
+};
 
 /** How many of `total` trades are of each kind: floors, then the largest remainders (ties in TRADE_KINDS order). */
 export function kindCounts(mix: TradeMix, total: number): Record<TradeKind, number> {
   const exact = TRADE_KINDS.map((kind) => mix[SHARE_OF[kind]] * total);
   const counts = exact.map(Math.floor);
   let left = total - counts.reduce((sum, n) => sum + n, 0);
-  const byRemainder = TRADE_KINDS.map((_, i) => i).sort((a, b) => (exact[b] as number) - (counts[b] as number) - ((exact[a] as number) - (counts[a] as number)) || a - b);
+  const byRemainder = TRADE_KINDS.map((_, i) => i).sort(
+    (a, b) => (exact[b] as number) - (counts[b] as number) - ((exact[a] as number) - (counts[a] as number)) || a - b,
+  );
   for (const i of byRemainder) {
     if (left <= 0) break;
     counts[i] = (counts[i] as number) + 1;
@@ -44,7 +50,10 @@ function shuffle<T>(items: T[], rng: Rng): T[] {
 export function withKinds(plans: TradePlan[], mix: TradeMix | undefined, seed: number): TradePlan[] {
   if (mix === undefined) return plans;
   const counts = kindCounts(mix, plans.length);
-  const kinds = shuffle(TRADE_KINDS.flatMap((kind) => Array.from({ length: counts[kind] }, () => kind)), createRng(deriveSeed(seed, 'trade-mix')));
+  const kinds = shuffle(
+    TRADE_KINDS.flatMap((kind) => Array.from({ length: counts[kind] }, () => kind)),
+    createRng(deriveSeed(seed, 'trade-mix')),
+  );
   return plans.map((plan, i) => ({ ...plan, kind: kinds[i] as TradeKind }));
 }
 

@@ -17,7 +17,10 @@ export class Actor {
   private busy = false;
   private resolveOp: ((value: unknown) => void) | undefined;
 
-  constructor(readonly name: string, private readonly engine: SimEngine) {}
+  constructor(
+    readonly name: string,
+    private readonly engine: SimEngine,
+  ) {}
 
   get isAwake(): boolean {
     return this.awake;
@@ -98,7 +101,8 @@ export class Actor {
   }
 
   private settle(): void {
-    if (this.resolveOp) this.engine.actorFailed(new Error(`sim: actor ${this.name} finished with an operation outstanding`));
+    if (this.resolveOp)
+      this.engine.actorFailed(new Error(`sim: actor ${this.name} finished with an operation outstanding`));
     this.busy = false;
     if (this.awake) {
       this.awake = false;

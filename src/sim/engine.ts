@@ -50,7 +50,10 @@ export class SimEngine {
   private failed: ((error: unknown) => void) | undefined;
   private readonly actors: Actor[] = [];
 
-  constructor(private readonly limits: EngineLimits = DEFAULT_LIMITS, private readonly settle: SettleMode = 'count-awake') {
+  constructor(
+    private readonly limits: EngineLimits = DEFAULT_LIMITS,
+    private readonly settle: SettleMode = 'count-awake',
+  ) {
     this.clock = { nowMs: () => this.nowMsValue };
   }
 
@@ -122,7 +125,8 @@ export class SimEngine {
         if (this.failure) return this.stop(this.failure);
         if (!this.queue.pop(this.visit)) return this.stop();
         if (++this.events > this.limits.maxEvents) throw new Error(`sim: more than ${this.limits.maxEvents} events`);
-        if (this.nowMsValue > this.limits.maxVirtualMs) throw new Error(`sim: virtual time passed ${this.limits.maxVirtualMs} ms`);
+        if (this.nowMsValue > this.limits.maxVirtualMs)
+          throw new Error(`sim: virtual time passed ${this.limits.maxVirtualMs} ms`);
       }
       if (this.settle === 'macrotask') setImmediate(this.afterMacrotask);
     } catch (error) {
@@ -139,7 +143,11 @@ export class SimEngine {
   private readonly checkStalled = (): void => {
     if (!this.finished) return;
     const stuck = this.actors.filter((a) => a.isAwake).map((a) => a.name);
-    this.stop({ error: new Error(`sim stalled at ${this.nowMsValue} ms: awake actor(s) ${stuck.join(', ') || '(none)'} await something outside the simulator`) });
+    this.stop({
+      error: new Error(
+        `sim stalled at ${this.nowMsValue} ms: awake actor(s) ${stuck.join(', ') || '(none)'} await something outside the simulator`,
+      ),
+    });
   };
 
   private stop(failure?: { error: unknown }): void {

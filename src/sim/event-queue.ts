@@ -49,7 +49,8 @@ export class EventQueue<T> {
         if (right < n) {
           const rightTime = times[right] as number;
           const leftTime = times[child] as number;
-          if (rightTime < leftTime || (rightTime === leftTime && (seqs[right] as number) < (seqs[child] as number))) child = right;
+          if (rightTime < leftTime || (rightTime === leftTime && (seqs[right] as number) < (seqs[child] as number)))
+            child = right;
         }
         times[i] = times[child] as number;
         seqs[i] = seqs[child] as number;

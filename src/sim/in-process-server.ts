@@ -80,7 +80,13 @@ export class InProcessServer implements PipelineHost {
    * `rateLimits`: the scenario's limiter (api/rate-limits.ts); every in-process call is the one 'anonymous' principal.
    * `faults`: the same injector the Fastify server uses (api/faults.ts), drawn by the pipeline as a request arrives.
    */
-  constructor(readonly store: WfmStore, private readonly worldNowMs: () => number, wireMode: WireMode = 'objects', readonly rateLimits?: RateLimiter, readonly faults?: FaultInjector) {
+  constructor(
+    readonly store: WfmStore,
+    private readonly worldNowMs: () => number,
+    wireMode: WireMode = 'objects',
+    readonly rateLimits?: RateLimiter,
+    readonly faults?: FaultInjector,
+  ) {
     this.wire = wireMode === 'json' ? jsonCopy : same;
   }
 
@@ -117,7 +123,11 @@ export class InProcessServer implements PipelineHost {
       if (!match) return undefined;
       // find-my-way fills every declared parameter of a matched route. Frozen: every request to this
       // path gets these objects, so a handler that wrote to them would throw instead of leaking state.
-      found = { route: match.store as RouteDef, params: Object.freeze(match.params as Record<string, string>), query: Object.freeze(match.searchParams) };
+      found = {
+        route: match.store as RouteDef,
+        params: Object.freeze(match.params as Record<string, string>),
+        query: Object.freeze(match.searchParams),
+      };
       if (byPath.size < MAX_CACHED_PATHS) byPath.set(path, found);
     }
     return found;
@@ -138,15 +148,24 @@ export class InProcessServer implements PipelineHost {
     const found = this.route(req.method, req.path);
     if (!found) {
       this.countOther(`${req.method} (no route) 404`);
-      const body = errorBody(ERRORS.routeNotFound, correlationId, { message: `No route for ${req.method} ${req.path.split('?')[0]}` });
+      const body = errorBody(ERRORS.routeNotFound, correlationId, {
+        message: `No route for ${req.method} ${req.path.split('?')[0]}`,
+      });
       return { status: 404, headers: { 'inin-correlation-id': correlationId }, body: this.wire(body) };
     }
-    const served = serveRequest(this, found.route, { correlationId }, { params: found.params, query: found.query, headers: req.headers ?? NO_HEADERS, body: this.wire(req.body) }, fault);
+    const served = serveRequest(
+      this,
+      found.route,
+      { correlationId },
+      { params: found.params, query: found.query, headers: req.headers ?? NO_HEADERS, body: this.wire(req.body) },
+      fault,
+    );
     if (served.kind === 'hang') return undefined;
     if (served.kind === 'closed') return { status: 0, headers: {}, body: undefined };
     const response = served.response;
     const headers: Record<string, string> = { 'inin-correlation-id': correlationId };
-    if (response.headers) for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name] as string;
+    if (response.headers)
+      for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name] as string;
     return { status: response.status, headers, body: this.wire(response.body) };
   }
 }

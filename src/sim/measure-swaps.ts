@@ -9,9 +9,21 @@ import type { ScenarioSpec } from '../scenario/spec.ts';
 import { runSwaps } from './experiments/swaps.ts';
 import { strategyResultFrom } from './tally.ts';
 
-export async function measureSwaps(scenario: ScenarioSpec, strategy: StrategySpec, seed: number): Promise<StrategyResult> {
+export async function measureSwaps(
+  scenario: ScenarioSpec,
+  strategy: StrategySpec,
+  seed: number,
+): Promise<StrategyResult> {
   const run = await runSwaps({ scenario, strategy, seed });
-  return strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs);
+  return strategyResultFrom(
+    strategy,
+    run.totals,
+    run.conflictsByKind,
+    run.server,
+    run.worldSeconds,
+    run.dropped,
+    run.latenciesMs,
+  );
 }
 
 /** The scenario with another load: `tradesPerSecond` per world-second for `durationS` world-seconds. */

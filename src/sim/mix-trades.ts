@@ -20,14 +20,18 @@ export interface MixTrade {
 
 export function mixTrades(store: WfmStore, managementUnitId: string, weekDates: readonly string[]): MixTrade[] {
   const history = store.report().versionHistory;
-  return weekDates.flatMap((weekDate) => store.tradesOfWeek(managementUnitId, weekDate)).map((trade) => {
-    const view: MixTrade = {
-      id: trade.id, state: trade.state, initiatingShiftId: trade.initiatingShift.id,
-      actions: (history[`trade:${trade.id}`] ?? []).map((entry) => entry.action),
-    };
-    if (trade.legacyId !== undefined) view.legacyId = trade.legacyId;
-    if (trade.receivingUserId !== undefined) view.receivingUserId = trade.receivingUserId;
-    if (trade.receivingShift) view.receivingShiftId = trade.receivingShift.id;
-    return view;
-  });
+  return weekDates
+    .flatMap((weekDate) => store.tradesOfWeek(managementUnitId, weekDate))
+    .map((trade) => {
+      const view: MixTrade = {
+        id: trade.id,
+        state: trade.state,
+        initiatingShiftId: trade.initiatingShift.id,
+        actions: (history[`trade:${trade.id}`] ?? []).map((entry) => entry.action),
+      };
+      if (trade.legacyId !== undefined) view.legacyId = trade.legacyId;
+      if (trade.receivingUserId !== undefined) view.receivingUserId = trade.receivingUserId;
+      if (trade.receivingShift) view.receivingShiftId = trade.receivingShift.id;
+      return view;
+    });
 }

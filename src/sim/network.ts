@@ -12,7 +12,11 @@ import type { Actor } from './actor.ts';
 import type { SimEngine } from './engine.ts';
 
 /** Status 0: no answer, as a transport reports a lost connection or a timeout (adapters/node, adapters/k6). */
-const NO_ANSWER: HttpResponse = Object.freeze({ status: 0, headers: Object.freeze({}), body: undefined }) as HttpResponse;
+const NO_ANSWER: HttpResponse = Object.freeze({
+  status: 0,
+  headers: Object.freeze({}),
+  body: undefined,
+}) as HttpResponse;
 
 /**
  * How long a simulated client waits for an answer, in world ms: the k6 adapter's REQUEST_TIMEOUT_WORLD_MS
@@ -42,10 +46,14 @@ class Link implements Transport {
   /** When the request in flight was sent (its timeout runs from there). */
   private sentAtMs = 0;
 
-  constructor(private readonly network: SimNetwork, private readonly actor: Actor) {}
+  constructor(
+    private readonly network: SimNetwork,
+    private readonly actor: Actor,
+  ) {}
 
   request(req: HttpRequest): Promise<HttpResponse> {
-    if (this.pending !== undefined) throw new Error(`sim: actor ${this.actor.name} sent a request with another one in flight`);
+    if (this.pending !== undefined)
+      throw new Error(`sim: actor ${this.actor.name} sent a request with another one in flight`);
     this.pending = req;
     this.sentAtMs = this.network.engine.nowMs;
     this.outboundMs = this.network.delays.outboundMs();
@@ -88,7 +96,12 @@ class Link implements Transport {
 }
 
 export class SimNetwork {
-  constructor(readonly engine: SimEngine, readonly server: Server, readonly delays: LinkDelays, readonly requestTimeoutMs = SIM_REQUEST_TIMEOUT_MS) {}
+  constructor(
+    readonly engine: SimEngine,
+    readonly server: Server,
+    readonly delays: LinkDelays,
+    readonly requestTimeoutMs = SIM_REQUEST_TIMEOUT_MS,
+  ) {}
 
   /** The sync core's Transport for one actor. */
   transportFor(actor: Actor): Transport {

@@ -40,14 +40,23 @@ export function sweepTables(results: RunResults): string {
   const withSweep = results.strategies.filter((s) => s.sweep && s.sweep.length > 0);
   if (withSweep.length === 0) return '';
   const clients = (withSweep[0]?.sweep ?? []).map((p) => p.clients);
-  const table = (title: string, cell: (p: SweepPoint) => string) => [
-    `### ${title}`,
-    '',
-    `| clients | ${withSweep.map((s) => s.strategy).join(' | ')} |`,
-    `|---|${withSweep.map(() => '---').join('|')}|`,
-    ...clients.map((n) => `| ${n} | ${withSweep.map((s) => { const p = s.sweep?.find((q) => q.clients === n); return p ? cell(p) : ''; }).join(' | ')} |`),
-    '',
-  ].join('\n');
+  const table = (title: string, cell: (p: SweepPoint) => string) =>
+    [
+      `### ${title}`,
+      '',
+      `| clients | ${withSweep.map((s) => s.strategy).join(' | ')} |`,
+      `|---|${withSweep.map(() => '---').join('|')}|`,
+      ...clients.map(
+        (n) =>
+          `| ${n} | ${withSweep
+            .map((s) => {
+              const p = s.sweep?.find((q) => q.clients === n);
+              return p ? cell(p) : '';
+            })
+            .join(' | ')} |`,
+      ),
+      '',
+    ].join('\n');
   return [
     '## Published experiment (means per run)',
     '',

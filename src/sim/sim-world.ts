@@ -44,5 +44,10 @@ export function buildSimWorld(options: SimWorldOptions): SimWorld {
     faults = new FaultInjector(faultStream(seed));
     faults.set(options.faults);
   }
-  return { world, clock, store, server: new InProcessServer(store, () => clock.nowMs(), options.wire, rateLimits, faults) };
+  return {
+    world,
+    clock,
+    store,
+    server: new InProcessServer(store, () => clock.nowMs(), options.wire, rateLimits, faults),
+  };
 }

@@ -36,38 +36,54 @@ function startWorker(setup: PoolSetup): Worker {
   return new Worker(boot, { eval: true, workerData: setup });
 }
 
-export async function runJobsOnPool(jobs: readonly SweepJob[], settings: JobSettings, world: World, workers = availableParallelism(), onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
+export async function runJobsOnPool(
+  jobs: readonly SweepJob[],
+  settings: JobSettings,
+  world: World,
+  workers = availableParallelism(),
+  onJobDone?: (done: number, total: number) => void,
+): Promise<JobResult[]> {
   if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings, world, onJobDone);
   let done = 0;
-  const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.clients - a.job.clients || a.index - b.index);
+  const order = jobs
+    .map((job, index) => ({ job, index }))
+    .sort((a, b) => b.job.clients - a.job.clients || a.index - b.index);
   const results: Array<JobResult | undefined> = new Array(jobs.length);
   let next = 0;
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker({ settings, world }));
   try {
-    await Promise.all(pool.map((worker) => new Promise<void>((resolve, reject) => {
-      let outstanding = 0;
-      const feed = (): void => {
-        const item = order[next];
-        if (!item) {
-          if (outstanding === 0) resolve();
-          return;
-        }
-        next++;
-        outstanding++;
-        worker.postMessage({ index: item.index, job: item.job } satisfies PoolRequest);
-      };
-      worker.on('message', (answer: PoolAnswer) => {
-        outstanding--;
-        if (answer.error !== undefined || !answer.result) return reject(new Error(`sweep job ${answer.index}: ${answer.error ?? 'no result'}`));
-        results[answer.index] = answer.result;
-        onJobDone?.(++done, jobs.length);
-        feed();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with ${code}`))));
-      feed(); // the job to run
-      feed(); // and one in reserve
-    })));
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let outstanding = 0;
+            const feed = (): void => {
+              const item = order[next];
+              if (!item) {
+                if (outstanding === 0) resolve();
+                return;
+              }
+              next++;
+              outstanding++;
+              worker.postMessage({ index: item.index, job: item.job } satisfies PoolRequest);
+            };
+            worker.on('message', (answer: PoolAnswer) => {
+              outstanding--;
+              if (answer.error !== undefined || !answer.result)
+                return reject(new Error(`sweep job ${answer.index}: ${answer.error ?? 'no result'}`));
+              results[answer.index] = answer.result;
+              onJobDone?.(++done, jobs.length);
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`sweep worker exited with ${code}`)),
+            );
+            feed(); // the job to run
+            feed(); // and one in reserve
+          }),
+      ),
+    );
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()));
   }

@@ -21,7 +21,7 @@ async function drain(): Promise<void> {
     try {
       answer = { index: request.index, result: await runJob(request.job, world, settings) };
     } catch (error) {
-      answer = { index: request.index, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+      answer = { index: request.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     port?.postMessage(answer);
   }

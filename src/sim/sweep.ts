@@ -14,7 +14,15 @@ import { runAwsOcc, withPublishedBounds } from './experiments/aws-occ.ts';
 import type { OccRunOptions } from './experiments/aws-occ.ts';
 import type { WireMode } from './in-process-server.ts';
 import type { OutcomeTotals, ServerTruth } from './tally.ts';
-import { addCounts, addOutcome, addServerTruth, addTotals, emptyServerTruth, emptyTotals, strategyResultFrom } from './tally.ts';
+import {
+  addCounts,
+  addOutcome,
+  addServerTruth,
+  addTotals,
+  emptyServerTruth,
+  emptyTotals,
+  strategyResultFrom,
+} from './tally.ts';
 
 export interface SweepJob {
   strategy: string;
@@ -50,7 +58,8 @@ export function sweepJobs(options: SweepOptions): SweepJob[] {
   const jobs: SweepJob[] = [];
   for (const strategy of options.strategies) {
     for (const clients of options.clients) {
-      for (let run = 0; run < options.runs; run++) jobs.push({ strategy, clients, run, seed: runSeed(options.seed, clients, run) });
+      for (let run = 0; run < options.runs; run++)
+        jobs.push({ strategy, clients, run, seed: runSeed(options.seed, clients, run) });
     }
   }
   return jobs;
@@ -71,16 +80,39 @@ export function jobSettings(options: SweepOptions): JobSettings {
 }
 
 /** One job; `rowServer` replaces the mock's routes (OccRunOptions.rowServer: bench:sim's floor only). */
-export async function runJob(job: SweepJob, world: World, settings: JobSettings, rowServer?: OccRunOptions['rowServer']): Promise<JobResult> {
+export async function runJob(
+  job: SweepJob,
+  world: World,
+  settings: JobSettings,
+  rowServer?: OccRunOptions['rowServer'],
+): Promise<JobResult> {
   const strategy = strategyFor(job.strategy, settings.publishedBounds);
-  const run = await runAwsOcc({ clients: job.clients, strategy, seed: job.seed, world, wire: settings.wire, ...(rowServer ? { rowServer } : {}) });
+  const run = await runAwsOcc({
+    clients: job.clients,
+    strategy,
+    seed: job.seed,
+    world,
+    wire: settings.wire,
+    ...(rowServer ? { rowServer } : {}),
+  });
   const totals = emptyTotals();
   for (const r of run.results) addOutcome(totals, r);
-  return { completionMs: run.completionMs, events: run.events, totals, conflictsByKind: run.conflictsByKind, server: run.server };
+  return {
+    completionMs: run.completionMs,
+    events: run.events,
+    totals,
+    conflictsByKind: run.conflictsByKind,
+    server: run.server,
+  };
 }
 
 /** Run every job on this thread, in order, on `world` (occWorld(): the caller generates it once). */
-export async function runJobsInline(jobs: readonly SweepJob[], settings: JobSettings, world: World, onJobDone?: (done: number, total: number) => void): Promise<JobResult[]> {
+export async function runJobsInline(
+  jobs: readonly SweepJob[],
+  settings: JobSettings,
+  world: World,
+  onJobDone?: (done: number, total: number) => void,
+): Promise<JobResult[]> {
   const results: JobResult[] = [];
   for (const job of jobs) {
     results.push(await runJob(job, world, settings));
@@ -98,15 +130,27 @@ export interface SweepSummary {
 }
 
 /** Combine job results (in job order) into per-strategy points and a StrategyResult. */
-export function summarizeSweep(options: SweepOptions, jobs: readonly SweepJob[], results: readonly JobResult[]): SweepSummary[] {
+export function summarizeSweep(
+  options: SweepOptions,
+  jobs: readonly SweepJob[],
+  results: readonly JobResult[],
+): SweepSummary[] {
   return options.strategies.map((name) => {
     const strategy = strategyFor(name, options.publishedBounds ?? true);
-    const mine = jobs.map((job, i) => ({ job, result: results[i] as JobResult })).filter(({ job }) => job.strategy === name);
-    const points = options.clients.map((clients) => point(clients, mine.filter(({ job }) => job.clients === clients).map(({ result }) => result)));
+    const mine = jobs
+      .map((job, i) => ({ job, result: results[i] as JobResult }))
+      .filter(({ job }) => job.strategy === name);
+    const points = options.clients.map((clients) =>
+      point(
+        clients,
+        mine.filter(({ job }) => job.clients === clients).map(({ result }) => result),
+      ),
+    );
     const totals = emptyTotals();
     const byKind: Record<string, number> = {};
     const server = emptyServerTruth();
-    let events = 0, virtualMs = 0;
+    let events = 0,
+      virtualMs = 0;
     for (const { result } of mine) {
       addTotals(totals, result.totals);
       addCounts(byKind, result.conflictsByKind);
@@ -121,9 +165,11 @@ export function summarizeSweep(options: SweepOptions, jobs: readonly SweepJob[],
 
 function point(clients: number, results: readonly JobResult[]): SweepPoint {
   const runs = results.length;
-  const mean = (pick: (r: JobResult) => number) => (runs === 0 ? 0 : results.reduce((sum, r) => sum + pick(r), 0) / runs);
+  const mean = (pick: (r: JobResult) => number) =>
+    runs === 0 ? 0 : results.reduce((sum, r) => sum + pick(r), 0) / runs;
   return {
-    clients, runs,
+    clients,
+    runs,
     writeCallsMean: mean((r) => r.totals.writeRequests),
     requestsMean: mean((r) => r.totals.requests),
     completionMsMean: mean((r) => r.completionMs),

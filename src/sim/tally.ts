@@ -99,7 +99,11 @@ export function addCounts(into: Record<string, number>, from: Readonly<Record<st
 }
 
 export function sortedKeys(record: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key] as number]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key] as number]),
+  );
 }
 
 /** Everything a StrategyResult needs from the client side, summed over any number of runs. */
@@ -120,7 +124,17 @@ export interface OutcomeTotals {
 }
 
 export function emptyTotals(): OutcomeTotals {
-  return { trades: 0, applied: 0, gaveUp: 0, failed: 0, failedBy409: 0, requests: 0, writeRequests: 0, conflicts: 0, durationsMs: [] };
+  return {
+    trades: 0,
+    applied: 0,
+    gaveUp: 0,
+    failed: 0,
+    failedBy409: 0,
+    requests: 0,
+    writeRequests: 0,
+    conflicts: 0,
+    durationsMs: [],
+  };
 }
 
 export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
@@ -134,8 +148,8 @@ export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
   totals.conflicts += o.conflicts;
   totals.durationsMs.push(o.durationMs);
   if (o.kind !== undefined) {
-    addCounts(totals.tradesByKind ??= {}, { [o.kind]: 1 });
-    addCounts(totals.appliedByKind ??= {}, { [o.kind]: o.outcome === 'applied' ? 1 : 0 });
+    addCounts((totals.tradesByKind ??= {}), { [o.kind]: 1 });
+    addCounts((totals.appliedByKind ??= {}), { [o.kind]: o.outcome === 'applied' ? 1 : 0 });
   }
 }
 
@@ -149,12 +163,22 @@ export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
   into.writeRequests += from.writeRequests;
   into.conflicts += from.conflicts;
   for (const d of from.durationsMs) into.durationsMs.push(d);
-  if (from.tradesByKind) addCounts(into.tradesByKind ??= {}, from.tradesByKind);
-  if (from.appliedByKind) addCounts(into.appliedByKind ??= {}, from.appliedByKind);
+  if (from.tradesByKind) addCounts((into.tradesByKind ??= {}), from.tradesByKind);
+  if (from.appliedByKind) addCounts((into.appliedByKind ??= {}), from.appliedByKind);
 }
 
 export function emptyServerTruth(): ServerTruth {
-  return { applied: 0, tradesApproved: 0, conflicts409: 0, rejections: {}, shiftsTradedTwice: 0, duplicateTrades: 0, doubleBookedShifts: 0, lostUpdates: 0, nonMonotonicVersions: 0 };
+  return {
+    applied: 0,
+    tradesApproved: 0,
+    conflicts409: 0,
+    rejections: {},
+    shiftsTradedTwice: 0,
+    duplicateTrades: 0,
+    doubleBookedShifts: 0,
+    lostUpdates: 0,
+    nonMonotonicVersions: 0,
+  };
 }
 
 export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
@@ -167,7 +191,7 @@ export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
   into.doubleBookedShifts += from.doubleBookedShifts;
   into.lostUpdates += from.lostUpdates;
   into.nonMonotonicVersions += from.nonMonotonicVersions;
-  if (from.tradesByState) addCounts(into.tradesByState ??= {}, from.tradesByState);
+  if (from.tradesByState) addCounts((into.tradesByState ??= {}), from.tradesByState);
 }
 
 export function strategyResultFrom(
@@ -187,7 +211,13 @@ export function strategyResultFrom(
     origin: strategy.origin,
     definition: { ...strategy },
     definitionText: formatStrategy(strategy, { withName: false }),
-    trades, applied, gaveUp, failed, requests, writeRequests, conflicts,
+    trades,
+    applied,
+    gaveUp,
+    failed,
+    requests,
+    writeRequests,
+    conflicts,
     tradesFailedBy409: by409,
     tradesFailedOther: trades - applied - by409,
     tradeFailureRate409: ratio(by409, trades),
@@ -197,11 +227,23 @@ export function strategyResultFrom(
     requestsPerTrade: ratio(requests, trades),
     conflictsPerTrade: ratio(conflicts, trades),
     timeToOutcomeMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), p99: percentile(durations, 99) },
-    ...(durations.length > 0 ? { outcomeQuantilesMs: Array.from({ length: 21 }, (_, i) => percentile(durations, i * 5)) } : {}),
+    ...(durations.length > 0
+      ? { outcomeQuantilesMs: Array.from({ length: 21 }, (_, i) => percentile(durations, i * 5)) }
+      : {}),
     goodputPerWorldS: ratio(applied, worldSeconds),
-    ...(latencies ? { requestLatencyMs: { p50: round3(percentile(latencies, 50)), p95: round3(percentile(latencies, 95)), p99: round3(percentile(latencies, 99)) } } : {}),
+    ...(latencies
+      ? {
+          requestLatencyMs: {
+            p50: round3(percentile(latencies, 50)),
+            p95: round3(percentile(latencies, 95)),
+            p99: round3(percentile(latencies, 99)),
+          },
+        }
+      : {}),
     droppedIterations,
-    ...(totals.tradesByKind ? { tradesByKind: sortedKeys(totals.tradesByKind), appliedByKind: sortedKeys(totals.appliedByKind ?? {}) } : {}),
+    ...(totals.tradesByKind
+      ? { tradesByKind: sortedKeys(totals.tradesByKind), appliedByKind: sortedKeys(totals.appliedByKind ?? {}) }
+      : {}),
     server: {
       tradesApproved: server.tradesApproved,
       conflicts409: server.conflicts409,
@@ -213,7 +255,10 @@ export function strategyResultFrom(
       nonMonotonicVersions: server.nonMonotonicVersions,
       // The server applies (approves) swaps only: with a mix, compare with the swaps the client applied.
       ...(server.tradesByState ? { tradesByState: sortedKeys(server.tradesByState) } : {}),
-      falseFailures: Math.max(0, server.applied - (totals.appliedByKind ? totals.appliedByKind['swap'] ?? 0 : applied)),
+      falseFailures: Math.max(
+        0,
+        server.applied - (totals.appliedByKind ? (totals.appliedByKind['swap'] ?? 0) : applied),
+      ),
     },
   };
 }

@@ -7,7 +7,6 @@ import type { MetricsSink, SyncEvent } from '../core/ports.ts';
 import type { Timeline } from '../report/results.ts';
 import { bucketTimeline } from '../report/timeline.ts';
 
-
 export class TimelineSink implements MetricsSink {
   private readonly conflictsAtMs: number[] = [];
   private readonly appliedAtMs: number[] = [];
@@ -27,5 +26,9 @@ export class TimelineSink implements MetricsSink {
 
 /** A sink that hands every event to several (the counting sink and the timeline). */
 export function teeSink(...sinks: MetricsSink[]): MetricsSink {
-  return { record: (event) => { for (const sink of sinks) sink.record(event); } };
+  return {
+    record: (event) => {
+      for (const sink of sinks) sink.record(event);
+    },
+  };
 }

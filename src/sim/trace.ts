@@ -74,7 +74,12 @@ function utc(worldMs: number): string {
 }
 
 /** The trade's transport and sink, wrapped to trace every request and decision of `plan` run by `strategy`. */
-export function traceTrade(target: TraceTarget, plan: TradePlan, strategy: string, deps: { transport: Transport; sink: MetricsSink }): { transport: Transport; sink: MetricsSink } {
+export function traceTrade(
+  target: TraceTarget,
+  plan: TradePlan,
+  strategy: string,
+  deps: { transport: Transport; sink: MetricsSink },
+): { transport: Transport; sink: MetricsSink } {
   const base = { legacyId: plan.legacyId, strategy };
   // The trade's id once a create (or a path) has told it: later reads of lists are looked up by it.
   let known: string | undefined;
@@ -86,7 +91,13 @@ export function traceTrade(target: TraceTarget, plan: TradePlan, strategy: strin
       known = inPath ?? createdId(req, res) ?? known;
       const tradeId = known;
       const line: TraceLine = {
-        type: 'request', worldUtc: utc(target.worldNowMs()), sentUtc: utc(sentMs), ...base, method: req.method, route: req.path.replace(UUID, '{id}'), status: res.status,
+        type: 'request',
+        worldUtc: utc(target.worldNowMs()),
+        sentUtc: utc(sentMs),
+        ...base,
+        method: req.method,
+        route: req.path.replace(UUID, '{id}'),
+        status: res.status,
       };
       const cause = causeOf(res);
       const sent = versionSent(req);
@@ -106,9 +117,28 @@ export function traceTrade(target: TraceTarget, plan: TradePlan, strategy: strin
     record(event: SyncEvent) {
       deps.sink.record(event);
       const worldUtc = utc(target.worldNowMs());
-      if (event.type === 'conflict') target.write({ type: 'conflict', worldUtc, ...base, step: event.step, kind: event.kind });
-      else if (event.type === 'retry') target.write({ type: 'retry', worldUtc, ...base, step: event.step, attempt: event.attempt, kind: event.kind, delayMs: event.delayMs });
-      else if (event.type === 'outcome') target.write({ type: 'outcome', worldUtc, ...base, outcome: event.outcome, durationMs: event.durationMs, requests: event.requests, lastWriteStatus: event.lastWriteStatus });
+      if (event.type === 'conflict')
+        target.write({ type: 'conflict', worldUtc, ...base, step: event.step, kind: event.kind });
+      else if (event.type === 'retry')
+        target.write({
+          type: 'retry',
+          worldUtc,
+          ...base,
+          step: event.step,
+          attempt: event.attempt,
+          kind: event.kind,
+          delayMs: event.delayMs,
+        });
+      else if (event.type === 'outcome')
+        target.write({
+          type: 'outcome',
+          worldUtc,
+          ...base,
+          outcome: event.outcome,
+          durationMs: event.durationMs,
+          requests: event.requests,
+          lastWriteStatus: event.lastWriteStatus,
+        });
     },
   };
   return { transport, sink };

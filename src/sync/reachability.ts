@@ -28,7 +28,11 @@ export async function answersHttp(baseUrl: string): Promise<boolean> {
   }
 }
 
-export function guardReachability(inner: Transport, baseUrl: string, probe: (url: string) => Promise<boolean> = answersHttp): GuardedTransport {
+export function guardReachability(
+  inner: Transport,
+  baseUrl: string,
+  probe: (url: string) => Promise<boolean> = answersHttp,
+): GuardedTransport {
   let failuresInARow = 0;
   let unreachable = false;
   let probing: Promise<boolean> | undefined;
@@ -37,7 +41,8 @@ export function guardReachability(inner: Transport, baseUrl: string, probe: (url
       return unreachable;
     },
     async request(req: HttpRequest): Promise<HttpResponse> {
-      if (unreachable) return { status: 0, headers: {}, body: { message: `not sent: server unreachable at ${baseUrl}` } };
+      if (unreachable)
+        return { status: 0, headers: {}, body: { message: `not sent: server unreachable at ${baseUrl}` } };
       const response = await inner.request(req);
       if (response.status !== 0) {
         failuresInARow = 0;
@@ -45,7 +50,9 @@ export function guardReachability(inner: Transport, baseUrl: string, probe: (url
       }
       if (++failuresInARow >= CONSECUTIVE_FAILURES_MAX) {
         // Concurrent failures share one probe.
-        probing ??= probe(baseUrl).finally(() => { probing = undefined; });
+        probing ??= probe(baseUrl).finally(() => {
+          probing = undefined;
+        });
         if (await probing) failuresInARow = 0;
         else unreachable = true;
       }

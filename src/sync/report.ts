@@ -24,10 +24,17 @@ export function statusOf(result: TradeResult | undefined): ReconciliationStatus 
   return result.outcome === 'failed' ? 'failed' : 'gave up';
 }
 
-export function reconcile(plans: readonly TradePlan[], results: ReadonlyArray<TradeResult | undefined>): ReconciliationRow[] {
+export function reconcile(
+  plans: readonly TradePlan[],
+  results: ReadonlyArray<TradeResult | undefined>,
+): ReconciliationRow[] {
   return plans.map((plan, i) => {
     const result = results[i];
-    const row: ReconciliationRow = { legacyId: plan.legacyId, status: statusOf(result), requests: result?.requests ?? 0 };
+    const row: ReconciliationRow = {
+      legacyId: plan.legacyId,
+      status: statusOf(result),
+      requests: result?.requests ?? 0,
+    };
     if (result?.tradeId !== undefined) row.tradeId = result.tradeId;
     const reason = result && reasonOf(result);
     if (reason !== undefined) row.reason = reason;
@@ -43,7 +50,13 @@ function reasonOf(result: TradeResult): string | undefined {
 }
 
 export function countByStatus(rows: readonly ReconciliationRow[]): Record<ReconciliationStatus, number> {
-  const counts: Record<ReconciliationStatus, number> = { applied: 0, 'already present': 0, failed: 0, 'gave up': 0, 'not started': 0 };
+  const counts: Record<ReconciliationStatus, number> = {
+    applied: 0,
+    'already present': 0,
+    failed: 0,
+    'gave up': 0,
+    'not started': 0,
+  };
   for (const row of rows) counts[row.status]++;
   return counts;
 }
@@ -57,10 +70,23 @@ export function reconciliationTable(rows: readonly ReconciliationRow[]): string 
   const header = ['legacy id', 'status', 'trade id', 'requests', 'reason'];
   const cells = rows.map((r) => [r.legacyId, r.status, r.tradeId ?? '-', String(r.requests), r.reason ?? '']);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => (row[c] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const counts = countByStatus(rows);
-  const total = Object.entries(counts).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', `${rows.length} trades: ${total}`].join('\n');
+  const total = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...cells.map(line),
+    '',
+    `${rows.length} trades: ${total}`,
+  ].join('\n');
 }
 
 export interface SyncSummary {
@@ -90,7 +116,13 @@ export function summaryPathOf(journalPath: string): string {
 /** Progress on stderr: one line updated in place on a terminal, a line every few seconds otherwise. */
 export class ProgressLine {
   private done = 0;
-  private readonly counts: Record<ReconciliationStatus, number> = { applied: 0, 'already present': 0, failed: 0, 'gave up': 0, 'not started': 0 };
+  private readonly counts: Record<ReconciliationStatus, number> = {
+    applied: 0,
+    'already present': 0,
+    failed: 0,
+    'gave up': 0,
+    'not started': 0,
+  };
   private lastPrintMs = -Infinity;
 
   constructor(
@@ -112,7 +144,10 @@ export class ProgressLine {
     const filled = this.total === 0 ? width : Math.round((this.done / this.total) * width);
     const c = this.counts;
     const seconds = ((this.nowMs() - this.startedMs) / 1000).toFixed(0);
-    return `sync [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total}  applied ${c.applied}  present ${c['already present']}  failed ${c.failed}  gave up ${c['gave up']}  ${seconds}s`;
+    return (
+      `sync [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total}  applied ${c.applied}  ` +
+      `present ${c['already present']}  failed ${c.failed}  gave up ${c['gave up']}  ${seconds}s`
+    );
   }
 
   print(): void {

@@ -87,7 +87,12 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
   const pacer = strategy.pacing ? createPacer(strategy.pacing) : undefined;
   /** One client: the sink, budget and pacer are shared; each trade's random stream comes from the seed and its legacy id. */
   const depsFor = (plan: TradePlan): SyncDeps => ({
-    transport: options.transport, clock: options.clock, sleep: options.sleep, sink, strategy, dialect: options.dialect ?? genesysLegacy,
+    transport: options.transport,
+    clock: options.clock,
+    sleep: options.sleep,
+    sink,
+    strategy,
+    dialect: options.dialect ?? genesysLegacy,
     rng: createRng(deriveSeed(options.seed, plan.legacyId)),
     ...(options.journal ? { journal: options.journal } : {}),
     ...(retryBudget ? { retryBudget } : {}),
@@ -128,7 +133,12 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
  * it was, so the next run resumes it. Failed trades (a refusal the server stated) are not read. The read
  * is the workflow's own lookup (readTrade): classified, paced and counted like every other request.
  */
-async function confirmGaveUp(plans: readonly TradePlan[], results: Array<TradeResult | undefined>, depsFor: (plan: TradePlan) => SyncDeps, journal: Journal | undefined): Promise<number> {
+async function confirmGaveUp(
+  plans: readonly TradePlan[],
+  results: Array<TradeResult | undefined>,
+  depsFor: (plan: TradePlan) => SyncDeps,
+  journal: Journal | undefined,
+): Promise<number> {
   let confirmed = 0;
   for (const [index, plan] of plans.entries()) {
     const result = results[index];

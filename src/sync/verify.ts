@@ -44,9 +44,15 @@ function normalizedBaseUrl(baseUrl: string): string {
 
 export async function serverFingerprint(transport: Transport, baseUrl: string): Promise<ServerFingerprint> {
   const response = await transport.request({ method: 'GET', path: '/api/v2/workforcemanagement/businessunits' });
-  if (classify(response) !== 'ok') throw new Error(`GET /businessunits answered ${response.status || 'nothing'}: cannot tell which server this is; nothing was sent`);
+  if (classify(response) !== 'ok')
+    throw new Error(
+      `GET /businessunits answered ${response.status || 'nothing'}: cannot tell which server this is; nothing was sent`,
+    );
   const entities = ((response.body ?? {}) as { entities?: Array<{ id?: unknown }> }).entities ?? [];
-  const ids = entities.map((e) => e.id).filter((id): id is string => typeof id === 'string').sort();
+  const ids = entities
+    .map((e) => e.id)
+    .filter((id): id is string => typeof id === 'string')
+    .sort();
   return { baseUrl: normalizedBaseUrl(baseUrl), businessUnitIds: ids };
 }
 
@@ -60,12 +66,24 @@ export function checkFingerprint(journalPath: string, current: ServerFingerprint
   const recorded = JSON.parse(readFileSync(path, 'utf8')) as ServerFingerprint;
   const sameUnits = JSON.stringify([...recorded.businessUnitIds].sort()) === JSON.stringify(current.businessUnitIds);
   if (recorded.baseUrl === current.baseUrl && sameUnits) return;
-  const what = recorded.baseUrl !== current.baseUrl ? `base URL ${recorded.baseUrl}` : `business units ${recorded.businessUnitIds.join(', ')}`;
-  throw new JournalMismatchError(`journal ${journalPath} (${journalEntries} entries) was written against ${what}, not this server (${current.baseUrl}, business units ${current.businessUnitIds.join(', ') || 'none'}); nothing was sent. Use the server it belongs to, or a new --journal`);
+  const what =
+    recorded.baseUrl !== current.baseUrl
+      ? `base URL ${recorded.baseUrl}`
+      : `business units ${recorded.businessUnitIds.join(', ')}`;
+  throw new JournalMismatchError(
+    `journal ${journalPath} (${journalEntries} entries) was written ` +
+      (`against ${what}, not this server (${current.baseUrl}, business ` +
+        `units ${current.businessUnitIds.join(', ') || 'none'}); nothing was sent. Use the server it belongs to, or a new --journal`),
+  );
 }
 
 /** Journaled applied trades the server does not have Approved: their legacy ids, or throws when a read fails. */
-export async function missingApplied(transport: Transport, dialect: Dialect, plans: readonly TradePlan[], applied: ReadonlyMap<string, JournalEntry>): Promise<string[]> {
+export async function missingApplied(
+  transport: Transport,
+  dialect: Dialect,
+  plans: readonly TradePlan[],
+  applied: ReadonlyMap<string, JournalEntry>,
+): Promise<string[]> {
   const batches = new Map<string, { request: ReturnType<Dialect['lookupRequest']>; plans: TradePlan[] }>();
   for (const plan of plans) {
     if (applied.get(plan.legacyId)?.tradeId === undefined) continue;
@@ -80,7 +98,11 @@ export async function missingApplied(transport: Transport, dialect: Dialect, pla
   const worker = async (): Promise<void> => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       const response = await transport.request(batch.request);
-      if (classify(response) !== 'ok') throw new Error(`checking the journal's applied trades: ${batch.request.method} ${batch.request.path} answered ${response.status || 'nothing'}; nothing was sent`);
+      if (classify(response) !== 'ok')
+        throw new Error(
+          `checking the journal's applied ` +
+            `trades: ${batch.request.method} ${batch.request.path} answered ${response.status || 'nothing'}; nothing was sent`,
+        );
       for (const plan of batch.plans) {
         const found = dialect.findTrade(response, plan, applied.get(plan.legacyId)?.tradeId);
         if (found?.state !== 'Approved') missing.push(plan.legacyId);
@@ -91,7 +113,19 @@ export async function missingApplied(transport: Transport, dialect: Dialect, pla
   return missing.sort();
 }
 
-export function missingMessage(journalPath: string, baseUrl: string, missing: readonly string[], applied: number): string {
-  const named = missing.slice(0, NAMED_MAX).join(', ') + (missing.length > NAMED_MAX ? `, … (${missing.length - NAMED_MAX} more)` : '');
-  return `journal ${journalPath} says ${applied} trades are applied, but ${missing.length} of them are not on the server at ${baseUrl} (${named}): the journal belongs to another server, or the server lost them (a restarted mock starts empty); nothing was sent. Use the server it belongs to, or a new --journal to apply them again`;
+export function missingMessage(
+  journalPath: string,
+  baseUrl: string,
+  missing: readonly string[],
+  applied: number,
+): string {
+  const named =
+    missing.slice(0, NAMED_MAX).join(', ') +
+    (missing.length > NAMED_MAX ? `, … (${missing.length - NAMED_MAX} more)` : '');
+  return (
+    `journal ${journalPath} says ${applied} trades are applied, ` +
+    (`but ${missing.length} of them are not on the server at ${baseUrl} (${named}): the journal belongs to ` +
+      (`another server, or the server lost them (a restarted mock starts empty); nothing was sent. Use the server ` +
+        `it belongs to, or a new --journal to apply them again`))
+  );
 }

@@ -29,18 +29,31 @@ export const DEFAULT_GRIDS: Readonly<Record<BackoffKind, string>> = {
 
 /** `key=v1|v2,...`; a flag's values are yes|no (the flag or its no- form). */
 export function parseGrid(text: string): GridAxis[] {
-  return text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
-    const eq = part.indexOf('=');
-    if (eq < 1) throw new StrategyTextError(text, part, 'a grid axis is key=value1|value2 (e.g. base=100ms|250ms, refetch=yes|no)');
-    const key = part.slice(0, eq).trim();
-    const values = part.slice(eq + 1).split('|').map((v) => v.trim()).filter(Boolean);
-    if (values.length === 0) throw new StrategyTextError(text, key, 'no values');
-    if (!isFlag(key)) return values.map((v) => `${key}=${v}`);
-    return values.map((v) => {
-      if (v !== 'yes' && v !== 'no') throw new StrategyTextError(text, key, `a flag takes yes|no, got "${v}"`);
-      return v === 'yes' ? key : `no-${key}`;
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq < 1)
+        throw new StrategyTextError(
+          text,
+          part,
+          'a grid axis is key=value1|value2 (e.g. base=100ms|250ms, refetch=yes|no)',
+        );
+      const key = part.slice(0, eq).trim();
+      const values = part
+        .slice(eq + 1)
+        .split('|')
+        .map((v) => v.trim())
+        .filter(Boolean);
+      if (values.length === 0) throw new StrategyTextError(text, key, 'no values');
+      if (!isFlag(key)) return values.map((v) => `${key}=${v}`);
+      return values.map((v) => {
+        if (v !== 'yes' && v !== 'no') throw new StrategyTextError(text, key, `a flag takes yes|no, got "${v}"`);
+        return v === 'yes' ? key : `no-${key}`;
+      });
     });
-  });
 }
 
 /** The family's base and the backoff kind its default grid follows. */

@@ -66,10 +66,13 @@ export function rank(items: readonly Scored[], c: Constraints, objective: Object
   return items
     .map((item, index) => ({ item, index }))
     .sort((a, b) => {
-      const fa = meets(a.item.tally, c), fb = meets(b.item.tally, c);
+      const fa = meets(a.item.tally, c),
+        fb = meets(b.item.tally, c);
       if (fa !== fb) return fa ? -1 : 1;
-      const ca = costOf(a.item.tally, objective), cb = costOf(b.item.tally, objective);
-      const sa = successOf(a.item.tally), sb = successOf(b.item.tally);
+      const ca = costOf(a.item.tally, objective),
+        cb = costOf(b.item.tally, objective);
+      const sa = successOf(a.item.tally),
+        sb = successOf(b.item.tally);
       const primary = fa ? ca - cb || sb - sa : sb - sa || ca - cb;
       return primary || a.index - b.index;
     })
@@ -78,7 +81,9 @@ export function rank(items: readonly Scored[], c: Constraints, objective: Object
 
 /** The Pareto front of success (higher is better) against cost (lower is better), cheapest first. */
 export function paretoFront(items: readonly Scored[], objective: Objective): Scored[] {
-  const byCost = [...items].sort((a, b) => costOf(a.tally, objective) - costOf(b.tally, objective) || successOf(b.tally) - successOf(a.tally));
+  const byCost = [...items].sort(
+    (a, b) => costOf(a.tally, objective) - costOf(b.tally, objective) || successOf(b.tally) - successOf(a.tally),
+  );
   const front: Scored[] = [];
   let bestSuccess = Number.NEGATIVE_INFINITY;
   for (const item of byCost) {

@@ -60,7 +60,8 @@ export async function runTune(search: TuneSearch): Promise<TuneOutcome> {
   for (const [round, seed] of seeds.entries()) {
     for (const item of alive) await measure(item, specs.get(item.text) as StrategySpec, seed);
     candidateRuns += alive.length;
-    if (search.mode === 'halving' && round < seeds.length - 1) alive = rank(alive, constraints, objective).slice(0, Math.max(1, Math.ceil(alive.length / 2)));
+    if (search.mode === 'halving' && round < seeds.length - 1)
+      alive = rank(alive, constraints, objective).slice(0, Math.max(1, Math.ceil(alive.length / 2)));
   }
   const presets: Scored[] = [];
   for (const preset of presetList) {
@@ -74,7 +75,11 @@ export async function runTune(search: TuneSearch): Promise<TuneOutcome> {
   const best = rank([...finalists, ...rankedPresets], constraints, objective)[0];
   const bestPreset = rankedPresets[0];
   return {
-    finalists, presets: rankedPresets, candidateRuns, presetRuns: presetList.length * seeds.length, specs,
+    finalists,
+    presets: rankedPresets,
+    candidateRuns,
+    presetRuns: presetList.length * seeds.length,
+    specs,
     ...(best && meets(best.tally, constraints) ? { recommended: best } : {}),
     ...(bestPreset && meets(bestPreset.tally, constraints) ? { bestPreset } : {}),
   };

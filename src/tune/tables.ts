@@ -6,25 +6,48 @@ import type { Constraints, Objective, Scored } from './score.ts';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function row(item: Scored, c: Constraints): string[] {
   const t = item.tally;
   return [
-    `\`${item.text}\``, item.source, `${t.applied}/${t.arrivals} (${pct(successOf(t))})`,
-    costOf(t, 'requests').toFixed(2), costOf(t, 'conflicts').toFixed(2), t.worstP95Ms.toFixed(0), meets(t, c) ? 'yes' : 'no',
+    `\`${item.text}\``,
+    item.source,
+    `${t.applied}/${t.arrivals} (${pct(successOf(t))})`,
+    costOf(t, 'requests').toFixed(2),
+    costOf(t, 'conflicts').toFixed(2),
+    t.worstP95Ms.toFixed(0),
+    meets(t, c) ? 'yes' : 'no',
   ];
 }
 
-const HEADER = ['strategy', 'from', 'applied/arrivals (success)', 'req/trade', '409s/trade', 'p95 outcome, worst seed (world ms)', 'meets constraints'];
+const HEADER = [
+  'strategy',
+  'from',
+  'applied/arrivals (success)',
+  'req/trade',
+  '409s/trade',
+  'p95 outcome, worst seed (world ms)',
+  'meets constraints',
+];
 
 export function frontTable(front: readonly Scored[], c: Constraints): string {
-  return table(HEADER, front.map((item) => row(item, c)));
+  return table(
+    HEADER,
+    front.map((item) => row(item, c)),
+  );
 }
 
 export function presetTable(presets: readonly Scored[], c: Constraints): string {
-  return table(HEADER, presets.map((item) => row(item, c)));
+  return table(
+    HEADER,
+    presets.map((item) => row(item, c)),
+  );
 }
 
 export function objectiveName(objective: Objective): string {
@@ -37,11 +60,16 @@ export function versusPreset(recommended: Scored, bestPreset: Scored | undefined
   if (!bestPreset) return `${objectiveName(objective)} ${ours.toFixed(3)}; no preset meets the constraints`;
   const theirs = costOf(bestPreset.tally, objective);
   const change = theirs === 0 ? 0 : (ours - theirs) / theirs;
-  return `${objectiveName(objective)} ${ours.toFixed(3)} against ${theirs.toFixed(3)} for the best preset (${bestPreset.text}): ${change <= 0 ? `${pct(-change)} lower` : `${pct(change)} HIGHER`}`;
+  return (
+    `${objectiveName(objective)} ${ours.toFixed(3)} against ${theirs.toFixed(3)} for the best ` +
+    `preset (${bestPreset.text}): ${change <= 0 ? `${pct(-change)} lower` : `${pct(change)} HIGHER`}`
+  );
 }
 
 /** --confirm: the simulator (pooled over the seeds) beside one k6 run (the first seed, a short load). */
-export function confirmTable(items: ReadonlyArray<{ label: string; sim: Scored; k6: StrategyResult | undefined }>): string {
+export function confirmTable(
+  items: ReadonlyArray<{ label: string; sim: Scored; k6: StrategyResult | undefined }>,
+): string {
   return table(
     ['strategy', 'success sim / k6', 'req/trade sim / k6', '409s/trade sim / k6', 'p95 outcome sim / k6 (world ms)'],
     items.map(({ label, sim, k6 }) => [

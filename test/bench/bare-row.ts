@@ -8,7 +8,11 @@
 import type { HttpRequest, HttpResponse } from '../../src/core/ports.ts';
 import type { Server } from '../../src/sim/network.ts';
 
-const CONFLICT = { message: 'The version supplied in metadata.version does not match the current version of the entity.', code: 'general.resource.conflict', status: 409 };
+const CONFLICT = {
+  message: 'The version supplied in metadata.version does not match the current version of the entity.',
+  code: 'general.resource.conflict',
+  status: 409,
+};
 
 export class BareRow implements Server {
   private readonly tradeId: string;
@@ -20,7 +24,12 @@ export class BareRow implements Server {
   }
 
   handle(req: HttpRequest): HttpResponse {
-    if (req.method === 'GET') return { status: 200, headers: {}, body: { entities: [{ id: this.tradeId, metadata: { version: this.version } }] } };
+    if (req.method === 'GET')
+      return {
+        status: 200,
+        headers: {},
+        body: { entities: [{ id: this.tradeId, metadata: { version: this.version } }] },
+      };
     const sent = (req.body as { metadata: { version: number } }).metadata.version;
     if (sent !== this.version) return { status: 409, headers: {}, body: CONFLICT };
     this.version++;

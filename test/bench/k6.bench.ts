@@ -26,7 +26,6 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const TARGET_WRITES_PER_S = 1_000;
 const TARGET_MB_PER_VU = 3;
 
-
 const line = (label: string, value: string): void => printLine(label, value, 30);
 
 function rssMb(pid: number): number {
@@ -38,14 +37,25 @@ function rssMb(pid: number): number {
   }
 }
 
-interface K6Run { writes: number; refused: number; seconds: number; peakMb: number; mockMb: number[] }
+interface K6Run {
+  writes: number;
+  refused: number;
+  seconds: number;
+  peakMb: number;
+  mockMb: number[];
+}
 
 /** One k6 run; samples k6's RSS and this process's (the mock's) every 500 ms. */
 function runK6(k6: string, bundle: string, env: Record<string, string>, dir: string): Promise<K6Run> {
   const summaryPath = join(dir, `summary-${env['VUS']}.json`);
-  const child = spawn(k6, ['run', '--quiet', '--no-color', '--address', '127.0.0.1:0', bundle], { env: { ...process.env, K6_NO_USAGE_REPORT: 'true', ...env, SUMMARY_PATH: summaryPath }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(k6, ['run', '--quiet', '--no-color', '--address', '127.0.0.1:0', bundle], {
+    env: { ...process.env, K6_NO_USAGE_REPORT: 'true', ...env, SUMMARY_PATH: summaryPath },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   let peakMb = 0;
   const mockMb: number[] = [];
   const timer = setInterval(() => {
@@ -56,9 +66,18 @@ function runK6(k6: string, bundle: string, env: Record<string, string>, dir: str
     child.on('close', (code) => {
       clearInterval(timer);
       if (code !== 0) return reject(new Error(`k6 exited ${code}: ${stderr.slice(-500)}`));
-      const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; state: { testRunDurationMs: number } };
+      const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
+        metrics: Record<string, { values: Record<string, number> }>;
+        state: { testRunDurationMs: number };
+      };
       const count = (name: string) => summary.metrics[name]?.values['count'] ?? 0;
-      resolveRun({ writes: count('bench_writes'), refused: count('bench_writes_refused'), seconds: summary.state.testRunDurationMs / 1000, peakMb, mockMb });
+      resolveRun({
+        writes: count('bench_writes'),
+        refused: count('bench_writes_refused'),
+        seconds: summary.state.testRunDurationMs / 1000,
+        peakMb,
+        mockMb,
+      });
     });
   });
 }
@@ -67,7 +86,10 @@ const vus = flag('vus', 100);
 const durationS = flag('duration', 20);
 const memVus = flag('mem-vus', 500);
 const memDurationS = flag('mem-duration', 10);
-const scenario = { ...withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER }), clock: { ...dstParis.clock, speed: 1 } };
+const scenario = {
+  ...withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER }),
+  clock: { ...dstParis.clock, speed: 1 },
+};
 const { app, harness } = await buildServer({ ...mockFromScenario(scenario, 1), seed: 1, quiet: true });
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const dir = mkdtempSync(join(tmpdir(), 'bench-k6-'));
@@ -75,25 +97,44 @@ const plans = planScenarioSwaps(harness.world, scenario);
 writeFileSync(join(dir, 'plans.json'), JSON.stringify(plans));
 const k6 = (await findK6()).path;
 const bundle = await bundleScenario(ROOT, 'bench-writes', dir);
-const env = (n: number, s: number) => ({ BASE_URL: baseUrl, PLANS: join(dir, 'plans.json'), VUS: String(n), DURATION: `${s}s` });
+const env = (n: number, s: number) => ({
+  BASE_URL: baseUrl,
+  PLANS: join(dir, 'plans.json'),
+  VUS: String(n),
+  DURATION: `${s}s`,
+});
 line('setup', `${plans.length} disjoint swaps (VUs beyond that share one and conflict), mock on ${baseUrl}, k6 ${k6}`);
 
 try {
   const load = await runK6(k6, bundle.path, env(vus, durationS), dir);
   const writesPerS = load.writes / durationS;
-  line(`writes at ${vus} VUs, ${durationS} s`, `${load.writes} (${load.refused} refused): ${writesPerS.toFixed(0)}/s; target >= ${TARGET_WRITES_PER_S}/s`);
+  line(
+    `writes at ${vus} VUs, ${durationS} s`,
+    `${load.writes} (${load.refused} refused): ${writesPerS.toFixed(0)}/s; target >= ${TARGET_WRITES_PER_S}/s`,
+  );
   const mock = load.mockMb;
-  line('mock RSS over the run', `first ${mock[0]?.toFixed(0)} MB, peak ${Math.max(...mock).toFixed(0)} MB, last ${mock.at(-1)?.toFixed(0)} MB (${mock.length} samples)`);
+  line(
+    'mock RSS over the run',
+    `first ${mock[0]?.toFixed(0)} MB, peak ${Math.max(...mock).toFixed(0)} MB, last ${mock.at(-1)?.toFixed(0)} MB (${mock.length} samples)`,
+  );
   // Flat means: once the bounded stores are full (the first fifth of the run), RSS stops growing.
   const warmMb = mock[Math.floor(mock.length / 5)] ?? 0;
   const lastMb = mock.at(-1) ?? 0;
-  line('mock RSS after warm-up', `${warmMb.toFixed(0)} MB at ${(durationS / 5).toFixed(0)} s, ${lastMb.toFixed(0)} MB at the end: ${warmMb > 0 ? (((lastMb - warmMb) / warmMb) * 100).toFixed(1) : '?'}% growth (flat: under 10%)`);
+  line(
+    'mock RSS after warm-up',
+    `${warmMb.toFixed(0)} MB at ${(durationS / 5).toFixed(0)} s, ${lastMb.toFixed(0)} MB at the ` +
+      `end: ${warmMb > 0 ? (((lastMb - warmMb) / warmMb) * 100).toFixed(1) : '?'}% growth (flat: under 10%)`,
+  );
   harness.reset();
   const one = await runK6(k6, bundle.path, env(1, memDurationS), dir);
   harness.reset();
   const many = await runK6(k6, bundle.path, env(memVus, memDurationS), dir);
   const perVuMb = (many.peakMb - one.peakMb) / (memVus - 1);
-  line('k6 peak RSS', `${one.peakMb.toFixed(0)} MB at 1 VU, ${many.peakMb.toFixed(0)} MB at ${memVus} VUs: ${perVuMb.toFixed(2)} MB per VU; target <= ${TARGET_MB_PER_VU}`);
+  line(
+    'k6 peak RSS',
+    `${one.peakMb.toFixed(0)} MB at 1 VU, ${many.peakMb.toFixed(0)} MB at ${memVus} VUs: ${perVuMb.toFixed(2)} MB per VU; target ` +
+      `<= ${TARGET_MB_PER_VU}`,
+  );
   const met = writesPerS >= TARGET_WRITES_PER_S && perVuMb <= TARGET_MB_PER_VU;
   line('targets', met ? 'met' : 'MISSED');
   if (!met) process.exitCode = 1;

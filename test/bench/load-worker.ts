@@ -36,7 +36,12 @@ type Slot = () => Promise<number>;
  * Each slot owns one planned swap (so slots never conflict) and loops create → patch → match: the match
  * approves the trade and the two shifts change hands, so the next loop trades them back.
  */
-function statefulSlot(client: RealClient, plan: TradePlan, token: string, note: (status: number, what: string, text: string) => void): Slot {
+function statefulSlot(
+  client: RealClient,
+  plan: TradePlan,
+  token: string,
+  note: (status: number, what: string, text: string) => void,
+): Slot {
   const auth = { authorization: `Bearer ${token}` };
   const base = legacyTradesPath(plan.managementUnitId, plan.weekDate);
   const shifts = [plan.initiatingShiftId, plan.receivingShiftId];
@@ -56,12 +61,23 @@ function statefulSlot(client: RealClient, plan: TradePlan, token: string, note: 
       return res.status;
     }
     if (phase === 1) {
-      const res = await client.json('PATCH', `${base}/${trade.id}`, { receivingUserId: { value: owners[1] }, metadata: { version: trade.version } }, auth);
+      const res = await client.json(
+        'PATCH',
+        `${base}/${trade.id}`,
+        { receivingUserId: { value: owners[1] }, metadata: { version: trade.version } },
+        auth,
+      );
       note(res.status, 'patch', res.text);
-      if (res.status === 200) trade.version = (JSON.parse(res.text) as { metadata: { version: number } }).metadata.version;
+      if (res.status === 200)
+        trade.version = (JSON.parse(res.text) as { metadata: { version: number } }).metadata.version;
       return res.status;
     }
-    const res = await client.json('POST', `${base}/${trade.id}/match`, { receivingScheduleId: plan.scheduleId, receivingShiftId: shifts[1], metadata: { version: trade.version } }, auth);
+    const res = await client.json(
+      'POST',
+      `${base}/${trade.id}/match`,
+      { receivingScheduleId: plan.scheduleId, receivingShiftId: shifts[1], metadata: { version: trade.version } },
+      auth,
+    );
     note(res.status, 'match', res.text);
     // The shifts changed hands: the agent who gave shifts[0] now holds shifts[1], so give that back next.
     if (res.status === 200) shifts.reverse();
@@ -76,22 +92,26 @@ async function run(job: LoadRun): Promise<LoadResult> {
   const note = (status: number, what: string, text: string): void => {
     if (status !== 200 && firstErrors[status] === undefined) firstErrors[status] = `${what}: ${text.slice(0, 300)}`;
   };
-  const slots: Slot[] = job.target === 'bare'
-    ? Array.from({ length: job.concurrency }, () => async () => (await client.send('GET', '/bare')).status)
-    : (job.plans ?? []).slice(0, job.concurrency).map((plan) => statefulSlot(client, plan, job.token ?? '', note));
-  if (slots.length < job.concurrency) throw new Error(`only ${slots.length} disjoint swaps for ${job.concurrency} slots`);
+  const slots: Slot[] =
+    job.target === 'bare'
+      ? Array.from({ length: job.concurrency }, () => async () => (await client.send('GET', '/bare')).status)
+      : (job.plans ?? []).slice(0, job.concurrency).map((plan) => statefulSlot(client, plan, job.token ?? '', note));
+  if (slots.length < job.concurrency)
+    throw new Error(`only ${slots.length} disjoint swaps for ${job.concurrency} slots`);
   const latenciesMs = new Float64Array(job.requests);
   let issued = 0;
   const started = performance.now();
-  await Promise.all(slots.map(async (next) => {
-    while (issued < job.requests) {
-      const index = issued++;
-      const t0 = performance.now();
-      const status = await next();
-      latenciesMs[index] = performance.now() - t0;
-      if (status !== 200) errors[status] = (errors[status] ?? 0) + 1;
-    }
-  }));
+  await Promise.all(
+    slots.map(async (next) => {
+      while (issued < job.requests) {
+        const index = issued++;
+        const t0 = performance.now();
+        const status = await next();
+        latenciesMs[index] = performance.now() - t0;
+        if (status !== 200) errors[status] = (errors[status] ?? 0) + 1;
+      }
+    }),
+  );
   return { requests: job.requests, seconds: (performance.now() - started) / 1000, latenciesMs, errors, firstErrors };
 }
 

@@ -38,7 +38,10 @@ class LoadGenerator {
   constructor() {
     const tsxApi = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./load-worker.ts', import.meta.url).href;
-    this.worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+    this.worker = new Worker(
+      `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+      { eval: true },
+    );
   }
 
   run(job: Omit<LoadRun, 'kind' | 'concurrency'>): Promise<LoadResult> {
@@ -90,15 +93,35 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** busy: the server thread's event-loop utilisation during the run; busyUsPerRequest: its active time per request. */
-interface Summary { rps: number; p50Ms: number; p99Ms: number; busy: number; busyUsPerRequest: number; errors: string }
+interface Summary {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  busy: number;
+  busyUsPerRequest: number;
+  errors: string;
+}
 
 function summarise(run: LoadResult, elu: EventLoopUtilization): Summary {
   const sorted = run.latenciesMs.slice().sort();
-  return { rps: run.requests / run.seconds, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), busy: elu.utilization, busyUsPerRequest: (elu.active * 1000) / run.requests, errors: Object.entries(run.errors).map(([s, n]) => `${n}×${s}`).join(' ') || '0' };
+  return {
+    rps: run.requests / run.seconds,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    busy: elu.utilization,
+    busyUsPerRequest: (elu.active * 1000) / run.requests,
+    errors:
+      Object.entries(run.errors)
+        .map(([s, n]) => `${n}×${s}`)
+        .join(' ') || '0',
+  };
 }
 
 function row(name: string, s: Summary): string {
-  return `${name.padEnd(22)} ${s.rps.toFixed(0).padStart(8)} ${s.p50Ms.toFixed(2).padStart(8)} ${s.p99Ms.toFixed(2).padStart(8)} ${`${(s.busy * 100).toFixed(0)}%`.padStart(9)} ${s.busyUsPerRequest.toFixed(1).padStart(9)}  ${s.errors}`;
+  return (
+    `${name.padEnd(22)} ${s.rps.toFixed(0).padStart(8)} ${s.p50Ms.toFixed(2).padStart(8)} ${s.p99Ms.toFixed(2).padStart(8)} ` +
+    `${`${(s.busy * 100).toFixed(0)}%`.padStart(9)} ${s.busyUsPerRequest.toFixed(1).padStart(9)}  ${s.errors}`
+  );
 }
 
 function median(values: number[]): number {
@@ -107,7 +130,11 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`bench:server — node ${process.version}, ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, world seed ${SEED} (scenario ${dstParis.name} without the per-agent weekly trade cap, quiet); load from a worker thread\n`);
+  process.stdout.write(
+    `bench:server — node ${process.version}, ${REQUESTS} requests per run, ` +
+      (`concurrency ${CONCURRENCY}, ${ROUNDS} rounds, world ` +
+        `seed ${SEED} (scenario ${dstParis.name} without the per-agent weekly trade cap, quiet); load from a worker thread\n`),
+  );
   const bareApp = Fastify({ logger: false });
   bareApp.get('/bare', async () => ({ ok: true }));
   const bareUrl = await listen(bareApp);
@@ -117,14 +144,22 @@ async function main(): Promise<void> {
   const measure = async (target: 'bare' | 'stateful', requests: number): Promise<Summary> => {
     if (target === 'stateful') stateful.reset();
     const before = performance.eventLoopUtilization();
-    const result = await load.run(target === 'bare' ? { target, baseUrl: bareUrl, requests } : { target, baseUrl: stateful.baseUrl, requests, plans: stateful.plans, token: stateful.token });
+    const result = await load.run(
+      target === 'bare'
+        ? { target, baseUrl: bareUrl, requests }
+        : { target, baseUrl: stateful.baseUrl, requests, plans: stateful.plans, token: stateful.token },
+    );
     Object.assign(firstErrors, result.firstErrors);
     return summarise(result, performance.eventLoopUtilization(before));
   };
   try {
     await measure('bare', WARMUP_REQUESTS);
     await measure('stateful', WARMUP_REQUESTS);
-    process.stdout.write(`${'run'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'srv busy'.padStart(9)} ${'srv µs/req'.padStart(9)}  non-200\n`);
+    process.stdout.write(
+      `${'run'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'srv busy'.padStart(9)} ${(
+        'srv ' + 'µs/req'
+      ).padStart(9)}  non-200\n`,
+    );
     const bareRuns: Summary[] = [];
     const statefulRuns: Summary[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -133,15 +168,30 @@ async function main(): Promise<void> {
       statefulRuns.push(await measure('stateful', REQUESTS));
       process.stdout.write(`${row(`stateful c/p/m #${round}`, statefulRuns.at(-1)!)}\n`);
     }
-    const med = (runs: Summary[]): Summary => ({ rps: median(runs.map((r) => r.rps)), p50Ms: median(runs.map((r) => r.p50Ms)), p99Ms: median(runs.map((r) => r.p99Ms)), busy: median(runs.map((r) => r.busy)), busyUsPerRequest: median(runs.map((r) => r.busyUsPerRequest)), errors: runs.map((r) => r.errors).join(',') });
+    const med = (runs: Summary[]): Summary => ({
+      rps: median(runs.map((r) => r.rps)),
+      p50Ms: median(runs.map((r) => r.p50Ms)),
+      p99Ms: median(runs.map((r) => r.p99Ms)),
+      busy: median(runs.map((r) => r.busy)),
+      busyUsPerRequest: median(runs.map((r) => r.busyUsPerRequest)),
+      errors: runs.map((r) => r.errors).join(','),
+    });
     const b = med(bareRuns);
     const s = med(statefulRuns);
     const ratio = s.rps / b.rps;
     process.stdout.write(`${row('bare fastify (median)', b)}\n${row('stateful (median)', s)}\n`);
-    process.stdout.write(`ratio stateful/bare req/s: ${ratio.toFixed(3)} (target ≥ ${RATIO_MIN}: ${ratio >= RATIO_MIN ? 'met' : 'MISSED'}); stateful p99 ${s.p99Ms.toFixed(2)} ms (target ≤ ${P99_MS_MAX} ms: ${s.p99Ms <= P99_MS_MAX ? 'met' : 'MISSED'})\n`);
+    process.stdout.write(
+      `ratio stateful/bare req/s: ${ratio.toFixed(3)} (target ` +
+        (`≥ ${RATIO_MIN}: ${ratio >= RATIO_MIN ? 'met' : 'MISSED'}); stateful ` +
+          `p99 ${s.p99Ms.toFixed(2)} ms (target ≤ ${P99_MS_MAX} ms: ${s.p99Ms <= P99_MS_MAX ? 'met' : 'MISSED'})\n`),
+    );
     // The req/s ratio is capped by the load generator when the bare server idles (srv busy well under
     // 100%): the server's own CPU per request is the ratio it would reach if the client were free.
-    process.stdout.write(`server CPU per request: bare ${b.busyUsPerRequest.toFixed(1)} µs, stateful ${s.busyUsPerRequest.toFixed(1)} µs: ${(b.busyUsPerRequest / s.busyUsPerRequest).toFixed(3)} of bare's rate with the load generator out of the way (bare server ${(b.busy * 100).toFixed(0)}% busy)\n`);
+    process.stdout.write(
+      `server CPU per request: bare ${b.busyUsPerRequest.toFixed(1)} µs, ` +
+        (`stateful ${s.busyUsPerRequest.toFixed(1)} µs: ${(b.busyUsPerRequest / s.busyUsPerRequest).toFixed(3)} of ` +
+          `bare's rate with the load generator out of the way (bare server ${(b.busy * 100).toFixed(0)}% busy)\n`),
+    );
     if (statefulRuns.some((r) => r.errors !== '0') || bareRuns.some((r) => r.errors !== '0')) {
       process.stdout.write('unexpected non-200 answers: the workload is broken, the numbers mean nothing\n');
       for (const [status, first] of Object.entries(firstErrors)) process.stdout.write(`  first ${status}: ${first}\n`);

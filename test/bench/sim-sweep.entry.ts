@@ -34,5 +34,14 @@ async function bareJobs(): Promise<JobResult[]> {
   return done;
 }
 const summaries = summarizeSweep(options, jobs, results);
-const sums = Object.fromEntries(summaries.map((s) => [s.strategy.name, { writeCalls: s.points.reduce((a, p) => a + p.writeCallsMean, 0), completionMs: s.points.reduce((a, p) => a + p.completionMsMean, 0), requests: s.result.requests }]));
+const sums = Object.fromEntries(
+  summaries.map((s) => [
+    s.strategy.name,
+    {
+      writeCalls: s.points.reduce((a, p) => a + p.writeCallsMean, 0),
+      completionMs: s.points.reduce((a, p) => a + p.completionMsMean, 0),
+      requests: s.result.requests,
+    },
+  ]),
+);
 process.stdout.write(`${JSON.stringify({ jobs: jobs.length, sums })}\n`);

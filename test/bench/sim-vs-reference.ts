@@ -34,16 +34,30 @@ export interface Measured {
 /** Run a command under /usr/bin/time: "%e %U %S %M" = wall s, user s, system s, max RSS KiB. */
 function timed(command: string, args: readonly string[], dir: string): Measured {
   const report = join(dir, `time-${Date.now()}.txt`);
-  const run = spawnSync(TIME, ['-f', '%e %U %S %M', '-o', report, command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(TIME, ['-f', '%e %U %S %M', '-o', report, command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  const [wall, user, system, maxKiB] = readFileSync(report, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
+  const [wall, user, system, maxKiB] = readFileSync(report, 'utf8')
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .split(' ')
+    .map(Number) as [number, number, number, number];
   return { cpuS: user + system, wallS: wall, peakMiB: maxKiB / 1024, stdout: run.stdout };
 }
 
 async function bundleSweep(dir: string): Promise<string> {
   const outfile = join(dir, 'sim-sweep.mjs');
   await build({
-    entryPoints: [join(HERE, 'sim-sweep.entry.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'es2022', logLevel: 'warning',
+    entryPoints: [join(HERE, 'sim-sweep.entry.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    logLevel: 'warning',
     // Bundled CommonJS dependencies call require(); ESM output has none of its own.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
@@ -81,22 +95,46 @@ export async function simVersusReference(runs: number): Promise<void> {
     const bundle = await bundleSweep(dir);
     const ours = timed(process.execPath, [bundle, String(runs), worldFile], dir);
     show(`ours, 1 thread (${runs} runs/point)`, ours);
-    line('ours, sums (calls / virtual ms)', Object.entries(sumsOf(ours)).map(([name, s]) => `${name} ${s.writeCalls.toFixed(0)} / ${s.completionMs.toFixed(0)}`).join(', '));
+    line(
+      'ours, sums (calls / virtual ms)',
+      Object.entries(sumsOf(ours))
+        .map(([name, s]) => `${name} ${s.writeCalls.toFixed(0)} / ${s.completionMs.toFixed(0)}`)
+        .join(', '),
+    );
     const floor = timed(process.execPath, [bundle, String(runs), worldFile, 'bare'], dir);
     show('floor: sync core on a bare row', floor);
     const same = JSON.stringify(sumsOf(floor)) === JSON.stringify(sumsOf(ours));
-    line('same sums on both', same ? 'yes (the mock\'s row behaves exactly like the bare one)' : 'NO: the runs disagree');
-    line('routes\' share of our CPU-s', `${(100 * (1 - floor.cpuS / ours.cpuS)).toFixed(0)}% (validation, domain, audit, views, error bodies)`);
+    line(
+      'same sums on both',
+      same ? "yes (the mock's row behaves exactly like the bare one)" : 'NO: the runs disagree',
+    );
+    line(
+      "routes' share of our CPU-s",
+      `${(100 * (1 - floor.cpuS / ours.cpuS)).toFixed(0)}% (validation, domain, audit, views, error bodies)`,
+    );
     if (!existsSync(REFERENCE)) {
       line('reference', `not found at ${REFERENCE}: ratio not measured`);
       return;
     }
-    const reference = timed('python3', [REFERENCE, '--clients', '10-190/10', '--runs', String(runs), '--seed', '1', '--out', join(dir, 'reference')], dir);
+    const reference = timed(
+      'python3',
+      [REFERENCE, '--clients', '10-190/10', '--runs', String(runs), '--seed', '1', '--out', join(dir, 'reference')],
+      dir,
+    );
     show('reference (Python 3 port)', reference);
     const ratio = (m: Measured): string => (m.cpuS / reference.cpuS).toFixed(2);
-    line('CPU-s ours / reference', `${ratio(ours)} (target <= ${CPU_RATIO_MAX}: ${ours.cpuS / reference.cpuS <= CPU_RATIO_MAX ? 'met' : 'MISSED'}); ${(reference.cpuS / ours.cpuS).toFixed(2)}x the reference's speed`);
+    line(
+      'CPU-s ours / reference',
+      `${ratio(ours)} (target ` +
+        (`<= ${CPU_RATIO_MAX}: ${ours.cpuS / reference.cpuS <= CPU_RATIO_MAX ? 'met' : 'MISSED'}); ` +
+          `${(reference.cpuS / ours.cpuS).toFixed(2)}x the reference's speed`),
+    );
     line('CPU-s floor / reference', `${ratio(floor)}: what no route handling could go below`);
-    line('peak RSS ours / reference', `${ours.peakMiB.toFixed(0)} MiB / ${reference.peakMiB.toFixed(0)} MiB (target <= ${PEAK_MIB_MAX} MiB: ${ours.peakMiB <= PEAK_MIB_MAX ? 'met' : 'MISSED'})`);
+    line(
+      'peak RSS ours / reference',
+      `${ours.peakMiB.toFixed(0)} MiB / ${reference.peakMiB.toFixed(0)} MiB (target ` +
+        `<= ${PEAK_MIB_MAX} MiB: ${ours.peakMiB <= PEAK_MIB_MAX ? 'met' : 'MISSED'})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,7 +24,6 @@ import { flag, printLine } from './bench-cli.ts';
 
 const TARGET_S = 60;
 
-
 const line = (label: string, value: string): void => printLine(label, value, 34);
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -39,7 +38,8 @@ async function settleModes(): Promise<void> {
     let requests = 0;
     const cpu = process.cpuUsage();
     const startMs = performance.now();
-    for (let seed = 0; seed < 30; seed++) requests += (await runAwsOcc({ clients: 100, strategy, seed, world, settle })).requests;
+    for (let seed = 0; seed < 30; seed++)
+      requests += (await runAwsOcc({ clients: 100, strategy, seed, world, settle })).requests;
     return { perCpuS: requests / cpuSeconds(cpu), perWallS: requests / ((performance.now() - startMs) / 1000) };
   };
   await measure('count-awake'); // warm up the JIT before timing either mode
@@ -48,11 +48,17 @@ async function settleModes(): Promise<void> {
   for (let round = 0; round < 3; round++) {
     for (const mode of ['count-awake', 'macrotask'] as const) {
       const m = await measure(mode);
-      best[mode] = { perCpuS: Math.max(best[mode].perCpuS, m.perCpuS), perWallS: Math.max(best[mode].perWallS, m.perWallS) };
+      best[mode] = {
+        perCpuS: Math.max(best[mode].perCpuS, m.perCpuS),
+        perWallS: Math.max(best[mode].perWallS, m.perWallS),
+      };
     }
   }
   for (const mode of ['count-awake', 'macrotask'] as const) {
-    line(`settle ${mode} (1 thread)`, `${best[mode].perCpuS.toFixed(0)} simulated req per CPU-s, ${best[mode].perWallS.toFixed(0)} per wall-s (best of 3)`);
+    line(
+      `settle ${mode} (1 thread)`,
+      `${best[mode].perCpuS.toFixed(0)} simulated req per CPU-s, ${best[mode].perWallS.toFixed(0)} per wall-s (best of 3)`,
+    );
   }
   line('count-awake vs macrotask', `${(best['count-awake'].perCpuS / best.macrotask.perCpuS).toFixed(2)}x per CPU-s`);
 }
@@ -66,13 +72,22 @@ async function main(): Promise<void> {
     runs,
     seed: 1,
   };
-  line('machine', `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  line(
+    'machine',
+    `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   if (!process.argv.includes('--skip-reference')) await simVersusReference(runs);
   if (process.argv.includes('--skip-pool')) return;
   if (!process.argv.includes('--skip-settle')) await settleModes();
 
   const jobs = sweepJobs(options);
-  line('sweep', `${options.strategies.length} strategies x ${options.clients.length} client counts x ${runs} runs = ${jobs.length} simulations on ${workers} worker(s)`);
+  line(
+    'sweep',
+    `${options.strategies.length} strategies x ${options.clients.length} client counts ` +
+      `x ${runs} runs = ${jobs.length} simulations on ${workers} worker(s)`,
+  );
   const cpu = process.cpuUsage(); // the whole process: main thread and worker threads
   const startMs = performance.now();
   const results = await runJobsOnPool(jobs, jobSettings(options), occWorld(), workers);
@@ -81,10 +96,24 @@ async function main(): Promise<void> {
   const summaries = summarizeSweep(options, jobs, results);
   const requests = summaries.reduce((sum, s) => sum + s.result.requests, 0);
   const events = summaries.reduce((sum, s) => sum + s.events, 0);
-  const verdict = runs === 100 ? `target ${TARGET_S} s: ${wallS <= TARGET_S ? 'met' : 'MISSED'}` : `the ${TARGET_S} s target is for --runs 100`;
-  line('sweep wall time', `${wallS.toFixed(1)} s (${verdict}); load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  line('CPU time', `${cpuS.toFixed(1)} CPU-s over ${wallS.toFixed(1)} wall-s: ${(cpuS / wallS).toFixed(2)} of ${cpus().length} cores busy with the sweep`);
-  line('simulated requests', `${requests} (${(requests / wallS).toFixed(0)} per wall second, ${(requests / cpuS).toFixed(0)} per CPU-second)`);
+  const verdict =
+    runs === 100
+      ? `target ${TARGET_S} s: ${wallS <= TARGET_S ? 'met' : 'MISSED'}`
+      : `the ${TARGET_S} s target is for --runs 100`;
+  line(
+    'sweep wall time',
+    `${wallS.toFixed(1)} s (${verdict}); load average after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  line(
+    'CPU time',
+    `${cpuS.toFixed(1)} CPU-s over ${wallS.toFixed(1)} wall-s: ${(cpuS / wallS).toFixed(2)} of ${cpus().length} cores busy with the sweep`,
+  );
+  line(
+    'simulated requests',
+    `${requests} (${(requests / wallS).toFixed(0)} per wall second, ${(requests / cpuS).toFixed(0)} per CPU-second)`,
+  );
   line('events', `${events} (${(events / wallS).toFixed(0)} per wall second)`);
 
   process.stdout.write('\nmean write calls and completion time (virtual ms) per run, seed 1:\n');
@@ -96,10 +125,26 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`${String(clients).padEnd(8)}${cells.join('')}\n`);
   });
-  const sums = summaries.map((s) => ({ name: s.strategy.name, calls: s.points.reduce((a, p) => a + p.writeCallsMean, 0), timeMs: s.points.reduce((a, p) => a + p.completionMsMean, 0) }));
-  process.stdout.write(`${'sum'.padEnd(8)}${sums.map((s) => `${s.calls.toFixed(0)} / ${s.timeMs.toFixed(0)}`.padStart(22)).join('')}\n`);
-  process.stdout.write(`\nranking by calls: ${[...sums].sort((a, b) => a.calls - b.calls).map((s) => s.name).join(' < ')}\n`);
-  process.stdout.write(`ranking by time:  ${[...sums].sort((a, b) => a.timeMs - b.timeMs).map((s) => s.name).join(' < ')}\n`);
+  const sums = summaries.map((s) => ({
+    name: s.strategy.name,
+    calls: s.points.reduce((a, p) => a + p.writeCallsMean, 0),
+    timeMs: s.points.reduce((a, p) => a + p.completionMsMean, 0),
+  }));
+  process.stdout.write(
+    `${'sum'.padEnd(8)}${sums.map((s) => `${s.calls.toFixed(0)} / ${s.timeMs.toFixed(0)}`.padStart(22)).join('')}\n`,
+  );
+  process.stdout.write(
+    `\nranking by calls: ${[...sums]
+      .sort((a, b) => a.calls - b.calls)
+      .map((s) => s.name)
+      .join(' < ')}\n`,
+  );
+  process.stdout.write(
+    `ranking by time:  ${[...sums]
+      .sort((a, b) => a.timeMs - b.timeMs)
+      .map((s) => s.name)
+      .join(' < ')}\n`,
+  );
 }
 
 await main();

@@ -55,28 +55,53 @@ function soakSlot(client: RealClient, plan: TradePlan, token: string, slot: numb
     const phase = step++ % CYCLE;
     if (phase === 0 || phase === 3) return `create ${await create()}`;
     if (phase === 1) {
-      const res = await client.json('PATCH', `${base}/${trade.id}`, { receivingUserId: { value: owners[1] }, metadata: { version: trade.version } }, auth);
-      if (res.status === 200) trade.version = (JSON.parse(res.text) as { metadata: { version: number } }).metadata.version;
+      const res = await client.json(
+        'PATCH',
+        `${base}/${trade.id}`,
+        { receivingUserId: { value: owners[1] }, metadata: { version: trade.version } },
+        auth,
+      );
+      if (res.status === 200)
+        trade.version = (JSON.parse(res.text) as { metadata: { version: number } }).metadata.version;
       return `patch ${res.status}`;
     }
     if (phase === 2) {
-      const res = await client.json('POST', `${base}/${trade.id}/match`, { receivingScheduleId: plan.scheduleId, receivingShiftId: shifts[1], metadata: { version: trade.version } }, auth);
+      const res = await client.json(
+        'POST',
+        `${base}/${trade.id}/match`,
+        { receivingScheduleId: plan.scheduleId, receivingShiftId: shifts[1], metadata: { version: trade.version } },
+        auth,
+      );
       if (res.status === 200) shifts.reverse();
       return `match ${res.status}`;
     }
     if (phase === 4) {
-      const res = await client.json('POST', `${TRADES}/${trade.id}/state/jobs`, { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: trade.version } }, auth);
+      const res = await client.json(
+        'POST',
+        `${TRADES}/${trade.id}/state/jobs`,
+        { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: trade.version } },
+        auth,
+      );
       return `cancel ${res.status}`;
     }
     if (phase === 5) {
-      const res = await client.json('POST', `${TRADES}/missing-${slot}-${step}/state/jobs?forceAsync=true`, { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: 1 } }, auth);
+      const res = await client.json(
+        'POST',
+        `${TRADES}/missing-${slot}-${step}/state/jobs?forceAsync=true`,
+        { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: 1 } },
+        auth,
+      );
       return `async-job ${res.status}`;
     }
     const res = await client.send('POST', '/oauth/token', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`soak-${slot}:secret`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`soak-${slot}:secret`).toString('base64')}`,
+      },
       body: 'grant_type=client_credentials',
     });
-    if (res.status === 200) auth.authorization = `Bearer ${(JSON.parse(res.text) as { access_token: string }).access_token}`;
+    if (res.status === 200)
+      auth.authorization = `Bearer ${(JSON.parse(res.text) as { access_token: string }).access_token}`;
     return `token ${res.status}`;
   };
 }
@@ -92,20 +117,22 @@ async function run(job: SoakRun): Promise<SoakResult> {
   const started = performance.now();
   const gapMs = job.ratePerS > 0 ? (1000 * slots.length) / job.ratePerS : 0;
   let issued = 0;
-  await Promise.all(slots.map(async (next, i) => {
-    // Slots start spread over one gap, so the total rate is even rather than in bursts.
-    let dueMs = started + (gapMs * i) / slots.length;
-    while (issued < job.requests && performance.now() - started < job.durationMs) {
-      if (gapMs > 0) {
-        const waitMs = dueMs - performance.now();
-        if (waitMs > 0) await sleep(waitMs);
-        dueMs += gapMs;
+  await Promise.all(
+    slots.map(async (next, i) => {
+      // Slots start spread over one gap, so the total rate is even rather than in bursts.
+      let dueMs = started + (gapMs * i) / slots.length;
+      while (issued < job.requests && performance.now() - started < job.durationMs) {
+        if (gapMs > 0) {
+          const waitMs = dueMs - performance.now();
+          if (waitMs > 0) await sleep(waitMs);
+          dueMs += gapMs;
+        }
+        issued++;
+        const outcome = await next();
+        statuses[outcome] = (statuses[outcome] ?? 0) + 1;
       }
-      issued++;
-      const outcome = await next();
-      statuses[outcome] = (statuses[outcome] ?? 0) + 1;
-    }
-  }));
+    }),
+  );
   return { requests: issued, seconds: (performance.now() - started) / 1000, statuses };
 }
 

@@ -37,43 +37,75 @@ const WARMUP_MS_MAX = 5 * 60_000;
 const GROWTH_MAX = 0.1;
 
 /** No weekly cap (the slots trade one pair back and forth) and a world clock at real speed, so 10 minutes stays on one trading day. */
-const SOAK_SCENARIO = { ...withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER }), clock: { ...dstParis.clock, speed: 1 } };
+const SOAK_SCENARIO = {
+  ...withShiftTrading(dstParis, { maxTradesPerAgentPerWeek: Number.MAX_SAFE_INTEGER }),
+  clock: { ...dstParis.clock, speed: 1 },
+};
 
 function spawnLoad(): Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./soak-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return new Worker(
+    `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true },
+  );
 }
 
 function drive(worker: Worker, job: Omit<SoakRun, 'kind'>): Promise<SoakResult> {
   return new Promise((resolve, reject) => {
-    worker.once('message', (answer: { ok: true; result: SoakResult } | { ok: false; message: string }) => (answer.ok ? resolve(answer.result) : reject(new Error(answer.message))));
+    worker.once('message', (answer: { ok: true; result: SoakResult } | { ok: false; message: string }) =>
+      answer.ok ? resolve(answer.result) : reject(new Error(answer.message)),
+    );
     worker.once('error', reject);
     worker.postMessage({ kind: 'run', ...job } satisfies SoakRun);
   });
 }
 
-interface Memory { rssMb: number; heapMb: number; spacesMb: Record<string, number> }
+interface Memory {
+  rssMb: number;
+  heapMb: number;
+  spacesMb: Record<string, number>;
+}
 
 function memory(): Memory {
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) { gc(); gc(); }
+  if (gc) {
+    gc();
+    gc();
+  }
   // Per space, so a growth can be told apart: objects (old space) or compiled code (code space).
-  const spacesMb = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name.replace(/_space$/, ''), Math.round(s.space_used_size / 2 ** 17) / 8]));
+  const spacesMb = Object.fromEntries(
+    getHeapSpaceStatistics().map((s) => [
+      s.space_name.replace(/_space$/, ''),
+      Math.round(s.space_used_size / 2 ** 17) / 8,
+    ]),
+  );
   return { rssMb: process.memoryUsage.rss() / 2 ** 20, heapMb: getHeapStatistics().used_heap_size / 2 ** 20, spacesMb };
 }
 
 function line(label: string, m: Memory, stats: unknown): string {
-  return `${label.padEnd(16)} rss ${m.rssMb.toFixed(1).padStart(7)} MB  heap after GC ${m.heapMb.toFixed(1).padStart(7)} MB  stores ${JSON.stringify(stats)}\n${''.padEnd(16)} heap spaces MB ${JSON.stringify(m.spacesMb)}\n`;
+  return (
+    `${label.padEnd(16)} rss ${m.rssMb.toFixed(1).padStart(7)} MB  heap after ` +
+    (`GC ${m.heapMb.toFixed(1).padStart(7)} MB  stores ${JSON.stringify(stats)}\n${''.padEnd(16)} heap spaces ` +
+      `MB ${JSON.stringify(m.spacesMb)}\n`)
+  );
 }
 
 function statuses(result: SoakResult): string {
-  return Object.entries(result.statuses).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}×${n}`).join(' ');
+  return Object.entries(result.statuses)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k}×${n}`)
+    .join(' ');
 }
 
 async function main(): Promise<void> {
-  const gcNote = (globalThis as { gc?: unknown }).gc ? 'heap read after a full GC' : 'NO --expose-gc: heap read without a forced GC';
-  process.stdout.write(`bench:soak — node ${process.version}, ${MINUTES} min at ${RATE_PER_S} req/s over ${SLOTS} slots after a warm-up of ≤${WARMUP_REQUESTS} requests, world seed ${SEED}, ${gcNote}; load from a worker thread\n`);
+  const gcNote = (globalThis as { gc?: unknown }).gc
+    ? 'heap read after a full GC'
+    : 'NO --expose-gc: heap read without a forced GC';
+  process.stdout.write(
+    `bench:soak — node ${process.version}, ${MINUTES} min at ${RATE_PER_S} req/s over ${SLOTS} slots after a ` +
+      `warm-up of ≤${WARMUP_REQUESTS} requests, world seed ${SEED}, ${gcNote}; load from a worker thread\n`,
+  );
   const { app, harness } = await buildServer({ ...mockFromScenario(SOAK_SCENARIO, SEED), seed: SEED, quiet: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -85,18 +117,40 @@ async function main(): Promise<void> {
   const worker = spawnLoad();
   try {
     const token = await client.token();
-    const warm = await drive(worker, { baseUrl, plans, token, requests: WARMUP_REQUESTS, durationMs: WARMUP_MS_MAX, ratePerS: 0 });
-    process.stdout.write(`warm-up          ${warm.requests} requests in ${warm.seconds.toFixed(1)} s: ${statuses(warm)}\n`);
+    const warm = await drive(worker, {
+      baseUrl,
+      plans,
+      token,
+      requests: WARMUP_REQUESTS,
+      durationMs: WARMUP_MS_MAX,
+      ratePerS: 0,
+    });
+    process.stdout.write(
+      `warm-up          ${warm.requests} requests in ${warm.seconds.toFixed(1)} s: ${statuses(warm)}\n`,
+    );
     const start = memory();
     process.stdout.write(line('after warm-up', start, await stats()));
-    const soak = await drive(worker, { baseUrl, plans, token, requests: Number.MAX_SAFE_INTEGER, durationMs: MINUTES * 60_000, ratePerS: RATE_PER_S });
-    process.stdout.write(`soak             ${soak.requests} requests in ${soak.seconds.toFixed(1)} s (${(soak.requests / soak.seconds).toFixed(0)} req/s): ${statuses(soak)}\n`);
+    const soak = await drive(worker, {
+      baseUrl,
+      plans,
+      token,
+      requests: Number.MAX_SAFE_INTEGER,
+      durationMs: MINUTES * 60_000,
+      ratePerS: RATE_PER_S,
+    });
+    process.stdout.write(
+      `soak             ${soak.requests} requests ` +
+        `in ${soak.seconds.toFixed(1)} s (${(soak.requests / soak.seconds).toFixed(0)} req/s): ${statuses(soak)}\n`,
+    );
     const end = memory();
     process.stdout.write(line('end', end, await stats()));
     const rssGrowth = end.rssMb / start.rssMb - 1;
     const heapGrowth = end.heapMb / start.heapMb - 1;
     const met = rssGrowth < GROWTH_MAX && heapGrowth < GROWTH_MAX;
-    process.stdout.write(`growth after warm-up: rss ${(100 * rssGrowth).toFixed(1)}%, heap ${(100 * heapGrowth).toFixed(1)}% (target < ${100 * GROWTH_MAX}%: ${met ? 'met' : 'MISSED'})\n`);
+    process.stdout.write(
+      `growth after warm-up: rss ${(100 * rssGrowth).toFixed(1)}%, ` +
+        `heap ${(100 * heapGrowth).toFixed(1)}% (target < ${100 * GROWTH_MAX}%: ${met ? 'met' : 'MISSED'})\n`,
+    );
     const serverErrors = Object.entries(soak.statuses).filter(([k]) => / 5\d\d$/.test(k));
     if (!met || serverErrors.length > 0) process.exitCode = 1;
   } finally {

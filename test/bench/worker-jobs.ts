@@ -16,7 +16,10 @@ export function clientFor(baseUrl: string, concurrency: number): RealClient {
 }
 
 /** Answer every run message with run(job); `transfer` names buffers to move instead of copy. */
-export function serveJobs<J extends { kind: string }, R>(run: (job: J) => Promise<R>, transfer?: (result: R) => ArrayBuffer[]): void {
+export function serveJobs<J extends { kind: string }, R>(
+  run: (job: J) => Promise<R>,
+  transfer?: (result: R) => ArrayBuffer[],
+): void {
   parentPort?.on('message', (job: J | { kind: 'close' }) => {
     if (job.kind === 'close') {
       for (const client of clients.values()) client.close();

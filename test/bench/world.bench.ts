@@ -20,7 +20,6 @@ const TARGET_GENERATE_MS = 3_000;
 const TARGET_SWAPS = 50_000;
 const FILE = join(fileURLToPath(new URL('.', import.meta.url)), 'scale-10k.json');
 
-
 const line = (label: string, value: string): void => printLine(label, value, 36);
 
 function timed<T>(run: () => T): { value: T; ms: number } {
@@ -33,32 +32,65 @@ const seed = flag('seed', 1, 0);
 const rounds = Math.max(1, flag('rounds', 3, 0));
 const spec = loadScenarioFile(FILE);
 const units = spec.world.businessUnits.flatMap((bu) => bu.managementUnits);
-line('world', `${units.reduce((sum, u) => sum + u.agents, 0)} agents, ${units.length} units, ${new Set(units.map((u) => u.timeZone)).size} zones, ${spec.world.weeks} weeks (seed ${seed})`);
+line(
+  'world',
+  `${units.reduce((sum, u) => sum + u.agents, 0)} agents, ${units.length} units, ${new Set(units.map((u) => u.timeZone)).size} zones, ` +
+    `${spec.world.weeks} weeks (seed ${seed})`,
+);
 
 const generations = Array.from({ length: rounds }, () => timed(() => generateWorld(spec.world, seed)));
 const world = generations[0]?.value;
 if (!world) throw new Error('no round ran');
 const generateMs = Math.min(...generations.map((g) => g.ms));
-line('generateWorld', `${generateMs.toFixed(0)} ms best of ${rounds} (slowest ${Math.max(...generations.map((g) => g.ms)).toFixed(0)} ms); target < ${TARGET_GENERATE_MS} ms`);
+line(
+  'generateWorld',
+  `${generateMs.toFixed(0)} ms best of ${rounds} (slowest ${Math.max(...generations.map((g) => g.ms)).toFixed(0)} ms); target ` +
+    `< ${TARGET_GENERATE_MS} ms`,
+);
 line('shifts', String(world.agents.reduce((sum, a) => sum + a.shifts.length, 0)));
 
 const plan = timed(() => planSwaps(world, { fromMs: Date.parse(spec.clock.startUtc) }));
 line('planSwaps (every unit)', `${plan.value.length} swaps in ${plan.ms.toFixed(0)} ms; target >= ${TARGET_SWAPS}`);
 const load = timed(() => planScenarioSwaps(world, spec));
-line(`planScenarioSwaps (${spec.trades.managementUnit})`, `${load.value.length} swaps in ${load.ms.toFixed(0)} ms; the load asks ${spec.load.tradesPerSecond * spec.load.durationS}`);
+line(
+  `planScenarioSwaps (${spec.trades.managementUnit})`,
+  `${load.value.length} swaps in ${load.ms.toFixed(0)} ms; the load asks ${spec.load.tradesPerSecond * spec.load.durationS}`,
+);
 
 const served = performance.now();
 const { app, harness } = await buildServer({ ...mockFromScenario(spec, seed), seed, quiet: true });
 const built = performance.now() - served;
-const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('bench:secret').toString('base64')}` } })).json() as { access_token: string };
+const token = (
+  await app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    payload: 'grant_type=client_credentials',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from('bench:secret').toString('base64')}`,
+    },
+  })
+).json() as { access_token: string };
 const worldReply = await app.inject({ method: 'GET', url: '/__harness/world' });
 const bu = harness.world.businessUnits[0];
 const schedule = harness.world.schedules.find((s) => s.businessUnitId === bu?.id);
-const scheduleReply = await app.inject({ method: 'GET', url: `/api/v2/workforcemanagement/businessunits/${bu?.id}/weeks/${schedule?.weekDate}/schedules/${schedule?.id}`, headers: { authorization: `Bearer ${token.access_token}` } });
+const scheduleReply = await app.inject({
+  method: 'GET',
+  url: `/api/v2/workforcemanagement/businessunits/${bu?.id}/weeks/${schedule?.weekDate}/schedules/${schedule?.id}`,
+  headers: { authorization: `Bearer ${token.access_token}` },
+});
 await app.close();
-line('mock with this world', `built in ${built.toFixed(0)} ms; GET /__harness/world ${worldReply.statusCode} (${(worldReply.body.length / 1e6).toFixed(1)} MB), schedule read ${scheduleReply.statusCode}`);
+line(
+  'mock with this world',
+  `built in ${built.toFixed(0)} ms; GET /__harness/world ${worldReply.statusCode} (${(worldReply.body.length / 1e6).toFixed(1)} MB), ` +
+    `schedule read ${scheduleReply.statusCode}`,
+);
 line('rss', `${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
 
-const met = generateMs < TARGET_GENERATE_MS && plan.value.length >= TARGET_SWAPS && worldReply.statusCode === 200 && scheduleReply.statusCode === 200;
+const met =
+  generateMs < TARGET_GENERATE_MS &&
+  plan.value.length >= TARGET_SWAPS &&
+  worldReply.statusCode === 200 &&
+  scheduleReply.statusCode === 200;
 line('targets', met ? 'met' : 'MISSED');
 if (!met) process.exitCode = 1;

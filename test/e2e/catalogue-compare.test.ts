@@ -13,15 +13,31 @@ import { loadScenarioFile } from '../../src/scenario/file/load.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-test('compare runs chicago-fall from its file under k6, reading the resolved spec; the server truth holds', { timeout: 300_000 }, async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'wfm-catalogue-'));
-  const spec = loadScenarioFile(join(ROOT, 'scenarios', 'chicago-fall.json'));
-  const { results } = await compare({ root: ROOT, scenario: spec, strategies: ['refetch-full-jitter'], seed: 1, durationS: 20, outDir, log: () => {} });
-  const written = JSON.parse(readFileSync(join(outDir, 'scenario.json'), 'utf8')) as { clock: { startUtc: string } };
-  assert.equal(written.clock.startUtc, '2027-11-07T01:00:00.000Z', 'k6 got the absolute start, 6 h before the fall-back');
-  const [row] = results.strategies;
-  assert.ok(row, `report ${outDir}`);
-  assert.equal(row.trades, 10, `report ${outDir}`);
-  assert.equal(row.server.tradesApproved, row.applied);
-  assert.equal(row.server.shiftsTradedTwice + row.server.duplicateTrades + row.server.lostUpdates, 0);
-});
+test(
+  'compare runs chicago-fall from its file under k6, reading the resolved spec; the server truth holds',
+  { timeout: 300_000 },
+  async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'wfm-catalogue-'));
+    const spec = loadScenarioFile(join(ROOT, 'scenarios', 'chicago-fall.json'));
+    const { results } = await compare({
+      root: ROOT,
+      scenario: spec,
+      strategies: ['refetch-full-jitter'],
+      seed: 1,
+      durationS: 20,
+      outDir,
+      log: () => {},
+    });
+    const written = JSON.parse(readFileSync(join(outDir, 'scenario.json'), 'utf8')) as { clock: { startUtc: string } };
+    assert.equal(
+      written.clock.startUtc,
+      '2027-11-07T01:00:00.000Z',
+      'k6 got the absolute start, 6 h before the fall-back',
+    );
+    const [row] = results.strategies;
+    assert.ok(row, `report ${outDir}`);
+    assert.equal(row.trades, 10, `report ${outDir}`);
+    assert.equal(row.server.tradesApproved, row.applied);
+    assert.equal(row.server.shiftsTradedTwice + row.server.duplicateTrades + row.server.lostUpdates, 0);
+  },
+);

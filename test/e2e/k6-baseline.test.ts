@@ -18,18 +18,41 @@ function cli(args: string[]): { status: number | null; out: string } {
  * names the strategy and the worsened metric; rerunning the unchanged preset must stay within k6's
  * margins (README "The baseline gate"). 40 swaps of dst-paris at 20x: 4 real s per run.
  */
-test('compare --baseline: a changed preset is a regression (exit 1, readable diff); the unchanged one passes (exit 0)', { timeout: 300_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wfm-e2e-baseline-'));
-  const common = ['compare', '--duration', '80', '--speed', '20', '--seed', '5'];
-  const first = cli([...common, '--strategy', 'refetch-jitter-200-500', '--out', join(dir, 'first')]);
-  assert.equal(first.status, 0, first.out);
-  const baseline = join(dir, 'baseline.json');
-  const update = cli(['baseline', 'update', '--from', join(dir, 'first', 'results.json'), '--out', baseline]);
-  assert.equal(update.status, 0, update.out);
-  const same = cli([...common, '--strategy', 'refetch-jitter-200-500', '--out', join(dir, 'same'), '--baseline', baseline]);
-  assert.equal(same.status, 0, same.out);
-  assert.match(same.out, /no regression/);
-  const changed = cli([...common, '--strategy', 'none:attempts=1,name=refetch-jitter-200-500', '--out', join(dir, 'changed'), '--baseline', baseline]);
-  assert.equal(changed.status, 1, changed.out);
-  assert.match(changed.out, /\| refetch-jitter-200-500 \| successRate \| 1 \| 0\.\d+ \| -0\.\d+ \| [^|]+ \| REGRESSION \|/);
-});
+test(
+  'compare --baseline: a changed preset is a regression (exit 1, readable diff); the unchanged one passes (exit 0)',
+  { timeout: 300_000 },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfm-e2e-baseline-'));
+    const common = ['compare', '--duration', '80', '--speed', '20', '--seed', '5'];
+    const first = cli([...common, '--strategy', 'refetch-jitter-200-500', '--out', join(dir, 'first')]);
+    assert.equal(first.status, 0, first.out);
+    const baseline = join(dir, 'baseline.json');
+    const update = cli(['baseline', 'update', '--from', join(dir, 'first', 'results.json'), '--out', baseline]);
+    assert.equal(update.status, 0, update.out);
+    const same = cli([
+      ...common,
+      '--strategy',
+      'refetch-jitter-200-500',
+      '--out',
+      join(dir, 'same'),
+      '--baseline',
+      baseline,
+    ]);
+    assert.equal(same.status, 0, same.out);
+    assert.match(same.out, /no regression/);
+    const changed = cli([
+      ...common,
+      '--strategy',
+      'none:attempts=1,name=refetch-jitter-200-500',
+      '--out',
+      join(dir, 'changed'),
+      '--baseline',
+      baseline,
+    ]);
+    assert.equal(changed.status, 1, changed.out);
+    assert.match(
+      changed.out,
+      /\| refetch-jitter-200-500 \| successRate \| 1 \| 0\.\d+ \| -0\.\d+ \| [^|]+ \| REGRESSION \|/,
+    );
+  },
+);

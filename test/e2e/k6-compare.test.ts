@@ -24,98 +24,176 @@ const MARGIN = 0.15;
 
 function serverTruth(row: StrategyResult, context: string): void {
   // Every 409 the client counted is one the server sent, and no swap was applied twice.
-  assert.equal(row.conflicts, row.server.conflicts409, `${row.strategy}: client and server 409 counts agree; ${context}`);
+  assert.equal(
+    row.conflicts,
+    row.server.conflicts409,
+    `${row.strategy}: client and server 409 counts agree; ${context}`,
+  );
   assert.equal(row.server.shiftsTradedTwice, 0, `${row.strategy}: no shift approved in two trades; ${context}`);
   assert.equal(row.server.duplicateTrades, 0, `${row.strategy}: no swap created twice; ${context}`);
   assert.equal(row.server.lostUpdates, 0, context);
   assert.equal(row.server.nonMonotonicVersions, 0, context);
-  assert.equal(row.server.tradesApproved, row.applied, `${row.strategy}: the server approved exactly what the client applied; ${context}`);
+  assert.equal(
+    row.server.tradesApproved,
+    row.applied,
+    `${row.strategy}: the server approved exactly what the client applied; ${context}`,
+  );
 }
 
-test('k6 at speed 5 and 20 over the same world window: the same trade outcomes within 0.15, near the simulator, and no trade lands twice', { timeout: 600_000 }, async () => {
-  const seed = 11;
-  const durationS = 80;
-  const strategies = ['no-retry', 'refetch-jitter-200-500'];
-  const runs = [];
-  for (const speed of [5, 20]) {
-    const outDir = mkdtempSync(join(tmpdir(), `wfm-e2e-${speed}x-`));
-    const { results } = await compare({ root: ROOT, scenario: 'dst-paris', strategies, seed, durationS, speed, outDir, log: () => {} });
-    const context = `speed ${speed}, seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
-    assert.equal(results.load.clockSpeed, speed, context);
-    for (const row of results.strategies) {
-      assert.equal(row.trades, 40, `${row.strategy}: exactly rate x duration swaps ran; ${context}`);
-      serverTruth(row, context);
-      // The report's timeline comes from the server's request journal and audit: it holds every 409 and approval.
-      const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
-      assert.equal(sum(row.timeline?.conflicts409), row.server.conflicts409, `${row.strategy}: the timeline's 409s; ${context}`);
-      assert.equal(sum(row.timeline?.applied), row.server.tradesApproved, `${row.strategy}: the timeline's approvals; ${context}`);
-      assert.ok(row.requestLatencyMs && row.requestLatencyMs.p50 >= 30, `${row.strategy}: the clients saw the modelled round trip (median 60 world ms): ${JSON.stringify(row.requestLatencyMs)}; ${context}`);
+test(
+  'k6 at speed 5 and 20 over the same world window: the same trade outcomes within 0.15, near the simulator, and no trade lands twice',
+  { timeout: 600_000 },
+  async () => {
+    const seed = 11;
+    const durationS = 80;
+    const strategies = ['no-retry', 'refetch-jitter-200-500'];
+    const runs = [];
+    for (const speed of [5, 20]) {
+      const outDir = mkdtempSync(join(tmpdir(), `wfm-e2e-${speed}x-`));
+      const { results } = await compare({
+        root: ROOT,
+        scenario: 'dst-paris',
+        strategies,
+        seed,
+        durationS,
+        speed,
+        outDir,
+        log: () => {},
+      });
+      const context = `speed ${speed}, seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
+      assert.equal(results.load.clockSpeed, speed, context);
+      for (const row of results.strategies) {
+        assert.equal(row.trades, 40, `${row.strategy}: exactly rate x duration swaps ran; ${context}`);
+        serverTruth(row, context);
+        // The report's timeline comes from the server's request journal and audit: it holds every 409 and approval.
+        const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
+        assert.equal(
+          sum(row.timeline?.conflicts409),
+          row.server.conflicts409,
+          `${row.strategy}: the timeline's 409s; ${context}`,
+        );
+        assert.equal(
+          sum(row.timeline?.applied),
+          row.server.tradesApproved,
+          `${row.strategy}: the timeline's approvals; ${context}`,
+        );
+        assert.ok(
+          row.requestLatencyMs && row.requestLatencyMs.p50 >= 30,
+          `${row.strategy}: the clients saw the modelled round trip (median 60 world ` +
+            `ms): ${JSON.stringify(row.requestLatencyMs)}; ${context}`,
+        );
+      }
+      assert.ok(existsSync(join(outDir, 'report.md')), context);
+      runs.push({ speed, results, context });
     }
-    assert.ok(existsSync(join(outDir, 'report.md')), context);
-    runs.push({ speed, results, context });
-  }
-  for (const name of strategies) {
-    const [slow, fast] = runs.map((run) => run.results.strategies.find((row) => row.strategy === name) as StrategyResult);
-    const why = `${name}: ${slow?.applied}/${slow?.tradesFailedBy409} at 5x, ${fast?.applied}/${fast?.tradesFailedBy409} at 20x (applied/failed by 409); ${runs.map((r) => r.context).join(' | ')}`;
-    assert.ok(slow && fast, why);
-    assert.ok(Math.abs(slow.successRate - fast.successRate) <= MARGIN, `success rates agree; ${why}`);
-    assert.ok(Math.abs(slow.tradeFailureRate409 - fast.tradeFailureRate409) <= MARGIN, `trade-level 409 failure rates agree; ${why}`);
-  }
-  // Against the simulator's exact run of the same seed and window, within the margin too.
-  for (const name of strategies) {
-    const sim = await runSwaps({ scenario: { ...dstParis, load: { ...dstParis.load, durationS } }, strategy: getPreset(name), seed });
-    const simRate = sim.totals.failedBy409 / sim.totals.trades;
+    for (const name of strategies) {
+      const [slow, fast] = runs.map(
+        (run) => run.results.strategies.find((row) => row.strategy === name) as StrategyResult,
+      );
+      const why =
+        `${name}: ${slow?.applied}/${slow?.tradesFailedBy409} at ` +
+        `5x, ${fast?.applied}/${fast?.tradesFailedBy409} at 20x (applied/failed by 409); ${runs.map((r) => r.context).join(' | ')}`;
+      assert.ok(slow && fast, why);
+      assert.ok(Math.abs(slow.successRate - fast.successRate) <= MARGIN, `success rates agree; ${why}`);
+      assert.ok(
+        Math.abs(slow.tradeFailureRate409 - fast.tradeFailureRate409) <= MARGIN,
+        `trade-level 409 failure rates agree; ${why}`,
+      );
+    }
+    // Against the simulator's exact run of the same seed and window, within the margin too.
+    for (const name of strategies) {
+      const sim = await runSwaps({
+        scenario: { ...dstParis, load: { ...dstParis.load, durationS } },
+        strategy: getPreset(name),
+        seed,
+      });
+      const simRate = sim.totals.failedBy409 / sim.totals.trades;
+      for (const { results, context } of runs) {
+        const row = results.strategies.find((r) => r.strategy === name) as StrategyResult;
+        assert.ok(
+          Math.abs(row.tradeFailureRate409 - simRate) <= MARGIN,
+          `${name}: k6 ${row.tradeFailureRate409.toFixed(3)} vs simulator ${simRate.toFixed(3)}; ${context}`,
+        );
+      }
+    }
+    // The mechanism: a single try fails in a reconciliation lock; re-reading after 200-500 ms applies every swap.
     for (const { results, context } of runs) {
-      const row = results.strategies.find((r) => r.strategy === name) as StrategyResult;
-      assert.ok(Math.abs(row.tradeFailureRate409 - simRate) <= MARGIN, `${name}: k6 ${row.tradeFailureRate409.toFixed(3)} vs simulator ${simRate.toFixed(3)}; ${context}`);
+      const [once, refetch] = strategies.map(
+        (name) => results.strategies.find((row) => row.strategy === name) as StrategyResult,
+      );
+      assert.ok(
+        (once?.tradesFailedBy409 ?? 0) > 0 && (once?.conflictsByKind['locked'] ?? 0) > 0,
+        `no-retry met the locks; ${context}`,
+      );
+      assert.equal(refetch?.applied, 40, `refetch-jitter-200-500 applied every swap; ${context}`);
     }
-  }
-  // The mechanism: a single try fails in a reconciliation lock; re-reading after 200-500 ms applies every swap.
-  for (const { results, context } of runs) {
-    const [once, refetch] = strategies.map((name) => results.strategies.find((row) => row.strategy === name) as StrategyResult);
-    assert.ok((once?.tradesFailedBy409 ?? 0) > 0 && (once?.conflictsByKind['locked'] ?? 0) > 0, `no-retry met the locks; ${context}`);
-    assert.equal(refetch?.applied, 40, `refetch-jitter-200-500 applied every swap; ${context}`);
-  }
-});
+  },
+);
 
 // The same bundle with DIALECT=genesys-jobs-async: every write answered 202 and polled from inside k6.
-test('k6 through the job routes: every 409 found inside a job is one the server counted, and nothing lands twice', { timeout: 300_000 }, async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-jobs-'));
-  const seed = 11;
-  const { results } = await compare({
-    root: ROOT, scenario: 'dst-paris', strategies: ['refetch-full-jitter'], seed, dialect: 'genesys-jobs-async',
-    durationS: 24, outDir, log: () => {},
-  });
-  const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
-  const [row] = results.strategies;
-  assert.ok(row, context);
-  assert.equal(results.dialect, 'genesys-jobs-async');
-  assert.ok(row.trades >= 12 && row.applied >= 1, `${row.trades} trades, ${row.applied} applied; ${context}`);
-  assert.equal(row.conflicts, row.server.conflicts409, `client and server 409 counts agree; ${context}`);
-  const causes = Object.keys(row.server.rejections);
-  assert.ok(causes.every((cause) => cause.includes(' job:')), `only job routes answered writes: ${causes.join(', ')}; ${context}`);
-  assert.equal(row.server.tradesApproved, row.applied, context);
-  assert.equal(row.server.shiftsTradedTwice, 0, context);
-  assert.equal(row.server.duplicateTrades, 0, context);
-  assert.equal(row.server.lostUpdates, 0, context);
-});
+test(
+  'k6 through the job routes: every 409 found inside a job is one the server counted, and nothing lands twice',
+  { timeout: 300_000 },
+  async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-jobs-'));
+    const seed = 11;
+    const { results } = await compare({
+      root: ROOT,
+      scenario: 'dst-paris',
+      strategies: ['refetch-full-jitter'],
+      seed,
+      dialect: 'genesys-jobs-async',
+      durationS: 24,
+      outDir,
+      log: () => {},
+    });
+    const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
+    const [row] = results.strategies;
+    assert.ok(row, context);
+    assert.equal(results.dialect, 'genesys-jobs-async');
+    assert.ok(row.trades >= 12 && row.applied >= 1, `${row.trades} trades, ${row.applied} applied; ${context}`);
+    assert.equal(row.conflicts, row.server.conflicts409, `client and server 409 counts agree; ${context}`);
+    const causes = Object.keys(row.server.rejections);
+    assert.ok(
+      causes.every((cause) => cause.includes(' job:')),
+      `only job routes answered writes: ${causes.join(', ')}; ${context}`,
+    );
+    assert.equal(row.server.tradesApproved, row.applied, context);
+    assert.equal(row.server.shiftsTradedTwice, 0, context);
+    assert.equal(row.server.duplicateTrades, 0, context);
+    assert.equal(row.server.lostUpdates, 0, context);
+  },
+);
 
 // compare --faults: k6 VUs meet 503s and answers lost after the write ran; the core must resolve them by reading.
-test('k6 under drop-after-commit and 503 faults: every swap at most once on the server, and none claimed that is not there', { timeout: 300_000 }, async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-faults-'));
-  const seed = 11;
-  const faults = faultConfig.parse({ dropAfterCommitRate: 0.3, error5xxRate: 0.05 });
-  const { results } = await compare({
-    root: ROOT, scenario: 'dst-paris', strategies: ['refetch-full-jitter'], seed, faults,
-    durationS: 24, outDir, log: () => {},
-  });
-  const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
-  const [row] = results.strategies;
-  assert.ok(row, context);
-  assert.deepEqual(results.faults, faults);
-  assert.ok(row.trades >= 12, `${row.trades} trades; ${context}`);
-  assert.equal(row.server.duplicateTrades, 0, `no swap created twice; ${context}`);
-  assert.ok(row.server.tradesApproved >= row.applied, `${row.applied} applied, ${row.server.tradesApproved} approved; ${context}`);
-  assert.equal(row.server.lostUpdates, 0, context);
-  assert.equal(row.server.shiftsTradedTwice, 0, context);
-});
+test(
+  'k6 under drop-after-commit and 503 faults: every swap at most once on the server, and none claimed that is not there',
+  { timeout: 300_000 },
+  async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-faults-'));
+    const seed = 11;
+    const faults = faultConfig.parse({ dropAfterCommitRate: 0.3, error5xxRate: 0.05 });
+    const { results } = await compare({
+      root: ROOT,
+      scenario: 'dst-paris',
+      strategies: ['refetch-full-jitter'],
+      seed,
+      faults,
+      durationS: 24,
+      outDir,
+      log: () => {},
+    });
+    const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
+    const [row] = results.strategies;
+    assert.ok(row, context);
+    assert.deepEqual(results.faults, faults);
+    assert.ok(row.trades >= 12, `${row.trades} trades; ${context}`);
+    assert.equal(row.server.duplicateTrades, 0, `no swap created twice; ${context}`);
+    assert.ok(
+      row.server.tradesApproved >= row.applied,
+      `${row.applied} applied, ${row.server.tradesApproved} approved; ${context}`,
+    );
+    assert.equal(row.server.lostUpdates, 0, context);
+    assert.equal(row.server.shiftsTradedTwice, 0, context);
+  },
+);

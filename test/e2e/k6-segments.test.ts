@@ -23,29 +23,74 @@ const count = (summary: K6Summary, name: string) => summary.metrics[name]?.value
  * arrival-rate strategy and a partitioning one (per-vu-iterations: the partitions are dealt by VU id,
  * unique across instances only with the segment flags).
  */
-test('two k6 instances by execution segment: the merged report matches the server\'s truth, percentiles from the raw samples', { timeout: 300_000 }, async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-segments-'));
-  const seed = 3;
-  const { results } = await compare({ root: ROOT, scenario: 'dst-paris', strategies: ['refetch-full-jitter', 'serialized-per-schedule'], seed, durationS: 30, speed: 10, segments: 2, outDir, log: () => {} });
-  const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
-  for (const row of results.strategies) {
-    const why = `${row.strategy}; ${context}`;
-    assert.equal(row.trades, 15, `exactly rate x duration swaps over both instances; ${why}`);
-    assert.equal(row.server.tradesApproved, row.applied, `the server approved exactly what the two instances applied; ${why}`);
-    assert.equal(row.conflicts, row.server.conflicts409, `409s counted by the clients = 409s the server sent; ${why}`);
-    assert.equal(row.server.duplicateTrades, 0, why);
-    assert.equal(row.server.shiftsTradedTwice, 0, why);
-    const halves = [0, 1].map((i) => summaryOf(outDir, row.strategy, i));
-    assert.equal(count(halves[0] as K6Summary, 'wfm_trades') + count(halves[1] as K6Summary, 'wfm_trades'), row.trades, `counts add; ${why}`);
-    // Each instance's percentile, recomputed from its own raw samples, is k6's own: the method matches k6's.
-    for (const i of [0, 1]) {
-      const samples = readSamples(segmentPath(join(outDir, `k6-samples-${row.strategy}.json.gz`), i), ['wfm_time_to_outcome']).get('wfm_time_to_outcome') ?? [];
-      const own = halves[i]?.metrics['wfm_time_to_outcome']?.values;
-      assert.equal(samples.length, count(halves[i] as K6Summary, 'wfm_trades'), `one outcome sample per trade; ${why}`);
-      if (samples.length > 0) assert.ok(Math.abs(k6Percentile(samples.sort((a, b) => a - b), 0.95) - (own?.['p(95)'] ?? NaN)) < 1e-6, `segment ${i} p95 as k6 computes it; ${why}`);
+test(
+  "two k6 instances by execution segment: the merged report matches the server's truth, percentiles from the raw samples",
+  { timeout: 300_000 },
+  async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'wfm-e2e-segments-'));
+    const seed = 3;
+    const { results } = await compare({
+      root: ROOT,
+      scenario: 'dst-paris',
+      strategies: ['refetch-full-jitter', 'serialized-per-schedule'],
+      seed,
+      durationS: 30,
+      speed: 10,
+      segments: 2,
+      outDir,
+      log: () => {},
+    });
+    const context = `seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
+    for (const row of results.strategies) {
+      const why = `${row.strategy}; ${context}`;
+      assert.equal(row.trades, 15, `exactly rate x duration swaps over both instances; ${why}`);
+      assert.equal(
+        row.server.tradesApproved,
+        row.applied,
+        `the server approved exactly what the two instances applied; ${why}`,
+      );
+      assert.equal(
+        row.conflicts,
+        row.server.conflicts409,
+        `409s counted by the clients = 409s the server sent; ${why}`,
+      );
+      assert.equal(row.server.duplicateTrades, 0, why);
+      assert.equal(row.server.shiftsTradedTwice, 0, why);
+      const halves = [0, 1].map((i) => summaryOf(outDir, row.strategy, i));
+      assert.equal(
+        count(halves[0] as K6Summary, 'wfm_trades') + count(halves[1] as K6Summary, 'wfm_trades'),
+        row.trades,
+        `counts add; ${why}`,
+      );
+      // Each instance's percentile, recomputed from its own raw samples, is k6's own: the method matches k6's.
+      for (const i of [0, 1]) {
+        const samples =
+          readSamples(segmentPath(join(outDir, `k6-samples-${row.strategy}.json.gz`), i), ['wfm_time_to_outcome']).get(
+            'wfm_time_to_outcome',
+          ) ?? [];
+        const own = halves[i]?.metrics['wfm_time_to_outcome']?.values;
+        assert.equal(
+          samples.length,
+          count(halves[i] as K6Summary, 'wfm_trades'),
+          `one outcome sample per trade; ${why}`,
+        );
+        if (samples.length > 0)
+          assert.ok(
+            Math.abs(
+              k6Percentile(
+                samples.sort((a, b) => a - b),
+                0.95,
+              ) - (own?.['p(95)'] ?? NaN),
+            ) < 1e-6,
+            `segment ${i} p95 as k6 computes it; ${why}`,
+          );
+      }
     }
-  }
-  // The arrival-rate strategy's load was really split: both instances applied swaps.
-  const halves = [0, 1].map((i) => summaryOf(outDir, 'refetch-full-jitter', i));
-  assert.ok(halves.every((half) => count(half, 'wfm_trades') >= 5), `both halves ran about half the swaps: ${halves.map((h) => count(h, 'wfm_trades')).join(' + ')}; ${context}`);
-});
+    // The arrival-rate strategy's load was really split: both instances applied swaps.
+    const halves = [0, 1].map((i) => summaryOf(outDir, 'refetch-full-jitter', i));
+    assert.ok(
+      halves.every((half) => count(half, 'wfm_trades') >= 5),
+      `both halves ran about half the swaps: ${halves.map((h) => count(h, 'wfm_trades')).join(' + ')}; ${context}`,
+    );
+  },
+);

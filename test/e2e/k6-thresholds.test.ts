@@ -14,38 +14,95 @@ const ROOT = resolve(import.meta.dirname, '../..');
  * dashboard skipped the export of a 1.6 s run). compare must record both verdicts as checks in
  * junit.xml, exit 1 (not crash), and --dashboard must leave k6's dashboard export beside them.
  */
-test('an impossible k6 threshold: k6 exits 99, compare records the crossed threshold as a failed junit check and exits 1', { timeout: 300_000 }, () => {
-  const out = mkdtempSync(join(tmpdir(), 'wfm-e2e-thresholds-'));
-  const run = spawnSync(process.execPath, [
-    'bin/wfm-harness.js', 'compare', '--strategy', 'refetch-full-jitter', '--duration', '30', '--speed', '10', '--seed', '3', '--out', out,
-    '--threshold', 'wfm_trade_success:rate>1.5', '--threshold', 'wfm_requests:count>0', '--dashboard',
-  ], { cwd: ROOT, encoding: 'utf8' });
-  const context = `exit ${run.status}; report ${out}\n${run.stderr.slice(-2000)}`;
-  assert.equal(run.status, 1, context);
-  const results = runResults.parse(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
-  const [row] = results.strategies;
-  assert.ok(row && row.trades === 15, context);
-  // Scoped to the strategy that ran; the scenario's own bar for refetch-full-jitter stands beside the added ones.
-  assert.deepEqual(row.thresholds, [
-    { metric: 'wfm_requests{strategy:refetch-full-jitter}', expression: 'count>0', ok: true },
-    { metric: 'wfm_trade_success{strategy:refetch-full-jitter}', expression: 'rate>0.95', ok: row.successRate > 0.95 },
-    { metric: 'wfm_trade_success{strategy:refetch-full-jitter}', expression: 'rate>1.5', ok: false },
-  ], context);
-  const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
-  assert.match(junit, /<testcase [^>]*name="threshold wfm_trade_success\{strategy:refetch-full-jitter\} rate&gt;1.5"><failure message="crossed/, context);
-  assert.match(junit, /name="threshold wfm_requests\{strategy:refetch-full-jitter\} count&gt;0"><system-out>held/, context);
-  assert.match(run.stderr, /k6 exited 99, thresholds crossed: wfm_trade_success\{strategy:refetch-full-jitter\} rate>1.5/, context);
-  assert.match(readFileSync(join(out, 'k6-refetch-full-jitter.log'), 'utf8'), /✗ wfm_trade_success\{strategy:refetch-full-jitter\} rate>1.5/, context);
-  const dashboard = join(out, 'dashboard-refetch-full-jitter.html');
-  assert.ok(existsSync(dashboard) && readFileSync(dashboard, 'utf8').includes('<html'), `k6 exported its dashboard; ${context}`);
-});
+test(
+  'an impossible k6 threshold: k6 exits 99, compare records the crossed threshold as a failed junit check and exits 1',
+  { timeout: 300_000 },
+  () => {
+    const out = mkdtempSync(join(tmpdir(), 'wfm-e2e-thresholds-'));
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/wfm-harness.js',
+        'compare',
+        '--strategy',
+        'refetch-full-jitter',
+        '--duration',
+        '30',
+        '--speed',
+        '10',
+        '--seed',
+        '3',
+        '--out',
+        out,
+        '--threshold',
+        'wfm_trade_success:rate>1.5',
+        '--threshold',
+        'wfm_requests:count>0',
+        '--dashboard',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    const context = `exit ${run.status}; report ${out}\n${run.stderr.slice(-2000)}`;
+    assert.equal(run.status, 1, context);
+    const results = runResults.parse(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
+    const [row] = results.strategies;
+    assert.ok(row && row.trades === 15, context);
+    // Scoped to the strategy that ran; the scenario's own bar for refetch-full-jitter stands beside the added ones.
+    assert.deepEqual(
+      row.thresholds,
+      [
+        { metric: 'wfm_requests{strategy:refetch-full-jitter}', expression: 'count>0', ok: true },
+        {
+          metric: 'wfm_trade_success{strategy:refetch-full-jitter}',
+          expression: 'rate>0.95',
+          ok: row.successRate > 0.95,
+        },
+        { metric: 'wfm_trade_success{strategy:refetch-full-jitter}', expression: 'rate>1.5', ok: false },
+      ],
+      context,
+    );
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    assert.match(
+      junit,
+      /<testcase [^>]*name="threshold wfm_trade_success\{strategy:refetch-full-jitter\} rate&gt;1.5"><failure message="crossed/,
+      context,
+    );
+    assert.match(
+      junit,
+      /name="threshold wfm_requests\{strategy:refetch-full-jitter\} count&gt;0"><system-out>held/,
+      context,
+    );
+    assert.match(
+      run.stderr,
+      /k6 exited 99, thresholds crossed: wfm_trade_success\{strategy:refetch-full-jitter\} rate>1.5/,
+      context,
+    );
+    assert.match(
+      readFileSync(join(out, 'k6-refetch-full-jitter.log'), 'utf8'),
+      /✗ wfm_trade_success\{strategy:refetch-full-jitter\} rate>1.5/,
+      context,
+    );
+    const dashboard = join(out, 'dashboard-refetch-full-jitter.html');
+    assert.ok(
+      existsSync(dashboard) && readFileSync(dashboard, 'utf8').includes('<html'),
+      `k6 exported its dashboard; ${context}`,
+    );
+  },
+);
 
 test('a malformed --threshold, or --dashboard with --segments, is refused before anything runs: exit 2, naming the option', () => {
-  const run = spawnSync(process.execPath, ['bin/wfm-harness.js', 'compare', '--threshold', 'wfm_trade_success'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['bin/wfm-harness.js', 'compare', '--threshold', 'wfm_trade_success'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(run.status, 2, run.stderr);
   assert.match(run.stderr, /--threshold "wfm_trade_success" is not metric:expression/);
   const out = join(mkdtempSync(join(tmpdir(), 'wfm-refused-')), 'run');
-  const both = spawnSync(process.execPath, ['bin/wfm-harness.js', 'compare', '--segments', '2', '--dashboard', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const both = spawnSync(
+    process.execPath,
+    ['bin/wfm-harness.js', 'compare', '--segments', '2', '--dashboard', '--out', out],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(both.status, 2, both.stderr);
   assert.match(both.stderr, /--dashboard with --segments/);
   assert.equal(existsSync(out), false, 'no report directory was made');

@@ -14,48 +14,94 @@ import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env['CHROMIUM_BIN'] ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-test('report.html of a dst-paris run draws every chart in Chromium with no console error and no request', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (.ci/run installs it)` }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wfm-html-'));
-  const profile = mkdtempSync(join(tmpdir(), 'wfm-chromium-'));
-  try {
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'wfm-harness.js'), 'sim', '--scenario', 'dst-paris', '--strategy', 'stale-backoff,refetch-full-jitter', '--seed', '1', '--out', dir], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    const page = pathToFileURL(join(dir, 'report.html')).href;
-
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1200, height: 900 } });
+test(
+  'report.html of a dst-paris run draws every chart in Chromium with no console error and no request',
+  { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (.ci/run installs it)` },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfm-html-'));
+    const profile = mkdtempSync(join(tmpdir(), 'wfm-chromium-'));
     try {
-      const tab = await context.newPage();
-      const errors: string[] = [];
-      const requests: string[] = [];
-      tab.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-      tab.on('pageerror', (error) => errors.push(error.message));
-      context.on('request', (request) => requests.push(request.url()));
-      await tab.goto(page, { waitUntil: 'load' });
-      const charts = await tab.$$eval('figure.chart', (figures) => figures.map((f) => ({
-        id: f.id,
-        svgs: f.querySelectorAll('svg').length,
-        marks: f.querySelectorAll('svg g.mark-rect path, svg g.mark-line path, svg g.mark-symbol path, svg g.mark-rule line').length,
-        width: f.querySelector('svg')?.getBoundingClientRect().width ?? 0,
-      })));
-      await tab.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'wfm-harness.js'),
+          'sim',
+          '--scenario',
+          'dst-paris',
+          '--strategy',
+          'stale-backoff,refetch-full-jitter',
+          '--seed',
+          '1',
+          '--out',
+          dir,
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      assert.equal(run.status, 0, run.stderr);
+      const page = pathToFileURL(join(dir, 'report.html')).href;
 
-      assert.deepEqual(charts.map((c) => c.id), ['over-world-time', 'refusals', 'time-to-outcome', 'requests-per-trade']);
-      for (const chart of charts) {
-        assert.equal(chart.svgs, 1, `${chart.id}: one inline svg`);
-        assert.ok(chart.marks > 0, `${chart.id}: no marks drawn`);
-        assert.ok(chart.width > 100, `${chart.id}: drawn ${chart.width} px wide`);
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1200, height: 900 },
+      });
+      try {
+        const tab = await context.newPage();
+        const errors: string[] = [];
+        const requests: string[] = [];
+        tab.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        tab.on('pageerror', (error) => errors.push(error.message));
+        context.on('request', (request) => requests.push(request.url()));
+        await tab.goto(page, { waitUntil: 'load' });
+        const charts = await tab.$$eval('figure.chart', (figures) =>
+          figures.map((f) => ({
+            id: f.id,
+            svgs: f.querySelectorAll('svg').length,
+            marks: f.querySelectorAll(
+              'svg g.mark-rect path, svg g.mark-line path, svg g.mark-symbol path, svg g.mark-rule line',
+            ).length,
+            width: f.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+          })),
+        );
+        await tab.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+
+        assert.deepEqual(
+          charts.map((c) => c.id),
+          ['over-world-time', 'refusals', 'time-to-outcome', 'requests-per-trade'],
+        );
+        for (const chart of charts) {
+          assert.equal(chart.svgs, 1, `${chart.id}: one inline svg`);
+          assert.ok(chart.marks > 0, `${chart.id}: no marks drawn`);
+          assert.ok(chart.width > 100, `${chart.id}: drawn ${chart.width} px wide`);
+        }
+        assert.deepEqual(errors, [], 'console errors');
+        assert.deepEqual(
+          requests.filter((url) => url !== page),
+          [],
+          'requests besides the page itself',
+        );
+        assert.ok(statSync(join(dir, 'report.png')).size > 10_000, 'screenshot written');
+        if (process.env['KEEP_REPORT_PNG']) spawnSync('cp', [join(dir, 'report.png'), process.env['KEEP_REPORT_PNG']]);
+      } finally {
+        await context.close();
       }
-      assert.deepEqual(errors, [], 'console errors');
-      assert.deepEqual(requests.filter((url) => url !== page), [], 'requests besides the page itself');
-      assert.ok(statSync(join(dir, 'report.png')).size > 10_000, 'screenshot written');
-      if (process.env['KEEP_REPORT_PNG']) spawnSync('cp', [join(dir, 'report.png'), process.env['KEEP_REPORT_PNG']]);
     } finally {
-      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
-  }
-});
+  },
+);

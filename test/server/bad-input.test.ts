@@ -46,15 +46,33 @@ function assertErrorBody(req: FuzzRequest, status: number, headers: Record<strin
 function withCurrentVersion(req: FuzzRequest, harness: Harness, known: KnownIds): string | Buffer | undefined {
   if (typeof req.body !== 'string' || !req.body.includes(CURRENT_VERSION)) return req.body;
   const tradeId = /\/(?:shifttrades|shifttrading\/trades)\/([^/?]+)/.exec(req.url)?.[1];
-  const trade = harness.store.tradesOfWeek(known.managementUnitId, known.weekDate).find((candidate) => candidate.id === tradeId);
+  const trade = harness.store
+    .tradesOfWeek(known.managementUnitId, known.weekDate)
+    .find((candidate) => candidate.id === tradeId);
   return req.body.replaceAll(JSON.stringify(CURRENT_VERSION), String(trade?.version ?? 0));
 }
 
-async function setup(): Promise<{ app: FastifyInstance; harness: Harness; known: KnownIds; advanceRealMs: (ms: number) => void }> {
+async function setup(): Promise<{
+  app: FastifyInstance;
+  harness: Harness;
+  known: KnownIds;
+  advanceRealMs: (ms: number) => void;
+}> {
   // Pressures on, time driven by the test: the fuzz crosses DST lock windows and re-saves, replayably.
   let realMs = 0;
-  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: false, bodyLimitBytes: BODY_LIMIT_BYTES, realNowMs: () => realMs });
-  const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=fuzz&client_secret=s', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const { app, harness } = await buildServer({
+    ...mockFromScenario(dstParis, 3),
+    seed: 3,
+    quiet: false,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    realNowMs: () => realMs,
+  });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    payload: 'grant_type=client_credentials&client_id=fuzz&client_secret=s',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const token = (login.json() as { access_token: string }).access_token;
   const world = harness.world;
   const unit = world.managementUnits[0];
@@ -62,17 +80,35 @@ async function setup(): Promise<{ app: FastifyInstance; harness: Harness; known:
   // A few real trades, so mutated requests also reach the version checks and the accepted writes.
   const tradeIds: string[] = [];
   for (const plan of planScenarioSwaps(world, dstParis).slice(0, 12)) {
-    const res = await app.inject({ method: 'POST', url: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${plan.weekDate}/shifttrades`, headers: { authorization: `Bearer ${token}` }, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${plan.weekDate}/shifttrades`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId },
+    });
     if (res.statusCode === 200) tradeIds.push((res.json() as { id: string }).id);
   }
   assert.ok(tradeIds.length > 0, 'some trades exist before the fuzz');
   const first = planScenarioSwaps(world, dstParis)[0];
   assert.ok(first);
   const known: KnownIds = {
-    token, managementUnitId: unit.id, businessUnitId: unit.businessUnitId, weekDate: first.weekDate, scheduleId: first.scheduleId, tradeIds,
-    agentIds: world.agents.map((a) => a.id), shiftIds: world.agents.flatMap((a) => a.shifts.map((s) => s.id)),
+    token,
+    managementUnitId: unit.id,
+    businessUnitId: unit.businessUnitId,
+    weekDate: first.weekDate,
+    scheduleId: first.scheduleId,
+    tradeIds,
+    agentIds: world.agents.map((a) => a.id),
+    shiftIds: world.agents.flatMap((a) => a.shifts.map((s) => s.id)),
   };
-  return { app, harness, known, advanceRealMs: (ms) => { realMs += ms; } };
+  return {
+    app,
+    harness,
+    known,
+    advanceRealMs: (ms) => {
+      realMs += ms;
+    },
+  };
 }
 
 test(`${RUNS} random and mutated requests: never a 5xx, every 4xx a Genesys ErrorBody, audit invariants hold (seed ${SEED})`, async (t) => {
@@ -82,14 +118,22 @@ test(`${RUNS} random and mutated requests: never a 5xx, every 4xx a Genesys Erro
     fc.asyncProperty(requestArbitrary(known, { methods: METHODS, bodyLimitBytes: BODY_LIMIT_BYTES }), async (req) => {
       advanceRealMs(req.realMsStep);
       const body = withCurrentVersion(req, harness, known);
-      const res = await app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, ...(body === undefined ? {} : { payload: body }) });
+      const res = await app.inject({
+        method: req.method as 'GET',
+        url: req.url,
+        headers: req.headers,
+        ...(body === undefined ? {} : { payload: body }),
+      });
       statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
       assertErrorBody(req, res.statusCode, res.headers, res.body);
     }),
     { numRuns: RUNS, seed: SEED, includeErrorInReport: true },
   );
   const audit = (await app.inject({ method: 'GET', url: '/__harness/audit' })).json() as {
-    nonMonotonicVersions: number; lostUpdates: number; doubleBookedShifts: string[]; writesBy: Record<string, number>;
+    nonMonotonicVersions: number;
+    lostUpdates: number;
+    doubleBookedShifts: string[];
+    writesBy: Record<string, number>;
   };
   t.diagnostic(`statuses: ${JSON.stringify(statuses)}; writes by: ${JSON.stringify(audit.writesBy)}`);
   assert.equal(audit.nonMonotonicVersions, 0);
@@ -99,10 +143,19 @@ test(`${RUNS} random and mutated requests: never a 5xx, every 4xx a Genesys Erro
   // The invariants are only worth checking if the fuzz got writes through, client and background alike.
   assert.ok((audit.writesBy['client'] ?? 0) > known.tradeIds.length, 'the fuzz itself got some writes accepted');
   assert.ok((audit.writesBy['dst-reconciliation'] ?? 0) > 0, 'background re-saves ran during the fuzz');
-  for (const status of [400, 401, 404, 409, 413]) assert.ok((statuses[status] ?? 0) > 0, `the fuzz produced some ${status}s`);
+  for (const status of [400, 401, 404, 409, 413])
+    assert.ok((statuses[status] ?? 0) > 0, `the fuzz produced some ${status}s`);
   // Every family of the route table was reached past validation: an answer other than 400/401/404.
-  for (const [family, pattern] of [['jobs', /\/shifttrading\/trades\/.*jobs/], ['discovery', /\/businessunits\/:businessUnitId\/weeks\/:weekDateId\/schedules/], ['search', /\/shifttrades\/search/], ['state/bulk', /\/state\/bulk/], ['compat', /\/api\/v2\/wfm\//]] as const) {
-    const reached = Object.entries(harness.requestCounts).filter(([key]) => pattern.test(key) && !/ (400|401|404|405)( |$)/.test(key));
+  for (const [family, pattern] of [
+    ['jobs', /\/shifttrading\/trades\/.*jobs/],
+    ['discovery', /\/businessunits\/:businessUnitId\/weeks\/:weekDateId\/schedules/],
+    ['search', /\/shifttrades\/search/],
+    ['state/bulk', /\/state\/bulk/],
+    ['compat', /\/api\/v2\/wfm\//],
+  ] as const) {
+    const reached = Object.entries(harness.requestCounts).filter(
+      ([key]) => pattern.test(key) && !/ (400|401|404|405)( |$)/.test(key),
+    );
     assert.ok(reached.length > 0, `the fuzz got ${family} requests handled: ${JSON.stringify(harness.requestCounts)}`);
   }
   await app.close();

@@ -11,28 +11,58 @@ import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 const TRADES = `${WFM}/shifttrading/trades`;
-const LIMITS = { maxClosedTrades: 5, closedTradeRetentionMs: 3_600_000, maxFinishedJobs: 4, finishedJobRetentionMs: 60_000, maxAuditEntries: 7, maxOperations: 2 };
+const LIMITS = {
+  maxClosedTrades: 5,
+  closedTradeRetentionMs: 3_600_000,
+  maxFinishedJobs: 4,
+  finishedJobRetentionMs: 60_000,
+  maxAuditEntries: 7,
+  maxOperations: 2,
+};
 
 async function setup() {
   let realMs = 0;
-  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 7), seed: 7, quiet: true, realNowMs: () => realMs, retention: LIMITS, maxTokens: 3 });
-  const grant = async () => (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
+  const { app, harness } = await buildServer({
+    ...mockFromScenario(dstParis, 7),
+    seed: 7,
+    quiet: true,
+    realNowMs: () => realMs,
+    retention: LIMITS,
+    maxTokens: 3,
+  });
+  const grant = async () =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: 'grant_type=client_credentials&client_id=a&client_secret=b',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    ).json().access_token as string;
   const token = await grant();
   const headers = { authorization: `Bearer ${token}` };
   const [plan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan);
   const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-  const addBody = { initiatingShift: { id: plan.initiatingShiftId, schedule: { id: plan.scheduleId }, weekDate: plan.weekDate } };
+  const addBody = {
+    initiatingShift: { id: plan.initiatingShiftId, schedule: { id: plan.scheduleId }, weekDate: plan.weekDate },
+  };
   /** Create and cancel one trade (2 audit entries): a closed trade each time. */
   const createCancel = async () => {
     const created = await post(`${TRADES}/jobs`, addBody);
     assert.equal(created.statusCode, 200, created.body);
     const id = created.json().addTradeResult.id as string;
-    const canceled = await post(`${TRADES}/${id}/state/jobs`, { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: 1 } });
+    const canceled = await post(`${TRADES}/${id}/state/jobs`, {
+      weekDate: plan.weekDate,
+      state: 'Canceled',
+      metadata: { version: 1 },
+    });
     assert.equal(canceled.statusCode, 200, canceled.body);
     return id;
   };
-  const advanceRealMs = (ms: number) => { realMs += ms; };
+  const advanceRealMs = (ms: number) => {
+    realMs += ms;
+  };
   return { app, harness, grant, headers, plan, post, createCancel, advanceRealMs };
 }
 
@@ -70,7 +100,11 @@ test('finished forceAsync jobs are bounded in count and dropped after finishedJo
   const { app, harness, headers, plan, post, advanceRealMs } = await setup();
   const jobs: string[] = [];
   for (let i = 0; i < 10; i++) {
-    const answer = await post(`${TRADES}/missing-${i}/state/jobs?forceAsync=true`, { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: 1 } });
+    const answer = await post(`${TRADES}/missing-${i}/state/jobs?forceAsync=true`, {
+      weekDate: plan.weekDate,
+      state: 'Canceled',
+      metadata: { version: 1 },
+    });
     assert.equal(answer.statusCode, 202, answer.body);
     jobs.push(answer.json().selfUri as string);
   }
@@ -91,7 +125,10 @@ test('tokens beyond maxTokens are dropped oldest first; the dropped one gets 401
   assert.equal(harness.auth.size, 3);
   const url = `${WFM}/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
   assert.equal((await app.inject({ method: 'GET', url, headers })).statusCode, 401, 'the first token was dropped');
-  assert.equal((await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await grant()}` } })).statusCode, 200);
+  assert.equal(
+    (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await grant()}` } })).statusCode,
+    200,
+  );
   await app.close();
 });
 
@@ -101,9 +138,17 @@ test('the audit reads in pages: limit and cursor walk the retained entries oldes
   const first = (await app.inject({ method: 'GET', url: '/__harness/audit?limit=4' })).json();
   assert.equal(first.writes, 10);
   assert.equal(first.oldestSeq, 3, '7 of 10 entries retained');
-  assert.deepEqual(first.entries.map((e: { seq: number }) => e.seq), [3, 4, 5, 6]);
-  const second = (await app.inject({ method: 'GET', url: `/__harness/audit?limit=4&cursor=${first.nextCursor}` })).json();
-  assert.deepEqual(second.entries.map((e: { seq: number }) => e.seq), [7, 8, 9]);
+  assert.deepEqual(
+    first.entries.map((e: { seq: number }) => e.seq),
+    [3, 4, 5, 6],
+  );
+  const second = (
+    await app.inject({ method: 'GET', url: `/__harness/audit?limit=4&cursor=${first.nextCursor}` })
+  ).json();
+  assert.deepEqual(
+    second.entries.map((e: { seq: number }) => e.seq),
+    [7, 8, 9],
+  );
   assert.equal(second.nextCursor, undefined, 'the last page has no cursor');
   for (const bad of ['limit=0', 'limit=1001', 'cursor=-1', 'limit=x', 'view=full']) {
     const answer = await app.inject({ method: 'GET', url: `/__harness/audit?${bad}` });

@@ -31,7 +31,12 @@ function raw(bytes: string): Promise<{ status: number; headers: Record<string, s
     const finish = () => {
       const split = text.indexOf('\r\n\r\n');
       const [statusLine = '', ...headerLines] = text.slice(0, split).split('\r\n');
-      const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        headerLines.map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(split + 4) });
     };
     socket.setEncoding('utf8');
@@ -50,7 +55,10 @@ function raw(bytes: string): Promise<{ status: number; headers: Record<string, s
   });
 }
 
-function assertGenesysError(res: { status: number; headers: Record<string, string>; body: string }, status: number): void {
+function assertGenesysError(
+  res: { status: number; headers: Record<string, string>; body: string },
+  status: number,
+): void {
   assert.equal(res.status, status, res.body);
   const body = JSON.parse(res.body) as Record<string, unknown>;
   assert.equal(body['status'], status);
@@ -73,7 +81,10 @@ test('a non-numeric Content-Length gets a 400 Genesys ErrorBody', async () => {
 });
 
 test('headers larger than Node allows get 431 with a Genesys ErrorBody', async () => {
-  assertGenesysError(await raw(`GET /__harness/clock HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`), 431);
+  assertGenesysError(
+    await raw(`GET /__harness/clock HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    431,
+  );
 });
 
 test('a raw backslash path (which fastify.inject cannot send) is a 404 Genesys ErrorBody', async () => {
@@ -81,13 +92,21 @@ test('a raw backslash path (which fastify.inject cannot send) is a 404 Genesys E
 });
 
 test('a bad percent-encoding in the path is a 400 Genesys ErrorBody', async () => {
-  assertGenesysError(await raw('GET /api/v2/workforcemanagement/managementunits/%E0%A4%A/agents/x/shifttrades HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 400);
+  assertGenesysError(
+    await raw(
+      'GET /api/v2/workforcemanagement/managementunits/%E0%A4%A/agents/x/shifttrades HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    ),
+    400,
+  );
 });
 
 test('a connection refused by the HTTP parser is counted once in /metrics', async () => {
   const unparsed = async () => {
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
-    return metrics.body.split('\n').filter((line) => line.startsWith('wfm_mock_requests_total{method="(unparsed)"')).reduce((n, line) => n + Number(line.split(' ').pop()), 0);
+    return metrics.body
+      .split('\n')
+      .filter((line) => line.startsWith('wfm_mock_requests_total{method="(unparsed)"'))
+      .reduce((n, line) => n + Number(line.split(' ').pop()), 0);
   };
   const before = await unparsed();
   await raw('FOO / HTTP/1.1\r\nHost: x\r\n\r\n');

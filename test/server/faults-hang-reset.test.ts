@@ -19,14 +19,28 @@ const CREATE_ROUTE = 'POST /api/v2/workforcemanagement/managementunits/:manageme
 async function listening(faults: object) {
   const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: true });
   harness.faults.set(faultConfig.parse(faults));
-  const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    payload: 'grant_type=client_credentials&client_id=a&client_secret=b',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const token = (login.json() as { access_token: string }).access_token;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');
   const transport = fetchTransport({ baseUrl: `http://127.0.0.1:${address.port}`, token, timeoutMs: 300 });
   const plan = planScenarioSwaps(harness.world, dstParis)[0]!;
-  const create = () => transport.request({ method: 'POST', path: legacyTradesPath(plan.managementUnitId, plan.weekDate), body: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId } });
+  const create = () =>
+    transport.request({
+      method: 'POST',
+      path: legacyTradesPath(plan.managementUnitId, plan.weekDate),
+      body: {
+        scheduleId: plan.scheduleId,
+        initiatingShiftId: plan.initiatingShiftId,
+        receivingUserId: plan.receivingUserId,
+      },
+    });
   const trades = () => harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length;
   return { app, harness, create, trades };
 }

@@ -13,10 +13,19 @@ import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 async function setup() {
   const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: true });
-  const login = await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    payload: 'grant_type=client_credentials&client_id=a&client_secret=b',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const auth = { authorization: `Bearer ${(login.json() as { access_token: string }).access_token}` };
   const plans = planScenarioSwaps(harness.world, dstParis);
-  const createBody = (i: number) => ({ scheduleId: plans[i]!.scheduleId, initiatingShiftId: plans[i]!.initiatingShiftId, receivingUserId: plans[i]!.receivingUserId });
+  const createBody = (i: number) => ({
+    scheduleId: plans[i]!.scheduleId,
+    initiatingShiftId: plans[i]!.initiatingShiftId,
+    receivingUserId: plans[i]!.receivingUserId,
+  });
   const base = legacyTradesPath(plans[0]!.managementUnitId, plans[0]!.weekDate);
   const trades = () => harness.store.tradesOfWeek(plans[0]!.managementUnitId, plans[0]!.weekDate).length;
   const setFaults = (body: unknown) => app.inject({ method: 'PUT', url: '/__harness/faults', payload: body as object });
@@ -36,7 +45,12 @@ test('PUT /__harness/faults validates its body: a bad one is a 400 Genesys Error
   assert.deepEqual(current.json().config, { error5xxRate: 0, dropAfterCommitRate: 0, routes: 'writes' });
   const good = await setFaults({ dropAfterCommitRate: 0.25, latencyMs: [{ probability: 0.5, ms: 1 }] });
   assert.equal(good.statusCode, 200);
-  assert.deepEqual((await app.inject({ method: 'GET', url: '/__harness/faults' })).json().config, { dropAfterCommitRate: 0.25, error5xxRate: 0, routes: 'writes', latencyMs: [{ probability: 0.5, ms: 1 }] });
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/__harness/faults' })).json().config, {
+    dropAfterCommitRate: 0.25,
+    error5xxRate: 0,
+    routes: 'writes',
+    latencyMs: [{ probability: 0.5, ms: 1 }],
+  });
   await app.close();
 });
 
@@ -48,38 +62,64 @@ test('a 503 fault answers before the write: an ErrorBody, nothing committed, rea
   assert.equal(refused.json().code, 'service.unavailable');
   assert.equal(refused.json().contextId, refused.headers['inin-correlation-id']);
   assert.equal(trades(), 0);
-  const read = await app.inject({ method: 'GET', url: `/api/v2/workforcemanagement/managementunits/${plans[0]!.managementUnitId}/agents/${plans[0]!.initiatingUserId}/shifttrades`, headers: auth });
+  const read = await app.inject({
+    method: 'GET',
+    url: `/api/v2/workforcemanagement/managementunits/${plans[0]!.managementUnitId}/agents/${plans[0]!.initiatingUserId}/shifttrades`,
+    headers: auth,
+  });
   assert.equal(read.statusCode, 200);
   const audit = (await app.inject({ method: 'GET', url: '/__harness/audit' })).json();
   assert.equal(audit.faults.error5xx, 1);
-  assert.equal(audit.requests[`POST ${'/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades'} 503`], 1);
+  assert.equal(
+    audit.requests[
+      `POST ${'/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades'} 503`
+    ],
+    1,
+  );
   await setFaults({});
-  assert.equal((await app.inject({ method: 'POST', url: base, headers: auth, payload: createBody(0) })).statusCode, 200);
+  assert.equal(
+    (await app.inject({ method: 'POST', url: base, headers: auth, payload: createBody(0) })).statusCode,
+    200,
+  );
   assert.equal(trades(), 1);
   await app.close();
 });
 
-test('drop-after-commit: the trade is created and the client gets no answer at all; reset keeps the config, zeroes the counts', async () => {
-  const { app, harness, auth, createBody, base, trades, setFaults } = await setup();
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  assert.ok(address && typeof address === 'object');
-  const client = new RealClient(`http://127.0.0.1:${address.port}`, 4);
-  try {
-    await setFaults({ dropAfterCommitRate: 1 });
-    await assert.rejects(client.json('POST', base, createBody(0), auth), /socket hang up|ECONNRESET/);
-    assert.equal(trades(), 1, 'the write landed');
-    await assert.rejects(client.json('POST', base, createBody(1), auth));
-    assert.equal(trades(), 2);
-    const audit = JSON.parse((await client.send('GET', '/__harness/audit')).text);
-    assert.equal(audit.faults.dropAfterCommit, 2);
-    assert.equal(audit.requests['POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades 200 dropped'], 2);
-    assert.equal(audit.requests['POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades 200'], undefined);
-    harness.reset();
-    assert.equal(harness.faults.counts.dropAfterCommit, 0);
-    assert.equal(harness.faults.current.dropAfterCommitRate, 1);
-  } finally {
-    client.close();
-    await app.close();
-  }
-});
+test(
+  'drop-after-commit: the trade is created and the client gets no answer at all; reset keeps the config, ' +
+    'zeroes the counts',
+  async () => {
+    const { app, harness, auth, createBody, base, trades, setFaults } = await setup();
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    assert.ok(address && typeof address === 'object');
+    const client = new RealClient(`http://127.0.0.1:${address.port}`, 4);
+    try {
+      await setFaults({ dropAfterCommitRate: 1 });
+      await assert.rejects(client.json('POST', base, createBody(0), auth), /socket hang up|ECONNRESET/);
+      assert.equal(trades(), 1, 'the write landed');
+      await assert.rejects(client.json('POST', base, createBody(1), auth));
+      assert.equal(trades(), 2);
+      const audit = JSON.parse((await client.send('GET', '/__harness/audit')).text);
+      assert.equal(audit.faults.dropAfterCommit, 2);
+      assert.equal(
+        audit.requests[
+          'POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades 200 dropped'
+        ],
+        2,
+      );
+      assert.equal(
+        audit.requests[
+          'POST /api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades 200'
+        ],
+        undefined,
+      );
+      harness.reset();
+      assert.equal(harness.faults.counts.dropAfterCommit, 0);
+      assert.equal(harness.faults.current.dropAfterCommitRate, 1);
+    } finally {
+      client.close();
+      await app.close();
+    }
+  },
+);

@@ -11,23 +11,44 @@ const TRADES = `${WFM}/shifttrading/trades`;
 
 async function setup(scenario: ScenarioSpec = dstParis) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ ...mockFromScenario(scenario, 7), seed: 7, quiet: true, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({
+    ...mockFromScenario(scenario, 7),
+    seed: 7,
+    quiet: true,
+    realNowMs: () => realMs,
+  });
   const login = async (id: string) => {
     const answer = await app.inject({
-      method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials',
-      headers: { authorization: `Basic ${Buffer.from(`${id}:secret`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/oauth/token',
+      payload: 'grant_type=client_credentials',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${id}:secret`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
     });
     return { authorization: `Bearer ${answer.json().access_token}` };
   };
   const auth = await login('first');
   const [plan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan);
-  const post = (url: string, payload: unknown, headers = auth) => app.inject({ method: 'POST', url, headers, payload: payload as object });
+  const post = (url: string, payload: unknown, headers = auth) =>
+    app.inject({ method: 'POST', url, headers, payload: payload as object });
   const get = (url: string, headers = auth) => app.inject({ method: 'GET', url, headers });
-  const addBody = { initiatingShift: { id: plan.initiatingShiftId, schedule: { id: plan.scheduleId }, weekDate: plan.weekDate }, target: { userId: plan.receivingUserId } };
-  const matchBody = (version: number) => ({ weekDate: plan.weekDate, receivingSchedule: { id: plan.scheduleId }, receivingShiftId: plan.receivingShiftId, metadata: { version } });
+  const addBody = {
+    initiatingShift: { id: plan.initiatingShiftId, schedule: { id: plan.scheduleId }, weekDate: plan.weekDate },
+    target: { userId: plan.receivingUserId },
+  };
+  const matchBody = (version: number) => ({
+    weekDate: plan.weekDate,
+    receivingSchedule: { id: plan.scheduleId },
+    receivingShiftId: plan.receivingShiftId,
+    metadata: { version },
+  });
   /** Move the world clock on by this many world ms (the scenario runs at 60x). */
-  const advanceWorld = (worldMs: number) => { realMs += worldMs / scenario.clock.speed; };
+  const advanceWorld = (worldMs: number) => {
+    realMs += worldMs / scenario.clock.speed;
+  };
   const create = async () => {
     const answer = await post(`${TRADES}/jobs`, addBody);
     assert.equal(answer.statusCode, 200, answer.body);
@@ -78,7 +99,12 @@ test('a job whose version moved while it waited ends Error with a 409 ErrorBody,
   const trade = await create();
   const job = (await post(`${TRADES}/${trade.id}/match/jobs?forceAsync=true`, matchBody(1))).json();
   // The initiating agent patches the trade meanwhile (legacy route): version 1 → 2.
-  const patch = await app.inject({ method: 'PATCH', url: `${WFM}/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades/${trade.id}`, headers: auth, payload: { metadata: { version: 1 } } });
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: `${WFM}/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades/${trade.id}`,
+    headers: auth,
+    payload: { metadata: { version: 1 } },
+  });
   assert.equal(patch.statusCode, 200);
   advanceWorld(2_000);
   const failed = (await get(job.selfUri)).json();
@@ -94,11 +120,19 @@ test('a job whose version moved while it waited ends Error with a 409 ErrorBody,
 test('a sync job that fails answers 200 with an Error job; a sync state job cancels an Unmatched trade', async () => {
   const { app, post, create } = await setup();
   const trade = await create();
-  const stale = await post(`${TRADES}/${trade.id}/state/jobs`, { weekDate: dstParis.world.weekDate, state: 'Canceled', metadata: { version: 0 } });
+  const stale = await post(`${TRADES}/${trade.id}/state/jobs`, {
+    weekDate: dstParis.world.weekDate,
+    state: 'Canceled',
+    metadata: { version: 0 },
+  });
   assert.equal(stale.statusCode, 200);
   assert.equal(stale.json().status, 'Error');
   assert.equal(stale.json().error.status, 409);
-  const cancel = await post(`${TRADES}/${trade.id}/state/jobs`, { weekDate: dstParis.world.weekDate, state: 'Canceled', metadata: { version: 1 } });
+  const cancel = await post(`${TRADES}/${trade.id}/state/jobs`, {
+    weekDate: dstParis.world.weekDate,
+    state: 'Canceled',
+    metadata: { version: 1 },
+  });
   assert.equal(cancel.json().status, 'Complete');
   assert.equal(cancel.json().updateTradeStateResult.state, 'Canceled');
   assert.equal(cancel.json().updateTradeStateResult.metadata.version, 2);
@@ -110,31 +144,50 @@ test('the bulk state job completes with a failureReason per refused entity', asy
   const trade = await create();
   const url = `${WFM}/businessunits/${harness.store.tradeById(trade.id)?.businessUnitId}/shifttrading/trades/state/bulk/jobs`;
   const answer = await post(url, {
-    managementUnitIds: [plan.managementUnitId], weekDates: [plan.weekDate],
-    entities: [{ id: trade.id, state: 'Canceled', metadata: { version: 5 } }, { id: 'no-such-trade', state: 'Canceled', metadata: { version: 0 } }],
+    managementUnitIds: [plan.managementUnitId],
+    weekDates: [plan.weekDate],
+    entities: [
+      { id: trade.id, state: 'Canceled', metadata: { version: 5 } },
+      { id: 'no-such-trade', state: 'Canceled', metadata: { version: 0 } },
+    ],
   });
   assert.equal(answer.statusCode, 200);
   const entities = answer.json().bulkUpdateTradeStatesResult.entities;
-  assert.deepEqual(entities.map((e: { failureReason: string }) => e.failureReason), ['VersionMismatch', 'TradeNotFound']);
-  const unknownBu = await post(`${WFM}/businessunits/nope/shifttrading/trades/state/bulk/jobs`, { managementUnitIds: ['x'], weekDates: [plan.weekDate], entities: [{ id: trade.id, state: 'Canceled', metadata: { version: 1 } }] });
+  assert.deepEqual(
+    entities.map((e: { failureReason: string }) => e.failureReason),
+    ['VersionMismatch', 'TradeNotFound'],
+  );
+  const unknownBu = await post(`${WFM}/businessunits/nope/shifttrading/trades/state/bulk/jobs`, {
+    managementUnitIds: ['x'],
+    weekDates: [plan.weekDate],
+    entities: [{ id: trade.id, state: 'Canceled', metadata: { version: 1 } }],
+  });
   assert.equal(unknownBu.json().status, 'Error');
   assert.equal(unknownBu.json().error.status, 404);
   await app.close();
 });
 
-test('only the OAuth client that started a job reads it (a new token of it too); unknown jobs and the wrong route are 404 ErrorBodies', async () => {
-  const { app, post, get, login, addBody } = await setup();
-  const job = (await post(`${TRADES}/jobs?forceAsync=true`, addBody)).json();
-  assert.equal((await get(job.selfUri)).statusCode, 200);
-  // A migration re-logs in when its token expires and must still poll the jobs it started.
-  assert.equal((await get(job.selfUri, await login('first'))).statusCode, 200, 'another token of the same client');
-  const other = await get(job.selfUri, await login('second'));
-  assert.equal(other.statusCode, 404);
-  assert.equal(other.json().contextId, other.headers['inin-correlation-id']);
-  assert.equal((await get(`${TRADES}/jobs/no-such-job`)).statusCode, 404);
-  assert.equal((await get(`${TRADES}/some-trade/match/jobs/${job.id}`)).statusCode, 404, 'an AddTrade job is not a match job');
-  await app.close();
-});
+test(
+  'only the OAuth client that started a job reads it (a new token of it too); unknown jobs and the wrong ' +
+    'route are 404 ErrorBodies',
+  async () => {
+    const { app, post, get, login, addBody } = await setup();
+    const job = (await post(`${TRADES}/jobs?forceAsync=true`, addBody)).json();
+    assert.equal((await get(job.selfUri)).statusCode, 200);
+    // A migration re-logs in when its token expires and must still poll the jobs it started.
+    assert.equal((await get(job.selfUri, await login('first'))).statusCode, 200, 'another token of the same client');
+    const other = await get(job.selfUri, await login('second'));
+    assert.equal(other.statusCode, 404);
+    assert.equal(other.json().contextId, other.headers['inin-correlation-id']);
+    assert.equal((await get(`${TRADES}/jobs/no-such-job`)).statusCode, 404);
+    assert.equal(
+      (await get(`${TRADES}/some-trade/match/jobs/${job.id}`)).statusCode,
+      404,
+      'an AddTrade job is not a match job',
+    );
+    await app.close();
+  },
+);
 
 test('bad input is a 400 before any job starts', async () => {
   const { app, harness, post, addBody, matchBody } = await setup();

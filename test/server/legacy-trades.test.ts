@@ -8,18 +8,46 @@ import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 async function setup(quiet: boolean) {
   let realMs = 0;
-  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 7), seed: 7, quiet, realNowMs: () => realMs });
+  const { app, harness } = await buildServer({
+    ...mockFromScenario(dstParis, 7),
+    seed: 7,
+    quiet,
+    realNowMs: () => realMs,
+  });
   const login = await app.inject({
-    method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials',
-    headers: { authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    url: '/oauth/token',
+    payload: 'grant_type=client_credentials',
+    headers: {
+      authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
   });
   const auth = { authorization: `Bearer ${login.json().access_token}` };
   const [plan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan);
   const base = `/api/v2/workforcemanagement/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
-  const create = () => app.inject({ method: 'POST', url: base, headers: auth, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId } });
-  const match = (tradeId: string, version: number) => app.inject({ method: 'POST', url: `${base}/${tradeId}/match`, headers: auth, payload: { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version } } });
-  const setRealMs = (ms: number) => { realMs = ms; };
+  const create = () =>
+    app.inject({
+      method: 'POST',
+      url: base,
+      headers: auth,
+      payload: {
+        scheduleId: plan.scheduleId,
+        initiatingShiftId: plan.initiatingShiftId,
+        receivingUserId: plan.receivingUserId,
+      },
+    });
+  const match = (tradeId: string, version: number) =>
+    app.inject({
+      method: 'POST',
+      url: `${base}/${tradeId}/match`,
+      headers: auth,
+      payload: { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version } },
+    });
+  const setRealMs = (ms: number) => {
+    realMs = ms;
+  };
   return { app, harness, plan, auth, base, create, match, setRealMs };
 }
 
@@ -67,7 +95,9 @@ test('the reconciliation job bumps versions of open trades, so a version read ea
   const { app, harness, plan, create, match, setRealMs } = await setup(false);
   let realMs = 0;
   // Find a moment when neither agent is locked, create, then let one re-save of either agent pass.
-  const free = () => !harness.store.lockHolder(plan.initiatingUserId, plan.weekDate, harness.clock.nowMs()) && !harness.store.lockHolder(plan.receivingUserId, plan.weekDate, harness.clock.nowMs());
+  const free = () =>
+    !harness.store.lockHolder(plan.initiatingUserId, plan.weekDate, harness.clock.nowMs()) &&
+    !harness.store.lockHolder(plan.receivingUserId, plan.weekDate, harness.clock.nowMs());
   while (!free()) {
     setRealMs(++realMs);
     assert.ok(realMs < 1000, 'a free moment must come within a second');
@@ -86,7 +116,10 @@ test('the reconciliation job bumps versions of open trades, so a version read ea
   assert.equal(stale.statusCode, 409);
   assert.equal(stale.json().code, 'general.resource.conflict');
   const history = harness.store.report().versionHistory[`trade:${trade.id}`] ?? [];
-  assert.ok(history.some((entry) => entry.by === DST_RECONCILIATION), 'the bump came from the reconciliation job');
+  assert.ok(
+    history.some((entry) => entry.by === DST_RECONCILIATION),
+    'the bump came from the reconciliation job',
+  );
   await app.close();
 });
 
@@ -102,10 +135,20 @@ test('requests without a valid bearer token get 401 with a Genesys ErrorBody', a
 test('unknown body fields and a missing metadata.version are 400s that name the field', async () => {
   const { app, auth, base, create } = await setup(true);
   const trade = (await create()).json();
-  const missing = await app.inject({ method: 'POST', url: `${base}/${trade.id}/match`, headers: auth, payload: { receivingScheduleId: 'x', receivingShiftId: 'y' } });
+  const missing = await app.inject({
+    method: 'POST',
+    url: `${base}/${trade.id}/match`,
+    headers: auth,
+    payload: { receivingScheduleId: 'x', receivingShiftId: 'y' },
+  });
   assert.equal(missing.statusCode, 400);
   assert.ok(missing.json().details.some((d: { fieldName: string }) => d.fieldName === 'metadata'));
-  const unknown = await app.inject({ method: 'POST', url: base, headers: auth, payload: { scheduleId: 'a', initiatingShiftId: 'b', bogus: 1 } });
+  const unknown = await app.inject({
+    method: 'POST',
+    url: base,
+    headers: auth,
+    payload: { scheduleId: 'a', initiatingShiftId: 'b', bogus: 1 },
+  });
   assert.equal(unknown.statusCode, 400);
   assert.match(unknown.json().message, /bogus/);
   await app.close();
@@ -114,7 +157,10 @@ test('unknown body fields and a missing metadata.version are 400s that name the 
 test('the control API serves the world, resets state and moves the clock', async () => {
   const { app, harness, create, plan } = await setup(true);
   const world = (await app.inject({ method: 'GET', url: '/__harness/world' })).json();
-  assert.equal(world.agents.length, dstParis.world.businessUnits.flatMap((bu) => bu.managementUnits).reduce((n, u) => n + u.agents, 0));
+  assert.equal(
+    world.agents.length,
+    dstParis.world.businessUnits.flatMap((bu) => bu.managementUnits).reduce((n, u) => n + u.agents, 0),
+  );
   assert.deepEqual(world.weeks, ['2027-03-22', '2027-03-29']);
   assert.equal(world.managementUnits[0].timeZone, 'Europe/Paris');
   assert.equal(world.managementUnits[0].dstTransitions[0].atUtc, '2027-03-28T01:00:00.000Z');
@@ -122,7 +168,11 @@ test('the control API serves the world, resets state and moves the clock', async
   assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 1);
   await app.inject({ method: 'POST', url: '/__harness/reset' });
   assert.equal(harness.store.tradesOfWeek(plan.managementUnitId, plan.weekDate).length, 0);
-  const moved = await app.inject({ method: 'PUT', url: '/__harness/clock', payload: { worldTime: '2027-10-31T00:30:00.000Z', speed: 10 } });
+  const moved = await app.inject({
+    method: 'PUT',
+    url: '/__harness/clock',
+    payload: { worldTime: '2027-10-31T00:30:00.000Z', speed: 10 },
+  });
   assert.deepEqual(moved.json(), { worldTime: '2027-10-31T00:30:00.000Z', speed: 10 });
   const bad = await app.inject({ method: 'PUT', url: '/__harness/clock', payload: { speed: -3 } });
   assert.equal(bad.statusCode, 400);

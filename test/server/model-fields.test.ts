@@ -16,26 +16,76 @@ const WFM = '/api/v2/workforcemanagement';
 test('acceptableIntervals, unit timeZone and settings.metadata, search and week-list fields follow the SDK models', async (t) => {
   const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 5), seed: 5, quiet: true });
   t.after(() => app.close());
-  const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
+  const token = (
+    await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      payload: 'grant_type=client_credentials&client_id=a&client_secret=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+  ).json().access_token as string;
   const headers = { authorization: `Bearer ${token}` };
   const [plan, other] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan && other);
   const week = `${WFM}/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
   const interval = `${plan.weekDate}T08:00:00.000Z/${plan.weekDate}T16:00:00.000Z`;
-  const created = (await app.inject({ method: 'POST', url: week, headers, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, acceptableIntervals: [interval] } })).json();
+  const created = (
+    await app.inject({
+      method: 'POST',
+      url: week,
+      headers,
+      payload: {
+        scheduleId: plan.scheduleId,
+        initiatingShiftId: plan.initiatingShiftId,
+        acceptableIntervals: [interval],
+      },
+    })
+  ).json();
   assert.deepEqual(created.acceptableIntervals, [interval]);
 
   const range = { startDate: `${other.weekDate}T08:00:00Z`, endDate: `${other.weekDate}T16:00:00Z` };
-  const job = (await app.inject({ method: 'POST', url: `${WFM}/shifttrading/trades/jobs`, headers, payload: { initiatingShift: { id: other.initiatingShiftId, schedule: { id: other.scheduleId }, weekDate: other.weekDate }, acceptableIntervals: [range] } })).json();
+  const job = (
+    await app.inject({
+      method: 'POST',
+      url: `${WFM}/shifttrading/trades/jobs`,
+      headers,
+      payload: {
+        initiatingShift: { id: other.initiatingShiftId, schedule: { id: other.scheduleId }, weekDate: other.weekDate },
+        acceptableIntervals: [range],
+      },
+    })
+  ).json();
   assert.deepEqual(job.addTradeResult.acceptableIntervals, [range]);
-  const tooMany = await app.inject({ method: 'POST', url: week, headers, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, acceptableIntervals: Array.from({ length: 51 }, () => interval) } });
+  const tooMany = await app.inject({
+    method: 'POST',
+    url: week,
+    headers,
+    payload: {
+      scheduleId: plan.scheduleId,
+      initiatingShiftId: plan.initiatingShiftId,
+      acceptableIntervals: Array.from({ length: 51 }, () => interval),
+    },
+  });
   assert.equal(tooMany.statusCode, 400, 'at most 50 intervals are kept per trade');
 
-  const unit = (await app.inject({ method: 'GET', url: `${WFM}/managementunits/${plan.managementUnitId}`, headers })).json();
+  const unit = (
+    await app.inject({ method: 'GET', url: `${WFM}/managementunits/${plan.managementUnitId}`, headers })
+  ).json();
   assert.equal(unit.timeZone, unit.settings.timeZone);
   assert.deepEqual(unit.settings.metadata, { version: 1 });
 
-  const search = (await app.inject({ method: 'POST', url: `${week}/search`, headers, payload: { receivingScheduleId: plan.scheduleId, receivingShiftIds: [plan.receivingShiftId], receivingUserId: plan.receivingUserId } })).json();
+  const search = (
+    await app.inject({
+      method: 'POST',
+      url: `${week}/search`,
+      headers,
+      payload: {
+        receivingScheduleId: plan.scheduleId,
+        receivingShiftIds: [plan.receivingShiftId],
+        receivingUserId: plan.receivingUserId,
+      },
+    })
+  ).json();
   const entry = search.trades.find((e: { trade: { id: string } }) => e.trade.id === created.id);
   assert.deepEqual(entry.matchingReceivingShiftIds, [plan.receivingShiftId]);
   assert.deepEqual(entry.preview, { activities: [] });
@@ -43,7 +93,16 @@ test('acceptableIntervals, unit timeZone and settings.metadata, search and week-
   const settings = harness.store.unit(plan.managementUnitId)?.settings.shiftTrading;
   assert.ok(settings);
   settings.autoReview = false;
-  const matched = await app.inject({ method: 'POST', url: `${week}/${created.id}/match`, headers, payload: { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version: created.metadata.version } } });
+  const matched = await app.inject({
+    method: 'POST',
+    url: `${week}/${created.id}/match`,
+    headers,
+    payload: {
+      receivingScheduleId: plan.scheduleId,
+      receivingShiftId: plan.receivingShiftId,
+      metadata: { version: created.metadata.version },
+    },
+  });
   assert.equal(matched.json().trade.state, 'Matched');
   const list = (await app.inject({ method: 'GET', url: week, headers })).json();
   const listed = list.entities.find((e: { trade: { id: string } }) => e.trade.id === created.id);

@@ -7,18 +7,33 @@ import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 const FULL: OAuthClient = { clientId: 'sync', clientSecret: 's3cret', scopes: ['workforce-management'], tokenTtlS: 60 };
-const READER: OAuthClient = { clientId: 'dashboards', clientSecret: 'r3ad', scopes: ['workforce-management:readonly'], tokenTtlS: 3600 };
+const READER: OAuthClient = {
+  clientId: 'dashboards',
+  clientSecret: 'r3ad',
+  scopes: ['workforce-management:readonly'],
+  tokenTtlS: 3600,
+};
 
 async function setup(clients?: OAuthClient[]) {
   let realMs = 1_000;
-  const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 3), seed: 3, quiet: true, realNowMs: () => realMs, ...(clients ? { clients } : {}) });
+  const { app, harness } = await buildServer({
+    ...mockFromScenario(dstParis, 3),
+    seed: 3,
+    quiet: true,
+    realNowMs: () => realMs,
+    ...(clients ? { clients } : {}),
+  });
   const [plan] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan);
   const base = `/api/v2/workforcemanagement/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
   const login = (id: string, secret: string, scope?: string) =>
     app.inject({
-      method: 'POST', url: '/oauth/token',
-      headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/oauth/token',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: `grant_type=client_credentials${scope === undefined ? '' : `&scope=${encodeURIComponent(scope)}`}`,
     });
   const token = async (id: string, secret: string, scope?: string) => {
@@ -26,14 +41,41 @@ async function setup(clients?: OAuthClient[]) {
     assert.equal(res.statusCode, 200, res.body);
     return res.json().access_token as string;
   };
-  const read = (tok: string | undefined) => app.inject({ method: 'GET', url: base, headers: tok === undefined ? {} : { authorization: `Bearer ${tok}` } });
-  const write = (tok: string) => app.inject({ method: 'POST', url: base, headers: { authorization: `Bearer ${tok}` }, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId } });
+  const read = (tok: string | undefined) =>
+    app.inject({ method: 'GET', url: base, headers: tok === undefined ? {} : { authorization: `Bearer ${tok}` } });
+  const write = (tok: string) =>
+    app.inject({
+      method: 'POST',
+      url: base,
+      headers: { authorization: `Bearer ${tok}` },
+      payload: {
+        scheduleId: plan.scheduleId,
+        initiatingShiftId: plan.initiatingShiftId,
+        receivingUserId: plan.receivingUserId,
+      },
+    });
   /** A read that is a POST (write: false in the table): the readonly scope must be enough. */
-  const search = (tok: string) => app.inject({ method: 'POST', url: `${base}/search`, headers: { authorization: `Bearer ${tok}` }, payload: {} });
-  return { app, harness, login, token, read, write, search, advanceRealMs: (ms: number) => { realMs += ms; } };
+  const search = (tok: string) =>
+    app.inject({ method: 'POST', url: `${base}/search`, headers: { authorization: `Bearer ${tok}` }, payload: {} });
+  return {
+    app,
+    harness,
+    login,
+    token,
+    read,
+    write,
+    search,
+    advanceRealMs: (ms: number) => {
+      realMs += ms;
+    },
+  };
 }
 
-function assertErrorBody(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string): void {
+function assertErrorBody(
+  res: { statusCode: number; headers: Record<string, unknown>; json(): any },
+  status: number,
+  code: string,
+): void {
   assert.equal(res.statusCode, status);
   const body = res.json();
   assert.equal(body.status, status);
@@ -94,7 +136,12 @@ test('a readonly token reads (GET and read-only POST) but a write is 403 and cha
   assertErrorBody(refused, 403, 'missing.any.permissions');
   assert.match(refused.json().message, /workforce-management/);
   assert.equal(harness.store.report().writes, writesBefore);
-  assert.equal(harness.requestCounts[`POST ${'/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades'} 403`], 1);
+  assert.equal(
+    harness.requestCounts[
+      `POST ${'/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades'} 403`
+    ],
+    1,
+  );
   assert.equal((await write(await token('sync', 's3cret'))).statusCode, 200, 'the write scope writes');
   await app.close();
 });

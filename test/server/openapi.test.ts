@@ -36,7 +36,16 @@ function refs(value: unknown, found: string[] = []): string[] {
 
 function resolvePointer(document: unknown, ref: string): unknown {
   assert.ok(ref.startsWith('#/'), `local ref: ${ref}`);
-  return ref.slice(2).split('/').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined), document);
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>(
+      (node, key) =>
+        node && typeof node === 'object'
+          ? (node as Record<string, unknown>)[key.replaceAll('~1', '/').replaceAll('~0', '~')]
+          : undefined,
+      document,
+    );
 }
 
 test('every route of the table is in the served document with its method, path, scopes and body schema', async () => {
@@ -51,10 +60,17 @@ test('every route of the table is in the served document with its method, path, 
     // Every API route says what it does (the fallback summary is only "METHOD path").
     assert.ok(route.summary && operation.summary === route.summary, `${route.method} ${path} has a summary of its own`);
     assert.ok(route.tags && route.tags.length > 0, `${route.method} ${path} is tagged`);
-    for (const name of path.matchAll(/\{([^}]+)\}/g)) assert.ok(operation.parameters?.some((p) => p['name'] === name[1] && p['in'] === 'path'), `${path}: parameter ${name[1]}`);
+    for (const name of path.matchAll(/\{([^}]+)\}/g))
+      assert.ok(
+        operation.parameters?.some((p) => p['name'] === name[1] && p['in'] === 'path'),
+        `${path}: parameter ${name[1]}`,
+      );
     if (route.auth) {
       const scopes = operation.security.flatMap((requirement) => requirement['oauth2'] ?? []);
-      assert.deepEqual(scopes, route.write ? ['workforce-management'] : ['workforce-management', 'workforce-management:readonly']);
+      assert.deepEqual(
+        scopes,
+        route.write ? ['workforce-management'] : ['workforce-management', 'workforce-management:readonly'],
+      );
     }
     if (route.body) {
       const ref = operation.requestBody?.content['application/json']?.schema['$ref'];
@@ -62,7 +78,11 @@ test('every route of the table is in the served document with its method, path, 
       const component = resolvePointer(document, ref as string) as Record<string, unknown>;
       const expected = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
       assert.equal(component['type'], expected['type'], `${route.method} ${path} body type`);
-      assert.deepEqual(Object.keys((component['properties'] ?? {}) as object).sort(), Object.keys((expected['properties'] ?? {}) as object).sort(), `${route.method} ${path} body fields`);
+      assert.deepEqual(
+        Object.keys((component['properties'] ?? {}) as object).sort(),
+        Object.keys((expected['properties'] ?? {}) as object).sort(),
+        `${route.method} ${path} body fields`,
+      );
     } else {
       assert.equal(operation.requestBody, undefined);
     }
@@ -71,11 +91,27 @@ test('every route of the table is in the served document with its method, path, 
 
 test('the routes outside the table are documented: OAuth, control API, /metrics, the docs', async () => {
   const { document } = await served();
-  for (const [path, method] of [['/oauth/token', 'post'], ['/__harness/world', 'get'], ['/__harness/reset', 'post'], ['/__harness/clock', 'put'], ['/__harness/audit', 'get'], ['/__harness/faults', 'put'], ['/metrics', 'get'], ['/api/docs', 'get'], ['/api/docs/openapi.json', 'get']] as const) {
+  for (const [path, method] of [
+    ['/oauth/token', 'post'],
+    ['/__harness/world', 'get'],
+    ['/__harness/reset', 'post'],
+    ['/__harness/clock', 'put'],
+    ['/__harness/audit', 'get'],
+    ['/__harness/faults', 'put'],
+    ['/metrics', 'get'],
+    ['/api/docs', 'get'],
+    ['/api/docs/openapi.json', 'get'],
+  ] as const) {
     assert.ok(document.paths[path]?.[method], `${method} ${path}`);
   }
   assert.ok(document.paths['/__harness/clock']?.['put']?.requestBody, 'PUT /__harness/clock has its body schema');
-  assert.equal(Object.values(document.paths).flatMap((ops) => Object.keys(ops)).filter((m) => m === 'head').length, 0, 'HEAD twins are left out');
+  assert.equal(
+    Object.values(document.paths)
+      .flatMap((ops) => Object.keys(ops))
+      .filter((m) => m === 'head').length,
+    0,
+    'HEAD twins are left out',
+  );
   const ids = Object.values(document.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
   assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
 });
@@ -85,7 +121,10 @@ test('the document is plain JSON (round-trips) and every $ref resolves, ErrorBod
   const built = openApiDocument();
   assert.deepEqual(JSON.parse(JSON.stringify(built)), built);
   const { document } = await served();
-  const errorBody = document.components.schemas['ErrorBody'] as { required: string[]; properties: Record<string, unknown> };
+  const errorBody = document.components.schemas['ErrorBody'] as {
+    required: string[];
+    properties: Record<string, unknown>;
+  };
   assert.deepEqual([...errorBody.required].sort(), ['code', 'contextId', 'details', 'errors', 'message', 'status']);
   const all = refs(document);
   assert.ok(all.includes('#/components/schemas/ErrorBody'));
@@ -95,17 +134,23 @@ test('the document is plain JSON (round-trips) and every $ref resolves, ErrorBod
 
 test('the HTML page lists every path, fetches nothing and runs no script', async () => {
   const { document, html, htmlHeaders } = await served();
-  for (const path of Object.keys(document.paths)) assert.ok(html.includes(`<code>${escapeHtml(path)}</code>`), `${path} is on the page`);
-  for (const name of Object.keys(document.components.schemas)) assert.ok(html.includes(`id="schema-${name}"`), `schema ${name} is on the page`);
+  for (const path of Object.keys(document.paths))
+    assert.ok(html.includes(`<code>${escapeHtml(path)}</code>`), `${path} is on the page`);
+  for (const name of Object.keys(document.components.schemas))
+    assert.ok(html.includes(`id="schema-${name}"`), `schema ${name} is on the page`);
   assert.doesNotMatch(html, /<script|<link|<img|<iframe|@import|(src|href)\s*=\s*"(https?:)?\/\//i);
   assert.match(String(htmlHeaders['content-security-policy']), /default-src 'none'/);
 });
 
 test('a route added to the table appears with its summary, tags, profile, params and body', () => {
   const extra: RouteDef = {
-    method: 'PUT', url: '/api/v2/wfm/scheduling/shifts/:shiftId(^[a-z0-9-]+$)', auth: true, write: true,
+    method: 'PUT',
+    url: '/api/v2/wfm/scheduling/shifts/:shiftId(^[a-z0-9-]+$)',
+    auth: true,
+    write: true,
     body: z.object({ status: z.enum(['a', 'b']), note: z.string().optional() }).strict(),
-    summary: 'Update a shift (seed-thread endpoint)', profile: 'compat',
+    summary: 'Update a shift (seed-thread endpoint)',
+    profile: 'compat',
     handler: () => ({ status: 200 }),
   };
   const document = openApiDocument({ routes: [...ROUTES, extra], otherRoutes: [] });
@@ -114,9 +159,18 @@ test('a route added to the table appears with its summary, tags, profile, params
   assert.equal(operation.summary, 'Update a shift (seed-thread endpoint)');
   assert.deepEqual(operation.tags, ['compat']);
   // A compat PUT: its path parameter, then the If-Match every compat PUT requires (428 without it).
-  assert.deepEqual(operation.parameters?.map((p) => p['name']), ['shiftId', 'If-Match']);
-  assert.ok(operation.responses['428'] && operation.responses['409'], 'the compat write declares its 428 and its own 409 body');
-  const component = resolvePointer(document, String(operation.requestBody?.content['application/json']?.schema['$ref'])) as { properties: Record<string, unknown>; additionalProperties: unknown };
+  assert.deepEqual(
+    operation.parameters?.map((p) => p['name']),
+    ['shiftId', 'If-Match'],
+  );
+  assert.ok(
+    operation.responses['428'] && operation.responses['409'],
+    'the compat write declares its 428 and its own 409 body',
+  );
+  const component = resolvePointer(
+    document,
+    String(operation.requestBody?.content['application/json']?.schema['$ref']),
+  ) as { properties: Record<string, unknown>; additionalProperties: unknown };
   assert.deepEqual(Object.keys(component.properties), ['status', 'note']);
   assert.equal(component.additionalProperties, false, 'strict zod → additionalProperties false');
 });
@@ -127,7 +181,10 @@ test('every job POST and state/bulk declares its optional forceAsync query param
   assert.ok(posts.length >= 10);
   for (const route of posts) {
     const parameters = document.paths[openApiPath(route.url)]?.['post']?.parameters ?? [];
-    assert.ok(parameters.some((p) => p['name'] === 'forceAsync' && p['in'] === 'query' && p['required'] === false), route.url);
+    assert.ok(
+      parameters.some((p) => p['name'] === 'forceAsync' && p['in'] === 'query' && p['required'] === false),
+      route.url,
+    );
   }
 });
 

@@ -15,7 +15,11 @@ const HOURS = 10;
 const TO = FROM + HOURS * 3_600_000;
 
 function allEvents(chunks: number[]): BackgroundResave[] {
-  const pressure = createAdminEdits(world, { ...ADMIN_EDITS_DEFAULTS, managementUnit: 'Chicago Support' }, createRng(9));
+  const pressure = createAdminEdits(
+    world,
+    { ...ADMIN_EDITS_DEFAULTS, managementUnit: 'Chicago Support' },
+    createRng(9),
+  );
   const events: BackgroundResave[] = [];
   let from = FROM;
   for (const to of [...chunks, TO]) {
@@ -28,13 +32,32 @@ function allEvents(chunks: number[]): BackgroundResave[] {
 test('the edits are one seeded stream: the same instants, agents and weeks however the clock samples it', () => {
   const oneStep = allEvents([]);
   const rng = createRng(1);
-  const manySteps = allEvents(Array.from({ length: 500 }, () => FROM + Math.floor(rng.next() * (TO - FROM))).sort((a, b) => a - b));
+  const manySteps = allEvents(
+    Array.from({ length: 500 }, () => FROM + Math.floor(rng.next() * (TO - FROM))).sort((a, b) => a - b),
+  );
   assert.deepEqual(manySteps, oneStep);
   // λ = 30 per world-hour: over 10 h a Poisson count has mean 300 and sd 17.
   assert.ok(oneStep.length > 240 && oneStep.length < 360, `${oneStep.length} edits in ${HOURS} h`);
-  assert.ok(oneStep.every((e, i) => e.by === ADMIN_EDIT && e.holdMs === ADMIN_EDITS_DEFAULTS.holdMs && e.atMs > FROM && e.atMs <= TO && (i === 0 || e.atMs >= (oneStep[i - 1]?.atMs ?? 0))));
-  const chicago = new Set(world.agents.filter((a) => world.managementUnits.find((u) => u.id === a.managementUnitId)?.name === 'Chicago Support').map((a) => a.id));
-  assert.ok(oneStep.every((e) => chicago.has(e.agentId) && e.weekDates?.length === 1 && world.weeks.includes(e.weekDates[0] ?? '')));
+  assert.ok(
+    oneStep.every(
+      (e, i) =>
+        e.by === ADMIN_EDIT &&
+        e.holdMs === ADMIN_EDITS_DEFAULTS.holdMs &&
+        e.atMs > FROM &&
+        e.atMs <= TO &&
+        (i === 0 || e.atMs >= (oneStep[i - 1]?.atMs ?? 0)),
+    ),
+  );
+  const chicago = new Set(
+    world.agents
+      .filter((a) => world.managementUnits.find((u) => u.id === a.managementUnitId)?.name === 'Chicago Support')
+      .map((a) => a.id),
+  );
+  assert.ok(
+    oneStep.every(
+      (e) => chicago.has(e.agentId) && e.weekDates?.length === 1 && world.weeks.includes(e.weekDates[0] ?? ''),
+    ),
+  );
   assert.equal(new Set(oneStep.map((e) => e.weekDates?.[0])).size, 2, 'with no week configured, both weeks get edits');
 });
 
@@ -62,7 +85,13 @@ test('each edit bumps exactly its agent schedule at its instant and locks it for
 });
 
 test('holdMs 0: versions move but nothing is ever locked', () => {
-  const { store } = buildStore({ world, pressures: { dstReconciliation: null, adminEdits: { holdMs: 0 } }, startMs: FROM, seed: 4, quiet: false });
+  const { store } = buildStore({
+    world,
+    pressures: { dstReconciliation: null, adminEdits: { holdMs: 0 } },
+    startMs: FROM,
+    seed: 4,
+    quiet: false,
+  });
   const events = store.advanceTo(TO);
   assert.ok(events.length > 0 && events.every((e) => e.holdMs === undefined));
   assert.ok(events.every((e) => store.lockHolder(e.agentId, e.weekDates?.[0] ?? '', e.atMs) === undefined));

@@ -22,16 +22,35 @@ function storeWith(postCommit: { lockMs?: number; resaveAtEnd?: boolean }) {
 /** Create and match a planned swap at one instant (auto-review approves it). */
 function swap(store: WfmStore, plan: TradePlan, nowMs: number): void {
   store.advanceTo(nowMs);
-  const created = store.createTrade({ managementUnitId: plan.managementUnitId, weekDate: plan.weekDate, scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId }, nowMs);
+  const created = store.createTrade(
+    {
+      managementUnitId: plan.managementUnitId,
+      weekDate: plan.weekDate,
+      scheduleId: plan.scheduleId,
+      initiatingShiftId: plan.initiatingShiftId,
+    },
+    nowMs,
+  );
   assert.ok(created.ok);
-  const matched = store.matchTrade(created.value.id, { managementUnitId: plan.managementUnitId, weekDate: plan.weekDate, receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, version: created.value.version }, nowMs);
+  const matched = store.matchTrade(
+    created.value.id,
+    {
+      managementUnitId: plan.managementUnitId,
+      weekDate: plan.weekDate,
+      receivingScheduleId: plan.scheduleId,
+      receivingShiftId: plan.receivingShiftId,
+      version: created.value.version,
+    },
+    nowMs,
+  );
   assert.ok(matched.ok && matched.value.trade.state === 'Approved');
 }
 
 test('both agents of an approved swap are locked for the weeks it touched, in [approval, approval + R)', () => {
   const { store, plans } = storeWith({});
   const plan = plans[0] as TradePlan;
-  for (const agent of [plan.initiatingUserId, plan.receivingUserId]) assert.equal(store.lockHolder(agent, WEEK, T0), undefined);
+  for (const agent of [plan.initiatingUserId, plan.receivingUserId])
+    assert.equal(store.lockHolder(agent, WEEK, T0), undefined);
   swap(store, plan, T0);
   for (const agent of [plan.initiatingUserId, plan.receivingUserId]) {
     assert.equal(store.lockHolder(agent, WEEK, T0), POST_COMMIT);
@@ -39,7 +58,10 @@ test('both agents of an approved swap are locked for the weeks it touched, in [a
     assert.equal(store.lockHolder(agent, WEEK, T0 + R), undefined);
     assert.equal(store.lockHolder(agent, '2027-04-05', T0), undefined, 'a week the swap did not touch');
   }
-  const bystander = plans.find((p) => ![p.initiatingUserId, p.receivingUserId].some((a) => a === plan.initiatingUserId || a === plan.receivingUserId));
+  const bystander = plans.find(
+    (p) =>
+      ![p.initiatingUserId, p.receivingUserId].some((a) => a === plan.initiatingUserId || a === plan.receivingUserId),
+  );
   assert.ok(bystander);
   assert.equal(store.lockHolder(bystander.initiatingUserId, WEEK, T0), undefined);
 });
@@ -54,7 +76,10 @@ test('when the recalculation ends both schedules are re-saved once (version +1),
     const events = store.advanceTo(T0 + R);
     assert.equal(events.length, resaveAtEnd ? 2 : 0);
     for (const e of events) assert.deepEqual([e.atMs, e.by, e.holdMs, e.weekDates], [T0 + R, POST_COMMIT, R, [WEEK]]);
-    assert.deepEqual([plan.initiatingUserId, plan.receivingUserId].map((a) => store.agentScheduleVersion(a, WEEK)), after.map((v) => v + (resaveAtEnd ? 1 : 0)));
+    assert.deepEqual(
+      [plan.initiatingUserId, plan.receivingUserId].map((a) => store.agentScheduleVersion(a, WEEK)),
+      after.map((v) => v + (resaveAtEnd ? 1 : 0)),
+    );
     assert.equal(store.advanceTo(T0 + 10 * R).length, 0, 'once');
   }
 });
@@ -62,8 +87,11 @@ test('when the recalculation ends both schedules are re-saved once (version +1),
 test('over HTTP: a second swap by an agent just approved answers 409 locked:post-commit-recalculation until R has passed', async () => {
   const { app, harness, at, plans, create, match } = await harnessFor(scenarioWith({ postCommit: {} }));
   const first = plans[0] as TradePlan;
-  const second = plans.find((p) => p !== first && (p.initiatingUserId === first.initiatingUserId || p.initiatingUserId === first.receivingUserId));
-  assert.ok(second, 'the plan has a second swap initiated by one of the first swap\'s agents');
+  const second = plans.find(
+    (p) =>
+      p !== first && (p.initiatingUserId === first.initiatingUserId || p.initiatingUserId === first.receivingUserId),
+  );
+  assert.ok(second, "the plan has a second swap initiated by one of the first swap's agents");
   at(T0);
   const trade = (await create(first)).json() as { id: string };
   assert.equal((await match(trade.id, 1, first)).json().trade.state, 'Approved');

@@ -21,9 +21,14 @@ async function walk(quiet: boolean) {
   harness.advance();
   const view = (await app.inject({ method: 'GET', url: '/__harness/pressures' })).json();
   const result = {
-    created: created.statusCode, rateHeaders: created.headers['inin-ratelimit-count'] !== undefined, seenRightAfterCreate: seen,
-    inLock: inLock.statusCode, burst429: burst.filter((s) => s === 429).length, writesBy: harness.store.report().writesBy,
-    versionAfterHour: harness.store.agentScheduleVersion(plan.initiatingUserId, WEEK), view,
+    created: created.statusCode,
+    rateHeaders: created.headers['inin-ratelimit-count'] !== undefined,
+    seenRightAfterCreate: seen,
+    inLock: inLock.statusCode,
+    burst429: burst.filter((s) => s === 429).length,
+    writesBy: harness.store.report().writesBy,
+    versionAfterHour: harness.store.agentScheduleVersion(plan.initiatingUserId, WEEK),
+    view,
   };
   await app.close();
   return result;
@@ -32,8 +37,14 @@ async function walk(quiet: boolean) {
 test('quiet: no lock, no 429, no rate-limit headers, fresh reads, no background writes', async () => {
   const quiet = await walk(true);
   assert.deepEqual(quiet, {
-    created: 200, rateHeaders: false, seenRightAfterCreate: 1, inLock: 200, burst429: 0, writesBy: { client: 2, 'auto-review': 3 },
-    versionAfterHour: 2, view: { quiet: true, pressures: [], staleReads: null, rateLimits: null },
+    created: 200,
+    rateHeaders: false,
+    seenRightAfterCreate: 1,
+    inLock: 200,
+    burst429: 0,
+    writesBy: { client: 2, 'auto-review': 3 },
+    versionAfterHour: 2,
+    view: { quiet: true, pressures: [], staleReads: null, rateLimits: null },
   });
 });
 
@@ -45,7 +56,10 @@ test('the same walk with the pressures on meets each of them (so the quiet test 
   assert.equal(loud.inLock, 409);
   assert.ok(loud.burst429 > 0, 'past 300 requests a world-minute');
   assert.ok((loud.writesBy['publish'] ?? 0) > 0 && (loud.writesBy['admin-edit'] ?? 0) > 0);
-  assert.deepEqual(loud.view.pressures.map((p: { name: string }) => p.name), ['publish', 'post-commit-recalculation', 'admin-edit']);
+  assert.deepEqual(
+    loud.view.pressures.map((p: { name: string }) => p.name),
+    ['publish', 'post-commit-recalculation', 'admin-edit'],
+  );
 });
 
 test('the recipe: pressuresFor, replicaFor and rateLimiterFor give nothing under quiet', () => {

@@ -32,27 +32,89 @@ function conforms(key: string, answer: { statusCode: number; body: string }): Re
 
 test('answers of the most used routes match their declared response schemas', async () => {
   const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 8), seed: 8, quiet: true });
-  const token = (await app.inject({ method: 'POST', url: '/oauth/token', payload: 'grant_type=client_credentials&client_id=a&client_secret=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json().access_token as string;
+  const token = (
+    await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      payload: 'grant_type=client_credentials&client_id=a&client_secret=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+  ).json().access_token as string;
   const headers = { authorization: `Bearer ${token}` };
   const [plan, other] = planScenarioSwaps(harness.world, dstParis);
   assert.ok(plan && other);
   const week = `${WFM}/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
-  const created = conforms(`POST ${WEEK}`, await app.inject({ method: 'POST', url: week, headers, payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId } }));
+  const created = conforms(
+    `POST ${WEEK}`,
+    await app.inject({
+      method: 'POST',
+      url: week,
+      headers,
+      payload: { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId },
+    }),
+  );
   const id = created['id'] as string;
-  const patched = conforms(`PATCH ${WEEK}/:tradeId`, await app.inject({ method: 'PATCH', url: `${week}/${id}`, headers, payload: { receivingUserId: { value: plan.receivingUserId }, metadata: { version: 1 } } }));
+  const patched = conforms(
+    `PATCH ${WEEK}/:tradeId`,
+    await app.inject({
+      method: 'PATCH',
+      url: `${week}/${id}`,
+      headers,
+      payload: { receivingUserId: { value: plan.receivingUserId }, metadata: { version: 1 } },
+    }),
+  );
   const version = (patched['metadata'] as { version: number }).version;
-  conforms(`POST ${WEEK}/:tradeId/match`, await app.inject({ method: 'POST', url: `${week}/${id}/match`, headers, payload: { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version } } }));
+  conforms(
+    `POST ${WEEK}/:tradeId/match`,
+    await app.inject({
+      method: 'POST',
+      url: `${week}/${id}/match`,
+      headers,
+      payload: { receivingScheduleId: plan.scheduleId, receivingShiftId: plan.receivingShiftId, metadata: { version } },
+    }),
+  );
   conforms(`GET ${WEEK}`, await app.inject({ method: 'GET', url: week, headers }));
   conforms(`GET ${WEEK}`, await app.inject({ method: 'GET', url: `${week}?pageSize=1`, headers }));
-  conforms(`GET ${WFM}/managementunits/:managementUnitId/agents/:agentId/shifttrades`, await app.inject({ method: 'GET', url: `${WFM}/managementunits/${plan.managementUnitId}/agents/${plan.initiatingUserId}/shifttrades`, headers }));
+  conforms(
+    `GET ${WFM}/managementunits/:managementUnitId/agents/:agentId/shifttrades`,
+    await app.inject({
+      method: 'GET',
+      url: `${WFM}/managementunits/${plan.managementUnitId}/agents/${plan.initiatingUserId}/shifttrades`,
+      headers,
+    }),
+  );
   conforms(`GET ${WFM}/businessunits`, await app.inject({ method: 'GET', url: `${WFM}/businessunits`, headers }));
-  const addBody = { initiatingShift: { id: other.initiatingShiftId, schedule: { id: other.scheduleId }, weekDate: other.weekDate } };
-  conforms(`POST ${TRADES}/jobs`, await app.inject({ method: 'POST', url: `${TRADES}/jobs`, headers, payload: addBody }));
-  const refused = conforms(`POST ${TRADES}/jobs`, await app.inject({ method: 'POST', url: `${TRADES}/jobs`, headers, payload: addBody }));
+  const addBody = {
+    initiatingShift: { id: other.initiatingShiftId, schedule: { id: other.scheduleId }, weekDate: other.weekDate },
+  };
+  conforms(
+    `POST ${TRADES}/jobs`,
+    await app.inject({ method: 'POST', url: `${TRADES}/jobs`, headers, payload: addBody }),
+  );
+  const refused = conforms(
+    `POST ${TRADES}/jobs`,
+    await app.inject({ method: 'POST', url: `${TRADES}/jobs`, headers, payload: addBody }),
+  );
   assert.equal(refused['status'], 'Error', 'the same shift again: an Error job');
-  const pending = conforms(`POST ${TRADES}/:tradeId/match/jobs`, await app.inject({ method: 'POST', url: `${TRADES}/${id}/match/jobs?forceAsync=true`, headers, payload: { weekDate: plan.weekDate, receivingSchedule: { id: plan.scheduleId }, receivingShiftId: plan.receivingShiftId, metadata: { version: 1 } } }));
+  const pending = conforms(
+    `POST ${TRADES}/:tradeId/match/jobs`,
+    await app.inject({
+      method: 'POST',
+      url: `${TRADES}/${id}/match/jobs?forceAsync=true`,
+      headers,
+      payload: {
+        weekDate: plan.weekDate,
+        receivingSchedule: { id: plan.scheduleId },
+        receivingShiftId: plan.receivingShiftId,
+        metadata: { version: 1 },
+      },
+    }),
+  );
   assert.equal(pending['status'], 'Processing');
-  conforms(`GET ${TRADES}/jobs/:jobId`, await app.inject({ method: 'GET', url: pending['selfUri'] as string, headers }));
+  conforms(
+    `GET ${TRADES}/jobs/:jobId`,
+    await app.inject({ method: 'GET', url: pending['selfUri'] as string, headers }),
+  );
   await app.close();
 });
 
@@ -64,6 +126,10 @@ test('every declared response schema is in the OpenAPI document, on its route', 
     const path = url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const operation = document.paths[path]?.[method.toLowerCase()];
     assert.ok(operation, key);
-    assert.deepEqual((operation.responses['2XX'] as { content?: unknown }).content, { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } }, key);
+    assert.deepEqual(
+      (operation.responses['2XX'] as { content?: unknown }).content,
+      { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+      key,
+    );
   }
 });

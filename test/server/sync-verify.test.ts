@@ -27,7 +27,10 @@ function cli(args: string[]): Promise<CliRun> {
 
 function startServer(port = 0): Promise<{ baseUrl: string; child: ChildProcess }> {
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--quiet', '--seed', String(SEED)], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--quiet', '--seed', String(SEED)], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     children.push(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -55,35 +58,54 @@ async function auditWrites(baseUrl: string): Promise<number> {
   }
 }
 
-test('a sync resumed against a restarted (empty) mock names the missing trades, exits 2 and sends nothing; with no mock it says unreachable', { timeout: 60_000 }, async () => {
-  const first = await startServer();
-  const client = new RealClient(first.baseUrl, 1);
-  assert.equal((await client.json('PUT', '/__harness/clock', { speed: 1 })).status, 200);
-  client.close();
-  const plan = await cli(['plan', '--seed', String(SEED), '--limit', String(SWAPS), '--out', 'swaps.json']);
-  assert.equal(plan.code, 0, plan.stderr);
-  const syncArgs = ['sync', '--input', 'swaps.json', '--base-url', first.baseUrl, '--client-id', 'migration', '--client-secret', 's3cret', '--concurrency', '2'];
-  const applied = await cli(syncArgs);
-  assert.equal(applied.code, 0, applied.stderr);
+test(
+  'a sync resumed against a restarted (empty) mock names the missing trades, exits 2 and sends nothing; with no mock it says unreachable',
+  { timeout: 60_000 },
+  async () => {
+    const first = await startServer();
+    const client = new RealClient(first.baseUrl, 1);
+    assert.equal((await client.json('PUT', '/__harness/clock', { speed: 1 })).status, 200);
+    client.close();
+    const plan = await cli(['plan', '--seed', String(SEED), '--limit', String(SWAPS), '--out', 'swaps.json']);
+    assert.equal(plan.code, 0, plan.stderr);
+    const syncArgs = [
+      'sync',
+      '--input',
+      'swaps.json',
+      '--base-url',
+      first.baseUrl,
+      '--client-id',
+      'migration',
+      '--client-secret',
+      's3cret',
+      '--concurrency',
+      '2',
+    ];
+    const applied = await cli(syncArgs);
+    assert.equal(applied.code, 0, applied.stderr);
 
-  const port = Number(new URL(first.baseUrl).port);
-  await stop(first.child);
-  const gone = await cli(syncArgs);
-  assert.equal(gone.code, 1, gone.stderr);
-  assert.match(gone.stderr, new RegExp(`server unreachable at ${first.baseUrl.replaceAll('.', '\\.')}`));
+    const port = Number(new URL(first.baseUrl).port);
+    await stop(first.child);
+    const gone = await cli(syncArgs);
+    assert.equal(gone.code, 1, gone.stderr);
+    assert.match(gone.stderr, new RegExp(`server unreachable at ${first.baseUrl.replaceAll('.', '\\.')}`));
 
-  const restarted = await startServer(port);
-  assert.equal(restarted.baseUrl, first.baseUrl);
-  const resumed = await cli(syncArgs);
-  assert.equal(resumed.code, 2, resumed.stderr);
-  assert.match(resumed.stderr, new RegExp(`says ${SWAPS} trades are applied, but ${SWAPS} of them are not on the server at`));
-  assert.match(resumed.stderr, /nothing was sent/);
-  assert.equal(await auditWrites(restarted.baseUrl), 0, 'the resumed sync wrote nothing');
+    const restarted = await startServer(port);
+    assert.equal(restarted.baseUrl, first.baseUrl);
+    const resumed = await cli(syncArgs);
+    assert.equal(resumed.code, 2, resumed.stderr);
+    assert.match(
+      resumed.stderr,
+      new RegExp(`says ${SWAPS} trades are applied, but ${SWAPS} of them are not on the server at`),
+    );
+    assert.match(resumed.stderr, /nothing was sent/);
+    assert.equal(await auditWrites(restarted.baseUrl), 0, 'the resumed sync wrote nothing');
 
-  // Another server (another port: another base URL) is refused on the fingerprint alone.
-  const other = await startServer();
-  const elsewhere = await cli([...syncArgs.slice(0, 4), other.baseUrl, ...syncArgs.slice(5)]);
-  assert.equal(elsewhere.code, 2, elsewhere.stderr);
-  assert.match(elsewhere.stderr, new RegExp(`was written against base URL ${first.baseUrl.replaceAll('.', '\\.')}`));
-  assert.equal(await auditWrites(other.baseUrl), 0);
-});
+    // Another server (another port: another base URL) is refused on the fingerprint alone.
+    const other = await startServer();
+    const elsewhere = await cli([...syncArgs.slice(0, 4), other.baseUrl, ...syncArgs.slice(5)]);
+    assert.equal(elsewhere.code, 2, elsewhere.stderr);
+    assert.match(elsewhere.stderr, new RegExp(`was written against base URL ${first.baseUrl.replaceAll('.', '\\.')}`));
+    assert.equal(await auditWrites(other.baseUrl), 0);
+  },
+);

@@ -11,7 +11,13 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
 
 test('a body trickled one byte at a time is cut off with 408 before the client finishes', async () => {
-  const { app } = await buildServer({ ...mockFromScenario(dstParis, 1), seed: 1, quiet: true, requestTimeoutMs: 300, timeoutCheckIntervalMs: 100 });
+  const { app } = await buildServer({
+    ...mockFromScenario(dstParis, 1),
+    seed: 1,
+    quiet: true,
+    requestTimeoutMs: 300,
+    timeoutCheckIntervalMs: 100,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');
@@ -20,9 +26,13 @@ test('a body trickled one byte at a time is cut off with 408 before the client f
   let answer = '';
   let sent = 0;
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  socket.on('data', (chunk) => { answer += chunk.toString('utf8'); });
+  socket.on('data', (chunk) => {
+    answer += chunk.toString('utf8');
+  });
   socket.on('error', () => undefined);
-  socket.write(`PUT /__harness/clock HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+  socket.write(
+    `PUT /__harness/clock HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+  );
   // One byte every 50 ms: the whole body would take 10 s.
   const trickle = setInterval(() => {
     if (socket.destroyed || sent >= body.length) return clearInterval(trickle);

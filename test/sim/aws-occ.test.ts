@@ -43,8 +43,14 @@ test('exponential backoff without jitter is the clear loser in calls and in time
     for (const name of ['full-jitter', 'equal-jitter', 'decorrelated-jitter']) {
       const other = all.get(name)?.points[i];
       assert.ok(other);
-      assert.ok(point.writeCallsMean > 1.4 * other.writeCallsMean, `seed ${SEED}, ${point.clients} clients: exponential ${point.writeCallsMean} calls vs ${name} ${other.writeCallsMean}`);
-      assert.ok(point.completionMsMean > 5 * other.completionMsMean, `seed ${SEED}, ${point.clients} clients: exponential ${point.completionMsMean} ms vs ${name} ${other.completionMsMean}`);
+      assert.ok(
+        point.writeCallsMean > 1.4 * other.writeCallsMean,
+        `seed ${SEED}, ${point.clients} clients: exponential ${point.writeCallsMean} calls vs ${name} ${other.writeCallsMean}`,
+      );
+      assert.ok(
+        point.completionMsMean > 5 * other.completionMsMean,
+        `seed ${SEED}, ${point.clients} clients: exponential ${point.completionMsMean} ms vs ${name} ${other.completionMsMean}`,
+      );
     }
   });
 });
@@ -85,9 +91,21 @@ test('every client of every strategy gets its write through, with no lost update
 test('seed 42 with 20 clients replays exactly (values produced by this code; a change here changes every replay)', async () => {
   const world = occWorld();
   const observed: Record<string, unknown> = {};
-  for (const name of ['exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter', 'polly-v2', 'retry-budget']) {
+  for (const name of [
+    'exponential',
+    'full-jitter',
+    'equal-jitter',
+    'decorrelated-jitter',
+    'polly-v2',
+    'retry-budget',
+  ]) {
     const run = await runAwsOcc({ clients: 20, strategy: withPublishedBounds(getPreset(name)), seed: 42, world });
-    observed[name] = { writeCalls: run.writeCalls, requests: run.requests, completionMs: run.completionMs, gaveUp: run.results.filter((r) => r.outcome !== 'applied').length };
+    observed[name] = {
+      writeCalls: run.writeCalls,
+      requests: run.requests,
+      completionMs: run.completionMs,
+      gaveUp: run.results.filter((r) => r.outcome !== 'applied').length,
+    };
   }
   assert.deepEqual(observed, {
     exponential: { writeCalls: 166, requests: 332, completionMs: 19241.847366855545, gaveUp: 0 },
@@ -102,10 +120,25 @@ test('seed 42 with 20 clients replays exactly (values produced by this code; a c
 
 test('the same seed gives identical numbers, and another seed different ones', async () => {
   const options = { strategies: ['full-jitter', 'polly-v2'], clients: [10, 40], runs: 3, seed: 77 };
-  const once = summarizeSweep(options, sweepJobs(options), await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()));
-  const twice = summarizeSweep(options, sweepJobs(options), await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()));
+  const once = summarizeSweep(
+    options,
+    sweepJobs(options),
+    await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()),
+  );
+  const twice = summarizeSweep(
+    options,
+    sweepJobs(options),
+    await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()),
+  );
   assert.deepEqual(twice, once);
   const other = { ...options, seed: 78 };
-  const elsewhere = summarizeSweep(other, sweepJobs(other), await runJobsInline(sweepJobs(other), jobSettings(other), occWorld()));
-  assert.notDeepEqual(elsewhere.map((s) => s.points), once.map((s) => s.points));
+  const elsewhere = summarizeSweep(
+    other,
+    sweepJobs(other),
+    await runJobsInline(sweepJobs(other), jobSettings(other), occWorld()),
+  );
+  assert.notDeepEqual(
+    elsewhere.map((s) => s.points),
+    once.map((s) => s.points),
+  );
 });

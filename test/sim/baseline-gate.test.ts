@@ -32,7 +32,12 @@ for (const entry of baseline.entries) {
     const dir = mkdtempSync(join(tmpdir(), 'wfm-gate-'));
     try {
       const run = cli([...entry.command, '--out', dir, '--baseline', BASELINE]);
-      assert.equal(run.status, 0, `the simulator's numbers moved against reports/baseline.json. If that is intended, run: node bin/wfm-harness.js baseline update\n${run.stdout}\n${run.stderr}`);
+      assert.equal(
+        run.status,
+        0,
+        `the simulator's numbers moved against reports/baseline.json. If that is intended, run: node ` +
+          `bin/wfm-harness.js baseline update\n${run.stdout}\n${run.stderr}`,
+      );
       assert.match(run.stdout, /no regression; \d+ metric\(s\) equal, 0 shown/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -47,14 +52,30 @@ test('sim --baseline exits 1 with a readable diff naming the strategy and metric
     assert.ok(entry, 'reports/baseline.json has a dst-paris entry');
     const strategy = Object.keys(entry.strategies)[0] as string;
     const metrics = entry.strategies[strategy] as Record<string, number>;
-    const doctored = { ...baseline, entries: [{ ...entry, strategies: { ...entry.strategies, [strategy]: { ...metrics, applied: (metrics['applied'] ?? 0) + 1 } } }] };
+    const doctored = {
+      ...baseline,
+      entries: [
+        {
+          ...entry,
+          strategies: { ...entry.strategies, [strategy]: { ...metrics, applied: (metrics['applied'] ?? 0) + 1 } },
+        },
+      ],
+    };
     writeFileSync(join(dir, 'doctored.json'), JSON.stringify(doctored));
     const run = cli([...entry.command, '--out', join(dir, 'run'), '--baseline', join(dir, 'doctored.json')]);
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /1 regression\(s\)/);
-    assert.match(run.stdout, new RegExp(`\\| ${strategy} \\| applied \\| ${(metrics['applied'] ?? 0) + 1} \\| ${metrics['applied']} \\| -1 \\| exact \\| REGRESSION \\|`));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `\\| ${strategy} \\| applied \\| ${(metrics['applied'] ?? 0) + 1} \\| ${metrics['applied']} \\| -1 \\| exact \\| REGRESSION \\|`,
+      ),
+    );
     const junit = readFileSync(join(dir, 'run', 'junit.xml'), 'utf8');
-    assert.match(junit, /name="baseline applied"><failure message="regression: baseline \d+, now \d+ \(tolerance exact\)"/);
+    assert.match(
+      junit,
+      /name="baseline applied"><failure message="regression: baseline \d+, now \d+ \(tolerance exact\)"/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -68,13 +89,47 @@ test('a changed preset (stale-backoff with one more attempt) is a regression aga
   const spec = SCENARIOS['dst-paris'];
   assert.ok(spec);
   const swaps = await runSwaps({ scenario: spec, strategy: changed, seed: entry.seed });
-  const row = strategyResultFrom(changed, swaps.totals, swaps.conflictsByKind, swaps.server, swaps.worldSeconds, swaps.dropped, swaps.latenciesMs);
-  const results = runResults.parse({ schemaVersion: 1, runId: 'changed', kind: 'sim', scenario: 'dst-paris', seed: entry.seed, gitCommit: 'test', startedAt: 't', tools: {}, load: { tradesPerSecond: 1, durationS: 1, clockSpeed: 1 }, dialect: entry.dialect, strategies: [row] });
-  const diffs = diffAgainst({ ...entry, strategies: { 'stale-backoff': entry.strategies['stale-backoff'] as Record<string, number> } }, results);
+  const row = strategyResultFrom(
+    changed,
+    swaps.totals,
+    swaps.conflictsByKind,
+    swaps.server,
+    swaps.worldSeconds,
+    swaps.dropped,
+    swaps.latenciesMs,
+  );
+  const results = runResults.parse({
+    schemaVersion: 1,
+    runId: 'changed',
+    kind: 'sim',
+    scenario: 'dst-paris',
+    seed: entry.seed,
+    gitCommit: 'test',
+    startedAt: 't',
+    tools: {},
+    load: { tradesPerSecond: 1, durationS: 1, clockSpeed: 1 },
+    dialect: entry.dialect,
+    strategies: [row],
+  });
+  const diffs = diffAgainst(
+    { ...entry, strategies: { 'stale-backoff': entry.strategies['stale-backoff'] as Record<string, number> } },
+    results,
+  );
   assert.equal(hasRegression(diffs), true, diffTable(diffs, 'changed preset'));
   // Without the change the same library path matches the baseline exactly.
   const same = await runSwaps({ scenario: spec, strategy: preset, seed: entry.seed });
-  const sameRow = strategyResultFrom(preset, same.totals, same.conflictsByKind, same.server, same.worldSeconds, same.dropped, same.latenciesMs);
-  const sameDiffs = diffAgainst({ ...entry, strategies: { 'stale-backoff': entry.strategies['stale-backoff'] as Record<string, number> } }, { ...results, strategies: [sameRow] });
+  const sameRow = strategyResultFrom(
+    preset,
+    same.totals,
+    same.conflictsByKind,
+    same.server,
+    same.worldSeconds,
+    same.dropped,
+    same.latenciesMs,
+  );
+  const sameDiffs = diffAgainst(
+    { ...entry, strategies: { 'stale-backoff': entry.strategies['stale-backoff'] as Record<string, number> } },
+    { ...results, strategies: [sameRow] },
+  );
   assert.equal(hasRegression(sameDiffs), false, diffTable(sameDiffs, 'unchanged preset'));
 });

@@ -21,14 +21,23 @@ test('the duration is the longest the highest rate can feed; a rate the planned 
   const plan = capacityPlan(dstParis, 1, [1, 10], undefined);
   assert.equal(plan.plannedSwaps, planned);
   assert.ok(10 * plan.durationS <= planned && 10 * (plan.durationS + 0.1) > planned);
-  assert.throws(() => capacityPlan(dstParis, 1, [1, planned], 10), new RegExp(`highest rate it can feed is ${(planned / 10).toFixed(2)} trades per world-s`));
+  assert.throws(
+    () => capacityPlan(dstParis, 1, [1, planned], 10),
+    new RegExp(`highest rate it can feed is ${(planned / 10).toFixed(2)} trades per world-s`),
+  );
 });
 
 test('every point applies rate x duration arrivals; a strategy breaks at the first rate below the threshold', async () => {
   const rates = [20, 2, 8];
   const curve = await capacityCurve(dstParis, PRESETS['no-retry'] as StrategySpec, 1, rates, 5, 0.9);
-  assert.deepEqual(curve.points.map((p) => p.rate), [2, 8, 20]);
-  assert.deepEqual(curve.points.map((p) => p.arrivals), [10, 40, 100]);
+  assert.deepEqual(
+    curve.points.map((p) => p.rate),
+    [2, 8, 20],
+  );
+  assert.deepEqual(
+    curve.points.map((p) => p.arrivals),
+    [10, 40, 100],
+  );
   for (const p of curve.points) assert.equal(p.success, p.applied / p.arrivals);
   const firstBelow = curve.points.find((p) => p.success < 0.9);
   assert.equal(curve.breaksAtRate, firstBelow ? firstBelow.rate : null);
@@ -40,13 +49,45 @@ test('every point applies rate x duration arrivals; a strategy breaks at the fir
 test('the CLI writes capacity.json and capacity.md, exits 0 when every strategy holds, 2 on a rate it cannot feed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-capacity-'));
   try {
-    const ok = spawnSync(process.execPath, [BIN, 'capacity', '--scenario', 'dst-paris', '--strategy', 'refetch-fixed-2s,full-jitter:base=1s,cap=4s,refetch', '--rates', '2,10', '--duration', '10', '--min-success', '0', '--out', join(dir, 'run')], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'capacity',
+        '--scenario',
+        'dst-paris',
+        '--strategy',
+        'refetch-fixed-2s,full-jitter:base=1s,cap=4s,refetch',
+        '--rates',
+        '2,10',
+        '--duration',
+        '10',
+        '--min-success',
+        '0',
+        '--out',
+        join(dir, 'run'),
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(ok.status, 0, ok.stderr);
-    const json = JSON.parse(readFileSync(join(dir, 'run', 'capacity.json'), 'utf8')) as { durationS: number; curves: CapacityCurve[] };
+    const json = JSON.parse(readFileSync(join(dir, 'run', 'capacity.json'), 'utf8')) as {
+      durationS: number;
+      curves: CapacityCurve[];
+    };
     assert.equal(json.durationS, 10);
-    assert.deepEqual(json.curves.map((c) => [c.strategy, c.points.length, c.breaksAtRate]), [['refetch-fixed-2s', 2, null], ['full-jitter:base=1s,cap=4s,refetch', 2, null]]);
+    assert.deepEqual(
+      json.curves.map((c) => [c.strategy, c.points.length, c.breaksAtRate]),
+      [
+        ['refetch-fixed-2s', 2, null],
+        ['full-jitter:base=1s,cap=4s,refetch', 2, null],
+      ],
+    );
     assert.match(readFileSync(join(dir, 'run', 'capacity.md'), 'utf8'), /holds at every rate tried/);
-    const refused = spawnSync(process.execPath, [BIN, 'capacity', '--rates', '1,500', '--duration', '10', '--out', join(dir, 'refused')], { encoding: 'utf8' });
+    const refused = spawnSync(
+      process.execPath,
+      [BIN, 'capacity', '--rates', '1,500', '--duration', '10', '--out', join(dir, 'refused')],
+      { encoding: 'utf8' },
+    );
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /the highest rate it can feed is [\d.]+ trades per world-s; --rates asks for 500/);
     assert.equal(existsSync(join(dir, 'refused')), false);

@@ -11,15 +11,28 @@ import { getSimScenario } from '../../src/sim/experiments/index.ts';
 import { simRunResults } from '../../src/sim/run-results.ts';
 
 test('an unknown dialect is refused with the known names, by the registry and by the CLI parser', () => {
-  assert.deepEqual(Object.keys(DIALECTS), ['genesys-legacy', 'genesys-jobs', 'genesys-jobs-async', 'compat', 'compat-unversioned']);
+  assert.deepEqual(Object.keys(DIALECTS), [
+    'genesys-legacy',
+    'genesys-jobs',
+    'genesys-jobs-async',
+    'compat',
+    'compat-unversioned',
+  ]);
   for (const name of Object.keys(DIALECTS)) assert.equal(getDialect(name).name, name);
-  assert.throws(() => getDialect('soap'), /unknown dialect "soap"; known: genesys-legacy, genesys-jobs, genesys-jobs-async, compat, compat-unversioned/);
+  assert.throws(
+    () => getDialect('soap'),
+    /unknown dialect "soap"; known: genesys-legacy, genesys-jobs, genesys-jobs-async, compat, compat-unversioned/,
+  );
   assert.throws(() => dialectName('soap'), /unknown dialect "soap"; known: genesys-legacy/);
 });
 
 test('dst-paris seed 1, refetch-full-jitter: each dialect is answered by its own routes, with its own outcome', async () => {
   const run = async (dialect?: string) => {
-    const outcome = await getSimScenario('dst-paris').run({ strategies: ['refetch-full-jitter'], seed: 1, ...(dialect ? { dialect } : {}) });
+    const outcome = await getSimScenario('dst-paris').run({
+      strategies: ['refetch-full-jitter'],
+      seed: 1,
+      ...(dialect ? { dialect } : {}),
+    });
     const row = outcome.strategies[0];
     assert.ok(row);
     return { outcome, row, causes: Object.keys(row.server.rejections).sort() };
@@ -37,8 +50,14 @@ test('dst-paris seed 1, refetch-full-jitter: each dialect is answered by its own
 
   // forceAsync: every write waits out its job (2 world-s); meanwhile the versions move on.
   const async = await run('genesys-jobs-async');
-  assert.deepEqual([async.row.trades, async.row.applied, async.row.requests, async.row.writeRequests], [80, 75, 1456, 281]);
-  assert.ok(async.causes.every((cause) => cause.startsWith('409 job:')), async.causes.join(', '));
+  assert.deepEqual(
+    [async.row.trades, async.row.applied, async.row.requests, async.row.writeRequests],
+    [80, 75, 1456, 281],
+  );
+  assert.ok(
+    async.causes.every((cause) => cause.startsWith('409 job:')),
+    async.causes.join(', '),
+  );
 
   // The compat profile's one scheduleVersion per week moves with every agent's re-save: more conflicts
   // (27 version 409s against the legacy routes' 1), and re-reading still applies the swaps.
@@ -54,5 +73,8 @@ test('dst-paris seed 1, refetch-full-jitter: each dialect is answered by its own
 });
 
 test('aws-occ contends with one trade PATCH: asking it for another dialect is an error, not a silent ignore', async () => {
-  await assert.rejects(getSimScenario('aws-occ').run({ strategies: ['exponential'], seed: 1, runs: 1, clients: [10], dialect: 'compat' }), /aws-occ contends on one trade with a PATCH \(genesys-legacy-trade-patch\); --dialect applies to the swap scenarios/);
+  await assert.rejects(
+    getSimScenario('aws-occ').run({ strategies: ['exponential'], seed: 1, runs: 1, clients: [10], dialect: 'compat' }),
+    /aws-occ contends on one trade with a PATCH \(genesys-legacy-trade-patch\); --dialect applies to the swap scenarios/,
+  );
 });

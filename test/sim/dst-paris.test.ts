@@ -11,9 +11,23 @@ const SEED = 2;
 const run = (name: string, seed = SEED) => runSwaps({ scenario: dstParis, strategy: getPreset(name), seed });
 
 test('every planned swap reaches an outcome and the server truth holds, for every preset', async () => {
-  for (const name of ['no-retry', 'stale-backoff', 'refetch-fixed-2s', 'refetch-full-jitter', 'serialized-per-schedule', 'bash-2n', 'retry-budget', 'rate-paced', 'polly-v2']) {
+  for (const name of [
+    'no-retry',
+    'stale-backoff',
+    'refetch-fixed-2s',
+    'refetch-full-jitter',
+    'serialized-per-schedule',
+    'bash-2n',
+    'retry-budget',
+    'rate-paced',
+    'polly-v2',
+  ]) {
     const result = await run(name);
-    assert.equal(result.totals.trades + result.dropped, Math.min(dstParis.load.tradesPerSecond * dstParis.load.durationS, 80), `${name}, seed ${SEED}`);
+    assert.equal(
+      result.totals.trades + result.dropped,
+      Math.min(dstParis.load.tradesPerSecond * dstParis.load.durationS, 80),
+      `${name}, seed ${SEED}`,
+    );
     assert.equal(result.server.shiftsTradedTwice, 0, name);
     assert.equal(result.server.doubleBookedShifts, 0, name);
     assert.equal(result.server.lostUpdates, 0, name);
@@ -23,39 +37,64 @@ test('every planned swap reaches an outcome and the server truth holds, for ever
   }
 });
 
-test(`the reconciliation locks fail single tries; re-sending a held version fails where a re-save passed; re-reading applies all (seed ${SEED})`, async () => {
-  // No retry: every 409 ends a trade, and each is a lock (create: the initiator's schedules; match: both agents').
-  const once = await run('no-retry');
-  assert.deepEqual([once.totals.trades, once.totals.applied, once.totals.failedBy409], [80, 56, 24]);
-  assert.deepEqual(once.conflictsByKind, { locked: 24 });
-  // The ServiceNow loop waits 2 s past the 1 s lock, then re-sends the version it read before the re-save.
-  const stale = await run('stale-backoff');
-  assert.deepEqual([stale.totals.applied, stale.totals.failedBy409], [76, 4]);
-  assert.deepEqual(stale.conflictsByKind, { locked: 24, 'version-conflict': 6 });
-  // Re-reading after the wait: every swap applied, through more 409s (short waits re-enter the lock,
-  // and a re-read within 2 s of the re-save comes from the lagging replica: the old version again).
-  for (const name of ['refetch-full-jitter', 'refetch-jitter-200-500']) {
-    const refetch = await run(name);
-    assert.equal(refetch.totals.applied, 80, name);
-    assert.ok((refetch.conflictsByKind['version-conflict'] ?? 0) > 0, `${name}: stale reads re-served old versions`);
-  }
-});
+test(
+  `the reconciliation locks fail single tries; re-sending a held version fails where a re-save passed; ` +
+    `re-reading applies all (seed ${SEED})`,
+  async () => {
+    // No retry: every 409 ends a trade, and each is a lock (create: the initiator's schedules; match: both agents').
+    const once = await run('no-retry');
+    assert.deepEqual([once.totals.trades, once.totals.applied, once.totals.failedBy409], [80, 56, 24]);
+    assert.deepEqual(once.conflictsByKind, { locked: 24 });
+    // The ServiceNow loop waits 2 s past the 1 s lock, then re-sends the version it read before the re-save.
+    const stale = await run('stale-backoff');
+    assert.deepEqual([stale.totals.applied, stale.totals.failedBy409], [76, 4]);
+    assert.deepEqual(stale.conflictsByKind, { locked: 24, 'version-conflict': 6 });
+    // Re-reading after the wait: every swap applied, through more 409s (short waits re-enter the lock,
+    // and a re-read within 2 s of the re-save comes from the lagging replica: the old version again).
+    for (const name of ['refetch-full-jitter', 'refetch-jitter-200-500']) {
+      const refetch = await run(name);
+      assert.equal(refetch.totals.applied, 80, name);
+      assert.ok((refetch.conflictsByKind['version-conflict'] ?? 0) > 0, `${name}: stale reads re-served old versions`);
+    }
+  },
+);
 
 test('serialized-per-schedule keeps one swap in flight per schedule (week); the others run swaps in parallel', async () => {
-  const schedules = new Set(planScenarioSwaps(generateWorld(dstParis.world, SEED), dstParis).map((plan) => plan.scheduleId)).size;
+  const schedules = new Set(
+    planScenarioSwaps(generateWorld(dstParis.world, SEED), dstParis).map((plan) => plan.scheduleId),
+  ).size;
   assert.equal(schedules, 2, 'the swaps span the two weeks');
   assert.ok((await run('serialized-per-schedule')).maxInFlight <= schedules);
-  assert.ok((await run('stale-backoff')).maxInFlight > schedules, 'slow swaps of one schedule overlap when nothing serializes them');
+  assert.ok(
+    (await run('stale-backoff')).maxInFlight > schedules,
+    'slow swaps of one schedule overlap when nothing serializes them',
+  );
 });
 
 test('the same seed replays the same swaps, answers and timings', async () => {
-  const strip = (r: Awaited<ReturnType<typeof run>>) => ({ results: r.results, server: r.server, counts: r.requestCounts, virtualMs: r.virtualMs, events: r.events });
+  const strip = (r: Awaited<ReturnType<typeof run>>) => ({
+    results: r.results,
+    server: r.server,
+    counts: r.requestCounts,
+    virtualMs: r.virtualMs,
+    events: r.events,
+  });
   assert.deepEqual(strip(await run('refetch-jitter-200-500', 5)), strip(await run('refetch-jitter-200-500', 5)));
-  assert.notDeepEqual(strip(await run('refetch-jitter-200-500', 6)).results, strip(await run('refetch-jitter-200-500', 5)).results);
+  assert.notDeepEqual(
+    strip(await run('refetch-jitter-200-500', 6)).results,
+    strip(await run('refetch-jitter-200-500', 5)).results,
+  );
 });
 
-test('a partitioned run starts every swap inside the bound k6 sets (duration + 60 world-s): its pacing gap is world time (seed 1)', async () => {
-  const serialized = await run('serialized-per-schedule', 1);
-  assert.deepEqual([serialized.totals.trades, serialized.totals.applied, serialized.dropped], [80, 76, 0]);
-  assert.ok(serialized.virtualMs < (dstParis.load.durationS + 60) * 1000 + 10_000, `the last swap started before the bound and ended soon after: ${serialized.virtualMs} virtual ms`);
-});
+test(
+  'a partitioned run starts every swap inside the bound k6 sets (duration + 60 world-s): its pacing gap is ' +
+    'world time (seed 1)',
+  async () => {
+    const serialized = await run('serialized-per-schedule', 1);
+    assert.deepEqual([serialized.totals.trades, serialized.totals.applied, serialized.dropped], [80, 76, 0]);
+    assert.ok(
+      serialized.virtualMs < (dstParis.load.durationS + 60) * 1000 + 10_000,
+      `the last swap started before the bound and ended soon after: ${serialized.virtualMs} virtual ms`,
+    );
+  },
+);

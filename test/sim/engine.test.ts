@@ -8,53 +8,64 @@ import { latencySampler } from '../../src/sim/latency.ts';
 import { createRng } from '../../src/contract/rng.ts';
 
 test('the event queue pops by time, then by scheduling order, for any schedule', () => {
-  fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), (times) => {
-    const queue = new EventQueue<number>();
-    times.forEach((timeMs, i) => queue.push(timeMs, i));
-    const popped: Array<[number, number]> = [];
-    while (queue.pop((timeMs, i) => popped.push([timeMs, i])));
-    const expected = times.map((timeMs, i): [number, number] => [timeMs, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    assert.deepEqual(popped, expected);
-  }), { seed: 3, numRuns: 300 });
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), (times) => {
+      const queue = new EventQueue<number>();
+      times.forEach((timeMs, i) => queue.push(timeMs, i));
+      const popped: Array<[number, number]> = [];
+      while (queue.pop((timeMs, i) => popped.push([timeMs, i])));
+      const expected = times
+        .map((timeMs, i): [number, number] => [timeMs, i])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      assert.deepEqual(popped, expected);
+    }),
+    { seed: 3, numRuns: 300 },
+  );
 });
 
 test('the event queue keeps (time, seq) order when pushes and pops interleave, pushes during a visit included', () => {
   // Each op: push at a time, pop (pushing 0-2 events from inside the visit, as event handlers do), or peek.
   const op = fc.oneof(
     fc.record({ kind: fc.constant('push' as const), timeMs: fc.integer({ min: 0, max: 15 }) }),
-    fc.record({ kind: fc.constant('pop' as const), pushes: fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 2 }) }),
+    fc.record({
+      kind: fc.constant('pop' as const),
+      pushes: fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 2 }),
+    }),
     fc.record({ kind: fc.constant('peek' as const) }),
   );
-  fc.assert(fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-    const queue = new EventQueue<number>();
-    const reference: Array<[number, number]> = []; // [timeMs, seq] in the order they must come out
-    let pushed = 0;
-    const add = (timeMs: number): void => {
-      const seq = queue.push(timeMs, pushed); // the item is the push's rank, which is its seq
-      assert.equal(seq, pushed++);
-      reference.push([timeMs, seq]);
-      reference.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    };
-    for (const o of ops) {
-      if (o.kind === 'push') add(o.timeMs);
-      else if (o.kind === 'peek') assert.equal(queue.peekTimeMs(), reference[0]?.[0]);
-      else {
-        const expected = reference.shift();
-        let got: [number, number] | undefined;
-        const popped = queue.pop((timeMs, item) => {
-          got = [timeMs, item];
-          for (const t of o.pushes) add(t);
-        });
-        assert.equal(popped, expected !== undefined);
-        assert.deepEqual(got, expected);
-        if (!popped) for (const t of o.pushes) add(t);
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+      const queue = new EventQueue<number>();
+      const reference: Array<[number, number]> = []; // [timeMs, seq] in the order they must come out
+      let pushed = 0;
+      const add = (timeMs: number): void => {
+        const seq = queue.push(timeMs, pushed); // the item is the push's rank, which is its seq
+        assert.equal(seq, pushed++);
+        reference.push([timeMs, seq]);
+        reference.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      };
+      for (const o of ops) {
+        if (o.kind === 'push') add(o.timeMs);
+        else if (o.kind === 'peek') assert.equal(queue.peekTimeMs(), reference[0]?.[0]);
+        else {
+          const expected = reference.shift();
+          let got: [number, number] | undefined;
+          const popped = queue.pop((timeMs, item) => {
+            got = [timeMs, item];
+            for (const t of o.pushes) add(t);
+          });
+          assert.equal(popped, expected !== undefined);
+          assert.deepEqual(got, expected);
+          if (!popped) for (const t of o.pushes) add(t);
+        }
+        assert.equal(queue.size, reference.length);
       }
-      assert.equal(queue.size, reference.length);
-    }
-    const rest: Array<[number, number]> = [];
-    while (queue.pop((timeMs, item) => rest.push([timeMs, item])));
-    assert.deepEqual(rest, reference);
-  }), { seed: 5, numRuns: 300 });
+      const rest: Array<[number, number]> = [];
+      while (queue.pop((timeMs, item) => rest.push([timeMs, item])));
+      assert.deepEqual(rest, reference);
+    }),
+    { seed: 5, numRuns: 300 },
+  );
 });
 
 test('events run in (time, seq) order and the virtual clock jumps to each', async () => {
@@ -97,39 +108,47 @@ for (const settle of ['count-awake', 'macrotask'] as SettleMode[]) {
 }
 
 test('both settle modes produce the same trace for random actors with random sleeps and await depths', async () => {
-  await fc.assert(fc.asyncProperty(
-    fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 })), { maxLength: 6 }), { minLength: 1, maxLength: 6 }),
-    async (plans) => {
-      const trace = async (settle: SettleMode) => {
-        const engine = new SimEngine(DEFAULT_LIMITS, settle);
-        const seen: string[] = [];
-        plans.forEach((steps, a) => {
-          const actor = engine.actor(`a${a}`);
-          void actor.start(async () => {
-            for (const [sleepMs, depth] of steps) {
-              await actor.sleep(sleepMs);
-              await deep(depth);
-              seen.push(`a${a}@${engine.nowMs}`);
-            }
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 })), { maxLength: 6 }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      async (plans) => {
+        const trace = async (settle: SettleMode) => {
+          const engine = new SimEngine(DEFAULT_LIMITS, settle);
+          const seen: string[] = [];
+          plans.forEach((steps, a) => {
+            const actor = engine.actor(`a${a}`);
+            void actor.start(async () => {
+              for (const [sleepMs, depth] of steps) {
+                await actor.sleep(sleepMs);
+                await deep(depth);
+                seen.push(`a${a}@${engine.nowMs}`);
+              }
+            });
           });
-        });
-        await engine.run();
-        return seen;
-      };
-      assert.deepEqual(await trace('count-awake'), await trace('macrotask'));
-    },
-  ), { seed: 4, numRuns: 60 });
+          await engine.run();
+          return seen;
+        };
+        assert.deepEqual(await trace('count-awake'), await trace('macrotask'));
+      },
+    ),
+    { seed: 4, numRuns: 60 },
+  );
 });
 
 test('an actor awaiting something outside the simulator is reported as a stall, not a hang', async () => {
   const engine = new SimEngine();
   const actor = engine.actor('lost');
-  void actor.start(async () => {
-    await actor.sleep(5);
-    // A real timer: forbidden in a simulation. Long enough that it cannot fire before the watchdog's
-    // setImmediate even on a loaded machine (5 ms could, when the run started from the check phase).
-    await new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
-  }).catch(() => undefined);
+  void actor
+    .start(async () => {
+      await actor.sleep(5);
+      // A real timer: forbidden in a simulation. Long enough that it cannot fire before the watchdog's
+      // setImmediate even on a loaded machine (5 ms could, when the run started from the check phase).
+      await new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+    })
+    .catch(() => undefined);
   await assert.rejects(engine.run(), /stalled at 5 ms: awake actor\(s\) lost/);
 });
 
@@ -152,10 +171,12 @@ test('a runaway simulation stops at its event limit', async () => {
 test('an error in an actor fails the run with that error', async () => {
   const engine = new SimEngine();
   const actor = engine.actor('broken');
-  void actor.start(async () => {
-    await actor.sleep(3);
-    throw new Error('boom');
-  }).catch(() => undefined);
+  void actor
+    .start(async () => {
+      await actor.sleep(3);
+      throw new Error('boom');
+    })
+    .catch(() => undefined);
   engine.at(100, () => undefined);
   await assert.rejects(engine.run(), /boom/);
 });
@@ -177,5 +198,8 @@ test('simulated latency is |Normal(10, 2)|: never negative, right mean and sprea
   const again = latencySampler({ meanMs: 10, sdMs: 2 }, createRng(21));
   assert.deepEqual(Array.from({ length: 100 }, again), draws.slice(0, 100));
   const wide = latencySampler({ meanMs: 1, sdMs: 5 }, createRng(2));
-  assert.ok(Array.from({ length: 5000 }, wide).every((d) => d >= 0), 'folded at zero');
+  assert.ok(
+    Array.from({ length: 5000 }, wide).every((d) => d >= 0),
+    'folded at zero',
+  );
 });

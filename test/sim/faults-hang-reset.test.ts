@@ -14,15 +14,22 @@ import { getPreset } from '../../src/core/strategies.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 import { SIM_REQUEST_TIMEOUT_MS } from '../../src/sim/network.ts';
 
-const run = (faults: object, strategy: string, seed: number): Promise<SwapRun> => runSwaps({ scenario: dstParis, strategy: getPreset(strategy), seed, faults: faultConfig.parse(faults) });
+const run = (faults: object, strategy: string, seed: number): Promise<SwapRun> =>
+  runSwaps({ scenario: dstParis, strategy: getPreset(strategy), seed, faults: faultConfig.parse(faults) });
 
-const sumOf = (counts: Record<string, number>, suffix: string): number => Object.entries(counts).filter(([key]) => key.endsWith(suffix)).reduce((sum, [, n]) => sum + n, 0);
+const sumOf = (counts: Record<string, number>, suffix: string): number =>
+  Object.entries(counts)
+    .filter(([key]) => key.endsWith(suffix))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 function assertNoDoubleSwap(r: SwapRun, where: string): void {
   assert.equal(r.server.duplicateTrades, 0, `${where}: duplicates`);
   assert.equal(r.server.lostUpdates, 0, `${where}: lost updates`);
   assert.equal(r.server.shiftsTradedTwice, 0, `${where}: a shift approved in two trades`);
-  assert.ok(r.server.tradesApproved >= r.totals.applied, `${where}: ${r.totals.applied} applied, ${r.server.tradesApproved} approved`);
+  assert.ok(
+    r.server.tradesApproved >= r.totals.applied,
+    `${where}: ${r.totals.applied} applied, ${r.server.tradesApproved} approved`,
+  );
 }
 
 const MIXES = {

@@ -12,15 +12,30 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 
-const STORM = faultConfig.parse({ dropAfterCommitRate: 0.3, error5xxRate: 0.05, latencyMs: { medianMs: 20, p99Ms: 400 } });
+const STORM = faultConfig.parse({
+  dropAfterCommitRate: 0.3,
+  error5xxRate: 0.05,
+  latencyMs: { medianMs: 20, p99Ms: 400 },
+});
 
-const run = (strategy: string, seed: number): Promise<SwapRun> => runSwaps({ scenario: dstParis, strategy: getPreset(strategy), seed, faults: STORM });
+const run = (strategy: string, seed: number): Promise<SwapRun> =>
+  runSwaps({ scenario: dstParis, strategy: getPreset(strategy), seed, faults: STORM });
 
-const sumOf = (counts: Record<string, number>, pattern: RegExp): number => Object.entries(counts).filter(([key]) => pattern.test(key)).reduce((sum, [, n]) => sum + n, 0);
+const sumOf = (counts: Record<string, number>, pattern: RegExp): number =>
+  Object.entries(counts)
+    .filter(([key]) => pattern.test(key))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 test('dst-paris seed 1, refetch-full-jitter under 30% drop-after-commit and 5% 503: exact counts, every swap at most once', async () => {
   const a = await run('refetch-full-jitter', 1);
-  assert.deepEqual(a.faults, { latency: 356, latencyMsTotal: 15749, error5xx: 16, dropAfterCommit: 101, resetBeforeCommit: 0, hang: 0 });
+  assert.deepEqual(a.faults, {
+    latency: 356,
+    latencyMsTotal: 15749,
+    error5xx: 16,
+    dropAfterCommit: 101,
+    resetBeforeCommit: 0,
+    hang: 0,
+  });
   // The server's own counts agree with the injector's: 101 answers lost after the write ran, 16 refused.
   assert.equal(sumOf(a.requestCounts, / dropped$/), 101);
   assert.equal(sumOf(a.requestCounts, / 503$/), 16);
@@ -35,7 +50,11 @@ test('dst-paris seed 1, refetch-full-jitter under 30% drop-after-commit and 5% 5
   assert.equal(a.server.lostUpdates, 0);
   assert.equal(a.server.shiftsTradedTwice, 0);
   const b = await run('refetch-full-jitter', 1);
-  assert.deepEqual([b.faults, b.totals.applied, b.requestCounts], [a.faults, a.totals.applied, a.requestCounts], 'the same seed replays the same faults');
+  assert.deepEqual(
+    [b.faults, b.totals.applied, b.requestCounts],
+    [a.faults, a.totals.applied, a.requestCounts],
+    'the same seed replays the same faults',
+  );
 });
 
 test('under the same storm, no strategy creates a swap twice or loses an update, over 8 seeds', async () => {
@@ -49,7 +68,10 @@ test('under the same storm, no strategy creates a swap twice or loses an update,
       assert.equal(r.server.shiftsTradedTwice, 0, `${where}: a shift approved in two trades`);
       // A client that gives up after a lost answer may not know its swap landed (a false failure); it
       // can never claim a swap the server does not hold.
-      assert.ok(r.server.tradesApproved >= r.totals.applied, `${where}: ${r.totals.applied} applied, ${r.server.tradesApproved} approved`);
+      assert.ok(
+        r.server.tradesApproved >= r.totals.applied,
+        `${where}: ${r.totals.applied} applied, ${r.server.tradesApproved} approved`,
+      );
     }
   }
 });
@@ -57,8 +79,20 @@ test('under the same storm, no strategy creates a swap twice or loses an update,
 test('faults off: a run with an all-zero fault config is the run without one, draw for draw', async () => {
   const quietFaults = faultConfig.parse({});
   const plain = await runSwaps({ scenario: dstParis, strategy: getPreset('refetch-full-jitter'), seed: 3 });
-  const zero = await runSwaps({ scenario: dstParis, strategy: getPreset('refetch-full-jitter'), seed: 3, faults: quietFaults });
+  const zero = await runSwaps({
+    scenario: dstParis,
+    strategy: getPreset('refetch-full-jitter'),
+    seed: 3,
+    faults: quietFaults,
+  });
   assert.deepEqual(zero.requestCounts, plain.requestCounts);
   assert.deepEqual(zero.totals, plain.totals);
-  assert.deepEqual(zero.faults, { latency: 0, latencyMsTotal: 0, error5xx: 0, dropAfterCommit: 0, resetBeforeCommit: 0, hang: 0 });
+  assert.deepEqual(zero.faults, {
+    latency: 0,
+    latencyMsTotal: 0,
+    error5xx: 0,
+    dropAfterCommit: 0,
+    resetBeforeCommit: 0,
+    hang: 0,
+  });
 });

@@ -20,9 +20,25 @@ function occServer(virtualMs = 0) {
   const [a, b] = world.agents;
   const mu = world.managementUnits[0]!.id;
   const shift = a!.shifts[0]!;
-  const created = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: b!.id } })!;
+  const created = sim.server.handle({
+    method: 'POST',
+    path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`,
+    body: {
+      scheduleId: scheduleFor(world, mu, shift.weekDate)?.id,
+      initiatingShiftId: shift.id,
+      receivingUserId: b!.id,
+    },
+  })!;
   const tradeId = (created.body as { id: string }).id;
-  return { sim, world, mu, tradeId, created, patchPath: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades/${tradeId}`, setNow: (ms: number) => void (nowMs = ms) };
+  return {
+    sim,
+    world,
+    mu,
+    tradeId,
+    created,
+    patchPath: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades/${tradeId}`,
+    setNow: (ms: number) => void (nowMs = ms),
+  };
 }
 
 test('a trade created in-process comes back as the Genesys view with version 1 and a correlation id', () => {
@@ -51,15 +67,22 @@ test('a stale version gets 409 and no write; the current one is accepted and bum
   });
 });
 
-test('an invalid body gets the route table\'s zod 400, with the Genesys error body', () => {
+test("an invalid body gets the route table's zod 400, with the Genesys error body", () => {
   const { sim, patchPath } = occServer();
-  const bad = sim.server.handle({ method: 'PATCH', path: patchPath, body: { metadata: { version: -1 }, surprise: true } })!;
+  const bad = sim.server.handle({
+    method: 'PATCH',
+    path: patchPath,
+    body: { metadata: { version: -1 }, surprise: true },
+  })!;
   assert.equal(bad.status, 400);
   const body = bad.body as { code: string; message: string; details: Array<{ fieldName: string }> };
   assert.equal(body.code, 'bad.request');
   assert.match(body.message, /Invalid request body/);
   assert.ok(body.details.some((d) => d.fieldName === 'metadata.version'));
-  const badWeek = sim.server.handle({ method: 'GET', path: patchPath.replace(/weeks\/[^/]+/, 'weeks/next-week').replace(/\/[^/]+$/, '') })!;
+  const badWeek = sim.server.handle({
+    method: 'GET',
+    path: patchPath.replace(/weeks\/[^/]+/, 'weeks/next-week').replace(/\/[^/]+$/, ''),
+  })!;
   assert.equal(badWeek.status, 400);
 });
 
@@ -73,14 +96,24 @@ test('an unknown route gets a Genesys-shaped 404', () => {
 test('the DST reconciliation pressure locks agent schedules at the same virtual instants as on the server', () => {
   const world = generateWorld(dstParis.world, 1);
   let virtualMs = 0;
-  const sim = buildSimWorld({ setup: mockSetupOf(dstParis), world, seed: 1, quiet: false, virtualNowMs: () => virtualMs });
+  const sim = buildSimWorld({
+    setup: mockSetupOf(dstParis),
+    world,
+    seed: 1,
+    quiet: false,
+    virtualNowMs: () => virtualMs,
+  });
   const agent = world.agents[0]!;
   // Find the first virtual ms at which the pressure holds this agent's schedule.
   const shift = agent.shifts.at(-1)!;
   while (!sim.store.lockHolder(agent.id, shift.weekDate, sim.clock.nowMs()) && virtualMs < 60_000) virtualMs++;
   assert.ok(virtualMs < 60_000, 'the agent is locked at some point in the first virtual minute');
   const mu = world.managementUnits[0]!.id;
-  const create = sim.server.handle({ method: 'POST', path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`, body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id } })!;
+  const create = sim.server.handle({
+    method: 'POST',
+    path: `${ROOT}/${mu}/weeks/${shift.weekDate}/shifttrades`,
+    body: { scheduleId: scheduleFor(world, mu, shift.weekDate)?.id, initiatingShiftId: shift.id },
+  })!;
   assert.equal(create.status, 409);
   assert.match((create.body as { message: string }).message, /currently being modified by another process/);
 });
@@ -99,8 +132,18 @@ test('objects and JSON text on the in-process wire give the same numbers, and ev
     const asObjects = await runAwsOcc({ clients: 30, strategy, seed: 8, world, wire: 'objects' });
     const asJson = await runAwsOcc({ clients: 30, strategy, seed: 8, world, wire: 'json' });
     assert.deepEqual(
-      { writes: asJson.writeCalls, requests: asJson.requests, completionMs: asJson.completionMs, server: asJson.server },
-      { writes: asObjects.writeCalls, requests: asObjects.requests, completionMs: asObjects.completionMs, server: asObjects.server },
+      {
+        writes: asJson.writeCalls,
+        requests: asJson.requests,
+        completionMs: asJson.completionMs,
+        server: asJson.server,
+      },
+      {
+        writes: asObjects.writeCalls,
+        requests: asObjects.requests,
+        completionMs: asObjects.completionMs,
+        server: asObjects.server,
+      },
     );
   } finally {
     InProcessServer.prototype.handle = original;

@@ -7,7 +7,16 @@ import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { getSimScenario } from '../../src/sim/experiments/index.ts';
 
 const run = (name: string, seed: number) => runSwaps({ scenario: mondayPublish, strategy: getPreset(name), seed });
-const strip = (r: Awaited<ReturnType<typeof run>>) => ({ results: r.results, totals: r.totals, conflicts: r.conflictsByKind, server: r.server, counts: r.requestCounts, dropped: r.dropped, virtualMs: r.virtualMs, events: r.events });
+const strip = (r: Awaited<ReturnType<typeof run>>) => ({
+  results: r.results,
+  totals: r.totals,
+  conflicts: r.conflictsByKind,
+  server: r.server,
+  counts: r.requestCounts,
+  dropped: r.dropped,
+  virtualMs: r.virtualMs,
+  events: r.events,
+});
 
 test('the same seed gives identical results, to the last request and millisecond', async () => {
   for (const name of ['refetch-full-jitter', 'stale-backoff']) {
@@ -21,7 +30,10 @@ test('a run meets the publish lock, post-commit locks, rate limits or moved vers
   const r = await run('stale-backoff', 11);
   assert.equal(r.totals.trades + r.dropped, mondayPublish.load.tradesPerSecond * mondayPublish.load.durationS);
   assert.ok((r.server.rejections['409 locked:publish'] ?? 0) > 0, JSON.stringify(r.server.rejections));
-  assert.ok((r.server.rejections['409 locked:post-commit-recalculation'] ?? 0) > 0, JSON.stringify(r.server.rejections));
+  assert.ok(
+    (r.server.rejections['409 locked:post-commit-recalculation'] ?? 0) > 0,
+    JSON.stringify(r.server.rejections),
+  );
   assert.ok(r.totals.gaveUp > 0, 'three tries over 14 world-s do not reach past a 5 world-minute lock for every swap');
   assert.equal(r.server.lostUpdates, 0);
   assert.equal(r.server.nonMonotonicVersions, 0);
@@ -29,7 +41,10 @@ test('a run meets the publish lock, post-commit locks, rate limits or moved vers
   assert.equal(r.server.doubleBookedShifts, 0);
   assert.equal(r.server.tradesApproved, r.totals.applied);
   const retrying = await run('refetch-full-jitter', 11);
-  assert.ok((retrying.server.rejections['429 rate:user'] ?? 0) > 0, `fast retries in the lock hit the per-user limit: ${JSON.stringify(retrying.server.rejections)}`);
+  assert.ok(
+    (retrying.server.rejections['429 rate:user'] ?? 0) > 0,
+    `fast retries in the lock hit the per-user limit: ${JSON.stringify(retrying.server.rejections)}`,
+  );
 });
 
 test('the simulator lists it by name', async () => {

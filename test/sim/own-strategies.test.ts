@@ -15,7 +15,9 @@ import { formatStrategy } from '../../src/core/strategy-text.ts';
 const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
 
 function sim(args: string[]) {
-  return spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'dst-paris', '--seed', '3', ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'dst-paris', '--seed', '3', ...args], {
+    encoding: 'utf8',
+  });
 }
 
 /** The measured numbers of a row, without the names that say where the strategy was written. */
@@ -31,10 +33,20 @@ test('a preset restated inline, and the same strategy from a file, measure exact
     const preset = PRESETS['refetch-jitter-200-500'] as StrategySpec;
     const inline = formatStrategy(preset, { withName: false });
     writeFileSync(join(dir, 'strategies.json'), JSON.stringify([{ ...preset, name: 'ours' }]));
-    const run = sim(['--strategy', `refetch-jitter-200-500,${inline}`, '--strategy-file', join(dir, 'strategies.json'), '--out', join(dir, 'out')]);
+    const run = sim([
+      '--strategy',
+      `refetch-jitter-200-500,${inline}`,
+      '--strategy-file',
+      join(dir, 'strategies.json'),
+      '--out',
+      join(dir, 'out'),
+    ]);
     assert.equal(run.status, 0, run.stderr);
     const results = runResults.parse(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')));
-    assert.deepEqual(results.strategies.map((r) => r.strategy), ['refetch-jitter-200-500', inline, 'ours']);
+    assert.deepEqual(
+      results.strategies.map((r) => r.strategy),
+      ['refetch-jitter-200-500', inline, 'ours'],
+    );
     assert.deepEqual(numbers(results.strategies[1]), numbers(results.strategies[0]));
     assert.deepEqual(numbers(results.strategies[2]), numbers(results.strategies[0]));
     const report = readFileSync(join(dir, 'out', 'report.md'), 'utf8');
@@ -60,11 +72,21 @@ test('a strategy file with a bad field exits 2 naming the file and the field pat
   const dir = mkdtempSync(join(tmpdir(), 'wfm-own-'));
   try {
     const file = join(dir, 'strategies.json');
-    const good = { name: 'a', backoff: { kind: 'uniform', minMs: 100, maxMs: 200 }, refetchOnConflict: true, maxAttempts: 4, deadlineMs: 60_000, honourRetryAfter: false };
+    const good = {
+      name: 'a',
+      backoff: { kind: 'uniform', minMs: 100, maxMs: 200 },
+      refetchOnConflict: true,
+      maxAttempts: 4,
+      deadlineMs: 60_000,
+      honourRetryAfter: false,
+    };
     for (const [bad, field] of [
       [{ ...good, backoff: { kind: 'uniform', minMs: 100, maxMS: 200 } }, /\[0\]\.backoff/],
       [{ ...good, maxAttempts: 0 }, /\[0\]\.maxAttempts/],
-      [{ ...good, backoff: { kind: 'uniform', minMs: 300, maxMs: 200 } }, /\[0\]\.backoff\.maxMs: must not be below min/],
+      [
+        { ...good, backoff: { kind: 'uniform', minMs: 300, maxMs: 200 } },
+        /\[0\]\.backoff\.maxMs: must not be below min/,
+      ],
     ] as const) {
       writeFileSync(file, JSON.stringify([bad]));
       const run = sim(['--strategy-file', file, '--out', join(dir, 'out')]);

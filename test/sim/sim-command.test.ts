@@ -13,22 +13,45 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
 
 function sim(args: string[], out: string): { stdout: string; json: Buffer } {
-  const stdout = execFileSync(process.execPath, [BIN, 'sim', ...args, '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = execFileSync(process.execPath, [BIN, 'sim', ...args, '--out', out], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { stdout, json: readFileSync(join(out, 'results.json')) };
 }
 
 test('the same seed and commit write a byte-identical results.json, whatever the number of worker threads', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
-    const args = ['--scenario', 'aws-occ', '--strategy', 'exponential,full-jitter,retry-budget', '--clients', '10,30', '--runs', '3', '--seed', '9'];
+    const args = [
+      '--scenario',
+      'aws-occ',
+      '--strategy',
+      'exponential,full-jitter,retry-budget',
+      '--clients',
+      '10,30',
+      '--runs',
+      '3',
+      '--seed',
+      '9',
+    ];
     const first = sim([...args, '--workers', '1'], join(dir, 'a'));
     const second = sim([...args, '--workers', '2'], join(dir, 'b'));
     assert.ok(first.json.equals(second.json), 'results.json differs between two runs with seed 9');
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
     assert.equal(results.kind, 'sim');
     assert.equal(results.seed, 9);
-    assert.deepEqual(results.strategies.map((s) => s.strategy), ['exponential', 'full-jitter', 'retry-budget']);
-    assert.deepEqual(results.strategies[0]?.sweep?.map((p) => [p.clients, p.runs]), [[10, 3], [30, 3]]);
+    assert.deepEqual(
+      results.strategies.map((s) => s.strategy),
+      ['exponential', 'full-jitter', 'retry-budget'],
+    );
+    assert.deepEqual(
+      results.strategies[0]?.sweep?.map((p) => [p.clients, p.runs]),
+      [
+        [10, 3],
+        [30, 3],
+      ],
+    );
     assert.match(first.stdout, /seed 9, commit \S+/);
     assert.match(first.stdout, new RegExp(`commit ${results.gitCommit.replace(/[-]/g, '\\-')}`));
   } finally {
@@ -46,7 +69,11 @@ test('dst-paris through the CLI replays byte for byte, and another seed does not
     assert.ok(first.json.equals(second.json), 'results.json differs between two runs with seed 3');
     assert.ok(!first.json.equals(other.json));
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
-    assert.equal(results.startedAt, dstParis.clock.startUtc, 'a sim run starts at its virtual instant, not the wall clock');
+    assert.equal(
+      results.startedAt,
+      dstParis.clock.startUtc,
+      'a sim run starts at its virtual instant, not the wall clock',
+    );
     assert.equal(results.strategies[0]?.trades, 80);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -58,7 +85,11 @@ test('--faults: a bad file names the file and each bad field and runs nothing; a
   try {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ dropAfterCommitRate: 2, bogus: 1 }));
-    const refused = spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'dst-paris', '--faults', bad, '--out', join(dir, 'never')], { encoding: 'utf8' });
+    const refused = spawnSync(
+      process.execPath,
+      [BIN, 'sim', '--scenario', 'dst-paris', '--faults', bad, '--out', join(dir, 'never')],
+      { encoding: 'utf8' },
+    );
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /bad\.json: dropAfterCommitRate: Too big/);
     assert.match(refused.stderr, /bad\.json: bogus: unknown field/);
@@ -82,7 +113,16 @@ test('one time axis: --speed 1, 10 and 60 give byte-identical results but for th
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     for (const dialect of ['genesys-legacy', 'compat']) {
-      const args = ['--scenario', 'dst-paris', '--strategy', 'stale-backoff,refetch-full-jitter,serialized-per-schedule', '--seed', '2', '--dialect', dialect];
+      const args = [
+        '--scenario',
+        'dst-paris',
+        '--strategy',
+        'stale-backoff,refetch-full-jitter,serialized-per-schedule',
+        '--seed',
+        '2',
+        '--dialect',
+        dialect,
+      ];
       const runs = ['1', '10', '60'].map((speed) => {
         const out = sim([...args, '--speed', speed], join(dir, `${dialect}-${speed}`));
         const results = runResults.parse(JSON.parse(out.json.toString('utf8')));
@@ -90,9 +130,20 @@ test('one time axis: --speed 1, 10 and 60 give byte-identical results but for th
         return results;
       });
       const withoutSpeed = (r: RunResults) => JSON.stringify({ ...r, load: { ...r.load, clockSpeed: 0 } });
-      assert.equal(withoutSpeed(runs[1] as RunResults), withoutSpeed(runs[0] as RunResults), `${dialect}: speed 10 against 1`);
-      assert.equal(withoutSpeed(runs[2] as RunResults), withoutSpeed(runs[0] as RunResults), `${dialect}: speed 60 against 1`);
-      assert.ok((runs[0] as RunResults).strategies.every((s) => s.trades === 80), 'each run did the work');
+      assert.equal(
+        withoutSpeed(runs[1] as RunResults),
+        withoutSpeed(runs[0] as RunResults),
+        `${dialect}: speed 10 against 1`,
+      );
+      assert.equal(
+        withoutSpeed(runs[2] as RunResults),
+        withoutSpeed(runs[0] as RunResults),
+        `${dialect}: speed 60 against 1`,
+      );
+      assert.ok(
+        (runs[0] as RunResults).strategies.every((s) => s.trades === 80),
+        'each run did the work',
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,21 +22,47 @@ test('tracing a run does not change it, and traces every request the trades coun
   assert.deepEqual(traced.server, plain.server);
   const outcomes = trace.filter((line): line is Extract<TraceLine, { type: 'outcome' }> => line.type === 'outcome');
   assert.equal(outcomes.length, plain.totals.trades);
-  assert.equal(trace.filter((line) => line.type === 'request').length, outcomes.reduce((sum, o) => sum + o.requests, 0));
+  assert.equal(
+    trace.filter((line) => line.type === 'request').length,
+    outcomes.reduce((sum, o) => sum + o.requests, 0),
+  );
   // A version mismatch is always a version the server had moved past: the trace shows both.
   for (const line of trace) {
-    if (line.type === 'request' && line.cause === 'VERSION_MISMATCH') assert.ok((line.versionSent ?? Infinity) < (line.versionCurrent ?? -Infinity), JSON.stringify(line));
+    if (line.type === 'request' && line.cause === 'VERSION_MISMATCH')
+      assert.ok((line.versionSent ?? Infinity) < (line.versionCurrent ?? -Infinity), JSON.stringify(line));
   }
 });
 
 test('sim --trace then explain: the swap stale-backoff gave up on, try by try, against the DST window', () => {
   const out = mkdtempSync(join(tmpdir(), 'wfm-trace-'));
-  const sim = spawnSync(process.execPath, ['bin/wfm-harness.js', 'sim', '--scenario', 'dst-paris', '--strategy', 'stale-backoff', '--seed', '1', '--trace', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const sim = spawnSync(
+    process.execPath,
+    [
+      'bin/wfm-harness.js',
+      'sim',
+      '--scenario',
+      'dst-paris',
+      '--strategy',
+      'stale-backoff',
+      '--seed',
+      '1',
+      '--trace',
+      '--out',
+      out,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(sim.status, 0, sim.stderr);
-  const trace = readFileSync(join(out, 'trace.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TraceLine);
+  const trace = readFileSync(join(out, 'trace.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as TraceLine);
   const gaveUp = trace.find((line) => line.type === 'outcome' && line.outcome === 'gave-up');
   assert.ok(gaveUp, `stale-backoff gave up on a swap (seed 1); ${out}`);
-  const explain = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', out, gaveUp.legacyId], { cwd: ROOT, encoding: 'utf8' });
+  const explain = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', out, gaveUp.legacyId], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(explain.status, 0, explain.stderr);
   assert.match(explain.stdout, /pressure windows: DST reconciliation \(Europe\/Paris\) 00:30:00.000–02:30:00.000Z/);
   assert.match(explain.stdout, /→ 409: sent version 1; the server had version [2-9]: the trade was re-saved/);
@@ -44,20 +70,33 @@ test('sim --trace then explain: the swap stale-backoff gave up on, try by try, a
   assert.match(explain.stdout, /GAVE-UP after \d+ requests/);
   // The same text from the files, by trade id as well as by legacy id.
   const results = runResults.parse(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
-  const created = trace.find((line): line is Extract<TraceLine, { type: 'request' }> => line.type === 'request' && line.legacyId === gaveUp.legacyId && line.tradeId !== undefined);
+  const created = trace.find(
+    (line): line is Extract<TraceLine, { type: 'request' }> =>
+      line.type === 'request' && line.legacyId === gaveUp.legacyId && line.tradeId !== undefined,
+  );
   assert.ok(created?.tradeId, out);
   assert.equal(explainTrade(results, trace, created.tradeId), explain.stdout);
-  const unknown = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', out, 'swap-9999'], { cwd: ROOT, encoding: 'utf8' });
+  const unknown = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', out, 'swap-9999'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /no swap "swap-9999" in .*trace.jsonl; it holds e.g. swap-0001/);
 });
 
 test('explain without a trace, or sim --trace on aws-occ, is bad input: exit 2', () => {
   const empty = mkdtempSync(join(tmpdir(), 'wfm-notrace-'));
-  const noResults = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', empty, 'swap-0001'], { cwd: ROOT, encoding: 'utf8' });
+  const noResults = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', empty, 'swap-0001'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(noResults.status, 2);
   assert.match(noResults.stderr, /results.json does not exist/);
-  const aws = spawnSync(process.execPath, ['bin/wfm-harness.js', 'sim', '--scenario', 'aws-occ', '--trace', '--out', empty], { cwd: ROOT, encoding: 'utf8' });
+  const aws = spawnSync(
+    process.execPath,
+    ['bin/wfm-harness.js', 'sim', '--scenario', 'aws-occ', '--trace', '--out', empty],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(aws.status, 2);
   assert.match(aws.stderr, /--trace applies to the swap scenarios/);
 });

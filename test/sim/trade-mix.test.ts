@@ -25,7 +25,8 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'wfm-harness.js');
 
 function byKind(run: SwapRun, applied: boolean): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const r of run.results) if (!applied || r.outcome === 'applied') counts[r.kind ?? 'none'] = (counts[r.kind ?? 'none'] ?? 0) + 1;
+  for (const r of run.results)
+    if (!applied || r.outcome === 'applied') counts[r.kind ?? 'none'] = (counts[r.kind ?? 'none'] ?? 0) + 1;
   return counts;
 }
 
@@ -36,21 +37,33 @@ function assertServerTruth(run: SwapRun): void {
   assert.equal(states['Approved'], applied['swap'], 'approved trades = swaps the client applied');
   assert.equal(states['Canceled'], applied['cancel'], 'canceled trades = cancels the client applied');
   const trades = run.mixTrades ?? [];
-  const offered = new Set(run.results.filter((r) => r.kind === 'one-sided' && r.outcome === 'applied').map((r) => r.tradeId));
+  const offered = new Set(
+    run.results.filter((r) => r.kind === 'one-sided' && r.outcome === 'applied').map((r) => r.tradeId),
+  );
   for (const trade of trades.filter((t) => offered.has(t.id))) {
     assert.equal(trade.state, 'Unmatched', `${trade.id}: a one-sided offer waits for a taker`);
     assert.equal(trade.receivingUserId, undefined, `${trade.id}: names no receiving agent`);
   }
   assert.equal(offered.size, applied['one-sided']);
-  const open = new Set(trades.filter((t) => t.state === 'Unmatched' || t.state === 'Matched').map((t) => t.initiatingShiftId));
-  const moved = new Set(trades.filter((t) => t.state === 'Approved').flatMap((t) => [t.initiatingShiftId, t.receivingShiftId]));
+  const open = new Set(
+    trades.filter((t) => t.state === 'Unmatched' || t.state === 'Matched').map((t) => t.initiatingShiftId),
+  );
+  const moved = new Set(
+    trades.filter((t) => t.state === 'Approved').flatMap((t) => [t.initiatingShiftId, t.receivingShiftId]),
+  );
   for (const trade of trades.filter((t) => t.state === 'Canceled')) {
     assert.equal(trade.actions[0], 'create');
     assert.equal(trade.actions.at(-1), 'canceled', `${trade.id}: the cancel stepped the trade's version`);
-    assert.ok(!open.has(trade.initiatingShiftId) && !moved.has(trade.initiatingShiftId), `${trade.id}: its shift is free and stays with its agent`);
+    assert.ok(
+      !open.has(trade.initiatingShiftId) && !moved.has(trade.initiatingShiftId),
+      `${trade.id}: its shift is free and stays with its agent`,
+    );
   }
   const { doubleBookedShifts, duplicateTrades, shiftsTradedTwice, lostUpdates, nonMonotonicVersions } = run.server;
-  assert.deepEqual({ doubleBookedShifts, duplicateTrades, shiftsTradedTwice, lostUpdates, nonMonotonicVersions }, { doubleBookedShifts: 0, duplicateTrades: 0, shiftsTradedTwice: 0, lostUpdates: 0, nonMonotonicVersions: 0 });
+  assert.deepEqual(
+    { doubleBookedShifts, duplicateTrades, shiftsTradedTwice, lostUpdates, nonMonotonicVersions },
+    { doubleBookedShifts: 0, duplicateTrades: 0, shiftsTradedTwice: 0, lostUpdates: 0, nonMonotonicVersions: 0 },
+  );
 }
 
 test('monday-publish-mix: each kind ends where the mock puts it, and the server agrees per kind', async () => {
@@ -67,29 +80,51 @@ test('a cancel is a write: under heavy admin edits it meets their locks, is retr
   const edits = { ...spec.pressures.adminEdits, ratePerHour: 20_000, holdMs: 2_000 };
   const busy = { ...spec, pressures: { ...spec.pressures, adminEdits: edits } };
   const run = await runSwaps({ scenario: busy, strategy: getPreset('refetch-full-jitter'), seed: SEED });
-  assert.equal(run.server.rejections['bulk ScheduleLocked'], 6, 'cancels refused by an admin edit\'s lock');
+  assert.equal(run.server.rejections['bulk ScheduleLocked'], 6, "cancels refused by an admin edit's lock");
   const cancels = run.results.filter((r) => r.kind === 'cancel' && r.outcome === 'applied');
   assert.ok(cancels.length > 0);
   assertServerTruth(run);
 });
 
 test('the mix runs through the job routes too (genesys-jobs-async: every cancel a polled job)', async () => {
-  const run = await runSwaps({ scenario: spec, strategy: getPreset('refetch-full-jitter'), seed: SEED, dialect: genesysJobsAsync as Dialect });
+  const run = await runSwaps({
+    scenario: spec,
+    strategy: getPreset('refetch-full-jitter'),
+    seed: SEED,
+    dialect: genesysJobsAsync as Dialect,
+  });
   const applied = byKind(run, true);
-  assert.ok((applied['cancel'] ?? 0) > 0 && (applied['one-sided'] ?? 0) > 0 && (applied['swap'] ?? 0) > 0, JSON.stringify(applied));
+  assert.ok(
+    (applied['cancel'] ?? 0) > 0 && (applied['one-sided'] ?? 0) > 0 && (applied['swap'] ?? 0) > 0,
+    JSON.stringify(applied),
+  );
   assertServerTruth(run);
 });
 
 test('a dialect that cannot spell the mix is refused before any request (sim exits 2)', async () => {
-  await assert.rejects(runSwaps({ scenario: spec, strategy: getPreset('refetch-full-jitter'), seed: SEED, dialect: compat }), (error: Error) =>
-    error instanceof KindNotSpelledError && /monday-publish-mix: its tradeMix plans one-sided and cancel trades, which dialect compat cannot spell/.test(error.message));
-  const refused = spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'monday-publish-mix', '--dialect', 'compat', '--out', join(tmpdir(), 'wfm-mix-never')], { encoding: 'utf8' });
+  await assert.rejects(
+    runSwaps({ scenario: spec, strategy: getPreset('refetch-full-jitter'), seed: SEED, dialect: compat }),
+    (error: Error) =>
+      error instanceof KindNotSpelledError &&
+      /monday-publish-mix: its tradeMix plans one-sided and cancel trades, which dialect compat cannot spell/.test(
+        error.message,
+      ),
+  );
+  const refused = spawnSync(
+    process.execPath,
+    [BIN, 'sim', '--scenario', 'monday-publish-mix', '--dialect', 'compat', '--out', join(tmpdir(), 'wfm-mix-never')],
+    { encoding: 'utf8' },
+  );
   assert.equal(refused.status, 2, refused.stderr);
   assert.match(refused.stderr, /which dialect compat cannot spell; use genesys-legacy/);
 });
 
 test('a scenario without a mix runs as before: no kinds, no per-kind fields', async () => {
-  const run = await runSwaps({ scenario: getScenario('monday-publish'), strategy: getPreset('refetch-full-jitter'), seed: SEED });
+  const run = await runSwaps({
+    scenario: getScenario('monday-publish'),
+    strategy: getPreset('refetch-full-jitter'),
+    seed: SEED,
+  });
   assert.ok(run.results.every((r) => !('kind' in r)));
   assert.equal(run.totals.tradesByKind, undefined);
   assert.equal(run.server.tradesByState, undefined);
@@ -98,11 +133,20 @@ test('a scenario without a mix runs as before: no kinds, no per-kind fields', as
 
 test('sim writes the mix into results.json and report.md', () => {
   const out = mkdtempSync(join(tmpdir(), 'wfm-mix-'));
-  const ran = spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'monday-publish-mix', '--seed', '1', '--strategy', 'refetch-full-jitter', '--out', out], { encoding: 'utf8' });
+  const ran = spawnSync(
+    process.execPath,
+    [BIN, 'sim', '--scenario', 'monday-publish-mix', '--seed', '1', '--strategy', 'refetch-full-jitter', '--out', out],
+    { encoding: 'utf8' },
+  );
   assert.equal(ran.status, 0, ran.stderr);
-  const [row] = (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { strategies: Array<Record<string, any>> }).strategies;
+  const [row] = (
+    JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { strategies: Array<Record<string, any>> }
+  ).strategies;
   assert.deepEqual(row?.['tradesByKind'], { cancel: 21, 'one-sided': 14, swap: 45 });
   assert.deepEqual(row?.['appliedByKind'], { cancel: 12, 'one-sided': 7, swap: 21 });
   assert.deepEqual(row?.['server'].tradesByState, { Approved: 21, Canceled: 12, Unmatched: 7 });
-  assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /\| refetch-full-jitter \| 21\/45 \| 7\/14 \| 12\/21 \| Approved: 21, Canceled: 12, Unmatched: 7 \|/);
+  assert.match(
+    readFileSync(join(out, 'report.md'), 'utf8'),
+    /\| refetch-full-jitter \| 21\/45 \| 7\/14 \| 12\/21 \| Approved: 21, Canceled: 12, Unmatched: 7 \|/,
+  );
 });

@@ -16,7 +16,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 test('dst-paris, one seed: the recommendation meets the constraints and costs no more than the best preset', async () => {
   const constraints = { minSuccess: 0.99, maxP95Ms: 10_000 };
   const { candidates } = candidatesOf('fixed', parseGrid('delay=1s|2s,attempts=3|6,refetch=yes'));
-  const outcome = await runTune({ scenario: dstParis, candidates, seeds: [1], mode: 'grid', constraints, objective: 'requests' });
+  const outcome = await runTune({
+    scenario: dstParis,
+    candidates,
+    seeds: [1],
+    mode: 'grid',
+    constraints,
+    objective: 'requests',
+  });
   assert.equal(outcome.candidateRuns, 4);
   assert.ok(outcome.recommended && outcome.bestPreset, 'some strategy meets the constraints on dst-paris');
   assert.ok(meets(outcome.recommended.tally, constraints));
@@ -24,7 +31,14 @@ test('dst-paris, one seed: the recommendation meets the constraints and costs no
     assert.ok(costOf(outcome.recommended.tally, 'requests') <= costOf(preset.tally, 'requests'), preset.text);
   }
   // Halving measures the better half again on the next seed, and fewer runs than the grid.
-  const halving = await runTune({ scenario: dstParis, candidates, seeds: [1, 2], mode: 'halving', constraints, objective: 'requests' });
+  const halving = await runTune({
+    scenario: dstParis,
+    candidates,
+    seeds: [1, 2],
+    mode: 'halving',
+    constraints,
+    objective: 'requests',
+  });
   assert.equal(halving.candidateRuns, 4 + 2);
   assert.ok(halving.finalists.every((f) => f.tally.seeds === 2));
   assert.ok(successOf(halving.finalists[0]!.tally) > 0);
@@ -32,10 +46,25 @@ test('dst-paris, one seed: the recommendation meets the constraints and costs no
 
 test('the printed recommendation is inline text sim --strategy accepts', async () => {
   let printed = '';
-  const code = await runTuneCommand(ROOT, {
-    scenario: 'dst-paris', family: 'fixed:refetch', grid: 'delay=2s,attempts=3|6', search: 'grid', seeds: 1, seed: 1,
-    minSuccess: 0.99, maxP95: 10_000, minimise: 'conflicts', maxRuns: 10, confirmDuration: 60,
-  }, (text) => { printed += text; });
+  const code = await runTuneCommand(
+    ROOT,
+    {
+      scenario: 'dst-paris',
+      family: 'fixed:refetch',
+      grid: 'delay=2s,attempts=3|6',
+      search: 'grid',
+      seeds: 1,
+      seed: 1,
+      minSuccess: 0.99,
+      maxP95: 10_000,
+      minimise: 'conflicts',
+      maxRuns: 10,
+      confirmDuration: 60,
+    },
+    (text) => {
+      printed += text;
+    },
+  );
   assert.equal(code, 0, printed);
   const text = /rerun: wfm-harness sim --scenario dst-paris --strategy '([^']+)'/.exec(printed)?.[1];
   assert.ok(text, printed);
@@ -45,10 +74,16 @@ test('the printed recommendation is inline text sim --strategy accepts', async (
 });
 
 test('a search above --max-runs, or a grid field that does not exist, exits 2 before any run', () => {
-  const over = spawnSync(process.execPath, [BIN, 'tune', '--scenario', 'dst-paris', '--search', 'grid', '--max-runs', '20'], { encoding: 'utf8' });
+  const over = spawnSync(
+    process.execPath,
+    [BIN, 'tune', '--scenario', 'dst-paris', '--search', 'grid', '--max-runs', '20'],
+    { encoding: 'utf8' },
+  );
   assert.equal(over.status, 2);
   assert.match(over.stderr, /48 candidates x 3 seeds by grid is 144 simulator runs, above --max-runs 20/);
-  const bad = spawnSync(process.execPath, [BIN, 'tune', '--family', 'fixed', '--grid', 'base=1s|2s'], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [BIN, 'tune', '--family', 'fixed', '--grid', 'base=1s|2s'], {
+    encoding: 'utf8',
+  });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /base: unknown field for a fixed backoff/);
   assert.doesNotMatch(`${over.stdout}${bad.stdout}`, /Pareto/);

@@ -25,27 +25,52 @@ interface Rule {
   typesAllowed?: boolean;
 }
 
-const under = (...dirs: string[]) => (path: string) => dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
-const isPackage = (target: string) => !target.includes('/') || !ROOTS.concat('test').some((root) => target.startsWith(`${root}/`));
+const under =
+  (...dirs: string[]) =>
+  (path: string) =>
+    dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
+const isPackage = (target: string) =>
+  !target.includes('/') || !ROOTS.concat('test').some((root) => target.startsWith(`${root}/`));
 
 const RULES: Rule[] = [
-  { name: 'mock-server/domain ↛ mock-server/api, mock-server/http', appliesTo: under('mock-server/domain'), forbids: under('mock-server/api', 'mock-server/http') },
-  { name: 'mock-server/api ↛ mock-server/http', appliesTo: under('mock-server/api'), forbids: under('mock-server/http') },
+  {
+    name: 'mock-server/domain ↛ mock-server/api, mock-server/http',
+    appliesTo: under('mock-server/domain'),
+    forbids: under('mock-server/api', 'mock-server/http'),
+  },
+  {
+    name: 'mock-server/api ↛ mock-server/http',
+    appliesTo: under('mock-server/api'),
+    forbids: under('mock-server/http'),
+  },
   {
     // No package either: the core runs in k6, where only k6's own modules load, and in the simulator.
     name: 'src/core ↛ anything outside src/core and src/contract (no package, no Node builtin)',
     appliesTo: under('src/core'),
     forbids: (target) => isPackage(target) || !under('src/core', 'src/contract')(target),
   },
-  { name: 'src/contract ↛ anything', appliesTo: under('src/contract'), forbids: (target) => !under('src/contract')(target) },
-  { name: 'mock-server ↛ src/ except src/contract', appliesTo: under('mock-server'), forbids: (target) => under('src')(target) && !under('src/contract')(target) },
-  { name: 'nothing imports src/cli but src/cli, bin/ and tests', appliesTo: (file) => !under('src/cli', 'bin')(file), forbids: under('src/cli') },
+  {
+    name: 'src/contract ↛ anything',
+    appliesTo: under('src/contract'),
+    forbids: (target) => !under('src/contract')(target),
+  },
+  {
+    name: 'mock-server ↛ src/ except src/contract',
+    appliesTo: under('mock-server'),
+    forbids: (target) => under('src')(target) && !under('src/contract')(target),
+  },
+  {
+    name: 'nothing imports src/cli but src/cli, bin/ and tests',
+    appliesTo: (file) => !under('src/cli', 'bin')(file),
+    forbids: under('src/cli'),
+  },
   {
     // Reports read results files: types of what they hold, and the zod schemas that validate them
     // (the fault settings a result records are the mock's own schema), but no code that runs a test.
     name: 'src/report ↛ runtime code (types only, plus src/contract, src/scenario and the fault-settings schema)',
     appliesTo: under('src/report'),
-    forbids: (target) => !isPackage(target) && !under('src/report', 'src/contract', 'src/scenario', 'mock-server/api/faults.ts')(target),
+    forbids: (target) =>
+      !isPackage(target) && !under('src/report', 'src/contract', 'src/scenario', 'mock-server/api/faults.ts')(target),
     typesAllowed: true,
   },
 ];
@@ -61,7 +86,8 @@ function sourceFiles(dir: string): string[] {
 // Static imports and re-exports (default, named over several lines, namespace), side-effect imports
 // and dynamic imports of a string literal. Each pattern starts at a line start or a dynamic call, so
 // a `from '…'` inside a comment or string is not taken for an import.
-const STATIC = /^\s*(import|export)\s+(type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s*from\s*['"]([^'"]+)['"]/gm;
+const STATIC =
+  /^\s*(import|export)\s+(type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s*from\s*['"]([^'"]+)['"]/gm;
 const SIDE_EFFECT = /^\s*import\s*['"]([^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -75,7 +101,8 @@ function lineOf(text: string, index: number): number {
 
 function importsOf(file: string, text: string): Import[] {
   const found: Import[] = [];
-  const add = (specifier: string, typeOnly: boolean, index: number) => found.push({ file, target: resolveTarget(file, specifier), typeOnly, line: lineOf(text, index) });
+  const add = (specifier: string, typeOnly: boolean, index: number) =>
+    found.push({ file, target: resolveTarget(file, specifier), typeOnly, line: lineOf(text, index) });
   for (const match of text.matchAll(STATIC)) add(match[3] as string, match[2] !== undefined, match.index);
   for (const match of text.matchAll(SIDE_EFFECT)) add(match[1] as string, false, match.index);
   for (const match of text.matchAll(DYNAMIC)) add(match[1] as string, false, match.index);
@@ -84,12 +111,19 @@ function importsOf(file: string, text: string): Import[] {
 
 function violations(imports: Import[]): string[] {
   return imports.flatMap((item) =>
-    RULES.filter((rule) => rule.appliesTo(item.file) && rule.forbids(item.target) && !(rule.typesAllowed && item.typeOnly))
-      .map((rule) => `${item.file}:${item.line} imports ${item.target}${item.typeOnly ? ' (type only)' : ''}: breaks "${rule.name}"`));
+    RULES.filter(
+      (rule) => rule.appliesTo(item.file) && rule.forbids(item.target) && !(rule.typesAllowed && item.typeOnly),
+    ).map(
+      (rule) =>
+        `${item.file}:${item.line} imports ${item.target}${item.typeOnly ? ' (type only)' : ''}: breaks "${rule.name}"`,
+    ),
+  );
 }
 
 function allImports(): Import[] {
-  return ROOTS.flatMap((root) => sourceFiles(root)).flatMap((file) => importsOf(file.split('\\').join('/'), readFileSync(file, 'utf8')));
+  return ROOTS.flatMap((root) => sourceFiles(root)).flatMap((file) =>
+    importsOf(file.split('\\').join('/'), readFileSync(file, 'utf8')),
+  );
 }
 
 test('every import follows the arrows of DESIGN "Shape and dependency direction"', () => {
@@ -99,7 +133,7 @@ test('every import follows the arrows of DESIGN "Shape and dependency direction"
 
 test('the import reader sees multi-line, type-only, re-exported, side-effect and dynamic imports', () => {
   const text = [
-    "import type { A,",
+    'import type { A,',
     "  B } from '../http/server.ts';",
     "export { c } from './c.ts';",
     "export * from 'zod';",
@@ -107,13 +141,28 @@ test('the import reader sees multi-line, type-only, re-exported, side-effect and
     "const m = await import('../../src/cli/main.ts');",
     "// a comment that says: nothing from '../http/x.ts'",
   ].join('\n');
-  const seen = importsOf('mock-server/domain/x.ts', text).map(({ target, typeOnly, line }) => `${line} ${target}${typeOnly ? ' type' : ''}`);
-  assert.deepEqual(seen.sort(), ['1 mock-server/http/server.ts type', '3 mock-server/domain/c.ts', '4 zod', '5 node:fs', '6 src/cli/main.ts'].sort());
+  const seen = importsOf('mock-server/domain/x.ts', text).map(
+    ({ target, typeOnly, line }) => `${line} ${target}${typeOnly ? ' type' : ''}`,
+  );
+  assert.deepEqual(
+    seen.sort(),
+    [
+      '1 mock-server/http/server.ts type',
+      '3 mock-server/domain/c.ts',
+      '4 zod',
+      '5 node:fs',
+      '6 src/cli/main.ts',
+    ].sort(),
+  );
 });
 
 test('a forbidden import is named with its file, target and rule', () => {
-  const broken = violations(importsOf('mock-server/domain/trade.ts', "import { buildServer } from '../http/server.ts';\n"));
-  assert.deepEqual(broken, ['mock-server/domain/trade.ts:1 imports mock-server/http/server.ts: breaks "mock-server/domain ↛ mock-server/api, mock-server/http"']);
+  const broken = violations(
+    importsOf('mock-server/domain/trade.ts', "import { buildServer } from '../http/server.ts';\n"),
+  );
+  assert.deepEqual(broken, [
+    'mock-server/domain/trade.ts:1 imports mock-server/http/server.ts: breaks "mock-server/domain ↛ mock-server/api, mock-server/http"',
+  ]);
 });
 
 /**
@@ -160,12 +209,22 @@ function runtimeCircles(imports: Import[]): string[][] {
 
 test('no runtime import circle between files (type-only imports aside)', () => {
   const circles = runtimeCircles(allImports());
-  assert.deepEqual(circles.map((files) => files.join(' → ')), []);
+  assert.deepEqual(
+    circles.map((files) => files.join(' → ')),
+    [],
+  );
 });
 
 test('the circle finder names a runtime circle and lets a type-only one pass', () => {
   const at = (file: string, target: string, typeOnly = false): Import => ({ file, target, typeOnly, line: 1 });
-  const circle = [at('src/sim/engine.ts', 'src/sim/actor.ts'), at('src/sim/actor.ts', 'src/sim/engine.ts'), at('src/sim/actor.ts', 'zod')];
-  assert.deepEqual(runtimeCircles(circle).map((files) => [...files].sort()), [['src/sim/actor.ts', 'src/sim/engine.ts']]);
+  const circle = [
+    at('src/sim/engine.ts', 'src/sim/actor.ts'),
+    at('src/sim/actor.ts', 'src/sim/engine.ts'),
+    at('src/sim/actor.ts', 'zod'),
+  ];
+  assert.deepEqual(
+    runtimeCircles(circle).map((files) => [...files].sort()),
+    [['src/sim/actor.ts', 'src/sim/engine.ts']],
+  );
   assert.deepEqual(runtimeCircles([at('src/a.ts', 'src/b.ts'), at('src/b.ts', 'src/a.ts', true)]), []);
 });

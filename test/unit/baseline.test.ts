@@ -6,20 +6,62 @@ import type { RunResults, StrategyResult } from '../../src/report/results.ts';
 
 function row(strategy: string, over: Partial<StrategyResult> = {}): StrategyResult {
   return {
-    strategy, origin: 'test', trades: 400, applied: 380, gaveUp: 20, failed: 0, tradesFailedBy409: 20, tradesFailedOther: 0, tradeFailureRate409: 0.05, requests: 1000, writeRequests: 800, conflicts: 200,
-    conflictsByKind: { 'version-mismatch': 150, locked: 50 }, conflictRate: 0.25, successRate: 0.95, requestsPerTrade: 2.5, conflictsPerTrade: 0.5,
-    timeToOutcomeMs: { p50: 100, p95: 1000, p99: 2000 }, goodputPerWorldS: 3, droppedIterations: 0,
-    server: { tradesApproved: 380, conflicts409: 200, rejections: { '409 locked': 50 }, shiftsTradedTwice: 0, duplicateTrades: 0, doubleBookedShifts: 0, lostUpdates: 0, nonMonotonicVersions: 0, falseFailures: 0 },
+    strategy,
+    origin: 'test',
+    trades: 400,
+    applied: 380,
+    gaveUp: 20,
+    failed: 0,
+    tradesFailedBy409: 20,
+    tradesFailedOther: 0,
+    tradeFailureRate409: 0.05,
+    requests: 1000,
+    writeRequests: 800,
+    conflicts: 200,
+    conflictsByKind: { 'version-mismatch': 150, locked: 50 },
+    conflictRate: 0.25,
+    successRate: 0.95,
+    requestsPerTrade: 2.5,
+    conflictsPerTrade: 0.5,
+    timeToOutcomeMs: { p50: 100, p95: 1000, p99: 2000 },
+    goodputPerWorldS: 3,
+    droppedIterations: 0,
+    server: {
+      tradesApproved: 380,
+      conflicts409: 200,
+      rejections: { '409 locked': 50 },
+      shiftsTradedTwice: 0,
+      duplicateTrades: 0,
+      doubleBookedShifts: 0,
+      lostUpdates: 0,
+      nonMonotonicVersions: 0,
+      falseFailures: 0,
+    },
     ...over,
   };
 }
 
 function run(kind: 'sim' | 'k6', strategies: StrategyResult[]): RunResults {
-  return { schemaVersion: 1, runId: 'r', kind, scenario: 'dst-paris', seed: 1, gitCommit: 'c', startedAt: 't', tools: {}, load: { tradesPerSecond: 1, durationS: 1, clockSpeed: 1 }, strategies };
+  return {
+    schemaVersion: 1,
+    runId: 'r',
+    kind,
+    scenario: 'dst-paris',
+    seed: 1,
+    gitCommit: 'c',
+    startedAt: 't',
+    tools: {},
+    load: { tradesPerSecond: 1, durationS: 1, clockSpeed: 1 },
+    strategies,
+  };
 }
 
 test('flattened metrics name nested counts by path and sweep points by client count', () => {
-  const metrics = flattenMetrics(row('a', { sweep: [{ clients: 10, runs: 2, writeCallsMean: 5, requestsMean: 6, completionMsMean: 7, gaveUpMean: 0 }] }));
+  const metrics = flattenMetrics(
+    row('a', {
+      sweep: [{ clients: 10, runs: 2, writeCallsMean: 5, requestsMean: 6, completionMsMean: 7, gaveUpMean: 0 }],
+    }),
+  );
   assert.equal(metrics['server.rejections.409 locked'], 50);
   assert.equal(metrics['timeToOutcomeMs.p95'], 1000);
   assert.equal(metrics['sweep[clients=10].writeCallsMean'], 5);
@@ -31,7 +73,10 @@ test('a simulator run fails the gate on any change of any number, and passes whe
   assert.equal(hasRegression(diffAgainst(entry, run('sim', [row('a')]))), false);
   const moved = diffAgainst(entry, run('sim', [row('a', { applied: 381 })]));
   assert.equal(hasRegression(moved), true);
-  assert.deepEqual(moved.filter((d) => d.verdict === 'regression').map((d) => d.metric), ['applied']);
+  assert.deepEqual(
+    moved.filter((d) => d.verdict === 'regression').map((d) => d.metric),
+    ['applied'],
+  );
   assert.match(diffTable(moved, 'baseline'), /\| a \| applied \| 380 \| 381 \| \+1 \| exact \| REGRESSION \|/);
 });
 
@@ -62,5 +107,8 @@ test('k6: one more duplicate trade than the baseline fails; metrics without a ru
   const server = { ...row('a').server, duplicateTrades: 1 };
   const diffs = diffAgainst(entry, run('k6', [row('a', { server, trades: 999 })]));
   assert.equal(diffs.find((d) => d.metric === 'server.duplicateTrades')?.verdict, 'regression');
-  assert.equal(diffs.find((d) => d.metric === 'trades'), undefined);
+  assert.equal(
+    diffs.find((d) => d.metric === 'trades'),
+    undefined,
+  );
 });

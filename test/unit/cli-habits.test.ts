@@ -13,14 +13,19 @@ import { createProgress } from '../../src/cli/progress.ts';
 import { freshRunDir } from '../../src/cli/run-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'wfm-harness.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin', 'wfm-harness.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const CSV_HEADER = 'legacyId,zone,initiatorAgentId,initiatorShiftStart,initiatorShiftEnd,counterAgentId,counterShiftStart,counterShiftEnd,status';
+const CSV_HEADER =
+  'legacyId,zone,initiatorAgentId,initiatorShiftStart,initiatorShiftEnd,counterAgentId,counterShiftStart,counterShiftEnd,status';
 
 test('--version prints the package version and the git commit, exit 0', () => {
   const run = cli('--version');
   assert.equal(run.status, 0);
-  assert.match(run.stdout, new RegExp(`^wfm-harness ${VERSION.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{40}(-dirty)?|unknown)\\)`));
+  assert.match(
+    run.stdout,
+    new RegExp(`^wfm-harness ${VERSION.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{40}(-dirty)?|unknown)\\)`),
+  );
 });
 
 test('bad options and unknown commands exit 2 before anything runs, naming what is wrong', () => {
@@ -42,7 +47,16 @@ test('bad options and unknown commands exit 2 before anything runs, naming what 
 test('a baseline file that cannot be used exits 2 naming the file and field, and no run directory is written', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-exit-'));
   try {
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ baselineVersion: 1, regenerate: 'x', entries: [{ command: ['sim'], kind: 'sim', scenario: 'dst-paris', seed: 'one', gitCommit: 'c', strategies: {} }] }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        baselineVersion: 1,
+        regenerate: 'x',
+        entries: [
+          { command: ['sim'], kind: 'sim', scenario: 'dst-paris', seed: 'one', gitCommit: 'c', strategies: {} },
+        ],
+      }),
+    );
     const bad = cli('sim', '--scenario', 'dst-paris', '--baseline', join(dir, 'bad.json'), '--out', join(dir, 'run'));
     assert.equal(bad.status, 2, bad.stderr);
     assert.match(bad.stderr, /bad\.json: entries\[0\]\.seed: /);
@@ -76,7 +90,10 @@ test('progress: one line every few seconds off a terminal (and the last state at
   let nowMs = 0;
   const lines: string[] = [];
   const log = createProgress({ isTTY: false, write: (t) => lines.push(t) }, 5000, () => nowMs);
-  for (let i = 1; i <= 10; i++) { nowMs = i * 1000; log.update(`step ${i}`); }
+  for (let i = 1; i <= 10; i++) {
+    nowMs = i * 1000;
+    log.update(`step ${i}`);
+  }
   log.done();
   assert.deepEqual(lines, ['step 1\n', 'step 6\n', 'step 10\n']);
   const tty: string[] = [];
@@ -89,6 +106,12 @@ test('progress: one line every few seconds off a terminal (and the last state at
 
 test('a default run directory that exists gets the next free suffix', () => {
   const taken = new Set(['reports/sim-x', 'reports/sim-x-2']);
-  assert.equal(freshRunDir('reports/sim-x', (p) => taken.has(p)), 'reports/sim-x-3');
-  assert.equal(freshRunDir('reports/sim-y', (p) => taken.has(p)), 'reports/sim-y');
+  assert.equal(
+    freshRunDir('reports/sim-x', (p) => taken.has(p)),
+    'reports/sim-x-3',
+  );
+  assert.equal(
+    freshRunDir('reports/sim-y', (p) => taken.has(p)),
+    'reports/sim-y',
+  );
 });

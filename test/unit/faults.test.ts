@@ -1,12 +1,27 @@
 /** The fault unit: config schema and defaults, and the seeded per-request decision. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FaultInjector, NO_FAULTS, decideFault, faultConfig, faultsActive, sampleLatency } from '../../mock-server/api/faults.ts';
+import {
+  FaultInjector,
+  NO_FAULTS,
+  decideFault,
+  faultConfig,
+  faultsActive,
+  sampleLatency,
+} from '../../mock-server/api/faults.ts';
 import type { FaultConfig, FaultRoute } from '../../mock-server/api/faults.ts';
 import { createRng } from '../../src/contract/rng.ts';
 
-const WRITE: FaultRoute = { method: 'POST', url: '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades', write: true };
-const READ: FaultRoute = { method: 'GET', url: '/api/v2/workforcemanagement/managementunits/:managementUnitId/agents/:agentId/shifttrades', write: false };
+const WRITE: FaultRoute = {
+  method: 'POST',
+  url: '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades',
+  write: true,
+};
+const READ: FaultRoute = {
+  method: 'GET',
+  url: '/api/v2/workforcemanagement/managementunits/:managementUnitId/agents/:agentId/shifttrades',
+  write: false,
+};
 
 function config(input: unknown): FaultConfig {
   return faultConfig.parse(input);
@@ -23,7 +38,16 @@ const BAD: Array<[string, unknown, string]> = [
   ['a rate above 1', { error5xxRate: 1.5 }, 'error5xxRate'],
   ['rates summing above 1', { error5xxRate: 0.6, dropAfterCommitRate: 0.6 }, 'dropAfterCommitRate'],
   ['p99 below the median', { latencyMs: { medianMs: 50, p99Ms: 10 } }, 'latencyMs'],
-  ['step probabilities above 1', { latencyMs: [{ probability: 0.7, ms: 5 }, { probability: 0.7, ms: 9 }] }, 'latencyMs'],
+  [
+    'step probabilities above 1',
+    {
+      latencyMs: [
+        { probability: 0.7, ms: 5 },
+        { probability: 0.7, ms: 9 },
+      ],
+    },
+    'latencyMs',
+  ],
   ['an unknown field', { dropRate: 0.1 }, ''],
   ['a bad route', { routes: ['shifttrades'] }, 'routes.0'],
   ['a negative latency', { latencyMs: [{ probability: 0.1, ms: -1 }] }, 'latencyMs'],
@@ -33,7 +57,10 @@ for (const [name, input, path] of BAD) {
   test(`config refused: ${name}`, () => {
     const parsed = faultConfig.safeParse(input);
     assert.equal(parsed.success, false);
-    assert.ok(parsed.error?.issues.some((i) => i.path.join('.').startsWith(path)), JSON.stringify(parsed.error?.issues));
+    assert.ok(
+      parsed.error?.issues.some((i) => i.path.join('.').startsWith(path)),
+      JSON.stringify(parsed.error?.issues),
+    );
   });
 }
 
@@ -55,10 +82,20 @@ test('5xx and drop-after-commit happen at their rates, only on the routes config
 
 test('latency: steps and a log-normal with its median and p99', () => {
   const rng = createRng(7);
-  const steps = Array.from({ length: 10_000 }, () => sampleLatency([{ probability: 0.25, ms: 100 }, { probability: 0.25, ms: 5 }], rng));
+  const steps = Array.from({ length: 10_000 }, () =>
+    sampleLatency(
+      [
+        { probability: 0.25, ms: 100 },
+        { probability: 0.25, ms: 5 },
+      ],
+      rng,
+    ),
+  );
   const share = (ms: number) => steps.filter((v) => v === ms).length / steps.length;
   assert.ok(Math.abs(share(100) - 0.25) < 0.02 && Math.abs(share(5) - 0.25) < 0.02 && Math.abs(share(0) - 0.5) < 0.02);
-  const sorted = Array.from({ length: 20_000 }, () => sampleLatency({ medianMs: 20, p99Ms: 200 }, rng)).sort((a, b) => a - b);
+  const sorted = Array.from({ length: 20_000 }, () => sampleLatency({ medianMs: 20, p99Ms: 200 }, rng)).sort(
+    (a, b) => a - b,
+  );
   const median = sorted[sorted.length / 2] ?? 0;
   const p99 = sorted[Math.floor(sorted.length * 0.99)] ?? 0;
   assert.ok(median >= 18 && median <= 22, `median ${median}`);

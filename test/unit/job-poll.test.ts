@@ -6,7 +6,11 @@ import { jobStep } from '../../src/core/dialects/genesys-jobs.ts';
 import type { HttpRequest, HttpResponse } from '../../src/core/ports.ts';
 
 const SELF = '/api/v2/workforcemanagement/shifttrading/trades/t/match/jobs/j';
-const job = (status: string, extra: Record<string, unknown> = {}): HttpResponse => ({ status: 200, headers: {}, body: { id: 'j', type: 'MatchTrade', status, selfUri: SELF, ...extra } });
+const job = (status: string, extra: Record<string, unknown> = {}): HttpResponse => ({
+  status: 200,
+  headers: {},
+  body: { id: 'j', type: 'MatchTrade', status, selfUri: SELF, ...extra },
+});
 const SCHEDULE: JobPollSchedule = { firstDelayMs: 100, factor: 2, capMs: 300, maxPolls: 4 };
 
 /** Answers polls from a script and records the sleeps and polls. */
@@ -14,7 +18,8 @@ function io(answers: HttpResponse[]) {
   const sleeps: number[] = [];
   const polls: HttpRequest[] = [];
   return {
-    sleeps, polls,
+    sleeps,
+    polls,
     io: {
       sleep: async (ms: number) => void sleeps.push(ms),
       send: async (request: HttpRequest) => {
@@ -26,7 +31,11 @@ function io(answers: HttpResponse[]) {
 }
 
 test('a 202 Processing job is polled with a bounded doubling delay until it completes', async () => {
-  const run = io([job('Processing'), { status: 503, headers: {}, body: {} }, job('Complete', { matchTradeResult: { trade: { id: 't' } } })]);
+  const run = io([
+    job('Processing'),
+    { status: 503, headers: {}, body: {} },
+    job('Complete', { matchTradeResult: { trade: { id: 't' } } }),
+  ]);
   const final = await settleJob({ step: jobStep, schedule: SCHEDULE }, { ...job('Processing'), status: 202 }, run.io);
   assert.deepEqual(final, { status: 200, headers: {}, body: { trade: { id: 't' } } });
   assert.deepEqual(run.sleeps, [100, 200, 300], 'a 503 poll is retried on the same schedule');
@@ -44,7 +53,10 @@ test('a job still Processing after maxPolls, or a poll refused for good, is an a
 });
 
 test('a 429 poll waits at least its Retry-After; an answer that is not a job comes back unchanged, unpolled', async () => {
-  const limited = io([{ status: 429, headers: { 'retry-after': '2' }, body: {} }, job('Error', { error: { status: 409, code: 'general.resource.conflict' } })]);
+  const limited = io([
+    { status: 429, headers: { 'retry-after': '2' }, body: {} },
+    job('Error', { error: { status: 409, code: 'general.resource.conflict' } }),
+  ]);
   const final = await settleJob({ step: jobStep, schedule: SCHEDULE }, job('Processing'), limited.io);
   assert.equal(final.status, 409);
   assert.deepEqual(limited.sleeps, [100, 2_000]);

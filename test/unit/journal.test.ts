@@ -15,13 +15,33 @@ const line = (entry: object) => `${JSON.stringify(entry)}\n`;
 const intent = line({ legacyId: 'L1', state: 'intent' });
 const created = line({ legacyId: 'L1', state: 'created', tradeId: 't1', at: '2027-01-01T00:00:00Z' });
 
-const PARSE: Array<{ name: string; text: string; entries: number; torn?: { line: number; bytes: number; keepBytes: number } }> = [
+const PARSE: Array<{
+  name: string;
+  text: string;
+  entries: number;
+  torn?: { line: number; bytes: number; keepBytes: number };
+}> = [
   { name: 'empty file', text: '', entries: 0 },
   { name: 'whole lines', text: intent + created, entries: 2 },
-  { name: 'a torn last line (cut mid-JSON) is ignored and reported', text: `${intent}${created}{"legacyId":"L2","sta`, entries: 2, torn: { line: 3, bytes: 21, keepBytes: intent.length + created.length } },
-  { name: 'a torn last line followed by blank space', text: `${intent}{"legacyId":"L2"\n\n`, entries: 1, torn: { line: 2, bytes: 18, keepBytes: intent.length } },
+  {
+    name: 'a torn last line (cut mid-JSON) is ignored and reported',
+    text: `${intent}${created}{"legacyId":"L2","sta`,
+    entries: 2,
+    torn: { line: 3, bytes: 21, keepBytes: intent.length + created.length },
+  },
+  {
+    name: 'a torn last line followed by blank space',
+    text: `${intent}{"legacyId":"L2"\n\n`,
+    entries: 1,
+    torn: { line: 2, bytes: 18, keepBytes: intent.length },
+  },
   { name: 'an intact last line without its newline is kept', text: intent + created.trimEnd(), entries: 2 },
-  { name: 'a torn multi-byte character counts in bytes', text: `${intent}{"legacyId":"é`, entries: 1, torn: { line: 2, bytes: 15, keepBytes: intent.length } },
+  {
+    name: 'a torn multi-byte character counts in bytes',
+    text: `${intent}{"legacyId":"é`,
+    entries: 1,
+    torn: { line: 2, bytes: 15, keepBytes: intent.length },
+  },
 ];
 
 for (const c of PARSE) {
@@ -34,13 +54,24 @@ for (const c of PARSE) {
 
 const CORRUPT: Array<{ name: string; text: string; message: RegExp }> = [
   { name: 'bad JSON in the middle', text: `${intent}{oops}\n${created}`, message: /^journal line 2: not valid JSON$/ },
-  { name: 'an unknown state', text: `${line({ legacyId: 'L1', state: 'done' })}${created}`, message: /^journal line 1: state must be one of intent, created, applied, failed$/ },
-  { name: 'no legacy id', text: `${line({ state: 'intent' })}${created}`, message: /^journal line 1: legacyId must be a non-empty string$/ },
+  {
+    name: 'an unknown state',
+    text: `${line({ legacyId: 'L1', state: 'done' })}${created}`,
+    message: /^journal line 1: state must be one of intent, created, applied, failed$/,
+  },
+  {
+    name: 'no legacy id',
+    text: `${line({ state: 'intent' })}${created}`,
+    message: /^journal line 1: legacyId must be a non-empty string$/,
+  },
 ];
 
 for (const c of CORRUPT) {
   test(`parseJournal refuses corruption that is not a torn tail: ${c.name}`, () => {
-    assert.throws(() => parseJournal(c.text), (error: unknown) => error instanceof JournalFormatError && c.message.test(error.message));
+    assert.throws(
+      () => parseJournal(c.text),
+      (error: unknown) => error instanceof JournalFormatError && c.message.test(error.message),
+    );
   });
 }
 
@@ -71,7 +102,10 @@ test('file journal: appends survive a reopen; a torn tail is cut off and reporte
   first.append({ legacyId: 'L1', state: 'intent' });
   first.append({ legacyId: 'L1', state: 'created', tradeId: 't1' });
   first.close();
-  assert.equal(readFileSync(path, 'utf8').split('\n')[0], '{"legacyId":"L1","state":"intent","at":"2027-03-28T01:00:00.000Z"}');
+  assert.equal(
+    readFileSync(path, 'utf8').split('\n')[0],
+    '{"legacyId":"L1","state":"intent","at":"2027-03-28T01:00:00.000Z"}',
+  );
   appendFileSync(path, '{"legacyId":"L2","state":"int'); // what SIGKILL mid-write leaves
   const second = openFileJournal(path);
   assert.deepEqual(second.tornTail, { line: 3, bytes: 29 });
@@ -82,7 +116,10 @@ test('file journal: appends survive a reopen; a torn tail is cut off and reporte
   second.close();
   const third = openFileJournal(path);
   assert.equal(third.tornTail, undefined);
-  assert.deepEqual(third.snapshot().map((e) => `${e.legacyId}:${e.state}`), ['L1:created', 'L2:intent']);
+  assert.deepEqual(
+    third.snapshot().map((e) => `${e.legacyId}:${e.state}`),
+    ['L1:created', 'L2:intent'],
+  );
   third.close();
 });
 

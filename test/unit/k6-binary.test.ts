@@ -24,7 +24,10 @@ test('K6_BIN wins over PATH and cache', async () => {
 });
 
 test('a K6_BIN that is not executable is an error, not a silent fallback', async () => {
-  await assert.rejects(findK6({ env: { K6_BIN: '/nonexistent/k6', PATH: '' }, log: quiet }), /K6_BIN=\/nonexistent\/k6 is not an executable/);
+  await assert.rejects(
+    findK6({ env: { K6_BIN: '/nonexistent/k6', PATH: '' }, log: quiet }),
+    /K6_BIN=\/nonexistent\/k6 is not an executable/,
+  );
 });
 
 test('k6 on PATH comes before the cache', async () => {
@@ -46,10 +49,13 @@ test('the cached build is used when nothing else is there, under the pinned vers
 
 test('no k6 and no Go: a clear message listing the ways to provide k6', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'k6-'));
-  await assert.rejects(findK6({ env: { PATH: join(dir, 'empty'), XDG_CACHE_HOME: join(dir, 'cache') }, log: quiet }), (error: Error) => {
-    assert.match(error.message, /K6_BIN=/);
-    assert.match(error.message, /on PATH/);
-    assert.match(error.message, /install Go/);
-    return true;
-  });
+  await assert.rejects(
+    findK6({ env: { PATH: join(dir, 'empty'), XDG_CACHE_HOME: join(dir, 'cache') }, log: quiet }),
+    (error: Error) => {
+      assert.match(error.message, /K6_BIN=/);
+      assert.match(error.message, /on PATH/);
+      assert.match(error.message, /install Go/);
+      return true;
+    },
+  );
 });

@@ -15,10 +15,25 @@ test('defaults come from the scenario; every variable may be spelled WFM_<NAME>'
   assert.equal(config.ratePerWorldS, dstParis.load.tradesPerSecond);
   assert.equal(config.durationS, dstParis.load.durationS);
   assert.equal(config.maxVus, dstParis.load.maxVUs);
-  assert.deepEqual([config.strategy, config.seed, config.partitionVus, config.clientId, config.clientSecret], ['refetch-full-jitter', 1, 4, 'wfm-harness', 'local-secret']);
+  assert.deepEqual(
+    [config.strategy, config.seed, config.partitionVus, config.clientId, config.clientSecret],
+    ['refetch-full-jitter', 1, 4, 'wfm-harness', 'local-secret'],
+  );
   assert.deepEqual(config.thresholds, dstParis.thresholds);
-  const prefixed = readK6Config({ WFM_BASE_URL: 'http://h:1', WFM_SPEED: '2.5', WFM_CLIENT_ID: 'etl', CLIENT_SECRET: 's3', THRESHOLDS: '{"wfm_trades":["count>0"]}' }, dstParis);
-  assert.deepEqual([prefixed.baseUrl, prefixed.speed, prefixed.clientId, prefixed.clientSecret], ['http://h:1', 2.5, 'etl', 's3']);
+  const prefixed = readK6Config(
+    {
+      WFM_BASE_URL: 'http://h:1',
+      WFM_SPEED: '2.5',
+      WFM_CLIENT_ID: 'etl',
+      CLIENT_SECRET: 's3',
+      THRESHOLDS: '{"wfm_trades":["count>0"]}',
+    },
+    dstParis,
+  );
+  assert.deepEqual(
+    [prefixed.baseUrl, prefixed.speed, prefixed.clientId, prefixed.clientSecret],
+    ['http://h:1', 2.5, 'etl', 's3'],
+  );
   assert.deepEqual(prefixed.thresholds, { wfm_trades: ['count>0'] });
 });
 
@@ -44,25 +59,47 @@ test('malformed or unknown values are refused with a message naming the variable
 test('the README\'s "Run k6 yourself" table lists every variable the scenarios read', () => {
   const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Run k6 yourself'));
-  for (const variable of K6_VARIABLES) assert.match(section, new RegExp(`\\| \`${variable.name}\` \\|`), `${variable.name} in the README table`);
+  for (const variable of K6_VARIABLES)
+    assert.match(section, new RegExp(`\\| \`${variable.name}\` \\|`), `${variable.name} in the README table`);
 });
 
 test('the text summary names the strategy it ran (never "undefined") and marks a crossed threshold', () => {
-  const text = textSummary({
-    metrics: {
-      wfm_trades: { values: { count: 4 } },
-      wfm_trades_applied: { values: { count: 3 } },
-      wfm_time_to_outcome: { values: { count: 4, med: 120, 'p(95)': 900, 'p(99)': 990, max: 1000 } },
-      'wfm_trade_success{strategy:no-retry}': { type: 'rate', values: { rate: 0.75, passes: 3, fails: 1 }, thresholds: { 'rate>0.9': { ok: false } } },
+  const text = textSummary(
+    {
+      metrics: {
+        wfm_trades: { values: { count: 4 } },
+        wfm_trades_applied: { values: { count: 3 } },
+        wfm_time_to_outcome: { values: { count: 4, med: 120, 'p(95)': 900, 'p(99)': 990, max: 1000 } },
+        'wfm_trade_success{strategy:no-retry}': {
+          type: 'rate',
+          values: { rate: 0.75, passes: 3, fails: 1 },
+          thresholds: { 'rate>0.9': { ok: false } },
+        },
+      },
+      state: { testRunDurationMs: 2500 },
     },
-    state: { testRunDurationMs: 2500 },
-  }, { strategy: 'no-retry', dialect: 'genesys-legacy' });
+    { strategy: 'no-retry', dialect: 'genesys-legacy' },
+  );
   assert.match(text, /strategy=no-retry dialect=genesys-legacy, 2.5 real s/);
   assert.match(text, /trades 4: applied 3 \(75.0%\)/);
   assert.match(text, /time to outcome \(world ms\): p50 120 {2}p95 900/);
-  assert.match(text, /thresholds: 1 FAILED \(k6 exits 99\)\n {4}✗ wfm_trade_success\{strategy:no-retry\} rate>0.9 \(rate 0.75\)/);
+  assert.match(
+    text,
+    /thresholds: 1 FAILED \(k6 exits 99\)\n {4}✗ wfm_trade_success\{strategy:no-retry\} rate>0.9 \(rate 0.75\)/,
+  );
   assert.doesNotMatch(text, /undefined/);
   // A threshold on a metric without samples (setup failed, nothing ran) passes in k6: say so, not "rate 0".
-  const empty = textSummary({ metrics: { 'wfm_trade_success{strategy:x}': { type: 'rate', values: { rate: 0, passes: 0, fails: 0 }, thresholds: { 'rate>0.9': { ok: true } } } } }, { strategy: 'x', dialect: 'd' });
+  const empty = textSummary(
+    {
+      metrics: {
+        'wfm_trade_success{strategy:x}': {
+          type: 'rate',
+          values: { rate: 0, passes: 0, fails: 0 },
+          thresholds: { 'rate>0.9': { ok: true } },
+        },
+      },
+    },
+    { strategy: 'x', dialect: 'd' },
+  );
   assert.match(empty, /✓ wfm_trade_success\{strategy:x\} rate>0.9 \(no samples: k6 passes it\)/);
 });

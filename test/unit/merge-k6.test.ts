@@ -7,13 +7,20 @@ import type { K6Summary } from '../../src/report/from-k6.ts';
 const half = (trades: number, passes: number, ok: boolean, p95: number): K6Summary => ({
   metrics: {
     wfm_trades: { type: 'counter', values: { count: trades, rate: 1 } },
-    'wfm_trade_success{strategy:x}': { type: 'rate', values: { rate: passes / trades, passes, fails: trades - passes }, thresholds: { 'rate>0.9': { ok } } },
+    'wfm_trade_success{strategy:x}': {
+      type: 'rate',
+      values: { rate: passes / trades, passes, fails: trades - passes },
+      thresholds: { 'rate>0.9': { ok } },
+    },
     wfm_time_to_outcome: { type: 'trend', values: { med: 1, 'p(95)': p95 } },
   } as K6Summary['metrics'],
 });
 
 test('merged summaries: counters add, rates come from summed passes and fails, a threshold holds only if it held everywhere', () => {
-  const merged = mergeK6Summaries([half(10, 10, true, 100), half(10, 5, false, 900)], new Map([['wfm_time_to_outcome', [1, 2, 3, 4, 5]]]));
+  const merged = mergeK6Summaries(
+    [half(10, 10, true, 100), half(10, 5, false, 900)],
+    new Map([['wfm_time_to_outcome', [1, 2, 3, 4, 5]]]),
+  );
   assert.equal(merged.metrics['wfm_trades']?.values?.['count'], 20);
   assert.equal(merged.metrics['wfm_trade_success{strategy:x}']?.values?.['rate'], 0.75);
   assert.deepEqual(merged.metrics['wfm_trade_success{strategy:x}']?.thresholds, { 'rate>0.9': { ok: false } });

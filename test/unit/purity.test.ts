@@ -22,10 +22,12 @@ test('pure code reads no wall clock and no unseeded randomness', () => {
   const offences: string[] = [];
   for (const dir of PURE_DIRS) {
     for (const file of tsFiles(dir)) {
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (line.trim().startsWith('//') || line.trim().startsWith('*')) return;
-        if (FORBIDDEN.some((pattern) => pattern.test(line))) offences.push(`${file}:${i + 1}: ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (line.trim().startsWith('//') || line.trim().startsWith('*')) return;
+          if (FORBIDDEN.some((pattern) => pattern.test(line))) offences.push(`${file}:${i + 1}: ${line.trim()}`);
+        });
     }
   }
   assert.deepEqual(offences, []);

@@ -17,16 +17,66 @@ const refused = refusedScenario;
 
 test('every bad field is named by file and field path', () => {
   const unit = (f: Record<string, any>) => f['world'].businessUnits[0].managementUnits[0];
-  assert.match(refused((f) => { unit(f).timeZone = 'Mars/Olympus'; }), /^my\.json: world\.businessUnits\[0\]\.managementUnits\[0\]\.timeZone: is not an IANA time zone/m);
-  assert.match(refused((f) => { unit(f).agents = 0; }), /^my\.json: world\.businessUnits\[0\]\.managementUnits\[0\]\.agents: /m);
-  assert.match(refused((f) => { f['load'].colour = 'blue'; }), /^my\.json: load\.colour: unknown field/m);
-  assert.match(refused((f) => { f['trades'].managementUnit = 'Lyon'; }), /^my\.json: trades\.managementUnit: names no management unit of the world/m);
-  assert.match(refused((f) => { f['world'].weekDate = '27-03-22'; }), /^my\.json: world\.weekDate: must be YYYY-MM-DD/m);
-  assert.match(refused((f) => { f['clock'].startUtc = '2027-03-28T00:58:00Z'; }), /^my\.json: clock: give exactly one of startUtc and relativeTo/m);
-  assert.match(refused((f) => { f['clock'].relativeTo.transition = '2027-03-29'; }), /^my\.json: clock\.relativeTo\.transition: Europe\/Paris has no DST transition on 2027-03-29/m);
-  assert.match(refused((f) => { f['clock'].relativeTo.zone = 'Asia/Tokyo'; }), /^my\.json: clock\.relativeTo\.transition: Asia\/Tokyo has no DST transition within a year/m);
-  assert.match(refused((f) => { f['pressures'].dstReconciliation.holdMs = 20_000; }), /^my\.json: pressures\.dstReconciliation\.holdMs: must be <= intervalMs/m);
-  assert.match(refused((f) => { f['strategies'] = ['refetch-full-jitter', 'yolo']; }), /^my\.json: strategies\[1\]: unknown strategy yolo/m);
+  assert.match(
+    refused((f) => {
+      unit(f).timeZone = 'Mars/Olympus';
+    }),
+    /^my\.json: world\.businessUnits\[0\]\.managementUnits\[0\]\.timeZone: is not an IANA time zone/m,
+  );
+  assert.match(
+    refused((f) => {
+      unit(f).agents = 0;
+    }),
+    /^my\.json: world\.businessUnits\[0\]\.managementUnits\[0\]\.agents: /m,
+  );
+  assert.match(
+    refused((f) => {
+      f['load'].colour = 'blue';
+    }),
+    /^my\.json: load\.colour: unknown field/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['trades'].managementUnit = 'Lyon';
+    }),
+    /^my\.json: trades\.managementUnit: names no management unit of the world/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['world'].weekDate = '27-03-22';
+    }),
+    /^my\.json: world\.weekDate: must be YYYY-MM-DD/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['clock'].startUtc = '2027-03-28T00:58:00Z';
+    }),
+    /^my\.json: clock: give exactly one of startUtc and relativeTo/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['clock'].relativeTo.transition = '2027-03-29';
+    }),
+    /^my\.json: clock\.relativeTo\.transition: Europe\/Paris has no DST transition on 2027-03-29/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['clock'].relativeTo.zone = 'Asia/Tokyo';
+    }),
+    /^my\.json: clock\.relativeTo\.transition: Asia\/Tokyo has no DST transition within a year/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['pressures'].dstReconciliation.holdMs = 20_000;
+    }),
+    /^my\.json: pressures\.dstReconciliation\.holdMs: must be <= intervalMs/m,
+  );
+  assert.match(
+    refused((f) => {
+      f['strategies'] = ['refetch-full-jitter', 'yolo'];
+    }),
+    /^my\.json: strategies\[1\]: unknown strategy yolo/m,
+  );
 });
 
 test('a clock relative to a transition resolves in Node to an absolute start: the next one after the first week, or a named one', () => {
@@ -36,7 +86,11 @@ test('a clock relative to a transition resolves in Node to an absolute start: th
   assert.equal(parseScenario('b.json', fall).clock.startUtc, '2027-10-30T19:00:00.000Z');
   const chicago = good();
   chicago['clock'].relativeTo = { zone: 'America/Chicago', transition: 'next', offsetMinutes: 5 };
-  assert.equal(parseScenario('c.json', chicago).clock.startUtc, '2027-11-07T07:05:00.000Z', 'Chicago already sprang forward on 2027-03-14, before the first week');
+  assert.equal(
+    parseScenario('c.json', chicago).clock.startUtc,
+    '2027-11-07T07:05:00.000Z',
+    'Chicago already sprang forward on 2027-03-14, before the first week',
+  );
 });
 
 function cli(args: string[]): { status: number | null; stderr: string } {
@@ -50,21 +104,31 @@ test('sim, plan, compare and serve refuse a file with a bad field with exit 2 na
   const file = good();
   file['load'].tradesPerSecond = -1;
   writeFileSync(bad, JSON.stringify(file));
-  for (const args of [['sim', '--out', join(dir, 'sim')], ['plan', '--out', join(dir, 'plan.json')], ['compare', '--out', join(dir, 'compare')], ['serve', '--port', '0']]) {
+  for (const args of [
+    ['sim', '--out', join(dir, 'sim')],
+    ['plan', '--out', join(dir, 'plan.json')],
+    ['compare', '--out', join(dir, 'compare')],
+    ['serve', '--port', '0'],
+  ]) {
     const run = cli([...args, '--scenario-file', bad]);
     assert.equal(run.status, 2, `${args[0]}: ${run.stderr}`);
     assert.match(run.stderr, /my-cutover\.json: load\.tradesPerSecond: /, args[0]);
   }
-  for (const out of ['sim', 'plan.json', 'compare']) assert.equal(existsSync(join(dir, out)), false, `${out} was not written`);
+  for (const out of ['sim', 'plan.json', 'compare'])
+    assert.equal(existsSync(join(dir, out)), false, `${out} was not written`);
 });
 
-test('scenario init writes a file for any zone\'s transition that loads and whose load its world can feed', () => {
+test("scenario init writes a file for any zone's transition that loads and whose load its world can feed", () => {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-init-'));
   const out = join(dir, 'sydney.json');
   const run = cli(['scenario', 'init', '--zone', 'Australia/Sydney', '--transition', '2027-10-03', '--out', out]);
   assert.equal(run.status, 0, run.stderr);
   const spec = parseScenario(out, JSON.parse(readFileSync(out, 'utf8')));
-  assert.equal(spec.clock.startUtc, '2027-10-02T15:58:00.000Z', 'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before');
+  assert.equal(
+    spec.clock.startUtc,
+    '2027-10-02T15:58:00.000Z',
+    'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before',
+  );
   assert.equal(spec.world.businessUnits[0]?.managementUnits[0]?.timeZone, 'Australia/Sydney');
   const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
   assert.ok(planned >= spec.load.tradesPerSecond * spec.load.durationS, `${planned} swaps planned`);
@@ -77,6 +141,9 @@ test('sim refuses at the start, exit 2, a load its world cannot feed, instead of
   writeFileSync(join(dir, 'big.json'), JSON.stringify(file));
   const run = cli(['sim', '--scenario-file', join(dir, 'big.json'), '--out', join(dir, 'out')]);
   assert.equal(run.status, 2, run.stderr);
-  assert.match(run.stderr, /dst-paris plans 137 swaps for seed 1; its load \(tradesPerSecond x durationS\) asks for 800/);
+  assert.match(
+    run.stderr,
+    /dst-paris plans 137 swaps for seed 1; its load \(tradesPerSecond x durationS\) asks for 800/,
+  );
   assert.equal(existsSync(join(dir, 'out')), false);
 });

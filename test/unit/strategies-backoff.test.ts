@@ -48,26 +48,32 @@ test('exponential doubles from base * 2^firstExponent and stops at the cap', () 
 });
 
 test('full and equal jitter stay inside their published ranges for any seed', () => {
-  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
-    const full = delays(SPECS['full-jitter'], seed, 12);
-    const equal = delays(SPECS['equal-jitter'], seed, 12);
-    for (let n = 0; n < 12; n++) {
-      const expo = Math.min(2000, 5 * 2 ** (n + 1));
-      assert.ok(full[n]! >= 0 && full[n]! <= expo, `full ${n}: ${full[n]}`);
-      assert.ok(equal[n]! >= Math.floor(expo / 2) && equal[n]! <= expo, `equal ${n}: ${equal[n]}`);
-    }
-  }), { seed: 1, numRuns: 200 });
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
+      const full = delays(SPECS['full-jitter'], seed, 12);
+      const equal = delays(SPECS['equal-jitter'], seed, 12);
+      for (let n = 0; n < 12; n++) {
+        const expo = Math.min(2000, 5 * 2 ** (n + 1));
+        assert.ok(full[n]! >= 0 && full[n]! <= expo, `full ${n}: ${full[n]}`);
+        assert.ok(equal[n]! >= Math.floor(expo / 2) && equal[n]! <= expo, `equal ${n}: ${equal[n]}`);
+      }
+    }),
+    { seed: 1, numRuns: 200 },
+  );
 });
 
 test('decorrelated jitter draws from [base, 3 * previous] and never passes the cap', () => {
-  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
-    const sequence = delays({ kind: 'decorrelated-jitter', baseMs: 5, capMs: 300 }, seed, 20);
-    let previous = 5;
-    for (const delayMs of sequence) {
-      assert.ok(delayMs >= 5 && delayMs <= Math.min(300, 3 * previous + 2), `${delayMs} after ${previous}`);
-      previous = Math.max(delayMs, 5);
-    }
-  }), { seed: 2, numRuns: 200 });
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
+      const sequence = delays({ kind: 'decorrelated-jitter', baseMs: 5, capMs: 300 }, seed, 20);
+      let previous = 5;
+      for (const delayMs of sequence) {
+        assert.ok(delayMs >= 5 && delayMs <= Math.min(300, 3 * previous + 2), `${delayMs} after ${previous}`);
+        previous = Math.max(delayMs, 5);
+      }
+    }),
+    { seed: 2, numRuns: 200 },
+  );
 });
 
 test('polly v2 is the difference of 2^t * tanh(sqrt(4t)) with t = attempt + U(0,1), scaled by median / 1.4', () => {
@@ -85,18 +91,25 @@ test('polly v2 is the difference of 2^t * tanh(sqrt(4t)) with t = attempt + U(0,
 
 test('polly v2 medians double from the third retry on, near the median first delay before that', () => {
   const columns: number[][] = [[], [], [], [], []];
-  for (let seed = 0; seed < 4000; seed++) delays({ kind: 'polly-v2', medianFirstDelayMs: 1000, capMs: 1e9 }, seed, 5).forEach((d, n) => columns[n]!.push(d));
+  for (let seed = 0; seed < 4000; seed++)
+    delays({ kind: 'polly-v2', medianFirstDelayMs: 1000, capMs: 1e9 }, seed, 5).forEach((d, n) => columns[n]!.push(d));
   const medians = columns.map((c) => c.sort((a, b) => a - b)[c.length >> 1]!);
   assert.ok(medians[0]! > 800 && medians[0]! < 1200, `first median ${medians[0]}`);
   assert.ok(medians[1]! > 900 && medians[1]! < 1400, `second median ${medians[1]}`);
   for (let n = 2; n < 5; n++) {
     const ratio = medians[n]! / medians[n - 1]!;
-    assert.ok(ratio > (n === 2 ? 1.6 : 1.85) && ratio < 2.15, `median ${n}/${n - 1} = ${ratio.toFixed(2)} (${medians.join(', ')})`);
+    assert.ok(
+      ratio > (n === 2 ? 1.6 : 1.85) && ratio < 2.15,
+      `median ${n}/${n - 1} = ${ratio.toFixed(2)} (${medians.join(', ')})`,
+    );
   }
 });
 
 test('polly v2 never returns more than its cap, even when the formula overflows', () => {
   const sequence = delays({ kind: 'polly-v2', medianFirstDelayMs: 1000, capMs: 30_000 }, 3, 1100);
-  assert.ok(sequence.every((d) => d >= 0 && d <= 30_000), 'all delays within [0, cap]');
+  assert.ok(
+    sequence.every((d) => d >= 0 && d <= 30_000),
+    'all delays within [0, cap]',
+  );
   assert.equal(sequence.at(-1), 30_000);
 });

@@ -47,11 +47,23 @@ test('a pacer keeps its minimum gap between the starts of requests', () => {
 });
 
 test('rate-limit headers hold the client back only once it runs short, then spread the rest until the reset', () => {
-  const plenty = answer(200, { 'inin-ratelimit-allowed': '300', 'inin-ratelimit-count': '100', 'inin-ratelimit-reset': '30' });
+  const plenty = answer(200, {
+    'inin-ratelimit-allowed': '300',
+    'inin-ratelimit-count': '100',
+    'inin-ratelimit-reset': '30',
+  });
   assert.equal(holdFromHeaders(plenty, 0, 0.2), undefined);
-  const short = answer(200, { 'inin-ratelimit-allowed': '300', 'inin-ratelimit-count': '290', 'inin-ratelimit-reset': '30' });
+  const short = answer(200, {
+    'inin-ratelimit-allowed': '300',
+    'inin-ratelimit-count': '290',
+    'inin-ratelimit-reset': '30',
+  });
   assert.equal(holdFromHeaders(short, 0, 0.2), 3000); // 10 left over 30 s
-  const none = answer(200, { 'inin-ratelimit-allowed': '300', 'inin-ratelimit-count': '300', 'inin-ratelimit-reset': '12' });
+  const none = answer(200, {
+    'inin-ratelimit-allowed': '300',
+    'inin-ratelimit-count': '300',
+    'inin-ratelimit-reset': '12',
+  });
   assert.equal(holdFromHeaders(none, 1000, 0.2), 13_000);
 });
 

@@ -16,11 +16,23 @@ import { getPreset } from '../../src/core/strategies.ts';
 import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 
 const BASE: TradePlan = {
-  legacyId: 'L1', managementUnitId: 'mu', weekDate: '2027-03-22', scheduleId: 'sched',
-  initiatingUserId: 'alice', initiatingShiftId: 'shift-a', receivingUserId: 'bob', receivingShiftId: 'shift-b',
+  legacyId: 'L1',
+  managementUnitId: 'mu',
+  weekDate: '2027-03-22',
+  scheduleId: 'sched',
+  initiatingUserId: 'alice',
+  initiatingShiftId: 'shift-a',
+  receivingUserId: 'bob',
+  receivingShiftId: 'shift-b',
 };
 
-interface FakeTrade { id: string; state: string; initiatingShiftId: string; receivingUserId?: string; metadata: { version: number } }
+interface FakeTrade {
+  id: string;
+  state: string;
+  initiatingShiftId: string;
+  receivingUserId?: string;
+  metadata: { version: number };
+}
 
 /** `bumpBeforeCancel`: a background re-save steps the trade's version just before the first cancel lands. */
 class FakeLegacy implements Transport {
@@ -33,23 +45,46 @@ class FakeLegacy implements Transport {
     if (req.method === 'GET') return this.logged('lookup', ok({ entities: this.trades }));
     if (!req.path.endsWith('/state/bulk')) {
       const body = req.body as { initiatingShiftId: string; receivingUserId?: string };
-      const trade: FakeTrade = { id: `t${this.trades.length + 1}`, state: 'Unmatched', initiatingShiftId: body.initiatingShiftId, metadata: { version: 1 } };
+      const trade: FakeTrade = {
+        id: `t${this.trades.length + 1}`,
+        state: 'Unmatched',
+        initiatingShiftId: body.initiatingShiftId,
+        metadata: { version: 1 },
+      };
       if (body.receivingUserId !== undefined) trade.receivingUserId = body.receivingUserId;
       this.trades.push(trade);
       return this.logged('create', ok(trade));
     }
-    const [entity] = (req.body as { entities: Array<{ id: string; state: string; metadata: { version: number } }> }).entities;
+    const [entity] = (req.body as { entities: Array<{ id: string; state: string; metadata: { version: number } }> })
+      .entities;
     const trade = this.trades.find((t) => t.id === entity?.id) as FakeTrade;
     if (this.options.bumpBeforeCancel) {
       this.options.bumpBeforeCancel = false;
       trade.metadata.version++;
     }
-    const refused = trade.metadata.version !== entity?.metadata.version ? 'VersionMismatch' : trade.state !== 'Unmatched' ? 'TransitionNotAllowed' : undefined;
+    const refused =
+      trade.metadata.version !== entity?.metadata.version
+        ? 'VersionMismatch'
+        : trade.state !== 'Unmatched'
+          ? 'TransitionNotAllowed'
+          : undefined;
     if (!refused) {
       trade.state = 'Canceled';
       trade.metadata.version++;
     }
-    const answer = ok({ status: 'Complete', result: { entities: [{ id: trade.id, state: trade.state, metadata: trade.metadata, ...(refused ? { failureReason: refused } : {}) }] } });
+    const answer = ok({
+      status: 'Complete',
+      result: {
+        entities: [
+          {
+            id: trade.id,
+            state: trade.state,
+            metadata: trade.metadata,
+            ...(refused ? { failureReason: refused } : {}),
+          },
+        ],
+      },
+    });
     if (this.options.dropCancel && !refused) {
       this.options.dropCancel = false;
       return this.logged('cancel', { status: 0, headers: {}, body: undefined });
@@ -66,8 +101,16 @@ class FakeLegacy implements Transport {
 async function run(plan: TradePlan, server: FakeLegacy, entries: JournalEntry[] = []): Promise<TradeResult> {
   let nowMs = 0;
   return syncTrade(plan, {
-    transport: server, dialect: genesysLegacy, journal: memoryJournal(entries), strategy: getPreset('refetch-full-jitter'), rng: createRng(1),
-    clock: { nowMs: () => nowMs }, sleep: async (ms) => { nowMs += ms; }, sink: { record: () => undefined },
+    transport: server,
+    dialect: genesysLegacy,
+    journal: memoryJournal(entries),
+    strategy: getPreset('refetch-full-jitter'),
+    rng: createRng(1),
+    clock: { nowMs: () => nowMs },
+    sleep: async (ms) => {
+      nowMs += ms;
+    },
+    sink: { record: () => undefined },
   });
 }
 
@@ -110,10 +153,16 @@ test('a cancel whose answer was lost is looked up, found Canceled, and not sent 
 });
 
 test('resume: a canceled trade or a posted offer the journal knows is applied without a write', async () => {
-  for (const [plan, state] of [[CANCEL, 'Canceled'], [OFFER, 'Unmatched']] as const) {
+  for (const [plan, state] of [
+    [CANCEL, 'Canceled'],
+    [OFFER, 'Unmatched'],
+  ] as const) {
     const server = new FakeLegacy();
     server.trades.push({ id: 't9', state, initiatingShiftId: 'shift-a', metadata: { version: 2 } });
-    const result = await run(plan, server, [{ legacyId: 'L1', state: 'intent' }, { legacyId: 'L1', state: 'created', tradeId: 't9' }]);
+    const result = await run(plan, server, [
+      { legacyId: 'L1', state: 'intent' },
+      { legacyId: 'L1', state: 'created', tradeId: 't9' },
+    ]);
     assert.equal(result.outcome, 'applied', plan.kind);
     assert.equal(result.alreadyPresent, true, plan.kind);
     assert.equal(result.writeRequests, 0, plan.kind);

@@ -13,8 +13,14 @@ import { KindNotSpelledError, assertSpells, kindsIn, spells } from '../../src/co
 import { classify } from '../../src/core/classify.ts';
 
 const PLAN: TradePlan = {
-  legacyId: 'L1', managementUnitId: 'mu', weekDate: '2027-03-22', scheduleId: 'sched',
-  initiatingUserId: 'alice', initiatingShiftId: 'shift-a', receivingUserId: 'bob', receivingShiftId: 'shift-b',
+  legacyId: 'L1',
+  managementUnitId: 'mu',
+  weekDate: '2027-03-22',
+  scheduleId: 'sched',
+  initiatingUserId: 'alice',
+  initiatingShiftId: 'shift-a',
+  receivingUserId: 'bob',
+  receivingShiftId: 'shift-b',
 };
 const TRADE = { id: 't1', state: 'Unmatched', version: 3, initiatingShiftId: 'shift-a' };
 
@@ -32,8 +38,14 @@ test('genesys-legacy and genesys-jobs spell every kind; compat spells only swaps
 test('a run needing a kind its dialect cannot spell is refused with the dialects that can', () => {
   const kinds = kindsIn([{ kind: 'swap' }, {}, { kind: 'cancel' }]);
   assert.deepEqual(kinds, ['swap', 'cancel']);
-  assert.throws(() => assertSpells(compat, kinds, Object.values(DIALECTS), 'mix'), (error: Error) =>
-    error instanceof KindNotSpelledError && /mix: its tradeMix plans cancel trades, which dialect compat cannot spell; use genesys-legacy, genesys-jobs, genesys-jobs-async/.test(error.message));
+  assert.throws(
+    () => assertSpells(compat, kinds, Object.values(DIALECTS), 'mix'),
+    (error: Error) =>
+      error instanceof KindNotSpelledError &&
+      /mix: its tradeMix plans cancel trades, which dialect compat cannot spell; use genesys-legacy, genesys-jobs, genesys-jobs-async/.test(
+        error.message,
+      ),
+  );
   assertSpells(genesysLegacy, kinds, Object.values(DIALECTS), 'mix');
 });
 
@@ -45,7 +57,7 @@ test('a one-sided create names no receiving agent; a swap still does', () => {
   assert.deepEqual((genesysJobs.createRequest(PLAN).body as { target?: unknown }).target, { userId: 'bob' });
 });
 
-test('a cancel carries the trade version through each dialect\'s state route', () => {
+test("a cancel carries the trade version through each dialect's state route", () => {
   const legacy = genesysLegacy.cancelRequest?.(PLAN, TRADE);
   assert.equal(legacy?.path, '/api/v2/workforcemanagement/managementunits/mu/weeks/2027-03-22/shifttrades/state/bulk');
   assert.deepEqual(legacy?.body, { entities: [{ id: 't1', state: 'Canceled', metadata: { version: 3 } }] });
@@ -54,8 +66,9 @@ test('a cancel carries the trade version through each dialect\'s state route', (
   assert.deepEqual(jobs?.body, { weekDate: '2027-03-22', state: 'Canceled', metadata: { version: 3 } });
 });
 
-test('state/bulk: a refused entity becomes the single write\'s answer (stale version: a 409 conflict)', () => {
-  const bulk = (entity: Record<string, unknown>) => bulkEntityAnswer({ status: 200, headers: {}, body: { status: 'Complete', result: { entities: [entity] } } });
+test("state/bulk: a refused entity becomes the single write's answer (stale version: a 409 conflict)", () => {
+  const bulk = (entity: Record<string, unknown>) =>
+    bulkEntityAnswer({ status: 200, headers: {}, body: { status: 'Complete', result: { entities: [entity] } } });
   const base = { id: 't1', state: 'Unmatched', metadata: { version: 4 } };
   assert.equal(classify(bulk({ ...base, state: 'Canceled' })), 'ok');
   assert.equal(classify(bulk({ ...base, failureReason: 'VersionMismatch' })), 'version-conflict');

@@ -7,7 +7,10 @@ import { StrategyTextError } from '../../src/core/strategy-text.ts';
 import { plannedRuns } from '../../src/tune/search.ts';
 
 test('a grid crosses its axes on the family; flags take yes|no; every candidate is inline text that parses', () => {
-  const { candidates, skipped } = candidatesOf('full-jitter:retry-after', parseGrid('base=100ms|1s,attempts=3|5,refetch=yes|no'));
+  const { candidates, skipped } = candidatesOf(
+    'full-jitter:retry-after',
+    parseGrid('base=100ms|1s,attempts=3|5,refetch=yes|no'),
+  );
   assert.equal(candidates.length, 8);
   assert.deepEqual(skipped, []);
   assert.equal(candidates[0]?.text, 'full-jitter:retry-after,base=100ms,attempts=3,refetch');
@@ -17,7 +20,10 @@ test('a grid crosses its axes on the family; flags take yes|no; every candidate 
 
 test('combinations a bound refuses are skipped and counted; an unknown field refuses the grid', () => {
   const { candidates, skipped } = candidatesOf('uniform', parseGrid('min=1s|3s,max=2s'));
-  assert.deepEqual(candidates.map((c) => c.text), ['uniform:min=1s,max=2s']);
+  assert.deepEqual(
+    candidates.map((c) => c.text),
+    ['uniform:min=1s,max=2s'],
+  );
   assert.deepEqual(skipped, ['uniform:min=3s,max=2s']);
   assert.throws(() => candidatesOf('uniform', parseGrid('base=1s')), StrategyTextError);
   assert.throws(() => parseGrid('refetch=maybe'), StrategyTextError);
@@ -33,7 +39,11 @@ test('every kind has a default grid within the default bound of 240 runs over 3 
 });
 
 function scored(text: string, applied: number, requests: number, p95: number): Scored {
-  return { text, source: 'grid', tally: { ...emptyTally(), seeds: 1, arrivals: 100, trades: 100, applied, requests, worstP95Ms: p95 } };
+  return {
+    text,
+    source: 'grid',
+    tally: { ...emptyTally(), seeds: 1, arrivals: 100, trades: 100, applied, requests, worstP95Ms: p95 },
+  };
 }
 
 test('ranking puts feasible strategies first by cost; the front keeps only undominated points', () => {
@@ -43,7 +53,13 @@ test('ranking puts feasible strategies first by cost; the front keeps only undom
   const dearer = scored('dearer', 99, 260, 1000);
   const slow = scored('slow', 100, 230, 9000);
   assert.equal(meets(slow.tally, c), false, 'the p95 bound holds');
-  assert.deepEqual(rank([cheapFailing, dearer, slow, good], c, 'requests').map((s) => s.text), ['good', 'dearer', 'slow', 'cheap']);
-  assert.deepEqual(paretoFront([cheapFailing, dearer, slow, good], 'requests').map((s) => s.text), ['cheap', 'slow']);
+  assert.deepEqual(
+    rank([cheapFailing, dearer, slow, good], c, 'requests').map((s) => s.text),
+    ['good', 'dearer', 'slow', 'cheap'],
+  );
+  assert.deepEqual(
+    paretoFront([cheapFailing, dearer, slow, good], 'requests').map((s) => s.text),
+    ['cheap', 'slow'],
+  );
   assert.equal(halvingRuns(48, 3), 48 + 24 + 12);
 });

@@ -18,8 +18,14 @@ import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
 import { genesysLegacy } from '../../src/core/dialects/genesys-legacy.ts';
 
 const PLAN: TradePlan = {
-  legacyId: 'L1', managementUnitId: 'mu', weekDate: '2027-03-22', scheduleId: 'sched',
-  initiatingUserId: 'alice', initiatingShiftId: 'shift-a', receivingUserId: 'bob', receivingShiftId: 'shift-b',
+  legacyId: 'L1',
+  managementUnitId: 'mu',
+  weekDate: '2027-03-22',
+  scheduleId: 'sched',
+  initiatingUserId: 'alice',
+  initiatingShiftId: 'shift-a',
+  receivingUserId: 'bob',
+  receivingShiftId: 'shift-b',
 };
 
 type Step = 'create' | 'match' | 'lookup';
@@ -50,7 +56,8 @@ class FakeWfm implements Transport {
     const step: Step = req.method === 'GET' ? 'lookup' : req.path.endsWith('/match') ? 'match' : 'create';
     this.log.push(step);
     const fault = this.faults[step]?.shift();
-    if (fault === '503') return { status: 503, headers: {}, body: { status: 503, code: 'service.unavailable', message: 'unavailable' } };
+    if (fault === '503')
+      return { status: 503, headers: {}, body: { status: 503, code: 'service.unavailable', message: 'unavailable' } };
     const response = this.answer(step, req);
     return fault === 'drop' ? { status: 0, headers: {}, body: undefined } : response;
   }
@@ -61,8 +68,17 @@ class FakeWfm implements Transport {
     if (step === 'create') {
       this.legacyIdHeaders.push(req.headers?.[LEGACY_ID_HEADER]);
       const body = req.body as { initiatingShiftId: string };
-      if (this.trades.some((t) => t.initiatingShiftId === body.initiatingShiftId && ['Unmatched', 'Matched', 'Approved'].includes(t.state))) {
-        return { status: 400, headers: {}, body: { status: 400, code: 'wfm.shift.trade.shift.already.in.trade', message: 'in trade' } };
+      if (
+        this.trades.some(
+          (t) =>
+            t.initiatingShiftId === body.initiatingShiftId && ['Unmatched', 'Matched', 'Approved'].includes(t.state),
+        )
+      ) {
+        return {
+          status: 400,
+          headers: {},
+          body: { status: 400, code: 'wfm.shift.trade.shift.already.in.trade', message: 'in trade' },
+        };
       }
       const id = this.seed('Unmatched', 1);
       return ok(this.trades.find((t) => t.id === id));
@@ -71,20 +87,37 @@ class FakeWfm implements Transport {
     const trade = this.trades.find((t) => t.id === tradeId);
     const version = (req.body as { metadata: { version: number } }).metadata.version;
     if (!trade) return { status: 404, headers: {}, body: { status: 404, code: 'not.found', message: 'no trade' } };
-    if (trade.metadata.version !== version) return { status: 409, headers: {}, body: { status: 409, code: 'general.resource.conflict', message: 'version' } };
-    if (trade.state !== 'Unmatched') return { status: 400, headers: {}, body: { status: 400, code: 'wfm.shift.trade.invalid.state.transition', message: 'state' } };
+    if (trade.metadata.version !== version)
+      return { status: 409, headers: {}, body: { status: 409, code: 'general.resource.conflict', message: 'version' } };
+    if (trade.state !== 'Unmatched')
+      return {
+        status: 400,
+        headers: {},
+        body: { status: 400, code: 'wfm.shift.trade.invalid.state.transition', message: 'state' },
+      };
     trade.state = 'Approved';
     trade.metadata.version += 2;
     return ok({ trade, violations: [] });
   }
 }
 
-async function run(server: FakeWfm, journalEntries: JournalEntry[]): Promise<{ result: TradeResult; appended: JournalState[] }> {
+async function run(
+  server: FakeWfm,
+  journalEntries: JournalEntry[],
+): Promise<{ result: TradeResult; appended: JournalState[] }> {
   let nowMs = 0;
   const journal = memoryJournal(journalEntries);
   const result = await syncTrade(PLAN, {
-    transport: server, dialect: genesysLegacy, journal, strategy: getPreset('refetch-full-jitter'), rng: createRng(1),
-    clock: { nowMs: () => nowMs }, sleep: async (ms) => { nowMs += ms; }, sink: { record: () => undefined },
+    transport: server,
+    dialect: genesysLegacy,
+    journal,
+    strategy: getPreset('refetch-full-jitter'),
+    rng: createRng(1),
+    clock: { nowMs: () => nowMs },
+    sleep: async (ms) => {
+      nowMs += ms;
+    },
+    sink: { record: () => undefined },
   });
   return { result, appended: journal.entries.slice(journalEntries.length).map((e) => e.state) };
 }
@@ -95,24 +128,125 @@ interface Case {
   /** Server state before the run: the trade an earlier run left, if any. */
   existing?: { state: string; version: number };
   journal: (tradeId: string | undefined) => JournalEntry[];
-  expect: { status: 'applied' | 'already present' | 'gave-up' | 'failed'; log: Step[]; appended: JournalState[]; trades: number };
+  expect: {
+    status: 'applied' | 'already present' | 'gave-up' | 'failed';
+    log: Step[];
+    appended: JournalState[];
+    trades: number;
+  };
 }
 
 const L = 'L1';
 const CASES: Case[] = [
-  { name: 'fresh trade: intent, create, created, match, applied', journal: () => [], expect: { status: 'applied', log: ['create', 'match'], appended: ['intent', 'created', 'applied'], trades: 1 } },
-  { name: 'journal says applied: nothing is sent', existing: { state: 'Approved', version: 3 }, journal: (id) => [{ legacyId: L, state: 'applied', ...(id ? { tradeId: id } : {}) }], expect: { status: 'already present', log: [], appended: [], trades: 1 } },
-  { name: 'created: re-read the version, then match (no create)', existing: { state: 'Unmatched', version: 4 }, journal: (id) => [{ legacyId: L, state: 'intent' }, { legacyId: L, state: 'created', ...(id ? { tradeId: id } : {}) }], expect: { status: 'applied', log: ['lookup', 'match'], appended: ['applied'], trades: 1 } },
-  { name: 'created, and the match had landed: already present', existing: { state: 'Approved', version: 3 }, journal: (id) => [{ legacyId: L, state: 'created', ...(id ? { tradeId: id } : {}) }], expect: { status: 'already present', log: ['lookup'], appended: ['applied'], trades: 1 } },
-  { name: 'intent, and the create had landed: found by shift, matched, never re-created', existing: { state: 'Unmatched', version: 1 }, journal: () => [{ legacyId: L, state: 'intent' }], expect: { status: 'applied', log: ['lookup', 'match'], appended: ['created', 'applied'], trades: 1 } },
-  { name: 'intent, and the create had not landed: looked up, then created', journal: () => [{ legacyId: L, state: 'intent' }], expect: { status: 'applied', log: ['lookup', 'create', 'match'], appended: ['intent', 'created', 'applied'], trades: 1 } },
-  { name: 'intent, and the trades cannot be read: gives up without creating', faults: { lookup: ['503', '503', '503', '503', '503', '503'] }, journal: () => [{ legacyId: L, state: 'intent' }], expect: { status: 'gave-up', log: ['lookup', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'], appended: [], trades: 0 } },
-  { name: 'create dropped after commit: looked up, matched, one trade', faults: { create: ['drop'] }, journal: () => [], expect: { status: 'applied', log: ['create', 'lookup', 'match'], appended: ['intent', 'created', 'applied'], trades: 1 } },
-  { name: 'create refused with 503: looked up, created once', faults: { create: ['503'] }, journal: () => [], expect: { status: 'applied', log: ['create', 'lookup', 'create', 'match'], appended: ['intent', 'created', 'applied'], trades: 1 } },
-  { name: 'create dropped and the lookups fail: gives up, never re-creates', faults: { create: ['drop'], lookup: ['503', '503', '503', '503', '503', '503'] }, journal: () => [], expect: { status: 'gave-up', log: ['create', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'], appended: ['intent'], trades: 1 } },
-  { name: 'match dropped after commit: the re-read finds it Approved', faults: { match: ['drop'] }, journal: () => [], expect: { status: 'applied', log: ['create', 'match', 'lookup'], appended: ['intent', 'created', 'applied'], trades: 1 } },
-  { name: 'failed earlier with a trade id: resumed like created', existing: { state: 'Unmatched', version: 2 }, journal: (id) => [{ legacyId: L, state: 'failed', reason: 'x', ...(id ? { tradeId: id } : {}) }], expect: { status: 'applied', log: ['lookup', 'match'], appended: ['applied'], trades: 1 } },
-  { name: 'created, but the trade was canceled meanwhile: failed, not re-created', existing: { state: 'Canceled', version: 2 }, journal: (id) => [{ legacyId: L, state: 'created', ...(id ? { tradeId: id } : {}) }], expect: { status: 'failed', log: ['lookup'], appended: ['failed'], trades: 1 } },
+  {
+    name: 'fresh trade: intent, create, created, match, applied',
+    journal: () => [],
+    expect: { status: 'applied', log: ['create', 'match'], appended: ['intent', 'created', 'applied'], trades: 1 },
+  },
+  {
+    name: 'journal says applied: nothing is sent',
+    existing: { state: 'Approved', version: 3 },
+    journal: (id) => [{ legacyId: L, state: 'applied', ...(id ? { tradeId: id } : {}) }],
+    expect: { status: 'already present', log: [], appended: [], trades: 1 },
+  },
+  {
+    name: 'created: re-read the version, then match (no create)',
+    existing: { state: 'Unmatched', version: 4 },
+    journal: (id) => [
+      { legacyId: L, state: 'intent' },
+      { legacyId: L, state: 'created', ...(id ? { tradeId: id } : {}) },
+    ],
+    expect: { status: 'applied', log: ['lookup', 'match'], appended: ['applied'], trades: 1 },
+  },
+  {
+    name: 'created, and the match had landed: already present',
+    existing: { state: 'Approved', version: 3 },
+    journal: (id) => [{ legacyId: L, state: 'created', ...(id ? { tradeId: id } : {}) }],
+    expect: { status: 'already present', log: ['lookup'], appended: ['applied'], trades: 1 },
+  },
+  {
+    name: 'intent, and the create had landed: found by shift, matched, never re-created',
+    existing: { state: 'Unmatched', version: 1 },
+    journal: () => [{ legacyId: L, state: 'intent' }],
+    expect: { status: 'applied', log: ['lookup', 'match'], appended: ['created', 'applied'], trades: 1 },
+  },
+  {
+    name: 'intent, and the create had not landed: looked up, then created',
+    journal: () => [{ legacyId: L, state: 'intent' }],
+    expect: {
+      status: 'applied',
+      log: ['lookup', 'create', 'match'],
+      appended: ['intent', 'created', 'applied'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'intent, and the trades cannot be read: gives up without creating',
+    faults: { lookup: ['503', '503', '503', '503', '503', '503'] },
+    journal: () => [{ legacyId: L, state: 'intent' }],
+    expect: {
+      status: 'gave-up',
+      log: ['lookup', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'],
+      appended: [],
+      trades: 0,
+    },
+  },
+  {
+    name: 'create dropped after commit: looked up, matched, one trade',
+    faults: { create: ['drop'] },
+    journal: () => [],
+    expect: {
+      status: 'applied',
+      log: ['create', 'lookup', 'match'],
+      appended: ['intent', 'created', 'applied'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'create refused with 503: looked up, created once',
+    faults: { create: ['503'] },
+    journal: () => [],
+    expect: {
+      status: 'applied',
+      log: ['create', 'lookup', 'create', 'match'],
+      appended: ['intent', 'created', 'applied'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'create dropped and the lookups fail: gives up, never re-creates',
+    faults: { create: ['drop'], lookup: ['503', '503', '503', '503', '503', '503'] },
+    journal: () => [],
+    expect: {
+      status: 'gave-up',
+      log: ['create', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'],
+      appended: ['intent'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'match dropped after commit: the re-read finds it Approved',
+    faults: { match: ['drop'] },
+    journal: () => [],
+    expect: {
+      status: 'applied',
+      log: ['create', 'match', 'lookup'],
+      appended: ['intent', 'created', 'applied'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'failed earlier with a trade id: resumed like created',
+    existing: { state: 'Unmatched', version: 2 },
+    journal: (id) => [{ legacyId: L, state: 'failed', reason: 'x', ...(id ? { tradeId: id } : {}) }],
+    expect: { status: 'applied', log: ['lookup', 'match'], appended: ['applied'], trades: 1 },
+  },
+  {
+    name: 'created, but the trade was canceled meanwhile: failed, not re-created',
+    existing: { state: 'Canceled', version: 2 },
+    journal: (id) => [{ legacyId: L, state: 'created', ...(id ? { tradeId: id } : {}) }],
+    expect: { status: 'failed', log: ['lookup'], appended: ['failed'], trades: 1 },
+  },
 ];
 
 for (const c of CASES) {
@@ -125,8 +259,15 @@ for (const c of CASES) {
     assert.deepEqual(server.log, c.expect.log);
     assert.deepEqual(appended, c.expect.appended);
     assert.equal(server.trades.length, c.expect.trades);
-    assert.ok(server.trades.filter((t) => t.state !== 'Canceled').length <= 1, 'never two live trades for one legacy swap');
-    assert.ok(server.legacyIdHeaders.every((h) => h === PLAN.legacyId), 'every create carries the legacy id header');
-    if (c.expect.status === 'applied' || c.expect.status === 'already present') assert.equal(server.trades[0]?.state, 'Approved');
+    assert.ok(
+      server.trades.filter((t) => t.state !== 'Canceled').length <= 1,
+      'never two live trades for one legacy swap',
+    );
+    assert.ok(
+      server.legacyIdHeaders.every((h) => h === PLAN.legacyId),
+      'every create carries the legacy id header',
+    );
+    if (c.expect.status === 'applied' || c.expect.status === 'already present')
+      assert.equal(server.trades[0]?.state, 'Approved');
   });
 }

@@ -19,9 +19,15 @@ test('same spec and seed give a byte-identical world; another seed another one',
 test('the dst-paris world: two business units in Paris and Chicago, two weeks, skills and languages, DST transitions', () => {
   const world = generateWorld(dstParis.world, 1);
   assert.deepEqual(world.weeks, ['2027-03-22', '2027-03-29']);
-  assert.deepEqual(world.managementUnits.map((u) => u.timeZone), ['Europe/Paris', 'America/Chicago']);
+  assert.deepEqual(
+    world.managementUnits.map((u) => u.timeZone),
+    ['Europe/Paris', 'America/Chicago'],
+  );
   assert.equal(world.schedules.length, 4, 'one schedule per business unit and week');
-  assert.deepEqual(world.managementUnits[0]?.dstTransitions.map((t) => t.atUtc), ['2027-03-28T01:00:00.000Z']);
+  assert.deepEqual(
+    world.managementUnits[0]?.dstTransitions.map((t) => t.atUtc),
+    ['2027-03-28T01:00:00.000Z'],
+  );
   const paris = world.agents.filter((a) => a.managementUnitId === world.managementUnits[0]?.id);
   assert.equal(paris.length, 50);
   for (const agent of paris) {
@@ -54,13 +60,41 @@ const types = (check: Partial<MatchCheck>) => matchVerdict({ ...base, ...check }
 test('match rules, one violation at a time (Genesys ShiftTradeMatchViolation names)', () => {
   const rows: Array<[string, Partial<MatchCheck>, string[]]> = [
     ['a valid swap', {}, []],
-    ['unequal paid time (7 h against 8 h)', { receivingShift: shift('s2', '2027-03-30T12:00:00Z', 420) }, ['UnequalPaidTime']],
-    ['different skills', { receiver: { id: 'b', skills: ['Technical'], languages: ['French'] } }, ['AgentCapabilityMismatch']],
-    ['different languages', { receiver: { id: 'b', skills: ['Billing'], languages: ['French', 'English'] } }, ['AgentCapabilityMismatch']],
-    ['receiving shift overlaps the initiator\'s other shift', { initiatorOtherShifts: [shift('x', '2027-03-30T18:00:00Z')] }, ['ReceivingShiftOverlapsExisting']],
-    ['initiating shift overlaps the receiver\'s other shift', { receiverOtherShifts: [shift('y', '2027-03-30T01:00:00Z')] }, ['InitiatingShiftOverlapsExisting']],
-    ['receiving shift already started', { nowMs: Date.parse('2027-03-30T12:30:00Z'), initiatingShift: shift('s1', '2027-03-30T13:00:00Z') }, ['ReceivingShiftStartTooClose']],
-    ['trading with yourself', { receiver: { id: 'a', skills: ['Billing'], languages: ['French'] } }, ['CannotTradeWithYourself']],
+    [
+      'unequal paid time (7 h against 8 h)',
+      { receivingShift: shift('s2', '2027-03-30T12:00:00Z', 420) },
+      ['UnequalPaidTime'],
+    ],
+    [
+      'different skills',
+      { receiver: { id: 'b', skills: ['Technical'], languages: ['French'] } },
+      ['AgentCapabilityMismatch'],
+    ],
+    [
+      'different languages',
+      { receiver: { id: 'b', skills: ['Billing'], languages: ['French', 'English'] } },
+      ['AgentCapabilityMismatch'],
+    ],
+    [
+      "receiving shift overlaps the initiator's other shift",
+      { initiatorOtherShifts: [shift('x', '2027-03-30T18:00:00Z')] },
+      ['ReceivingShiftOverlapsExisting'],
+    ],
+    [
+      "initiating shift overlaps the receiver's other shift",
+      { receiverOtherShifts: [shift('y', '2027-03-30T01:00:00Z')] },
+      ['InitiatingShiftOverlapsExisting'],
+    ],
+    [
+      'receiving shift already started',
+      { nowMs: Date.parse('2027-03-30T12:30:00Z'), initiatingShift: shift('s1', '2027-03-30T13:00:00Z') },
+      ['ReceivingShiftStartTooClose'],
+    ],
+    [
+      'trading with yourself',
+      { receiver: { id: 'a', skills: ['Billing'], languages: ['French'] } },
+      ['CannotTradeWithYourself'],
+    ],
     ['trading disabled', { settings: { ...DEFAULT_SHIFT_TRADING, enabled: false } }, ['ShiftTradingNotEnabled']],
   ];
   for (const [name, check, expected] of rows) assert.deepEqual(types(check), expected, name);
@@ -68,12 +102,29 @@ test('match rules, one violation at a time (Genesys ShiftTradeMatchViolation nam
 
 test('rule modes: Allow ignores unequal paid time, AdminReview defers it to an administrator', () => {
   const unequal = { receivingShift: shift('s2', '2027-03-30T12:00:00Z', 540) };
-  assert.deepEqual(matchVerdict({ ...base, ...unequal, settings: { ...DEFAULT_SHIFT_TRADING, unequalPaid: 'Allow' } }), { violations: [], adminReviewViolations: [] });
-  const review = matchVerdict({ ...base, ...unequal, settings: { ...DEFAULT_SHIFT_TRADING, unequalPaid: 'AdminReview' } });
+  assert.deepEqual(
+    matchVerdict({ ...base, ...unequal, settings: { ...DEFAULT_SHIFT_TRADING, unequalPaid: 'Allow' } }),
+    { violations: [], adminReviewViolations: [] },
+  );
+  const review = matchVerdict({
+    ...base,
+    ...unequal,
+    settings: { ...DEFAULT_SHIFT_TRADING, unequalPaid: 'AdminReview' },
+  });
   assert.deepEqual(review.violations, []);
-  assert.deepEqual(review.adminReviewViolations.map((v) => v.type), ['UnequalPaidTime']);
-  const close = matchVerdict({ ...base, initiatorOtherShifts: [shift('x', '2027-03-30T20:30:00Z')], settings: { ...DEFAULT_SHIFT_TRADING, minMinutesBetweenShifts: 60 } });
-  assert.deepEqual(close.violations.map((v) => v.type), ['InitiatingAgentMinimumTimeBetweenShifts']);
+  assert.deepEqual(
+    review.adminReviewViolations.map((v) => v.type),
+    ['UnequalPaidTime'],
+  );
+  const close = matchVerdict({
+    ...base,
+    initiatorOtherShifts: [shift('x', '2027-03-30T20:30:00Z')],
+    settings: { ...DEFAULT_SHIFT_TRADING, minMinutesBetweenShifts: 60 },
+  });
+  assert.deepEqual(
+    close.violations.map((v) => v.type),
+    ['InitiatingAgentMinimumTimeBetweenShifts'],
+  );
 });
 
 test('the state machine allows only the documented transitions', () => {
@@ -81,7 +132,8 @@ test('the state machine allows only the documented transitions', () => {
   assert.ok(transitionAllowed('Matched', 'Approved'));
   assert.ok(transitionAllowed('Matched', 'Denied'));
   assert.ok(!transitionAllowed('Unmatched', 'Approved'));
-  for (const final of ['Approved', 'Denied', 'Expired', 'Canceled'] as const) assert.ok(!transitionAllowed(final, 'Canceled'), final);
+  for (const final of ['Approved', 'Denied', 'Expired', 'Canceled'] as const)
+    assert.ok(!transitionAllowed(final, 'Canceled'), final);
 });
 
 test('planned swaps obey the rules: same unit and week, not started, equal length, matching skills and languages', () => {

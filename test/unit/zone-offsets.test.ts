@@ -9,7 +9,13 @@ import type { WorldSpec } from '../../src/scenario/spec.ts';
 const HALF_HOUR = 30 * 60_000;
 
 function zoneOf(timeZone: string, weekDate: string, weeks: number) {
-  const spec: WorldSpec = { weekDate, weeks, workDaysPerAgent: 1, shiftHours: 8, businessUnits: [{ name: 'BU', timeZone, managementUnits: [{ name: 'MU', timeZone, agents: 1 }] }] };
+  const spec: WorldSpec = {
+    weekDate,
+    weeks,
+    workDaysPerAgent: 1,
+    shiftHours: 8,
+    businessUnits: [{ name: 'BU', timeZone, managementUnits: [{ name: 'MU', timeZone, agents: 1 }] }],
+  };
   const zone = generateWorld(spec, 1).businessUnits[0]?.zoneOffsets;
   assert.ok(zone);
   return zone;
@@ -41,5 +47,8 @@ test('offsetAt steps exactly at the transition instant', () => {
   assert.equal(offsetAt(zone, at - 1), -360);
   assert.equal(offsetAt(zone, at), -300);
   // 02:30 on the spring-forward night does not exist: it moves forward to 03:30 CDT.
-  assert.equal(new Date(localToUtc(zone, Date.parse('2027-03-14T02:30:00Z'))).toISOString(), '2027-03-14T08:30:00.000Z');
+  assert.equal(
+    new Date(localToUtc(zone, Date.parse('2027-03-14T02:30:00Z'))).toISOString(),
+    '2027-03-14T08:30:00.000Z',
+  );
 });

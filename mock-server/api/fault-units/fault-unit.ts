@@ -17,10 +17,7 @@ import type { ApiResponse } from '../route-kit.ts';
  * (the client sees status 0; `label` says why in the request counts); or no answer at all until the
  * client's own timeout gives up.
  */
-export type Served =
-  | { kind: 'answer'; response: ApiResponse }
-  | { kind: 'closed'; label: string }
-  | { kind: 'hang' };
+export type Served = { kind: 'answer'; response: ApiResponse } | { kind: 'closed'; label: string } | { kind: 'hang' };
 
 /** What an outcome fault may do with a request that has reached the server. */
 export interface Fate {

@@ -8,7 +8,9 @@ import type { Rng } from '../../../src/contract/rng.ts';
 import { logNormalMs } from '../network-latency.ts';
 import type { DelayFault } from './fault-unit.ts';
 
-const latencyStep = z.object({ probability: z.number().min(0).max(1), ms: z.number().int().min(0).max(60_000) }).strict();
+const latencyStep = z
+  .object({ probability: z.number().min(0).max(1), ms: z.number().int().min(0).max(60_000) })
+  .strict();
 
 export const latencySpec = z.union([
   z
@@ -19,7 +21,10 @@ export const latencySpec = z.union([
     .array(latencyStep)
     .min(1)
     .max(100)
-    .refine((steps) => steps.reduce((sum, s) => sum + s.probability, 0) <= 1 + 1e-9, 'the probabilities must sum to at most 1'),
+    .refine(
+      (steps) => steps.reduce((sum, s) => sum + s.probability, 0) <= 1 + 1e-9,
+      'the probabilities must sum to at most 1',
+    ),
 ]);
 
 export type LatencySpec = z.output<typeof latencySpec>;

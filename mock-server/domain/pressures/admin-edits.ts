@@ -38,10 +38,16 @@ interface Edit {
 }
 
 export function createAdminEdits(world: World, config: AdminEditsConfig, rng: Rng): Pressure {
-  if (!(config.ratePerHour > 0) || !(config.holdMs >= 0)) throw new Error('adminEdits: need ratePerHour > 0 and holdMs >= 0');
-  const unit = config.managementUnit === undefined ? undefined : world.managementUnits.find((u) => u.name === config.managementUnit);
-  if (config.managementUnit !== undefined && !unit) throw new Error(`adminEdits.managementUnit "${config.managementUnit}" is not a management unit of the world`);
-  if (config.weekDate !== undefined && !world.weeks.includes(config.weekDate)) throw new Error(`adminEdits.weekDate ${config.weekDate} is not a week of the world`);
+  if (!(config.ratePerHour > 0) || !(config.holdMs >= 0))
+    throw new Error('adminEdits: need ratePerHour > 0 and holdMs >= 0');
+  const unit =
+    config.managementUnit === undefined
+      ? undefined
+      : world.managementUnits.find((u) => u.name === config.managementUnit);
+  if (config.managementUnit !== undefined && !unit)
+    throw new Error(`adminEdits.managementUnit "${config.managementUnit}" is not a management unit of the world`);
+  if (config.weekDate !== undefined && !world.weeks.includes(config.weekDate))
+    throw new Error(`adminEdits.weekDate ${config.weekDate} is not a week of the world`);
   const agents = world.agents.filter((a) => unit === undefined || a.managementUnitId === unit.id).map((a) => a.id);
   const weeks = config.weekDate === undefined ? world.weeks : [config.weekDate];
   const startMs = Date.parse(world.weeks[0] ?? '');
@@ -85,13 +91,23 @@ export function createAdminEdits(world: World, config: AdminEditsConfig, rng: Rn
       for (const edit of edits) {
         if (edit.atMs > toMs) break;
         if (edit.atMs > fromMs) {
-          const event: BackgroundResave = { atMs: edit.atMs, agentId: edit.agentId, weekDates: [edit.weekDate], by: ADMIN_EDIT };
+          const event: BackgroundResave = {
+            atMs: edit.atMs,
+            agentId: edit.agentId,
+            weekDates: [edit.weekDate],
+            by: ADMIN_EDIT,
+          };
           if (config.holdMs > 0) event.holdMs = config.holdMs;
           events.push(event);
         }
       }
       // Forget edits that are handed out (or were before the clock's start) and no longer hold a lock.
-      while (keepFrom < edits.length && (edits[keepFrom] as Edit).atMs <= toMs && (edits[keepFrom] as Edit).atMs + config.holdMs <= toMs) keepFrom++;
+      while (
+        keepFrom < edits.length &&
+        (edits[keepFrom] as Edit).atMs <= toMs &&
+        (edits[keepFrom] as Edit).atMs + config.holdMs <= toMs
+      )
+        keepFrom++;
       if (keepFrom > 0) edits = edits.slice(keepFrom);
       return events;
     },

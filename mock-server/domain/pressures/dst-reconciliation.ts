@@ -67,7 +67,10 @@ export function createDstReconciliation(world: World, config: DstReconciliationC
     lockHolder(agentId, _weekDate, nowMs) {
       for (const t of ticksByAgent.get(agentId) ?? []) {
         if (nowMs < t.firstMs || nowMs >= t.lastMs + config.holdMs) continue;
-        const tickMs = Math.min(t.lastMs, t.firstMs + Math.floor((nowMs - t.firstMs) / config.intervalMs) * config.intervalMs);
+        const tickMs = Math.min(
+          t.lastMs,
+          t.firstMs + Math.floor((nowMs - t.firstMs) / config.intervalMs) * config.intervalMs,
+        );
         if (nowMs - tickMs < config.holdMs) return DST_RECONCILIATION;
       }
       return undefined;
@@ -78,7 +81,13 @@ export function createDstReconciliation(world: World, config: DstReconciliationC
         const kMin = fromMs < t.firstMs ? 0 : Math.floor((fromMs - t.firstMs) / config.intervalMs) + 1;
         const kMax = Math.floor((Math.min(toMs, t.lastMs) - t.firstMs) / config.intervalMs);
         for (let k = kMin; k <= kMax; k++) {
-          events.push({ atMs: t.firstMs + k * config.intervalMs, agentId: t.agentId, weekDates: t.weekDates, by: DST_RECONCILIATION, holdMs: config.holdMs });
+          events.push({
+            atMs: t.firstMs + k * config.intervalMs,
+            agentId: t.agentId,
+            weekDates: t.weekDates,
+            by: DST_RECONCILIATION,
+            holdMs: config.holdMs,
+          });
         }
       }
       // Ties keep the agents' order in the world, so replay is exact.

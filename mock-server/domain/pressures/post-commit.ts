@@ -63,7 +63,14 @@ export function createPostCommit(config: PostCommitConfig): Pressure {
         if (r.untilMs > toMs) break;
         done++;
         forget(r);
-        if (config.resaveAtEnd) events.push({ atMs: r.untilMs, agentId: r.agentId, weekDates: r.weekDates, by: POST_COMMIT, holdMs: config.lockMs });
+        if (config.resaveAtEnd)
+          events.push({
+            atMs: r.untilMs,
+            agentId: r.agentId,
+            weekDates: r.weekDates,
+            by: POST_COMMIT,
+            holdMs: config.lockMs,
+          });
       }
       pending = pending.slice(done);
       return events;

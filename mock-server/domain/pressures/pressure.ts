@@ -20,5 +20,10 @@ export interface Pressure {
   /** Re-saves due in (fromMs, toMs], in time order. */
   due(fromMs: number, toMs: number): BackgroundResave[];
   /** Told after the store approved a trade (post-commit recalculation locks both schedules). */
-  afterApprove?(event: { initiatingUserId: string; receivingUserId: string; weekDates: readonly string[]; atMs: number }): void;
+  afterApprove?(event: {
+    initiatingUserId: string;
+    receivingUserId: string;
+    weekDates: readonly string[];
+    atMs: number;
+  }): void;
 }

@@ -55,27 +55,42 @@ const DAY_MS = 24 * 3_600_000;
 function checked(config: PublishConfig): { minutes: number } {
   const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(config.localTime);
   if (!time) throw new Error(`publish.localTime must be HH:mm, got "${config.localTime}"`);
-  if (!Number.isInteger(config.weekday) || config.weekday < 1 || config.weekday > 7) throw new Error('publish.weekday must be 1 (Monday) to 7 (Sunday)');
+  if (!Number.isInteger(config.weekday) || config.weekday < 1 || config.weekday > 7)
+    throw new Error('publish.weekday must be 1 (Monday) to 7 (Sunday)');
   // The world's zone offsets reach four weeks back from its first week (src/world/generate.ts).
-  if (!Number.isInteger(config.weeksAhead) || config.weeksAhead < 0 || config.weeksAhead > 4) throw new Error('publish.weeksAhead must be an integer from 0 to 4');
-  if (!(config.lockMs >= 0) || !(config.selfServiceMs >= 0)) throw new Error('publish: lockMs and selfServiceMs must be >= 0');
+  if (!Number.isInteger(config.weeksAhead) || config.weeksAhead < 0 || config.weeksAhead > 4)
+    throw new Error('publish.weeksAhead must be an integer from 0 to 4');
+  if (!(config.lockMs >= 0) || !(config.selfServiceMs >= 0))
+    throw new Error('publish: lockMs and selfServiceMs must be >= 0');
   return { minutes: Number(time[1]) * 60 + Number(time[2]) };
 }
 
 /** Every publish of the world's weeks under this config, in time order. */
 export function publishWindows(world: World, config: PublishConfig): PublishWindow[] {
   const { minutes } = checked(config);
-  const units = world.businessUnits.filter((bu) => config.businessUnit === undefined || bu.name === config.businessUnit);
-  if (units.length === 0) throw new Error(`publish.businessUnit "${config.businessUnit}" is not a business unit of the world`);
+  const units = world.businessUnits.filter(
+    (bu) => config.businessUnit === undefined || bu.name === config.businessUnit,
+  );
+  if (units.length === 0)
+    throw new Error(`publish.businessUnit "${config.businessUnit}" is not a business unit of the world`);
   const windows: PublishWindow[] = [];
   for (const bu of units) {
     const zone = bu.zoneOffsets;
-    if (!zone) throw new Error(`publish: business unit "${bu.name}" has no zoneOffsets (generate the world with src/world/generate.ts)`);
+    if (!zone)
+      throw new Error(
+        `publish: business unit "${bu.name}" has no zoneOffsets (generate the world with src/world/generate.ts)`,
+      );
     for (const weekDate of world.weeks) {
-      const wallMs = wallMsOfDate(weekDate) + ((config.weekday - 1) - 7 * config.weeksAhead) * DAY_MS + minutes * 60_000;
+      const wallMs = wallMsOfDate(weekDate) + (config.weekday - 1 - 7 * config.weeksAhead) * DAY_MS + minutes * 60_000;
       const publishMs = localToUtc(zone, wallMs);
       const lockEndMs = publishMs + config.lockMs;
-      windows.push({ businessUnitId: bu.id, weekDate, publishMs, lockEndMs, selfServiceEndMs: lockEndMs + config.selfServiceMs });
+      windows.push({
+        businessUnitId: bu.id,
+        weekDate,
+        publishMs,
+        lockEndMs,
+        selfServiceEndMs: lockEndMs + config.selfServiceMs,
+      });
     }
   }
   return windows.sort((a, b) => a.publishMs - b.publishMs);
@@ -101,7 +116,8 @@ export function createPublish(world: World, config: PublishConfig): PublishPress
     lockHolder(agentId, weekDate, nowMs) {
       const bu = buOfAgent.get(agentId);
       for (const w of windows) {
-        if (w.businessUnitId === bu && w.weekDate === weekDate && nowMs >= w.publishMs && nowMs < w.lockEndMs) return PUBLISH;
+        if (w.businessUnitId === bu && w.weekDate === weekDate && nowMs >= w.publishMs && nowMs < w.lockEndMs)
+          return PUBLISH;
       }
       return undefined;
     },

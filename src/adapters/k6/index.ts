@@ -8,10 +8,27 @@
  */
 import http from 'k6/http';
 import { Counter, Rate, Trend } from 'k6/metrics';
-import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Sleep, SyncEvent, Transport } from '../../core/ports.ts';
+import type {
+  Clock,
+  ConflictKind,
+  HttpRequest,
+  HttpResponse,
+  MetricsSink,
+  Sleep,
+  SyncEvent,
+  Transport,
+} from '../../core/ports.ts';
 import { failedBy409 } from '../../core/ports.ts';
 
-const CONFLICT_KINDS: readonly ConflictKind[] = ['version-conflict', 'locked', 'business-conflict', 'invalid', 'rate-limited', 'transient', 'auth'];
+const CONFLICT_KINDS: readonly ConflictKind[] = [
+  'version-conflict',
+  'locked',
+  'business-conflict',
+  'invalid',
+  'rate-limited',
+  'transient',
+  'auth',
+];
 
 /** wfm_conflicts_<kind>: k6 leaves tagged sub-metrics out of the summary, so each kind gets its own counter. */
 export function conflictMetricName(kind: string): string {
@@ -34,14 +51,23 @@ export function k6Transport(baseUrl: string, token: string, tags: Record<string,
   const timeout = `${Math.max(1, Math.ceil(REQUEST_TIMEOUT_WORLD_MS / speed))}ms`;
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
-      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...req.headers };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        authorization: `Bearer ${token}`,
+        ...req.headers,
+      };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await http.asyncRequest(req.method, `${baseUrl}${req.path}`, req.body === undefined ? null : JSON.stringify(req.body), {
-        headers,
-        tags: { ...tags, name: req.method + ' ' + req.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}') },
-        timeout,
-        responseType: 'text',
-      });
+      const res = await http.asyncRequest(
+        req.method,
+        `${baseUrl}${req.path}`,
+        req.body === undefined ? null : JSON.stringify(req.body),
+        {
+          headers,
+          tags: { ...tags, name: req.method + ' ' + req.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}') },
+          timeout,
+          responseType: 'text',
+        },
+      );
       const responseHeaders: Record<string, string> = {};
       for (const name of Object.keys(res.headers)) responseHeaders[name.toLowerCase()] = String(res.headers[name]);
       const text = typeof res.body === 'string' ? res.body : '';
@@ -78,7 +104,9 @@ export function createK6Metrics() {
     timeToOutcome: new Trend('wfm_time_to_outcome', true),
     /** A request's round trip as the client saw it, world ms (real round trip x speed). */
     requestLatency: new Trend('wfm_request_world_ms', true),
-    conflictsByKind: Object.fromEntries(CONFLICT_KINDS.map((kind) => [kind, new Counter(conflictMetricName(kind))])) as Record<ConflictKind, Counter>,
+    conflictsByKind: Object.fromEntries(
+      CONFLICT_KINDS.map((kind) => [kind, new Counter(conflictMetricName(kind))]),
+    ) as Record<ConflictKind, Counter>,
   };
 }
 

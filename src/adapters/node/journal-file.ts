@@ -5,7 +5,17 @@
  * and reported; a bad line anywhere else stops the run. A lock file (`<journal>.lock`, holding the pid)
  * keeps two runs off one journal; a lock left by a killed run is taken over.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { Journal, JournalEntry } from '../../core/journal.ts';
 import { encodeJournalLine, foldEntry, foldJournal, parseJournal } from '../../core/journal.ts';
@@ -79,7 +89,10 @@ function takeLock(lockPath: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || alive(pid))) {
-        throw new Error(`journal is in use by process ${pid} (${lockPath}); two runs on one journal could create a trade twice (delete the lock file only if no run is active)`);
+        throw new Error(
+          `journal is in use by process ${pid} (${lockPath}); two runs on one journal could create a trade twice ` +
+            `(delete the lock file only if no run is active)`,
+        );
       }
       unlinkSync(lockPath); // left by a run that was killed
     }

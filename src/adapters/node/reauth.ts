@@ -21,8 +21,12 @@ export interface ReauthOptions {
 }
 
 export async function reauthTransport(options: ReauthOptions): Promise<ReauthTransport> {
-  const login = options.login ?? (() => clientCredentialsToken(options.baseUrl, options.clientId, options.clientSecret));
-  const inner = fetchTransport({ baseUrl: options.baseUrl, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  const login =
+    options.login ?? (() => clientCredentialsToken(options.baseUrl, options.clientId, options.clientSecret));
+  const inner = fetchTransport({
+    baseUrl: options.baseUrl,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
   let token = await login();
   let logins = 1;
   inner.setToken(token);

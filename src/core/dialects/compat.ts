@@ -17,7 +17,12 @@ const SHIFTS = '/api/v2/wfm/scheduling/shifts';
 
 /** The compat status of a trade → the trade state the workflow reasons in. */
 const STATE_OF: Readonly<Record<string, string>> = {
-  OPEN: 'Unmatched', PENDING: 'Matched', APPROVED: 'Approved', DENIED: 'Denied', CANCELLED: 'Canceled', EXPIRED: 'Expired',
+  OPEN: 'Unmatched',
+  PENDING: 'Matched',
+  APPROVED: 'Approved',
+  DENIED: 'Denied',
+  CANCELLED: 'Canceled',
+  EXPIRED: 'Expired',
 };
 
 interface CompatTrade {
@@ -41,7 +46,12 @@ interface CompatTradeList {
 const versionRead = new WeakMap<TradePlan, number>();
 
 function toRecord(trade: CompatTrade): TradeRecord {
-  return { id: trade.trade_id, state: STATE_OF[trade.status] ?? trade.status, version: trade.version, initiatingShiftId: trade.initiator_shift_id };
+  return {
+    id: trade.trade_id,
+    state: STATE_OF[trade.status] ?? trade.status,
+    version: trade.version,
+    initiatingShiftId: trade.initiator_shift_id,
+  };
 }
 
 export const compat: Dialect = {
@@ -72,14 +82,20 @@ export const compat: Dialect = {
     const found = (list.entities ?? []).find((trade) =>
       tradeId !== undefined
         ? trade.trade_id === tradeId
-        // The lookup lists every trade that ever gave this shift: only this plan's swap counts.
-        : trade.initiator_agent_id === plan.initiatingUserId && (trade.counter_shift_id ?? plan.receivingShiftId) === plan.receivingShiftId
-          && OPEN_OR_DONE_STATES.has(STATE_OF[trade.status] ?? ''),
+        : // The lookup lists every trade that ever gave this shift: only this plan's swap counts.
+          trade.initiator_agent_id === plan.initiatingUserId &&
+          (trade.counter_shift_id ?? plan.receivingShiftId) === plan.receivingShiftId &&
+          OPEN_OR_DONE_STATES.has(STATE_OF[trade.status] ?? ''),
     );
     return found ? toRecord(found) : undefined;
   },
   matchRequest(_plan, trade) {
-    return { method: 'PUT', path: `${SHIFTS}/${encodeURIComponent(trade.id)}`, headers: { 'if-match': `"${trade.version}"` }, body: { status: 'APPROVED' } };
+    return {
+      method: 'PUT',
+      path: `${SHIFTS}/${encodeURIComponent(trade.id)}`,
+      headers: { 'if-match': `"${trade.version}"` },
+      body: { status: 'APPROVED' },
+    };
   },
   parseMatch(response) {
     return { trade: toRecord(response.body as CompatTrade), violations: [] };

@@ -45,7 +45,12 @@ interface WireJob {
 }
 
 function toRecord(trade: WireTradeItem): TradeRecord {
-  return { id: trade.id, state: trade.state, version: trade.metadata.version, initiatingShiftId: trade.initiating.shift.id };
+  return {
+    id: trade.id,
+    state: trade.state,
+    version: trade.metadata.version,
+    initiatingShiftId: trade.initiating.shift.id,
+  };
 }
 
 /** What one answer to a job POST or poll means. Answers that are not 2xx are final as they are. */
@@ -64,7 +69,8 @@ export function jobStep(response: HttpResponse): JobStep {
       return { final: { status, headers: response.headers, body: job.error } };
     }
     case 'Processing':
-      if (typeof job.selfUri === 'string' && job.selfUri.startsWith('/')) return { poll: { method: 'GET', path: job.selfUri } };
+      if (typeof job.selfUri === 'string' && job.selfUri.startsWith('/'))
+        return { poll: { method: 'GET', path: job.selfUri } };
       return { final: ambiguous('a Processing job without a selfUri to poll') };
     default:
       return { final: ambiguous(`a job in status ${String(job.status)}`) };
@@ -117,7 +123,11 @@ export function createGenesysJobs(options: GenesysJobsOptions): Dialect {
       return { trade: toRecord(body.trade), violations: (body.matchReview?.violations ?? []).map((v) => v.type) };
     },
     cancelRequest(plan, trade) {
-      return { method: 'POST', path: `${TRADES}/${encodeURIComponent(trade.id)}/state/jobs${query}`, body: { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: trade.version } } };
+      return {
+        method: 'POST',
+        path: `${TRADES}/${encodeURIComponent(trade.id)}/state/jobs${query}`,
+        body: { weekDate: plan.weekDate, state: 'Canceled', metadata: { version: trade.version } },
+      };
     },
     parseState(response) {
       const result = response.body as { state: string; metadata: { version: number } };

@@ -39,9 +39,14 @@ export const genesysLegacy: Dialect = {
       path: weekPath(plan),
       // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (README).
       headers: { [LEGACY_ID_HEADER]: plan.legacyId },
-      body: kindOf(plan) === 'one-sided'
-        ? { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId }
-        : { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId, receivingUserId: plan.receivingUserId },
+      body:
+        kindOf(plan) === 'one-sided'
+          ? { scheduleId: plan.scheduleId, initiatingShiftId: plan.initiatingShiftId }
+          : {
+              scheduleId: plan.scheduleId,
+              initiatingShiftId: plan.initiatingShiftId,
+              receivingUserId: plan.receivingUserId,
+            },
     };
   },
   spellsOneSided: true,
@@ -80,7 +85,11 @@ export const genesysLegacy: Dialect = {
   },
   cancelRequest(plan, trade) {
     // Without forceAsync: the answer carries the entity's result (with it, only a notification would).
-    return { method: 'POST', path: `${weekPath(plan)}/state/bulk`, body: { entities: [{ id: trade.id, state: 'Canceled', metadata: { version: trade.version } }] } };
+    return {
+      method: 'POST',
+      path: `${weekPath(plan)}/state/bulk`,
+      body: { entities: [{ id: trade.id, state: 'Canceled', metadata: { version: trade.version } }] },
+    };
   },
   cancelAnswer: bulkEntityAnswer,
   parseState(response) {
@@ -105,10 +114,15 @@ interface BulkEntity {
 export function bulkEntityAnswer(response: HttpResponse): HttpResponse {
   if (response.status !== 200) return response;
   const entity = ((response.body ?? {}) as { result?: { entities?: BulkEntity[] } }).result?.entities?.[0];
-  if (!entity) return { status: 0, headers: response.headers, body: { message: 'state/bulk answered without an entity' } };
+  if (!entity)
+    return { status: 0, headers: response.headers, body: { message: 'state/bulk answered without an entity' } };
   const reason = entity.failureReason;
   if (reason === undefined) return { status: 200, headers: response.headers, body: entity };
-  const error = (status: number, message: string): HttpResponse => ({ status, headers: response.headers, body: { status, code: reason, message } });
+  const error = (status: number, message: string): HttpResponse => ({
+    status,
+    headers: response.headers,
+    body: { status, code: reason, message },
+  });
   if (reason === 'VersionMismatch') return error(409, `state/bulk: ${reason}`);
   if (reason === 'ScheduleLocked') return error(409, LOCKED_MESSAGE);
   return error(reason === 'TradeNotFound' ? 404 : 400, `state/bulk: ${reason}`);

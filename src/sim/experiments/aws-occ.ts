@@ -34,13 +34,17 @@ import { CountingSink, serverTruthOf } from '../tally.ts';
 import type { ServerTruth } from '../tally.ts';
 
 const OCC_WORLD: WorldSpec = {
-  weekDate: '2027-03-22', weeks: 1, workDaysPerAgent: 1, shiftHours: 8,
+  weekDate: '2027-03-22',
+  weeks: 1,
+  workDaysPerAgent: 1,
+  shiftHours: 8,
   businessUnits: [{ name: 'OCC', timeZone: 'UTC', managementUnits: [{ name: 'OCC row', timeZone: 'UTC', agents: 2 }] }],
 };
 
 export const AWS_OCC = {
   name: 'aws-occ',
-  description: 'The AWS "Exponential Backoff and Jitter" experiment: N clients, one shared versioned row (a shift trade), read-then-write under OCC',
+  description:
+    'The AWS "Exponential Backoff and Jitter" experiment: N clients, one shared versioned row (a shift trade), read-then-write under OCC',
   world: OCC_WORLD,
   trades: { managementUnit: 'OCC row' },
   clock: { startUtc: '2027-03-22T00:00:00.000Z', speed: 1 },
@@ -59,7 +63,11 @@ export const AWS_OCC = {
 export function withPublishedBounds(strategy: StrategySpec): StrategySpec {
   if (strategy.maxAttempts <= 1) return strategy;
   const { maxAttempts, deadlineMs } = AWS_OCC.publishedBounds;
-  return { ...strategy, maxAttempts: Math.max(strategy.maxAttempts, maxAttempts), deadlineMs: Math.max(strategy.deadlineMs, deadlineMs) };
+  return {
+    ...strategy,
+    maxAttempts: Math.max(strategy.maxAttempts, maxAttempts),
+    deadlineMs: Math.max(strategy.deadlineMs, deadlineMs),
+  };
 }
 
 export interface OccRunOptions {
@@ -95,7 +103,14 @@ export interface OccRun {
 export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   const { clients, strategy, seed, world } = options;
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
-  const sim = buildSimWorld({ setup: AWS_OCC, world, seed, quiet: true, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects' });
+  const sim = buildSimWorld({
+    setup: AWS_OCC,
+    world,
+    seed,
+    quiet: true,
+    virtualNowMs: engine.clock.nowMs,
+    wire: options.wire ?? 'objects',
+  });
   const [initiator, receiver] = world.agents;
   const shift = initiator?.shifts[0];
   const unit = world.managementUnits[0];
@@ -104,34 +119,59 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   const created = sim.server.handle({
     method: 'POST',
     path: `/api/v2/workforcemanagement/managementunits/${unit.id}/weeks/${shift.weekDate}/shifttrades`,
-    body: { scheduleId: scheduleFor(world, unit.id, shift.weekDate)?.id, initiatingShiftId: shift.id, receivingUserId: receiver.id },
+    body: {
+      scheduleId: scheduleFor(world, unit.id, shift.weekDate)?.id,
+      initiatingShiftId: shift.id,
+      receivingUserId: receiver.id,
+    },
   });
   if (created?.status !== 200) throw new Error(`aws-occ: creating the row answered ${created?.status ?? 'nothing'}`);
   const row = created.body as { id: string; metadata: { version: number } };
-  const entity = tradePatchEntity({ managementUnitId: unit.id, weekDate: shift.weekDate, tradeId: row.id, initiatingUserId: initiator.id });
+  const entity = tradePatchEntity({
+    managementUnitId: unit.id,
+    weekDate: shift.weekDate,
+    tradeId: row.id,
+    initiatingUserId: initiator.id,
+  });
 
   const server = options.rowServer ? options.rowServer({ id: row.id, version: row.metadata.version }) : sim.server;
-  const network = new SimNetwork(engine, server, perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))));
+  const network = new SimNetwork(
+    engine,
+    server,
+    perHopDelays(options.latency ?? AWS_OCC.latency, createRng(deriveSeed(seed, 'network'))),
+  );
   const sink = new CountingSink();
   const results: UpdateResult[] = [];
   for (let i = 0; i < clients; i++) {
     const actor = engine.actor(`client-${i}`);
     const deps = {
-      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep,
-      rng: createRng(deriveSeed(seed, `client-${i}`)), sink, strategy,
+      transport: network.transportFor(actor),
+      clock: engine.clock,
+      sleep: actor.sleep,
+      rng: createRng(deriveSeed(seed, `client-${i}`)),
+      sink,
+      strategy,
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
     };
-    void actor.start(async () => {
-      results.push(await updateVersioned(actor.name, entity, deps));
-    }).catch(() => undefined); // the engine fails the run with the same error
+    void actor
+      .start(async () => {
+        results.push(await updateVersioned(actor.name, entity, deps));
+      })
+      .catch(() => undefined); // the engine fails the run with the same error
   }
   const stats = await engine.run();
   if (results.length !== clients) throw new Error(`aws-occ: ${clients - results.length} client(s) never finished`);
   return summarize(options, results, sink, sim, stats);
 }
 
-function summarize(options: OccRunOptions, results: UpdateResult[], sink: CountingSink, sim: SimWorld, stats: RunStats): OccRun {
+function summarize(
+  options: OccRunOptions,
+  results: UpdateResult[],
+  sink: CountingSink,
+  sim: SimWorld,
+  stats: RunStats,
+): OccRun {
   let writeCalls = 0;
   let requests = 0;
   for (const r of results) {
@@ -140,9 +180,19 @@ function summarize(options: OccRunOptions, results: UpdateResult[], sink: Counti
   }
   const report = sim.store.report();
   return {
-    clients: options.clients, seed: options.seed, results, writeCalls, requests,
-    completionMs: stats.endMs, events: stats.events, conflictsByKind: sink.conflictsByKind,
+    clients: options.clients,
+    seed: options.seed,
+    results,
+    writeCalls,
+    requests,
+    completionMs: stats.endMs,
+    events: stats.events,
+    conflictsByKind: sink.conflictsByKind,
     // Client writes accepted, minus the row's creation.
-    server: serverTruthOf(report, sim.server.refusals.counts(), report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1),
+    server: serverTruthOf(
+      report,
+      sim.server.refusals.counts(),
+      report.writesBy['client'] === undefined ? 0 : report.writesBy['client'] - 1,
+    ),
   };
 }

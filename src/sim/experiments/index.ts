@@ -80,14 +80,29 @@ const awsOcc: SimScenario = {
   defaultStrategies: ['no-backoff', 'exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter'],
   async run(options) {
     if (options.dialect !== undefined && options.dialect !== AWS_OCC_DIALECT) {
-      throw new Error(`aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`);
+      throw new Error(
+        `aws-occ contends on one trade with a PATCH (${AWS_OCC_DIALECT}); --dialect applies to the swap scenarios`,
+      );
     }
-    if (options.faults !== undefined) throw new Error('aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios');
-    if (options.trace !== undefined) throw new Error('aws-occ has no swaps to trace; --trace applies to the swap scenarios');
+    if (options.faults !== undefined)
+      throw new Error(
+        'aws-occ is the published experiment, which has no faults; --faults applies to the swap scenarios',
+      );
+    if (options.trace !== undefined)
+      throw new Error('aws-occ has no swaps to trace; --trace applies to the swap scenarios');
     // The sweep's worker threads take strategies as text.
-    const sweep = { strategies: options.strategies.map((s) => (typeof s === 'string' ? s : formatStrategy(s))), clients: options.clients ?? AWS_OCC.clients, runs: options.runs ?? 10, seed: options.seed, publishedBounds: true, wire: options.wire ?? 'objects' };
+    const sweep = {
+      strategies: options.strategies.map((s) => (typeof s === 'string' ? s : formatStrategy(s))),
+      clients: options.clients ?? AWS_OCC.clients,
+      runs: options.runs ?? 10,
+      seed: options.seed,
+      publishedBounds: true,
+      wire: options.wire ?? 'objects',
+    };
     const jobs = sweepJobs(sweep);
-    const results = await runJobsOnPool(jobs, jobSettings(sweep), occWorld(), options.workers ?? 1, (done, total) => options.onProgress?.(done, total, 'sweep runs'));
+    const results = await runJobsOnPool(jobs, jobSettings(sweep), occWorld(), options.workers ?? 1, (done, total) =>
+      options.onProgress?.(done, total, 'sweep runs'),
+    );
     const summaries = summarizeSweep(sweep, jobs, results);
     return {
       scenario: AWS_OCC.name,
@@ -97,10 +112,13 @@ const awsOcc: SimScenario = {
       // Every client starts at t = 0: there is no arrival rate; see sim.clients and each strategy's sweep.
       load: { tradesPerSecond: 0, durationS: 0, clockSpeed: options.speed ?? AWS_OCC.clock.speed },
       sim: {
-        latencyMs: { mean: AWS_OCC.latency.meanMs, sd: AWS_OCC.latency.sdMs }, wire: sweep.wire,
+        latencyMs: { mean: AWS_OCC.latency.meanMs, sd: AWS_OCC.latency.sdMs },
+        wire: sweep.wire,
         events: summaries.reduce((sum, s) => sum + s.events, 0),
         virtualMs: summaries.reduce((sum, s) => sum + s.virtualMs, 0),
-        clients: [...sweep.clients], runsPerPoint: sweep.runs, publishedBounds: true,
+        clients: [...sweep.clients],
+        runsPerPoint: sweep.runs,
+        publishedBounds: true,
       },
     };
   },
@@ -117,17 +135,43 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
       const faults = options.faults ?? spec.faults;
       const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT);
       const rows: StrategyResult[] = [];
-      let events = 0, virtualMs = 0;
+      let events = 0,
+        virtualMs = 0;
       let windows: PressureWindowView[] = [];
       for (const chosen of options.strategies) {
         const strategy = typeof chosen === 'string' ? resolveStrategy(chosen) : chosen;
         // Same seed for every strategy: the same world, lock phases, network draws and swaps.
-        const run = await runSwaps({ scenario: spec, strategy, seed: options.seed, wire: options.wire ?? 'objects', dialect, ...(faults ? { faults } : {}), ...(options.trace ? { trace: options.trace } : {}) });
+        const run = await runSwaps({
+          scenario: spec,
+          strategy,
+          seed: options.seed,
+          wire: options.wire ?? 'objects',
+          dialect,
+          ...(faults ? { faults } : {}),
+          ...(options.trace ? { trace: options.trace } : {}),
+        });
         const duplicates = legacyDuplicates(run.results);
-        rows.push({ ...strategyResultFrom(strategy, run.totals, run.conflictsByKind, run.server, run.worldSeconds, run.dropped, run.latenciesMs), timeline: run.timeline, ...(duplicates ? { legacyDuplicates: duplicates } : {}) });
+        rows.push({
+          ...strategyResultFrom(
+            strategy,
+            run.totals,
+            run.conflictsByKind,
+            run.server,
+            run.worldSeconds,
+            run.dropped,
+            run.latenciesMs,
+          ),
+          timeline: run.timeline,
+          ...(duplicates ? { legacyDuplicates: duplicates } : {}),
+        });
         // The same world and pressures for every strategy: keep the widest span's windows.
         const startMs = Date.parse(run.timeline.startUtc);
-        const found = pressureWindowViews(run.world, spec.pressures, startMs, startMs + run.timeline.bucketMs * run.timeline.applied.length);
+        const found = pressureWindowViews(
+          run.world,
+          spec.pressures,
+          startMs,
+          startMs + run.timeline.bucketMs * run.timeline.applied.length,
+        );
         if (found.length >= windows.length) windows = found;
         events += run.events;
         virtualMs += run.virtualMs;
@@ -139,7 +183,11 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
         dialect: dialect.name,
         strategies: rows,
         // With stages: the average rate (the stages are in the scenario).
-        load: { tradesPerSecond: spec.load.stages ? arrivalCount(spec.load) / spec.load.durationS : spec.load.tradesPerSecond, durationS: spec.load.durationS, clockSpeed: options.speed ?? spec.clock.speed },
+        load: {
+          tradesPerSecond: spec.load.stages ? arrivalCount(spec.load) / spec.load.durationS : spec.load.tradesPerSecond,
+          durationS: spec.load.durationS,
+          clockSpeed: options.speed ?? spec.clock.speed,
+        },
         network: { roundTripMs: spec.network.roundTripMs },
         sim: { wire: options.wire ?? 'objects', events, virtualMs },
         ...(faults ? { faults } : {}),

@@ -1,7 +1,8 @@
 /**
  * A swap scenario (e.g. dst-paris) in virtual time, which is world time, shaped like its k6 run
  * (k6/lib/swaps.ts): swaps planned from the world with src/scenario/plan.ts start at a constant
- * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through syncTrade by a free VU (at most maxVUs; an arrival with no
+ * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through syncTrade
+ * by a free VU (at most maxVUs; an arrival with no
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
@@ -109,7 +110,15 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const { scenario, strategy, seed } = options;
   const world = options.world ?? generateWorld(scenario.world, seed);
   const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
-  const sim = buildSimWorld({ setup: mockSetupOf(scenario), world, seed, quiet: false, virtualNowMs: engine.clock.nowMs, wire: options.wire ?? 'objects', ...(options.faults ? { faults: options.faults } : {}) });
+  const sim = buildSimWorld({
+    setup: mockSetupOf(scenario),
+    world,
+    seed,
+    quiet: false,
+    virtualNowMs: engine.clock.nowMs,
+    wire: options.wire ?? 'objects',
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
   const network = new SimNetwork(engine, sim.server, linkDelays(options, createRng(deriveSeed(seed, 'network'))));
   const sink = new CountingSink({ keepLatencies: true });
   // The world instant of an event (virtual time is world time: world = start + virtual ms).
@@ -118,7 +127,12 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const newWorker = (name: string): Worker => {
     const actor = engine.actor(name);
     const deps: Omit<SyncDeps, 'rng'> = {
-      transport: network.transportFor(actor), clock: engine.clock, sleep: actor.sleep, sink: teeSink(sink, timeline), strategy, dialect: options.dialect ?? genesysLegacy,
+      transport: network.transportFor(actor),
+      clock: engine.clock,
+      sleep: actor.sleep,
+      sink: teeSink(sink, timeline),
+      strategy,
+      dialect: options.dialect ?? genesysLegacy,
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
     };
@@ -128,7 +142,18 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   let maxInFlight = 0;
   const apply = async (worker: Worker, plan: TradePlan): Promise<void> => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
-    const traced = options.trace ? traceTrade({ worldNowMs: () => sim.clock.nowMs(), tradeVersion: (id) => sim.store.tradeById(id)?.version, write: options.trace }, plan, strategy.name, worker.deps) : {};
+    const traced = options.trace
+      ? traceTrade(
+          {
+            worldNowMs: () => sim.clock.nowMs(),
+            tradeVersion: (id) => sim.store.tradeById(id)?.version,
+            write: options.trace,
+          },
+          plan,
+          strategy.name,
+          worker.deps,
+        )
+      : {};
     results.push(await syncTrade(plan, { ...worker.deps, ...traced, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
     inFlight--;
   };
@@ -169,35 +194,57 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const partitionedStopMs = (durationS + PARTITIONED_EXTRA_S) * 1000;
   for (const [key, queue] of partitions) {
     const worker = newWorker(`worker-${key}`);
-    void worker.actor.start(async () => {
-      for (const { plan, arrivalMs } of queue) {
-        await worker.actor.sleep(arrivalMs - engine.nowMs);
-        if (engine.nowMs >= partitionedStopMs) {
-          dropped++;
-          continue;
+    void worker.actor
+      .start(async () => {
+        for (const { plan, arrivalMs } of queue) {
+          await worker.actor.sleep(arrivalMs - engine.nowMs);
+          if (engine.nowMs >= partitionedStopMs) {
+            dropped++;
+            continue;
+          }
+          await apply(worker, plan);
         }
-        await apply(worker, plan);
-      }
-    }).catch(() => undefined);
+      })
+      .catch(() => undefined);
   }
   const stats = await engine.run();
-  if (results.length + dropped !== arrivals) throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
+  if (results.length + dropped !== arrivals)
+    throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
   const faults = sim.server.faults?.counts ?? emptyCounts();
   const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
   const summary = summarize(results, sink, sim, dropped, stats);
   if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
   summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
   const unit = plans[0]?.managementUnitId ?? '';
-  return { ...summary, maxInFlight, faults, timeline: timelineView, world, mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]) };
+  return {
+    ...summary,
+    maxInFlight,
+    faults,
+    timeline: timelineView,
+    world,
+    mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]),
+  };
 }
 
-function summarize(results: TradeResult[], sink: CountingSink, sim: SimWorld, dropped: number, stats: RunStats): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world' | 'mixTrades'> {
+function summarize(
+  results: TradeResult[],
+  sink: CountingSink,
+  sim: SimWorld,
+  dropped: number,
+  stats: RunStats,
+): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world' | 'mixTrades'> {
   const totals = emptyTotals();
   for (const r of results) addOutcome(totals, r);
   const report = sim.store.report();
   const approved = report.tradesByState['Approved'] ?? 0;
   return {
-    results, totals, conflictsByKind: sink.conflictsByKind, latenciesMs: sink.latenciesMs, dropped, events: stats.events, virtualMs: stats.endMs,
+    results,
+    totals,
+    conflictsByKind: sink.conflictsByKind,
+    latenciesMs: sink.latenciesMs,
+    dropped,
+    events: stats.events,
+    virtualMs: stats.endMs,
     worldSeconds: stats.endMs / 1000,
     requestCounts: sim.server.requestCounts(),
     server: serverTruthOf(report, sim.server.refusals.counts(), approved),

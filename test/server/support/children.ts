@@ -24,15 +24,32 @@ export interface CliRun {
 }
 
 /** Run `node <bin> ...args` in `cwd`, collecting its output; SIGKILL it once `killWhen()` says so (polled every 10 ms). */
-export function runCli(bin: string, args: string[], cwd: string, children: ChildProcess[], killWhen?: () => boolean): Promise<CliRun> {
+export function runCli(
+  bin: string,
+  args: string[],
+  cwd: string,
+  children: ChildProcess[],
+  killWhen?: () => boolean,
+): Promise<CliRun> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const poll = killWhen ? setInterval(() => { if (killWhen()) { clearInterval(poll); child.kill('SIGKILL'); } }, 10) : undefined;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const poll = killWhen
+      ? setInterval(() => {
+          if (killWhen()) {
+            clearInterval(poll);
+            child.kill('SIGKILL');
+          }
+        }, 10)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (poll) clearInterval(poll);

@@ -15,12 +15,20 @@ import { mockFromScenario } from '../../../src/world/mock-from-scenario.ts';
 
 // The SDK is CommonJS and untyped here: its answers are read as plain JSON.
 export type Json = Record<string, any>;
-export interface Extended { status: number; headers: Record<string, string>; body: Json }
+export interface Extended {
+  status: number;
+  headers: Record<string, string>;
+  body: Json;
+}
 
 export const platformClient = createRequire(import.meta.url)('purecloud-platform-client-v2');
 
 /** A dst-paris mock (quiet) listening on 127.0.0.1, the SDK logged in to it as `clientId`; closed after the test. */
-export async function sdkAgainstMock(t: TestContext, seed: number, clientId: string): Promise<{ harness: Harness; wfm: any }> {
+export async function sdkAgainstMock(
+  t: TestContext,
+  seed: number,
+  clientId: string,
+): Promise<{ harness: Harness; wfm: any }> {
   const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, seed), seed, quiet: true });
   t.after(() => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });

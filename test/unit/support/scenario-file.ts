@@ -10,7 +10,14 @@ export const goodScenarioFile = (): Record<string, any> => JSON.parse(readFileSy
 export function refusedScenario(mutate: (file: Record<string, any>) => void): string {
   const file = goodScenarioFile();
   mutate(file);
-  const error = (() => { try { parseScenario('my.json', file); } catch (e) { return e; } return undefined; })();
+  const error = (() => {
+    try {
+      parseScenario('my.json', file);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  })();
   assert.ok(error instanceof ScenarioFileError, 'the file is refused');
   return error.message;
 }
