@@ -1,5 +1,5 @@
 /**
- * The k6 scenarios' one configuration, read once from k6's __ENV (README "Run k6 yourself"). Every
+ * The k6 scenarios' one configuration, read once from k6's __ENV (docs/k6.md "Run k6 yourself"). Every
  * variable is listed here with its default and unit; a malformed value, or an unknown variable spelled
  * with the WFM_ prefix (a typo such as WFM_STRATEGIE), is refused with a message naming it, before any
  * request. Each variable may also be spelled WFM_<NAME> (for shells where BASE_URL or SEED already
@@ -32,19 +32,19 @@ export interface K6Config {
   clientSecret: string;
   /** Before scoping to the strategy (src/scenario/thresholds.ts). */
   thresholds: Thresholds;
-  /** setup() resets the mock's world and clock (false: one instance of a distributed run, see README). */
+  /** setup() resets the mock's world and clock (false: one instance of a distributed run, see docs/k6.md). */
   reset: boolean;
 }
 
 export interface K6Variable {
   name: string;
-  /** The default as the README states it. */
+  /** The default as the docs/k6.md states it. */
   fallback: string;
   unit: string;
   meaning: string;
 }
 
-/** Every variable the scenarios read; the README table is written from this list (test/unit/k6-config.test.ts keeps them equal). */
+/** Every variable the scenarios read; the docs/k6.md table is written from this list (test/unit/k6-config.test.ts keeps them equal). */
 export const K6_VARIABLES: readonly K6Variable[] = [
   {
     name: 'SCENARIO_SPEC',
@@ -64,7 +64,7 @@ export const K6_VARIABLES: readonly K6Variable[] = [
     name: 'STRATEGY',
     fallback: 'refetch-full-jitter',
     unit: 'preset name or inline strategy',
-    meaning: 'the retry strategy every VU uses (README "Retry strategies", "Your own strategies")',
+    meaning: 'the retry strategy every VU uses (docs/strategies.md "Retry strategies", "Your own strategies")',
   },
   {
     name: 'DIALECT',
@@ -104,7 +104,7 @@ export const K6_VARIABLES: readonly K6Variable[] = [
     name: 'THRESHOLDS',
     fallback: "the scenario's",
     unit: 'JSON {metric: [expr]}',
-    meaning: 'replaces the scenario\'s k6 thresholds (README "Thresholds")',
+    meaning: 'replaces the scenario\'s k6 thresholds (docs/k6.md "Thresholds")',
   },
   {
     name: 'RESET',
@@ -112,7 +112,7 @@ export const K6_VARIABLES: readonly K6Variable[] = [
     unit: 'true or false',
     meaning:
       "setup() resets the mock's world and clock as the load starts; false when running one of several k6 " +
-      'instances (README "Distributed runs")',
+      'instances (docs/k6.md "Distributed runs")',
   },
   {
     name: 'SUMMARY_PATH',

@@ -2,7 +2,7 @@
  * The k6 side of a swap scenario: setup logs in, plans swaps from the mock's world and resets the mock's
  * world and clock to the scenario's start (POST /__harness/reset) as the load begins; each iteration
  * applies one swap through the sync core; handleSummary writes the raw k6 summary as JSON for the report
- * and a text summary on stdout. Configured by environment, read once at init (./config.ts, README "Run
+ * and a text summary on stdout. Configured by environment, read once at init (./config.ts, docs/k6.md "Run
  * k6 yourself"); STRATEGY is a preset name or an inline strategy (src/core/strategy-text.ts); the
  * scenario's thresholds go into options.thresholds, scoped to the strategy; a scenario's load stages run
  * as k6's ramping-arrival-rate.
@@ -171,7 +171,7 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
         `CLIENT_SECRET to a client of the mock's --config)`,
     );
   const token = (login.json() as { access_token: string }).access_token;
-  // The control routes want a harness admin once the mock has OAuth clients (README "OAuth"): the same token.
+  // The control routes want a harness admin once the mock has OAuth clients (docs/mock-server.md "OAuth"): the same token.
   const control = { headers: { authorization: `Bearer ${token}` } };
   const worldAnswer = http.get(`${baseUrl}/__harness/world`, control);
   if (worldAnswer.status !== 200)

@@ -2,7 +2,7 @@
  * OAuth client credentials, pure: configured clients, the tokens they were given, their expiry and
  * scopes. Expiry is measured in REAL milliseconds (a token is an HTTP-client concern, and expires_in is
  * real seconds on the wire), read from the clock the caller passes in, never from the world clock.
- * With no clients configured any id and secret get full scope for 24 h (README "OAuth").
+ * With no clients configured any id and secret get full scope for 24 h (docs/mock-server.md "OAuth").
  */
 import { z } from 'zod';
 import type { ERRORS } from './errors.ts';
@@ -115,7 +115,7 @@ export class TokenStore {
   authorize(token: string | undefined, write: boolean, realNowMs: number): AuthRefusal | undefined {
     if (token === undefined) return { key: 'unauthorized' };
     const info = this.tokens.get(token);
-    // An unknown token gets the same code as a missing one (README "OAuth"): either way, log in.
+    // An unknown token gets the same code as a missing one (docs/mock-server.md "OAuth"): either way, log in.
     if (!info)
       return { key: 'unauthorized', message: 'The bearer token is not valid. Request a new one from /oauth/token.' };
     if (realNowMs >= info.expiresAtMs) return { key: 'tokenExpired' };
@@ -130,7 +130,7 @@ export class TokenStore {
 
   /**
    * May this request call a harness control route? Open when no clients are configured (as the API is);
-   * otherwise only with a live token of a client configured with harnessAdmin: true (README "OAuth").
+   * otherwise only with a live token of a client configured with harnessAdmin: true (docs/mock-server.md "OAuth").
    */
   authorizeHarness(token: string | undefined, realNowMs: number): AuthRefusal | undefined {
     if (!this.clients) return undefined;

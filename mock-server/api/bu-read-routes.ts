@@ -36,7 +36,7 @@ const TAGS = ['shift trade reads'];
 /**
  * A read job's result is kept with the job until retention drops it (domain/jobs.ts), so its size is
  * bounded: beyond this many entries the job ends Error 400 and the client narrows its query (Genesys
- * hands big results over a downloadUrl instead; README).
+ * hands big results over a downloadUrl instead; docs/mock-server.md).
  */
 export const MAX_READ_ENTRIES = 1_000;
 
@@ -63,7 +63,7 @@ export function overBusinessUnit(
   };
 }
 
-/** The receiving agent of an unmatched search: the owner of the receiving shifts named (the SDK's "current user"; README). */
+/** The receiving agent of an unmatched search: the owner of the receiving shifts named (the SDK's "current user"; docs/mock-server.md). */
 function receiverOf(
   store: WfmStore,
   scheduleId: string,

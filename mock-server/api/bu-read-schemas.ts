@@ -2,7 +2,7 @@
  * Request bodies of the business-unit shift-trade read jobs, as the official SDK 262.0.0 spells them
  * (QueryShiftTradeListJobRequest, EvaluateShiftTradeListJobRequest, SearchUnmatchedShiftTradeListJobRequest,
  * QueryWeekSummaryListJobRequest). Strict, as every request body of the mock: unknown fields are refused.
- * Genesys documents no list limits; the mock caps them as its bulk state job does (README "Choices").
+ * Genesys documents no list limits; the mock caps them as its bulk state job does (docs/mock-server.md "Choices").
  */
 import { z } from 'zod';
 import { isCalendarDate } from './schemas.ts';

@@ -1,6 +1,6 @@
 /**
  * The compat profile: the seed threads' endpoints, which Genesys Cloud does not have, served over the
- * same world and store as the genesys profile so the threads' scripts replay unchanged (README
+ * same world and store as the genesys profile so the threads' scripts replay unchanged (docs/mock-server.md
  * "Compat profile"). Swaps: POST /api/v2/wfm/schedule/shift-trades (compat-swap.ts) with the schedule's
  * scheduleVersion; trades: GET/PUT /api/v2/wfm/scheduling/shifts/{tradeId} with ETag and If-Match.
  */

@@ -1,5 +1,5 @@
 /**
- * The compat profile's representations and refusals (README "Compat profile"): the seed threads'
+ * The compat profile's representations and refusals (docs/mock-server.md "Compat profile"): the seed threads'
  * snake_case trade, its ETag, and the SHIFT_TRADE_CONFLICT 409. Every compat 4xx is a Genesys ErrorBody
  * (contextId = ININ-Correlation-Id); a 409 also carries the thread's `errors: [{message, code}]` entry,
  * so the thread's body is contained verbatim. All compat 409s share the code and differ by message:

@@ -175,7 +175,7 @@ export const DISCOVERY_ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    // A read, though a POST: answered at once with status Complete (Genesys may answer asynchronously; README).
+    // A read, though a POST: answered at once with status Complete (Genesys may answer asynchronously; docs/mock-server.md).
     method: 'POST',
     url: `${BU}/weeks/:weekDateId/schedules/:scheduleId/agentschedules/query`,
     auth: true,

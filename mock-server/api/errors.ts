@@ -1,6 +1,6 @@
 /**
  * Every error the mock answers, defined once (fastify's lib/errors.js idea). Codes are Genesys'
- * where its catalogue has one; see README "Choices the mock makes" for the ones Genesys does not document.
+ * where its catalogue has one; see docs/mock-server.md "Choices the mock makes" for the ones Genesys does not document.
  */
 import { LOCKED_MESSAGE } from '../../src/contract/wire.ts';
 import type { DomainError } from '../domain/errors.ts';

@@ -7,7 +7,7 @@
  * is off by default.
  *
  * The JSON config is flat, one field per unit (its configKey): {latencyMs, error5xxRate,
- * dropAfterCommitRate, resetBeforeCommitRate, hangRate, routes} — the format README, tests and --faults
+ * dropAfterCommitRate, resetBeforeCommitRate, hangRate, routes} — the format docs/mock-server.md, tests and --faults
  * files already use; a new fault adds its file, one line in OUTCOME_FAULTS and its field.
  */
 import { z } from 'zod';
@@ -49,7 +49,7 @@ export const faultConfig = z
     latencyMs: latency.attributes.optional(),
     error5xxRate: probability,
     dropAfterCommitRate: probability,
-    // Added after the others: optional, so a config written before them (README, --faults files) stays whole.
+    // Added after the others: optional, so a config written before them (docs/mock-server.md, --faults files) stays whole.
     resetBeforeCommitRate: z.number().min(0).max(1).optional(),
     hangRate: z.number().min(0).max(1).optional(),
     routes: faultRoutes.default('writes'),

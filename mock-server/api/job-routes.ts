@@ -3,7 +3,7 @@
  * starts a job, every GET …/jobs/{jobId} reads one. Without ?forceAsync=true the write runs at once and
  * the answer is 200 with a Complete or Error job; with it the answer is 202 Processing and the write runs
  * `pressures.jobs.delayMs` world-ms later (mock-server/domain/jobs.ts). Genesys' own thresholds are
- * undocumented (README "Choices"). Body validation answers 400 at once; every domain outcome (not found,
+ * undocumented (docs/mock-server.md "Choices"). Body validation answers 400 at once; every domain outcome (not found,
  * lock, version, rules) belongs to the job: an Error job carries the ErrorBody the legacy route would have
  * answered, and is counted in the rejections as `<status> job:<cause>` (so server-side 409 totals include it).
  */
@@ -123,7 +123,7 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
       const job = ctx.store.job(jobId);
-      // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (README).
+      // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (docs/mock-server.md).
       const visible =
         job !== undefined &&
         job.type === spec.type &&

@@ -32,7 +32,7 @@ export const addShiftTradeJobRequest = z
     initiatingShift: z
       .object({
         id: z.string().min(1),
-        // BuScheduleReference: every field is optional in the model; the mock needs the id (README).
+        // BuScheduleReference: every field is optional in the model; the mock needs the id (docs/mock-server.md).
         schedule: z
           .object({ id: z.string().min(1), weekDate: weekDateParam.optional(), selfUri: z.string().optional() })
           .strict(),
@@ -63,7 +63,7 @@ export const matchShiftTradeJobRequest = z
   .object({
     weekDate: weekDateParam,
     receivingSchedule: z.object({ id: z.string().min(1) }).strict(),
-    // Optional in Genesys' model; required here as on the legacy match, to know which shift is given back (README).
+    // Optional in Genesys' model; required here as on the legacy match, to know which shift is given back (docs/mock-server.md).
     receivingShiftId: z.string().min(1),
     metadata: versionMetadata,
   })

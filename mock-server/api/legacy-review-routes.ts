@@ -3,7 +3,7 @@
  * match) and state/bulk (administrators approve, deny or cancel). state/bulk honours `forceAsync`:
  * Genesys then answers Processing and delivers the result as a notification; the mock has no
  * notification channel, so it applies the updates at once, answers Processing with an operationId, and
- * serves the notification payload at GET /__harness/operations/{operationId} (README "Choices").
+ * serves the notification payload at GET /__harness/operations/{operationId} (docs/mock-server.md "Choices").
  */
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
@@ -123,7 +123,7 @@ export const LEGACY_REVIEW_ROUTES: readonly RouteDef[] = [
         body: {
           trades: trades.map((trade) => {
             // SearchShiftTradeResponse: {trade, matchingReceivingShiftIds, preview}; matchReview (the first
-            // shift's verdict) stays as the mock's extension, for clients written against it (README).
+            // shift's verdict) stays as the mock's extension, for clients written against it (docs/mock-server.md).
             const entry: Record<string, unknown> = {
               trade: tradeView(trade),
               matchingReceivingShiftIds: [],

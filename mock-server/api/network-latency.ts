@@ -5,7 +5,7 @@
  *
  * The model is a round trip drawn from a log-normal given by its median and 99th percentile, split in
  * half: one half before the server handles the request, one half before the answer reaches the client.
- * Default: median 60 ms, p99 250 ms (README "Network latency" says why). A draw is capped at
+ * Default: median 60 ms, p99 250 ms (docs/time.md "Network latency" says why). A draw is capped at
  * MAX_ROUND_TRIP_MS. Pure: the draw comes from an injected seeded Rng.
  */
 import type { Rng } from '../../src/contract/rng.ts';
@@ -23,7 +23,7 @@ export interface RoundTripSpec {
   p99Ms: number;
 }
 
-/** A client in the same region as its Genesys Cloud org: see README "Network latency". */
+/** A client in the same region as its Genesys Cloud org: see docs/time.md "Network latency". */
 export const DEFAULT_ROUND_TRIP: RoundTripSpec = { medianMs: 60, p99Ms: 250 };
 
 /** One log-normal draw by median and p99 (Box-Muller from two uniforms; 1 - next() is in (0, 1]). */

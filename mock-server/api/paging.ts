@@ -3,7 +3,7 @@
  * `entities` and a `downloadUrl` for big results), so without parameters the mock answers the whole list
  * as Genesys does — bounded by retention (open trades plus at most maxClosedTrades closed ones). With
  * `pageSize` (1–PAGE_SIZE_MAX) and optional `pageNumber` (from 1) it answers one page and adds the paging
- * fields other Genesys lists carry (pageSize, pageNumber, total, pageCount). A choice of the mock (README).
+ * fields other Genesys lists carry (pageSize, pageNumber, total, pageCount). A choice of the mock (docs/mock-server.md).
  */
 import { ERRORS } from './errors.ts';
 import { errorResponse } from './route-kit.ts';

@@ -29,7 +29,7 @@ export const ANONYMOUS_PRINCIPAL = 'anonymous';
 
 export type RateLimitKind = 'token' | 'user';
 
-/** The `limit` of the 429 body, per bucket kind (key and namespace are the mock's choice; README). */
+/** The `limit` of the 429 body, per bucket kind (key and namespace are the mock's choice; docs/mock-server.md). */
 const LIMIT_NAMES: Record<RateLimitKind, { key: string; namespace: string }> = {
   token: { key: 'client.credentials.token.rate.per.minute', namespace: 'platform.api' },
   user: { key: 'shift.trading.rate.per.user.per.minute', namespace: 'workforce.management' },

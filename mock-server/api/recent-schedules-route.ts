@@ -3,7 +3,7 @@
  * (getWorkforcemanagementBusinessunitWeekSchedules, with earliestWeekDate/latestWeekDate bounding the
  * range and includeOnlyPublished). A static segment, so the router prefers it to `:weekDateId` and the
  * date check every week route runs stays as it is. Without bounds, 'recent' is every week the mock's world
- * has (Genesys does not say how far back it reaches; README "Choices").
+ * has (Genesys does not say how far back it reaches; docs/mock-server.md "Choices").
  */
 import type { ApiContext, ApiResponse, RouteDef } from './route-kit.ts';
 import { errorResponse, param as p } from './route-kit.ts';

@@ -1,5 +1,5 @@
 /**
- * Response schemas of the compat profile (README "Compat profile"): the seed threads' snake_case trade
+ * Response schemas of the compat profile (docs/mock-server.md "Compat profile"): the seed threads' snake_case trade
  * (with scheduleVersion and version), the swap lookup, and a schedule's version. No Genesys model names
  * them: the names are the mock's own. Keyed "METHOD url" as the route table. Paths are spelled here, not
  * imported from compat-routes.ts, so this file and response-schemas.ts import no route code.

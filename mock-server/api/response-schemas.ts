@@ -44,7 +44,7 @@ export const shiftTradeResponse = z
 export const weekShiftTradeListResponse = z
   .object({
     entities: z.array(z.object({ trade: shiftTradeResponse }).loose()),
-    // Only with ?pageSize (README "Week trade list paging").
+    // Only with ?pageSize (docs/mock-server.md "Week trade list paging").
     pageSize: z.number().int().optional(),
     pageNumber: z.number().int().optional(),
     total: z.number().int().optional(),
@@ -63,7 +63,7 @@ export const matchShiftTradeResponse = z
   })
   .loose();
 
-/** SearchShiftTradesResponse: matchReview (the first receiving shift's verdict) is the mock's extension (README). */
+/** SearchShiftTradesResponse: matchReview (the first receiving shift's verdict) is the mock's extension (docs/mock-server.md). */
 export const searchShiftTradesResponse = z
   .object({
     trades: z.array(

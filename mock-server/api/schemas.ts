@@ -49,7 +49,7 @@ export const patchShiftTradeRequest = z
 export const matchShiftTradeRequest = z
   .object({
     receivingScheduleId: z.string().min(1),
-    // Optional in Genesys' model; the mock needs it to know which shift is given back (README).
+    // Optional in Genesys' model; the mock needs it to know which shift is given back (docs/mock-server.md).
     receivingShiftId: z.string().min(1),
     metadata: versionMetadata,
   })

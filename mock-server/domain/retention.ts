@@ -2,7 +2,7 @@
  * How long the mock keeps what traffic creates (DESIGN "Scale": every store that grows with traffic has a
  * bound or a retention rule). Time rules are in WORLD ms, applied by WfmStore.advanceTo; count bounds
  * hold whatever the clock does (it can be set back or run slowly), so they are what bounds memory.
- * Genesys documents none of these (README "Choices the mock makes").
+ * Genesys documents none of these (docs/mock-server.md "Choices the mock makes").
  */
 import { DEFAULT_MAX_AUDIT_ENTRIES } from './audit.ts';
 

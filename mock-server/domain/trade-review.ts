@@ -1,6 +1,6 @@
 /**
  * The trade state machine for administrators (legacy state/bulk, state jobs). Client-credentials callers
- * act as administrators (README "Choices"):
+ * act as administrators (docs/mock-server.md "Choices"):
  *   Unmatched → Canceled;  Matched → Approved | Denied | Canceled;  Approved, Denied, Expired, Canceled: final.
  * Approving applies the swap, and fails (failureReason) when a shift changed hands since the match.
  * Agent transitions (Unmatched → Matched) go through match, never through here.

@@ -16,7 +16,7 @@ export interface Trade {
   receivingUserId?: string;
   receivingShift?: Shift;
   expirationMs?: number;
-  /** Acceptable intervals for the receiving shift, "start/end" ISO strings as sent; stored, never evaluated (README). */
+  /** Acceptable intervals for the receiving shift, "start/end" ISO strings as sent; stored, never evaluated (docs/mock-server.md). */
   acceptableIntervals?: string[];
   /** Violations an administrator must review before approving (rules set to AdminReview). */
   adminReviewViolations: Violation[];

@@ -116,7 +116,7 @@ export function scheduleFor(world: World, managementUnitId: string, weekDate: st
 }
 
 /**
- * Shift-trading settings of a management unit when the scenario says nothing (README "Choices"):
+ * Shift-trading settings of a management unit when the scenario says nothing (docs/mock-server.md "Choices"):
  * trading on, auto-review on, direct trades allowed, shifts that have not started yet, equal paid time
  * required, matching skills and languages required, shifts may touch but not overlap, trades within one
  * week, five trades per agent and week, six weeks ahead (Genesys' reported window).

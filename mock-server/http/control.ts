@@ -64,7 +64,7 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
 
   app.get('/__harness/audit', async (request, reply) => auditRead(harness, request, reply));
 
-  // The request journal (README "One trade's timeline"): ?trade=<trade or legacy id>&status=409&route=match&after=<seq>&limit=<n>.
+  // The request journal (docs/reports.md "One trade's timeline"): ?trade=<trade or legacy id>&status=409&route=match&after=<seq>&limit=<n>.
   app.get('/__harness/requests', async (request, reply) => {
     const parsed = journalQuery.safeParse(request.query ?? {});
     if (!parsed.success) return sendError(request, reply, 'badRequest', issueSummary(parsed.error), 'validation');
@@ -73,7 +73,7 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
     return { ...page, dropped: harness.journal.dropped, capacity: harness.journal.capacity };
   });
 
-  // How much each store that grows with traffic holds now (README "Bounded memory").
+  // How much each store that grows with traffic holds now (docs/mock-server.md "Bounded memory").
   app.get('/__harness/stats', async () => {
     harness.advance();
     return { ...harness.store.sizes(), tokens: harness.auth.size };

@@ -30,7 +30,7 @@ export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
   logger?: boolean | { level: string };
   bodyLimitBytes?: number;
-  /** The whole request, headers and body, must arrive within this many real ms, else 408 (README "Timeouts"). */
+  /** The whole request, headers and body, must arrive within this many real ms, else 408 (docs/cli.md "Timeouts"). */
   requestTimeoutMs?: number;
   /** A socket idle this many real ms is closed. */
   connectionTimeoutMs?: number;

@@ -130,7 +130,7 @@ export function capacityCommand(root: string): Command {
       'presets or inline strategies (default stale-backoff,refetch-full-jitter)',
       strategyList,
     )
-    .option('--strategy-file <file>', 'strategies defined in a JSON file (README "Your own strategies")')
+    .option('--strategy-file <file>', 'strategies defined in a JSON file (docs/strategies.md "Your own strategies")')
     .option('--rates <list>', 'trades per WORLD second, e.g. 0.5,1,2,5,10,20,50', rateList, [0.5, 1, 2, 5, 10, 20, 50])
     .option(
       '--duration <s>',

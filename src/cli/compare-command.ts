@@ -42,7 +42,7 @@ export function compareCommand(root: string): Command {
       strategyList,
     )
     .option('--strategies <list>', 'old spelling of --strategy', strategyList)
-    .option('--strategy-file <file>', 'strategies defined in a JSON file (README "Your own strategies")')
+    .option('--strategy-file <file>', 'strategies defined in a JSON file (docs/strategies.md "Your own strategies")')
     .option('--seed <n>', 'seed for world and client randomness', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option(
       '--duration <s>',
@@ -66,20 +66,20 @@ export function compareCommand(root: string): Command {
       dialectName,
       DEFAULT_DIALECT,
     )
-    .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (README "Faults")')
+    .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (docs/mock-server.md "Faults")')
     .option(
       '--baseline <file>',
-      'gate on a baseline: exit 1 with a diff on regression (k6 margins: README "Baseline gate")',
+      'gate on a baseline: exit 1 with a diff on regression (k6 margins: docs/reports.md "Baseline gate")',
     )
     .option(
       '--threshold <metric:expr>',
-      'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; README "Thresholds")',
+      'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; docs/k6.md "Thresholds")',
       thresholdArg,
     )
     .option('--thresholds <file>', "k6 thresholds as JSON {metric: [expr]}, in place of the scenario's")
     .option(
       '--segments <n>',
-      'run each strategy as n k6 processes, one execution segment each, merged into one report (README "Distributed runs")',
+      'run each strategy as n k6 processes, one execution segment each, merged into one report (docs/k6.md "Distributed runs")',
       integer('--segments', 1, 16),
     )
     .option('--dashboard', "export k6's web dashboard per strategy to <report dir>/dashboard-<strategy>.html")

@@ -38,7 +38,7 @@ import { mockFromScenario } from '../world/mock-from-scenario.ts';
 
 /**
  * The most trades per REAL second compare asks of one k6 process and one mock on this kind of machine
- * (each trade is 3 or more requests; README "Time"): a higher rate x speed is refused before anything runs.
+ * (each trade is 3 or more requests; docs/time.md "Time"): a higher rate x speed is refused before anything runs.
  */
 export const MAX_REAL_TRADES_PER_S = 50;
 
@@ -73,7 +73,7 @@ export interface CompareOptions {
   thresholds?: Thresholds;
   /** Export k6's web dashboard per strategy to <dir>/dashboard-<strategy>.html. */
   dashboard?: boolean;
-  /** Run each strategy as this many k6 processes, one execution segment each, and merge them (README "Distributed runs"). */
+  /** Run each strategy as this many k6 processes, one execution segment each, and merge them (docs/k6.md "Distributed runs"). */
   segments?: number;
   log?: (line: string) => void;
 }

@@ -116,7 +116,7 @@ export function scenarioCommand(): Command {
     .description('print a built-in scenario file and its resolved start')
     .option(
       '--resolved',
-      'print the resolved spec instead (absolute clock, plain JSON): what k6 reads from SCENARIO_SPEC (README "Run k6 yourself")',
+      'print the resolved spec instead (absolute clock, plain JSON): what k6 reads from SCENARIO_SPEC (docs/k6.md "Run k6 yourself")',
     )
     .action((name: string, opts: { resolved?: boolean }) => {
       if (opts.resolved) return void process.stdout.write(`${JSON.stringify(SCENARIOS[name], null, 2)}\n`);

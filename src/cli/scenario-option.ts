@@ -10,7 +10,7 @@ import { BadInputError } from './exit-policy.ts';
 
 export const SCENARIO_FILE_FLAGS = '--scenario-file <file>';
 export const SCENARIO_FILE_HELP =
-  'a scenario file (JSON, README "Scenario files"; `scenario init` writes one) in place of --scenario';
+  'a scenario file (JSON, docs/scenarios.md "Scenario files"; `scenario init` writes one) in place of --scenario';
 
 /** What compare and sim both choose: the scenario (by name or file), the strategies and the seed. */
 export interface ScenarioRunOptions {

@@ -24,7 +24,7 @@ import { EXIT } from './exit-codes.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
 
-/** Exit code of a config file that cannot be used (as for a bad option: README "Exit codes"). */
+/** Exit code of a config file that cannot be used (as for a bad option: docs/cli.md "Exit codes"). */
 export const BAD_CONFIG_EXIT = EXIT.badInput;
 
 export function serveCommand(root: string): Command {
@@ -32,7 +32,7 @@ export function serveCommand(root: string): Command {
     .description('start the mock WFM server (flags override the --config file, which overrides the scenario)')
     .option(
       '--config <file>',
-      'JSON config: host, port, seed, scenario, quiet, clock, clients, pressures, faults (README "serve")',
+      'JSON config: host, port, seed, scenario, quiet, clock, clients, pressures, faults (docs/cli.md "serve")',
     )
     .option('--port <n>', `port (default ${SERVE_DEFAULTS.port})`, integer('--port', 0, 65535))
     .option('--host <host>', `address to bind (default ${SERVE_DEFAULTS.host})`)
@@ -105,7 +105,7 @@ export function serveCommand(root: string): Command {
           return refuse(`${file}: pressures.${error.message}`);
         }
         const { app, harness } = built;
-        // --quiet means a calm server: faults from the file stay off too (README "serve").
+        // --quiet means a calm server: faults from the file stay off too (docs/cli.md "serve").
         const faultsApplied = settings.faults !== undefined && !settings.quiet;
         if (faultsApplied && settings.faults) harness.faults.set(settings.faults);
         await app.listen({ host: settings.host, port: settings.port });

@@ -69,7 +69,7 @@ export function simCommand(root: string): Command {
     )
     .option(
       '--strategy-file <file>',
-      'strategies defined in a JSON file: an array of StrategySpec objects (README "Your own strategies")',
+      'strategies defined in a JSON file: an array of StrategySpec objects (docs/strategies.md "Your own strategies")',
     )
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
@@ -98,7 +98,7 @@ export function simCommand(root: string): Command {
     )
     .option(
       '--faults <file>',
-      'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (README "Faults")',
+      'swap scenarios: server faults as JSON, the body of PUT /__harness/faults (docs/mock-server.md "Faults")',
     )
     .option(
       '--speed <x>',

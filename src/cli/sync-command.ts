@@ -261,7 +261,7 @@ export function syncCommand(root: string): Command {
     .description(
       'apply legacy swaps through the sync core, journaled and resumable (exit 0 only if every trade is applied or already present)',
     )
-    .requiredOption('--input <file>', 'swaps to apply: a JSON array or CSV with a header line (README "sync")')
+    .requiredOption('--input <file>', 'swaps to apply: a JSON array or CSV with a header line (docs/cli.md "sync")')
     .option(
       '--format <format>',
       'input format, json or csv (default: from the file name, else sniffed)',
@@ -276,7 +276,7 @@ export function syncCommand(root: string): Command {
     .option('--client-secret <secret>', 'OAuth client-credentials secret (default $WFM_CLIENT_SECRET)')
     .option(
       '--strategy <strategy>',
-      'retry strategy: a preset or inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch (README "Your own strategies")',
+      'retry strategy: a preset or inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch (docs/strategies.md "Your own strategies")',
       strategyText,
       DEFAULT_STRATEGY,
     )

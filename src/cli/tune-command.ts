@@ -200,7 +200,7 @@ export function tuneCommand(root: string): Command {
     )
     .option(
       '--grid <axes>',
-      'fields to try, e.g. base=100ms|250ms,cap=2s|8s,attempts=3|5|8,refetch=yes|no (default: the kind\'s grid, README "tune")',
+      'fields to try, e.g. base=100ms|250ms,cap=2s|8s,attempts=3|5|8,refetch=yes|no (default: the kind\'s grid, docs/strategies.md "tune")',
     )
     .option(
       '--search <mode>',

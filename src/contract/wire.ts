@@ -5,7 +5,7 @@
  * Header names are lower case, as Node, undici and the in-process transport hand them over.
  */
 
-/** Not a Genesys header (real Genesys ignores it): the mock audits trades per legacy id with it (README). */
+/** Not a Genesys header (real Genesys ignores it): the mock audits trades per legacy id with it (docs/mock-server.md). */
 export const LEGACY_ID_HEADER = 'x-harness-legacy-id';
 /** Genesys' request id on every answer; an ErrorBody's contextId equals it. */
 export const CORRELATION_HEADER = 'inin-correlation-id';

@@ -7,7 +7,7 @@
  *
  * Durations carry units (ms, s, m) and are WORLD time. Pure and k6-safe (no zod, no Node): core is
  * bundled into k6, which parses the text itself. formatStrategy prints the canonical text back; parsing
- * it gives the same definition (test/unit/strategy-text.test.ts). Reference: README "Your own strategies".
+ * it gives the same definition (test/unit/strategy-text.test.ts). Reference: docs/strategies.md "Your own strategies".
  */
 import { BACKOFF_KINDS } from './backoff.ts';
 import type { BackoffKind, BackoffSpec } from './backoff.ts';

@@ -1,5 +1,5 @@
 /**
- * What a planned trade does (a scenario's tradeMix, README "Trade mix"): 'swap' creates the trade and
+ * What a planned trade does (a scenario's tradeMix, docs/scenarios.md "Trade mix"): 'swap' creates the trade and
  * matches it (two shifts change hands); 'one-sided' creates it with no receiving agent (an agent gives a
  * shift away) and leaves it Unmatched for a taker; 'cancel' creates a swap and cancels it, as its
  * initiator changing their mind, before anyone matches it.

@@ -97,7 +97,7 @@ class TradeRun {
     const { trade } = reached;
     if (prior?.tradeId !== trade.id) await journal?.append({ legacyId, state: 'created', tradeId: trade.id });
     const kind = kindOf(this.plan);
-    // A one-sided trade is applied once it is offered: it waits, Unmatched, for a taker (README "Trade mix").
+    // A one-sided trade is applied once it is offered: it waits, Unmatched, for a taker (docs/scenarios.md "Trade mix").
     if (kind === 'one-sided') return this.finish('applied', { tradeId: trade.id });
     return kind === 'cancel' ? this.cancel(trade) : this.match(trade);
   }

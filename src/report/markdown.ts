@@ -133,7 +133,7 @@ function mixSection(results: RunResults): string[] {
     ...rows.map((r) => `| ${r.strategy} | ${kinds.map((kind) => cell(r, kind)).join(' | ')} | ${states(r)} |`),
     '',
     'swap: applied = approved; one-sided: applied = offered, left Unmatched; cancel: applied = canceled by its ' +
-      'initiator (README "Trade mix").',
+      'initiator (docs/scenarios.md "Trade mix").',
     '',
   ];
 }

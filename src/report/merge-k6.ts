@@ -1,6 +1,6 @@
 /**
  * One k6 summary from the summaries of several k6 instances that each ran one execution segment of the
- * same test (DESIGN "Scale"; README "Distributed runs"). What merges and how:
+ * same test (DESIGN "Scale"; docs/k6.md "Distributed runs"). What merges and how:
  * - counters add (trades, applied, requests, 409s by kind, dropped iterations);
  * - rates are recomputed from their summed passes and fails;
  * - percentiles do NOT merge (the p95 of two halves is not the mean of their p95s): the trends the

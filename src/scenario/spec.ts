@@ -72,7 +72,7 @@ export interface ScenarioSpec {
   /**
    * Shares of planned trades that are swaps (create + match), one-sided offers (create, no receiving
    * agent, left Unmatched) and cancels (create, then canceled by the initiator); absent: all swaps,
-   * planned and drawn exactly as before mixes existed (src/scenario/trade-mix.ts, README "Trade mix").
+   * planned and drawn exactly as before mixes existed (src/scenario/trade-mix.ts, docs/scenarios.md "Trade mix").
    */
   tradeMix?: TradeMix;
   /** Server faults every run of this scenario gets unless --faults says otherwise (mock-server/api/faults.ts). */

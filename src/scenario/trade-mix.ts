@@ -1,5 +1,5 @@
 /**
- * A scenario's trade mix (README "Trade mix"): which planned trades are swaps, one-sided offers or
+ * A scenario's trade mix (docs/scenarios.md "Trade mix"): which planned trades are swaps, one-sided offers or
  * cancels. Shares are honoured exactly up to rounding (largest remainder), and which plan gets which
  * kind is a shuffle drawn from its own stream of the seed ('trade-mix'), so a scenario without a mix
  * draws nothing and plans exactly as before. Pure; bundled into k6.

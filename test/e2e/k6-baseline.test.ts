@@ -16,7 +16,7 @@ function cli(args: string[]): { status: number | null; out: string } {
  * The CI gate under k6: a baseline made from a compare run, then the same strategy name with a changed
  * definition (no retries: refetch-jitter-200-500 turned into a single try) must exit 1 with a diff that
  * names the strategy and the worsened metric; rerunning the unchanged preset must stay within k6's
- * margins (README "The baseline gate"). 40 swaps of dst-paris at 20x: 4 real s per run.
+ * margins (docs/reports.md "The baseline gate"). 40 swaps of dst-paris at 20x: 4 real s per run.
  */
 test(
   'compare --baseline: a changed preset is a regression (exit 1, readable diff); the unchanged one passes (exit 0)',

@@ -1,5 +1,5 @@
 /**
- * Every store that grows with traffic stays within its bound (README "Bounded memory"), checked at small
+ * Every store that grows with traffic stays within its bound (docs/mock-server.md "Bounded memory"), checked at small
  * configured limits, and the audit's invariant counters stay exact after trades and entries are dropped.
  */
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * The compat profile (README "Compat profile") through fastify.inject: the seed threads' payloads and
+ * The compat profile (docs/mock-server.md "Compat profile") through fastify.inject: the seed threads' payloads and
  * bodies, scheduleVersion, the ETag/If-Match cycle, the lock window, and one world shared with the
  * genesys profile. Every 409 is also run through the sync core's classify, so server and client agree.
  */

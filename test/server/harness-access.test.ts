@@ -1,5 +1,5 @@
 /**
- * Who may call the harness control routes (README "OAuth"): anyone while no OAuth client is configured
+ * Who may call the harness control routes (docs/mock-server.md "OAuth"): anyone while no OAuth client is configured
  * (as today: compare, k6 setup and the tests rely on it); once clients are configured, only a token of a
  * client with harnessAdmin: true. Tokens come from the CSPRNG: two servers with one seed hand out
  * different tokens, and entity ids stay what the seed makes them.

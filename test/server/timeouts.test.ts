@@ -1,5 +1,5 @@
 /**
- * A body trickled byte by byte is cut off by the request timeout (README "Timeouts"): the server answers
+ * A body trickled byte by byte is cut off by the request timeout (docs/cli.md "Timeouts"): the server answers
  * 408 with a Genesys ErrorBody and closes the connection, where it used to wait for as long as the client
  * kept trickling. Needs a real socket (fastify.inject has no slow client).
  */

@@ -1,5 +1,5 @@
 /**
- * The README's exit-code table, command by command (0 ran and passed, 1 ran and found a failure, 2 bad
+ * The exit-code table (docs/cli.md "Exit codes"), command by command (0 ran and passed, 1 ran and found a failure, 2 bad
  * input or options, nothing run), --version, the progress line and run directories that are never reused.
  */
 import { test } from 'node:test';

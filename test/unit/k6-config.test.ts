@@ -56,11 +56,13 @@ test('malformed or unknown values are refused with a message naming the variable
   for (const [env, message] of refused) assert.throws(() => readK6Config(env, dstParis), message, JSON.stringify(env));
 });
 
-test('the README\'s "Run k6 yourself" table lists every variable the scenarios read', () => {
-  const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Run k6 yourself'));
+test('the "Run k6 yourself" table of docs/k6.md lists every variable the scenarios read', () => {
+  const page = readFileSync(resolve(import.meta.dirname, '../../docs/k6.md'), 'utf8');
+  const start = page.indexOf('## Run k6 yourself');
+  assert.ok(start >= 0, 'docs/k6.md has a "Run k6 yourself" section');
+  const section = page.slice(start);
   for (const variable of K6_VARIABLES)
-    assert.match(section, new RegExp(`\\| \`${variable.name}\` \\|`), `${variable.name} in the README table`);
+    assert.match(section, new RegExp(`\\| \`${variable.name}\` \\|`), `${variable.name} in the docs/k6.md table`);
 });
 
 test('the text summary names the strategy it ran (never "undefined") and marks a crossed threshold', () => {

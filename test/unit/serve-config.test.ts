@@ -208,12 +208,13 @@ test('a good config gives a server whose world, clock, pressures and clients ref
   await app.close();
 });
 
-test('the example config in the README is valid', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('### `serve` and its config file'));
-  const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-  assert.ok(example, 'the README has an example');
-  const settings = resolveServe('README.md', parseServeConfig('README.md', JSON.parse(example)), {});
+test('the example config in docs/cli.md is valid', () => {
+  const page = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+  const start = page.indexOf('### `serve` and its config file');
+  assert.ok(start >= 0, 'docs/cli.md has the serve config section');
+  const example = /```json\n([\s\S]*?)```/.exec(page.slice(start))?.[1];
+  assert.ok(example, 'docs/cli.md has an example');
+  const settings = resolveServe('docs/cli.md', parseServeConfig('docs/cli.md', JSON.parse(example)), {});
   assert.equal(settings.clients.length, 3);
   assert.deepEqual(
     settings.clients.filter((c) => c.harnessAdmin).map((c) => c.clientId),

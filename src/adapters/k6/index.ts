@@ -96,7 +96,7 @@ export function createK6Metrics() {
     failed: new Counter('wfm_trades_failed'),
     /** Trades not applied whose last write was answered 409 (failedBy409). */
     failedBy409: new Counter('wfm_trades_failed_409'),
-    /** One sample per trade, true when applied: what `rate>0.95` thresholds are written on (README "Thresholds"). */
+    /** One sample per trade, true when applied: what `rate>0.95` thresholds are written on (docs/k6.md "Thresholds"). */
     tradeSuccess: new Rate('wfm_trade_success'),
     /** One sample per trade, true when it failed by a 409 (the trade-level "conflict rate" a JMeter run reports). */
     tradeFailure409: new Rate('wfm_trade_failure_409'),

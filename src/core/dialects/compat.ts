@@ -1,5 +1,5 @@
 /**
- * The compat profile (the seed threads' endpoints; README "Compat profile"): one POST per swap carrying
+ * The compat profile (the seed threads' endpoints; docs/mock-server.md "Compat profile"): one POST per swap carrying
  * the schedule's scheduleVersion, read just before from the swap lookup. The POST creates and matches
  * in one write, so parseTrade reports the trade as the server left it: APPROVED ends the workflow at
  * once ('Approved'); PENDING (the unit wants an administrator's review) is 'Matched', and the workflow's

@@ -91,7 +91,7 @@ export function createGenesysJobs(options: GenesysJobsOptions): Dialect {
       return {
         method: 'POST',
         path: `${TRADES}/jobs${query}`,
-        // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (README).
+        // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (docs/mock-server.md).
         headers: { [LEGACY_ID_HEADER]: plan.legacyId },
         body: {
           initiatingShift: { id: plan.initiatingShiftId, schedule: { id: plan.scheduleId }, weekDate: plan.weekDate },

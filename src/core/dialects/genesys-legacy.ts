@@ -37,7 +37,7 @@ export const genesysLegacy: Dialect = {
     return {
       method: 'POST',
       path: weekPath(plan),
-      // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (README).
+      // Real Genesys ignores unknown headers; the mock audits trades per legacy id with it (docs/mock-server.md).
       headers: { [LEGACY_ID_HEADER]: plan.legacyId },
       body:
         kindOf(plan) === 'one-sided'
