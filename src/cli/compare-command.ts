@@ -66,7 +66,10 @@ export function compareCommand(root: string): Command {
       dialectName,
       DEFAULT_DIALECT,
     )
-    .option('--faults <file>', 'server faults as JSON, the body of PUT /__harness/faults (docs/mock-server.md "Faults")')
+    .option(
+      '--faults <file>',
+      'server faults as JSON, the body of PUT /__harness/faults (docs/mock-server.md "Faults")',
+    )
     .option(
       '--baseline <file>',
       'gate on a baseline: exit 1 with a diff on regression (k6 margins: docs/reports.md "Baseline gate")',
