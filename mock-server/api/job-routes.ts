@@ -123,7 +123,8 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
     handler(ctx, req) {
       const jobId = p(req, 'jobId');
       const job = ctx.store.job(jobId);
-      // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it does not exist (docs/mock-server.md).
+      // Only the OAuth client that started a job may read it (with any of its tokens); another one is told it
+      // does not exist (docs/mock-server.md).
       const visible =
         job !== undefined &&
         job.type === spec.type &&

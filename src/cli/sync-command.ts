@@ -276,7 +276,8 @@ export function syncCommand(root: string): Command {
     .option('--client-secret <secret>', 'OAuth client-credentials secret (default $WFM_CLIENT_SECRET)')
     .option(
       '--strategy <strategy>',
-      'retry strategy: a preset or inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch (docs/strategies.md "Your own strategies")',
+      'retry strategy: a preset or inline, e.g. full-jitter:base=250ms,cap=4s,attempts=8,refetch ' +
+        '(docs/strategies.md "Your own strategies")',
       strategyText,
       DEFAULT_STRATEGY,
     )
