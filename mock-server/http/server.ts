@@ -25,6 +25,7 @@ import {
 import { ServerMetrics } from './metrics.ts';
 import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
 import { installApiDocs } from './docs.ts';
+import { nonCanonicalReason } from './canonical-path.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
@@ -151,6 +152,19 @@ function sendResponse(request: FastifyRequest, reply: FastifyReply, response: Ap
   return undefined;
 }
 
+/**
+ * A request target that is not the canonical spelling of its path is a 400 before any route runs
+ * (http/canonical-path.ts). The raw target is read: Fastify's request.url is the same string, but
+ * fastify.inject has already normalised what it was given, so on a real socket this is the only guard.
+ */
+function refuseNonCanonicalTargets(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    const reason = nonCanonicalReason(request.raw.url ?? '');
+    if (reason === undefined) return done();
+    sendError(request, reply, 'badUrl', `The request URL is not in canonical form: ${reason}`);
+  });
+}
+
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; harness: Harness }> {
   const harness = new Harness(options);
   const metrics = new ServerMetrics(harness);
@@ -171,6 +185,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
   metrics.countRequests(app);
   installErrorReplies(app);
+  refuseNonCanonicalTargets(app);
   installApiDocs(app); // first: its onRoute hook lists every route registered after it
   registerOAuth(app, harness);
   for (const route of ROUTES) registerRoute(app, harness, route);
@@ -178,17 +193,23 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   // the hot path, and a hook costs a few per cent of throughput there); the harness's own routes get it
   // from a hook scoped to them.
   app.register(async (scope) => {
+    // Every route of this scope is a control route, so the hook runs on whatever the router matched
+    // there, however the path was spelled: authorisation by the matched route, never by the URL's text.
     scope.addHook('onRequest', (request, reply, done) => {
       reply.header(CORRELATION_HEADER, request.id);
-      // /metrics stays open (a Prometheus scrape carries no token); the control routes need a harness admin once clients are configured.
-      const refusal = request.url.startsWith('/__harness')
-        ? harness.auth.authorizeHarness(bearer(request), harness.realNowMs())
-        : undefined;
+      const refusal = harness.auth.authorizeHarness(bearer(request), harness.realNowMs());
       // An answer sent from a hook ends the request: done() is not called then (Fastify "Respond to a request from a hook").
       if (refusal) sendError(request, reply, refusal.key, refusal.message);
       else done();
     });
     registerControlRoutes(scope, harness);
+  });
+  // /metrics stays open (a Prometheus scrape carries no token).
+  app.register(async (scope) => {
+    scope.addHook('onRequest', (request, reply, done) => {
+      reply.header(CORRELATION_HEADER, request.id);
+      done();
+    });
     metrics.registerRoute(scope);
   });
   await app.ready();

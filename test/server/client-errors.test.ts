@@ -4,11 +4,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../mock-server/http/server.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
+import { rawHttp } from './support/raw-http.ts';
 
 let app: FastifyInstance;
 let port: number;
@@ -23,37 +23,7 @@ before(async () => {
 
 after(() => app.close());
 
-/** Write raw bytes, read until the server closes or the response is complete. */
-function raw(bytes: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let text = '';
-    const finish = () => {
-      const split = text.indexOf('\r\n\r\n');
-      const [statusLine = '', ...headerLines] = text.slice(0, split).split('\r\n');
-      const headers = Object.fromEntries(
-        headerLines.map((line) => [
-          line.slice(0, line.indexOf(':')).toLowerCase(),
-          line.slice(line.indexOf(':') + 1).trim(),
-        ]),
-      );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(split + 4) });
-    };
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      text += chunk;
-      const split = text.indexOf('\r\n\r\n');
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, split));
-      if (split >= 0 && length && Buffer.byteLength(text.slice(split + 4)) >= Number(length[1])) {
-        socket.destroy();
-        finish();
-      }
-    });
-    socket.on('end', finish);
-    socket.on('error', reject);
-    socket.write(bytes);
-  });
-}
+const raw = (bytes: string) => rawHttp(port, bytes);
 
 function assertGenesysError(
   res: { status: number; headers: Record<string, string>; body: string },
@@ -87,8 +57,8 @@ test('headers larger than Node allows get 431 with a Genesys ErrorBody', async (
   );
 });
 
-test('a raw backslash path (which fastify.inject cannot send) is a 404 Genesys ErrorBody', async () => {
-  assertGenesysError(await raw('GET /\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 404);
+test('a raw backslash path (which fastify.inject cannot send) is a 400 Genesys ErrorBody: not a canonical path', async () => {
+  assertGenesysError(await raw('GET /\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 400);
 });
 
 test('a bad percent-encoding in the path is a 400 Genesys ErrorBody', async () => {
