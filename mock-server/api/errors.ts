@@ -2,7 +2,7 @@
  * Every error the mock answers, defined once (fastify's lib/errors.js idea). Codes are Genesys'
  * where its catalogue has one; see docs/mock-server.md "Choices the mock makes" for the ones Genesys does not document.
  */
-import { LOCKED_MESSAGE } from '../../src/contract/wire.ts';
+import { LOCKED_MESSAGE, SHIFT_IN_OPEN_TRADE_CODE, TRADE_RULE_VIOLATION_CODE } from '../../src/contract/wire.ts';
 import type { DomainError } from '../domain/errors.ts';
 
 export interface ErrorDef {
@@ -21,7 +21,7 @@ export const ERRORS = {
   locked: { status: 409, code: 'general.conflict', message: LOCKED_MESSAGE },
   shiftInOpenTrade: {
     status: 400,
-    code: 'wfm.shift.trade.shift.already.in.trade',
+    code: SHIFT_IN_OPEN_TRADE_CODE,
     message: 'The shift is already part of an open shift trade',
   },
   invalidState: {
@@ -36,7 +36,7 @@ export const ERRORS = {
   },
   ruleViolation: {
     status: 400,
-    code: 'wfm.shift.trade.rule.violation',
+    code: TRADE_RULE_VIOLATION_CODE,
     message: 'The shift trade violates a shift trading rule of the management unit',
   },
   notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found' },

@@ -75,7 +75,7 @@ function baseUrlArg(raw: string): string {
 /**
  * Run a sync; resolves with the exit code: 0 all applied or present; 1 some trade not applied (failed,
  * given up, not started, or the server became unreachable); 2 bad input or usage, or a journal that does
- * not belong to this server (nothing is sent).
+ * not belong to this server (nothing is sent); 3 some trade's outcome is unknown (docs/cli.md "Exit codes").
  */
 export async function runSyncCommand(root: string, options: SyncOptions, io: SyncIo): Promise<number> {
   const input = resolve(options.input);
@@ -198,7 +198,14 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
               : ''
           }; journal ${journalPath}; summary ${summaryPath}\n`),
     );
-    return summary.ok ? 0 : 1;
+    const unknown = summary.counts['outcome unknown'];
+    if (unknown > 0)
+      io.stderr.write(
+        `sync: ${unknown} trade${unknown === 1 ? '' : 's'} with an unknown outcome (a write may have landed and no ` +
+          `read could tell): act on none of them (do not cancel or re-enter by hand); run the same command again ` +
+          `to resolve them\n`,
+      );
+    return syncExitCode(summary);
   } catch (error) {
     if (error instanceof JournalMismatchError) {
       io.stderr.write(`sync: ${error.message}\n`);
@@ -219,6 +226,12 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
     process.removeListener('SIGTERM', stopOnSignal);
     journal.close();
   }
+}
+
+/** 3 when any trade's outcome is unknown (it must be resolved before anyone acts on the failures), else 0 or 1. */
+export function syncExitCode(summary: Pick<SyncSummary, 'ok' | 'counts'>): number {
+  if (summary.counts['outcome unknown'] > 0) return 3;
+  return summary.ok ? 0 : 1;
 }
 
 /** Every trade the journal calls applied must be on the server (sync-verify.ts), or nothing is sent. */

@@ -26,3 +26,12 @@ export const LOCKED_MESSAGE = `The requested resource is ${LOCKED_MESSAGE_FRAGME
 export const COMPAT_CONFLICT_CODE = 'SHIFT_TRADE_CONFLICT';
 /** The bulk-swap thread's message; the compat profile sends it for a stale version only (retry after a re-read). */
 export const COMPAT_VERSION_CONFLICT_MESSAGE = 'Conflict detected while processing shift trade';
+
+/**
+ * Genesys' refusals of a create that the server's state after an earlier create of the same trade could
+ * explain: the shift is already in an open trade, or a trading rule (one counts the agent's trades per week).
+ * After a create whose answer was lost, the sync core does not call either a refusal until a read says the
+ * trade is not its own (src/core/outcome-reason.ts).
+ */
+export const SHIFT_IN_OPEN_TRADE_CODE = 'wfm.shift.trade.shift.already.in.trade';
+export const TRADE_RULE_VIOLATION_CODE = 'wfm.shift.trade.rule.violation';

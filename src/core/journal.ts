@@ -5,13 +5,15 @@
  *
  * One JSON object per line, append-only. Per legacy id the states go
  *   intent (the create is about to be sent; it may or may not land) → created (trade id known)
- *   → applied | failed (reason)
- * and a run that gives up writes nothing, so the next run resumes from the last state.
+ *   → applied | failed (reason) | unknown (reason)
+ * `unknown`: the run gave up not knowing whether a write landed (src/core/outcome-reason.ts
+ * isOutcomeUnknown); the next run reads before it writes, as after `intent`. Any other give-up writes
+ * nothing, so the next run resumes from the last state.
  */
 
-export type JournalState = 'intent' | 'created' | 'applied' | 'failed';
+export type JournalState = 'intent' | 'created' | 'applied' | 'failed' | 'unknown';
 
-export const JOURNAL_STATES: readonly JournalState[] = ['intent', 'created', 'applied', 'failed'];
+export const JOURNAL_STATES: readonly JournalState[] = ['intent', 'created', 'applied', 'failed', 'unknown'];
 
 export interface JournalEntry {
   legacyId: string;

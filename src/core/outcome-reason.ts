@@ -3,6 +3,7 @@
  * the fields; people read reasonText(). Text is made at the edge and never parsed back (a sentence
  * that tests match is a format nobody agreed to).
  */
+import { SHIFT_IN_OPEN_TRADE_CODE, TRADE_RULE_VIOLATION_CODE } from '../contract/wire.ts';
 import type { ConflictKind } from './ports.ts';
 import type { ServerSaid } from './refusal.ts';
 import { saidText } from './refusal.ts';
@@ -33,13 +34,19 @@ export type TradeReason =
   /** The server holds the trade in a state it cannot be applied from: found so on resume, or left so by the match. */
   | { stoppedBy: 'trade-state'; state: string; seen: 'on-resume' | 'after-match' | 'after-cancel' }
   /** The match answered with rule violations. */
-  | { stoppedBy: 'violations'; violations: readonly string[] };
+  | { stoppedBy: 'violations'; violations: readonly string[] }
+  /**
+   * After a create whose answer was lost, a later create was refused in a way our own first create could
+   * explain (`refused`), and no read could tell whether the trade on the server is ours: neither applied
+   * nor refused. The next run resolves it (it reads before it creates).
+   */
+  | { stoppedBy: 'outcome-unknown'; refused: GiveUpReason };
 
 const UNREADABLE_TEXT: Record<UnreadableRead, string> = {
-  'resume-by-id': 'resume: the trade could not be read',
-  'resume-by-shift': 'resume: the trades could not be read to check for an earlier create',
+  'resume-by-id': 'outcome unknown: resume could not read the trade',
+  'resume-by-shift': 'outcome unknown: resume could not read the trades to check for an earlier create',
   'version-to-create-with': 'the version to create with could not be read',
-  'create-may-have-landed': 'the create may have landed and the trades could not be read',
+  'create-may-have-landed': 'outcome unknown: the create may have landed and the trades could not be read',
   'first-version': 'first read found no version',
 };
 
@@ -60,5 +67,37 @@ export function reasonText(reason: TradeReason): string {
       return reason.seen === 'on-resume' ? `trade is ${reason.state}` : `left in state ${reason.state}`;
     case 'violations':
       return `violations: ${reason.violations.join(',')}`;
+    case 'outcome-unknown':
+      return (
+        `outcome unknown: refused (${reasonText(reason.refused)}) after an answer was lost, ` +
+        'and the trades could not be read to tell whether the trade there is ours'
+      );
   }
+}
+
+/**
+ * Whether a trade ended without knowing if its write landed: an operator must not act on it (cancel,
+ * re-enter by hand) before a run that can read resolves it. sync journals it `unknown` and exits 3.
+ */
+export function isOutcomeUnknown(reason: TradeReason | undefined): boolean {
+  if (reason === undefined) return false;
+  if (reason.stoppedBy === 'outcome-unknown') return true;
+  return reason.stoppedBy === 'unreadable' && UNKNOWN_AFTER_UNREADABLE.has(reason.read);
+}
+
+/** Reads whose failure leaves a write of an earlier step or run unaccounted for (the others precede any write). */
+const UNKNOWN_AFTER_UNREADABLE: ReadonlySet<UnreadableRead> = new Set([
+  'create-may-have-landed',
+  'resume-by-id',
+  'resume-by-shift',
+]);
+
+/**
+ * A create refused in a way the server's state after our own earlier create could explain: the shift is
+ * already in an open trade (Genesys' code, or the compat profile's business 409), or a trading rule.
+ */
+export function couldBeOurEarlierCreate(reason: GiveUpReason): boolean {
+  if (reason.kind === 'business-conflict') return true;
+  if (reason.stoppedBy !== 'not-retried' || reason.said === undefined) return false;
+  return reason.said.code === SHIFT_IN_OPEN_TRADE_CODE || reason.said.code === TRADE_RULE_VIOLATION_CODE;
 }

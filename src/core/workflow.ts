@@ -5,7 +5,7 @@
  * by reading before writing again, so a lost response never creates a second trade.
  *
  * With a journal (src/core/journal.ts) the trade survives a killed run: `intent` is recorded before the
- * create is sent, `created` with the trade id after it, `applied` or `failed` at the end. On resume an
+ * create is sent, `created` with the trade id after it, `applied`, `failed` or `unknown` at the end. On resume an
  * applied trade is skipped ("already present"); a created one is re-read by id and matched; an intent
  * (the create may or may not have landed) is looked up by initiating shift before anything is created.
  */
@@ -18,7 +18,7 @@ import { classify } from './classify.ts';
 import { startBackoff } from './backoff.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import type { TradeReason } from './outcome-reason.ts';
-import { reasonText } from './outcome-reason.ts';
+import { couldBeOurEarlierCreate, isOutcomeUnknown, reasonText } from './outcome-reason.ts';
 import { DONE_STATE, OPEN_OR_DONE_STATES, kindOf } from './trade-plan.ts';
 import { cancelTrade } from './cancel-step.ts';
 
@@ -126,11 +126,16 @@ class TradeRun {
     return byShift === 'absent' ? 'absent' : { status: 'trade', trade: byShift };
   }
 
-  /** Journal the outcome; a give-up writes nothing, so the next run resumes from the last state. */
+  /**
+   * Journal the outcome. A give-up writes nothing, so the next run resumes from the last state, unless
+   * its outcome is unknown: `unknown` says so to whoever reads the journal, and resumes as `intent` does.
+   */
   private async record(result: TradeResult): Promise<void> {
     const { journal } = this.deps;
-    if (!journal || result.outcome === 'gave-up') return;
-    const entry: JournalEntry = { legacyId: this.plan.legacyId, state: result.outcome };
+    const state =
+      result.outcome !== 'gave-up' ? result.outcome : isOutcomeUnknown(result.reason) ? 'unknown' : undefined;
+    if (!journal || state === undefined) return;
+    const entry: JournalEntry = { legacyId: this.plan.legacyId, state };
     if (result.tradeId !== undefined) entry.tradeId = result.tradeId;
     if (result.reason !== undefined) entry.reason = reasonText(result.reason);
     await journal.append(entry);
@@ -176,6 +181,10 @@ class TradeRun {
       // Read again, waiting between reads, before calling the trade failed.
       const landed = await this.lookupUntilSeen();
       if (typeof landed !== 'string') return { status: 'trade', trade: landed };
+      // No read said the trade is not ours: neither applied nor refused (an operator reading "failed"
+      // could cancel their own trade). The next run reads before it creates, and resolves it.
+      if (landed === 'unknown' && couldBeOurEarlierCreate(step.reason))
+        return this.ended('gave-up', { reason: { stoppedBy: 'outcome-unknown', refused: step.reason } });
     }
     return this.ended(step.status, { reason: step.reason });
   }

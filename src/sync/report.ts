@@ -4,11 +4,21 @@
  * a JSON summary written next to the journal.
  */
 import type { TradePlan } from '../core/trade-plan.ts';
-import { reasonText } from '../core/outcome-reason.ts';
+import { isOutcomeUnknown, reasonText } from '../core/outcome-reason.ts';
 import type { TradeResult } from '../core/workflow.ts';
 import type { SyncTotals } from './run.ts';
 
-export type ReconciliationStatus = 'applied' | 'already present' | 'failed' | 'gave up' | 'not started';
+/**
+ * 'outcome unknown': the run gave up not knowing whether a write landed (the trade may be on the server,
+ * ours); act on it only after a run that can read has resolved it (exit 3).
+ */
+export type ReconciliationStatus =
+  'applied' | 'already present' | 'failed' | 'gave up' | 'outcome unknown' | 'not started';
+
+/** Every status at 0, in the order the table's footer lists them. */
+function zeroCounts(): Record<ReconciliationStatus, number> {
+  return { applied: 0, 'already present': 0, failed: 0, 'gave up': 0, 'outcome unknown': 0, 'not started': 0 };
+}
 
 export interface ReconciliationRow {
   legacyId: string;
@@ -21,7 +31,8 @@ export interface ReconciliationRow {
 export function statusOf(result: TradeResult | undefined): ReconciliationStatus {
   if (!result) return 'not started';
   if (result.outcome === 'applied') return result.alreadyPresent ? 'already present' : 'applied';
-  return result.outcome === 'failed' ? 'failed' : 'gave up';
+  if (result.outcome === 'failed') return 'failed';
+  return isOutcomeUnknown(result.reason) ? 'outcome unknown' : 'gave up';
 }
 
 export function reconcile(
@@ -50,13 +61,7 @@ function reasonOf(result: TradeResult): string | undefined {
 }
 
 export function countByStatus(rows: readonly ReconciliationRow[]): Record<ReconciliationStatus, number> {
-  const counts: Record<ReconciliationStatus, number> = {
-    applied: 0,
-    'already present': 0,
-    failed: 0,
-    'gave up': 0,
-    'not started': 0,
-  };
+  const counts = zeroCounts();
   for (const row of rows) counts[row.status]++;
   return counts;
 }
@@ -116,13 +121,7 @@ export function summaryPathOf(journalPath: string): string {
 /** Progress on stderr: one line updated in place on a terminal, a line every few seconds otherwise. */
 export class ProgressLine {
   private done = 0;
-  private readonly counts: Record<ReconciliationStatus, number> = {
-    applied: 0,
-    'already present': 0,
-    failed: 0,
-    'gave up': 0,
-    'not started': 0,
-  };
+  private readonly counts = zeroCounts();
   private lastPrintMs = -Infinity;
 
   constructor(
@@ -146,7 +145,8 @@ export class ProgressLine {
     const seconds = ((this.nowMs() - this.startedMs) / 1000).toFixed(0);
     return (
       `sync [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total}  applied ${c.applied}  ` +
-      `present ${c['already present']}  failed ${c.failed}  gave up ${c['gave up']}  ${seconds}s`
+      `present ${c['already present']}  failed ${c.failed}  gave up ${c['gave up']}  unknown ${c['outcome unknown']}  ` +
+      `${seconds}s`
     );
   }
 

@@ -57,7 +57,7 @@ const CORRUPT: Array<{ name: string; text: string; message: RegExp }> = [
   {
     name: 'an unknown state',
     text: `${line({ legacyId: 'L1', state: 'done' })}${created}`,
-    message: /^journal line 1: state must be one of intent, created, applied, failed$/,
+    message: /^journal line 1: state must be one of intent, created, applied, failed, unknown$/,
   },
   {
     name: 'no legacy id',

@@ -29,8 +29,8 @@ const PLAN: TradePlan = {
 };
 
 type Step = 'create' | 'match' | 'lookup';
-/** drop: the write runs, the answer is lost (status 0); 503: refused before the write. */
-type Fault = 'drop' | '503';
+/** drop: the write runs, the answer is lost (status 0); 503: refused before the write; stale: a read that lags (no trades). */
+type Fault = 'drop' | '503' | 'stale';
 
 interface FakeTrade {
   id: string;
@@ -58,13 +58,13 @@ class FakeWfm implements Transport {
     const fault = this.faults[step]?.shift();
     if (fault === '503')
       return { status: 503, headers: {}, body: { status: 503, code: 'service.unavailable', message: 'unavailable' } };
-    const response = this.answer(step, req);
+    const response = this.answer(step, req, fault);
     return fault === 'drop' ? { status: 0, headers: {}, body: undefined } : response;
   }
 
-  private answer(step: Step, req: HttpRequest): HttpResponse {
+  private answer(step: Step, req: HttpRequest, fault: Fault | undefined): HttpResponse {
     const ok = (body: unknown): HttpResponse => ({ status: 200, headers: {}, body: structuredClone(body) });
-    if (step === 'lookup') return ok({ entities: this.trades });
+    if (step === 'lookup') return ok({ entities: fault === 'stale' ? [] : this.trades });
     if (step === 'create') {
       this.legacyIdHeaders.push(req.headers?.[LEGACY_ID_HEADER]);
       const body = req.body as { initiatingShiftId: string };
@@ -130,6 +130,8 @@ interface Case {
   journal: (tradeId: string | undefined) => JournalEntry[];
   expect: {
     status: 'applied' | 'already present' | 'gave-up' | 'failed';
+    /** The reason's words, when the case is about them. */
+    reason?: RegExp;
     log: Step[];
     appended: JournalState[];
     trades: number;
@@ -181,13 +183,14 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'intent, and the trades cannot be read: gives up without creating',
+    name: 'intent, and the trades cannot be read: gives up without creating, journaled unknown',
     faults: { lookup: ['503', '503', '503', '503', '503', '503'] },
     journal: () => [{ legacyId: L, state: 'intent' }],
     expect: {
       status: 'gave-up',
+      reason: /^outcome unknown: resume could not read/,
       log: ['lookup', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'],
-      appended: [],
+      appended: ['unknown'],
       trades: 0,
     },
   },
@@ -214,15 +217,50 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'create dropped and the lookups fail: gives up, never re-creates',
+    name: 'create dropped and the lookups fail: gives up, never re-creates, journaled unknown',
     faults: { create: ['drop'], lookup: ['503', '503', '503', '503', '503', '503'] },
     journal: () => [],
     expect: {
       status: 'gave-up',
+      reason: /^outcome unknown: the create may have landed/,
       log: ['create', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'],
-      appended: ['intent'],
+      appended: ['intent', 'unknown'],
       trades: 1,
     },
+  },
+  {
+    // Issue 21: journaled `failed: 400 …already.in.trade` before, and an operator could cancel their own trade.
+    name: 'create dropped, a lagging read, the re-create refused as in a trade, then nothing readable: outcome unknown',
+    faults: { create: ['drop'], lookup: ['stale', '503', '503', '503', '503', '503', '503'] },
+    journal: () => [],
+    expect: {
+      status: 'gave-up',
+      reason: /^outcome unknown: refused \(invalid: 400 wfm\.shift\.trade\.shift\.already\.in\.trade: in trade\)/,
+      log: ['create', 'lookup', 'create', ...Array<Step>(6).fill('lookup')],
+      appended: ['intent', 'unknown'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'the same, but the reads work and find no trade of ours: failed, a read proved it',
+    faults: { create: ['drop'], lookup: ['stale', 'stale', 'stale', 'stale', 'stale', 'stale', 'stale'] },
+    journal: () => [],
+    expect: {
+      status: 'failed',
+      reason: /^invalid: 400 wfm\.shift\.trade\.shift\.already\.in\.trade/,
+      log: ['create', 'lookup', 'create', ...Array<Step>(6).fill('lookup')],
+      appended: ['intent', 'failed'],
+      trades: 1,
+    },
+  },
+  {
+    name: 'unknown: resumed like intent, the trade found by shift is ours and matched, never re-created',
+    existing: { state: 'Unmatched', version: 1 },
+    journal: () => [
+      { legacyId: L, state: 'intent' },
+      { legacyId: L, state: 'unknown', reason: 'outcome unknown: …' },
+    ],
+    expect: { status: 'applied', log: ['lookup', 'match'], appended: ['created', 'applied'], trades: 1 },
   },
   {
     name: 'match dropped after commit: the re-read finds it Approved',
@@ -256,6 +294,7 @@ for (const c of CASES) {
     const { result, appended } = await run(server, c.journal(tradeId));
     const status = result.outcome === 'applied' && result.alreadyPresent ? 'already present' : result.outcome;
     assert.equal(status, c.expect.status, result.reason && reasonText(result.reason));
+    if (c.expect.reason) assert.match(result.reason ? reasonText(result.reason) : '', c.expect.reason);
     assert.deepEqual(server.log, c.expect.log);
     assert.deepEqual(appended, c.expect.appended);
     assert.equal(server.trades.length, c.expect.trades);
