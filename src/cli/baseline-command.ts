@@ -15,6 +15,7 @@ import { runResults } from '../report/results.ts';
 import type { RunResults } from '../report/results.ts';
 import { ConfigFileError, loadJsonWith } from './json-file.ts';
 import { EXIT } from './exit-codes.ts';
+import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
@@ -43,7 +44,7 @@ export function baselineOption(
 ): { ok: true; baseline: { file: string; data: BaselineFile } | undefined } | { ok: false } {
   if (file === undefined) return { ok: true, baseline: undefined };
   try {
-    return { ok: true, baseline: { file, data: loadJsonWith(baselineFile, file) } };
+    return { ok: true, baseline: { file, data: loadJsonWith(baselineFile, file, INPUT_CAPS_BYTES.results) } };
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;
     process.stderr.write(`${command}: ${error.message}\n`);
@@ -118,7 +119,7 @@ function rerun(root: string, command: readonly string[]): RunResults {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (run.status !== 0) throw new Error(`wfm-harness ${command.join(' ')} exited with ${run.status}`);
-    return loadJsonWith(runResults, join(out, 'results.json'));
+    return loadJsonWith(runResults, join(out, 'results.json'), INPUT_CAPS_BYTES.results);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -133,7 +134,7 @@ export function buildBaseline(
   const entries: BaselineEntry[] =
     from.length > 0
       ? from.map((file) => {
-          const results = loadJsonWith(runResults, file);
+          const results = loadJsonWith(runResults, file, INPUT_CAPS_BYTES.results);
           return entryFromResults(results, commandFor(results));
         })
       : (existing?.entries.map((e) => e.command) ?? DEFAULT_BASELINE_COMMANDS).map((command) =>
@@ -156,7 +157,9 @@ export function baselineCommand(root: string): Command {
       const outFile = resolve(opts.out);
       try {
         const existing =
-          opts.from === undefined && existsSync(outFile) ? loadJsonWith(baselineFile, outFile) : undefined;
+          opts.from === undefined && existsSync(outFile)
+            ? loadJsonWith(baselineFile, outFile, INPUT_CAPS_BYTES.results)
+            : undefined;
         const data = buildBaseline(root, opts.from ?? [], existing, relative(root, outFile) || outFile);
         writeFileSync(outFile, `${JSON.stringify(data, null, 2)}\n`);
         process.stdout.write(

@@ -3,7 +3,6 @@
  * legacy swap export that a transition breaks (a time in the spring-forward gap, a time the fall-back
  * overlap makes ambiguous, a shift whose local 8 h is really 7 h or 9 h).
  */
-import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import { describeTransition, findTransitions, flagRows, formatOffset, isZone } from '../world/dst.ts';
@@ -11,6 +10,7 @@ import type { RowFlag, TransitionView } from '../world/dst.ts';
 import { LegacyExportError, parseLegacyExport } from '../sync/legacy-export.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
+import { INPUT_CAPS_BYTES, InputFileError, readInputText } from '../input/bounded-read.ts';
 
 /** The transition scan walks the range hour by hour; ten years is plenty for any migration plan. */
 export const RANGE_DAYS_MAX = 3_660;
@@ -61,14 +61,14 @@ export async function runDst(options: DstOptions): Promise<DstReport> {
   if (options.export !== undefined) {
     let text: string;
     try {
-      text = await readFile(options.export, 'utf8');
+      text = readInputText(options.export, INPUT_CAPS_BYTES.swaps);
     } catch (error) {
       throw new LegacyExportError(
         options.export,
         undefined,
         undefined,
         undefined,
-        `cannot read: ${(error as Error).message}`,
+        error instanceof InputFileError ? error.problem : `cannot read: ${(error as Error).message}`,
       );
     }
     const rows = parseLegacyExport(options.export, text, options.format);

@@ -12,6 +12,7 @@ import { StrategyTextError } from '../core/strategy-text.ts';
 import { ScenarioFileError } from '../scenario/file/load.ts';
 import { LoadNotFedError } from '../scenario/plan.ts';
 import { KindNotSpelledError } from '../core/trade-kinds.ts';
+import { InputFileError } from '../input/bounded-read.ts';
 
 /** Thrown for input that cannot be used, found after parsing (e.g. an option that does not fit the scenario). */
 export class BadInputError extends Error {}
@@ -19,6 +20,7 @@ export class BadInputError extends Error {}
 export function exitCodeOf(error: unknown): number {
   if (
     error instanceof BadInputError ||
+    error instanceof InputFileError ||
     error instanceof ConfigFileError ||
     error instanceof LegacyExportError ||
     error instanceof ScenarioFileError ||

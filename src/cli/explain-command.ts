@@ -3,12 +3,22 @@
  * (src/report/explain.ts). A missing trace or an id the run never traced is bad input: exit 2.
  */
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { explainTrade } from '../report/explain.ts';
 import { runResults } from '../report/results.ts';
 import type { TraceLine } from '../report/trace-line.ts';
 import { BadInputError } from './exit-policy.ts';
+import { INPUT_CAPS_BYTES, InputFileError, readInputText } from '../input/bounded-read.ts';
+
+/** A run directory's file, bounded; a refused one is bad input (exit 2), naming the file. */
+function readInput(file: string, capBytes: number): string {
+  try {
+    return readInputText(file, capBytes);
+  } catch (error) {
+    throw error instanceof InputFileError ? new BadInputError(error.message) : error;
+  }
+}
 
 function readTrace(dir: string): TraceLine[] {
   const file = join(dir, 'trace.jsonl');
@@ -16,7 +26,7 @@ function readTrace(dir: string): TraceLine[] {
     throw new BadInputError(
       `${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir})`,
     );
-  return readFileSync(file, 'utf8')
+  return readInput(file, INPUT_CAPS_BYTES.trace)
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as TraceLine);
@@ -33,7 +43,7 @@ export function explainCommand(): Command {
       const resultsFile = join(dir, 'results.json');
       if (!existsSync(resultsFile))
         throw new BadInputError(`${resultsFile} does not exist: <run-dir> must be a report directory`);
-      const results = runResults.parse(JSON.parse(readFileSync(resultsFile, 'utf8')));
+      const results = runResults.parse(JSON.parse(readInput(resultsFile, INPUT_CAPS_BYTES.results)));
       const trace = readTrace(dir);
       const text = explainTrade(results, trace, id);
       if (text === undefined) {

@@ -6,6 +6,7 @@ import { readJsonFile } from '../input/json-read.ts';
 import type { z } from 'zod';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 import type { FaultConfig } from '../../mock-server/api/faults.ts';
+import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
 
 /** A bad file: `message` is ready to print (file, field path, what is wrong). */
 export class ConfigFileError extends Error {}
@@ -31,11 +32,12 @@ export function parseJsonWith<S extends z.ZodType>(schema: S, file: string, raw:
   throw new ConfigFileError(lines.join('\n'));
 }
 
-export function loadJsonWith<S extends z.ZodType>(schema: S, file: string): z.output<S> {
+/** Read (bounded: at most `capBytes`, src/input/bounded-read.ts) and validate a JSON file. */
+export function loadJsonWith<S extends z.ZodType>(schema: S, file: string, capBytes: number): z.output<S> {
   return parseJsonWith(
     schema,
     file,
-    readJsonFile(file, (message) => new ConfigFileError(message)),
+    readJsonFile(file, capBytes, (message) => new ConfigFileError(message)),
   );
 }
 
@@ -49,7 +51,7 @@ export function faultsOption(
 ): { ok: true; faults: FaultConfig | undefined } | { ok: false } {
   if (file === undefined) return { ok: true, faults: undefined };
   try {
-    return { ok: true, faults: loadJsonWith(faultConfig, file) };
+    return { ok: true, faults: loadJsonWith(faultConfig, file, INPUT_CAPS_BYTES.small) };
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;
     process.stderr.write(`${command}: ${error.message}\n`);

@@ -18,6 +18,7 @@ import type { ScenarioSpec } from '../scenario/file/catalogue.ts';
 import { optionalPressures, pressuresOverride } from '../scenario/file/pressure-schema.ts';
 import type { OptionalPressure, PressuresOverride } from '../scenario/file/pressure-schema.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
+import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
 
 export const serveConfig = z
   .object({
@@ -96,7 +97,7 @@ export function parseServeConfig(file: string, raw: unknown): ServeConfig {
 }
 
 export function loadServeConfig(file: string): ServeConfig {
-  return loadJsonWith(serveConfig, file);
+  return loadJsonWith(serveConfig, file, INPUT_CAPS_BYTES.config);
 }
 
 function mergePressures(

@@ -8,6 +8,7 @@ import type { StrategySpec } from '../core/strategies.ts';
 import { validateStrategy } from '../core/strategy-fields.ts';
 import { StrategyTextError } from '../core/strategy-text.ts';
 import { ConfigFileError, loadJsonWith } from './json-file.ts';
+import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
 
 const ms = z.number().nonnegative().max(3_600_000);
 const expo = { baseMs: ms, capMs: ms, firstExponent: z.number().int().min(0).max(10).optional() };
@@ -76,7 +77,7 @@ const JSON_FIELD: Readonly<Record<string, string>> = {
 
 /** The file's strategies; a bad one throws ConfigFileError naming the file and the field path. */
 export function loadStrategyFile(file: string): StrategySpec[] {
-  const specs = loadJsonWith(strategyFileSchema, file) as StrategySpec[];
+  const specs = loadJsonWith(strategyFileSchema, file, INPUT_CAPS_BYTES.small) as StrategySpec[];
   specs.forEach((spec, i) => {
     try {
       validateStrategy(spec, spec.name);

@@ -5,7 +5,7 @@
  * command and never creates a trade twice. Exit 0 only when every trade is applied or already present.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveStrategy, StrategyTextError } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
@@ -38,6 +38,7 @@ import {
   missingMessage,
   serverFingerprint,
 } from '../sync/verify.ts';
+import { INPUT_CAPS_BYTES, InputFileError, readInputText } from '../input/bounded-read.ts';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_STRATEGY = 'refetch-full-jitter';
@@ -81,13 +82,15 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
   const input = resolve(options.input);
   let swaps: LocatedSwap[];
   try {
-    swaps = parseSwapInput(options.input, readFileSync(input, 'utf8'), options.format);
+    swaps = parseSwapInput(options.input, readInputText(input, INPUT_CAPS_BYTES.swaps), options.format);
   } catch (error) {
     io.stderr.write(
       `sync: ${
         error instanceof SwapInputError
           ? error.message
-          : `${options.input}: cannot read: ${(error as Error).message}; nothing was sent`
+          : error instanceof InputFileError
+            ? `${error.message}; nothing was sent`
+            : `${options.input}: cannot read: ${(error as Error).message}; nothing was sent`
       }\n`,
     );
     return 2;
@@ -121,8 +124,10 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
   try {
     journal = openFileJournal(journalPath);
   } catch (error) {
-    io.stderr.write(`sync: journal ${journalPath}: ${(error as Error).message}; nothing was sent\n`);
-    return 1;
+    // A journal that cannot be opened, read or locked is a bad --journal (or one in use): nothing was run.
+    const problem = error instanceof InputFileError ? error.message : `${journalPath}: ${(error as Error).message}`;
+    io.stderr.write(`sync: journal ${problem}; nothing was sent\n`);
+    return 2;
   }
   let stop = false;
   const stopOnSignal = () => {

@@ -3,12 +3,13 @@
  * replaces the scenario's own, `--threshold 'metric:expression'` (repeatable) adds to them. A bad one
  * is refused before anything runs (exit 2), naming the option or the file.
  */
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { mergeThresholds, parseThresholdArg, parseThresholds } from '../scenario/thresholds.ts';
 import type { Thresholds } from '../scenario/thresholds.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { ConfigFileError } from './json-file.ts';
+import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
+import { readJsonFile } from '../input/json-read.ts';
 
 /** commander collector for repeated --threshold. */
 export function thresholdArg(text: string, previous: Thresholds | undefined): Thresholds {
@@ -20,12 +21,7 @@ export function thresholdArg(text: string, previous: Thresholds | undefined): Th
 }
 
 export function readThresholdsFile(file: string): Thresholds {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigFileError(`${file}: cannot read as JSON: ${(error as Error).message}`);
-  }
+  const raw = readJsonFile(file, INPUT_CAPS_BYTES.small, (message) => new ConfigFileError(message));
   try {
     return parseThresholds(raw, file);
   } catch (error) {

@@ -9,7 +9,8 @@
  * A mock restarted with the same seed has the same business units but none of the trades: check 2
  * catches it. Base URL and ids are a choice of this tool (Genesys exposes no org id to a WFM client).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { INPUT_CAPS_BYTES, readInputText } from '../input/bounded-read.ts';
 import { classify } from '../core/classify.ts';
 import type { Dialect } from '../core/dialects/dialect.ts';
 import type { JournalEntry } from '../core/journal.ts';
@@ -63,7 +64,7 @@ export function checkFingerprint(journalPath: string, current: ServerFingerprint
     writeFileSync(path, `${JSON.stringify(current, null, 2)}\n`);
     return;
   }
-  const recorded = JSON.parse(readFileSync(path, 'utf8')) as ServerFingerprint;
+  const recorded = JSON.parse(readInputText(path, INPUT_CAPS_BYTES.small)) as ServerFingerprint;
   const sameUnits = JSON.stringify([...recorded.businessUnitIds].sort()) === JSON.stringify(current.businessUnitIds);
   if (recorded.baseUrl === current.baseUrl && sameUnits) return;
   const what =

@@ -11,7 +11,6 @@ import {
   fsyncSync,
   ftruncateSync,
   openSync,
-  readFileSync,
   unlinkSync,
   writeFileSync,
   writeSync,
@@ -19,6 +18,7 @@ import {
 import { dirname } from 'node:path';
 import type { Journal, JournalEntry } from '../../core/journal.ts';
 import { encodeJournalLine, foldEntry, foldJournal, parseJournal } from '../../core/journal.ts';
+import { INPUT_CAPS_BYTES, readInputText } from '../../input/bounded-read.ts';
 
 export interface FileJournal extends Journal {
   readonly path: string;
@@ -40,7 +40,7 @@ export function openFileJournal(path: string, options: FileJournalOptions = {}):
   const lockPath = `${path}.lock`;
   takeLock(lockPath);
   try {
-    const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    const text = existsSync(path) ? readInputText(path, INPUT_CAPS_BYTES.journal) : undefined;
     const parsed = parseJournal(text ?? '');
     const fd = openSync(path, 'a');
     if (text === undefined) fsyncDir(dirname(path));
@@ -87,7 +87,7 @@ function takeLock(lockPath: string): void {
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lockPath, 'utf8').trim());
+      const pid = Number(readInputText(lockPath, INPUT_CAPS_BYTES.small).trim());
       if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || alive(pid))) {
         throw new Error(
           `journal is in use by process ${pid} (${lockPath}); two runs on one journal could create a trade twice ` +
@@ -111,7 +111,7 @@ function alive(pid: number): boolean {
 
 function releaseLock(lockPath: string): void {
   try {
-    if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) unlinkSync(lockPath);
+    if (readInputText(lockPath, INPUT_CAPS_BYTES.small).trim() === String(process.pid)) unlinkSync(lockPath);
   } catch {
     // already gone
   }
