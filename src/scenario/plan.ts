@@ -36,6 +36,36 @@ export interface PlanOptions {
 interface Offer {
   agent: Agent;
   shift: Shift;
+  /** The agent's other shifts a swap of `shift` could collide with (nearbyShifts). */
+  others: Shift[];
+}
+
+/**
+ * How far from a shift's start another shift of the agent can collide with a swap of it: the swapped-in
+ * shift starts the same UTC day (< 24 h away), and a collision needs the two within a shift's length
+ * (at most 16 h, 17 h across a fall-back) plus minMinutesBetweenShifts (at most 24 h) of each other.
+ * 4 days is more than that; farther shifts cannot change a verdict.
+ */
+const NEARBY_MS = 4 * 24 * 3_600_000;
+
+/**
+ * The agent's shifts other than shifts[i] within NEARBY_MS of its start, by walking out from i over the
+ * chronological list: passing all of them made every rule check cost the agent's whole schedule (84
+ * shifts over 12 weeks of 7 days), so planning grew with agents x shifts-per-agent squared.
+ */
+function nearbyShifts(shifts: readonly Shift[], startsMs: readonly number[], i: number): Shift[] {
+  const at = startsMs[i] as number;
+  const nearby: Shift[] = [];
+  for (let j = i - 1; j >= 0 && at - (startsMs[j] as number) <= NEARBY_MS; j--) nearby.push(shifts[j] as Shift);
+  for (let j = i + 1; j < shifts.length && (startsMs[j] as number) - at <= NEARBY_MS; j++)
+    nearby.push(shifts[j] as Shift);
+  return nearby;
+}
+
+/** Each shift's start, or undefined when the list is not chronological (then every other shift is checked). */
+function chronologicalStarts(shifts: readonly Shift[]): number[] | undefined {
+  const starts = shifts.map((shift) => Date.parse(shift.startDate));
+  return starts.every((ms, i) => i === 0 || ms >= (starts[i - 1] as number)) ? starts : undefined;
 }
 
 export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
@@ -43,29 +73,41 @@ export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
     (u) => options.managementUnit === undefined || u.name === options.managementUnit,
   );
   const plans: TradePlan[] = [];
+  // Each unit's agents, found in one pass: a pass over every agent per unit made 5,000 units x 100,000
+  // agents half a billion checks before any swap was planned.
+  const agentsOf = new Map<string, Agent[]>(units.map((unit) => [unit.id, []]));
+  for (const agent of world.agents) agentsOf.get(agent.managementUnitId)?.push(agent);
   for (const unit of units) {
     const settings = unit.settings.shiftTrading;
     const groups = new Map<string, Offer[]>();
-    for (const agent of world.agents) {
-      if (agent.managementUnitId !== unit.id) continue;
-      for (const shift of agent.shifts) {
-        if (options.weekDate !== undefined && shift.weekDate !== options.weekDate) continue;
-        if (Date.parse(shift.startDate) < options.fromMs + settings.minHoursInFuture * 3_600_000) continue;
+    for (const agent of agentsOf.get(unit.id) ?? []) {
+      const startsMs = chronologicalStarts(agent.shifts);
+      agent.shifts.forEach((shift, i) => {
+        if (options.weekDate !== undefined && shift.weekDate !== options.weekDate) return;
+        if (Date.parse(shift.startDate) < options.fromMs + settings.minHoursInFuture * 3_600_000) return;
         const key = `${shift.weekDate}|${shift.startDate.slice(0, 10)}|${shift.lengthMinutes}`;
+        const others = startsMs
+          ? nearbyShifts(agent.shifts, startsMs, i)
+          : agent.shifts.filter((other) => other.id !== shift.id);
         const group = groups.get(key);
-        if (group) group.push({ agent, shift });
-        else groups.set(key, [{ agent, shift }]);
-      }
+        if (group) group.push({ agent, shift, others });
+        else groups.set(key, [{ agent, shift, others }]);
+      });
     }
     for (const key of [...groups.keys()].sort()) {
-      const pending = (groups.get(key) ?? []).sort(
+      const offers = (groups.get(key) ?? []).sort(
         (a, b) => a.shift.startDate.localeCompare(b.shift.startDate) || a.shift.id.localeCompare(b.shift.id),
       );
-      while (pending.length > 1) {
-        const giver = pending.shift() as Offer;
-        const at = pending.findIndex((taker) => acceptable(giver, taker, settings, options.fromMs));
+      // Each offer in order gives to the first later offer still free that accepts it (marks, not
+      // shift() and splice(), which moved the whole group per swap).
+      const taken = new Uint8Array(offers.length);
+      for (let g = 0; g < offers.length; g++) {
+        if (taken[g] === 1) continue;
+        const giver = offers[g] as Offer;
+        const at = firstTaker(offers, taken, g, (taker) => acceptable(giver, taker, settings, options.fromMs));
         if (at < 0) continue;
-        const [taker] = pending.splice(at, 1) as [Offer];
+        taken[at] = 1;
+        const taker = offers[at] as Offer;
         const schedule = scheduleFor(world, unit.id, giver.shift.weekDate);
         if (!schedule) continue;
         plans.push({
@@ -84,6 +126,17 @@ export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
   return plans;
 }
 
+/** The first offer after `g` not yet taken that `accepts`, or -1. */
+function firstTaker(
+  offers: readonly Offer[],
+  taken: Uint8Array,
+  g: number,
+  accepts: (taker: Offer) => boolean,
+): number {
+  for (let t = g + 1; t < offers.length; t++) if (taken[t] !== 1 && accepts(offers[t] as Offer)) return t;
+  return -1;
+}
+
 function acceptable(
   giver: Offer,
   taker: Offer,
@@ -98,8 +151,8 @@ function acceptable(
     initiatingShift: giver.shift,
     receivingShift: taker.shift,
     nowMs,
-    initiatorOtherShifts: giver.agent.shifts.filter((s) => s.id !== giver.shift.id),
-    receiverOtherShifts: taker.agent.shifts.filter((s) => s.id !== taker.shift.id),
+    initiatorOtherShifts: giver.others,
+    receiverOtherShifts: taker.others,
   });
   return verdict.violations.length === 0 && verdict.adminReviewViolations.length === 0;
 }
