@@ -161,6 +161,11 @@ export class TokenStore {
     return this.tokens.size;
   }
 
+  /** Tokens held at most (GET /__harness/stats). */
+  get max(): number {
+    return this.maxTokens;
+  }
+
   /**
    * Drop expired tokens from the oldest end, and the oldest ones while at the bound: amortised O(1) per
    * grant (each token is dropped once), where sweeping the whole map made every grant slower than the last.

@@ -8,6 +8,7 @@ import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.
 import { param as p } from './route-kit.ts';
 import { ERRORS } from './errors.ts';
 import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
+import { boundedText } from './bounded-text.ts';
 import { IDENTITY_FIELDS, compatSwapRequest, compatTradeUpdate, compatTradeUpdateById } from './compat-schemas.ts';
 import type { CompatSwapRequest, CompatTradeUpdate } from './compat-schemas.ts';
 import { compatSwap } from './compat-swap.ts';
@@ -154,7 +155,7 @@ export const COMPAT_ROUTES: readonly RouteDef[] = [
     summary: 'Swap two shifts in one request (create + match), checked against scheduleVersion when sent',
     handler(ctx, req) {
       const legacyId = header(req, LEGACY_ID_HEADER);
-      return compatSwap(ctx, req.body as CompatSwapRequest, legacyId === '' ? undefined : legacyId);
+      return compatSwap(ctx, req.body as CompatSwapRequest, legacyId ? boundedText(legacyId) : undefined);
     },
   },
   {

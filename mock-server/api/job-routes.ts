@@ -15,7 +15,7 @@ import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
 import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 import { errorResponse, param as p } from './route-kit.ts';
 import { ERRORS, errorBody, fromDomain } from './errors.ts';
-import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
+import { legacyIdOf } from './bounded-text.ts';
 import { bulkRefusal } from './legacy-review-routes.ts';
 import {
   addShiftTradeJobRequest,
@@ -157,7 +157,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
     scope: [],
     rateUser: (ctx, _req, body) => ctx.store.ownerOfShift(body.initiatingShift.id)?.agentId,
     write(ctx, req, body) {
-      const legacyId = req.headers[LEGACY_ID_HEADER];
+      const legacyId = legacyIdOf(req.headers);
       return (nowMs) => {
         const shift = body.initiatingShift;
         // The trade's management unit is its initiating shift's owner's (no unit in the path).
@@ -173,7 +173,7 @@ export const JOB_ROUTES: readonly RouteDef[] = [
         if (body.expirationDate !== undefined) input.expirationMs = Date.parse(body.expirationDate);
         if (body.acceptableIntervals !== undefined)
           input.acceptableIntervals = body.acceptableIntervals.map((r) => `${r.startDate}/${r.endDate}`);
-        if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
+        if (legacyId !== undefined) input.legacyId = legacyId;
         return outcome(ctx, ctx.store.createTrade(input, nowMs), tradeItemView);
       };
     },

@@ -9,7 +9,7 @@ import { isResponse, page, pagingOf } from './paging.ts';
 import type { CreateTradeInput, PatchTradeInput, Trade } from '../domain/store.ts';
 import { matchReviewOf } from './bu-read-domain.ts';
 import { readTrades } from '../domain/replica.ts';
-import { LEGACY_ID_HEADER } from '../../src/contract/wire.ts';
+import { legacyIdOf } from './bounded-text.ts';
 
 export const MU = '/api/v2/workforcemanagement/managementunits/:managementUnitId';
 const WEEK_TRADES = `${MU}/weeks/:weekDateId/shifttrades`;
@@ -36,8 +36,8 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       if (body.receivingUserId !== undefined) input.receivingUserId = body.receivingUserId;
       if (body.expiration !== undefined) input.expirationMs = Date.parse(body.expiration);
       if (body.acceptableIntervals !== undefined) input.acceptableIntervals = body.acceptableIntervals;
-      const legacyId = req.headers[LEGACY_ID_HEADER];
-      if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
+      const legacyId = legacyIdOf(req.headers);
+      if (legacyId !== undefined) input.legacyId = legacyId;
       const result = ctx.store.createTrade(input, ctx.nowMs);
       return answer(ctx, result, tradeView);
     },

@@ -96,6 +96,11 @@ export class RateLimiter {
     };
   }
 
+  /** Buckets held per kind (GET /__harness/stats; each at most MAX_BUCKETS). */
+  sizes(): Record<RateLimitKind, number> {
+    return { token: this.buckets.token.size, user: this.buckets.user.size };
+  }
+
   /** World ms as whole world seconds, rounded up. */
   seconds(worldMs: number): number {
     return Math.ceil(worldMs / 1000);

@@ -32,6 +32,11 @@ export interface AuditReport {
   tradesPerLegacyId: Record<string, number>;
   /** Legacy ids with more than one such trade: a migration created a swap twice. */
   duplicateLegacyIds: string[];
+  /**
+   * Present only once the tally of dropped trades is full (MAX_TALLIED_LEGACY_IDS distinct ids): dropped
+   * trades whose legacy id it could not take, so tradesPerLegacyId and duplicateLegacyIds leave them out.
+   */
+  untalliedDroppedTrades?: number;
   versionHistory: Record<string, Array<{ version: number; atMs: number; by: string; action: string }>>;
 }
 
@@ -148,13 +153,24 @@ export interface AuditedTrade {
 }
 
 /**
+ * Distinct legacy ids the tally of dropped trades counts (count): a sync input holds at most 200,000 rows,
+ * and a legacy id is at most 256 bytes (api/bounded-text.ts), so at most about 60 MB.
+ */
+export const MAX_TALLIED_LEGACY_IDS = 200_000;
+
+/**
  * Running tallies of trades that are no longer held (retired past retention, store.ts) plus approvals
  * per shift, so the trade invariants stay exact after a trade is dropped. Per-legacy-id counts are kept
- * for the run: one number per distinct legacy id the client named (the size of its migration input).
+ * for the run: one number per distinct legacy id the client named (the size of its migration input), up
+ * to MAX_TALLIED_LEGACY_IDS; a dropped trade with a new id past that is counted in `untallied` only.
  */
 export class TradeTally {
   readonly retiredByState: Record<string, number> = {};
-  readonly retiredPerLegacyId: Record<string, number> = {};
+  /** A Map, not an object: 200,000 keys of a dictionary-mode object cost more and read slower. */
+  readonly retiredPerLegacyId = new Map<string, number>();
+  untallied = 0;
+
+  constructor(readonly maxLegacyIds = MAX_TALLIED_LEGACY_IDS) {}
   /** Approvals per shift id (bounded by the world's shifts). */
   readonly approvedPerShift = new Map<string, number>();
 
@@ -166,8 +182,11 @@ export class TradeTally {
 
   retired(trade: AuditedTrade): void {
     this.retiredByState[trade.state] = (this.retiredByState[trade.state] ?? 0) + 1;
-    if (trade.legacyId !== undefined && trade.state !== 'Canceled')
-      this.retiredPerLegacyId[trade.legacyId] = (this.retiredPerLegacyId[trade.legacyId] ?? 0) + 1;
+    if (trade.legacyId === undefined || trade.state === 'Canceled') return;
+    const count = this.retiredPerLegacyId.get(trade.legacyId);
+    if (count !== undefined) this.retiredPerLegacyId.set(trade.legacyId, count + 1);
+    else if (this.retiredPerLegacyId.size < this.maxLegacyIds) this.retiredPerLegacyId.set(trade.legacyId, 1);
+    else this.untallied++;
   }
 }
 
@@ -181,12 +200,14 @@ export type AuditSummary = Omit<AuditReport, 'versionHistory'>;
 export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, tally: TradeTally): AuditSummary {
   const counters = book.audit.counters();
   const tradesByState: Record<string, number> = { ...tally.retiredByState };
-  const perLegacyId: Record<string, number> = { ...tally.retiredPerLegacyId };
+  // A Map while counting: a legacy id named "__proto__" assigned into an object would set its prototype.
+  const counts = new Map(tally.retiredPerLegacyId);
   for (const trade of trades) {
     tradesByState[trade.state] = (tradesByState[trade.state] ?? 0) + 1;
     if (trade.legacyId !== undefined && trade.state !== 'Canceled')
-      perLegacyId[trade.legacyId] = (perLegacyId[trade.legacyId] ?? 0) + 1;
+      counts.set(trade.legacyId, (counts.get(trade.legacyId) ?? 0) + 1);
   }
+  const perLegacyId: Record<string, number> = Object.fromEntries(counts);
   return {
     writes: counters.writes,
     writesBy: counters.writesBy,
@@ -196,7 +217,8 @@ export function auditSummary(book: AuditedBook, trades: Iterable<AuditedTrade>, 
     doubleBookedShifts: book.doubleBooked(),
     tradesByState,
     tradesPerLegacyId: perLegacyId,
-    duplicateLegacyIds: Object.keys(perLegacyId).filter((id) => (perLegacyId[id] ?? 0) > 1),
+    duplicateLegacyIds: [...counts].filter(([, n]) => n > 1).map(([id]) => id),
+    ...(tally.untallied > 0 ? { untalliedDroppedTrades: tally.untallied } : {}),
   };
 }
 

@@ -147,7 +147,13 @@ export class WfmStore extends StoreQueries {
       auditEntries: audit.writes - audit.oldestSeq,
       operations: this.operations.size,
       expiring: held.expiring,
+      legacyIdTally: this.parts.ledger.tally.retiredPerLegacyId.size,
     };
+  }
+
+  /** The retention rules in force (GET /__harness/stats shows each store's bound beside its size). */
+  get retentionRules(): Readonly<RetentionConfig> {
+    return this.retention;
   }
 
   /** A background job re-saves the agent's schedules of some weeks and every open trade that touches them. */

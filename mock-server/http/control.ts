@@ -9,6 +9,7 @@ import { JOURNAL_PAGE_MAX } from './request-journal.ts';
 import type { Harness } from './harness.ts';
 import { pressuresView } from './pressures-view.ts';
 import { auditRead } from './audit-read.ts';
+import { statsView } from './stats-view.ts';
 
 /** Leaves room for the clock to run at top speed (10^6 x) for a week without leaving Date's range (±8.64e15 ms). */
 const WORLD_MS_MAX = 8e15;
@@ -73,10 +74,10 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
     return { ...page, dropped: harness.journal.dropped, capacity: harness.journal.capacity };
   });
 
-  // How much each store that grows with traffic holds now (docs/mock-server.md "Bounded memory").
+  // How much each store that grows with traffic holds now, and its bound (docs/mock-server.md "Bounded memory").
   app.get('/__harness/stats', async () => {
     harness.advance();
-    return { ...harness.store.sizes(), tokens: harness.auth.size };
+    return statsView(harness);
   });
 
   app.get('/__harness/faults', async () => faultsView(harness));

@@ -69,7 +69,8 @@ export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
   },
   'GET /__harness/stats': {
     summary:
-      'How much each store that grows with traffic holds now (trades, closed trades, jobs, audit entries, operations, tokens)',
+      'How much each store that grows with traffic holds now (trades, closed trades, jobs, audit entries, operations, ' +
+      "legacy-id tally, tokens, journal entries, rate-limit buckets), and under `bounds` each one's bound and unit",
     tags: ['harness'],
   },
   'GET /__harness/faults': { summary: 'The fault config and counts by kind', tags: ['harness'] },

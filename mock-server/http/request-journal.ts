@@ -2,9 +2,17 @@
  * The listening mock's request journal (as WireMock keeps one): every answered API request with its world
  * instant, route, status, refusal cause, trade, legacy id and the version it sent. Bounded: a ring of the
  * last `capacity` entries (count), so a long run keeps a window, never everything; `dropped` says how many
- * left it. Read with GET /__harness/requests (filters: trade, status, route; paged by seq), and by compare,
- * which draws a k6 run's 409s over world time from it.
+ * left it; and each text value an entry keeps is at most JOURNAL_VALUE_MAX_BYTES (api/bounded-text.ts: an
+ * oversized one keeps its start and a mark), so the ring is bounded in bytes too. Read with
+ * GET /__harness/requests (filters: trade, status, route; paged by seq), and by compare, which draws a k6
+ * run's 409s over world time from it.
  */
+import { KEPT_TEXT_MAX_BYTES, boundedText } from '../api/bounded-text.ts';
+
+function bounded(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : boundedText(text);
+}
+
 export interface JournalEntry {
   seq: number;
   /** World instant the answer was sent. */
@@ -33,6 +41,8 @@ export interface JournalQuery {
 
 /** Entries kept (count). */
 export const JOURNAL_CAPACITY = 50_000;
+/** Each text value of an entry (trade id, legacy id, cause), UTF-8 bytes at most, its truncation mark included. */
+export const JOURNAL_VALUE_MAX_BYTES = KEPT_TEXT_MAX_BYTES;
 /** Entries one read answers at most (count), so a read never blocks the server for long. */
 export const JOURNAL_PAGE_MAX = 1_000;
 
@@ -60,6 +70,11 @@ export class RequestJournal {
 
   constructor(readonly capacity = JOURNAL_CAPACITY) {
     if (!(capacity >= 1)) throw new Error(`journal capacity must be >= 1, got ${capacity}`);
+  }
+
+  /** Entries held (at most `capacity`). */
+  get entriesHeld(): number {
+    return this.size;
   }
 
   /** Entries that left the ring since the last clear(). */
@@ -99,9 +114,9 @@ export class RequestJournal {
     this.methods[slot] = method;
     this.routes[slot] = route;
     this.statuses[slot] = status;
-    this.causes[slot] = cause;
-    this.tradeIds[slot] = tradeId;
-    this.legacyIds[slot] = legacyId;
+    this.causes[slot] = bounded(cause);
+    this.tradeIds[slot] = bounded(tradeId);
+    this.legacyIds[slot] = bounded(legacyId);
     this.versionsSent[slot] = versionSent ?? NaN;
     this.next = (slot + 1) % this.capacity;
   }

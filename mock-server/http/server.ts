@@ -26,6 +26,7 @@ import { ServerMetrics } from './metrics.ts';
 import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
 import { installApiDocs } from './docs.ts';
 import { nonCanonicalReason } from './canonical-path.ts';
+import { withUtf8LegacyId } from './header-utf8.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
@@ -53,7 +54,7 @@ function toApiRequest(request: FastifyRequest): ApiRequest {
   return {
     params: (request.params ?? {}) as Record<string, string>,
     query: (request.query ?? {}) as Record<string, string | undefined>,
-    headers: request.headers as Record<string, string | undefined>,
+    headers: withUtf8LegacyId(request.headers) as Record<string, string | undefined>,
     body: request.body,
   };
 }

@@ -6,6 +6,7 @@ import { RequestJournal } from '../../mock-server/http/request-journal.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
 import { mockFromScenario } from '../../src/world/mock-from-scenario.ts';
+import { rawHttp } from './support/raw-http.ts';
 
 test(
   'a refused match and its retry are journaled with world time, route, cause, trade, legacy id and version; ' +
@@ -103,3 +104,71 @@ test('the journal is a ring: it keeps the last entries and counts what left', ()
   assert.equal(journal.dropped, 2);
   assert.throws(() => new RequestJournal(0), /capacity must be >= 1/);
 });
+
+test(
+  'on a real socket a UTF-8 legacy id is kept intact on the trade and in the journal, a Latin-1 one as Latin-1, ' +
+    'a 15 KB one cut with a mark; a request with no token is journaled without what it sent; stats show every bound',
+  async () => {
+    const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 1), seed: 1, quiet: true });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as { port: number }).port;
+    try {
+      const [first, second] = planScenarioSwaps(harness.world, dstParis);
+      assert.ok(first && second);
+      const token = (
+        await app.inject({
+          method: 'POST',
+          url: '/oauth/token',
+          payload: 'grant_type=client_credentials&client_id=a&client_secret=b',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).json().access_token as string;
+      const base = `/api/v2/workforcemanagement/managementunits/${first.managementUnitId}/weeks/${first.weekDate}/shifttrades`;
+      /** A create whose legacy-id header is these raw bytes. */
+      const create = (legacyId: Buffer, shiftId: string, auth = true) => {
+        const body = JSON.stringify({ scheduleId: first.scheduleId, initiatingShiftId: shiftId });
+        const head =
+          `POST ${base} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${body.length}\r\n${auth ? `Authorization: Bearer ${token}\r\n` : ''}x-harness-legacy-id: `;
+        return rawHttp(port, Buffer.concat([Buffer.from(head), legacyId, Buffer.from(`\r\n\r\n${body}`)]));
+      };
+      assert.equal((await create(Buffer.from('swap-\u2603', 'utf8'), first.initiatingShiftId)).status, 200);
+      assert.equal((await create(Buffer.from('swap-caf\u00e9', 'latin1'), second.initiatingShiftId)).status, 200);
+      assert.equal((await create(Buffer.from(`swap-${'z'.repeat(15_000)}`), first.receivingShiftId)).status, 200);
+      assert.equal((await create(Buffer.from('swap-nobody'), first.receivingShiftId, false)).status, 401);
+      const entries = (await app.inject({ method: 'GET', url: '/__harness/requests' })).json().entries as Array<
+        Record<string, unknown>
+      >;
+      const legacyIds = entries.map((e) => e['legacyId']);
+      assert.deepEqual(legacyIds.slice(0, 2), ['swap-\u2603', 'swap-caf\u00e9']);
+      assert.match(String(legacyIds[2]), /^swap-z+\.\.\.\[\+\d+ bytes #[0-9a-f]{8}\]$/);
+      assert.ok(Buffer.byteLength(String(legacyIds[2])) <= 256);
+      assert.deepEqual(entries[3], {
+        seq: entries[3]?.['seq'],
+        atMs: entries[3]?.['atMs'],
+        method: 'POST',
+        route: entries[0]?.['route'],
+        status: 401,
+        cause: 'unauthorized',
+      });
+      const audit = (await app.inject({ method: 'GET', url: '/__harness/audit?view=summary' })).json();
+      assert.deepEqual(Object.keys(audit.tradesPerLegacyId).slice(0, 2), ['swap-\u2603', 'swap-caf\u00e9']);
+      assert.ok(
+        Object.keys(audit.tradesPerLegacyId).includes(String(legacyIds[2])),
+        'the trade keeps what the journal keeps',
+      );
+      const stats = (await app.inject({ method: 'GET', url: '/__harness/stats' })).json();
+      for (const store of [
+        'journalEntries',
+        'legacyIdTally',
+        'rateLimitTokenBuckets',
+        'rateLimitUserBuckets',
+        'tokens',
+      ])
+        assert.ok(typeof stats[store] === 'number' && stats.bounds[store].max > 0, store);
+      assert.equal(stats.journalEntries, 4);
+    } finally {
+      await app.close();
+    }
+  },
+);

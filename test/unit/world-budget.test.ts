@@ -48,7 +48,10 @@ test('the 500-million-agent world is refused by the loader, naming the fields, b
   });
   assert.match(
     message,
-    /^my\.json: world: the world holds \d+ shifts \(500000000 agents in 5000 management units x world\.weeks 12 x world\.workDaysPerAgent \d\), over the budget of 400000 shifts/,
+    new RegExp(
+      '^my\\.json: world: the world holds \\d+ shifts \\(500000000 agents in 5000 management units x world\\.weeks 12 ' +
+        'x world\\.workDaysPerAgent \\d\\), over the budget of 400000 shifts',
+    ),
   );
   assert.match(message, /largest: world\.businessUnits\[0\]\.managementUnits\[0\]\.agents = 100000/);
   // No world of that size was built: 30 billion shifts would take far longer than this.

@@ -7,8 +7,8 @@ export interface RawResponse {
   body: string;
 }
 
-/** Write raw bytes to 127.0.0.1:port, read until the server closes or the response is complete. */
-export function rawHttp(port: number, bytes: string): Promise<RawResponse> {
+/** Write raw bytes (a string goes as UTF-8) to 127.0.0.1:port, read until the server closes or the response is complete. */
+export function rawHttp(port: number, bytes: string | Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
     let text = '';
