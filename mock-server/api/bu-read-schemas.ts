@@ -5,12 +5,9 @@
  * Genesys documents no list limits; the mock caps them as its bulk state job does (docs/mock-server.md "Choices").
  */
 import { z } from 'zod';
-import { isCalendarDate } from './schemas.ts';
+import { calendarDate } from './schemas.ts';
 
-const weekDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD', abort: true })
-  .refine(isCalendarDate, 'is not a real calendar date');
+const weekDate = calendarDate();
 const managementUnitIds = z.array(z.string().min(1)).min(1).max(100);
 const weekDates = z.array(weekDate).min(1).max(10);
 

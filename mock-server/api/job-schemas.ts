@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { TradeState } from '../domain/store.ts';
-import { isCalendarDate, versionMetadata } from './schemas.ts';
+import { calendarDate, versionMetadata } from './schemas.ts';
 
 const STATES = [
   'Unmatched',
@@ -16,11 +16,8 @@ const STATES = [
   'Canceled',
 ] as const satisfies readonly TradeState[];
 const isoDateTime = z.iso.datetime({ offset: true });
-/** Month and day ranges in the pattern too, so the OpenAPI document (and a fuzzer reading it) says what a date is. */
-const weekDateParam = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD', abort: true })
-  .refine(isCalendarDate, 'is not a real calendar date');
+/** The calendar in the pattern too, so the OpenAPI document (and a fuzzer reading it) says what a date is. */
+const weekDateParam = calendarDate();
 
 /** RequiredDateRange; accepted and not evaluated (as acceptableIntervals on the legacy create). */
 const requiredDateRange = z.object({ startDate: isoDateTime, endDate: isoDateTime }).strict();

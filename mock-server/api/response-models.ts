@@ -4,10 +4,12 @@
  * mock adds later does not break a client, as the SDK's models ignore unknown fields too.
  */
 import { z } from 'zod';
+import { calendarDate } from './schemas.ts';
 
 export const ref = z.object({ id: z.string(), selfUri: z.string().optional() }).loose();
 export const isoInstant = z.string().regex(/^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar date, as the requests' dates are (schemas.ts CALENDAR_DATE): one pattern in the whole document. */
+export const date = calendarDate();
 export const violation = z.object({ type: z.string(), params: z.record(z.string(), z.string()).optional() }).loose();
 export const tradeState = z.enum(['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled']);
 export const versionMetadata = z

@@ -5,6 +5,7 @@
  * imported from compat-routes.ts, so this file and response-schemas.ts import no route code.
  */
 import { z } from 'zod';
+import { calendarDate } from './schemas.ts';
 
 const SWAPS = '/api/v2/wfm/schedule/shift-trades';
 const SHIFTS = '/api/v2/wfm/scheduling/shifts';
@@ -18,7 +19,7 @@ export const compatTrade = z
     initiator_shift_id: z.string(),
     counter_shift_id: z.string().nullable(),
     schedule_id: z.string(),
-    week_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    week_date: calendarDate(),
     scheduleVersion: z.number().int().min(0),
     version: z.number().int().min(0),
   })

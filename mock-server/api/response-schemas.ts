@@ -8,12 +8,13 @@
  * routes and business-unit reads are in response-schemas-reads.ts, the compat profile's in response-schemas-compat.ts.
  */
 import { z } from 'zod';
+import { calendarDate } from './schemas.ts';
 import { READ_RESPONSE_SCHEMAS } from './response-schemas-reads.ts';
 import { COMPAT_RESPONSE_SCHEMAS } from './response-schemas-compat.ts';
 
 const ref = z.object({ id: z.string(), selfUri: z.string().optional() }).loose();
 const isoInstant = z.string().regex(/^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = calendarDate();
 const violation = z.object({ type: z.string(), params: z.record(z.string(), z.string()).optional() }).loose();
 
 export const shiftTradeResponse = z

@@ -55,36 +55,53 @@ export const matchShiftTradeRequest = z
   })
   .strict();
 
-/** A real calendar date (2027-02-30 is not): the regex alone let impossible dates through as unknown weeks. */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const y = digitsAt(value, 0, 4),
-    m = digitsAt(value, 5, 2),
-    d = digitsAt(value, 8, 2);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+/**
+ * A real calendar date, YYYY-MM-DD, as one regular expression: months of 31 and 30 days, February to the
+ * 28th, and the 29th in leap years (divisible by 4 and not by 100, or by 400; 0000 is one). It is the
+ * check itself, so the OpenAPI document's pattern is exactly what the server accepts: it used to publish
+ * \d{4}-\d{2}-\d{2}, which lets 0000-00-00 through, and refused such dates in code
+ * (test/server/openapi-date.test.ts compares the two over every month and day of sample years).
+ */
+export const CALENDAR_DATE = new RegExp(
+  [
+    '^(?:\\d{4}-(?:',
+    '(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])', // months of 31 days
+    '|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)', // months of 30 days
+    '|02-(?:0[1-9]|1\\d|2[0-8]))', // February to the 28th
+    '|(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$', // leap years' 29th
+  ].join(''),
+);
+
+/** A date field: the shape first (its own message), then a real calendar date. */
+export function calendarDate(name = ''): z.ZodString {
+  const prefix = name === '' ? '' : `${name} `;
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${prefix}must be a date YYYY-MM-DD`, abort: true })
+    .regex(CALENDAR_DATE, `${prefix}is not a real calendar date`);
 }
 
-/** The number written by `length` ASCII digits from `start` (no substring, no array: a hot path). */
-function digitsAt(value: string, start: number, length: number): number {
-  let n = 0;
-  for (let i = start; i < start + length; i++) n = n * 10 + value.charCodeAt(i) - 48;
-  return n;
-}
+export const weekDateParam = calendarDate('weekDateId');
 
-/** Arithmetic, not a Date per call: every request with a weekDateId runs this (6% of the simulator's CPU). */
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+/**
+ * The world clock's speed (world ms per real ms) everywhere it is set: PUT /__harness/clock, a scenario's
+ * clock.speed, serve's config and every --speed. The listening mock waits each world delay (network legs,
+ * fault latency: up to 120 world-s a request) for delay / speed real ms, so at 1e-6 a GET hung past 15 s and
+ * 5e-324 overflowed Node's timers (TimeoutOverflowWarning on every request). At 0.1, ten times slower than
+ * real time, the default network's median leg is 300 real ms. 1,000,000 leaves a week of real time within
+ * Date's range (control.ts WORLD_MS_MAX). docs/mock-server.md "Clock".
+ */
+export const SPEED_BOUNDS = { min: 0.1, max: 1_000_000 } as const;
 
-export const weekDateParam = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'weekDateId must be YYYY-MM-DD', abort: true })
-  .refine(isCalendarDate, 'weekDateId is not a real calendar date');
+/** A speed within SPEED_BOUNDS, its message naming them. */
+export const speedSchema = z
+  .number()
+  .min(SPEED_BOUNDS.min, `speed must be at least ${SPEED_BOUNDS.min} (world ms per real ms)`)
+  .max(SPEED_BOUNDS.max, `speed must be at most ${SPEED_BOUNDS.max} (world ms per real ms)`);
 
 export const clockUpdate = z
   .object({
     worldTime: z.iso.datetime({ offset: true }).optional(),
-    speed: z.number().positive().max(1_000_000).optional(),
+    speed: speedSchema.optional(),
   })
   .strict();

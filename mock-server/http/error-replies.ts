@@ -67,6 +67,9 @@ export function frameworkErrorHandler(
 
 export function installErrorReplies(app: FastifyInstance): void {
   app.setErrorHandler((error: Partial<FastifyError> & { message: string }, request, reply) => {
+    // No route took it, but Fastify parsed its body first and failed (a QUERY without Content-Type was a
+    // 400 "must provide a Content-Type"): the answer is the no-route one, 405 with Allow or 404.
+    if (request.is404) return noRoute(request, reply);
     const key = keyForFastifyError(error);
     if (key) return sendError(request, reply, key, key === 'badRequest' ? error.message : undefined);
     // Only a bug in the mock gets here; say so in the log and keep the Genesys shape.
@@ -83,7 +86,7 @@ export function installErrorReplies(app: FastifyInstance): void {
       paths.on(method, route.url, () => undefined);
     }
   });
-  app.setNotFoundHandler((request, reply) => {
+  const noRoute = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = [...methods].filter((method) => method !== request.method && paths.find(method, path) !== null);
     if (allowed.length > 0)
@@ -94,7 +97,8 @@ export function installErrorReplies(app: FastifyInstance): void {
         `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
       );
     return sendError(request, reply, 'routeNotFound', `No route for ${request.method} ${path}`);
-  });
+  };
+  app.setNotFoundHandler(noRoute);
 }
 
 /**

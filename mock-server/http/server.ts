@@ -27,6 +27,7 @@ import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
 import { installApiDocs } from './docs.ts';
 import { nonCanonicalReason } from './canonical-path.ts';
 import { withUtf8LegacyId } from './header-utf8.ts';
+import { closeStalledWriters } from './slow-reader.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
@@ -36,17 +37,25 @@ export interface ServerOptions extends HarnessOptions {
   requestTimeoutMs?: number;
   /** A socket idle this many real ms is closed. */
   connectionTimeoutMs?: number;
+  /** An idle keep-alive socket is closed after this many real ms (and the answers say so: keep-alive: timeout=). */
+  keepAliveTimeoutMs?: number;
+  /** A socket whose queued answers make no progress this many real ms is closed (http/slow-reader.ts). */
+  writeStallMs?: number;
   /** How often (real ms) Node checks requests against requestTimeoutMs; tests shorten it. */
   timeoutCheckIntervalMs?: number;
 }
 
 /**
  * Real-time limits (Genesys documents none for clients): 30 s for a whole request — a body trickled byte
- * by byte used to hold a request open for minutes — and 60 s of socket silence; Node checks every 1 s.
+ * by byte used to hold a request open for minutes — 60 s of socket silence, 60 s for an idle keep-alive
+ * socket (Fastify's default of 72 s closed them at 73 s while the docs said 60), and 30 s for answers a
+ * client does not read (it held its socket about 115 s); Node checks every 1 s.
  */
 export const TIMEOUTS = {
   requestTimeoutMs: 30_000,
   connectionTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 60_000,
+  writeStallMs: 30_000,
   timeoutCheckIntervalMs: 1_000,
 } as const;
 
@@ -174,6 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     requestTimeout: options.requestTimeoutMs ?? TIMEOUTS.requestTimeoutMs,
     connectionTimeout: options.connectionTimeoutMs ?? TIMEOUTS.connectionTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? TIMEOUTS.keepAliveTimeoutMs,
     // Node takes the request timeout that its periodic check enforces from the constructor options only:
     // Fastify's requestTimeout alone sets the property too late and a trickled body was never cut off.
     http: {
@@ -213,6 +223,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     });
     metrics.registerRoute(scope);
   });
+  closeStalledWriters(
+    app.server,
+    options.writeStallMs ?? TIMEOUTS.writeStallMs,
+    options.timeoutCheckIntervalMs ?? TIMEOUTS.timeoutCheckIntervalMs,
+  );
   await app.ready();
   return { app, harness };
 }

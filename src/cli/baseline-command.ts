@@ -16,6 +16,7 @@ import type { RunResults } from '../report/results.ts';
 import { ConfigFileError, loadJsonWith } from './json-file.ts';
 import { EXIT } from './exit-codes.ts';
 import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
+import { outFile } from './options.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
@@ -152,7 +153,7 @@ export function baselineCommand(root: string): Command {
         'records (or the default small sim runs)',
     )
     .option('--from <results.json...>', 'results.json files of runs to baseline')
-    .option('--out <file>', 'baseline file to write', DEFAULT_BASELINE)
+    .option('--out <file>', 'baseline file to write', outFile, DEFAULT_BASELINE)
     .action((opts: { from?: string[]; out: string }) => {
       const outFile = resolve(opts.out);
       try {

@@ -8,6 +8,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, renameSync, 
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { BadInputError } from './exit-policy.ts';
 
 /** The one place the k6 version is pinned. */
 export const K6_VERSION = 'v2.2.0';
@@ -62,7 +63,8 @@ export async function findK6(options: FindK6Options = {}): Promise<FoundK6> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const fromEnv = env['K6_BIN'];
   if (fromEnv) {
-    if (!isExecutable(fromEnv)) throw new Error(`K6_BIN=${fromEnv} is not an executable file`);
+    // A bad K6_BIN is bad input (exit 2): nothing has run yet.
+    if (!isExecutable(fromEnv)) throw new BadInputError(`K6_BIN=${fromEnv} is not an executable file`);
     return { path: fromEnv, source: 'K6_BIN' };
   }
   const fromPath = onPath('k6', env);

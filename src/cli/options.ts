@@ -2,6 +2,9 @@
 import { InvalidArgumentError } from 'commander';
 import { resolveStrategy, splitStrategyList, StrategyTextError } from '../core/strategy-text.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { SPEED_BOUNDS } from '../../mock-server/api/schemas.ts';
 
 export function integer(name: string, min: number, max: number) {
   return (raw: string): number => {
@@ -51,8 +54,26 @@ export function dialectName(raw: string): string {
   return raw;
 }
 
+/**
+ * --out FILE: a file in a directory that exists and can be written, so a typo in the path exits 2 before
+ * the work (planning, building the document) rather than 1 after it.
+ */
+export function outFile(raw: string): string {
+  const dir = dirname(resolve(raw));
+  let problem: string | undefined;
+  try {
+    if (!statSync(dir).isDirectory()) problem = `${dir} is not a directory`;
+    else if (existsSync(raw) && statSync(raw).isDirectory()) problem = `${raw} is a directory`;
+    else accessSync(dir, constants.W_OK);
+  } catch (error) {
+    problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `no directory ${dir}` : (error as Error).message;
+  }
+  if (problem !== undefined) throw new InvalidArgumentError(`--out ${raw}: cannot be written: ${problem}`);
+  return raw;
+}
+
 /** The largest --speed any command accepts (the control API's bound too: mock-server/api/schemas.ts). */
-export const MAX_SPEED = 1_000_000;
+export const MAX_SPEED = SPEED_BOUNDS.max;
 
 /** A positive decimal: a number that must not be an integer only (--rate, --speed). */
 export function positiveNumber(name: string, max: number) {
@@ -64,5 +85,12 @@ export function positiveNumber(name: string, max: number) {
   };
 }
 
-/** --speed: world ms per real ms of a run against the listening mock. */
-export const speedOption = positiveNumber('--speed', MAX_SPEED);
+/** --speed: world ms per real ms of a run against the listening mock, within SPEED_BOUNDS. */
+export function speedOption(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < SPEED_BOUNDS.min || value > SPEED_BOUNDS.max)
+    throw new InvalidArgumentError(
+      `--speed must be a number from ${SPEED_BOUNDS.min} to ${SPEED_BOUNDS.max} (world ms per real ms), got "${raw}"`,
+    );
+  return value;
+}

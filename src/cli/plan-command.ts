@@ -11,7 +11,7 @@ import { mixKinds } from '../scenario/trade-mix.ts';
 import { generateWorld } from '../world/generate.ts';
 import { SWAP_INPUT_COLUMNS, planToSwap } from '../sync/swap-input.ts';
 import type { SwapInputRow } from '../sync/swap-input.ts';
-import { integer, scenarioIn } from './options.ts';
+import { integer, outFile, scenarioIn } from './options.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
@@ -56,7 +56,7 @@ export function planCommand(): Command {
     .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option('--seed <n>', "world seed (the mock's --seed)", integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--limit <n>', 'at most n swaps', integer('--limit', 1, 1_000_000))
-    .requiredOption('--out <file>', 'output file: JSON, or CSV when it ends in .csv')
+    .requiredOption('--out <file>', 'output file: JSON, or CSV when it ends in .csv', outFile)
     .action(
       (
         opts: { scenario: string; scenarioFile?: string; seed: number; limit?: number; out: string },

@@ -14,7 +14,7 @@ import { generateWorld } from '../world/generate.ts';
 import { planScenarioSwaps } from '../scenario/plan.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
-import { integer, scenarioIn } from './options.ts';
+import { integer, outFile, scenarioIn } from './options.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -131,7 +131,7 @@ export function scenarioCommand(): Command {
     .requiredOption('--zone <zone>', 'IANA zone, e.g. Australia/Sydney')
     .option('--transition <when>', '"next" (after today) or the local date of a transition, YYYY-MM-DD', 'next')
     .option('--agents <n>', 'agents in the management unit', integer('--agents', 2, 100_000), 50)
-    .requiredOption('--out <file>', 'where to write the JSON file')
+    .requiredOption('--out <file>', 'where to write the JSON file', outFile)
     .action(init);
   return command;
 }

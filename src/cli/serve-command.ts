@@ -10,7 +10,7 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
 import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { gitCommit } from './git.ts';
-import { integer, scenarioIn, speedOption } from './options.ts';
+import { integer, outFile, scenarioIn, speedOption } from './options.ts';
 import {
   LOG_LEVELS,
   SERVE_DEFAULTS,
@@ -108,7 +108,15 @@ export function serveCommand(root: string): Command {
         // --quiet means a calm server: faults from the file stay off too (docs/cli.md "serve").
         const faultsApplied = settings.faults !== undefined && !settings.quiet;
         if (faultsApplied && settings.faults) harness.faults.set(settings.faults);
-        await app.listen({ host: settings.host, port: settings.port });
+        try {
+          await app.listen({ host: settings.host, port: settings.port });
+        } catch (error) {
+          // A host that is no address of this machine, or a port in use, is a bad option: exit 2.
+          const problem = listenProblem(error, settings.host, settings.port);
+          if (problem === undefined) throw error;
+          await app.close();
+          return refuse(problem);
+        }
         const address = boundAddress(app.server.address(), settings.host);
         if (!isLoopback(settings.host)) {
           process.stderr.write(
@@ -134,6 +142,18 @@ export function serveCommand(root: string): Command {
     );
 }
 
+/** Why --host/--port cannot be listened on, for the errors that mean a bad option; else undefined. */
+export function listenProblem(error: unknown, host: string, port: number): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message;
+  if (code === 'EADDRINUSE')
+    return `--port ${port}: ${host}:${port} is in use (give another port, or 0 for a free one)`;
+  if (code === 'EACCES') return `--port ${port}: not allowed to listen on ${host}:${port} (${message})`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EAI_NONAME')
+    return `--host ${host}: not an address of this machine (${message})`;
+  return undefined;
+}
+
 /** Loopback names and addresses: the only hosts serve binds without a warning. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -148,7 +168,7 @@ export function boundAddress(bound: string | AddressInfo | null, host: string): 
 export function openApiCommand(): Command {
   return new Command('openapi')
     .description("write the mock's OpenAPI 3.1 document (the same one GET /api/docs/openapi.json serves)")
-    .requiredOption('--out <file>', 'where to write it (JSON)')
+    .requiredOption('--out <file>', 'where to write it (JSON)', outFile)
     .action(async (opts: { out: string }) => {
       // Built by a real (not listening) server so routes registered outside the table are listed too.
       const { app } = await buildServer({

@@ -19,6 +19,7 @@ import { optionalPressures, pressuresOverride } from '../scenario/file/pressure-
 import type { OptionalPressure, PressuresOverride } from '../scenario/file/pressure-schema.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
 import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
+import { speedSchema } from '../../mock-server/api/schemas.ts';
 
 export const serveConfig = z
   .object({
@@ -40,7 +41,7 @@ export const serveConfig = z
     clock: z
       .object({
         startUtc: z.iso.datetime({ offset: true }).optional(),
-        speed: z.number().positive().max(1_000_000).optional(),
+        speed: speedSchema.optional(),
       })
       .strict()
       .optional(),

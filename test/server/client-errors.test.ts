@@ -82,3 +82,17 @@ test('a connection refused by the HTTP parser is counted once in /metrics', asyn
   await raw('FOO / HTTP/1.1\r\nHost: x\r\n\r\n');
   assert.equal(await unparsed(), before + 1);
 });
+
+test('QUERY on a control route (no Content-Type) is 405 with Allow, not a 400 about the missing Content-Type', async () => {
+  // Fastify parses a QUERY body before it finds no route; the no-route answer must win (issue 21).
+  for (const [target, allow] of [
+    ['/__harness/audit', 'GET, HEAD'],
+    ['/__harness/clock', 'GET, HEAD, PUT'],
+    ['/api/v2/workforcemanagement/businessunits', 'GET, HEAD'],
+  ] as const) {
+    const res = await raw(`QUERY ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assertGenesysError(res, 405);
+    assert.equal(res.headers['allow'], allow, target);
+  }
+  assertGenesysError(await raw('QUERY /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 404);
+});
