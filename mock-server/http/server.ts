@@ -13,7 +13,6 @@ import type { Caller } from '../api/pipeline.ts';
 import type { FaultDecision } from '../api/faults.ts';
 import { arrive, serveRequest } from '../api/pipeline.ts';
 import { Harness } from './harness.ts';
-import type { HarnessOptions } from './harness.ts';
 import { registerControlRoutes } from './control.ts';
 import {
   CORRELATION_HEADER,
@@ -28,36 +27,11 @@ import { installApiDocs } from './docs.ts';
 import { nonCanonicalReason } from './canonical-path.ts';
 import { withUtf8LegacyId } from './header-utf8.ts';
 import { closeStalledWriters } from './slow-reader.ts';
+import { TIMEOUTS } from './server-options.ts';
+import type { ServerOptions } from './server-options.ts';
 
-export interface ServerOptions extends HarnessOptions {
-  /** pino logging; off for in-process runs. */
-  logger?: boolean | { level: string };
-  bodyLimitBytes?: number;
-  /** The whole request, headers and body, must arrive within this many real ms, else 408 (docs/cli.md "Timeouts"). */
-  requestTimeoutMs?: number;
-  /** A socket idle this many real ms is closed. */
-  connectionTimeoutMs?: number;
-  /** An idle keep-alive socket is closed after this many real ms (and the answers say so: keep-alive: timeout=). */
-  keepAliveTimeoutMs?: number;
-  /** A socket whose queued answers make no progress this many real ms is closed (http/slow-reader.ts). */
-  writeStallMs?: number;
-  /** How often (real ms) Node checks requests against requestTimeoutMs; tests shorten it. */
-  timeoutCheckIntervalMs?: number;
-}
-
-/**
- * Real-time limits (Genesys documents none for clients): 30 s for a whole request — a body trickled byte
- * by byte used to hold a request open for minutes — 60 s of socket silence, 60 s for an idle keep-alive
- * socket (Fastify's default of 72 s closed them at 73 s while the docs said 60), and 30 s for answers a
- * client does not read (it held its socket about 115 s); Node checks every 1 s.
- */
-export const TIMEOUTS = {
-  requestTimeoutMs: 30_000,
-  connectionTimeoutMs: 60_000,
-  keepAliveTimeoutMs: 60_000,
-  writeStallMs: 30_000,
-  timeoutCheckIntervalMs: 1_000,
-} as const;
+export { TIMEOUTS };
+export type { ServerOptions };
 
 function toApiRequest(request: FastifyRequest): ApiRequest {
   return {
