@@ -44,6 +44,8 @@ export interface HarnessOptions {
   retention?: Partial<RetentionConfig>;
   /** Live tokens held at most (count; api/auth.ts), oldest dropped first. */
   maxTokens?: number;
+  /** What the caller calls this setup (serve and observe: the scenario's name), shown by GET /__harness/run; opaque here. */
+  label?: string;
 }
 
 export class Harness implements PipelineHost {

@@ -74,6 +74,8 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
     url: route.url,
     handler: (request, reply) => {
       request.wfmRoute = route.url;
+      request.wfmWrite = route.write;
+      request.wfmArrivedMs = harness.clock.nowMs();
       // The scenario's network (api/network-latency.ts): the request reaches the server after its
       // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
       const outboundMs = harness.network?.outboundMs() ?? 0;
@@ -144,6 +146,8 @@ function served(
 
 function sendResponse(request: FastifyRequest, reply: FastifyReply, response: ApiResponse): undefined {
   if (response.cause !== undefined) request.wfmCause = response.cause;
+  if (response.tradeId !== undefined) request.wfmTradeId = response.tradeId;
+  if (response.jobId !== undefined) request.wfmJobId = response.jobId;
   reply.code(response.status).header(CORRELATION_HEADER, request.id);
   const headers = response.headers;
   if (headers !== undefined) for (const name in headers) reply.header(name, headers[name]);

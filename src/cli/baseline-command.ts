@@ -89,6 +89,7 @@ export function commandFor(results: RunResults): string[] {
     throw new ConfigFileError(
       `a run with --faults cannot be baselined yet (its faults file is not recorded): ${results.runId}`,
     );
+  if (results.kind === 'observe') return observeCommandFor(results);
   const strategies = results.strategies.map((s) => s.strategy).join(',');
   const common = ['--scenario', results.scenario, '--strategy', strategies, '--seed', String(results.seed)];
   if (results.kind === 'k6')
@@ -108,12 +109,42 @@ export function commandFor(results: RunResults): string[] {
   return ['sim', ...common, ...sweep, ...dialect];
 }
 
+/** An observe run again: the same scenario, seed, speed and profile around the same client command. */
+function observeCommandFor(results: RunResults): string[] {
+  const observed = results.observe;
+  if (!observed?.client)
+    return [
+      'report',
+      '--from-server',
+      observed?.baseUrl ?? '',
+      ...(observed?.profile ? ['--profile', observed.profile] : []),
+    ];
+  return [
+    'observe',
+    '--scenario',
+    results.scenario,
+    '--seed',
+    String(results.seed),
+    '--speed',
+    String(results.load.clockSpeed),
+    ...(observed.profile ? ['--profile', observed.profile] : []),
+    '--',
+    ...observed.client.command,
+  ];
+}
+
+/** `--out dir` where the command takes it: before an observed client's `--`, whose arguments are the client's. */
+function withOut(command: readonly string[], out: string): string[] {
+  const at = command.indexOf('--');
+  return at < 0 ? [...command, '--out', out] : [...command.slice(0, at), '--out', out, ...command.slice(at)];
+}
+
 /** Run one recorded command with the real CLI into a temporary directory and read its results.json. */
 function rerun(root: string, command: readonly string[]): RunResults {
   const out = mkdtempSync(join(tmpdir(), 'wfm-baseline-'));
   try {
     process.stderr.write(`baseline: wfm-harness ${command.join(' ')}\n`);
-    const run = spawnSync(process.execPath, [join(root, 'bin', 'wfm-harness.js'), ...command, '--out', out], {
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'wfm-harness.js'), ...withOut(command, out)], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

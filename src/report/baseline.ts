@@ -12,6 +12,9 @@
  *   - timeToOutcomeMs p50/p95: 25% of the baseline + 50 world ms (latency on a shared CI box is noisy);
  *   - server invariants (duplicates, lost updates, non-monotonic versions, double bookings, false
  *     failures): must not exceed the baseline at all.
+ * - kind 'observe' (any client, judged by the server's truth): the k6 margins, plus the trade-level 409 failure
+ *   rate (a two-proportion margin over trades) and the behaviour counts (orphans, duplicates, Retry-After
+ *   ignored, stale versions re-sent), which must not rise at all.
  * Only metrics present on both sides are compared; a strategy or metric missing from one side is
  * reported as 'missing', never a crash and never a regression.
  */
@@ -22,7 +25,7 @@ import type { RunResults, StrategyResult } from './results.ts';
 export const baselineEntry = z.object({
   /** wfm-harness arguments that regenerate it, e.g. ["sim", "--scenario", "dst-paris", ...]. */
   command: z.array(z.string()).min(1),
-  kind: z.enum(['k6', 'sim']),
+  kind: z.enum(['k6', 'sim', 'observe']),
   scenario: z.string(),
   seed: z.number().int(),
   gitCommit: z.string(),
@@ -123,13 +126,24 @@ const K6_RULES: Readonly<Record<string, K6Rule>> = {
   'server.falseFailures': { worse: 'up', margin: none },
 };
 
+/** kind 'observe' (docs/observe.md "Gates"): the k6 margins; what the server saw the client do wrong must not rise at all. */
+const OBSERVE_RULES: Readonly<Record<string, K6Rule>> = {
+  ...K6_RULES,
+  'observed.orphans': { worse: 'up', margin: none },
+  'observed.duplicates': { worse: 'up', margin: none },
+  'observed.retryAfterIgnored': { worse: 'up', margin: none },
+  'observed.staleResends': { worse: 'up', margin: none },
+  tradeFailureRate409: { worse: 'up', margin: twoProportion('trades') },
+};
+
 function compareK6(
   metric: string,
   base: number,
   now: number,
   metrics: { base: Record<string, number>; now: Record<string, number> },
+  rules: Readonly<Record<string, K6Rule>>,
 ): Pick<MetricDiff, 'tolerance' | 'verdict'> | undefined {
-  const rule = K6_RULES[metric];
+  const rule = rules[metric];
   if (!rule) return undefined;
   const margin = rule.margin(base, metrics);
   const tolerance = margin === 0 ? 'must not rise' : `${rule.worse === 'up' ? '+' : '-'}${round(margin)}`;
@@ -180,7 +194,7 @@ export function diffAgainst(entry: BaselineEntry, results: RunResults): MetricDi
           verdict: b === n ? 'equal' : 'regression',
         });
       } else {
-        const verdict = compareK6(metric, b, n, { base, now });
+        const verdict = compareK6(metric, b, n, { base, now }, results.kind === 'observe' ? OBSERVE_RULES : K6_RULES);
         if (verdict) diffs.push({ strategy, metric, baseline: b, now: n, ...verdict });
       }
     }

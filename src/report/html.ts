@@ -5,7 +5,10 @@
  */
 import { compile } from 'vega-lite';
 import { parse, View } from 'vega';
-import { comparisonTable } from './markdown.ts';
+import { comparisonTable, tableNote, titleOf, viewTitle } from './markdown.ts';
+import { findingsOf } from './findings.ts';
+
+const KIND_NAMES = { sim: 'simulator', k6: 'k6', observe: "a client judged by the server's truth" } as const;
 import { reportCharts } from './charts.ts';
 import type { RunResults } from './results.ts';
 
@@ -53,7 +56,15 @@ function tableHtml(markdown: string): string {
 
 function header(results: RunResults): string {
   const rows: Array<[string, string]> = [
-    ['run', `${results.runId} (${results.kind === 'sim' ? 'simulator' : 'k6'}), started ${results.startedAt}`],
+    ['run', `${results.runId} (${KIND_NAMES[results.kind]}), started ${results.startedAt}`],
+    ...(results.observe?.client
+      ? [
+          [
+            'client',
+            `${results.observe.client.command.join(' ')} (exit ${results.observe.client.exitCode ?? results.observe.client.signal})`,
+          ] as [string, string],
+        ]
+      : []),
     ['scenario', results.scenario],
     ['seed', String(results.seed)],
     ['commit', results.gitCommit],
@@ -93,7 +104,12 @@ export async function renderHtml(results: RunResults): Promise<string> {
         `id="${chart.id}">${svg}<figcaption class="note">${escapeHtml(chart.note)}</figcaption></figure>`,
     );
   }
-  const title = `${results.scenario}: retry strategies compared`;
+  const title = `${results.scenario}: ${titleOf(results)}`;
+  const findings = results.strategies.flatMap((row) =>
+    findingsOf(row).map(
+      (f) => `<li><b>${escapeHtml(row.strategy)}</b>: ${escapeHtml(f.text)} (<code>${f.metric}</code>)</li>`,
+    ),
+  );
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -102,11 +118,16 @@ export async function renderHtml(results: RunResults): Promise<string> {
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
     header(results),
-    `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
+    `<h2>${escapeHtml(viewTitle(results))}</h2>`,
     tableHtml(comparisonTable(results)),
-    '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run ' +
-      ('reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round ' +
-        'trip = what the clients saw, world ms.</p>'),
+    ...(results.kind === 'observe'
+      ? [
+          '<h2>What the server saw</h2><ul class="findings">',
+          ...(findings.length > 0 ? findings : ['<li>Nothing the report names.</li>']),
+          '</ul>',
+        ]
+      : []),
+    `<p class="note">${escapeHtml(tableNote(results))}</p>`,
     ...figures,
     ...missing.map((text) => `<p class="note missing-chart">${escapeHtml(text)}</p>`),
     '</body></html>',

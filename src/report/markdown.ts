@@ -1,6 +1,7 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
 import { thresholdsMarkdown } from './thresholds.ts';
+import { findingsMarkdown } from './findings.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -54,9 +55,10 @@ export function renderMarkdown(results: RunResults): string {
     );
   });
   return [
-    `# ${results.scenario}: retry strategies compared`,
+    `# ${results.scenario}: ${titleOf(results)}`,
     '',
     `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
+    ...observeLines(results),
     `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
     `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s ` +
       `for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
@@ -70,13 +72,12 @@ export function renderMarkdown(results: RunResults): string {
       .map(([k, v]) => `${k} ${v}`)
       .join('; ')}`,
     '',
-    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
+    `## ${viewTitle(results)}`,
     '',
     comparisonTable(results),
     '',
-    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
-      ('JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads ' +
-        'too; round trip = what the clients saw, world ms.'),
+    ...findingsMarkdown(results),
+    tableNote(results),
     '',
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
@@ -88,11 +89,58 @@ export function renderMarkdown(results: RunResults): string {
     '',
     ...duplicatesSection(results),
     ...mixSection(results),
-    '## Strategies',
+    results.kind === 'observe' ? '## Rows' : '## Strategies',
     '',
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
+}
+
+/** What the report compares: strategies (sim, k6), or one client judged by the server (observe). */
+export function titleOf(results: RunResults): string {
+  return results.kind === 'observe'
+    ? `${results.strategies[0]?.strategy ?? 'a client'} judged by the server's truth`
+    : 'retry strategies compared';
+}
+
+/** Whose view the table is: the clients' (sim, k6) or the server's (observe). */
+export function viewTitle(results: RunResults): string {
+  const dialect = results.dialect ? `, ${results.dialect}` : '';
+  if (results.kind === 'sim') return `Client view (simulator${dialect})`;
+  if (results.kind === 'k6') return `Client view (k6${dialect})`;
+  const presets = results.observe?.presetsFromSimulator ? '; the rows after the first: simulator presets' : '';
+  return `Server-truth view (profile ${results.dialect ?? '?'}${presets})`;
+}
+
+/** What the table's columns mean; round trip is the clients' in sim and k6, the server's part in observe. */
+export function tableNote(results: RunResults): string {
+  const roundTrip =
+    results.kind === 'observe'
+      ? "round trip = the server's part of it (arrival to answer: the modelled network and handling), world ms"
+      : 'round trip = what the clients saw, world ms';
+  return (
+    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
+    `JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; ${roundTrip}.`
+  );
+}
+
+/** kind 'observe': what ran and how it ended (the client's command and exit), or which server was read. */
+function observeLines(results: RunResults): string[] {
+  const o = results.observe;
+  if (!o) return [];
+  const client = o.client;
+  return [
+    client
+      ? `- client: \`${client.command.join(' ')}\` ${
+          client.timedOut
+            ? 'was stopped at --timeout'
+            : client.exitCode === 0
+              ? 'exited 0'
+              : `exited ${client.exitCode ?? `on ${client.signal}`}`
+        } after ${client.realSeconds.toFixed(1)} real s`
+      : `- read from the server at ${o.baseUrl ?? '?'} (report --from-server)`,
+    '- every number below comes from the server: its request journal, trades and audit (docs/observe.md)',
+  ];
 }
 
 /** Only for runs whose legacy export repeats ids (migration-cutover): what the duplicates cost. */

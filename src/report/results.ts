@@ -1,6 +1,7 @@
 /** results.json: one schema for k6 runs and simulator runs. Validated before it is written. */
 import { z } from 'zod';
 import { faultConfig } from '../../mock-server/api/faults.ts';
+import { observedBehaviour } from './observed.ts';
 
 /** Simulator sweeps (aws-occ): means per client count, as the published experiment plots them. */
 export const sweepPoint = z.object({
@@ -111,8 +112,15 @@ export const strategyResult = z.object({
   outcomeQuantilesMs: z.array(z.number()).length(21).optional(),
   /** 409 answers and applied trades over world time (swap scenarios in the simulator). */
   timeline: timeline.optional(),
-  /** k6 runs: every threshold the run was held to, as k6 judged it (k6 exits 99 when one is not ok). */
-  thresholds: z.array(z.object({ metric: z.string(), expression: z.string(), ok: z.boolean() })).optional(),
+  /**
+   * k6 runs: every threshold the run was held to, as k6 judged it (k6 exits 99 when one is not ok); observe
+   * runs: the server-truth thresholds (src/observe/thresholds.ts), with the value each was judged on.
+   */
+  thresholds: z
+    .array(z.object({ metric: z.string(), expression: z.string(), ok: z.boolean(), value: z.number().optional() }))
+    .optional(),
+  /** kind 'observe', the observed client's row: what the server's truth says it did (docs/observe.md). */
+  observed: observedBehaviour.optional(),
 });
 
 /** kind 'sim' only: how the simulation was set up. No wall-clock values, so a seed replays byte for byte. */
@@ -133,7 +141,8 @@ export const simInfo = z.object({
 export const runResults = z.object({
   schemaVersion: z.literal(1),
   runId: z.string(),
-  kind: z.enum(['k6', 'sim']),
+  /** k6: compare; sim: the simulator; observe: any client judged by the server's truth (observe, report --from-server). */
+  kind: z.enum(['k6', 'sim', 'observe']),
   scenario: z.string(),
   seed: z.number().int(),
   gitCommit: z.string(),
@@ -154,6 +163,28 @@ export const runResults = z.object({
   sim: simInfo.optional(),
   /** The pressures' windows during the run, in world time, for report.html's timeline. */
   pressureWindows: z.array(pressureWindow).optional(),
+  /** kind 'observe': where the truth came from, and the client observe ran (absent for report --from-server). */
+  observe: z
+    .object({
+      source: z.enum(['observe', 'server']),
+      /** The server read (report --from-server). */
+      baseUrl: z.string().optional(),
+      /** WFM_PROFILE: the API family the client was told to use. */
+      profile: z.string().optional(),
+      client: z
+        .object({
+          command: z.array(z.string()).min(1),
+          exitCode: z.number().int().nullable(),
+          signal: z.string().nullable(),
+          /** Stopped at --timeout. */
+          timedOut: z.boolean(),
+          realSeconds: z.number().nonnegative(),
+        })
+        .optional(),
+      /** Rows besides the client's are simulator runs of the same scenario and seed (--compare-presets). */
+      presetsFromSimulator: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export type StrategyResult = z.infer<typeof strategyResult>;
