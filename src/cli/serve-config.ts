@@ -161,5 +161,7 @@ export function serverOptionsOf(settings: ServeSettings): ServerOptions {
     quiet: settings.quiet,
     clients: settings.clients,
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+    // GET /__harness/run names the scenario, so `report --from-server` labels its report with it.
+    label: settings.scenarioName,
   };
 }

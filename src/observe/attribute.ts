@@ -144,6 +144,12 @@ export class Attributor {
 
   private attach(draft: Draft, entry: JournalRow): void {
     draft.entries.push(entry);
+    // An attempt learns its legacy id and counter shift from whichever request names them (a lookup names neither).
+    if (!draft.trade) {
+      if (draft.legacyId === undefined && entry.legacyId !== undefined) draft.legacyId = entry.legacyId;
+      const receiving = entry.shiftIds?.[1];
+      if (draft.receivingShiftId === undefined && receiving !== undefined) this.place(draft, receiving, 'receiving');
+    }
     if (entry.jobId !== undefined && !this.jobs.has(entry.jobId)) this.jobs.set(entry.jobId, draft);
   }
 

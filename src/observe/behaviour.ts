@@ -5,7 +5,8 @@
  *   (`rate:user`) for that trade's writes. Requests that arrived within RETRY_AFTER_GRACE_REAL_MS (real)
  *   of the 429 leaving are not counted: they may have been on their way before the client saw it.
  * - Stale version re-sent: a write that sent the same version as the trade's previous write, which was
- *   answered 409, with no read of the trade in between, and which the server refused as stale again.
+ *   answered 409, with no read of the trade in between, and which the server refused as stale again
+ *   (a 429 in between does not count as the previous write: the server did not look at it).
  */
 import type { Draft } from './attribute.ts';
 import type { JournalRow } from './truth.ts';
@@ -104,6 +105,8 @@ export function staleResends(draft: Draft): number[] {
       isStaleVersionAnswer(entry)
     )
       found.push(entry.seq);
+    // A 429 was never looked at: the write before it is still the one this trade's next write repeats.
+    if (entry.status === 429) continue;
     previous = entry;
     readSince = false;
   }

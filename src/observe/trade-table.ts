@@ -52,12 +52,15 @@ export function tradesMarkdown(records: readonly ObservedTrade[]): string[] {
   return [
     `## Trades (${shown.length} of ${records.length}: not applied first; every one in trades.csv)`,
     '',
-    '| trade | legacy id | agents | outcome | requests by route and answer | 409s by cause | 429 | 5xx | Retry-After ignored | stale re-sends | to outcome (world s) |',
+    '| trade | legacy id | agents | outcome | requests by route and answer | 409s by cause | 429 | 5xx | ' +
+      'Retry-After ignored | stale re-sends | to outcome (world s) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...shown.map(
       (r) =>
-        `| ${r.tradeId ? short(r.tradeId) : r.key} | ${r.legacyId ?? ''} | ${short(r.initiatingAgentId)} → ${short(r.receivingAgentId)} | ` +
-        `${r.outcome}${r.duplicateOf ? ` of ${short(r.duplicateOf)}` : ''} | ${routesText(r)} | ${causesText(r)} | ${r.rateLimited} | ` +
+        `| ${r.tradeId ? short(r.tradeId) : r.key} | ${r.legacyId ?? ''} | ` +
+        `${short(r.initiatingAgentId)} → ${short(r.receivingAgentId)} | ` +
+        `${r.outcome}${r.duplicateOf ? ` of ${short(r.duplicateOf)}` : ''} | ${routesText(r)} | ${causesText(r)} | ` +
+        `${r.rateLimited} | ` +
         `${r.serverErrors} | ${r.retryAfterIgnored} | ${r.staleResends} | ${(r.timeToOutcomeMs / 1000).toFixed(1)} |`,
     ),
     '',
