@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # A shift-trade client in bash with curl and jq, to run under `wfm-harness observe` (docs/observe.md):
-# it reads the WFM_* variables, gets a token, and for every swap of WFM_PLAN_FILE creates the trade and
-# matches it with the metadata.version the create answered, retrying a 409 with the bulk-swap thread's
-# 2^n loop (/work/shared/seeds/thread-409-bulk-swap-window.txt). Every wait is world seconds divided by
-# WFM_SPEED, so observe may run it faster than real time.
+# it reads the WFM_* variables, gets a token, posts an offer for every swap of WFM_PLAN_FILE, then accepts
+# each with the metadata.version its create answered, retrying a 409 with the bulk-swap thread's 2^n loop
+# (the seed thread "409 bulk swap window"). Every wait is world seconds divided by WFM_SPEED, so observe
+# may run it faster than real time.
 #
 # PLANTED MISTAKES (the report names both):
 #  1. a 429 gets `sleep 1` whatever its Retry-After says            -> "Retry-After ignored"
@@ -46,22 +46,31 @@ with_retries() {
   done
 }
 
-jq -c '.[]' "$WFM_PLAN_FILE" | while read -r swap; do
+# Phase 1: post every offer. Phase 2: accept them, with the version each create answered.
+declare -A TRADE VERSION WEEK SCHEDULE COUNTER_SHIFT
+LEGACY_IDS=()
+while read -r swap; do
   field() { jq -r ".$1" <<<"$swap"; }
   legacy=$(field legacyId)
-  week="$WFM/managementunits/$(field managementUnitId)/weeks/$(field weekDate)/shifttrades"
-  schedule=$(field scheduleId)
-  with_retries POST "$week" \
-    "{\"scheduleId\":\"$schedule\",\"initiatingShiftId\":\"$(field initiatorShiftId)\",\"receivingUserId\":\"$(field counterAgentId)\"}" \
+  LEGACY_IDS+=("$legacy")
+  WEEK[$legacy]="$WFM/managementunits/$(field managementUnitId)/weeks/$(field weekDate)/shifttrades"
+  SCHEDULE[$legacy]=$(field scheduleId)
+  COUNTER_SHIFT[$legacy]=$(field counterShiftId)
+  with_retries POST "${WEEK[$legacy]}" \
+    "{\"scheduleId\":\"${SCHEDULE[$legacy]}\",\"initiatingShiftId\":\"$(field initiatorShiftId)\",\"receivingUserId\":\"$(field counterAgentId)\"}" \
     "$legacy"
-  if [ "$STATUS" != 200 ]; then
+  if [ "$STATUS" = 200 ]; then
+    TRADE[$legacy]=$(jq -r .id <<<"$RESPONSE")
+    VERSION[$legacy]=$(jq -r .metadata.version <<<"$RESPONSE")
+  else
     echo "$legacy: create answered $STATUS"
-    continue
   fi
-  trade=$(jq -r .id <<<"$RESPONSE")
-  version=$(jq -r .metadata.version <<<"$RESPONSE")
-  # MISTAKE 2: every retry of the match sends this same version.
-  with_retries POST "$week/$trade/match" \
-    "{\"receivingScheduleId\":\"$schedule\",\"receivingShiftId\":\"$(field counterShiftId)\",\"metadata\":{\"version\":$version}}"
+done < <(jq -c '.[]' "$WFM_PLAN_FILE")
+
+for legacy in "${LEGACY_IDS[@]}"; do
+  [ -n "${TRADE[$legacy]:-}" ] || continue
+  # MISTAKE 2: every retry of the match sends the version the create answered, however long ago.
+  with_retries POST "${WEEK[$legacy]}/${TRADE[$legacy]}/match" \
+    "{\"receivingScheduleId\":\"${SCHEDULE[$legacy]}\",\"receivingShiftId\":\"${COUNTER_SHIFT[$legacy]}\",\"metadata\":{\"version\":${VERSION[$legacy]}}}"
   echo "$legacy: match answered $STATUS"
 done

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // A shift-trade client in Node (fetch, no packages), to run under `wfm-harness observe` (docs/observe.md).
-// It reads the WFM_* variables, gets one token, and applies the swaps of WFM_PLAN_FILE four at a time:
-// create the trade (a create refused by a lock is tried again after a pause), then match it with its
-// metadata.version. A 429 pauses every worker until its Retry-After is over (they share the token, so
-// they share its limit). Every wait is world time divided by WFM_SPEED, so observe may run it faster.
+// It reads the WFM_* variables, gets one token, and applies the swaps of WFM_PLAN_FILE in two passes: post
+// every offer, four at a time (a create refused by a lock is tried again after a pause), then accept each
+// with the version its create answered, re-reading it after a 409. A 429 pauses every worker
+// until its Retry-After is over: they share the token, so they share its limit. Every wait is world time
+// divided by WFM_SPEED, so observe may run it faster than real time.
 //
-// PLANTED MISTAKE (the report names it under "Orphans"): it walks away from a trade it created — at a 409 on
-// the match ("someone else took that shift"), or when the swap's 2-second budget is spent waiting — without
-// cancelling it, so the trade stays open (Unmatched) on the server, holding its shift.
-// Fix: re-read the version and retry the match; if you do give up, cancel the trade (state/bulk, Canceled).
+// PLANTED MISTAKE (the report names it under "Orphans"): the second pass runs in `forEach(async …)`, which
+// does not wait, and the script then exits: the offers it posted are never accepted and stay open
+// (Unmatched) on the server, holding their shifts. Fix: `await Promise.all(trades.map(accept))` (or a
+// for…of with await) before exiting; and if you give a trade up, cancel it (state/bulk, Canceled).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -17,8 +18,6 @@ const SPEED = Number(process.env.WFM_SPEED ?? '1');
 const WFM = '/api/v2/workforcemanagement';
 const WORKERS = 4;
 const ATTEMPTS = 8;
-/** World seconds one swap may take before the batch moves on ("don't let one slow swap hold up the rest"). */
-const BUDGET_S = 2;
 
 const worldNowS = () => (performance.now() * SPEED) / 1000;
 const waitWorld = (seconds) => new Promise((resolve) => setTimeout(resolve, Math.max(0, (seconds * 1000) / SPEED)));
@@ -47,52 +46,69 @@ async function call(method, path, body, headers = {}) {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
     if (response.status === 429) {
       pausedUntilS = Math.max(pausedUntilS, worldNowS() + Number(response.headers.get('retry-after') ?? '1'));
+      await response.arrayBuffer();
       continue;
     }
+    const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
   return { status: 429, body: undefined };
 }
 
-async function swapOne(swap) {
-  const spentS = () => worldNowS() - startedS;
-  const startedS = worldNowS();
-  const week = `${WFM}/managementunits/${swap.managementUnitId}/weeks/${swap.weekDate}/shifttrades`;
-  let created;
+const weekOf = (swap) => `${WFM}/managementunits/${swap.managementUnitId}/weeks/${swap.weekDate}/shifttrades`;
+
+async function offer(swap) {
   for (let i = 0; i < ATTEMPTS; i++) {
-    created = await call(
+    const created = await call(
       'POST',
-      week,
+      weekOf(swap),
       { scheduleId: swap.scheduleId, initiatingShiftId: swap.initiatorShiftId, receivingUserId: swap.counterAgentId },
       { 'x-harness-legacy-id': swap.legacyId },
     );
-    if (created.status !== 409 || spentS() > BUDGET_S) break;
+    if (created.status === 200) return created.body;
+    if (created.status !== 409) break;
     await waitWorld(0.3 * (i + 1));
   }
-  if (created.status !== 200) return `create answered ${created.status}`;
-  const trade = created.body;
-  // PLANTED MISTAKE: out of budget, the trade created above is left open.
-  if (spentS() > BUDGET_S) return `over its ${BUDGET_S} s budget, skipped`;
-  const matched = await call('POST', `${week}/${trade.id}/match`, {
-    receivingScheduleId: swap.scheduleId,
-    receivingShiftId: swap.counterShiftId,
-    metadata: { version: trade.metadata.version },
-  });
-  // PLANTED MISTAKE: a 409 here ends the swap, and the trade stays open.
-  if (matched.status === 409) return 'taken by someone else, skipped';
-  return matched.status === 200 ? matched.body.trade.state : `match answered ${matched.status}`;
+  return undefined;
+}
+
+async function accept({ swap, trade }) {
+  let version = trade.metadata.version;
+  const agentTrades = `${WFM}/managementunits/${swap.managementUnitId}/agents/${swap.initiatorAgentId}/shifttrades`;
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const matched = await call('POST', `${weekOf(swap)}/${trade.id}/match`, {
+      receivingScheduleId: swap.scheduleId,
+      receivingShiftId: swap.counterShiftId,
+      metadata: { version },
+    });
+    if (matched.status !== 409) return console.log(`${swap.legacyId}: match answered ${matched.status}`);
+    await waitWorld(0.3 * (i + 1));
+    const listed = await call('GET', agentTrades);
+    version = (listed.body?.entities ?? []).find((t) => t.id === trade.id)?.metadata.version ?? version;
+  }
+}
+
+/** Run `work` over `items`, WORKERS at a time, and collect what it returns. */
+async function pool(items, work) {
+  const results = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        results.push(await work(item));
+      }
+    }),
+  );
+  return results;
 }
 
 const swaps = JSON.parse(readFileSync(process.env.WFM_PLAN_FILE, 'utf8'));
-let next = 0;
-await Promise.all(
-  Array.from({ length: WORKERS }, async () => {
-    while (next < swaps.length) {
-      const swap = swaps[next++];
-      console.log(`${swap.legacyId}: ${await swapOne(swap)}`);
-    }
-  }),
-);
+const offered = (await pool(swaps, async (swap) => ({ swap, trade: await offer(swap) }))).filter((o) => o.trade);
+console.log(`${offered.length} of ${swaps.length} offers posted; accepting them`);
+// PLANTED MISTAKE: forEach does not wait for an async callback, and the exit below cuts every accept short.
+offered.forEach(async (o) => accept(o));
+console.log('done');
+process.exit(0);

@@ -98,15 +98,17 @@ def genesys_swap(token, swap):
             return answer["trade"]["state"]
         if status != 409:
             return f"match refused: {status}"
-        pause()
-        # The fix for a stale version: read it again before the next try.
-        _, _, listed = call(token, "GET", mine)
-        current = next((t for t in (listed or {}).get("entities", []) if t["id"] == trade["id"]), None)
-        if current is None:
-            continue  # a read may lag the write (the mock's stale reads): try again with what we have
-        if current["state"] == "Approved":
-            return "Approved"
-        version = current["metadata"]["version"]
+        # The fix for a stale version: read it again before the next try; a read that still shows the version
+        # just refused comes from a replica that lags (the mock's stale reads), so wait and read again.
+        for reread in range(ATTEMPTS):
+            pause() if reread == 0 else wait_world(1)
+            _, _, listed = call(token, "GET", mine)
+            current = next((t for t in (listed or {}).get("entities", []) if t["id"] == trade["id"]), None)
+            if current is not None and current["state"] == "Approved":
+                return "Approved"
+            if current is not None and current["metadata"]["version"] != version:
+                version = current["metadata"]["version"]
+                break
     return "match: gave up"
 
 

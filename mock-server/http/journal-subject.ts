@@ -17,6 +17,8 @@ declare module 'fastify' {
     wfmArrivedMs: number;
     /** The route writes (RouteDef.write). */
     wfmWrite: boolean;
+    /** World instant the API answer was handed to the socket; NaN for answers Fastify sends itself (errors). */
+    wfmAnsweredMs: number;
     /** The trade or job the answer created or names (ApiResponse.tradeId / jobId); '' when none. */
     wfmTradeId: string;
     wfmJobId: string;
@@ -26,6 +28,7 @@ declare module 'fastify' {
 /** Adds the request decorations this file reads (with their empty values). */
 export function decorateJournalSubject(app: { decorateRequest(name: string, value: unknown): unknown }): void {
   app.decorateRequest('wfmArrivedMs', NaN);
+  app.decorateRequest('wfmAnsweredMs', NaN);
   app.decorateRequest('wfmWrite', false);
   app.decorateRequest('wfmTradeId', '');
   app.decorateRequest('wfmJobId', '');
@@ -97,7 +100,8 @@ export function journalEntryOf(
     .filter((id): id is string => id !== undefined);
   const retryAfter = Number(reply.getHeader(RETRY_AFTER_HEADER));
   const entry: Omit<JournalEntry, 'seq'> = {
-    atMs: harness.clock.nowMs(),
+    // As it left: the client may read an answer (a 429's Retry-After) before Fastify reports it finished.
+    atMs: Number.isNaN(request.wfmAnsweredMs) ? harness.clock.nowMs() : request.wfmAnsweredMs,
     method: request.method,
     route,
     status: reply.statusCode,

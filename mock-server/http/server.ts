@@ -140,11 +140,17 @@ function served(
   }
   const inbound = waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
   return inbound
-    ? inbound.then(() => sendResponse(request, reply, fate.response))
-    : sendResponse(request, reply, fate.response);
+    ? inbound.then(() => sendResponse(harness, request, reply, fate.response))
+    : sendResponse(harness, request, reply, fate.response);
 }
 
-function sendResponse(request: FastifyRequest, reply: FastifyReply, response: ApiResponse): undefined {
+function sendResponse(
+  harness: Harness,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  response: ApiResponse,
+): undefined {
+  request.wfmAnsweredMs = harness.clock.nowMs();
   if (response.cause !== undefined) request.wfmCause = response.cause;
   if (response.tradeId !== undefined) request.wfmTradeId = response.tradeId;
   if (response.jobId !== undefined) request.wfmJobId = response.jobId;

@@ -2,8 +2,9 @@
  * Client behaviour the server can prove from its own record (docs/observe.md "What the report names"):
  * - Retry-After ignored: a request that reached the server before the Retry-After of a 429 its sender
  *   had been given was over. A token's 429 (`rate:token`) holds for every request of that token; a user's
- *   (`rate:user`) for that trade's writes. Requests that arrived within RETRY_AFTER_GRACE_REAL_MS (real)
- *   of the 429 leaving are not counted: they may have been on their way before the client saw it.
+ *   (`rate:user`) for that trade's writes. A request within RETRY_AFTER_GRACE_REAL_MS (real) of either end
+ *   is not counted: just after the 429 left it may have been on its way before the client saw it, and just
+ *   before the end it is a client that waited the Retry-After, measured on its own clock.
  * - Stale version re-sent: a write that sent the same version as the trade's previous write, which was
  *   answered 409, with no read of the trade in between, and which the server refused as stale again
  *   (a 429 in between does not count as the previous write: the server did not look at it).
@@ -11,8 +12,12 @@
 import type { Draft } from './attribute.ts';
 import type { JournalRow } from './truth.ts';
 
-/** Real ms after a 429 left during which a request of the same token may have been sent before it arrived. */
-export const RETRY_AFTER_GRACE_REAL_MS = 25;
+/**
+ * Real ms at either end of a Retry-After window that are not held against the client: a request of the same
+ * token arriving this soon after the 429 left may have been sent before the client saw it (measured on this
+ * machine: concurrent requests arrive within 10 real ms of a 429, more when the server's event loop is busy).
+ */
+export const RETRY_AFTER_GRACE_REAL_MS = 50;
 
 /** Refusal causes that say the version sent was stale (genesys body version, compat If-Match and scheduleVersion, a job's). */
 const STALE_CAUSES = new Set(['version', 'compat:if-match', 'compat:schedule-version', 'job:version']);
@@ -52,7 +57,7 @@ function insideWindows(windows: readonly JournalRow[], requests: readonly Journa
       deadlineMs = Math.max(deadlineMs, given.atMs + (given.retryAfterS ?? 0) * 1000);
       next++;
     }
-    if (atMs < deadlineMs) found.push(request.seq);
+    if (atMs < deadlineMs - graceMs) found.push(request.seq);
   }
   return found;
 }
