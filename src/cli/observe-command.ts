@@ -88,7 +88,7 @@ export function observeCommand(root: string): Command {
     .option('--seed <n>', 'world seed', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option(
       '--speed <x>',
-      'world ms per real ms (default 1: only a client that divides its waits by WFM_SPEED may run faster)',
+      'world ms per real ms; only a client that divides its waits by WFM_SPEED may run faster than 1',
       speedOption,
       1,
     )

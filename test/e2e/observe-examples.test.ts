@@ -128,3 +128,20 @@ test(
     assert.equal(withPut.length, row.applied, 'every applied trade has its If-Match PUT attributed to it');
   },
 );
+
+test('observe exits 0 when its client exits 0, 1 when it does not (said and recorded), 2 when it cannot start it', async () => {
+  const exiting = (code: number) => observe(`exit-${code}`, [process.execPath, '-e', `process.exit(${code})`]);
+  assert.equal((await exiting(0)).run.code, 0);
+  const failing = await exiting(3);
+  assert.equal(failing.run.code, 1);
+  assert.match(failing.run.stderr, /the client exited 3 \(recorded in results\.json\)/);
+  assert.equal(failing.results.observe?.client?.exitCode, 3);
+  const missing = await runCli(
+    BIN,
+    ['observe', '--out', join(dir, 'missing'), '--', 'no-such-client-anywhere'],
+    ROOT,
+    children,
+  );
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot start no-such-client-anywhere: not found/);
+});

@@ -78,7 +78,7 @@ function truth(journal: JournalRow[], trades: TradeRow[], extra: Partial<ServerT
   };
 }
 
-test('a refused create, the create that worked and the match are one trade; a create never answered with a trade is a refused attempt', () => {
+test('a refused create, the create that worked and the match are one trade; a create never made a trade of is an attempt', () => {
   const a = trade('A', 1_000);
   const journal = [
     req(500, CREATE, 409, { cause: 'locked:dst-reconciliation', shiftIds: ['shift-of-A'], legacyId: 'swap-1' }),
