@@ -35,6 +35,8 @@ import { arrivalCount, peakRatePerS } from '../scenario/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
+import { scenarioHash } from '../scenario/file/content-hash.ts';
+import { worldSummaryOf } from '../scenario/world-summary.ts';
 
 /**
  * The most trades per REAL second compare asks of one k6 process and one mock on this kind of machine
@@ -55,6 +57,8 @@ export interface CompareOptions {
   root: string;
   /** A catalogue name, or a spec loaded from a --scenario-file. */
   scenario: string | ScenarioSpec;
+  /** With a --scenario-file: the file's path and SHA-256, recorded in results.json for `baseline update`. */
+  scenarioFile?: RunResults['scenarioFile'];
   /** Preset names, inline strategies (k6 gets the inline text in STRATEGY and parses it) or definitions. */
   strategies: ReadonlyArray<string | StrategySpec>;
   seed: number;
@@ -252,10 +256,14 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     await app.close();
   }
 
+  const resolved = { ...scenario, load: { ...scenario.load, tradesPerSecond: rate, durationS } };
   const results = runResults.parse({
     schemaVersion: 1,
     runId,
     kind: 'k6',
+    scenarioHash: scenarioHash(scenario.load.stages ? scenario : resolved, faults),
+    ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}),
+    world: worldSummaryOf(scenario),
     pressureWindows: pressureWindowViews(world, scenario.pressures, Date.parse(scenario.clock.startUtc), windowsToMs),
     scenario: scenario.name,
     seed: options.seed,

@@ -8,14 +8,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
 import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
-import { baselineOption } from './baseline-command.ts';
+import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { createProgress } from './progress.ts';
@@ -53,6 +53,7 @@ interface SimOptions extends ScenarioRunOptions {
   faults?: string;
   speed?: number;
   baseline?: string;
+  allowMissing?: boolean;
   trace?: boolean;
 }
 
@@ -106,6 +107,7 @@ export function simCommand(root: string): Command {
       speedOption,
     )
     .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
+    .option('--allow-missing', ALLOW_MISSING_HELP)
     .option(
       '--trace',
       'swap scenarios: write trace.jsonl, every request and retry decision of every swap in world time (read it with explain)',
@@ -115,7 +117,7 @@ export function simCommand(root: string): Command {
       const fromFile = scenarioFileOf(opts, command);
       const faultsRead = faultsOption('sim', opts.faults);
       if (!faultsRead.ok) return;
-      const baselineRead = baselineOption('sim', opts.baseline);
+      const baselineRead = baselineOption('sim', opts.baseline, opts.allowMissing);
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
@@ -150,7 +152,7 @@ export function simCommand(root: string): Command {
         ...(opts.trace ? { trace: (line: TraceLine) => void trace.push(line) } : {}),
       });
       progress.done();
-      const results = simRunResults(outcome, opts.seed, commit, process.version);
+      const results = simRunResults(outcome, opts.seed, commit, process.version, scenarioFileRef(opts.scenarioFile));
       // An explicit --out is the user's to overwrite; a default run directory never is.
       const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, opts.seed)));
       mkdirSync(dir, { recursive: true });

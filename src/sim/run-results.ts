@@ -11,12 +11,20 @@ export function simRunId(scenario: string, seed: number): string {
   return `sim-${scenario}-seed${seed}`;
 }
 
-export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: string, nodeVersion: string): RunResults {
+export function simRunResults(
+  outcome: SimOutcome,
+  seed: number,
+  gitCommit: string,
+  nodeVersion: string,
+  scenarioFile?: RunResults['scenarioFile'],
+): RunResults {
   return runResults.parse({
     schemaVersion: 1,
     runId: simRunId(outcome.scenario, seed),
     kind: 'sim',
     scenario: outcome.scenario,
+    scenarioHash: outcome.scenarioHash,
+    ...(scenarioFile ? { scenarioFile } : {}),
     seed,
     gitCommit,
     startedAt: outcome.startUtc,
@@ -28,6 +36,7 @@ export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: stri
     strategies: outcome.strategies,
     sim: outcome.sim,
     ...(outcome.pressureWindows ? { pressureWindows: outcome.pressureWindows } : {}),
+    ...(outcome.world ? { world: outcome.world } : {}),
   });
 }
 
