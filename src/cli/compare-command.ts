@@ -10,6 +10,7 @@ import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategy
 import { faultsOption } from './json-file.ts';
 import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
+import { verdictOf } from '../report/verdict.ts';
 import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
 import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
@@ -118,7 +119,7 @@ async function runCompare(root: string, opts: CompareOptions, fromFile: Scenario
     ...(opts.segments === undefined ? {} : { segments: opts.segments }),
   });
   process.stdout.write(
-    `\n${comparisonTable(results)}\n\nseed ${results.seed}, ` +
+    `\n${comparisonTable(results)}\n\n${verdictOf(results).paragraph}\n\nseed ${results.seed}, ` +
       `commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`,
   );
   const finished = await finishRun({

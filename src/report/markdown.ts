@@ -1,6 +1,8 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
 import { thresholdsMarkdown } from './thresholds.ts';
+import { verdictOf } from './verdict.ts';
+import { acrossSeedsTable } from './seeds-table.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -56,6 +58,8 @@ export function renderMarkdown(results: RunResults): string {
   return [
     `# ${results.scenario}: retry strategies compared`,
     '',
+    verdictOf(results).paragraph,
+    '',
     `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
     `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
     `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s ` +
@@ -70,7 +74,9 @@ export function renderMarkdown(results: RunResults): string {
       .map(([k, v]) => `${k} ${v}`)
       .join('; ')}`,
     '',
-    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
+    ...acrossSeedsTable(results),
+    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''}` +
+      `${results.seeds ? `, seed ${results.seed}` : ''})`,
     '',
     comparisonTable(results),
     '',
