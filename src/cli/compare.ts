@@ -4,7 +4,7 @@
  * write results.json and report.md under reports/<run-id>/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
@@ -18,7 +18,7 @@ import { strategyResultFromK6 } from '../report/from-k6.ts';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { runResults } from '../report/results.ts';
 import type { RunResults, StrategyResult } from '../report/results.ts';
-import { SWAP_ENTRY, bundleScenario } from './bundle.ts';
+import { SWAP_ENTRY, k6Bundle } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
@@ -117,7 +117,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
-  const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
+  const dir = options.outDir ?? freshRunDir(resolve('reports', runId));
   mkdirSync(dir, { recursive: true });
   log(
     `compare: ` +
@@ -128,7 +128,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);
-  const bundle = await bundleScenario(options.root, SWAP_ENTRY);
+  const bundle = await k6Bundle(options.root, SWAP_ENTRY);
   // k6 reads the resolved spec (clock absolute, plain data) from here: k6/swap-scenario.ts.
   const specPath = join(dir, 'scenario.json');
   writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);

@@ -180,7 +180,7 @@ export function simCommand(root: string): Command {
       const outcome = outcomes.length > 1 ? foldSeeds(outcomes) : (outcomes[0] as SimOutcome);
       const results = simRunResults(outcome, seeds, commit, process.version, scenarioFileRef(opts.scenarioFile));
       // An explicit --out is the user's to overwrite; a default run directory never is.
-      const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, seeds)));
+      const dir = opts.out ? resolve(opts.out) : freshRunDir(resolve('reports', simRunId(scenario.name, seeds)));
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), resultsJson(results));
       if (opts.trace)

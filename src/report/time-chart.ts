@@ -77,7 +77,8 @@ export function overWorldTime(results: RunResults): ChartSpec | undefined {
   const x = {
     field: 'at',
     type: 'temporal',
-    scale: { type: 'utc', domain: [new Date(fromMs).toISOString(), new Date(toMs).toISOString()] },
+    // No domain: the data (windows clipped to the run's span) is the axis, so no layer disagrees on one.
+    scale: { type: 'utc' },
     title: `world time, ${zone} (UTC beneath)`,
     axis: { labelExpr: localAxisLabel(zone, fromMs, toMs), labelPadding: 4 },
   };
