@@ -9,6 +9,7 @@ import { comparisonTable } from './markdown.ts';
 import { reportCharts } from './charts.ts';
 import { headerRows, windowLines } from './run-header.ts';
 import { verdictOf } from './verdict.ts';
+import { acrossSeedsTable } from './seeds-table.ts';
 import type { RunResults } from './results.ts';
 
 const escapeHtml = (text: string): string =>
@@ -64,6 +65,13 @@ function windowsHtml(results: RunResults): string {
   return `<h2>Pressure windows</h2><ul class="windows">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
 }
 
+/** sim --seeds: the median (range) table report.md has, under the same heading. */
+function seedsHtml(results: RunResults): string {
+  const [heading, , ...table] = acrossSeedsTable(results).filter((line, i, all) => i < all.length - 1);
+  if (!heading) return '';
+  return `<h2>${escapeHtml(heading.replace(/^## /, ''))}</h2>${tableHtml(table.join('\n'))}`;
+}
+
 /** The verdict paragraph; its one bold part (the recommendation) stays bold. */
 function verdictHtml(results: RunResults): string {
   const text = escapeHtml(verdictOf(results).paragraph).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
@@ -91,6 +99,7 @@ export async function renderHtml(results: RunResults): Promise<string> {
     verdictHtml(results),
     header(results),
     windowsHtml(results),
+    seedsHtml(results),
     `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
     tableHtml(comparisonTable(results)),
     '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run ' +

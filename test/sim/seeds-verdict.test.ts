@@ -75,6 +75,13 @@ test('sim --seeds 1-3: median and range per strategy, and a tied verdict where t
       report.includes('| stale-backoff | 1 (1–4) | 2.21 (2.19–2.33) | 10.2% (9.1%–16.1%) | 2266 (2248–2956) |'),
     );
 
+    const html = readFileSync(join(dir, 'all', 'report.html'), 'utf8');
+    assert.match(
+      html,
+      /<h1>[^<]+<\/h1>\n<p class="verdict" id="verdict"><strong>Tied: refetch-jitter-200-500, refetch-full-jitter<\/strong>/,
+    );
+    assert.match(html, /<h2>Across seeds 1, 2, 3: median \(range\)<\/h2><table>/);
+
     const oneSeed = readFileSync(join(dir, 'two', 'report.md'), 'utf8').split('\n');
     assert.match(
       oneSeed[2] ?? '',
