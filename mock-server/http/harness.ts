@@ -46,6 +46,11 @@ export interface HarnessOptions {
   maxTokens?: number;
   /** What the caller calls this setup (serve and observe: the scenario's name), shown by GET /__harness/run; opaque here. */
   label?: string;
+  /**
+   * An opaque id of the caller's setup (serve and observe: the resolved scenario's hash), shown by GET
+   * /__harness/run, so a report read from this server can be gated on a baseline entry keyed by it.
+   */
+  setupHash?: string;
 }
 
 export class Harness implements PipelineHost {

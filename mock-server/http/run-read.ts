@@ -23,6 +23,7 @@ export function runView(harness: Harness): Record<string, unknown> {
   const startMs = Date.parse(setup.clock.startUtc);
   return {
     label: harness.options.label ?? null,
+    setupHash: harness.options.setupHash ?? null,
     seed,
     quiet,
     clock: { startUtc: setup.clock.startUtc, worldTime: iso(nowMs), speed: harness.clock.state().speed },

@@ -4,7 +4,7 @@
  * --timeout (recorded and said); 2 bad input (nothing ran).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import type { Thresholds } from '../scenario/thresholds.ts';
 import { mergeThresholds } from '../scenario/thresholds.ts';
@@ -12,9 +12,9 @@ import { comparisonTable } from '../report/markdown.ts';
 import { findingsOf } from '../report/findings.ts';
 import { checkObserveThresholds, serverTruthThresholds, ObserveThresholdError } from '../observe/thresholds.ts';
 import { integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
 import { readThresholdsFile, thresholdArg } from './thresholds-option.ts';
-import { baselineOption } from './baseline-command.ts';
+import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 import { freshRunDir } from './run-dir.ts';
@@ -37,6 +37,7 @@ interface ObserveFlags {
   thresholds?: string;
   baseline?: string;
   comparePresets?: string[] | true;
+  allowMissing?: boolean;
   label: string;
 }
 
@@ -110,6 +111,7 @@ export function observeCommand(root: string): Command {
     )
     .option('--thresholds <file>', "server-truth thresholds as JSON {metric: [expr]}, in place of the scenario's")
     .option('--baseline <file>', 'gate on a baseline entry of kind observe: exit 1 with a diff on regression')
+    .option('--allow-missing', ALLOW_MISSING_HELP)
     .option(
       '--compare-presets [list]',
       "also run these presets in the simulator on the same scenario and seed, as rows beside yours (default: the scenario's " +
@@ -129,13 +131,13 @@ async function runObserve(
   fromFile: ScenarioSpec | undefined,
 ): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const baselineRead = baselineOption('observe', opts.baseline);
+  const baselineRead = baselineOption('observe', opts.baseline, opts.allowMissing);
   if (!baselineRead.ok) return;
   const scenario = fromFile ?? getScenario(opts.scenario);
   const thresholds = observeThresholds(scenario, opts.thresholds, opts.threshold, log);
   const dir = opts.out
     ? resolve(opts.out)
-    : freshRunDir(join(root, 'reports', runIdFor(scenario.name, opts.seed, new Date())));
+    : freshRunDir(resolve('reports', runIdFor(scenario.name, opts.seed, new Date())));
   let outcome;
   try {
     outcome = await observe({
@@ -149,6 +151,7 @@ async function runObserve(
       command,
       label: opts.label,
       thresholds,
+      ...(fromFile ? { scenarioFile: scenarioFileRef(opts.scenarioFile) } : {}),
       ...(opts.comparePresets === undefined
         ? {}
         : {

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { ObservedRun } from '../observe/observed-run.ts';
 import { tradesCsv, tradesMarkdown, unattributedMarkdown } from '../observe/trade-table.ts';
-import type { BaselineFile } from '../report/baseline.ts';
+import type { BaselineGate } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
 
 export async function writeObservedRun(
   dir: string,
   run: ObservedRun,
-  baseline: { file: string; data: BaselineFile } | undefined,
+  baseline: BaselineGate | undefined,
   write: (text: string) => void,
 ): Promise<boolean> {
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(run.results, null, 2)}\n`);

@@ -23,6 +23,8 @@ import { formatSwaps, plannedSwaps } from './plan-command.ts';
 import { runClient } from './observe-client.ts';
 import type { ClientRun } from './observe-client.ts';
 import { gitCommit } from './git.ts';
+import { scenarioHash } from '../scenario/file/content-hash.ts';
+import type { RunResults } from '../report/results.ts';
 
 /** World seconds a client gets past the scenario's load before --timeout stops it (the default timeout's grace). */
 export const OBSERVE_GRACE_S = 60;
@@ -46,6 +48,8 @@ export interface ObserveOptions {
   command: readonly string[];
   label: string;
   thresholds: Thresholds;
+  /** A run from --scenario-file: the file and its SHA-256 (results.json records it for the baseline). */
+  scenarioFile?: RunResults['scenarioFile'];
   /** Presets (or inline strategies) the simulator runs on the same scenario and seed, as rows beside the client's. */
   presets?: readonly string[];
   log: (line: string) => void;
@@ -109,6 +113,7 @@ export async function observe(options: ObserveOptions): Promise<ObserveOutcome> 
     speed,
     clients: [client, admin],
     label: scenario.name,
+    setupHash: scenarioHash(scenario, scenario.faults),
   });
   if (scenario.faults) harness.faults.set(scenario.faults);
   let baseUrl: string;
@@ -156,6 +161,7 @@ export async function observe(options: ObserveOptions): Promise<ObserveOutcome> 
     startedAt: startedAt.toISOString(),
     nodeVersion: process.version,
     thresholds: options.thresholds,
+    ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}),
     observe: {
       source: 'observe',
       profile: options.profile,

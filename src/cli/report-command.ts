@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { readServerTruth, ServerReadError } from '../observe/read-server.ts';
 import { observedRun } from '../observe/observed-run.ts';
 import { comparisonTable } from '../report/markdown.ts';
@@ -14,7 +14,7 @@ import type { Thresholds } from '../scenario/thresholds.ts';
 import { mergeThresholds } from '../scenario/thresholds.ts';
 import { checkObserveThresholds, ObserveThresholdError } from '../observe/thresholds.ts';
 import { readThresholdsFile, thresholdArg } from './thresholds-option.ts';
-import { baselineOption } from './baseline-command.ts';
+import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 import { freshRunDir } from './run-dir.ts';
@@ -32,6 +32,7 @@ interface ReportFlags {
   threshold?: Thresholds;
   thresholds?: string;
   baseline?: string;
+  allowMissing?: boolean;
 }
 
 function thresholdsOf(opts: ReportFlags): Thresholds {
@@ -67,8 +68,9 @@ export function reportCommand(root: string): Command {
     )
     .option('--thresholds <file>', 'server-truth thresholds as JSON {metric: [expr]}')
     .option('--baseline <file>', 'gate on a baseline entry of kind observe')
+    .option('--allow-missing', ALLOW_MISSING_HELP)
     .action(async (opts: ReportFlags) => {
-      const baselineRead = baselineOption('report', opts.baseline);
+      const baselineRead = baselineOption('report', opts.baseline, opts.allowMissing);
       if (!baselineRead.ok) return;
       const thresholds = thresholdsOf(opts);
       const clientId = opts.clientId ?? process.env['WFM_ADMIN_CLIENT_ID'];
@@ -98,7 +100,7 @@ export function reportCommand(root: string): Command {
         thresholds,
         observe: { source: 'server', baseUrl: opts.fromServer, profile: opts.profile },
       });
-      const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', run.results.runId));
+      const dir = opts.out ? resolve(opts.out) : freshRunDir(resolve('reports', run.results.runId));
       mkdirSync(dir, { recursive: true });
       process.stdout.write(`\n${comparisonTable(run.results)}\n\n`);
       const row = run.results.strategies[0];

@@ -24,6 +24,8 @@ export interface ObservedRunOptions {
   nodeVersion: string;
   thresholds: Thresholds;
   observe: NonNullable<RunResults['observe']>;
+  /** A run from --scenario-file: the file and the SHA-256 of its bytes (baseline entries record it). */
+  scenarioFile?: RunResults['scenarioFile'];
   /** Simulator rows of the same scenario and seed (--compare-presets), shown beside the client's. */
   presets?: StrategyResult[];
 }
@@ -46,6 +48,9 @@ export function observedRun(options: ObservedRunOptions): ObservedRun {
     runId: options.runId,
     kind: 'observe',
     scenario: truth.run.label ?? 'unknown',
+    ...(truth.run.setupHash ? { scenarioHash: truth.run.setupHash } : {}),
+    ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}),
+    ...(truth.world ? { world: truth.world } : {}),
     seed: truth.run.seed,
     gitCommit: options.gitCommit,
     startedAt: options.startedAt,

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { auditRow, auditSummary, journalRow, runView, tradeRow } from './truth.ts';
-import type { AuditRow, JournalRow, ServerTruth, ShiftPlace, TradeRow } from './truth.ts';
+import type { AuditRow, JournalRow, ServerTruth, ShiftPlace, TradeRow, WorldView } from './truth.ts';
 
 /** Pages one paged read takes at most (count): the stores it pages hold at most 50,000 entries (50 pages). */
 export const MAX_PAGES = 200;
@@ -91,7 +91,10 @@ const journalPage = z.object({ entries: z.array(journalRow), nextAfterSeq: z.num
 const tradesPage = z.object({ trades: z.array(tradeRow), nextAfter: z.string().optional() });
 const auditPage = z.object({ entries: z.array(auditRow), nextCursor: z.number().int().optional() });
 const worldShifts = z.object({
-  managementUnits: z.array(z.object({ id: z.string(), businessUnitId: z.string() })),
+  businessUnits: z.array(z.object({ id: z.string(), name: z.string() })),
+  managementUnits: z.array(
+    z.object({ id: z.string(), name: z.string(), businessUnitId: z.string(), timeZone: z.string() }),
+  ),
   schedules: z.array(z.object({ id: z.string(), businessUnitId: z.string(), weekDate: z.string() })),
   agents: z.array(
     z.object({
@@ -135,9 +138,24 @@ async function readTradeAudit(get: Get): Promise<AuditRow[]> {
   return pages('the audit', () => page('0'), page);
 }
 
+type WorldShifts = z.infer<typeof worldShifts>;
+
+/** The units a report's header lists; traded: a unit whose agents the run's trades name. */
+function worldView(world: WorldShifts, trades: readonly TradeRow[]): WorldView {
+  const traded = new Set(trades.map((t) => t.managementUnitId));
+  const buName = new Map(world.businessUnits.map((b) => [b.id, b.name]));
+  const units = world.managementUnits.map((u) => ({
+    businessUnit: buName.get(u.businessUnitId) ?? u.businessUnitId,
+    name: u.name,
+    timeZone: u.timeZone,
+    agents: world.agents.filter((a) => a.managementUnitId === u.id).length,
+    traded: traded.has(u.id),
+  }));
+  return { timeZone: (units.find((u) => u.traded) ?? units[0])?.timeZone ?? 'UTC', units };
+}
+
 /** Shift id → its owner and the schedule (business unit, week) it is in. */
-async function readShifts(get: Get): Promise<Map<string, ShiftPlace>> {
-  const world = await get('/__harness/world', worldShifts);
+function shiftPlaces(world: WorldShifts): Map<string, ShiftPlace> {
   const unitBu = new Map(world.managementUnits.map((u) => [u.id, u.businessUnitId]));
   const schedule = new Map(world.schedules.map((s) => [`${s.businessUnitId}|${s.weekDate}`, s.id]));
   const shifts = new Map<string, ShiftPlace>();
@@ -164,14 +182,15 @@ export async function readServerTruth(options: ReadOptions): Promise<ServerTruth
   const trades = await readTrades(get);
   const tradeAudit = await readTradeAudit(get);
   const audit = await get('/__harness/audit?view=summary', auditSummary);
-  const shifts = await readShifts(get);
+  const world = await get('/__harness/world', worldShifts);
   return {
     run,
+    world: worldView(world, trades),
     journal,
     trades,
     tradeAudit,
     audit,
-    shifts,
+    shifts: shiftPlaces(world),
     ...(options.clientId === undefined ? {} : { readerClientId: options.clientId }),
   };
 }

@@ -74,6 +74,8 @@ export const auditSummary = z.object({
 /** GET /__harness/run (mock-server/http/run-read.ts runView). */
 export const runView = z.object({
   label: z.string().nullable(),
+  /** The caller's setup id (serve, observe: the resolved scenario's hash); null when it gave none. */
+  setupHash: z.string().nullable().optional(),
   seed: z.number().int(),
   quiet: z.boolean(),
   clock: z.object({ startUtc: z.string(), worldTime: z.string(), speed: z.number().positive() }),
@@ -103,8 +105,15 @@ export interface ShiftPlace {
   scheduleId: string | undefined;
 }
 
+/** The world a report's header describes (src/report/results.ts `world`), from GET /__harness/world. */
+export interface WorldView {
+  timeZone: string;
+  units: Array<{ businessUnit: string; name: string; timeZone: string; agents: number; traded: boolean }>;
+}
+
 export interface ServerTruth {
   run: RunView;
+  world?: WorldView;
   /** Every API request the journal holds, oldest first. */
   journal: JournalRow[];
   trades: TradeRow[];

@@ -1,6 +1,9 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
 import { thresholdsMarkdown } from './thresholds.ts';
+import { verdictOf } from './verdict.ts';
+import { acrossSeedsTable } from './seeds-table.ts';
+import { headerRows, windowLines } from './run-header.ts';
 import { findingsMarkdown } from './findings.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -57,28 +60,18 @@ export function renderMarkdown(results: RunResults): string {
   return [
     `# ${results.scenario}: ${titleOf(results)}`,
     '',
-    `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
-    ...observeLines(results),
-    `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
-    `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s ` +
-      `for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
-    `- network: ${
-      results.network?.roundTripMs
-        ? `round trip ` +
-          `median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms (world)`
-        : 'no modelled latency'
-    }`,
-    `- tools: ${Object.entries(results.tools)
-      .map(([k, v]) => `${k} ${v}`)
-      .join('; ')}`,
+    ...(hasVerdict(results) ? [verdictOf(results).paragraph, ''] : []),
+    ...headerRows(results).map(([label, value]) => `- ${label}: ${value}`),
     '',
+    ...windowsSection(results),
+    ...acrossSeedsTable(results),
     `## ${viewTitle(results)}`,
     '',
     comparisonTable(results),
     '',
-    ...findingsMarkdown(results),
     tableNote(results),
     '',
+    ...findingsMarkdown(results),
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
     '',
@@ -103,11 +96,17 @@ export function titleOf(results: RunResults): string {
     : 'retry strategies compared';
 }
 
+/** A verdict picks among strategies: an observed run has one only when the simulator's presets stand beside it. */
+export function hasVerdict(results: RunResults): boolean {
+  return results.kind !== 'observe' || results.observe?.presetsFromSimulator === true;
+}
+
 /** Whose view the table is: the clients' (sim, k6) or the server's (observe). */
 export function viewTitle(results: RunResults): string {
   const dialect = results.dialect ? `, ${results.dialect}` : '';
-  if (results.kind === 'sim') return `Client view (simulator${dialect})`;
-  if (results.kind === 'k6') return `Client view (k6${dialect})`;
+  const seed = results.seeds ? `, seed ${results.seed}` : '';
+  if (results.kind === 'sim') return `Client view (simulator${dialect}${seed})`;
+  if (results.kind === 'k6') return `Client view (k6${dialect}${seed})`;
   const presets = results.observe?.presetsFromSimulator ? '; the rows after the first: simulator presets' : '';
   return `Server-truth view (profile ${results.dialect ?? '?'}${presets})`;
 }
@@ -122,25 +121,6 @@ export function tableNote(results: RunResults): string {
     'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
     `JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; ${roundTrip}.`
   );
-}
-
-/** kind 'observe': what ran and how it ended (the client's command and exit), or which server was read. */
-function observeLines(results: RunResults): string[] {
-  const o = results.observe;
-  if (!o) return [];
-  const client = o.client;
-  return [
-    client
-      ? `- client: \`${client.command.join(' ')}\` ${
-          client.timedOut
-            ? 'was stopped at --timeout'
-            : client.exitCode === 0
-              ? 'exited 0'
-              : `exited ${client.exitCode ?? `on ${client.signal}`}`
-        } after ${client.realSeconds.toFixed(1)} real s`
-      : `- read from the server at ${o.baseUrl ?? '?'} (report --from-server)`,
-    '- every number below comes from the server: its request journal, trades and audit (docs/observe.md)',
-  ];
 }
 
 /** Only for runs whose legacy export repeats ids (migration-cutover): what the duplicates cost. */
@@ -184,4 +164,11 @@ function mixSection(results: RunResults): string[] {
       'initiator (docs/scenarios.md "Trade mix").',
     '',
   ];
+}
+
+/** The mock's pressure windows during the run, in the scenario's zone with UTC beside. */
+function windowsSection(results: RunResults): string[] {
+  const lines = windowLines(results);
+  if (lines.length === 0) return [];
+  return ['## Pressure windows', '', ...lines.map((line) => `- ${line}`), ''];
 }

@@ -36,4 +36,25 @@ export const observedBehaviour = z.object({
   tradesRetired: int,
 });
 
+/** kind 'observe', run level: where the truth came from, and the client observe ran. */
+export const observeRunInfo = z.object({
+  source: z.enum(['observe', 'server']),
+  /** The server read (report --from-server). */
+  baseUrl: z.string().optional(),
+  /** WFM_PROFILE: the API family the client was told to use. */
+  profile: z.string().optional(),
+  client: z
+    .object({
+      command: z.array(z.string()).min(1),
+      exitCode: z.number().int().nullable(),
+      signal: z.string().nullable(),
+      /** Stopped at --timeout. */
+      timedOut: z.boolean(),
+      realSeconds: z.number().nonnegative(),
+    })
+    .optional(),
+  /** Rows besides the client's are simulator runs of the same scenario and seed (--compare-presets). */
+  presetsFromSimulator: z.boolean().optional(),
+});
+
 export type ObservedBehaviour = z.infer<typeof observedBehaviour>;
