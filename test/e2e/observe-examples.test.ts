@@ -83,22 +83,38 @@ test(
 );
 
 test(
-  'Node (fetch): the trades it walks away from are orphans in results.json, and `orphans:count==0` fails the run',
+  'Node (fetch): the trades it walks away from are orphans in results.json; `orphans:count==0` and the baseline fail the run',
   needs('node'),
   async () => {
+    // The Python example's run (the test above) as the baseline: same scenario, seed and profile.
+    const baseline = join(dir, 'baseline.json');
+    const update = await runCli(
+      BIN,
+      ['baseline', 'update', '--from', join(dir, 'python', 'results.json'), '--out', baseline],
+      ROOT,
+      children,
+    );
+    assert.equal(update.code, 0, update.stderr);
     const { run, results, observed, report, out } = await observe(
       'node',
       ['node', 'examples/node/swap.mjs'],
-      ['--threshold', 'orphans:count==0'],
+      ['--threshold', 'orphans:count==0', '--baseline', baseline],
     );
     assert.ok(observed.orphans > 0, JSON.stringify(observed));
     assert.match(report, /\*\*Orphans\*\*/);
-    assert.equal(run.code, 1, 'a crossed threshold exits 1');
+    assert.equal(run.code, 1, 'a crossed threshold and a regression exit 1');
     assert.deepEqual(
       results.strategies[0]?.thresholds?.map((t) => [t.metric, t.expression, t.ok, t.value]),
       [['orphans', 'count==0', false, observed.orphans]],
     );
-    assert.match(readFileSync(join(out, 'junit.xml'), 'utf8'), /name="threshold orphans count==0"><failure/);
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    assert.match(junit, /name="threshold orphans count==0"><failure/);
+    // Orphans must not rise at all against the baseline (the Python run left none, or one at most).
+    assert.match(
+      run.stdout,
+      /\| your-client \| observed\.orphans \| [01] \| 12 \| .* \| must not rise \| REGRESSION \|/,
+    );
+    assert.match(junit, /name="baseline observed\.orphans"><failure/);
   },
 );
 
