@@ -66,6 +66,12 @@ export const DEFAULT_MAX_TOKENS = 10_000;
 
 /** Client ids whose logins are counted one by one (count): configured clients are at most 1,000 (oauthClients). */
 export const MAX_COUNTED_CLIENTS = 1_000;
+/** Characters of a client id kept in a token's label and the logins count (open mode takes any id, of any length). */
+export const CLIENT_ID_LABEL_MAX = 64;
+
+function shortId(clientId: string): string {
+  return clientId.length <= CLIENT_ID_LABEL_MAX ? clientId : `${clientId.slice(0, CLIENT_ID_LABEL_MAX)}…`;
+}
 
 export class TokenStore {
   /** Insertion-ordered: the first key is the oldest-issued token, so dropping it is O(1). */
@@ -114,7 +120,7 @@ export class TokenStore {
       expiresAtMs: realNowMs + client.tokenTtlS * 1000,
       scopes,
       harnessAdmin: client.harnessAdmin === true,
-      label: `${client.clientId}#${this.countGrant(client.clientId)}`,
+      label: `${shortId(client.clientId)}#${this.countGrant(shortId(client.clientId))}`,
     });
     return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
   }

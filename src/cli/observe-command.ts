@@ -167,7 +167,8 @@ async function runObserve(
   const { run, client } = outcome;
   const row = run.results.strategies[0];
   process.stdout.write(`\n${comparisonTable(run.results)}\n\n`);
-  for (const finding of row ? findingsOf(row) : []) process.stdout.write(`- ${finding.text}\n`);
+  for (const finding of row ? findingsOf(row, run.results.observe?.tokens) : [])
+    process.stdout.write(`- ${finding.text}\n`);
   process.stdout.write(`\nseed ${run.results.seed}, commit ${run.results.gitCommit}\nreport: ${dir}/report.md\n`);
   const passed = await writeObservedRun(dir, run, baselineRead.baseline, (text) => process.stdout.write(text));
   for (const t of row?.thresholds ?? [])

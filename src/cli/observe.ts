@@ -80,6 +80,15 @@ function oauthClients(): { client: OAuthClient; admin: OAuthClient } {
   };
 }
 
+/**
+ * The tokens (logins of the one OAuth client) the scenario's load spreads its requests over: its
+ * `load.clients` where the scenario format has it, else 1. The mock's per-token rate limit counts each apart.
+ */
+function loadTokens(scenario: ScenarioSpec): number {
+  const clients = (scenario.load as { clients?: unknown }).clients;
+  return typeof clients === 'number' && Number.isInteger(clients) && clients >= 1 ? clients : 1;
+}
+
 export function runIdFor(scenario: string, seed: number, startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-observe-${scenario}-seed${seed}`;
 }
@@ -106,6 +115,7 @@ export async function observe(options: ObserveOptions): Promise<ObserveOutcome> 
   const swaps = plannedSwaps(scenario, seed, arrivalCount(scenario.load));
   writeFileSync(planFile, formatSwaps(swaps, 'json'));
   const { client, admin } = oauthClients();
+  const tokens = loadTokens(scenario);
   const { app, harness } = await buildServer({
     ...mockFromScenario(scenario, seed),
     seed,
@@ -139,6 +149,7 @@ export async function observe(options: ObserveOptions): Promise<ObserveOutcome> 
         WFM_PROFILE: options.profile,
         WFM_SEED: String(seed),
         WFM_SCENARIO: scenario.name,
+        WFM_CLIENTS: String(tokens),
       },
       timeoutRealMs: (options.timeoutS * 1000) / speed,
       logPath: join(dir, 'client.log'),
@@ -173,6 +184,7 @@ export async function observe(options: ObserveOptions): Promise<ObserveOutcome> 
         realSeconds: clientRun.realSeconds,
       },
       ...(presets.length > 0 ? { presetsFromSimulator: true } : {}),
+      tokens,
     },
     presets,
   });

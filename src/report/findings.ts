@@ -17,7 +17,8 @@ export const TRADES_PER_LOGIN_EXPECTED = 10;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function findingsOf(row: StrategyResult): Finding[] {
+/** `tokens`: the logins the scenario's load is meant to spread over (load.clients, WFM_CLIENTS): not a finding. */
+export function findingsOf(row: StrategyResult, tokens = 1): Finding[] {
   const o = row.observed;
   if (!o) return [];
   const found: Finding[] = [];
@@ -53,7 +54,7 @@ export function findingsOf(row: StrategyResult): Finding[] {
     o.refused,
     `Refused attempts: ${plural(o.refused, 'swap')} never became a trade: every create for it was refused.`,
   );
-  if (o.logins > 2 && o.logins * TRADES_PER_LOGIN_EXPECTED > row.trades)
+  if (o.logins > Math.max(2, tokens) && o.logins * TRADES_PER_LOGIN_EXPECTED > row.trades)
     add(
       'logins',
       o.logins,
@@ -83,7 +84,7 @@ export function findingsMarkdown(results: RunResults): string[] {
   const rows = results.strategies.filter((s) => s.observed);
   if (rows.length === 0) return [];
   return rows.flatMap((row) => {
-    const found = findingsOf(row);
+    const found = findingsOf(row, results.observe?.tokens);
     return [
       `## What the server saw ${row.strategy} do`,
       '',

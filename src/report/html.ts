@@ -91,7 +91,7 @@ export async function renderHtml(results: RunResults): Promise<string> {
   }
   const title = `${results.scenario}: ${titleOf(results)}`;
   const findings = results.strategies.flatMap((row) =>
-    findingsOf(row).map(
+    findingsOf(row, results.observe?.tokens).map(
       (f) => `<li><b>${escapeHtml(row.strategy)}</b>: ${escapeHtml(f.text)} (<code>${f.metric}</code>)</li>`,
     ),
   );

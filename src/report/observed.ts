@@ -55,6 +55,8 @@ export const observeRunInfo = z.object({
     .optional(),
   /** Rows besides the client's are simulator runs of the same scenario and seed (--compare-presets). */
   presetsFromSimulator: z.boolean().optional(),
+  /** The tokens the scenario's load spreads its requests over (load.clients), exported as WFM_CLIENTS. */
+  tokens: z.number().int().positive().optional(),
 });
 
 export type ObservedBehaviour = z.infer<typeof observedBehaviour>;

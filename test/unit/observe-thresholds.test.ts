@@ -9,6 +9,7 @@ import {
 } from '../../src/observe/thresholds.ts';
 import type { ObservedTrade } from '../../src/observe/records.ts';
 import type { StrategyResult } from '../../src/report/results.ts';
+import { findingsOf } from '../../src/report/findings.ts';
 
 const observed: NonNullable<StrategyResult['observed']> = {
   outcomes: { applied: 3, orphaned: 1 },
@@ -88,4 +89,23 @@ test("a scenario's k6 thresholds are set aside, its server-truth ones kept", () 
     kept: { orphans: ['count==0'] },
     skipped: ['wfm_trade_success{strategy:x}'],
   });
+});
+
+test('findings: each counted behaviour is named with its threshold metric; logins only past the tokens the load asks for', () => {
+  const named = (o: Partial<typeof observed>, trades = 12, tokens?: number) =>
+    findingsOf({ ...row, trades, observed: { ...observed, ...o } } as StrategyResult, tokens).map((f) => f.metric);
+  assert.deepEqual(named({ logins: 1 }), ['orphans', 'retry_after_ignored', 'stale_resends', 'unattributed']);
+  assert.ok(named({ logins: 12 }).includes('logins'), 'a token per trade');
+  assert.ok(!named({ logins: 3 }, 100).includes('logins'), 'three tokens for a hundred trades: one per 33');
+  assert.ok(!named({ logins: 4 }, 12, 4).includes('logins'), 'the four tokens load.clients asks for');
+  assert.deepEqual(
+    named({
+      orphans: 0,
+      retryAfterIgnored: 0,
+      staleResends: 0,
+      logins: 1,
+      unattributed: { requests: 0, byReason: {} },
+    }),
+    [],
+  );
 });
