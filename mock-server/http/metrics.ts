@@ -101,10 +101,17 @@ export class ServerMetrics {
         request.wfmCause,
         reply.elapsedTime / 1000,
       );
-      // API routes only (they set wfmRoute): the journal is what clients did, not the harness's control calls.
-      if (request.wfmRoute)
+      // API requests only: the journal is what clients did, not the harness's control calls. Those an API
+      // handler served set wfmRoute; one Fastify refused first (a body that is not JSON, an unknown /api/
+      // path) is journaled under its route template or "(unmatched)", so observe counts it too.
+      const route =
+        request.wfmRoute ||
+        (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')
+          ? (request.routeOptions.url ?? UNMATCHED_ROUTE)
+          : '');
+      if (route)
         this.harness.journal.record(
-          journalEntryOf(this.harness, request, reply, this.journalRoute(request.method, request.wfmRoute)),
+          journalEntryOf(this.harness, request, reply, this.journalRoute(request.method, route)),
         );
       done();
     });

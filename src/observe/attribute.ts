@@ -101,12 +101,7 @@ export class Attributor {
     if (entry.legacyId !== undefined)
       return this.byKey(entry, this.byLegacy.get(entry.legacyId) ?? [], `legacy:${entry.legacyId}`);
     if (entry.agentId !== undefined || entry.scheduleId !== undefined) return 'later';
-    this.drop(
-      entry,
-      entry.jobId === undefined
-        ? 'names no trade, shift, legacy id, agent, schedule or job'
-        : 'polls a job no attributed request started',
-    );
+    this.drop(entry, unplacedReason(entry));
     return undefined;
   }
 
@@ -220,6 +215,23 @@ function spanOf(draft: Draft): { fromMs: number; toMs: number } {
     toMs: draft.entries.reduce((ms, e) => Math.max(ms, e.atMs), created ?? -Infinity),
   };
 }
+
+/** Why a request that names nothing a rule can use stays unattributed. */
+function unplacedReason(entry: JournalRow): string {
+  if (entry.route.endsWith(' (unmatched)')) return 'matched no route (a wrong path or method)';
+  if (FRAMEWORK_CAUSES.has(entry.cause ?? '')) return `refused before its route ran (${entry.cause})`;
+  if (entry.jobId !== undefined) return 'polls a job no attributed request started';
+  return 'names no trade, shift, legacy id, agent, schedule or job';
+}
+
+/** Refusals Fastify answers before a route's handler (mock-server/http/error-replies.ts): the body never reached it. */
+const FRAMEWORK_CAUSES = new Set([
+  'invalid-json',
+  'payload-too-large',
+  'unsupported-media-type',
+  'bad-url',
+  'uri-too-long',
+]);
 
 export function attribute(truth: ServerTruth): Attribution {
   return new Attributor(truth).run();

@@ -91,6 +91,35 @@ test("the journal keeps the sender's login, an agent read's agent, a job's id an
   await app.close();
 });
 
+test('an API request Fastify refuses before its route runs, or that matches no route, is journaled too', async () => {
+  const { app, client, plans, journal } = await setup(dstParis, true);
+  const plan = plans[0];
+  assert.ok(plan);
+  const week = `${WFM}/managementunits/${plan.managementUnitId}/weeks/${plan.weekDate}/shifttrades`;
+  await app.inject({
+    method: 'POST',
+    url: `${week}/some-trade/match`,
+    headers: { authorization: client, 'content-type': 'application/json' },
+    payload: '{not json',
+  });
+  await app.inject({ method: 'GET', url: `${WFM}/no-such-route`, headers: { authorization: client } });
+  await app.inject({ method: 'GET', url: '/__harness/stats' });
+  assert.deepEqual(
+    (await journal()).map((e) => [e['status'], e['route'], e['cause'], e['tradeId']]),
+    [
+      [
+        400,
+        `POST ${WFM}/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades/:tradeId/match`,
+        'invalid-json',
+        'some-trade',
+      ],
+      [404, 'GET (unmatched)', 'route-not-found', undefined],
+    ],
+    'the control call is not journaled',
+  );
+  await app.close();
+});
+
 test('a 429 is journaled with the Retry-After it gave', async () => {
   const limited: ScenarioSpec = {
     ...dstParis,

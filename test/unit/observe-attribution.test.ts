@@ -123,6 +123,8 @@ test("an agent's read goes to its trade in flight, then to its last trade; reads
     req(9_000, AGENT_READ, 200, { agentId: 'receiver-of-A' }),
     req(9_100, AGENT_READ, 200, { agentId: 'nobody' }),
     req(9_200, 'GET /api/v2/workforcemanagement/businessunits', 200),
+    req(9_300, 'GET (unmatched)', 404, { cause: 'route-not-found' }),
+    req(9_400, CREATE, 400, { cause: 'invalid-json' }),
   ];
   const { drafts, unattributed } = attribute(truth(journal, [a]));
   assert.deepEqual(
@@ -133,10 +135,12 @@ test("an agent's read goes to its trade in flight, then to its last trade; reads
   assert.deepEqual(unattributed.byReason, {
     'reads an agent with no trade': 1,
     'names no trade, shift, legacy id, agent, schedule or job': 1,
+    'matched no route (a wrong path or method)': 1,
+    'refused before its route ran (invalid-json)': 1,
   });
   const judged = judge(truth(journal, [a]), 'c', 'test');
   assert.equal(judged.row.requests, journal.length, 'unattributed requests count in every total');
-  assert.equal(judged.row.observed?.unattributed.requests, 2);
+  assert.equal(judged.row.observed?.unattributed.requests, 4);
   assert.equal(judged.records[0]?.outcome, 'orphaned', 'created and never matched');
   assert.equal(
     judged.records[0]?.timeToOutcomeMs,
