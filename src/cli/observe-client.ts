@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 export const CLIENT_LOG_MAX_BYTES = 8 * 1024 * 1024;
 /** Real ms between SIGTERM and SIGKILL when the client is stopped. */
 export const KILL_AFTER_MS = 5_000;
+/** The longest delay a Node timer takes (ms); longer ones fire at once with a warning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ClientRun {
   exitCode: number | null;
@@ -66,11 +68,15 @@ export function runClient(options: ClientOptions): Promise<ClientRun> {
       stop('SIGTERM');
       killer ??= setTimeout(() => stop('SIGKILL'), KILL_AFTER_MS);
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      options.onTimeout?.();
-      stopNow();
-    }, options.timeoutRealMs);
+    // setTimeout takes at most 2^31 - 1 ms (24.8 days); a longer --timeout at a low speed waits that long.
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        options.onTimeout?.();
+        stopNow();
+      },
+      Math.min(options.timeoutRealMs, MAX_TIMER_MS),
+    );
     const forward = () => stopNow();
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
