@@ -145,13 +145,39 @@ test(
   },
 );
 
-test('observe exits 0 when its client exits 0, 1 when it does not (said and recorded), 2 when it cannot start it', async () => {
+test('observe exits 0 when its client exits 0, 1 when it does not or is stopped at --timeout, 2 when it cannot start it', async () => {
   const exiting = (code: number) => observe(`exit-${code}`, [process.execPath, '-e', `process.exit(${code})`]);
   assert.equal((await exiting(0)).run.code, 0);
   const failing = await exiting(3);
   assert.equal(failing.run.code, 1);
   assert.match(failing.run.stderr, /the client exited 3 \(recorded in results\.json\)/);
   assert.equal(failing.results.observe?.client?.exitCode, 3);
+  // A shell whose child outlives the timeout: the whole process group is stopped, and the run says so.
+  const stopped = await runCli(
+    BIN,
+    [
+      'observe',
+      '--scenario-file',
+      SCENARIO,
+      '--speed',
+      '20',
+      '--timeout',
+      '20',
+      '--out',
+      join(dir, 'stopped'),
+      '--',
+      'sh',
+      '-c',
+      'sleep 30; echo late',
+    ],
+    ROOT,
+    children,
+  );
+  assert.equal(stopped.code, 1);
+  assert.match(stopped.stderr, /still running at --timeout 20 world-s: stopping it/);
+  const stoppedRun = JSON.parse(readFileSync(join(dir, 'stopped', 'results.json'), 'utf8')) as RunResults;
+  assert.equal(stoppedRun.observe?.client?.timedOut, true);
+  assert.ok((stoppedRun.observe?.client?.realSeconds ?? 99) < 10, 'stopped after 1 real s, not after the sleep');
   const missing = await runCli(
     BIN,
     ['observe', '--out', join(dir, 'missing'), '--', 'no-such-client-anywhere'],
