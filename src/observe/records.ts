@@ -57,6 +57,8 @@ export interface ObservedTrade {
   firstMs: number;
   outcomeMs: number;
   timeToOutcomeMs: number;
+  /** World ms from its first request's arrival to its last request's answer, reads after the outcome included. */
+  firstToLastMs: number;
 }
 
 const CLOSED_BY: Readonly<Record<string, Outcome>> = {
@@ -150,6 +152,7 @@ function recordOf(
     firstMs,
     outcomeMs,
     timeToOutcomeMs: Math.max(0, outcomeMs - firstMs),
+    firstToLastMs: Math.max(0, entries.reduce((ms, e) => Math.max(ms, e.atMs), firstMs) - firstMs),
   };
   if (trade) Object.assign(record, { tradeId: trade.id, state: trade.state });
   if (duplicateOf !== undefined) record.duplicateOf = duplicateOf;

@@ -90,6 +90,7 @@ export function tradesCsv(records: readonly ObservedTrade[]): string {
     'last_write',
     'first_utc',
     'time_to_outcome_ms',
+    'first_to_last_request_ms',
     'requests_by_route',
     'conflicts_by_cause',
   ];
@@ -115,6 +116,7 @@ export function tradesCsv(records: readonly ObservedTrade[]): string {
     r.lastWrite ? `${r.lastWrite.route} ${r.lastWrite.status}${r.lastWrite.cause ? ` ${r.lastWrite.cause}` : ''}` : '',
     new Date(r.firstMs).toISOString(),
     r.timeToOutcomeMs,
+    r.firstToLastMs,
     JSON.stringify(r.byRoute),
     JSON.stringify(r.conflictsByCause),
   ]);

@@ -147,6 +147,11 @@ test("an agent's read goes to its trade in flight, then to its last trade; reads
     2_000 - (1_000 - 50),
     'to the answer of its last write, not its later reads',
   );
+  assert.equal(
+    judged.records[0]?.firstToLastMs,
+    9_000 - (1_000 - 50),
+    'its first request to its last, the check included',
+  );
 });
 
 test('a schedule read is tied to a trade only when that trade alone is in flight on the schedule', () => {
