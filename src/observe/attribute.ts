@@ -13,6 +13,7 @@
  * Whatever is left is counted by reason and route, never dropped (Attribution.unattributed).
  */
 import type { JournalRow, ServerTruth, TradeRow } from './truth.ts';
+import { placeRead, readersOf } from './read-placement.ts';
 
 /** One swap as the server saw it: a trade it holds, or an attempt it never made a trade of. */
 export interface Draft {
@@ -81,8 +82,12 @@ export class Attributor {
       if (draft === 'later') later.push(entry);
       else if (draft) this.attach(draft, entry);
     }
-    const readers = this.readers();
-    for (const entry of later) this.byReader(entry, readers);
+    const readers = readersOf(this.drafts.values());
+    for (const entry of later) {
+      const placed = placeRead(entry, readers);
+      if (typeof placed === 'string') this.drop(entry, placed);
+      else for (const draft of placed) draft.entries.push(entry);
+    }
     for (const draft of this.drafts.values()) draft.entries.sort((a, b) => a.seq - b.seq);
     return { drafts: [...this.drafts.values()], unattributed: this.unattributed };
   }
@@ -148,72 +153,12 @@ export class Attributor {
     if (entry.jobId !== undefined && !this.jobs.has(entry.jobId)) this.jobs.set(entry.jobId, draft);
   }
 
-  /** Rules 5 and 6, once every write has found its trade (spans come from them). */
-  private byReader(entry: JournalRow, readers: Readers): void {
-    const atMs = arrival(entry);
-    const agent = entry.agentId;
-    const spans =
-      (agent !== undefined ? readers.byAgent.get(agent) : readers.bySchedule.get(entry.scheduleId ?? '')) ?? [];
-    const inFlight = spans.filter((s) => s.fromMs <= atMs && atMs <= s.toMs);
-    if (agent === undefined && inFlight.length > 1) {
-      this.drop(entry, 'reads a schedule with several trades in flight');
-      return;
-    }
-    const chosen =
-      inFlight.length > 0
-        ? inFlight
-        : [
-            spans.filter((s) => s.toMs < atMs).sort((a, b) => b.toMs - a.toMs)[0] ??
-              spans.filter((s) => s.fromMs > atMs).sort((a, b) => a.fromMs - b.fromMs)[0],
-          ].filter((s) => s !== undefined);
-    if (chosen.length === 0) {
-      this.drop(entry, agent !== undefined ? 'reads an agent with no trade' : 'reads a schedule with no trade');
-      return;
-    }
-    for (const s of chosen) s.draft.entries.push(entry);
-  }
-
-  /** Every draft's span, by each of its agents and by its schedule: built once, before any read is placed. */
-  private readers(): Readers {
-    const readers: Readers = { byAgent: new Map(), bySchedule: new Map() };
-    for (const draft of this.drafts.values()) {
-      const span = { draft, ...spanOf(draft) };
-      for (const agent of new Set([draft.initiatingAgentId, draft.receivingAgentId]))
-        if (agent !== undefined) push(readers.byAgent, agent, span);
-      if (draft.scheduleId !== undefined) push(readers.bySchedule, draft.scheduleId, span);
-    }
-    return readers;
-  }
-
   private drop(entry: JournalRow, reason: string): void {
     const u = this.unattributed;
     u.requests++;
     u.byReason[reason] = (u.byReason[reason] ?? 0) + 1;
     u.byRoute[entry.route] = (u.byRoute[entry.route] ?? 0) + 1;
   }
-}
-
-interface Span {
-  draft: Draft;
-  fromMs: number;
-  toMs: number;
-}
-
-interface Readers {
-  byAgent: Map<string, Span[]>;
-  bySchedule: Map<string, Span[]>;
-}
-
-/**
- * From a draft's first request (or its creation) to the answer of its last one: the client's own span.
- * Not the trade's last modification: a background re-save keeps bumping an open trade long after its client left.
- */
-function spanOf(draft: Draft): { fromMs: number; toMs: number } {
-  const created = draft.trade?.createdMs;
-  return {
-    fromMs: draft.entries.reduce((ms, e) => Math.min(ms, arrival(e)), created ?? Infinity),
-    toMs: draft.entries.reduce((ms, e) => Math.max(ms, e.atMs), created ?? -Infinity),
-  };
 }
 
 /** Why a request that names nothing a rule can use stays unattributed. */
