@@ -7,9 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BackgroundResave } from '../domain/pressures/pressure.ts';
 import type { Harness } from './harness.ts';
-import type { RequestJournal } from './request-journal.ts';
-import { detached, legacyIdOf } from '../api/bounded-text.ts';
-import { withUtf8LegacyId } from './header-utf8.ts';
+import { decorateJournalSubject, journalEntryOf } from './journal-subject.ts';
 import { inner } from './maps.ts';
 
 declare module 'fastify' {
@@ -94,6 +92,7 @@ export class ServerMetrics {
   countRequests(app: FastifyInstance): void {
     app.decorateRequest('wfmCause', '');
     app.decorateRequest('wfmRoute', '');
+    decorateJournalSubject(app);
     app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       this.observeRequest(
         request.method,
@@ -102,14 +101,17 @@ export class ServerMetrics {
         request.wfmCause,
         reply.elapsedTime / 1000,
       );
-      // API routes only (they set wfmRoute): the journal is what clients did, not the harness's control calls.
-      if (request.wfmRoute)
-        journal(
-          this.harness.journal,
-          request,
-          this.journalRoute(request.method, request.wfmRoute),
-          reply.statusCode,
-          this.harness.clock.nowMs(),
+      // API requests only: the journal is what clients did, not the harness's control calls. Those an API
+      // handler served set wfmRoute; one Fastify refused first (a body that is not JSON, an unknown /api/
+      // path) is journaled under its route template or "(unmatched)", so observe counts it too.
+      const route =
+        request.wfmRoute ||
+        (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')
+          ? (request.routeOptions.url ?? UNMATCHED_ROUTE)
+          : '');
+      if (route)
+        this.harness.journal.record(
+          journalEntryOf(this.harness, request, reply, this.journalRoute(request.method, route)),
         );
       done();
     });
@@ -167,27 +169,4 @@ class RequestTally {
 interface TallyCell {
   labels: Record<'method' | 'route' | 'status' | 'cause', string>;
   pending: number;
-}
-
-/**
- * Journal an answered API request (http/request-journal.ts). A request refused for having no valid token
- * is journaled without what it sent (legacy id, trade id, version): anyone can send those, and a 15 KB
- * header on each of 60,000 of them took the mock to 1.1 GB. Every kept value is bounded (api/bounded-text.ts).
- */
-function journal(to: RequestJournal, request: FastifyRequest, route: string, status: number, atMs: number): void {
-  const cause = request.wfmCause || undefined;
-  if (status === 401) return to.append(atMs, request.method, route, status, cause, undefined, undefined, undefined);
-  const tradeId = (request.params as Record<string, string | undefined> | undefined)?.['tradeId'];
-  const version = (request.body as { metadata?: { version?: unknown } } | undefined)?.metadata?.version;
-  to.append(
-    atMs,
-    request.method,
-    route,
-    status,
-    cause,
-    // A path parameter is a slice of the URL: journaling the slice kept the whole URL alive per entry.
-    tradeId === undefined ? undefined : detached(tradeId),
-    legacyIdOf(withUtf8LegacyId(request.headers)),
-    typeof version === 'number' ? version : undefined,
-  );
 }

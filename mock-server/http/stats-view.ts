@@ -26,7 +26,7 @@ export function statsView(harness: Harness): StatsView {
   return {
     ...harness.store.sizes(),
     tokens: harness.auth.size,
-    journalEntries: harness.journal.entriesHeld,
+    journalEntries: harness.journal.held,
     rateLimitTokenBuckets: buckets.token,
     rateLimitUserBuckets: buckets.user,
     bounds: {

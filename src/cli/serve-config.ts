@@ -20,6 +20,7 @@ import type { OptionalPressure, PressuresOverride } from '../scenario/file/press
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
 import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
 import { speedSchema } from '../../mock-server/api/schemas.ts';
+import { scenarioHash } from '../scenario/file/content-hash.ts';
 
 export const serveConfig = z
   .object({
@@ -163,5 +164,9 @@ export function serverOptionsOf(settings: ServeSettings): ServerOptions {
     quiet: settings.quiet,
     clients: settings.clients,
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+    // GET /__harness/run names the scenario and its hash, so `report --from-server` labels its report with
+    // them and can gate it on a baseline entry; a quiet server runs no scenario's pressures: no hash.
+    label: settings.scenarioName,
+    ...(settings.quiet ? {} : { setupHash: scenarioHash(settings.scenario, settings.faults) }),
   };
 }

@@ -45,6 +45,11 @@ const CHUNK_BYTES = 1 * MiB;
 
 /** The whole text of a regular file of at most `capBytes` bytes, valid UTF-8 (a leading BOM dropped). */
 export function readInputText(file: string, capBytes: number): string {
+  return decodeUtf8(file, readInputBytes(file, capBytes));
+}
+
+/** The bytes of a regular file of at most `capBytes` bytes (a file hashed as it is: content-hash.ts). */
+export function readInputBytes(file: string, capBytes: number): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
@@ -56,7 +61,7 @@ export function readInputText(file: string, capBytes: number): string {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new InputFileError(file, `not a regular file (${kindOf(stats)}); give a file`);
     if (stats.size > capBytes) throw new InputFileError(file, `${stats.size} bytes, over the ${capBytes}-byte cap`);
-    return decodeUtf8(file, readAtMost(file, fd, capBytes, stats.size));
+    return readAtMost(file, fd, capBytes, stats.size);
   } finally {
     closeSync(fd);
   }

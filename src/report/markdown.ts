@@ -1,6 +1,10 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
 import { thresholdsMarkdown } from './thresholds.ts';
+import { verdictOf } from './verdict.ts';
+import { acrossSeedsTable } from './seeds-table.ts';
+import { headerRows, windowLines } from './run-header.ts';
+import { findingsMarkdown } from './findings.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -54,30 +58,20 @@ export function renderMarkdown(results: RunResults): string {
     );
   });
   return [
-    `# ${results.scenario}: retry strategies compared`,
+    `# ${results.scenario}: ${titleOf(results)}`,
     '',
-    `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
-    `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
-    `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s ` +
-      `for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
-    `- network: ${
-      results.network?.roundTripMs
-        ? `round trip ` +
-          `median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms (world)`
-        : 'no modelled latency'
-    }`,
-    `- tools: ${Object.entries(results.tools)
-      .map(([k, v]) => `${k} ${v}`)
-      .join('; ')}`,
+    ...(hasVerdict(results) ? [verdictOf(results).paragraph, ''] : []),
+    ...headerRows(results).map(([label, value]) => `- ${label}: ${value}`),
     '',
-    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
+    ...windowsSection(results),
+    ...acrossSeedsTable(results),
+    `## ${viewTitle(results)}`,
     '',
     comparisonTable(results),
     '',
-    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
-      ('JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads ' +
-        'too; round trip = what the clients saw, world ms.'),
+    tableNote(results),
     '',
+    ...findingsMarkdown(results),
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
     '',
@@ -88,11 +82,45 @@ export function renderMarkdown(results: RunResults): string {
     '',
     ...duplicatesSection(results),
     ...mixSection(results),
-    '## Strategies',
+    results.kind === 'observe' ? '## Rows' : '## Strategies',
     '',
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
+}
+
+/** What the report compares: strategies (sim, k6), or one client judged by the server (observe). */
+export function titleOf(results: RunResults): string {
+  return results.kind === 'observe'
+    ? `${results.strategies[0]?.strategy ?? 'a client'} judged by the server's truth`
+    : 'retry strategies compared';
+}
+
+/** A verdict picks among strategies: an observed run has one only when the simulator's presets stand beside it. */
+export function hasVerdict(results: RunResults): boolean {
+  return results.kind !== 'observe' || results.observe?.presetsFromSimulator === true;
+}
+
+/** Whose view the table is: the clients' (sim, k6) or the server's (observe). */
+export function viewTitle(results: RunResults): string {
+  const dialect = results.dialect ? `, ${results.dialect}` : '';
+  const seed = results.seeds ? `, seed ${results.seed}` : '';
+  if (results.kind === 'sim') return `Client view (simulator${dialect}${seed})`;
+  if (results.kind === 'k6') return `Client view (k6${dialect}${seed})`;
+  const presets = results.observe?.presetsFromSimulator ? '; the rows after the first: simulator presets' : '';
+  return `Server-truth view (profile ${results.dialect ?? '?'}${presets})`;
+}
+
+/** What the table's columns mean; round trip is the clients' in sim and k6, the server's part in observe. */
+export function tableNote(results: RunResults): string {
+  const roundTrip =
+    results.kind === 'observe'
+      ? "round trip = the server's part of it (arrival to answer: the modelled network and handling), world ms"
+      : 'round trip = what the clients saw, world ms';
+  return (
+    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
+    `JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; ${roundTrip}.`
+  );
 }
 
 /** Only for runs whose legacy export repeats ids (migration-cutover): what the duplicates cost. */
@@ -136,4 +164,11 @@ function mixSection(results: RunResults): string[] {
       'initiator (docs/scenarios.md "Trade mix").',
     '',
   ];
+}
+
+/** The mock's pressure windows during the run, in the scenario's zone with UTC beside. */
+function windowsSection(results: RunResults): string[] {
+  const lines = windowLines(results);
+  if (lines.length === 0) return [];
+  return ['## Pressure windows', '', ...lines.map((line) => `- ${line}`), ''];
 }

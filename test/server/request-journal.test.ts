@@ -77,8 +77,17 @@ test(
         tradeId: trade.id,
         legacyId: 'swap-0001',
         versionSent: 7,
+        // realNowMs is 0 throughout, so the request arrived at the instant it was answered.
+        arrivedAtMs: Date.parse(dstParis.clock.startUtc),
+        write: true,
+        // Open mode: the client id is whatever was sent ("a"), and this is its first login.
+        principal: 'a#1',
+        shiftIds: [plan.receivingShiftId],
       },
     );
+    const create = all.entries[0] ?? {};
+    assert.equal(create['tradeId'], trade.id, 'a create is journaled with the trade its answer created');
+    assert.deepEqual(create['shiftIds'], [plan.initiatingShiftId], 'and the shift it offered');
     assert.equal((await read('?trade=swap-0001')).entries.length, 3, 'the legacy id finds the create too');
     const first = await read('?limit=2');
     assert.equal(first.entries.length, 2);
@@ -107,7 +116,7 @@ test('the journal is a ring: it keeps the last entries and counts what left', ()
 
 test(
   'on a real socket a UTF-8 legacy id is kept intact on the trade and in the journal, a Latin-1 one as Latin-1, ' +
-    'a 15 KB one cut with a mark; a request with no token is journaled without what it sent; stats show every bound',
+    'a 15 KB one cut with a mark; a request with no token is journaled without its legacy id; stats show every bound',
   async () => {
     const { app, harness } = await buildServer({ ...mockFromScenario(dstParis, 1), seed: 1, quiet: true });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -143,14 +152,10 @@ test(
       assert.deepEqual(legacyIds.slice(0, 2), ['swap-\u2603', 'swap-caf\u00e9']);
       assert.match(String(legacyIds[2]), /^swap-z+\.\.\.\[\+\d+ bytes #[0-9a-f]{8}\]$/);
       assert.ok(Buffer.byteLength(String(legacyIds[2])) <= 256);
-      assert.deepEqual(entries[3], {
-        seq: entries[3]?.['seq'],
-        atMs: entries[3]?.['atMs'],
-        method: 'POST',
-        route: entries[0]?.['route'],
-        status: 401,
-        cause: 'unauthorized',
-      });
+      // No token: the legacy id (text the client chose) is not kept; the shift, the world's own id, is.
+      assert.equal(entries[3]?.['status'], 401);
+      assert.equal(entries[3]?.['legacyId'], undefined);
+      assert.deepEqual(entries[3]?.['shiftIds'], [first.receivingShiftId]);
       const audit = (await app.inject({ method: 'GET', url: '/__harness/audit?view=summary' })).json();
       assert.deepEqual(Object.keys(audit.tradesPerLegacyId).slice(0, 2), ['swap-\u2603', 'swap-caf\u00e9']);
       assert.ok(

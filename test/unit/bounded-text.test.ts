@@ -44,10 +44,20 @@ test('UTF-8 is cut between characters, never inside one, and two long values wit
 test('the journal keeps each text value of an entry within the cap, marked when cut', () => {
   const journal = new RequestJournal(10);
   const huge = `swap-\u2603-${'y'.repeat(20_000)}`;
-  journal.append(1, 'POST', 'POST /x', 400, 'c'.repeat(5_000), 't'.repeat(5_000), huge, 3);
+  journal.record({
+    atMs: 1,
+    method: 'POST',
+    route: 'POST /x',
+    status: 400,
+    cause: 'c'.repeat(5_000),
+    principal: 'p'.repeat(5_000),
+    tradeId: 't'.repeat(5_000),
+    legacyId: huge,
+    versionSent: 3,
+  });
   const [entry] = journal.entries();
   assert.ok(entry);
-  for (const field of ['cause', 'tradeId', 'legacyId'] as const) {
+  for (const field of ['cause', 'principal', 'tradeId', 'legacyId'] as const) {
     const value = entry[field] ?? '';
     assert.ok(bytes(value) <= JOURNAL_VALUE_MAX_BYTES, `${field}: ${bytes(value)} bytes`);
     assert.match(value, MARK, field);

@@ -50,7 +50,7 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
     writeFileSync(
       join(dir, 'bad.json'),
       JSON.stringify({
-        baselineVersion: 1,
+        baselineVersion: 2,
         regenerate: 'x',
         entries: [
           { command: ['sim'], kind: 'sim', scenario: 'dst-paris', seed: 'one', gitCommit: 'c', strategies: {} },
@@ -66,6 +66,20 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
     assert.throws(() => readFileSync(join(dir, 'run', 'results.json')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('observe and report: bad input exits 2 before a mock starts or a server is read', () => {
+  // Exit 0 and 1 of observe (its client's exit, thresholds) start a mock: test/e2e/observe-examples.test.ts.
+  const bad: Array<[string[], RegExp]> = [
+    [['observe', '--threshold', 'nope:count==0', '--', 'true'], /"nope" is not a server-truth metric/],
+    [['observe'], /missing required argument 'command'/],
+    [['report', '--from-server', 'http://127.0.0.1:1'], /cannot read \/__harness\/run/],
+  ];
+  for (const [args, message] of bad) {
+    const run = cli(...args);
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, message);
   }
 });
 
