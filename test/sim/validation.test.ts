@@ -114,7 +114,12 @@ function arbitraryFor(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
       case 'string': {
         if (def['format'] === 'datetime') return DATETIMES;
         const checks = (def['checks'] as Array<{ _zod: { def: { pattern?: unknown } } }> | undefined) ?? [];
-        const pattern = checks.map((check) => check._zod.def.pattern).find((p): p is RegExp => p instanceof RegExp);
+        // The last pattern: a date checks its shape, then the calendar (schemas.ts calendarDate), and strings
+        // matching the calendar's pattern are mostly valid, where the shape's are mostly refused.
+        const pattern = checks
+          .map((check) => check._zod.def.pattern)
+          .filter((p): p is RegExp => p instanceof RegExp)
+          .at(-1);
         return pattern
           ? fc.oneof({ arbitrary: fc.stringMatching(pattern), weight: 4 }, { arbitrary: STRINGS, weight: 1 })
           : STRINGS;
