@@ -14,12 +14,12 @@ const { settings, world } = workerData as PoolSetup;
 const queue: PoolRequest[] = [];
 let running = false;
 
-async function drain(): Promise<void> {
+function drain(): void {
   running = true;
   for (let request = queue.shift(); request; request = queue.shift()) {
     let answer: PoolAnswer;
     try {
-      answer = { index: request.index, result: await runJob(request.job, world, settings) };
+      answer = { index: request.index, result: runJob(request.job, world, settings) };
     } catch (error) {
       answer = { index: request.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
@@ -30,5 +30,5 @@ async function drain(): Promise<void> {
 
 port.on('message', (request: PoolRequest) => {
   queue.push(request);
-  if (!running) void drain();
+  if (!running) drain();
 });

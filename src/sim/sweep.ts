@@ -80,14 +80,14 @@ export function jobSettings(options: SweepOptions): JobSettings {
 }
 
 /** One job; `rowServer` replaces the mock's routes (OccRunOptions.rowServer: bench:sim's floor only). */
-export async function runJob(
+export function runJob(
   job: SweepJob,
   world: World,
   settings: JobSettings,
   rowServer?: OccRunOptions['rowServer'],
-): Promise<JobResult> {
+): JobResult {
   const strategy = strategyFor(job.strategy, settings.publishedBounds);
-  const run = await runAwsOcc({
+  const run = runAwsOcc({
     clients: job.clients,
     strategy,
     seed: job.seed,
@@ -107,15 +107,15 @@ export async function runJob(
 }
 
 /** Run every job on this thread, in order, on `world` (occWorld(): the caller generates it once). */
-export async function runJobsInline(
+export function runJobsInline(
   jobs: readonly SweepJob[],
   settings: JobSettings,
   world: World,
   onJobDone?: (done: number, total: number) => void,
-): Promise<JobResult[]> {
+): JobResult[] {
   const results: JobResult[] = [];
   for (const job of jobs) {
-    results.push(await runJob(job, world, settings));
+    results.push(runJob(job, world, settings));
     onJobDone?.(results.length, jobs.length);
   }
   return results;

@@ -25,12 +25,12 @@ const options = {
   seed: 1,
 };
 const jobs = sweepJobs(options);
-const results = process.argv[4] === 'bare' ? await bareJobs() : await runJobsInline(jobs, jobSettings(options), world);
+const results = process.argv[4] === 'bare' ? bareJobs() : runJobsInline(jobs, jobSettings(options), world);
 
-async function bareJobs(): Promise<JobResult[]> {
+function bareJobs(): JobResult[] {
   const settings = jobSettings(options);
   const done: JobResult[] = [];
-  for (const job of jobs) done.push(await runJob(job, world, settings, (row) => new BareRow(row)));
+  for (const job of jobs) done.push(runJob(job, world, settings, (row) => new BareRow(row)));
   return done;
 }
 const summaries = summarizeSweep(options, jobs, results);
