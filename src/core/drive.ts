@@ -3,7 +3,8 @@
  * adapter's transport or sleep, then resume the steps with the answer. One await per effect, none per
  * level of the core; a sleep of 0 world ms or less is answered at once, without a turn of the event loop
  * (the simulator's actors do the same, so all interpreters order steps alike). A transport or sleep that
- * rejects throws its error into the steps at the yield, as an awaited call would. The simulator does not use it: it resumes steps inside its event loop.
+ * rejects throws its error into the steps at the yield, as an awaited call would. The simulator does not
+ * use it: it resumes steps inside its event loop.
  */
 import type { DriveIo, EffectAnswer, Steps } from './effects.ts';
 

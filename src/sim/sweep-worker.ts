@@ -23,7 +23,8 @@ function drain(): void {
     } catch (error) {
       answer = { index: request.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
-    port?.postMessage(answer);
+    // The durations' buffer moves to the parent instead of being copied.
+    port?.postMessage(answer, answer.result ? [answer.result.durationsMs.buffer as ArrayBuffer] : []);
   }
   running = false;
 }

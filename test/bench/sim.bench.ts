@@ -12,8 +12,8 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { occWorld } from '../../src/sim/experiments/occ-world.ts';
-import { runJobsOnPool } from '../../src/sim/sweep-pool.ts';
-import { jobSettings, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
+import { runSweep } from '../../src/sim/sweep-pool.ts';
+import { sweepJobs } from '../../src/sim/sweep.ts';
 import { simVersusReference } from './sim-vs-reference.ts';
 import { flag, printLine } from './bench-cli.ts';
 
@@ -52,10 +52,9 @@ async function main(): Promise<void> {
   );
   const cpu = process.cpuUsage(); // the whole process: main thread and worker threads
   const startMs = performance.now();
-  const results = await runJobsOnPool(jobs, jobSettings(options), occWorld(), workers);
+  const summaries = await runSweep(options, occWorld(), workers);
   const wallS = (performance.now() - startMs) / 1000;
   const cpuS = cpuSeconds(cpu);
-  const summaries = summarizeSweep(options, jobs, results);
   const requests = summaries.reduce((sum, s) => sum + s.result.requests, 0);
   const events = summaries.reduce((sum, s) => sum + s.events, 0);
   const verdict =
