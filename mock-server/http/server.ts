@@ -25,7 +25,6 @@ import {
 import { ServerMetrics } from './metrics.ts';
 import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
 import { installApiDocs } from './docs.ts';
-import { responseSchemaOf } from './response-serializers.ts';
 
 export interface ServerOptions extends HarnessOptions {
   /** pino logging; off for in-process runs. */
@@ -37,11 +36,6 @@ export interface ServerOptions extends HarnessOptions {
   connectionTimeoutMs?: number;
   /** How often (real ms) Node checks requests against requestTimeoutMs; tests shorten it. */
   timeoutCheckIntervalMs?: number;
-  /**
-   * Told every API answer just before Fastify serialises it (test/server/response-fuzz.test.ts compares
-   * the compiled serialisers' bytes with JSON.stringify of the same body).
-   */
-  observeAnswer?: (route: RouteDef, response: ApiResponse) => void;
 }
 
 /**
@@ -53,8 +47,6 @@ export const TIMEOUTS = {
   connectionTimeoutMs: 60_000,
   timeoutCheckIntervalMs: 1_000,
 } as const;
-
-type AnswerObserver = NonNullable<ServerOptions['observeAnswer']>;
 
 function toApiRequest(request: FastifyRequest): ApiRequest {
   return {
@@ -76,13 +68,10 @@ function waitWorld(harness: Harness, worldMs: number): Promise<void> | undefined
  * a quiet run then answers without a promise or a microtask per request. Each step returns the promise
  * of what is left when it has to wait, else undefined (the answer has been sent, or the reply hijacked).
  */
-function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef, observe?: AnswerObserver): void {
-  const response = responseSchemaOf(route);
+function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef): void {
   app.route({
     method: route.method,
     url: route.url,
-    // 2xx answers go through the declared schema's compiled serialiser (./response-serializers.ts).
-    ...(response ? { schema: { response } } : {}),
     handler: (request, reply) => {
       request.wfmRoute = route.url;
       // The scenario's network (api/network-latency.ts): the request reaches the server after its
@@ -90,8 +79,8 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef, 
       const outboundMs = harness.network?.outboundMs() ?? 0;
       const outbound = waitWorld(harness, outboundMs);
       return outbound
-        ? outbound.then(() => arrived(harness, route, request, reply, outboundMs, observe))
-        : arrived(harness, route, request, reply, outboundMs, observe);
+        ? outbound.then(() => arrived(harness, route, request, reply, outboundMs))
+        : arrived(harness, route, request, reply, outboundMs);
     },
   });
 }
@@ -103,7 +92,6 @@ function arrived(
   request: FastifyRequest,
   reply: FastifyReply,
   outboundMs: number,
-  observe: AnswerObserver | undefined,
 ): Promise<void> | undefined {
   const token = bearer(request);
   if (route.auth) {
@@ -117,8 +105,8 @@ function arrived(
   const fault = arrive(harness, route);
   const latency = fault ? waitWorld(harness, fault.latencyMs) : undefined;
   return latency
-    ? latency.then(() => served(harness, route, token, request, reply, outboundMs, fault, observe))
-    : served(harness, route, token, request, reply, outboundMs, fault, observe);
+    ? latency.then(() => served(harness, route, token, request, reply, outboundMs, fault))
+    : served(harness, route, token, request, reply, outboundMs, fault);
 }
 
 /** Serve it, then answer after the inbound leg (or close the connection, or never answer). */
@@ -130,7 +118,6 @@ function served(
   reply: FastifyReply,
   outboundMs: number,
   fault: FaultDecision | undefined,
-  observe: AnswerObserver | undefined,
 ): Promise<void> | undefined {
   const caller: Caller = {
     correlationId: request.id,
@@ -149,7 +136,6 @@ function served(
     reply.hijack();
     return undefined;
   }
-  observe?.(route, fate.response);
   const inbound = waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
   return inbound
     ? inbound.then(() => sendResponse(request, reply, fate.response))
@@ -187,7 +173,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   installErrorReplies(app);
   installApiDocs(app); // first: its onRoute hook lists every route registered after it
   registerOAuth(app, harness);
-  for (const route of ROUTES) registerRoute(app, harness, route, options.observeAnswer);
+  for (const route of ROUTES) registerRoute(app, harness, route);
   // The API routes, OAuth and every error reply set ININ-Correlation-Id themselves (the API routes are
   // the hot path, and a hook costs a few per cent of throughput there); the harness's own routes get it
   // from a hook scoped to them.

@@ -4,9 +4,7 @@
  * known ids most of the time, sometimes ?forceAsync=true), the rest the broad hostile mix of
  * bad-input.test.ts. Every 2xx answer of a table route must match the response schema the OpenAPI
  * document declares for it; every 4xx must be the declared ErrorBody (a compat 409 the CompatConflictBody),
- * with its status right. And every 2xx answer, written by the route's compiled serialiser
- * (mock-server/http/response-serializers.ts), must parse to exactly what JSON.stringify gives for the same
- * body: no field dropped or coerced.
+ * with its status right.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,16 +85,6 @@ function wellFormed(ids: KnownIds): fc.Arbitrary<FuzzRequest> {
   });
 }
 
-/** The compiled serialiser's bytes parse to what JSON.stringify wrote for the body the route answered. */
-function checkCompiled(req: FuzzRequest, text: string, stringified: string | undefined): void {
-  assert.ok(stringified !== undefined, `${req.method} ${req.url.slice(0, 140)}: the answer was observed`);
-  assert.deepStrictEqual(
-    JSON.parse(text),
-    JSON.parse(stringified),
-    `${req.method} ${req.url.slice(0, 140)}: compiled = JSON.stringify`,
-  );
-}
-
 function check(req: FuzzRequest, status: number, text: string, counts: Record<string, number>): void {
   const where = `${req.method} ${req.url.slice(0, 140)} → ${status}`;
   assert.ok(status < 500, `${where}: no 5xx (${text.slice(0, 200)})`);
@@ -127,15 +115,12 @@ function check(req: FuzzRequest, status: number, text: string, counts: Record<st
 
 test(`${RUNS} seeded requests: every 2xx matches its declared response schema, every 4xx the ErrorBody (seed ${SEED})`, async (t) => {
   let realMs = 0;
-  // JSON.stringify of the body of the last API answer, as Fastify would have written it without a schema.
-  let stringified: string | undefined;
   const { app, harness } = await buildServer({
     ...mockFromScenario(dstParis, 4),
     seed: 4,
     quiet: false,
     bodyLimitBytes: BODY_LIMIT_BYTES,
     realNowMs: () => realMs,
-    observeAnswer: (_route, response) => void (stringified = JSON.stringify(response.body ?? null)),
   });
   t.after(() => app.close());
   const login = await app.inject({
@@ -169,7 +154,6 @@ test(`${RUNS} seeded requests: every 2xx matches its declared response schema, e
     shiftIds: harness.world.agents.flatMap((a) => a.shifts.map((s) => s.id)),
   };
   const counts: Record<string, number> = {};
-  let compiled = 0;
   const requests = fc.oneof(
     { arbitrary: wellFormed(known), weight: 7 },
     {
@@ -183,7 +167,6 @@ test(`${RUNS} seeded requests: every 2xx matches its declared response schema, e
   await fc.assert(
     fc.asyncProperty(requests, async (req) => {
       realMs += req.realMsStep;
-      stringified = undefined;
       const res = await app.inject({
         method: req.method as 'GET',
         url: req.url,
@@ -191,23 +174,13 @@ test(`${RUNS} seeded requests: every 2xx matches its declared response schema, e
         ...(req.body === undefined ? {} : { payload: req.body }),
       });
       check(req, res.statusCode, res.body, counts);
-      if (res.statusCode < 300 && res.body !== '' && routeKey(req.method, req.url) !== undefined) {
-        checkCompiled(req, res.body, stringified);
-        compiled++;
-      }
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   );
   const checked2xx = Object.entries(counts).filter(([key]) => key !== 'errors');
   t.diagnostic(
     `2xx checked ` +
-      `on ${checked2xx.length} routes (${checked2xx.reduce((sum, [, n]) => sum + n, 0)} answers, ${compiled} compared with ` +
-      `JSON.stringify), ${counts['errors'] ?? 0} error bodies`,
-  );
-  assert.equal(
-    compiled,
-    checked2xx.reduce((sum, [, n]) => sum + n, 0),
-    'every 2xx of a table route was compared',
+      `on ${checked2xx.length} routes (${checked2xx.reduce((sum, [, n]) => sum + n, 0)} answers), ${counts['errors'] ?? 0} error bodies`,
   );
   assert.ok(checked2xx.length >= 20, `2xx answers of at least 20 routes were checked (${checked2xx.length})`);
 });
