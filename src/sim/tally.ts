@@ -97,8 +97,8 @@ export function sortedKeys(record: Readonly<Record<string, number>>): Record<str
   );
 }
 
-/** Everything a StrategyResult needs from the client side, summed over any number of runs. */
-export interface OutcomeTotals {
+/** The client side's counts, summed over any number of runs (integers: the same in any order of adding). */
+export interface OutcomeCounts {
   trades: number;
   applied: number;
   gaveUp: number;
@@ -108,27 +108,31 @@ export interface OutcomeTotals {
   requests: number;
   writeRequests: number;
   conflicts: number;
-  durationsMs: number[];
   /** Runs with a tradeMix only (absent otherwise, so results without a mix are unchanged). */
   tradesByKind?: Record<string, number>;
   appliedByKind?: Record<string, number>;
 }
 
+/** Everything a StrategyResult needs from the client side: the counts and every trade's time to outcome. */
+export interface OutcomeTotals extends OutcomeCounts {
+  durationsMs: number[];
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { trades: 0, applied: 0, gaveUp: 0, failed: 0, failedBy409: 0, requests: 0, writeRequests: 0, conflicts: 0 };
+}
+
 export function emptyTotals(): OutcomeTotals {
-  return {
-    trades: 0,
-    applied: 0,
-    gaveUp: 0,
-    failed: 0,
-    failedBy409: 0,
-    requests: 0,
-    writeRequests: 0,
-    conflicts: 0,
-    durationsMs: [],
-  };
+  return { ...emptyCounts(), durationsMs: [] };
 }
 
 export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
+  countOutcome(totals, o);
+  totals.durationsMs.push(o.durationMs);
+}
+
+/** One client's outcome in the counts. */
+export function countOutcome(totals: OutcomeCounts, o: ClientOutcome): void {
   totals.trades++;
   if (o.outcome === 'applied') totals.applied++;
   else if (o.outcome === 'gave-up') totals.gaveUp++;
@@ -137,14 +141,13 @@ export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
   totals.requests += o.requests;
   totals.writeRequests += o.writeRequests;
   totals.conflicts += o.conflicts;
-  totals.durationsMs.push(o.durationMs);
   if (o.kind !== undefined) {
     addCounts((totals.tradesByKind ??= {}), { [o.kind]: 1 });
     addCounts((totals.appliedByKind ??= {}), { [o.kind]: o.outcome === 'applied' ? 1 : 0 });
   }
 }
 
-export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
+export function addOutcomeCounts(into: OutcomeCounts, from: OutcomeCounts): void {
   into.trades += from.trades;
   into.applied += from.applied;
   into.gaveUp += from.gaveUp;
@@ -153,7 +156,6 @@ export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
   into.requests += from.requests;
   into.writeRequests += from.writeRequests;
   into.conflicts += from.conflicts;
-  for (const d of from.durationsMs) into.durationsMs.push(d);
   if (from.tradesByKind) addCounts((into.tradesByKind ??= {}), from.tradesByKind);
   if (from.appliedByKind) addCounts((into.appliedByKind ??= {}), from.appliedByKind);
 }
@@ -185,9 +187,10 @@ export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
   if (from.tradesByState) addCounts((into.tradesByState ??= {}), from.tradesByState);
 }
 
+/** `totals.durationsMs`: every trade's time to outcome, in any order (a Float64Array for a large sweep). */
 export function strategyResultFrom(
   strategy: StrategySpec,
-  totals: OutcomeTotals,
+  totals: OutcomeCounts & { durationsMs: ArrayLike<number> },
   conflictsByKind: Readonly<Record<string, number>>,
   server: ServerTruth,
   worldSeconds: number,
@@ -195,7 +198,8 @@ export function strategyResultFrom(
   latenciesMs?: readonly number[],
 ): StrategyResult {
   const { trades, applied, gaveUp, failed, failedBy409: by409, requests, writeRequests, conflicts } = totals;
-  const durations = [...totals.durationsMs].sort((a, b) => a - b);
+  // A typed array sorts numerically, as (a, b) => a - b does (times to outcome are never NaN or -0).
+  const durations = Float64Array.from(totals.durationsMs).sort();
   const latencies = latenciesMs ? [...latenciesMs].sort((a, b) => a - b) : undefined;
   return {
     strategy: strategy.name,

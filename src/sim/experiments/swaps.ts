@@ -1,7 +1,7 @@
 /**
  * A swap scenario (e.g. dst-paris) in virtual time, which is world time, shaped like its k6 run
  * (k6/lib/swaps.ts): swaps planned from the world with src/scenario/plan.ts start at a constant
- * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through syncTrade
+ * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through tradeSteps
  * by a free VU (at most maxVUs; an arrival with no
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
@@ -12,8 +12,10 @@ import { createRng, deriveSeed } from '../../contract/rng.ts';
 import { partitionKey } from '../../core/strategies.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
 import type { TradePlan } from '../../core/trade-plan.ts';
-import { syncTrade } from '../../core/workflow.ts';
-import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
+import { tradeSteps } from '../../core/workflow.ts';
+import type { TradeResult, TradeStepDeps } from '../../core/workflow.ts';
+import type { Steps } from '../../core/effects.ts';
+import { sleep } from '../../core/effects.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
 import { DIALECTS } from '../../core/dialects/index.ts';
@@ -28,9 +30,10 @@ import { arrivalCount, arrivalOffsetsMs } from '../../scenario/load-shape.ts';
 import type { ScenarioSpec } from '../../scenario/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../scenario/spec.ts';
 import { generateWorld } from '../../world/generate.ts';
-import type { Actor } from '../actor.ts';
+import { runSimulation } from '../actor.ts';
+import type { Simulation, SpawnRunner, StepRunner } from '../actor.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
-import type { RunStats, SettleMode } from '../engine.ts';
+import type { RunStats } from '../engine.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { perHopDelays } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
@@ -57,8 +60,6 @@ export interface SwapRunOptions {
   /** Per-hop |Normal| delays in place of the scenario's round trip (scenario.network); for experiments. */
   latency?: LatencySpec;
   wire?: WireMode;
-  /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
-  settle?: SettleMode;
   /** Generated from scenario.world and seed when not given (as the mock server does). */
   world?: World;
   /** The API the swaps go through (default genesys-legacy). */
@@ -102,14 +103,19 @@ function linkDelays(options: SwapRunOptions, rng: Rng): LinkDelays {
 }
 
 interface Worker {
-  actor: Actor;
-  deps: Omit<SyncDeps, 'rng'>;
+  runner: StepRunner;
+  deps: Omit<TradeStepDeps, 'rng'>;
 }
 
-export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
+export function runSwaps(options: SwapRunOptions): SwapRun {
+  return runSimulation(swapSimulation(options));
+}
+
+/** The run set up: swaps arrive on VUs (or queue for their partition's worker) once it is launched. */
+export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
   const { scenario, strategy, seed } = options;
   const world = options.world ?? generateWorld(scenario.world, seed);
-  const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
+  const engine = new SimEngine(DEFAULT_LIMITS);
   const sim = buildSimWorld({
     setup: mockSetupOf(scenario),
     world,
@@ -124,39 +130,34 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   // The world instant of an event (virtual time is world time: world = start + virtual ms).
   const timeline = new TimelineSink(() => sim.clock.nowMs());
   const results: TradeResult[] = [];
-  const newWorker = (name: string): Worker => {
-    const actor = engine.actor(name);
-    const deps: Omit<SyncDeps, 'rng'> = {
-      transport: network.transportFor(actor),
+  const newWorker = (runner: StepRunner): Worker => ({
+    runner,
+    deps: {
       clock: engine.clock,
-      sleep: actor.sleep,
       sink: teeSink(sink, timeline),
       strategy,
       dialect: options.dialect ?? genesysLegacy,
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
-    };
-    return { actor, deps };
-  };
+    },
+  });
   let inFlight = 0;
   let maxInFlight = 0;
-  const apply = async (worker: Worker, plan: TradePlan): Promise<void> => {
-    maxInFlight = Math.max(maxInFlight, ++inFlight);
-    const traced = options.trace
-      ? traceTrade(
-          {
-            worldNowMs: () => sim.clock.nowMs(),
-            tradeVersion: (id) => sim.store.tradeById(id)?.version,
-            write: options.trace,
-          },
-          plan,
-          strategy.name,
-          worker.deps,
-        )
-      : {};
-    results.push(await syncTrade(plan, { ...worker.deps, ...traced, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
-    inFlight--;
+  const trace = options.trace;
+  const traceTarget = trace && {
+    worldNowMs: () => sim.clock.nowMs(),
+    tradeVersion: (id: string) => sim.store.tradeById(id)?.version,
+    write: trace,
   };
+  function* apply(worker: Worker, plan: TradePlan): Steps<void> {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    const rng = createRng(deriveSeed(seed, plan.legacyId));
+    if (traceTarget) {
+      const traced = traceTrade(traceTarget, plan, strategy.name, worker.deps.sink);
+      results.push(yield* traced.tap(tradeSteps(plan, { ...worker.deps, sink: traced.sink, rng })));
+    } else results.push(yield* tradeSteps(plan, { ...worker.deps, rng }));
+    inFlight--;
+  }
 
   const plans = planScenarioSwaps(world, scenario, seed);
   assertSpells(options.dialect ?? genesysLegacy, mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
@@ -165,65 +166,70 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   assertFed(scenario.name, plans.length, arrivals, seed);
   const offsetsMs = arrivalOffsetsMs(scenario.load, arrivals);
   let dropped = 0;
-  const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
-  const vus: Worker[] = [];
-  const freeVu = (): Worker | undefined => {
-    const idle = vus.find((w) => !w.actor.isBusy);
-    if (idle || vus.length >= maxVUs) return idle;
-    const vu = newWorker(`vu-${vus.length + 1}`);
-    vus.push(vu);
-    return vu;
-  };
-  for (let i = 0; i < arrivals; i++) {
-    const plan = plans[i] as TradePlan;
-    const arrivalMs = offsetsMs[i] as number;
-    const key = partitionKey(strategy, plan);
-    if (key !== undefined) {
-      const queue = partitions.get(key) ?? [];
-      if (queue.length === 0) partitions.set(key, queue);
-      queue.push({ plan, arrivalMs });
-      continue;
-    }
-    engine.at(arrivalMs, () => {
-      const vu = freeVu();
-      if (!vu) return void dropped++;
-      void vu.actor.start(() => apply(vu, plan)).catch(() => undefined); // the engine fails the run with the error
-    });
-  }
   // As k6's maxDuration for partitioned runs: a swap still queued then is never started (dropped).
   const partitionedStopMs = (durationS + PARTITIONED_EXTRA_S) * 1000;
-  for (const [key, queue] of partitions) {
-    const worker = newWorker(`worker-${key}`);
-    void worker.actor
-      .start(async () => {
-        for (const { plan, arrivalMs } of queue) {
-          await worker.actor.sleep(arrivalMs - engine.nowMs);
-          if (engine.nowMs >= partitionedStopMs) {
-            dropped++;
-            continue;
-          }
-          await apply(worker, plan);
-        }
-      })
-      .catch(() => undefined);
+  function* partitionWorker(worker: Worker, queue: ReadonlyArray<{ plan: TradePlan; arrivalMs: number }>): Steps<void> {
+    for (const { plan, arrivalMs } of queue) {
+      yield* sleep(arrivalMs - engine.nowMs);
+      if (engine.nowMs >= partitionedStopMs) {
+        dropped++;
+        continue;
+      }
+      yield* apply(worker, plan);
+    }
   }
-  const stats = await engine.run();
-  if (results.length + dropped !== arrivals)
-    throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
-  const faults = sim.server.faults?.counts ?? emptyCounts();
-  const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
-  const summary = summarize(results, sink, sim, dropped, stats);
-  if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
-  summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
-  const unit = plans[0]?.managementUnitId ?? '';
-  return {
-    ...summary,
-    maxInFlight,
-    faults,
-    timeline: timelineView,
-    world,
-    mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]),
+
+  const launch = (spawn: SpawnRunner): void => {
+    const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
+    const vus: Worker[] = [];
+    const freeVu = (): Worker | undefined => {
+      const idle = vus.find((w) => !w.runner.isBusy);
+      if (idle || vus.length >= maxVUs) return idle;
+      const vu = newWorker(spawn(`vu-${vus.length + 1}`));
+      vus.push(vu);
+      return vu;
+    };
+    for (let i = 0; i < arrivals; i++) {
+      const plan = plans[i] as TradePlan;
+      const arrivalMs = offsetsMs[i] as number;
+      const key = partitionKey(strategy, plan);
+      if (key !== undefined) {
+        const queue = partitions.get(key) ?? [];
+        if (queue.length === 0) partitions.set(key, queue);
+        queue.push({ plan, arrivalMs });
+        continue;
+      }
+      engine.at(arrivalMs, () => {
+        const vu = freeVu();
+        if (!vu) return void dropped++;
+        vu.runner.start(apply(vu, plan));
+      });
+    }
+    for (const [key, queue] of partitions) {
+      const worker = newWorker(spawn(`worker-${key}`));
+      worker.runner.start(partitionWorker(worker, queue));
+    }
   };
+
+  const finish = (stats: RunStats): SwapRun => {
+    if (results.length + dropped !== arrivals)
+      throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
+    const faults = sim.server.faults?.counts ?? emptyCounts();
+    const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
+    const summary = summarize(results, sink, sim, dropped, stats);
+    if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
+    summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
+    const unit = plans[0]?.managementUnitId ?? '';
+    return {
+      ...summary,
+      maxInFlight,
+      faults,
+      timeline: timelineView,
+      world,
+      mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]),
+    };
+  };
+  return { engine, network, launch, finish };
 }
 
 function summarize(
