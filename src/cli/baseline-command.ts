@@ -15,6 +15,9 @@ import { runResults } from '../report/results.ts';
 import type { RunResults } from '../report/results.ts';
 import { ConfigFileError, loadJsonWith } from './json-file.ts';
 import { EXIT } from './exit-codes.ts';
+import { integer, strategyList } from './options.ts';
+import { scenarioFileForRecord, scenarioFileOf, withScenarioOption } from './scenario-option.ts';
+import type { ScenarioChoice } from './scenario-option.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
@@ -90,7 +93,9 @@ export function commandFor(results: RunResults): string[] {
       `a run with --faults cannot be baselined yet (its faults file is not recorded): ${results.runId}`,
     );
   const strategies = results.strategies.map((s) => s.strategy).join(',');
-  const common = ['--scenario', results.scenario, '--strategy', strategies, '--seed', String(results.seed)];
+  // A run of a --scenario-file reruns that file (its name is not in the catalogue).
+  const scenario = results.scenarioFile ? ['--scenario-file', results.scenarioFile] : ['--scenario', results.scenario];
+  const common = [...scenario, '--strategy', strategies, '--seed', String(results.seed)];
   if (results.kind === 'k6')
     return [
       'compare',
@@ -105,7 +110,12 @@ export function commandFor(results: RunResults): string[] {
     ? ['--clients', results.sim.clients.join(','), '--runs', String(results.sim.runsPerPoint ?? 10)]
     : [];
   const dialect = results.dialect && results.scenario !== 'aws-occ' ? ['--dialect', results.dialect] : [];
-  return ['sim', ...common, ...sweep, ...dialect];
+  const { tradesPerSecond, durationS } = results.loadOverride ?? {};
+  const load = [
+    ...(tradesPerSecond === undefined ? [] : ['--rate', String(tradesPerSecond)]),
+    ...(durationS === undefined ? [] : ['--duration', String(durationS)]),
+  ];
+  return ['sim', ...common, ...sweep, ...dialect, ...load];
 }
 
 /** Run one recorded command with the real CLI into a temporary directory and read its results.json. */
@@ -124,14 +134,38 @@ function rerun(root: string, command: readonly string[]): RunResults {
   }
 }
 
+/** The sim command that baselines one scenario: `baseline update --scenario X | --scenario-file F`. */
+export function scenarioBaselineCommand(
+  root: string,
+  choice: ScenarioChoice,
+  strategies: readonly string[] | undefined,
+  seed: number,
+): string[] {
+  const scenario =
+    choice.scenarioFile !== undefined
+      ? ['--scenario-file', scenarioFileForRecord(root, choice.scenarioFile)]
+      : ['--scenario', choice.scenario ?? 'dst-paris'];
+  return ['sim', ...scenario, ...(strategies ? ['--strategy', strategies.join(',')] : []), '--seed', String(seed)];
+}
+
+/** The existing entries with `added` in place of any entry for the same run (kind, scenario, seed, dialect). */
+export function withEntry(existing: BaselineFile | undefined, added: BaselineEntry): BaselineEntry[] {
+  const same = (e: BaselineEntry) =>
+    e.kind === added.kind && e.scenario === added.scenario && e.seed === added.seed && e.dialect === added.dialect;
+  const kept = existing?.entries.filter((e) => !same(e)) ?? [];
+  return [...kept, added];
+}
+
 export function buildBaseline(
   root: string,
   from: readonly string[],
   existing: BaselineFile | undefined,
   outFile: string,
+  scenarioCommand?: readonly string[],
 ): BaselineFile {
-  const entries: BaselineEntry[] =
-    from.length > 0
+  const entries: BaselineEntry[] = scenarioCommand
+    ? withEntry(existing, entryFromResults(rerun(root, scenarioCommand), scenarioCommand))
+    : from.length > 0
       ? from.map((file) => {
           const results = loadJsonWith(runResults, file);
           return entryFromResults(results, commandFor(results));
@@ -144,20 +178,39 @@ export function buildBaseline(
 
 export function baselineCommand(root: string): Command {
   const baseline = new Command('baseline').description('the baseline that --baseline gates sim and compare runs on');
-  baseline
-    .command('update')
-    .description(
-      'write a baseline: from results.json files (--from), else by rerunning the commands the existing file ' +
-        'records (or the default small sim runs)',
+  withScenarioOption(
+    baseline
+      .command('update')
+      .description(
+        'write a baseline: from results.json files (--from), for one scenario (--scenario or --scenario-file: a sim ' +
+          'run added to the file, replacing its entry), else by rerunning the commands the existing file records ' +
+          '(or the default small sim runs)',
+      ),
+    { what: 'add (or refresh) the sim entry of a scenario' },
+  )
+    .option(
+      '--strategy <list>',
+      "with --scenario/--scenario-file: the strategies (default: the scenario's)",
+      strategyList,
     )
+    .option('--seed <n>', 'with --scenario/--scenario-file: the seed', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--from <results.json...>', 'results.json files of runs to baseline')
     .option('--out <file>', 'baseline file to write', DEFAULT_BASELINE)
-    .action((opts: { from?: string[]; out: string }) => {
+    .action((opts: ScenarioChoice & { from?: string[]; out: string; strategy?: string[]; seed: number }, command) => {
       const outFile = resolve(opts.out);
       try {
+        const one = opts.scenario !== undefined || scenarioFileOf(opts, command) !== undefined;
+        if (one && opts.from !== undefined) throw new ConfigFileError('give --from or a scenario, not both');
         const existing =
           opts.from === undefined && existsSync(outFile) ? loadJsonWith(baselineFile, outFile) : undefined;
-        const data = buildBaseline(root, opts.from ?? [], existing, relative(root, outFile) || outFile);
+        const scenarioCommand = one ? scenarioBaselineCommand(root, opts, opts.strategy, opts.seed) : undefined;
+        const data = buildBaseline(
+          root,
+          opts.from ?? [],
+          existing,
+          relative(root, outFile) || outFile,
+          scenarioCommand,
+        );
         writeFileSync(outFile, `${JSON.stringify(data, null, 2)}\n`);
         process.stdout.write(
           `baseline: ${data.entries.length} entr${data.entries.length === 1 ? 'y' : 'ies'} written ` +

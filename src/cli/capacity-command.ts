@@ -11,17 +11,20 @@ import type { StrategySpec } from '../core/strategies.ts';
 import { resolveStrategy } from '../core/strategy-text.ts';
 import { capacityCurve, capacityMarkdown, capacityPlan } from '../capacity/curve.ts';
 import type { CapacityCurve } from '../capacity/curve.ts';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
+import { chosenScenario, withScenarioOption } from './scenario-option.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 import { gitCommit } from './git.ts';
-import { integer, positiveNumber, scenarioIn, strategyList } from './options.ts';
+import { integer, positiveNumber, strategyList } from './options.ts';
 import { createProgress } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { chosenStrategies } from './strategy-file.ts';
 
 interface CapacityOptions {
-  scenario: string;
+  /** A catalogue name, or the spec of a --scenario-file (the command resolves it). */
+  scenario: string | ScenarioSpec;
   strategy?: string[];
   strategyFile?: string;
   rates: number[];
@@ -56,7 +59,7 @@ function fraction(raw: string): number {
 
 export async function runCapacity(root: string, opts: CapacityOptions, write: (text: string) => void): Promise<number> {
   const startedMs = performance.now();
-  const scenario = getScenario(opts.scenario);
+  const scenario = typeof opts.scenario === 'string' ? getScenario(opts.scenario) : opts.scenario;
   const strategies: StrategySpec[] = (
     chosenStrategies(opts.strategy, opts.strategyFile) ?? ['stale-backoff', 'refetch-full-jitter']
   ).map((s) => (typeof s === 'string' ? resolveStrategy(s) : s));
@@ -115,16 +118,12 @@ export async function runCapacity(root: string, opts: CapacityOptions, write: (t
 }
 
 export function capacityCommand(root: string): Command {
-  return new Command('capacity')
-    .description(
+  return withScenarioOption(
+    new Command('capacity').description(
       'conflict rate, success and trade-level 409 failures against the arrival rate in the simulator, and where each strategy breaks',
-    )
-    .option(
-      '--scenario <name>',
-      `swap scenario: ${Object.keys(SCENARIOS).join(', ')}`,
-      scenarioIn(SCENARIOS),
-      'dst-paris',
-    )
+    ),
+    { what: 'swap scenario', fallback: 'dst-paris' },
+  )
     .option(
       '--strategy <list>',
       'presets or inline strategies (default stale-backoff,refetch-full-jitter)',
@@ -145,7 +144,8 @@ export function capacityCommand(root: string): Command {
       0.95,
     )
     .option('--out <dir>', 'run directory (default reports/capacity-<scenario>-seed<n>)')
-    .action(async (opts: CapacityOptions) => {
-      process.exitCode = await runCapacity(root, opts, (text) => process.stdout.write(text));
+    .action(async (opts: Omit<CapacityOptions, 'scenario'> & { scenario?: string }, command: Command) => {
+      const scenario = chosenScenario(opts, command, 'dst-paris');
+      process.exitCode = await runCapacity(root, { ...opts, scenario }, (text) => process.stdout.write(text));
     });
 }

@@ -55,6 +55,8 @@ export interface CompareOptions {
   root: string;
   /** A catalogue name, or a spec loaded from a --scenario-file. */
   scenario: string | ScenarioSpec;
+  /** The --scenario-file it came from, recorded in results.json (scenarioFile) so the run can be rerun. */
+  scenarioFile?: string;
   /** Preset names, inline strategies (k6 gets the inline text in STRATEGY and parses it) or definitions. */
   strategies: ReadonlyArray<string | StrategySpec>;
   seed: number;
@@ -256,6 +258,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     schemaVersion: 1,
     runId,
     kind: 'k6',
+    ...(options.scenarioFile === undefined ? {} : { scenarioFile: options.scenarioFile }),
     pressureWindows: pressureWindowViews(world, scenario.pressures, Date.parse(scenario.clock.startUtc), windowsToMs),
     scenario: scenario.name,
     seed: options.seed,

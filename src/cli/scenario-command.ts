@@ -4,7 +4,7 @@
  * sizes the load to what the world plans, so the file it writes runs as it is.
  */
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { SCENARIOS, cataloguePath } from '../scenario/file/catalogue.ts';
 import { findTransitions, isZone } from '../world/dst.ts';
@@ -14,7 +14,8 @@ import { generateWorld } from '../world/generate.ts';
 import { planScenarioSwaps } from '../scenario/plan.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
-import { integer, scenarioIn } from './options.ts';
+import { integer } from './options.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP } from './scenario-option.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -100,6 +101,22 @@ function init(opts: { zone: string; transition: string; agents: number; out: str
   );
 }
 
+/** `scenario show NAME`, `scenario show FILE` or `scenario show --scenario-file FILE`: the file and its spec. */
+function shownScenario(
+  scenario: string | undefined,
+  scenarioFile: string | undefined,
+): { file: string; spec: ScenarioSpec } {
+  if (scenario !== undefined && scenarioFile !== undefined)
+    throw new BadInputError('give a scenario or --scenario-file, not both');
+  const named = scenario === undefined ? undefined : SCENARIOS[scenario];
+  if (named) return { file: cataloguePath(scenario as string), spec: named };
+  const file = scenarioFile ?? scenario;
+  if (file === undefined) throw new BadInputError(`name a scenario (${Object.keys(SCENARIOS).join(', ')}) or a file`);
+  if (scenarioFile === undefined && !file.endsWith('.json') && !existsSync(file))
+    throw new BadInputError(`unknown scenario "${file}"; known: ${Object.keys(SCENARIOS).join(', ')}, or a file path`);
+  return { file, spec: loadScenarioFile(file) };
+}
+
 export function scenarioCommand(): Command {
   const command = new Command('scenario').description(
     'the scenario catalogue (scenarios/) and starting files for your own',
@@ -112,16 +129,18 @@ export function scenarioCommand(): Command {
     });
   command
     .command('show')
-    .argument('<name>', 'a catalogue scenario', scenarioIn(SCENARIOS))
-    .description('print a built-in scenario file and its resolved start')
+    .argument('[scenario]', 'a catalogue scenario, or a scenario file (a path ending in .json)')
+    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+    .description("print a scenario file (the catalogue's or yours) and its resolved start")
     .option(
       '--resolved',
       'print the resolved spec instead (absolute clock, plain JSON): what k6 reads from SCENARIO_SPEC (docs/k6.md "Run k6 yourself")',
     )
-    .action((name: string, opts: { resolved?: boolean }) => {
-      if (opts.resolved) return void process.stdout.write(`${JSON.stringify(SCENARIOS[name], null, 2)}\n`);
-      process.stdout.write(readFileSync(cataloguePath(name), 'utf8'));
-      process.stderr.write(`resolved clock.startUtc: ${SCENARIOS[name]?.clock.startUtc}\n`);
+    .action((scenario: string | undefined, opts: { resolved?: boolean; scenarioFile?: string }) => {
+      const { file, spec } = shownScenario(scenario, opts.scenarioFile);
+      if (opts.resolved) return void process.stdout.write(`${JSON.stringify(spec, null, 2)}\n`);
+      process.stdout.write(readFileSync(file, 'utf8'));
+      process.stderr.write(`resolved clock.startUtc: ${spec.clock.startUtc}\n`);
     });
   command
     .command('init')

@@ -8,11 +8,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { scenarioFileForRecord, scenarioFileOf, withScenarioOption } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
+import { SCENARIOS } from '../scenario/file/catalogue.ts';
+import { withLoad } from '../sim/measure-swaps.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
-import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
+import { dialectName, integer, positiveNumber, speedOption, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
 import { baselineOption } from './baseline-command.ts';
@@ -23,8 +26,6 @@ import { freshRunDir } from './run-dir.ts';
 import { chosenStrategies } from './strategy-file.ts';
 import { BadInputError } from './exit-policy.ts';
 import type { TraceLine } from '../sim/trace.ts';
-
-const scenarioName = scenarioIn(SIM_SCENARIOS);
 
 /** "10,20,50" or a range "10-190/10". */
 export function clientList(raw: string): number[] {
@@ -54,13 +55,27 @@ interface SimOptions extends ScenarioRunOptions {
   speed?: number;
   baseline?: string;
   trace?: boolean;
+  rate?: number;
+  duration?: number;
+}
+
+/** The spec a swap scenario runs with --rate/--duration applied (the same overrides compare takes). */
+export function withLoadOverrides(spec: ScenarioSpec, rate?: number, durationS?: number): ScenarioSpec {
+  if (rate === undefined && durationS === undefined) return spec;
+  if (spec.load.stages)
+    throw new BadInputError(
+      `${spec.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`,
+    );
+  return withLoad(spec, rate ?? spec.load.tradesPerSecond, durationS ?? spec.load.durationS);
 }
 
 export function simCommand(root: string): Command {
-  return new Command('sim')
-    .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
-    .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
-    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+  return withScenarioOption(
+    new Command('sim').description(
+      'run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)',
+    ),
+    { names: SIM_SCENARIOS, fallback: 'aws-occ' },
+  )
     .option(
       '--strategy <list>',
       'comma-separated presets or inline strategies, e.g. ' +
@@ -73,6 +88,16 @@ export function simCommand(root: string): Command {
     )
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
+    .option(
+      '--duration <s>',
+      "swap scenarios: WORLD seconds of load (default: the scenario's), as on compare",
+      positiveNumber('--duration', 86_400),
+    )
+    .option(
+      '--rate <n>',
+      "swap scenarios: trades started per WORLD second, decimals allowed (default: the scenario's), as on compare",
+      positiveNumber('--rate', 1000),
+    )
     .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>)')
     .option(
       '--runs <n>',
@@ -118,7 +143,12 @@ export function simCommand(root: string): Command {
       const baselineRead = baselineOption('sim', opts.baseline);
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
-      const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
+      const name = opts.scenario ?? 'aws-occ';
+      const overridden = opts.rate !== undefined || opts.duration !== undefined;
+      const spec = fromFile ?? SCENARIOS[name];
+      if (!spec && overridden)
+        throw new BadInputError('--rate and --duration apply to the swap scenarios, not aws-occ');
+      const scenario = spec ? swapScenario(withLoadOverrides(spec, opts.rate, opts.duration)) : getSimScenario(name);
       if (opts.trace && scenario.name === 'aws-occ')
         throw new BadInputError('--trace applies to the swap scenarios; aws-occ has no swaps to trace');
       const trace: TraceLine[] = [];
@@ -150,7 +180,17 @@ export function simCommand(root: string): Command {
         ...(opts.trace ? { trace: (line: TraceLine) => void trace.push(line) } : {}),
       });
       progress.done();
-      const results = simRunResults(outcome, opts.seed, commit, process.version);
+      const results = simRunResults(outcome, opts.seed, commit, process.version, {
+        ...(opts.scenarioFile === undefined ? {} : { scenarioFile: scenarioFileForRecord(root, opts.scenarioFile) }),
+        ...(overridden
+          ? {
+              loadOverride: {
+                ...(opts.rate === undefined ? {} : { tradesPerSecond: opts.rate }),
+                ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
+              },
+            }
+          : {}),
+      });
       // An explicit --out is the user's to overwrite; a default run directory never is.
       const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, opts.seed)));
       mkdirSync(dir, { recursive: true });

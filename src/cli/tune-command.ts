@@ -9,7 +9,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { parseDuration, StrategyTextError } from '../core/strategy-fields.ts';
 import { formatStrategy } from '../core/strategy-text.ts';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid } from '../tune/grid.ts';
 import { paretoFront } from '../tune/score.ts';
 import type { Constraints, Objective, Scored } from '../tune/score.ts';
@@ -19,11 +20,15 @@ import { confirmTable, frontTable, objectiveName, presetTable, versusPreset } fr
 import { compare } from './compare.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
-import { integer, positiveNumber, scenarioIn } from './options.ts';
+import { integer, positiveNumber } from './options.ts';
+import { chosenScenario, withScenarioOption } from './scenario-option.ts';
 import { createProgress } from './progress.ts';
 
 interface TuneOptions {
-  scenario: string;
+  /** A catalogue name, or the spec of a --scenario-file (the command resolves it). */
+  scenario: string | ScenarioSpec;
+  /** The --scenario-file the spec came from: the rerun line names it. */
+  scenarioFile?: string;
   family: string;
   grid?: string;
   search: SearchMode;
@@ -86,6 +91,7 @@ async function confirmWithK6(
   const { results, dir } = await compare({
     root,
     scenario: opts.scenario,
+    ...(opts.scenarioFile === undefined ? {} : { scenarioFile: opts.scenarioFile }),
     seed: opts.seed,
     durationS: opts.confirmDuration,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -121,12 +127,16 @@ function printOutcome(
     `\nRecommended (${outcome.recommended.source === 'grid' ? 'from the grid' : 'a preset: no grid candidate did better'}): ${text}\n`,
   );
   write(`  ${versusPreset(outcome.recommended, outcome.bestPreset, opts.minimise)}\n`);
-  write(`  rerun: wfm-harness sim --scenario ${opts.scenario} --strategy '${text}' --seed ${opts.seed}\n`);
+  const scenario =
+    opts.scenarioFile !== undefined
+      ? `--scenario-file ${opts.scenarioFile}`
+      : `--scenario ${typeof opts.scenario === 'string' ? opts.scenario : opts.scenario.name}`;
+  write(`  rerun: wfm-harness sim ${scenario} --strategy '${text}' --seed ${opts.seed}\n`);
 }
 
 export async function runTuneCommand(root: string, opts: TuneOptions, write: (text: string) => void): Promise<number> {
   const startedMs = performance.now();
-  const scenario = getScenario(opts.scenario);
+  const scenario = typeof opts.scenario === 'string' ? getScenario(opts.scenario) : opts.scenario;
   const { kind } = familyBase(opts.family);
   const gridText = opts.grid ?? DEFAULT_GRIDS[kind];
   const { candidates, skipped } = candidatesOf(opts.family, parseGrid(gridText));
@@ -182,17 +192,13 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
 }
 
 export function tuneCommand(root: string): Command {
-  return new Command('tune')
-    .description(
+  return withScenarioOption(
+    new Command('tune').description(
       "search a strategy family's parameters in the simulator under constraints; print the Pareto front, the " +
         'presets and the recommended inline strategy',
-    )
-    .option(
-      '--scenario <name>',
-      `swap scenario: ${Object.keys(SCENARIOS).join(', ')}`,
-      scenarioIn(SCENARIOS),
-      'dst-paris',
-    )
+    ),
+    { what: 'swap scenario', fallback: 'dst-paris' },
+  )
     .option(
       '--family <text>',
       'a backoff kind, or a kind or preset with fields fixed, e.g. full-jitter:retry-after',
@@ -239,7 +245,8 @@ export function tuneCommand(root: string): Command {
       60,
     )
     .option('--out <dir>', '--confirm: the k6 report directory (default reports/<run-id>)')
-    .action(async (opts: TuneOptions) => {
-      process.exitCode = await runTuneCommand(root, opts, (text) => process.stdout.write(text));
+    .action(async (opts: Omit<TuneOptions, 'scenario'> & { scenario?: string }, command: Command) => {
+      const scenario = chosenScenario(opts, command, 'dst-paris');
+      process.exitCode = await runTuneCommand(root, { ...opts, scenario }, (text) => process.stdout.write(text));
     });
 }

@@ -135,6 +135,8 @@ export const runResults = z.object({
   runId: z.string(),
   kind: z.enum(['k6', 'sim']),
   scenario: z.string(),
+  /** Runs of a --scenario-file: the file (relative to the project when inside it), so the run can be rerun. */
+  scenarioFile: z.string().optional(),
   seed: z.number().int(),
   gitCommit: z.string(),
   startedAt: z.string(),
@@ -144,6 +146,8 @@ export const runResults = z.object({
    * the run (a runtime knob; the simulator records it and its numbers do not depend on it).
    */
   load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
+  /** sim --rate/--duration: what replaced the scenario's load (so the baseline's command reruns it). */
+  loadOverride: z.object({ tradesPerSecond: z.number().optional(), durationS: z.number().optional() }).optional(),
   /** The scenario's client-server round trip model, world ms (null: none). */
   network: z.object({ roundTripMs: z.object({ medianMs: z.number(), p99Ms: z.number() }).nullable() }).optional(),
   /** The API family the swaps were spelled in (src/core/dialects/index.ts); aws-occ: its trade PATCH. */

@@ -11,12 +11,22 @@ export function simRunId(scenario: string, seed: number): string {
   return `sim-${scenario}-seed${seed}`;
 }
 
-export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: string, nodeVersion: string): RunResults {
+/** Where the run's scenario came from and what replaced its load, when the command line said so. */
+export type RunProvenance = Pick<RunResults, 'scenarioFile' | 'loadOverride'>;
+
+export function simRunResults(
+  outcome: SimOutcome,
+  seed: number,
+  gitCommit: string,
+  nodeVersion: string,
+  provenance: RunProvenance = {},
+): RunResults {
   return runResults.parse({
     schemaVersion: 1,
     runId: simRunId(outcome.scenario, seed),
     kind: 'sim',
     scenario: outcome.scenario,
+    ...provenance,
     seed,
     gitCommit,
     startedAt: outcome.startUtc,
