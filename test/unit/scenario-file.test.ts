@@ -37,9 +37,9 @@ test('every bad field is named by file and field path', () => {
   );
   assert.match(
     refused((f) => {
-      f['trades'].managementUnit = 'Lyon';
+      f['trades'].managementUnits = ['Lyon'];
     }),
-    /^my\.json: trades\.managementUnit: names no management unit of the world/m,
+    /^my\.json: trades\.managementUnits\[0\]: names no management unit of the world/m,
   );
   assert.match(
     refused((f) => {

@@ -215,14 +215,14 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const summary = summarize(results, sink, sim, dropped, stats);
   if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
   summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
-  const unit = plans[0]?.managementUnitId ?? '';
+  const units = [...new Set(plans.map((plan) => plan.managementUnitId))];
   return {
     ...summary,
     maxInFlight,
     faults,
     timeline: timelineView,
     world,
-    mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]),
+    mixTrades: mixTrades(sim.store, units, [...new Set(plans.map((plan) => plan.weekDate))]),
   };
 }
 
