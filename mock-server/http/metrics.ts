@@ -168,6 +168,23 @@ interface TallyCell {
   pending: number;
 }
 
+/**
+ * Journal a request the client got no answer to (a fault closed the connection, or it hangs): onResponse
+ * never runs for a hijacked reply. The label is the pipeline's: "200 dropped" (the route ran, its answer
+ * was lost) is status 200, cause "dropped"; "reset" and "hang" are status 0 with that cause.
+ */
+export function journalUnanswered(
+  to: RequestJournal,
+  request: FastifyRequest,
+  route: string,
+  label: string,
+  atMs: number,
+): void {
+  const match = /^(\d+) (.+)$/.exec(label);
+  request.wfmCause = match ? (match[2] as string) : label;
+  journal(to, request, route, match ? Number(match[1]) : 0, atMs);
+}
+
 /** Journal an answered API request (http/request-journal.ts). */
 function journal(to: RequestJournal, request: FastifyRequest, route: string, status: number, atMs: number): void {
   const tradeId = (request.params as Record<string, string | undefined> | undefined)?.['tradeId'];

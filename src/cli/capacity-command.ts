@@ -14,6 +14,7 @@ import type { CapacityCurve } from '../capacity/curve.ts';
 import { getScenario } from '../scenario/file/catalogue.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { chosenScenario, withScenarioOption } from './scenario-option.ts';
+import { clientsOf } from '../scenario/clients.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 import { gitCommit } from './git.ts';
@@ -32,6 +33,8 @@ interface CapacityOptions {
   seed: number;
   minSuccess: number;
   out?: string;
+  /** OAuth clients to try at every rate (default: the scenario's load.clients). */
+  clients?: number[];
 }
 
 /** "0.5,1,2,5": distinct positive trades per world-second, at most 30 of them. */
@@ -48,6 +51,21 @@ export function rateList(raw: string): number[] {
     );
   }
   return rates;
+}
+
+/** "1,2,4": distinct client counts from 1 to 1,000, at most 10 of them. */
+export function clientCountList(raw: string): number[] {
+  const counts = raw.split(',').map((s) => Number(s.trim()));
+  if (
+    counts.length === 0 ||
+    counts.length > 10 ||
+    counts.some((n) => !Number.isInteger(n) || n < 1 || n > 1000) ||
+    new Set(counts).size !== counts.length
+  )
+    throw new InvalidArgumentError(
+      `--clients must be up to 10 distinct whole numbers from 1 to 1000, e.g. 1,2,4, got "${raw}"`,
+    );
+  return counts;
 }
 
 function fraction(raw: string): number {
@@ -73,21 +91,33 @@ export async function runCapacity(root: string, opts: CapacityOptions, write: (t
   const commit = gitCommit(root);
   write(
     `capacity: scenario=${scenario.name} seed=${opts.seed} commit=${commit} rates=${opts.rates.join(',')} trades per world-s ` +
+      `clients=${(opts.clients ?? [clientsOf(scenario.load)]).join(',')} ` +
       (`for ${plan.durationS} world-s each (${plan.plannedSwaps} swaps planned); breaks ` +
         `below ${(opts.minSuccess * 100).toFixed(1)}% success\n`),
   );
+  const clientCounts = opts.clients ?? [clientsOf(scenario.load)];
   const progress = createProgress();
-  const total = strategies.length * opts.rates.length;
+  const total = strategies.length * opts.rates.length * clientCounts.length;
   let done = 0;
   const curves: CapacityCurve[] = [];
   for (const strategy of strategies) {
-    curves.push(
-      await capacityCurve(scenario, strategy, opts.seed, opts.rates, plan.durationS, opts.minSuccess, () =>
-        progress.update(
-          `capacity: ${++done}/${total} points, ${((performance.now() - startedMs) / 1000).toFixed(1)} s`,
+    for (const clients of clientCounts) {
+      curves.push(
+        await capacityCurve(
+          scenario,
+          strategy,
+          opts.seed,
+          opts.rates,
+          plan.durationS,
+          opts.minSuccess,
+          () =>
+            progress.update(
+              `capacity: ${++done}/${total} points, ${((performance.now() - startedMs) / 1000).toFixed(1)} s`,
+            ),
+          clients,
         ),
-      ),
-    );
+      );
+    }
   }
   progress.done();
   const dir = opts.out
@@ -135,6 +165,11 @@ export function capacityCommand(root: string): Command {
       '--duration <s>',
       'WORLD seconds per rate (default: the longest the highest rate can feed from the planned swaps)',
       positiveNumber('--duration', 86_400),
+    )
+    .option(
+      '--clients <list>',
+      "OAuth clients (tokens) to spread the load over, e.g. 1,2,4: every rate runs with each (default: the scenario's load.clients)",
+      clientCountList,
     )
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option(

@@ -5,6 +5,7 @@ import { compareThresholds, thresholdArg } from './thresholds-option.ts';
 import type { Thresholds } from '../scenario/thresholds.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
+import { tokenSentence } from '../report/tokens.ts';
 import { dialectName, integer, positiveNumber, speedOption, strategyList } from './options.ts';
 import { faultsOption } from './json-file.ts';
 import { baselineOption } from './baseline-command.ts';
@@ -117,8 +118,9 @@ async function runCompare(root: string, opts: CompareOptions, spec: ScenarioSpec
     ...(opts.dashboard ? { dashboard: true } : {}),
     ...(opts.segments === undefined ? {} : { segments: opts.segments }),
   });
+  const tokens = tokenSentence(results);
   process.stdout.write(
-    `\n${comparisonTable(results)}\n\nseed ${results.seed}, ` +
+    `\n${comparisonTable(results)}\n${tokens ? `\n${tokens}\n` : ''}\nseed ${results.seed}, ` +
       `commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`,
   );
   const finished = await finishRun({

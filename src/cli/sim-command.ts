@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
+import { tokenSentence } from '../report/tokens.ts';
 import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
 import { scenarioFileForRecord, scenarioFileOf, withScenarioOption } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
@@ -201,8 +202,9 @@ export function simCommand(root: string): Command {
       writeFileSync(join(dir, 'report.md'), `${renderMarkdown(results)}${sweep ? `\n${sweep}` : ''}`);
       const wallS = (performance.now() - startedWallMs) / 1000;
       const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
+      const tokens = tokenSentence(results);
       process.stdout.write(
-        `\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, ` +
+        `\n${comparisonTable(results)}\n${tokens ? `\n${tokens}\n` : ''}${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, ` +
           (`commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s ` +
             `in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`),
       );

@@ -26,3 +26,11 @@ export const LOCKED_MESSAGE = `The requested resource is ${LOCKED_MESSAGE_FRAGME
 export const COMPAT_CONFLICT_CODE = 'SHIFT_TRADE_CONFLICT';
 /** The bulk-swap thread's message; the compat profile sends it for a stale version only (retry after a re-read). */
 export const COMPAT_VERSION_CONFLICT_MESSAGE = 'Conflict detected while processing shift trade';
+
+/** A 429 body's `limit.key`: whose bucket ran dry (Genesys' names: shared/reference/genesys-wfm.md "Rate limits"). */
+export const RATE_LIMIT_KEYS = {
+  /** Requests per minute of one client-credentials token. */
+  token: 'client.credentials.token.rate.per.minute',
+  /** Trade writes per minute of one user. */
+  user: 'shift.trading.rate.per.user.per.minute',
+} as const;

@@ -3,6 +3,7 @@
  * core code never touches fetch, timers, Date.now or Math.random directly.
  */
 export type { Rng } from '../contract/rng.ts';
+import type { LastAnswer } from './failure-cause.ts';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +18,8 @@ export interface HttpResponse {
   headers: Record<string, string>;
   /** Parsed JSON body, or undefined when there is none. */
   body: unknown;
+  /** Status 0 only, when the transport can tell: the request timed out, or the connection closed unanswered. */
+  error?: 'timeout' | 'closed';
 }
 
 /** Sends one request. A network failure or timeout resolves with status 0 (an ambiguous outcome). */
@@ -51,6 +54,10 @@ export type SyncEvent =
       requests: number;
       writeRequests: number;
       lastWriteStatus: number;
+      /** A trade not applied: its last unsuccessful answer (failure-cause.ts), if it had one. */
+      lastAnswer?: LastAnswer;
+      /** Its requests the per-token rate limit refused (429), when any: they cost the token nothing. */
+      tokenRefusals?: number;
     };
 
 export type TradeOutcomeStatus = 'applied' | 'gave-up' | 'failed';

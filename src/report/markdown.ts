@@ -1,6 +1,7 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
 import { thresholdsMarkdown } from './thresholds.ts';
+import { tokenSentence } from './tokens.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -14,7 +15,7 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
   ['trades', (r) => String(r.trades)],
   ['applied', (r) => String(r.applied)],
   ['failed by 409', (r) => `${r.tradesFailedBy409} (${pct(r.tradeFailureRate409)})`],
-  ['failed otherwise', (r) => String(r.tradesFailedOther)],
+  ['failed otherwise', (r) => `${r.tradesFailedOther}${causesCell(r.failedOtherByCause?.client)}`],
   ['409s/write', (r) => pct(r.conflictRate)],
   ['409s/trade', (r) => num(r.conflictsPerTrade)],
   ['req/trade', (r) => num(r.requestsPerTrade)],
@@ -24,6 +25,19 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
     (r) => (r.requestLatencyMs ? `${num(r.requestLatencyMs.p50, 0)}/${num(r.requestLatencyMs.p95, 0)}` : '-'),
   ],
 ];
+
+/** " (429 token 970, 5xx 13)": the causes, most first; empty without any. */
+function causesCell(causes: Readonly<Record<string, number>> | undefined): string {
+  const text = causeList(causes);
+  return text === '' ? '' : ` (${text})`;
+}
+
+function causeList(causes: Readonly<Record<string, number>> | undefined): string {
+  return Object.entries(causes ?? {})
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
+}
 
 /**
  * The strategy's full definition as inline text, recorded when the run was made (`sim --strategy
@@ -69,7 +83,9 @@ export function renderMarkdown(results: RunResults): string {
     `- tools: ${Object.entries(results.tools)
       .map(([k, v]) => `${k} ${v}`)
       .join('; ')}`,
+    ...clientsLine(results),
     '',
+    ...tokenLines(results),
     `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
     '',
     comparisonTable(results),
@@ -78,6 +94,7 @@ export function renderMarkdown(results: RunResults): string {
       ('JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads ' +
         'too; round trip = what the clients saw, world ms.'),
     '',
+    ...failedOtherSection(results),
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
     '',
@@ -93,6 +110,44 @@ export function renderMarkdown(results: RunResults): string {
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
+}
+
+/** The load's OAuth clients and the mock's rate limits, when the run recorded them. */
+function clientsLine(results: RunResults): string[] {
+  if (results.rateLimits === undefined && results.load.clients === undefined) return [];
+  const limits = results.rateLimits
+    ? `rate limits ${results.rateLimits.perTokenPerMinute} requests/min per token, ` +
+      `${results.rateLimits.perUserTradeWritesPerMinute} trade writes/min per user (world minutes)`
+    : 'rate limits off';
+  return [`- clients: ${results.load.clients ?? 1} OAuth client(s), the load spread over their tokens; ${limits}`];
+}
+
+/** The token sentence (tokens.ts), when a request met the per-token limit. */
+function tokenLines(results: RunResults): string[] {
+  const sentence = tokenSentence(results);
+  return sentence === undefined ? [] : [...sentence.split('\n').map((line) => `**${line}**`), ''];
+}
+
+/** "failed otherwise" by cause, from the client's view and the server's (present when a trade failed otherwise). */
+function failedOtherSection(results: RunResults): string[] {
+  const rows = results.strategies.filter((r) => r.failedOtherByCause);
+  if (rows.length === 0) return [];
+  return [
+    '## Failed otherwise, by cause',
+    '',
+    '| strategy | failed otherwise | client view (last answer) | server view (last refusal or lost answer) |',
+    '|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.strategy} | ${r.tradesFailedOther} | ${causeList(r.failedOtherByCause?.client)} | ` +
+        `${causeList(r.failedOtherByCause?.server)} |`,
+    ),
+    '',
+    'client view: the last unsuccessful answer each trade got (429 token, 429 user, 5xx, timeout, closed connection, ' +
+      '400 rule, …); server view: what the mock last refused the same trade with, or did with an answer that never ' +
+      'arrived ("200 dropped": the write landed, the answer was lost). docs/reports.md "Failed otherwise, by cause".',
+    '',
+  ];
 }
 
 /** Only for runs whose legacy export repeats ids (migration-cutover): what the duplicates cost. */

@@ -10,12 +10,14 @@ import type { FaultDecision } from '../../mock-server/api/faults.ts';
 import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
 import type { Actor } from './actor.ts';
 import type { SimEngine } from './engine.ts';
+import type { ServedNote } from './served-note.ts';
 
-/** Status 0: no answer, as a transport reports a lost connection or a timeout (adapters/node, adapters/k6). */
+/** Status 0: no answer before the client's timeout, as a transport reports it (adapters/node, adapters/k6). */
 const NO_ANSWER: HttpResponse = Object.freeze({
   status: 0,
   headers: Object.freeze({}),
   body: undefined,
+  error: 'timeout',
 }) as HttpResponse;
 
 /**
@@ -25,10 +27,15 @@ const NO_ANSWER: HttpResponse = Object.freeze({
 export const SIM_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface Server {
-  /** The answer, or undefined: the request hangs and the link's request timeout answers status 0. */
-  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse | undefined;
+  /**
+   * The answer, or undefined: the request hangs and the link's request timeout answers status 0.
+   * `principal`: whose token the request carries (the rate limits' bucket); undefined: one shared bucket.
+   */
+  handle(req: HttpRequest, fault?: FaultDecision, principal?: string): HttpResponse | undefined;
   /** Faults (api/faults.ts): decided as a request arrives; its latency holds the request that long first. */
   decideFault?(req: HttpRequest): FaultDecision | undefined;
+  /** What the server made of the request it handled last (the in-process server keeps it). */
+  readonly lastServed?: ServedNote;
 }
 
 /**
@@ -36,7 +43,19 @@ export interface Server {
  * the server and once on arrival of the answer. An actor has at most one request in flight (the sync
  * core never sends two at once), so one link per actor serves all its requests.
  */
-class Link implements Transport {
+/** An actor's transport; `principal` is the token its next requests carry (a load's client: src/scenario/clients.ts). */
+export interface SimLink extends Transport {
+  principal: string | undefined;
+  /**
+   * The server's note of the last request it did not answer with a success (a refusal, a closed
+   * connection, a hang), since the runner last cleared it: the server's view of why a trade failed.
+   */
+  serverFailure: ServedNote | undefined;
+}
+
+class Link implements SimLink {
+  principal: string | undefined;
+  serverFailure: ServedNote | undefined;
   private pending: HttpRequest | undefined;
   private response: HttpResponse | undefined;
   /** The outbound delay of the request in flight (the inbound delay may depend on it). */
@@ -73,11 +92,13 @@ class Link implements Transport {
           this.network.engine.after(fault.latencyMs, this);
           return;
         }
-        answer = this.network.server.handle(request, fault);
+        answer = this.network.server.handle(request, fault, this.principal);
       } else {
-        answer = this.network.server.handle(request, this.fault);
+        answer = this.network.server.handle(request, this.fault, this.principal);
         this.fault = undefined;
       }
+      const note = this.network.server.lastServed;
+      if (note && (note.fate !== 'answer' || note.status >= 300)) this.serverFailure = { ...note };
       if (answer === undefined) {
         // Hung: no answer comes; the client's timeout fires, counted from when it sent the request.
         this.response = NO_ANSWER;
@@ -104,7 +125,7 @@ export class SimNetwork {
   ) {}
 
   /** The sync core's Transport for one actor. */
-  transportFor(actor: Actor): Transport {
+  transportFor(actor: Actor): SimLink {
     return new Link(this, actor);
   }
 }

@@ -32,6 +32,7 @@ export function simRunResults(
     startedAt: outcome.startUtc,
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
     load: outcome.load,
+    ...(outcome.rateLimits === undefined ? {} : { rateLimits: outcome.rateLimits }),
     ...(outcome.network ? { network: outcome.network } : {}),
     dialect: outcome.dialect,
     ...(outcome.faults ? { faults: outcome.faults } : {}),

@@ -13,6 +13,7 @@
  */
 import type { HttpRequest, HttpResponse, MetricsSink, SyncEvent, Transport } from '../core/ports.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
+import { failureCause } from '../core/failure-cause.ts';
 
 import type { TraceLine } from '../report/trace-line.ts';
 
@@ -138,6 +139,8 @@ export function traceTrade(
           durationMs: event.durationMs,
           requests: event.requests,
           lastWriteStatus: event.lastWriteStatus,
+          // The client's cause from the answer alone (a 200's violations show in the request lines).
+          ...(event.outcome === 'applied' ? {} : { cause: failureCause(event) ?? 'other' }),
         });
     },
   };

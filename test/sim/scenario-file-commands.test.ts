@@ -40,7 +40,7 @@ test('tune, capacity and scenario show accept a copy of a catalogue file', () =>
       join(dir, 'capacity'),
     );
     assert.equal(capacity.status, 0, capacity.stderr);
-    assert.match(capacity.stdout, /\| no-retry \| 1 \| 10\* \|/);
+    assert.match(capacity.stdout, /\| no-retry \| 1 \| 1 \| 10\* \|/);
     const tune = run(
       'tune',
       '--scenario-file',

@@ -6,6 +6,7 @@
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
+ * With load.clients k, the i-th swap's requests carry client i mod k's token (src/scenario/clients.ts).
  */
 import type { World } from '../../../mock-server/domain/world.ts';
 import { createRng, deriveSeed } from '../../contract/rng.ts';
@@ -38,9 +39,12 @@ import { roundTripDelays } from '../../../mock-server/api/network-latency.ts';
 import type { LinkDelays } from '../../../mock-server/api/network-latency.ts';
 import type { Rng } from '../../contract/rng.ts';
 import { SimNetwork } from '../network.ts';
+import type { SimLink } from '../network.ts';
+import { clientOfTrade, clientsOf } from '../../scenario/clients.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
-import { CountingSink, addOutcome, emptyTotals, serverTruthOf, sortedKeys } from '../tally.ts';
+import { CountingSink, addFailureCause, addOutcome, emptyTotals, serverTruthOf, sortedKeys } from '../tally.ts';
+import { servedLabel } from '../served-note.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
 import { TimelineSink, teeSink } from '../timeline-sink.ts';
 import { traceTrade } from '../trace.ts';
@@ -103,7 +107,13 @@ function linkDelays(options: SwapRunOptions, rng: Rng): LinkDelays {
 
 interface Worker {
   actor: Actor;
+  link: SimLink;
   deps: Omit<SyncDeps, 'rng'>;
+}
+
+/** The token a trade's requests carry: one per client of the load; undefined for one client (the shared bucket). */
+function principalOf(client: number, clients: number): string | undefined {
+  return clients > 1 ? `client-${client + 1}` : undefined;
 }
 
 export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
@@ -126,8 +136,9 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   const results: TradeResult[] = [];
   const newWorker = (name: string): Worker => {
     const actor = engine.actor(name);
+    const link = network.transportFor(actor);
     const deps: Omit<SyncDeps, 'rng'> = {
-      transport: network.transportFor(actor),
+      transport: link,
       clock: engine.clock,
       sleep: actor.sleep,
       sink: teeSink(sink, timeline),
@@ -136,12 +147,17 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
     };
-    return { actor, deps };
+    return { actor, link, deps };
   };
+  const clients = clientsOf(scenario.load);
   let inFlight = 0;
   let maxInFlight = 0;
-  const apply = async (worker: Worker, plan: TradePlan): Promise<void> => {
+  /** The server's view of each result's trade (served-note.ts), in the order of `results`. */
+  const serverViews: string[] = [];
+  const apply = async (worker: Worker, plan: TradePlan, client: number): Promise<void> => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
+    worker.link.principal = principalOf(client, clients);
+    worker.link.serverFailure = undefined;
     const traced = options.trace
       ? traceTrade(
           {
@@ -155,6 +171,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
         )
       : {};
     results.push(await syncTrade(plan, { ...worker.deps, ...traced, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
+    serverViews.push(servedLabel(worker.link.serverFailure));
     inFlight--;
   };
 
@@ -187,12 +204,16 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
     engine.at(arrivalMs, () => {
       const vu = freeVu();
       if (!vu) return void dropped++;
-      void vu.actor.start(() => apply(vu, plan)).catch(() => undefined); // the engine fails the run with the error
+      // the engine fails the run with the error
+      void vu.actor.start(() => apply(vu, plan, clientOfTrade(i, clients))).catch(() => undefined);
     });
   }
   // As k6's maxDuration for partitioned runs: a swap still queued then is never started (dropped).
   const partitionedStopMs = (durationS + PARTITIONED_EXTRA_S) * 1000;
+  let partition = 0;
   for (const [key, queue] of partitions) {
+    // A serial worker keeps one client, as a partitioning strategy's k6 VU does.
+    const client = clientOfTrade(partition++, clients);
     const worker = newWorker(`worker-${key}`);
     void worker.actor
       .start(async () => {
@@ -202,7 +223,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
             dropped++;
             continue;
           }
-          await apply(worker, plan);
+          await apply(worker, plan, client);
         }
       })
       .catch(() => undefined);
@@ -212,7 +233,7 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
     throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
   const faults = sim.server.faults?.counts ?? emptyCounts();
   const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
-  const summary = summarize(results, sink, sim, dropped, stats);
+  const summary = summarize(results, serverViews, sink, sim, dropped, stats);
   if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
   summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
   const units = [...new Set(plans.map((plan) => plan.managementUnitId))];
@@ -228,13 +249,17 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
 
 function summarize(
   results: TradeResult[],
+  serverViews: readonly string[],
   sink: CountingSink,
   sim: SimWorld,
   dropped: number,
   stats: RunStats,
 ): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world' | 'mixTrades'> {
   const totals = emptyTotals();
-  for (const r of results) addOutcome(totals, r);
+  results.forEach((r, i) => {
+    addOutcome(totals, r);
+    addFailureCause(totals, r, serverViews[i] ?? 'no refusal');
+  });
   const report = sim.store.report();
   const approved = report.tradesByState['Approved'] ?? 0;
   return {
