@@ -40,11 +40,14 @@ test("answered at once (no forceAsync), the job routes give exactly the legacy r
   assert.deepEqual(jobs.conflictsByKind, { locked: 18, 'version-conflict': 2 });
   assert.deepEqual(
     jobs.server.rejections,
-    { '409 job:locked:dst-reconciliation': 18, '409 job:version': 2 },
+    // The per-user 429 (rate limits on in dst-paris, issue 17) is refused before any job starts.
+    { '409 job:locked:dst-reconciliation': 18, '409 job:version': 2, '429 rate:user': 1 },
     'the refusals now sit inside Error jobs',
   );
   assert.equal(jobs.requestCounts[`POST ${JOBS}/jobs 200`], 16);
-  assert.equal(jobs.requestCounts[`POST ${JOBS}/:tradeId/match/jobs 200`], 28);
+  // 28 match jobs, one of them refused 429 rate:user (rate limits on in dst-paris, issue 17).
+  assert.equal(jobs.requestCounts[`POST ${JOBS}/:tradeId/match/jobs 200`], 27);
+  assert.equal(jobs.requestCounts[`POST ${JOBS}/:tradeId/match/jobs 429`], 1);
 });
 
 test('forceAsync: every write is 202 and polled; conflicts read from job errors, exact for the seed', async () => {
