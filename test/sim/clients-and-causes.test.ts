@@ -34,7 +34,7 @@ function busy(clients: number): ScenarioSpec {
 
 const STRATEGY = getPreset('refetch-full-jitter');
 
-test('one client: 429 of the token fails trades, named on both sides; with the clients the sentence asks for, no token 429 is left', async () => {
+test("one client: the token's 429 fails trades, named on both sides; on the clients the sentence asks for, none is left", async () => {
   const one = await measureSwaps(busy(1), STRATEGY, 1);
   const token429 = one.server.rejections['429 rate:token'] ?? 0;
   assert.ok(token429 > 0, 'one token cannot carry 15 trades per world-s');

@@ -126,8 +126,8 @@ test("scenario init writes a file for any zone's transition that loads and whose
   const spec = parseScenario(out, JSON.parse(readFileSync(out, 'utf8')));
   assert.equal(
     spec.clock.startUtc,
-    '2027-10-02T15:58:00.000Z',
-    'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before',
+    '2027-10-02T10:00:00.000Z',
+    'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before; init starts 6 h before it',
   );
   assert.equal(spec.world.businessUnits[0]?.managementUnits[0]?.timeZone, 'Australia/Sydney');
   const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
@@ -146,4 +146,20 @@ test('sim refuses at the start, exit 2, a load its world cannot feed, instead of
     /dst-paris plans 137 swaps for seed 1; its load \(tradesPerSecond x durationS\) asks for 800/,
   );
   assert.equal(existsSync(join(dir, 'out')), false);
+});
+
+test('scenario show --resolved: the spec alone on stdout (k6 reads it), what the loader resolved and defaulted on stderr', () => {
+  const run = spawnSync(process.execPath, [BIN, 'scenario', 'show', 'dst-paris', '--resolved'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const spec = JSON.parse(run.stdout) as { clock: { startUtc: string }; pressures: { rateLimits: object } };
+  assert.equal(spec.clock.startUtc, '2027-03-28T00:58:00.000Z');
+  assert.match(
+    run.stderr,
+    /^scenario show: resolved: clock\.relativeTo .* → clock\.startUtc 2027-03-28T00:58:00\.000Z$/m,
+  );
+  assert.match(run.stderr, /^scenario show: defaulted: load\.clients: 1/m);
+  assert.match(run.stderr, /^scenario show: defaulted: pressures\.staleReads: lagMs 2000, probability 1, depth 8$/m);
 });
