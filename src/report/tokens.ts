@@ -1,7 +1,8 @@
 /**
  * When the token decided a run (DESIGN "Rate limits"): how many answers of 429 the per-token bucket gave,
  * whether trades failed on them, and how many OAuth clients the load needs. The rule (docs/reports.md
- * "Tokens"): k = ceil(trades per world-s x 60 x requests per trade / requests per token-minute), where
+ * "Tokens"): k = ceil(trades per world-s x 60 x requests per trade / requests per token-minute), and at
+ * least one more than the run had (they met the limit, so they were not enough), where
  * requests per trade is what a trade costs when the token keeps up: the mean requests of the trades the
  * limit never refused (results requestsPerUnthrottledTrade). One function over results, so every report that wants the
  * sentence (report.md, the terminal, a verdict) says the same thing: tokenSentence(results).
@@ -22,8 +23,13 @@ export interface TokenLimit {
   tradesFailed: number;
   /** Clients the run spread its load over. */
   clients: number;
-  /** Clients the load needs at the measured cost of a trade (clientsNeeded). */
+  /**
+   * Clients the load needs at least: the mean's bound (clientsNeeded at the measured cost of a trade), or
+   * one more than the run had when the mean says its clients were enough (its requests came in bursts).
+   */
   needed: number;
+  /** The bound came from the mean (false: from the run's own clients, which met the limit). */
+  fromMean: boolean;
   perTokenPerMinute: number;
   /** Requests per trade when the token keeps up (requestsPerUnthrottledTrade). */
   requestsPerTrade: number;
@@ -36,6 +42,7 @@ export function tokenLimits(results: Pick<RunResults, 'load' | 'rateLimits' | 's
   return results.strategies.flatMap((r: StrategyResult) => {
     const answers429 = r.server.rejections[TOKEN_429] ?? 0;
     if (answers429 === 0 || r.trades === 0) return [];
+    const clients = results.load.clients ?? 1;
     // What a trade costs when the token keeps up; without the figure (every trade met the limit, or an older
     // run), every request the limit let through per trade, which is lower.
     const requestsPerTrade = r.requestsPerUnthrottledTrade || Math.max(0, r.requests - answers429) / r.trades;
@@ -44,8 +51,10 @@ export function tokenLimits(results: Pick<RunResults, 'load' | 'rateLimits' | 's
         strategy: r.strategy,
         answers429,
         tradesFailed: r.failedOtherByCause?.client[TOKEN_429_CAUSE] ?? 0,
-        clients: results.load.clients ?? 1,
-        needed: clientsNeeded(results.load.tradesPerSecond, requestsPerTrade, perTokenPerMinute),
+        clients,
+        // The mean's bound, or one more than the run had: its clients met the limit, so they were not enough.
+        needed: Math.max(clientsNeeded(results.load.tradesPerSecond, requestsPerTrade, perTokenPerMinute), clients + 1),
+        fromMean: clientsNeeded(results.load.tradesPerSecond, requestsPerTrade, perTokenPerMinute) > clients,
         perTokenPerMinute,
         requestsPerTrade,
       },
@@ -56,7 +65,10 @@ export function tokenLimits(results: Pick<RunResults, 'load' | 'rateLimits' | 's
 function sentenceOf(limit: TokenLimit, named: boolean): string {
   const who = named ? ` (${limit.strategy})` : '';
   const need = `this load needs at least ${limit.needed} client${limit.needed === 1 ? '' : 's'} at ${limit.perTokenPerMinute} requests/min`;
-  const ran = `it ran with ${limit.clients}; a trade the limit never refused cost ${limit.requestsPerTrade.toFixed(2)} requests`;
+  const cost = `a trade the limit never refused cost ${limit.requestsPerTrade.toFixed(2)} requests`;
+  const ran = limit.fromMean
+    ? `it ran with ${limit.clients}; ${cost}`
+    : `it ran with ${limit.clients}, which the mean load fits (${cost}): its requests came in bursts past it`;
   if (limit.tradesFailed > 0)
     return (
       `token-limited${who}: ${limit.answers429} answers of 429; ${need} ` +

@@ -93,6 +93,13 @@ test('trades failed on the token: "token-limited: N answers of 429; this load ne
     tokenLimits(run).map((l) => [l.strategy, l.needed, l.clients]),
     [['refetch-full-jitter', 8, 1]],
   );
+  // Eight clients that still met the limit (bursts of retries): the mean's 8 is not enough, so at least 9.
+  const burst = { ...run, load: { ...run.load, clients: 8 } };
+  assert.deepEqual(
+    tokenLimits(burst).map((l) => [l.needed, l.fromMean]),
+    [[9, false]],
+  );
+  assert.match(tokenSentence(burst) ?? '', /needs at least 9 clients .* it ran with 8, which the mean load fits/);
 });
 
 test('429s that failed no trade are said as such; no 429, or no rate limits, no sentence; several strategies are named', () => {
