@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,4 +162,13 @@ test('scenario show --resolved: the spec alone on stdout (k6 reads it), what the
   );
   assert.match(run.stderr, /^scenario show: defaulted: load\.clients: 1/m);
   assert.match(run.stderr, /^scenario show: defaulted: pressures\.staleReads: lagMs 2000, probability 1, depth 8$/m);
+});
+
+test('the example files of docs/examples load and plan enough swaps for their load (seed 1)', () => {
+  const dir = join(ROOT, 'docs', 'examples');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const spec = parseScenario(name, JSON.parse(readFileSync(join(dir, name), 'utf8')));
+    const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
+    assert.ok(planned >= spec.load.tradesPerSecond * spec.load.durationS, `${name}: ${planned} swaps planned`);
+  }
 });
