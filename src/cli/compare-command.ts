@@ -5,14 +5,14 @@ import { compareThresholds, thresholdArg } from './thresholds-option.ts';
 import type { Thresholds } from '../scenario/thresholds.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
-import { tokenSentence } from '../report/tokens.ts';
 import { dialectName, integer, positiveNumber, speedOption, strategyList } from './options.ts';
 import { faultsOption } from './json-file.ts';
-import { baselineOption } from './baseline-command.ts';
+import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
+import { verdictOf } from '../report/verdict.ts';
 import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
-import { chosenScenario, scenarioFileForRecord, withScenarioOption } from './scenario-option.ts';
+import { chosenScenario, scenarioFileRef, withScenarioOption } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
@@ -25,6 +25,7 @@ interface CompareOptions extends ScenarioRunOptions {
   dialect: string;
   faults?: string;
   baseline?: string;
+  allowMissing?: boolean;
   threshold?: Thresholds;
   thresholds?: string;
   dashboard?: boolean;
@@ -76,6 +77,7 @@ export function compareCommand(root: string): Command {
       '--baseline <file>',
       'gate on a baseline: exit 1 with a diff on regression (k6 margins: docs/reports.md "Baseline gate")',
     )
+    .option('--allow-missing', ALLOW_MISSING_HELP)
     .option(
       '--threshold <metric:expr>',
       'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; docs/k6.md "Thresholds")',
@@ -96,14 +98,14 @@ export function compareCommand(root: string): Command {
 async function runCompare(root: string, opts: CompareOptions, spec: ScenarioSpec): Promise<void> {
   const faultsRead = faultsOption('compare', opts.faults);
   if (!faultsRead.ok) return;
-  const baselineRead = baselineOption('compare', opts.baseline);
+  const baselineRead = baselineOption('compare', opts.baseline, opts.allowMissing);
   if (!baselineRead.ok) return;
   const thresholds = compareThresholds(spec, opts.thresholds, opts.threshold);
   const started = Date.now();
   const { results, dir } = await compare({
     root,
     scenario: spec,
-    ...(opts.scenarioFile === undefined ? {} : { scenarioFile: scenarioFileForRecord(root, opts.scenarioFile) }),
+    ...(opts.scenarioFile === undefined ? {} : { scenarioFile: scenarioFileRef(opts.scenarioFile) }),
     // The named strategies, else the scenario file's, else the default comparison.
     strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ??
       spec.strategies ?? [...DEFAULT_COMPARISON],
@@ -118,9 +120,9 @@ async function runCompare(root: string, opts: CompareOptions, spec: ScenarioSpec
     ...(opts.dashboard ? { dashboard: true } : {}),
     ...(opts.segments === undefined ? {} : { segments: opts.segments }),
   });
-  const tokens = tokenSentence(results);
+  // The verdict carries the token sentence when the token's 429s decided the run (report/verdict-notes.ts).
   process.stdout.write(
-    `\n${comparisonTable(results)}\n${tokens ? `\n${tokens}\n` : ''}\nseed ${results.seed}, ` +
+    `\n${comparisonTable(results)}\n\n${verdictOf(results).paragraph}\n\nseed ${results.seed}, ` +
       `commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`,
   );
   const finished = await finishRun({

@@ -10,8 +10,9 @@
  * `chosenScenario(opts, command)` (a ScenarioSpec) or `scenarioFileOf(opts, command)` (the file's, if any).
  */
 import type { Command } from 'commander';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { fileSha256 } from '../scenario/file/content-hash.ts';
 import { loadScenarioFile } from '../scenario/file/load.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
@@ -67,12 +68,7 @@ export function chosenScenario(opts: ScenarioChoice, command: Command, fallback:
   return scenarioFileOf(opts, command) ?? getScenario(opts.scenario ?? fallback);
 }
 
-/**
- * How a run names its scenario so it can be rerun (results.json `scenarioFile`, the baseline's command):
- * a file inside the project as a path relative to it, any other file as an absolute path.
- */
-export function scenarioFileForRecord(root: string, file: string): string {
-  const absolute = resolve(file);
-  const inside = relative(root, absolute);
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : absolute;
+/** What results.json records of a --scenario-file: the absolute path and the SHA-256 of its bytes (baseline update replays it). */
+export function scenarioFileRef(file: string | undefined): { path: string; sha256: string } | undefined {
+  return file === undefined ? undefined : { path: resolve(file), sha256: fileSha256(file) };
 }

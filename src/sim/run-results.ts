@@ -7,8 +7,12 @@ import { runResults } from '../report/results.ts';
 import type { RunResults, SweepPoint } from '../report/results.ts';
 import type { SimOutcome } from './experiments/index.ts';
 
-export function simRunId(scenario: string, seed: number): string {
-  return `sim-${scenario}-seed${seed}`;
+/** sim-<scenario>-seed<n>; over several seeds sim-<scenario>-seeds<first>-<last>. */
+export function simRunId(scenario: string, seeds: number | readonly number[]): string {
+  const list = typeof seeds === 'number' ? [seeds] : seeds;
+  return list.length > 1
+    ? `sim-${scenario}-seeds${list[0]}-${list[list.length - 1]}`
+    : `sim-${scenario}-seed${list[0]}`;
 }
 
 /** Where the run's scenario came from and what replaced its load, when the command line said so. */
@@ -16,18 +20,22 @@ export type RunProvenance = Pick<RunResults, 'scenarioFile' | 'loadOverride'>;
 
 export function simRunResults(
   outcome: SimOutcome,
-  seed: number,
+  seeds: number | readonly number[],
   gitCommit: string,
   nodeVersion: string,
   provenance: RunProvenance = {},
 ): RunResults {
+  const list = typeof seeds === 'number' ? [seeds] : seeds;
   return runResults.parse({
     schemaVersion: 1,
-    runId: simRunId(outcome.scenario, seed),
+    runId: simRunId(outcome.scenario, list),
     kind: 'sim',
     scenario: outcome.scenario,
-    ...provenance,
-    seed,
+    scenarioHash: outcome.scenarioHash,
+    ...(provenance.scenarioFile ? { scenarioFile: provenance.scenarioFile } : {}),
+    ...(provenance.loadOverride ? { loadOverride: provenance.loadOverride } : {}),
+    seed: list[0],
+    ...(list.length > 1 ? { seeds: [...list] } : {}),
     gitCommit,
     startedAt: outcome.startUtc,
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
@@ -39,6 +47,7 @@ export function simRunResults(
     strategies: outcome.strategies,
     sim: outcome.sim,
     ...(outcome.pressureWindows ? { pressureWindows: outcome.pressureWindows } : {}),
+    ...(outcome.world ? { world: outcome.world } : {}),
   });
 }
 

@@ -94,22 +94,23 @@ test('sim takes the load overrides compare takes, and a run of a file is baselin
     assert.equal(sim.status, 0, sim.stderr);
     const results = JSON.parse(readFileSync(join(dir, 'run', 'results.json'), 'utf8')) as {
       load: { tradesPerSecond: number; durationS: number };
-      scenarioFile: string;
+      scenarioFile: { path: string };
       loadOverride: object;
       strategies: Array<{ trades: number; droppedIterations: number }>;
     };
     assert.deepEqual([results.load.tradesPerSecond, results.load.durationS], [2, 10]);
     assert.equal((results.strategies[0]?.trades ?? 0) + (results.strategies[0]?.droppedIterations ?? 0), 20);
-    assert.equal(results.scenarioFile, file);
+    assert.equal(results.scenarioFile.path, file);
     const baseline = run('baseline', 'update', '--from', join(dir, 'run', 'results.json'), '--out', 'baseline.json');
     assert.equal(baseline.status, 0, baseline.stderr);
     const entry = (
       JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { entries: Array<{ command: string[] }> }
     ).entries[0];
+    // The file by its path relative to the baseline's folder (main's file-based entries), the load override kept.
     assert.deepEqual(entry?.command, [
       'sim',
       '--scenario-file',
-      file,
+      'mine.json',
       '--strategy',
       'no-retry',
       '--seed',
@@ -123,6 +124,28 @@ test('sim takes the load overrides compare takes, and a run of a file is baselin
     ]);
     const gate = run('sim', ...(entry?.command.slice(1) ?? []), '--baseline', 'baseline.json', '--out', 'again');
     assert.equal(gate.status, 0, gate.stdout + gate.stderr);
+    // baseline update --scenario-file adds that scenario's sim entry beside the ones the file holds.
+    const added = run(
+      'baseline',
+      'update',
+      '--scenario-file',
+      file,
+      '--strategy',
+      'no-retry',
+      '--out',
+      'baseline.json',
+    );
+    assert.equal(added.status, 0, added.stderr);
+    const entries = (
+      JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { entries: Array<{ command: string[] }> }
+    ).entries;
+    assert.deepEqual(
+      entries.map((e) => e.command.join(' ')),
+      [
+        'sim --scenario-file mine.json --strategy no-retry --seed 1 --dialect genesys-legacy --rate 2 --duration 10',
+        'sim --scenario-file mine.json --strategy no-retry --seed 1',
+      ],
+    );
     const staged = run('sim', '--scenario', 'aws-occ', '--rate', '2');
     assert.equal(staged.status, 2);
     assert.match(staged.stderr, /--rate and --duration apply to the swap scenarios/);
