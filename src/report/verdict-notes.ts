@@ -19,8 +19,7 @@ const rateLimited: Note = (_results, recommended) => {
     .map(
       (s) =>
         `Rate limits decided part of it: ${s.strategy} met ${refusalsWithStatus(s.server.rejections, 429)} answers ` +
-        `of 429 and lost ${s.tradesFailedOther} trade(s) to something other than a 409; no retry strategy ` +
-        'lifts that ceiling, more clients or a lower rate do.',
+        `of 429 and lost ${s.tradesFailedOther} trade(s) to something other than a 409; ${remedy(s)}.`,
     )
     .join(' ');
 };
@@ -31,6 +30,19 @@ const tokens: Note = (results) =>
     ?.split('\n')
     .map((line) => `${line[0]?.toUpperCase() ?? ''}${line.slice(1)}.`)
     .join(' ');
+
+/** What lifts the ceiling depends on whose bucket ran dry: the token's (more clients) or an agent's (fewer writes). */
+function remedy(s: StrategyResult): string {
+  const token = s.server.rejections['429 rate:token'] ?? 0;
+  const user = s.server.rejections['429 rate:user'] ?? 0;
+  if (user === 0) return 'no retry strategy lifts that ceiling, more clients or a lower rate do';
+  if (token === 0)
+    return (
+      'they are the per-user limit (5 trade writes a minute per agent): fewer quick retries per swap or a lower ' +
+      'rate lift it, more clients do not'
+    );
+  return "more clients lift the token's share of it, fewer quick retries per swap the per-user limit's";
+}
 
 const NOTES: readonly Note[] = [rateLimited, tokens];
 
