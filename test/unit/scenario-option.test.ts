@@ -32,6 +32,16 @@ test('every command that takes a scenario takes --scenario-file, from the one sh
     assert.equal(fileOption(command)?.description, SCENARIO_FILE_HELP, `${name}: the shared --scenario-file`);
   // The walk is not vacuous: the commands the issue names are among them.
   const names = withScenario.map(({ name }) => name);
-  for (const expected of ['sim', 'compare', 'serve', 'plan', 'tune', 'capacity', 'scenario show', 'baseline update'])
+  for (const expected of [
+    'sim',
+    'compare',
+    'serve',
+    'plan',
+    'tune',
+    'capacity',
+    'observe',
+    'scenario show',
+    'baseline update',
+  ])
     assert.ok(names.includes(expected), `${expected} takes a scenario (found: ${names.join(', ')})`);
 });
