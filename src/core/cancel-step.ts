@@ -8,6 +8,7 @@
 import type { Dialect } from './dialects/dialect.ts';
 import type { TradePlan, TradeRecord } from './trade-plan.ts';
 import type { Found, Retry, RetryRun, StepEnd } from './retry-loop.ts';
+import type { Steps } from './effects.ts';
 import { RETRY, mustReread } from './retry-loop.ts';
 import type { StrategySpec } from './strategies.ts';
 
@@ -18,20 +19,20 @@ export interface CancelIo {
   dialect: Dialect;
   strategy: StrategySpec;
   /** The trade by id: 'unknown' when the read failed, 'absent' when it is not there. */
-  lookup(tradeId: string): Promise<TradeRecord | 'absent' | 'unknown'>;
+  lookup(tradeId: string): Steps<TradeRecord | 'absent' | 'unknown'>;
 }
 
-export async function cancelTrade(plan: TradePlan, initial: TradeRecord, io: CancelIo): Promise<CancelEnd> {
+export function* cancelTrade(plan: TradePlan, initial: TradeRecord, io: CancelIo): Steps<CancelEnd> {
   const { run, dialect, strategy } = io;
   const build = dialect.cancelRequest;
   if (!build) throw new Error(`dialect ${dialect.name} cannot cancel a trade`); // refused at start (trade-kinds.ts)
   let trade = initial;
-  return run.writeWithRetries(
+  return yield* run.writeWithRetries(
     'cancel',
     () => build(plan, trade),
-    async (kind): Promise<Retry | Found> => {
+    function* (kind): Steps<Retry | Found> {
       if (!mustReread(strategy, kind)) return RETRY;
-      const fresh = await io.lookup(trade.id);
+      const fresh = yield* io.lookup(trade.id);
       if (typeof fresh === 'string') return RETRY;
       if (fresh.state === 'Canceled') return { status: 'found', trade: fresh };
       trade = fresh;

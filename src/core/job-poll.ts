@@ -11,7 +11,9 @@
  * workflow then reads before it writes again, as after a lost response.
  */
 import { classify, retryAfterMs } from './classify.ts';
-import type { HttpRequest, HttpResponse, Sleep } from './ports.ts';
+import type { HttpRequest, HttpResponse } from './ports.ts';
+import type { Steps } from './effects.ts';
+import { sleep } from './effects.ts';
 
 export interface JobPollSchedule {
   /** Before the first poll. */
@@ -34,27 +36,28 @@ export interface JobSettling {
   schedule?: JobPollSchedule;
 }
 
-export interface PollIo {
-  /** Sends one poll (counted as a read request). */
-  send(request: HttpRequest): Promise<HttpResponse>;
-  sleep: Sleep;
-}
-
 /** An outcome nobody knows: classified transient, so the workflow looks the trade up before writing again. */
 export function ambiguous(message: string): HttpResponse {
   return { status: 0, headers: {}, body: { message } };
 }
 
-/** Poll until the write's job is done; the answer of a write that is not a job comes back unchanged. */
-export async function settleJob(jobs: JobSettling, response: HttpResponse, io: PollIo): Promise<HttpResponse> {
+/**
+ * Poll until the write's job is done; the answer of a write that is not a job comes back unchanged.
+ * `poll` sends one poll (the retry loop counts it as a read request).
+ */
+export function* settleJob(
+  jobs: JobSettling,
+  response: HttpResponse,
+  poll: (request: HttpRequest) => Steps<HttpResponse>,
+): Steps<HttpResponse> {
   const schedule = jobs.schedule ?? DEFAULT_JOB_POLL;
   let step = jobs.step(response);
   let delayMs = schedule.firstDelayMs;
   for (let polls = 0; 'poll' in step; polls++) {
     if (polls >= schedule.maxPolls) return ambiguous(`the job was still Processing after ${polls} polls`);
-    await io.sleep(delayMs);
+    yield* sleep(delayMs);
     delayMs = Math.min(schedule.capMs, delayMs * schedule.factor);
-    const answer = await io.send(step.poll);
+    const answer = yield* poll(step.poll);
     const kind = classify(answer);
     if (kind === 'ok') step = jobs.step(answer);
     else if (kind === 'rate-limited') delayMs = Math.max(delayMs, retryAfterMs(answer) ?? 0);

@@ -24,10 +24,11 @@ export interface Journal {
   /** The latest state of a legacy id, with the trade id if any entry had one. */
   get(legacyId: string): JournalEntry | undefined;
   /**
-   * Record an entry durably. The workflow awaits it before its next network write, so the journal is
-   * never behind the server by more than the one write in flight.
+   * Record an entry durably before returning (the file adapter writes and fsyncs synchronously). A plain
+   * call, not an effect: the workflow makes it before its next network write, so the journal is never
+   * behind the server by more than the one write in flight.
    */
-  append(entry: JournalEntry): void | Promise<void>;
+  append(entry: JournalEntry): void;
 }
 
 export class JournalFormatError extends Error {

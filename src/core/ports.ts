@@ -1,6 +1,9 @@
 /**
  * The sync core's ports. Runtime adapters (src/adapters/node, src/adapters/k6, src/sim) implement them;
- * core code never touches fetch, timers, Date.now or Math.random directly.
+ * core code never touches fetch, timers, Date.now or Math.random directly. The core's steps call Clock,
+ * Rng and MetricsSink; they never call Transport or Sleep: they yield send and sleep effects
+ * (./effects.ts), which drive() answers with these two in Node and k6, and the simulator's actors answer
+ * in its event loop.
  */
 export type { Rng } from '../contract/rng.ts';
 import type { LastAnswer } from './failure-cause.ts';
@@ -22,7 +25,10 @@ export interface HttpResponse {
   error?: 'timeout' | 'closed';
 }
 
-/** Sends one request. A network failure or timeout resolves with status 0 (an ambiguous outcome). */
+/**
+ * Sends one request (drive() answers a send effect with it). A network failure or timeout resolves with
+ * status 0 (an ambiguous outcome).
+ */
 export interface Transport {
   request(req: HttpRequest): Promise<HttpResponse>;
 }
@@ -37,7 +43,7 @@ export interface Clock {
   nowMs(): number;
 }
 
-/** Wait this many world milliseconds. */
+/** Wait this many world milliseconds (drive() answers a sleep effect with it). */
 export type Sleep = (ms: number) => Promise<void>;
 
 export type ConflictKind =

@@ -6,17 +6,9 @@
 import { serverSaid } from './refusal.ts';
 import { isTokenRefusal, lastAnswerOf } from './failure-cause.ts';
 import type { LastAnswer } from './failure-cause.ts';
-import type {
-  Clock,
-  ConflictKind,
-  HttpRequest,
-  HttpResponse,
-  MetricsSink,
-  Rng,
-  Sleep,
-  Transport,
-  TradeOutcomeStatus,
-} from './ports.ts';
+import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Rng, TradeOutcomeStatus } from './ports.ts';
+import type { DriveIo, Steps } from './effects.ts';
+import { send, sleep } from './effects.ts';
 import type { StrategySpec } from './strategies.ts';
 import type { TradeRecord } from './trade-plan.ts';
 import type { Pacer } from './pacing.ts';
@@ -29,10 +21,9 @@ import type { JobSettling } from './job-poll.ts';
 import { settleJob } from './job-poll.ts';
 import type { GiveUpReason } from './outcome-reason.ts';
 
-export interface RetryDeps {
-  transport: Transport;
+/** What a retry loop's steps read: synchronous ports only (requests and waits are effects: ./effects.ts). */
+export interface RetryStepDeps {
   clock: Clock;
-  sleep: Sleep;
   rng: Rng;
   sink: MetricsSink;
   strategy: StrategySpec;
@@ -44,6 +35,9 @@ export interface RetryDeps {
   /** The client's pacer, shared by all its requests; same fallback as retryBudget. */
   pacer?: Pacer;
 }
+
+/** The steps' deps plus the transport and sleep drive() answers their effects with (Node, k6). */
+export interface RetryDeps extends RetryStepDeps, DriveIo {}
 
 export const PERMANENT: ReadonlySet<ConflictKind> = new Set(['business-conflict', 'invalid', 'auth']);
 
@@ -107,7 +101,7 @@ export class RetryRun {
 
   /** `jobs`: the dialect's job settling (genesys-jobs): a write's answer is polled until its job is done. */
   constructor(
-    readonly deps: RetryDeps,
+    readonly deps: RetryStepDeps,
     private readonly jobs?: JobSettling,
   ) {
     this.startedMs = deps.clock.nowMs();
@@ -121,13 +115,13 @@ export class RetryRun {
    * the next try; `settle` turns an answer into the one classify() reads (Dialect.cancelAnswer). The step ends
    * with its answer, its give-up, or whatever else `between` ended it with.
    */
-  async writeWithRetries<B extends Between>(
+  *writeWithRetries<B extends Between>(
     step: string,
     build: () => HttpRequest,
-    between: (kind: ConflictKind) => Promise<B>,
+    between: (kind: ConflictKind) => Steps<B>,
     settle?: (response: HttpResponse) => HttpResponse,
-  ): Promise<StepEnd | Exclude<B, Retry>> {
-    const { strategy, rng, sink, clock, sleep } = this.deps;
+  ): Steps<StepEnd | Exclude<B, Retry>> {
+    const { strategy, rng, sink, clock } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     let afterAmbiguous = false;
     const stop = (kind: ConflictKind, stoppedBy: 'attempts' | 'budget', attempts: number): StepEnd => ({
@@ -145,10 +139,9 @@ export class RetryRun {
           }
         : { status: 'gave-up', reason: { kind, stoppedBy: 'not-retried', attempts }, afterAmbiguous };
     for (let attempt = 1; ; attempt++) {
-      let response = await this.sendWrite(step, build());
+      let response = yield* this.sendWrite(step, build());
       // A job's 409 then counts below like a 409 answer; polls are reads of this step.
-      if (this.jobs)
-        response = await settleJob(this.jobs, response, { send: (poll) => this.sendRead(`${step}:poll`, poll), sleep });
+      if (this.jobs) response = yield* settleJob(this.jobs, response, (poll) => this.sendRead(`${step}:poll`, poll));
       // A route that answers 200 with a refusal inside (legacy state/bulk): the answer it stands for.
       if (settle) response = settle(response);
       this.lastWriteStatus = response.status;
@@ -168,7 +161,7 @@ export class RetryRun {
       const atOnce = strategy.retryAtOnceOn?.includes(kind) === true;
       if (attempt >= strategy.maxAttempts) {
         // A loop that sleeps before testing its counter wastes its last wait too (and draws it).
-        if (strategy.sleepAfterLastAttempt && !atOnce) await sleep(backoff.next(rng));
+        if (strategy.sleepAfterLastAttempt && !atOnce) yield* sleep(backoff.next(rng));
         return stop(kind, 'attempts', attempt);
       }
       if (this.budget && !this.budget.allowsRetry()) return stop(kind, 'budget', attempt);
@@ -185,60 +178,32 @@ export class RetryRun {
         };
       }
       sink.record({ type: 'retry', step, attempt, delayMs, kind });
-      await sleep(delayMs);
+      yield* sleep(delayMs);
       if (kind === 'transient') afterAmbiguous = true;
-      const next = await between(kind);
+      const next = yield* between(kind);
       if (next.status !== 'retry') return next as Exclude<B, Retry>;
     }
   }
 
   /** A read: counted in requests, not in writes. */
-  sendRead(step: string, request: HttpRequest): Promise<HttpResponse> {
-    return this.send(step, request, 'read');
+  sendRead(step: string, request: HttpRequest): Steps<HttpResponse> {
+    return this.send(step, request, false);
   }
 
   /** A write: counted in requests and writes (the conflict rate's denominator). */
-  sendWrite(step: string, request: HttpRequest): Promise<HttpResponse> {
-    return this.send(step, request, 'write');
+  sendWrite(step: string, request: HttpRequest): Steps<HttpResponse> {
+    return this.send(step, request, true);
   }
 
-  /**
-   * One request. Not an async function: the answer is booked by `received`, one function per run, on
-   * the transport's promise (an async frame and its awaits cost every simulated request about 250 bytes
-   * and a microtask turn). A run sends one request at a time (every step awaits its answer), so the
-   * request in flight is kept in fields; a second one while it is pending is a bug, refused at once.
-   */
-  private send(step: string, request: HttpRequest, role: 'read' | 'write'): Promise<HttpResponse> {
-    if (this.pacer) return this.pacedSend(step, request, role);
-    return this.exchange(step, request, role === 'write');
-  }
-
-  private async pacedSend(step: string, request: HttpRequest, role: 'read' | 'write'): Promise<HttpResponse> {
-    const waitMs = (this.pacer as Pacer).reserve(this.deps.clock.nowMs());
-    if (waitMs > 0) await this.deps.sleep(waitMs);
-    return this.exchange(step, request, role === 'write');
-  }
-
-  /** The request in flight: its step (undefined when none), whether it writes, when it was sent. */
-  private inFlightStep: string | undefined;
-  private inFlightWrite = false;
-  private inFlightStartMs = 0;
-
-  private exchange(step: string, request: HttpRequest, write: boolean): Promise<HttpResponse> {
-    if (this.inFlightStep !== undefined)
-      throw new Error(`sync core: step ${step} sent a request while ${this.inFlightStep} awaits its answer`);
-    this.inFlightStep = step;
-    this.inFlightWrite = write;
-    this.inFlightStartMs = this.deps.clock.nowMs();
-    return this.deps.transport.request(request).then(this.received, this.failed);
-  }
-
-  private readonly received = (response: HttpResponse): HttpResponse => {
-    const step = this.inFlightStep as string;
-    const write = this.inFlightWrite;
-    const startMs = this.inFlightStartMs;
-    this.inFlightStep = undefined;
+  /** One request, after the pacer's wait when the strategy paces; booked in the counts and the sink. */
+  private *send(step: string, request: HttpRequest, write: boolean): Steps<HttpResponse> {
     const { clock, sink } = this.deps;
+    if (this.pacer) {
+      const waitMs = this.pacer.reserve(clock.nowMs());
+      if (waitMs > 0) yield* sleep(waitMs);
+    }
+    const startMs = clock.nowMs();
+    const response = yield* send(request);
     this.requests++;
     if (write) this.writeRequests++;
     this.pacer?.observe(response, clock.nowMs());
@@ -248,12 +213,7 @@ export class RetryRun {
     }
     sink.record({ type: 'request', step, write, status: response.status, durationMs: clock.nowMs() - startMs });
     return response;
-  };
-
-  private readonly failed = (error: unknown): never => {
-    this.inFlightStep = undefined;
-    throw error;
-  };
+  }
 
   /** Record the outcome event and return the counts for the result. */
   finish(outcome: TradeOutcomeStatus): RunCounts {

@@ -6,6 +6,9 @@
  * error that names the unit and the week, because guessing would send trades to the wrong schedule.
  */
 import type { Transport } from './ports.ts';
+import type { Steps } from './effects.ts';
+import { send } from './effects.ts';
+import { drive } from './drive.ts';
 
 const WFM = '/api/v2/workforcemanagement';
 
@@ -30,8 +33,9 @@ interface ScheduleEntity {
   published?: unknown;
 }
 
-export async function discoverScheduleId(transport: Transport, key: ScheduleKey): Promise<string> {
-  const unit = await transport.request({
+/** The schedule id of one management unit's week, as steps (reads only). */
+export function* discoverScheduleId(key: ScheduleKey): Steps<string> {
+  const unit = yield* send({
     method: 'GET',
     path: `${WFM}/managementunits/${encodeURIComponent(key.managementUnitId)}`,
   });
@@ -43,7 +47,7 @@ export async function discoverScheduleId(transport: Transport, key: ScheduleKey)
   const businessUnitId = (unit.body as { businessUnit?: { id?: unknown } } | undefined)?.businessUnit?.id;
   if (typeof businessUnitId !== 'string' || businessUnitId === '')
     throw new ScheduleDiscoveryError(key, 'the management unit names no businessUnit.id');
-  const list = await transport.request({
+  const list = yield* send({
     method: 'GET',
     path: `${WFM}/businessunits/${encodeURIComponent(businessUnitId)}/weeks/${encodeURIComponent(key.weekDate)}/schedules`,
   });
@@ -67,17 +71,21 @@ export async function discoverScheduleId(transport: Transport, key: ScheduleKey)
   );
 }
 
-/** Resolve every distinct (management unit, week) once, one after another. */
-export async function discoverScheduleIds(
-  transport: Transport,
-  keys: readonly ScheduleKey[],
-): Promise<Map<string, string>> {
+function* discoverAll(keys: readonly ScheduleKey[]): Steps<Map<string, string>> {
   const found = new Map<string, string>();
   for (const key of keys) {
     const k = scheduleKeyOf(key);
-    if (!found.has(k)) found.set(k, await discoverScheduleId(transport, key));
+    if (!found.has(k)) found.set(k, yield* discoverScheduleId(key));
   }
   return found;
+}
+
+/** Discovery reads and never waits: a sleep here would be a bug. */
+const NO_SLEEP = (): Promise<void> => Promise.reject(new Error('schedule discovery never sleeps'));
+
+/** Resolve every distinct (management unit, week) once, one after another, through the transport. */
+export function discoverScheduleIds(transport: Transport, keys: readonly ScheduleKey[]): Promise<Map<string, string>> {
+  return drive(discoverAll(keys), { transport, sleep: NO_SLEEP });
 }
 
 export function scheduleKeyOf(key: ScheduleKey): string {

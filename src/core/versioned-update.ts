@@ -5,8 +5,10 @@
  * only safe because the update is a "set" (idempotent), not an increment.
  */
 import type { HttpRequest, HttpResponse, TradeOutcomeStatus } from './ports.ts';
-import type { RetryDeps } from './retry-loop.ts';
+import type { RetryDeps, RetryStepDeps } from './retry-loop.ts';
 import { RETRY, RetryRun, mustReread } from './retry-loop.ts';
+import type { Steps } from './effects.ts';
+import { drive } from './drive.ts';
 import type { TradeReason } from './outcome-reason.ts';
 import { classify } from './classify.ts';
 
@@ -32,9 +34,10 @@ export interface UpdateResult {
   lastWriteStatus: number;
 }
 
-export async function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {
+/** The update as steps (./effects.ts): the simulator runs them in its event loop. */
+export function* updateSteps(key: string, entity: VersionedEntity, deps: RetryStepDeps): Steps<UpdateResult> {
   const run = new RetryRun(deps);
-  // The version a read answered (reads are awaited where they are made: one async frame less per re-read).
+  // The version a read answered.
   const versionIn = (response: HttpResponse): number | undefined =>
     classify(response) === 'ok' ? entity.readVersion(response) : undefined;
   const finish = (outcome: TradeOutcomeStatus, reason?: TradeReason): UpdateResult => {
@@ -43,17 +46,22 @@ export async function updateVersioned(key: string, entity: VersionedEntity, deps
     return result;
   };
 
-  let version = versionIn(await run.sendRead('read', entity.readRequest()));
+  let version = versionIn(yield* run.sendRead('read', entity.readRequest()));
   if (version === undefined) return finish('gave-up', { stoppedBy: 'unreadable', read: 'first-version' });
   const { strategy } = deps;
-  const step = await run.writeWithRetries(
+  const step = yield* run.writeWithRetries(
     'update',
     () => entity.writeRequest(version ?? 0),
-    async (kind) => {
-      if (mustReread(strategy, kind)) version = versionIn(await run.sendRead('read', entity.readRequest())) ?? version;
+    function* (kind) {
+      if (mustReread(strategy, kind)) version = versionIn(yield* run.sendRead('read', entity.readRequest())) ?? version;
       return RETRY;
     },
   );
   if (step.status !== 'ok') return finish(step.status, step.reason);
   return finish('applied');
+}
+
+/** Update the entity through a promise runtime's transport and sleep (Node, k6). */
+export function updateVersioned(key: string, entity: VersionedEntity, deps: RetryDeps): Promise<UpdateResult> {
+  return drive(updateSteps(key, entity, deps), deps);
 }

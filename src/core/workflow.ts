@@ -12,8 +12,11 @@
 import type { ConflictKind, TradeOutcomeStatus } from './ports.ts';
 import type { Dialect } from './dialects/dialect.ts';
 import type { TradeKind, TradePlan, TradeRecord } from './trade-plan.ts';
-import type { Between, Found, Retry, RetryDeps } from './retry-loop.ts';
+import type { Between, Found, Retry, RetryStepDeps } from './retry-loop.ts';
 import { RETRY, RetryRun, mustReread } from './retry-loop.ts';
+import type { DriveIo, Steps } from './effects.ts';
+import { sleep } from './effects.ts';
+import { drive } from './drive.ts';
 import { classify } from './classify.ts';
 import { startBackoff } from './backoff.ts';
 import type { Journal, JournalEntry } from './journal.ts';
@@ -26,11 +29,15 @@ import type { LastAnswer } from './failure-cause.ts';
 /** Between reads that look for a create that may have landed: at least this long (world ms), so replicas catch up. */
 const SEEN_AFTER_MIN_WAIT_MS = 500;
 
-export interface SyncDeps extends RetryDeps {
+/** What a trade's steps read (requests and waits are effects: ./effects.ts). */
+export interface TradeStepDeps extends RetryStepDeps {
   dialect: Dialect;
   /** Resume state and durable progress; without one every trade starts from scratch. */
   journal?: Journal;
 }
+
+/** The steps' deps plus the transport and sleep drive() answers their effects with (Node, k6). */
+export interface SyncDeps extends TradeStepDeps, DriveIo {}
 
 /** A lookup's answer: the trade, 'absent' (the read worked, no such trade), or 'unknown' (the read failed). */
 export type Lookup = TradeRecord | 'absent' | 'unknown';
@@ -73,44 +80,44 @@ class TradeRun {
 
   constructor(
     private readonly plan: TradePlan,
-    private readonly deps: SyncDeps,
+    private readonly deps: TradeStepDeps,
   ) {
     this.run = new RetryRun(deps, deps.dialect.jobs);
   }
 
-  async execute(): Promise<TradeResult> {
+  *execute(): Steps<TradeResult> {
     const prior = this.deps.journal?.get(this.plan.legacyId);
     if (prior?.state === 'applied') return this.journaled(prior);
-    const result = await this.apply(prior);
-    await this.record(result);
+    const result = yield* this.apply(prior);
+    this.record(result);
     return result;
   }
 
-  private async apply(prior: JournalEntry | undefined): Promise<TradeResult> {
+  private *apply(prior: JournalEntry | undefined): Steps<TradeResult> {
     const { journal } = this.deps;
     const legacyId = this.plan.legacyId;
-    const resumed = prior ? await this.resume(prior) : 'absent';
+    const resumed = prior ? yield* this.resume(prior) : 'absent';
     if (resumed !== 'absent' && resumed.status === 'trade' && resumed.trade.state === DONE_STATE[kindOf(this.plan)]) {
       return this.finish('applied', { tradeId: resumed.trade.id, alreadyPresent: true });
     }
     let reached = resumed;
     if (reached === 'absent') {
-      await journal?.append({ legacyId, state: 'intent' });
-      reached = await this.create();
+      journal?.append({ legacyId, state: 'intent' });
+      reached = yield* this.create();
     }
     if (reached.status === 'ended') return reached.result;
     const { trade } = reached;
-    if (prior?.tradeId !== trade.id) await journal?.append({ legacyId, state: 'created', tradeId: trade.id });
+    if (prior?.tradeId !== trade.id) journal?.append({ legacyId, state: 'created', tradeId: trade.id });
     const kind = kindOf(this.plan);
     // A one-sided trade is applied once it is offered: it waits, Unmatched, for a taker (docs/scenarios.md "Trade mix").
     if (kind === 'one-sided') return this.finish('applied', { tradeId: trade.id });
-    return kind === 'cancel' ? this.cancel(trade) : this.match(trade);
+    return kind === 'cancel' ? yield* this.cancel(trade) : yield* this.match(trade);
   }
 
   /** Where an earlier run left the trade: the server's copy, 'absent' when it must be created, or the trade's end. */
-  private async resume(prior: JournalEntry): Promise<Reached | 'absent'> {
+  private *resume(prior: JournalEntry): Steps<Reached | 'absent'> {
     if (prior.tradeId !== undefined) {
-      const byId = await this.lookupSettled(prior.tradeId);
+      const byId = yield* this.lookupSettled(prior.tradeId);
       if (byId === 'unknown')
         return this.ended('gave-up', {
           tradeId: prior.tradeId,
@@ -125,20 +132,20 @@ class TradeRun {
         });
       }
     }
-    const byShift = await this.lookupSettled();
+    const byShift = yield* this.lookupSettled();
     if (byShift === 'unknown')
       return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'resume-by-shift' } });
     return byShift === 'absent' ? 'absent' : { status: 'trade', trade: byShift };
   }
 
   /** Journal the outcome; a give-up writes nothing, so the next run resumes from the last state. */
-  private async record(result: TradeResult): Promise<void> {
+  private record(result: TradeResult): void {
     const { journal } = this.deps;
     if (!journal || result.outcome === 'gave-up') return;
     const entry: JournalEntry = { legacyId: this.plan.legacyId, state: result.outcome };
     if (result.tradeId !== undefined) entry.tradeId = result.tradeId;
     if (result.reason !== undefined) entry.reason = reasonText(result.reason);
-    await journal.append(entry);
+    journal.append(entry);
   }
 
   /** The journal says an earlier run applied it: no request, no outcome event (nothing was attempted). */
@@ -158,15 +165,15 @@ class TradeRun {
     return result;
   }
 
-  private async create(): Promise<Reached> {
+  private *create(): Steps<Reached> {
     const { dialect } = this.deps;
     // A create that carries a version (compat: scheduleVersion) reads it first, and again before a retry
     // when the strategy re-fetches; the same read finds a trade that already exists.
-    const first = dialect.readsBeforeCreate ? await this.lookupSettled() : 'absent';
+    const first = dialect.readsBeforeCreate ? yield* this.lookupSettled() : 'absent';
     if (first === 'unknown')
       return this.ended('gave-up', { reason: { stoppedBy: 'unreadable', read: 'version-to-create-with' } });
     if (first !== 'absent') return { status: 'trade', trade: first };
-    const step = await this.run.writeWithRetries(
+    const step = yield* this.run.writeWithRetries(
       'create',
       () => dialect.createRequest(this.plan),
       (kind) => this.betweenCreates(kind),
@@ -179,36 +186,37 @@ class TradeRun {
       // A create refused for good after an ambiguous one may be our first create refusing its duplicate
       // (the shift is already in an open trade): a read that said 'absent' can come from a lagging replica.
       // Read again, waiting between reads, before calling the trade failed.
-      const landed = await this.lookupUntilSeen();
+      const landed = yield* this.lookupUntilSeen();
       if (typeof landed !== 'string') return { status: 'trade', trade: landed };
     }
     return this.ended(step.status, { reason: step.reason });
   }
 
   /** Between two creates: after an ambiguous failure read before sending again; after a conflict re-read if the strategy says so. */
-  private async betweenCreates(kind: ConflictKind): Promise<Between> {
+  private *betweenCreates(kind: ConflictKind): Steps<Between> {
     if (kind === 'transient') {
       // The create may have landed: never send it again without a read that says it did not.
-      const seen = await this.lookupSettled();
+      const seen = yield* this.lookupSettled();
       if (seen === 'unknown') return { status: 'unresolved' };
       return seen === 'absent' ? RETRY : { status: 'found', trade: seen };
     }
     if (!this.deps.dialect.readsBeforeCreate || !mustReread(this.deps.strategy, kind)) return RETRY;
-    const fresh = await this.lookup();
+    const fresh = yield* this.lookup();
     return typeof fresh === 'string' ? RETRY : { status: 'found', trade: fresh };
   }
 
-  private async match(initial: TradeRecord): Promise<TradeResult> {
+  private *match(initial: TradeRecord): Steps<TradeResult> {
     const { dialect, strategy } = this.deps;
     if (initial.state === 'Approved') return this.finish('applied', { tradeId: initial.id });
     // The trade the next try is built from: a re-read between tries brings its newer version.
     let trade = initial;
-    const step = await this.run.writeWithRetries(
+    const lookup = (id: string): Steps<Lookup> => this.lookup(id);
+    const step = yield* this.run.writeWithRetries(
       'match',
       () => dialect.matchRequest(this.plan, trade),
-      async (kind): Promise<Retry | Found> => {
+      function* (kind): Steps<Retry | Found> {
         if (!mustReread(strategy, kind)) return RETRY;
-        const fresh = await this.lookup(trade.id);
+        const fresh = yield* lookup(trade.id);
         if (typeof fresh === 'string') return RETRY;
         if (fresh.state === 'Approved') return { status: 'found', trade: fresh };
         trade = fresh;
@@ -231,10 +239,10 @@ class TradeRun {
     return this.finish('applied', { tradeId: trade.id });
   }
 
-  private async cancel(initial: TradeRecord): Promise<TradeResult> {
+  private *cancel(initial: TradeRecord): Steps<TradeResult> {
     const { dialect, strategy } = this.deps;
     if (initial.state === 'Canceled') return this.finish('applied', { tradeId: initial.id });
-    const step = await cancelTrade(this.plan, initial, {
+    const step = yield* cancelTrade(this.plan, initial, {
       run: this.run,
       dialect,
       strategy,
@@ -251,31 +259,31 @@ class TradeRun {
     return this.finish('applied', { tradeId: initial.id });
   }
 
-  async lookup(tradeId?: string): Promise<Lookup> {
-    const response = await this.run.sendRead('lookup', this.deps.dialect.lookupRequest(this.plan));
+  *lookup(tradeId?: string): Steps<Lookup> {
+    const response = yield* this.run.sendRead('lookup', this.deps.dialect.lookupRequest(this.plan));
     if (classify(response) !== 'ok') return 'unknown';
     return this.deps.dialect.findTrade(response, this.plan, tradeId) ?? 'absent';
   }
 
   /** A lookup retried on failure with the strategy's backoff, at least 3 and at most max(3, maxAttempts) reads. */
-  private async lookupSettled(tradeId?: string): Promise<Lookup> {
-    const { strategy, sleep, rng } = this.deps;
+  private *lookupSettled(tradeId?: string): Steps<Lookup> {
+    const { strategy, rng } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     for (let attempt = 1; ; attempt++) {
-      const seen = await this.lookup(tradeId);
+      const seen = yield* this.lookup(tradeId);
       if (seen !== 'unknown' || attempt >= Math.max(3, strategy.maxAttempts)) return seen;
-      await sleep(backoff.next(rng));
+      yield* sleep(backoff.next(rng));
     }
   }
 
   /** Lookups until the trade is seen, with the strategy's backoff between them: at most max(3, maxAttempts) reads. */
-  private async lookupUntilSeen(): Promise<Lookup> {
-    const { strategy, sleep, rng } = this.deps;
+  private *lookupUntilSeen(): Steps<Lookup> {
+    const { strategy, rng } = this.deps;
     const backoff = startBackoff(strategy.backoff);
     for (let attempt = 1; ; attempt++) {
-      const seen = await this.lookup();
+      const seen = yield* this.lookup();
       if (typeof seen !== 'string' || attempt >= Math.max(3, strategy.maxAttempts)) return seen;
-      await sleep(Math.max(backoff.next(rng), SEEN_AFTER_MIN_WAIT_MS));
+      yield* sleep(Math.max(backoff.next(rng), SEEN_AFTER_MIN_WAIT_MS));
     }
   }
 
@@ -296,12 +304,17 @@ class TradeRun {
 
 /**
  * Apply one trade through the strategy: a swap (create + match), a one-sided offer (create) or a
- * cancel (create + cancel), as plan.kind says. Never throws for an HTTP outcome; the result says what happened.
- * Partitioning (strategy.partitioning) is the caller's job: run trades with the same partitionKey() one
- * after another on one worker.
+ * cancel (create + cancel), as plan.kind says, as steps (./effects.ts) for any interpreter. Never throws
+ * for an HTTP outcome; the result says what happened. Partitioning (strategy.partitioning) is the caller's
+ * job: run trades with the same partitionKey() one after another on one worker.
  */
-export function syncTrade(plan: TradePlan, deps: SyncDeps): Promise<TradeResult> {
+export function tradeSteps(plan: TradePlan, deps: TradeStepDeps): Steps<TradeResult> {
   return new TradeRun(plan, deps).execute();
+}
+
+/** tradeSteps() through a promise runtime's transport and sleep (Node, k6). */
+export function syncTrade(plan: TradePlan, deps: SyncDeps): Promise<TradeResult> {
+  return drive(tradeSteps(plan, deps), deps);
 }
 
 /**
@@ -309,5 +322,5 @@ export function syncTrade(plan: TradePlan, deps: SyncDeps): Promise<TradeResult>
  * like every request of the workflow. For a final reconciliation (sync-run.ts), not a strategy step.
  */
 export function readTrade(plan: TradePlan, deps: SyncDeps, tradeId?: string): Promise<Lookup> {
-  return new TradeRun(plan, deps).lookup(tradeId);
+  return drive(new TradeRun(plan, deps).lookup(tradeId), deps);
 }

@@ -1,7 +1,7 @@
 /** Percentiles of sorted samples: one definition for the simulator's tallies and observe's records. */
 
 /** Linear interpolation between closest ranks; 0 for no samples. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
   const rank = (p / 100) * (sorted.length - 1);
   const low = Math.floor(rank);

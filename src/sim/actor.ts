@@ -1,85 +1,55 @@
 /**
- * An actor is one sequential thread of async work in the simulator: a simulated client, a k6 VU, a
- * partition worker. It runs one task at a time and has at most one simulator operation outstanding
- * (the sync core never issues two requests at once); the engine relies on that to know when every
- * continuation has settled. Breaking it is a bug in the runner, reported at once.
- *
- * Code that must run at the task's virtual time belongs inside the task: what a caller chains onto
- * start()'s promise runs after the actor has gone to sleep, when the engine may have moved on.
+ * An actor is one sequential thread of the sync core in the simulator: a simulated client, a k6 VU, a
+ * partition worker. It interprets the core's effects (src/core/effects.ts) inside the event loop: a
+ * send goes on the actor's link to the server, a sleep on the event queue, and the event that answers
+ * resumes the steps at once, up to their next effect. No promise and no microtask: an event runs the
+ * actor to its next wait before the engine pops another, so every clock read is the event's time.
  */
-import type { Sleep } from '../core/ports.ts';
-import type { SimEngine } from './engine.ts';
+import type { EffectAnswer, Steps } from '../core/effects.ts';
+import type { HttpResponse } from '../core/ports.ts';
+import type { RunStats, SimEngine } from './engine.ts';
+import type { Link, Receiver, SimNetwork } from './network.ts';
 
-const RESOLVED: Promise<void> = Promise.resolve();
+/** Runs one task of steps at a time (an Actor; test/sim/support/driven.ts drives the same steps over promises). */
+export interface StepRunner {
+  readonly name: string;
+  /** True from start() until the task's steps return. */
+  readonly isBusy: boolean;
+  /**
+   * The runner's link to the server, when it has one (an actor does): the token its requests carry and
+   * the server's note of the last one it refused (src/sim/experiments/swaps.ts sets and reads them per trade).
+   */
+  readonly link?: Link;
+  /** Run steps on this runner from now; `done` gets their result, at the virtual time they return. */
+  start<T>(steps: Steps<T>, done?: (result: T) => void): void;
+}
 
-export class Actor {
-  private awake = false;
-  private busy = false;
-  private resolveOp: ((value: unknown) => void) | undefined;
+export type SpawnRunner = (name: string) => StepRunner;
+
+export class Actor implements StepRunner, Receiver {
+  private steps: Steps<unknown> | undefined;
+  private done: ((result: unknown) => void) | undefined;
 
   constructor(
     readonly name: string,
     private readonly engine: SimEngine,
+    readonly link: Link,
   ) {}
 
-  get isAwake(): boolean {
-    return this.awake;
-  }
-
-  /** True while a task started with start() has not settled. */
   get isBusy(): boolean {
-    return this.busy;
+    return this.steps !== undefined;
   }
 
-  /** Run task on this actor now; it runs until it suspends on a simulator operation. */
-  start<T>(task: () => Promise<T>): Promise<T> {
-    if (this.busy) throw new Error(`sim: actor ${this.name} is already running a task`);
-    this.busy = true;
-    this.wake();
-    let promise: Promise<T>;
-    try {
-      promise = task();
-    } catch (error) {
-      promise = Promise.reject(error);
-    }
-    return promise.then(
-      (value) => {
-        this.settle();
-        return value;
-      },
-      (error: unknown) => {
-        this.engine.actorFailed(error);
-        this.settle();
-        throw error;
-      },
-    );
+  start<T>(steps: Steps<T>, done?: (result: T) => void): void {
+    if (this.steps) throw new Error(`sim: actor ${this.name} is already running a task`);
+    this.steps = steps;
+    this.done = done as ((result: unknown) => void) | undefined;
+    this.resume(undefined);
   }
 
-  /**
-   * Suspend until resume() is called. The caller must already have scheduled the event that calls it;
-   * from now until then the actor is asleep.
-   */
-  suspend<T>(): Promise<T> {
-    if (!this.awake) throw new Error(`sim: actor ${this.name} suspended while not running (two operations at once?)`);
-    if (this.resolveOp) throw new Error(`sim: actor ${this.name} already has an operation outstanding`);
-    const promise = new Promise<T>(this.keepResolve);
-    this.awake = false;
-    this.engine.actorSlept();
-    return promise;
-  }
-
-  /** The executor of every suspend()'s promise: one function per actor, not a closure per operation. */
-  private readonly keepResolve = (resolve: (value: never) => void): void => {
-    this.resolveOp = resolve as (value: unknown) => void;
-  };
-
-  /** Called by an event: the outstanding operation completed with value. */
-  resume(value: unknown): void {
-    const resolve = this.resolveOp;
-    if (!resolve) throw new Error(`sim: actor ${this.name} resumed with no operation outstanding`);
-    this.resolveOp = undefined;
-    this.wake();
-    resolve(value);
+  /** The link's answer to the request the steps sent. */
+  answer(response: HttpResponse): void {
+    this.resume(response);
   }
 
   /** The actor is its own wake-up event when it sleeps. */
@@ -87,26 +57,38 @@ export class Actor {
     this.resume(undefined);
   }
 
-  /** The sync core's Sleep for this actor. A delay of 0 does not suspend: nothing else can happen first. */
-  readonly sleep: Sleep = (ms) => {
-    if (!(ms > 0)) return RESOLVED;
-    this.engine.after(ms, this);
-    return this.suspend<void>();
-  };
-
-  private wake(): void {
-    if (this.awake) throw new Error(`sim: actor ${this.name} resumed while running`);
-    this.awake = true;
-    this.engine.actorWoke();
-  }
-
-  private settle(): void {
-    if (this.resolveOp)
-      this.engine.actorFailed(new Error(`sim: actor ${this.name} finished with an operation outstanding`));
-    this.busy = false;
-    if (this.awake) {
-      this.awake = false;
-      this.engine.actorSlept();
+  /** Run the steps with this answer up to their next wait, or to their end. */
+  private resume(answer: EffectAnswer): void {
+    const steps = this.steps;
+    if (!steps) throw new Error(`sim: actor ${this.name} resumed with no task`);
+    let next = steps.next(answer);
+    while (!next.done) {
+      const effect = next.value;
+      if (effect.kind === 'send') return this.link.send(effect.request, this);
+      if (effect.ms > 0) return this.engine.after(effect.ms, this);
+      next = steps.next(undefined); // a wait of 0: nothing else can happen first
     }
+    const done = this.done;
+    this.steps = undefined;
+    this.done = undefined;
+    done?.(next.value);
   }
+}
+
+/**
+ * A simulation set up and not yet run: its engine and network, how it starts its clients on runners,
+ * and how it reads its result once every event has run.
+ */
+export interface Simulation<R> {
+  engine: SimEngine;
+  network: SimNetwork;
+  launch(spawn: SpawnRunner): void;
+  finish(stats: RunStats): R;
+}
+
+/** Run a simulation on actors: the simulator's one way to run the sync core. */
+export function runSimulation<R>(simulation: Simulation<R>): R {
+  const { engine, network } = simulation;
+  simulation.launch((name) => new Actor(name, engine, network.link(name)));
+  return simulation.finish(engine.run());
 }

@@ -5,10 +5,9 @@
  * inbound delay. The delays come from a LinkDelays model: the scenario's round trip
  * (mock-server/api/network-latency.ts), or one independent draw per hop as in the published simulator.
  */
-import type { HttpRequest, HttpResponse, Transport } from '../core/ports.ts';
+import type { HttpRequest, HttpResponse } from '../core/ports.ts';
 import type { FaultDecision } from '../../mock-server/api/faults.ts';
 import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
-import type { Actor } from './actor.ts';
 import type { SimEngine } from './engine.ts';
 import type { ServedNote } from './served-note.ts';
 
@@ -38,25 +37,26 @@ export interface Server {
   readonly lastServed?: ServedNote;
 }
 
+/** Who gets a request's answer: the actor that sent it (./actor.ts). */
+export interface Receiver {
+  answer(response: HttpResponse): void;
+}
+
 /**
  * One actor's link to the server, and the event of its request in flight: it fires once on arrival at
  * the server and once on arrival of the answer. An actor has at most one request in flight (the sync
- * core never sends two at once), so one link per actor serves all its requests.
+ * core's steps wait for each answer), so one link per actor serves all its requests.
  */
-/** An actor's transport; `principal` is the token its next requests carry (a load's client: src/scenario/clients.ts). */
-export interface SimLink extends Transport {
+export class Link {
+  /** The token its next requests carry (a load's client: src/scenario/clients.ts); undefined: the shared bucket. */
   principal: string | undefined;
   /**
    * The server's note of the last request it did not answer with a success (a refusal, a closed
    * connection, a hang), since the runner last cleared it: the server's view of why a trade failed.
    */
   serverFailure: ServedNote | undefined;
-}
-
-class Link implements SimLink {
-  principal: string | undefined;
-  serverFailure: ServedNote | undefined;
   private pending: HttpRequest | undefined;
+  private receiver: Receiver | undefined;
   private response: HttpResponse | undefined;
   /** The outbound delay of the request in flight (the inbound delay may depend on it). */
   private outboundMs = 0;
@@ -67,17 +67,17 @@ class Link implements SimLink {
 
   constructor(
     private readonly network: SimNetwork,
-    private readonly actor: Actor,
+    readonly name: string,
   ) {}
 
-  request(req: HttpRequest): Promise<HttpResponse> {
-    if (this.pending !== undefined)
-      throw new Error(`sim: actor ${this.actor.name} sent a request with another one in flight`);
+  /** Put the request on the wire; `receiver` gets the answer (status 0 for none) when it arrives. */
+  send(req: HttpRequest, receiver: Receiver): void {
+    if (this.receiver !== undefined) throw new Error(`sim: ${this.name} sent a request with another one in flight`);
     this.pending = req;
+    this.receiver = receiver;
     this.sentAtMs = this.network.engine.nowMs;
     this.outboundMs = this.network.delays.outboundMs();
     this.network.engine.after(this.outboundMs, this);
-    return this.actor.suspend<HttpResponse>();
   }
 
   fire(): void {
@@ -109,9 +109,11 @@ class Link implements SimLink {
       this.response = answer;
       this.network.engine.after(this.network.delays.inboundMs(this.outboundMs), this);
     } else {
+      const receiver = this.receiver as Receiver;
       this.pending = undefined;
+      this.receiver = undefined;
       this.response = undefined;
-      this.actor.resume(response);
+      receiver.answer(response);
     }
   }
 }
@@ -124,8 +126,8 @@ export class SimNetwork {
     readonly requestTimeoutMs = SIM_REQUEST_TIMEOUT_MS,
   ) {}
 
-  /** The sync core's Transport for one actor. */
-  transportFor(actor: Actor): SimLink {
-    return new Link(this, actor);
+  /** One actor's link, named for errors. */
+  link(name: string): Link {
+    return new Link(this, name);
   }
 }

@@ -1,15 +1,17 @@
 /**
  * Run sweep jobs on a pool of worker threads (one per core by default). Jobs go out largest first (cost
  * grows with clients squared) to whichever worker is free; each worker holds one job in reserve, so it
- * starts the next as soon as one is done instead of waiting for a message round trip. Results are
- * stored by job index, so the summary is the same whatever the number of workers or the order they
- * finish in.
+ * starts the next as soon as one is done instead of waiting for a message round trip. Each result is
+ * handed on with its job index as it arrives and folded into the summary (./sweep-tally.ts), whose numbers
+ * do not depend on the number of workers or the order they finish in.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { World } from '../../mock-server/domain/world.ts';
-import type { JobResult, JobSettings, SweepJob } from './sweep.ts';
-import { runJobsInline } from './sweep.ts';
+import type { JobResult, JobSettings, SweepJob, SweepOptions } from './sweep.ts';
+import { jobSettings, runJobsInline, sweepJobs } from './sweep.ts';
+import { SweepTally } from './sweep-tally.ts';
+import type { SweepSummary } from './sweep-tally.ts';
 
 export interface PoolRequest {
   index: number;
@@ -42,19 +44,38 @@ function startWorker(setup: PoolSetup): Worker {
   return new Worker(boot, { eval: true, workerData: setup });
 }
 
+/**
+ * Run the sweep on `workers` threads (1: this one) and summarize it, folding each job's result as it
+ * arrives, so no job's result is held after it is counted.
+ */
+export async function runSweep(
+  options: SweepOptions,
+  world: World,
+  workers = availableParallelism(),
+  onJobDone?: (done: number, total: number) => void,
+): Promise<SweepSummary[]> {
+  const jobs = sweepJobs(options);
+  const tally = new SweepTally(options, jobs);
+  let done = 0;
+  await runJobsOnPool(jobs, jobSettings(options), world, workers, (index, result) => {
+    tally.add(index, result);
+    onJobDone?.(++done, jobs.length);
+  });
+  return tally.summaries();
+}
+
+/** Run every job, each result to `onResult` with its job index as it arrives (in any order). */
 export async function runJobsOnPool(
   jobs: readonly SweepJob[],
   settings: JobSettings,
   world: World,
-  workers = availableParallelism(),
-  onJobDone?: (done: number, total: number) => void,
-): Promise<JobResult[]> {
-  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings, world, onJobDone);
-  let done = 0;
+  workers: number,
+  onResult: (index: number, result: JobResult) => void,
+): Promise<void> {
+  if (workers <= 1 || jobs.length <= 1) return runJobsInline(jobs, settings, world, onResult);
   const order = jobs
     .map((job, index) => ({ job, index }))
     .sort((a, b) => b.job.clients - a.job.clients || a.index - b.index);
-  const results: Array<JobResult | undefined> = new Array(jobs.length);
   let next = 0;
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker({ settings, world }));
   try {
@@ -77,8 +98,7 @@ export async function runJobsOnPool(
               outstanding--;
               if (answer.error !== undefined || !answer.result)
                 return reject(new Error(`sweep job ${answer.index}: ${answer.error ?? 'no result'}`));
-              results[answer.index] = answer.result;
-              onJobDone?.(++done, jobs.length);
+              onResult(answer.index, answer.result);
               feed();
             });
             worker.on('error', reject);
@@ -93,8 +113,4 @@ export async function runJobsOnPool(
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
-  return results.map((result, index) => {
-    if (!result) throw new Error(`sweep job ${index} has no result`);
-    return result;
-  });
 }

@@ -14,21 +14,22 @@ const { settings, world } = workerData as PoolSetup;
 const queue: PoolRequest[] = [];
 let running = false;
 
-async function drain(): Promise<void> {
+function drain(): void {
   running = true;
   for (let request = queue.shift(); request; request = queue.shift()) {
     let answer: PoolAnswer;
     try {
-      answer = { index: request.index, result: await runJob(request.job, world, settings) };
+      answer = { index: request.index, result: runJob(request.job, world, settings) };
     } catch (error) {
       answer = { index: request.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
-    port?.postMessage(answer);
+    // The durations' buffer moves to the parent instead of being copied.
+    port?.postMessage(answer, answer.result ? [answer.result.durationsMs.buffer as ArrayBuffer] : []);
   }
   running = false;
 }
 
 port.on('message', (request: PoolRequest) => {
   queue.push(request);
-  if (!running) void drain();
+  if (!running) drain();
 });

@@ -2,27 +2,19 @@
  * The published sweep of the aws-occ scenario: for every strategy, client count and run, one
  * simulation. A run's seed depends on (seed, clients, run) only, so every strategy meets the same
  * network draws and client streams (common random numbers: differences come from the strategy).
- * Jobs are independent and their results are combined in job order, so running them on one thread
- * or on a worker pool gives the same numbers.
+ * Jobs are independent and their results are folded into the summary as they complete
+ * (./sweep-tally.ts), in a way that does not depend on their order, so running them on one thread or on a
+ * worker pool gives the same numbers.
  */
 import type { World } from '../../mock-server/domain/world.ts';
 import { deriveSeed } from '../contract/rng.ts';
 import { resolveStrategy } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
-import type { StrategyResult, SweepPoint } from '../report/results.ts';
 import { runAwsOcc, withPublishedBounds } from './experiments/aws-occ.ts';
 import type { OccRunOptions } from './experiments/aws-occ.ts';
 import type { WireMode } from './in-process-server.ts';
-import type { OutcomeTotals, ServerTruth } from './tally.ts';
-import {
-  addCounts,
-  addOutcome,
-  addServerTruth,
-  addTotals,
-  emptyServerTruth,
-  emptyTotals,
-  strategyResultFrom,
-} from './tally.ts';
+import type { OutcomeCounts, ServerTruth } from './tally.ts';
+import { countOutcome, emptyCounts } from './tally.ts';
 
 export interface SweepJob {
   strategy: string;
@@ -35,7 +27,9 @@ export interface SweepJob {
 export interface JobResult {
   completionMs: number;
   events: number;
-  totals: OutcomeTotals;
+  totals: OutcomeCounts;
+  /** Every client's time to outcome, world ms (a typed array: transferred, not copied, from a worker). */
+  durationsMs: Float64Array;
   conflictsByKind: Record<string, number>;
   server: ServerTruth;
 }
@@ -80,14 +74,14 @@ export function jobSettings(options: SweepOptions): JobSettings {
 }
 
 /** One job; `rowServer` replaces the mock's routes (OccRunOptions.rowServer: bench:sim's floor only). */
-export async function runJob(
+export function runJob(
   job: SweepJob,
   world: World,
   settings: JobSettings,
   rowServer?: OccRunOptions['rowServer'],
-): Promise<JobResult> {
+): JobResult {
   const strategy = strategyFor(job.strategy, settings.publishedBounds);
-  const run = await runAwsOcc({
+  const run = runAwsOcc({
     clients: job.clients,
     strategy,
     seed: job.seed,
@@ -95,84 +89,24 @@ export async function runJob(
     wire: settings.wire,
     ...(rowServer ? { rowServer } : {}),
   });
-  const totals = emptyTotals();
-  for (const r of run.results) addOutcome(totals, r);
+  const totals = emptyCounts();
+  for (const r of run.results) countOutcome(totals, r);
   return {
     completionMs: run.completionMs,
     events: run.events,
     totals,
+    durationsMs: Float64Array.from(run.results, (r) => r.durationMs),
     conflictsByKind: run.conflictsByKind,
     server: run.server,
   };
 }
 
-/** Run every job on this thread, in order, on `world` (occWorld(): the caller generates it once). */
-export async function runJobsInline(
+/** Run every job on this thread, in order, on `world` (occWorld(): the caller generates it once); each result to `onResult`. */
+export function runJobsInline(
   jobs: readonly SweepJob[],
   settings: JobSettings,
   world: World,
-  onJobDone?: (done: number, total: number) => void,
-): Promise<JobResult[]> {
-  const results: JobResult[] = [];
-  for (const job of jobs) {
-    results.push(await runJob(job, world, settings));
-    onJobDone?.(results.length, jobs.length);
-  }
-  return results;
-}
-
-export interface SweepSummary {
-  strategy: StrategySpec;
-  points: SweepPoint[];
-  result: StrategyResult;
-  events: number;
-  virtualMs: number;
-}
-
-/** Combine job results (in job order) into per-strategy points and a StrategyResult. */
-export function summarizeSweep(
-  options: SweepOptions,
-  jobs: readonly SweepJob[],
-  results: readonly JobResult[],
-): SweepSummary[] {
-  return options.strategies.map((name) => {
-    const strategy = strategyFor(name, options.publishedBounds ?? true);
-    const mine = jobs
-      .map((job, i) => ({ job, result: results[i] as JobResult }))
-      .filter(({ job }) => job.strategy === name);
-    const points = options.clients.map((clients) =>
-      point(
-        clients,
-        mine.filter(({ job }) => job.clients === clients).map(({ result }) => result),
-      ),
-    );
-    const totals = emptyTotals();
-    const byKind: Record<string, number> = {};
-    const server = emptyServerTruth();
-    let events = 0,
-      virtualMs = 0;
-    for (const { result } of mine) {
-      addTotals(totals, result.totals);
-      addCounts(byKind, result.conflictsByKind);
-      addServerTruth(server, result.server);
-      events += result.events;
-      virtualMs += result.completionMs;
-    }
-    const result = strategyResultFrom(strategy, totals, byKind, server, virtualMs / 1000, 0);
-    return { strategy, points, result: { ...result, sweep: points }, events, virtualMs };
-  });
-}
-
-function point(clients: number, results: readonly JobResult[]): SweepPoint {
-  const runs = results.length;
-  const mean = (pick: (r: JobResult) => number) =>
-    runs === 0 ? 0 : results.reduce((sum, r) => sum + pick(r), 0) / runs;
-  return {
-    clients,
-    runs,
-    writeCallsMean: mean((r) => r.totals.writeRequests),
-    requestsMean: mean((r) => r.totals.requests),
-    completionMsMean: mean((r) => r.completionMs),
-    gaveUpMean: mean((r) => r.totals.gaveUp),
-  };
+  onResult: (index: number, result: JobResult) => void,
+): void {
+  jobs.forEach((job, index) => onResult(index, runJob(job, world, settings)));
 }

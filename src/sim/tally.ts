@@ -114,8 +114,8 @@ export function sortedKeys(record: Readonly<Record<string, number>>): Record<str
   );
 }
 
-/** Everything a StrategyResult needs from the client side, summed over any number of runs. */
-export interface OutcomeTotals {
+/** The client side's counts, summed over any number of runs (integers: the same in any order of adding). */
+export interface OutcomeCounts {
   trades: number;
   applied: number;
   gaveUp: number;
@@ -125,7 +125,6 @@ export interface OutcomeTotals {
   requests: number;
   writeRequests: number;
   conflicts: number;
-  durationsMs: number[];
   /** Trades the per-token limit never refused, and their requests: what a trade costs when the token keeps up. */
   unthrottledTrades: number;
   unthrottledRequests: number;
@@ -136,7 +135,12 @@ export interface OutcomeTotals {
   failedOtherByCause?: FailureCauses;
 }
 
-export function emptyTotals(): OutcomeTotals {
+/** Everything a StrategyResult needs from the client side: the counts and every trade's time to outcome. */
+export interface OutcomeTotals extends OutcomeCounts {
+  durationsMs: number[];
+}
+
+export function emptyCounts(): OutcomeCounts {
   return {
     trades: 0,
     applied: 0,
@@ -146,13 +150,22 @@ export function emptyTotals(): OutcomeTotals {
     requests: 0,
     writeRequests: 0,
     conflicts: 0,
-    durationsMs: [],
     unthrottledTrades: 0,
     unthrottledRequests: 0,
   };
 }
 
+export function emptyTotals(): OutcomeTotals {
+  return { ...emptyCounts(), durationsMs: [] };
+}
+
 export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
+  countOutcome(totals, o);
+  totals.durationsMs.push(o.durationMs);
+}
+
+/** One client's outcome in the counts. */
+export function countOutcome(totals: OutcomeCounts, o: ClientOutcome): void {
   totals.trades++;
   if (o.outcome === 'applied') totals.applied++;
   else if (o.outcome === 'gave-up') totals.gaveUp++;
@@ -165,7 +178,6 @@ export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
   }
   totals.writeRequests += o.writeRequests;
   totals.conflicts += o.conflicts;
-  totals.durationsMs.push(o.durationMs);
   if (o.kind !== undefined) {
     addCounts((totals.tradesByKind ??= {}), { [o.kind]: 1 });
     addCounts((totals.appliedByKind ??= {}), { [o.kind]: o.outcome === 'applied' ? 1 : 0 });
@@ -176,14 +188,14 @@ export function addOutcome(totals: OutcomeTotals, o: ClientOutcome): void {
  * Count a trade that failed otherwise under its cause, as the client saw it and as the server saw it
  * (`serverLabel`: its last refusal or lost answer); applied trades and trades failed by a 409 are not counted.
  */
-export function addFailureCause(totals: OutcomeTotals, o: ClientOutcome, serverLabel: string): void {
+export function addFailureCause(totals: OutcomeCounts, o: ClientOutcome, serverLabel: string): void {
   if (o.outcome === 'applied' || failedBy409(o.outcome, o.lastWriteStatus)) return;
   const causes = (totals.failedOtherByCause ??= { client: {}, server: {} });
   addCounts(causes.client, { [failureCause(o) ?? 'other']: 1 });
   addCounts(causes.server, { [serverLabel]: 1 });
 }
 
-export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
+export function addOutcomeCounts(into: OutcomeCounts, from: OutcomeCounts): void {
   into.trades += from.trades;
   into.applied += from.applied;
   into.gaveUp += from.gaveUp;
@@ -194,7 +206,6 @@ export function addTotals(into: OutcomeTotals, from: OutcomeTotals): void {
   into.conflicts += from.conflicts;
   into.unthrottledTrades += from.unthrottledTrades;
   into.unthrottledRequests += from.unthrottledRequests;
-  for (const d of from.durationsMs) into.durationsMs.push(d);
   if (from.tradesByKind) addCounts((into.tradesByKind ??= {}), from.tradesByKind);
   if (from.appliedByKind) addCounts((into.appliedByKind ??= {}), from.appliedByKind);
   if (from.failedOtherByCause) {
@@ -231,9 +242,10 @@ export function addServerTruth(into: ServerTruth, from: ServerTruth): void {
   if (from.tradesByState) addCounts((into.tradesByState ??= {}), from.tradesByState);
 }
 
+/** `totals.durationsMs`: every trade's time to outcome, in any order (a Float64Array for a large sweep). */
 export function strategyResultFrom(
   strategy: StrategySpec,
-  totals: OutcomeTotals,
+  totals: OutcomeCounts & { durationsMs: ArrayLike<number> },
   conflictsByKind: Readonly<Record<string, number>>,
   server: ServerTruth,
   worldSeconds: number,
@@ -241,7 +253,8 @@ export function strategyResultFrom(
   latenciesMs?: readonly number[],
 ): StrategyResult {
   const { trades, applied, gaveUp, failed, failedBy409: by409, requests, writeRequests, conflicts } = totals;
-  const durations = [...totals.durationsMs].sort((a, b) => a - b);
+  // A typed array sorts numerically, as (a, b) => a - b does (times to outcome are never NaN or -0).
+  const durations = Float64Array.from(totals.durationsMs).sort();
   const latencies = latenciesMs ? [...latenciesMs].sort((a, b) => a - b) : undefined;
   return {
     strategy: strategy.name,

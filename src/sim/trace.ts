@@ -1,8 +1,8 @@
 /**
  * `sim --trace`: one JSON line per request a swap made and per decision its strategy took, for
  * reproducing a DST-window bug one trade at a time (`wfm-harness explain`). It hooks in from outside the
- * server: a transport wrapper and a sink wrapper around one trade's dependencies (runSwaps' `trace`
- * option), so neither the in-process server nor the request pipeline changes.
+ * server: a tap on one trade's steps that sees each request and its answer, and a sink wrapper (runSwaps'
+ * `trace` option), so neither the in-process server, the request pipeline nor the sync core changes.
  *
  * What a line holds, all in WORLD time (virtual time is world time):
  * - request: the route (ids as {id}), status, the cause as the client can see it (the answer's
@@ -11,7 +11,8 @@
  *   the server when the answer arrived (so a stale replica read or a re-save in between shows);
  * - retry (kind, world ms it waits), give-up or outcome: what the strategy did next.
  */
-import type { HttpRequest, HttpResponse, MetricsSink, SyncEvent, Transport } from '../core/ports.ts';
+import type { HttpRequest, HttpResponse, MetricsSink, SyncEvent } from '../core/ports.ts';
+import type { Steps } from '../core/effects.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
 import { failureCause } from '../core/failure-cause.ts';
 
@@ -74,49 +75,61 @@ function utc(worldMs: number): string {
   return new Date(worldMs).toISOString();
 }
 
-/** The trade's transport and sink, wrapped to trace every request and decision of `plan` run by `strategy`. */
-export function traceTrade(
-  target: TraceTarget,
-  plan: TradePlan,
-  strategy: string,
-  deps: { transport: Transport; sink: MetricsSink },
-): { transport: Transport; sink: MetricsSink } {
+export interface TracedTrade {
+  /** The trade's steps, their requests traced: effects pass through unchanged, answers too. */
+  tap<T>(steps: Steps<T>): Steps<T>;
+  /** The trade's sink, wrapped to trace its decisions. */
+  sink: MetricsSink;
+}
+
+/** Trace every request and decision of `plan` run by `strategy`, whose events go to `sink`. */
+export function traceTrade(target: TraceTarget, plan: TradePlan, strategy: string, inner: MetricsSink): TracedTrade {
   const base = { legacyId: plan.legacyId, strategy };
   // The trade's id once a create (or a path) has told it: later reads of lists are looked up by it.
   let known: string | undefined;
-  const transport: Transport = {
-    async request(req) {
-      const sentMs = target.worldNowMs();
-      const res = await deps.transport.request(req);
-      const inPath = [...req.path.matchAll(UUID)].map((m) => m[0]).find((id) => target.tradeVersion(id) !== undefined);
-      known = inPath ?? createdId(req, res) ?? known;
-      const tradeId = known;
-      const line: TraceLine = {
-        type: 'request',
-        worldUtc: utc(target.worldNowMs()),
-        sentUtc: utc(sentMs),
-        ...base,
-        method: req.method,
-        route: req.path.replace(UUID, '{id}'),
-        status: res.status,
-      };
-      const cause = causeOf(res);
-      const sent = versionSent(req);
-      const read = req.method === 'GET' && tradeId !== undefined ? versionIn(res.body, tradeId) : undefined;
-      if (cause !== undefined) line.cause = cause;
-      if (tradeId !== undefined) line.tradeId = tradeId;
-      if (sent !== undefined) line.versionSent = sent;
-      if (read !== undefined) line.versionRead = read;
-      else if (req.method === 'GET' && tradeId !== undefined && res.status === 200) line.missingFromRead = true;
-      const current = tradeId === undefined ? undefined : target.tradeVersion(tradeId);
-      if (current !== undefined) line.versionCurrent = current;
-      target.write(line);
-      return res;
-    },
+  const requested = (req: HttpRequest, res: HttpResponse, sentMs: number): void => {
+    const inPath = [...req.path.matchAll(UUID)].map((m) => m[0]).find((id) => target.tradeVersion(id) !== undefined);
+    known = inPath ?? createdId(req, res) ?? known;
+    const tradeId = known;
+    const line: TraceLine = {
+      type: 'request',
+      worldUtc: utc(target.worldNowMs()),
+      sentUtc: utc(sentMs),
+      ...base,
+      method: req.method,
+      route: req.path.replace(UUID, '{id}'),
+      status: res.status,
+    };
+    const cause = causeOf(res);
+    const sent = versionSent(req);
+    const read = req.method === 'GET' && tradeId !== undefined ? versionIn(res.body, tradeId) : undefined;
+    if (cause !== undefined) line.cause = cause;
+    if (tradeId !== undefined) line.tradeId = tradeId;
+    if (sent !== undefined) line.versionSent = sent;
+    if (read !== undefined) line.versionRead = read;
+    else if (req.method === 'GET' && tradeId !== undefined && res.status === 200) line.missingFromRead = true;
+    const current = tradeId === undefined ? undefined : target.tradeVersion(tradeId);
+    if (current !== undefined) line.versionCurrent = current;
+    target.write(line);
   };
+  function* tap<T>(steps: Steps<T>): Steps<T> {
+    let next = steps.next();
+    while (!next.done) {
+      const effect = next.value;
+      if (effect.kind === 'sleep') {
+        next = steps.next(yield effect);
+        continue;
+      }
+      const sentMs = target.worldNowMs();
+      const res = (yield effect) as HttpResponse;
+      requested(effect.request, res, sentMs);
+      next = steps.next(res);
+    }
+    return next.value;
+  }
   const sink: MetricsSink = {
     record(event: SyncEvent) {
-      deps.sink.record(event);
+      inner.record(event);
       const worldUtc = utc(target.worldNowMs());
       if (event.type === 'conflict')
         target.write({ type: 'conflict', worldUtc, ...base, step: event.step, kind: event.kind });
@@ -144,5 +157,5 @@ export function traceTrade(
         });
     },
   };
-  return { transport, sink };
+  return { tap, sink };
 }

@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { World } from '../../mock-server/domain/world.ts';
-import { jobSettings, runJob, runJobsInline, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
-import type { JobResult } from '../../src/sim/sweep.ts';
+import { jobSettings, runJob, sweepJobs } from '../../src/sim/sweep.ts';
+import { SweepTally } from '../../src/sim/sweep-tally.ts';
 import { BareRow } from './bare-row.ts';
 
 const runs = Number(process.argv[2] ?? 100);
@@ -25,15 +25,12 @@ const options = {
   seed: 1,
 };
 const jobs = sweepJobs(options);
-const results = process.argv[4] === 'bare' ? await bareJobs() : await runJobsInline(jobs, jobSettings(options), world);
-
-async function bareJobs(): Promise<JobResult[]> {
-  const settings = jobSettings(options);
-  const done: JobResult[] = [];
-  for (const job of jobs) done.push(await runJob(job, world, settings, (row) => new BareRow(row)));
-  return done;
-}
-const summaries = summarizeSweep(options, jobs, results);
+const settings = jobSettings(options);
+const rowServer = process.argv[4] === 'bare' ? (row: { id: string; version: number }) => new BareRow(row) : undefined;
+// Each job folded as it completes, as runSweep does on one thread (the sweep's memory is measured too).
+const tally = new SweepTally(options, jobs);
+jobs.forEach((job, index) => tally.add(index, runJob(job, world, settings, rowServer)));
+const summaries = tally.summaries();
 const sums = Object.fromEntries(
   summaries.map((s) => [
     s.strategy.name,

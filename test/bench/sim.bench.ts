@@ -4,21 +4,16 @@
  *     (no-backoff, exponential, full, equal, decorrelated jitter), on a worker pool (one per core);
  *   - simulated requests per second of wall time (and per CPU-second: on a shared machine the two
  *     differ, and the CPU figure shows what the code does when it gets the cores), events per second;
- *   - the two settle modes of the engine on one thread (count-awake vs one macrotask per wake),
- *     interleaved, best of three rounds each, per CPU-second.
  *   - first, the sweep on ONE thread beside the published simulator's Python port, each in its own
  *     process: CPU-seconds, peak RSS and their ratios (sim-vs-reference.ts);
- * Flags: --runs <n> (default 100), --workers <n> (default: cores), --skip-settle, --skip-pool (only the
- * side-by-side), --skip-reference.
+ * Flags: --runs <n> (default 100), --workers <n> (default: cores), --skip-pool (only the side-by-side),
+ * --skip-reference.
  * The target is a sweep under 60 s on a 2-core machine; the printout says whether it was met.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { getPreset } from '../../src/core/strategies.ts';
-import { runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
 import { occWorld } from '../../src/sim/experiments/occ-world.ts';
-import type { SettleMode } from '../../src/sim/engine.ts';
-import { runJobsOnPool } from '../../src/sim/sweep-pool.ts';
-import { jobSettings, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
+import { runSweep } from '../../src/sim/sweep-pool.ts';
+import { sweepJobs } from '../../src/sim/sweep.ts';
 import { simVersusReference } from './sim-vs-reference.ts';
 import { flag, printLine } from './bench-cli.ts';
 
@@ -29,38 +24,6 @@ const line = (label: string, value: string): void => printLine(label, value, 34)
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
-}
-
-async function settleModes(): Promise<void> {
-  const world = occWorld();
-  const strategy = withPublishedBounds(getPreset('full-jitter'));
-  const measure = async (settle: SettleMode): Promise<{ perCpuS: number; perWallS: number }> => {
-    let requests = 0;
-    const cpu = process.cpuUsage();
-    const startMs = performance.now();
-    for (let seed = 0; seed < 30; seed++)
-      requests += (await runAwsOcc({ clients: 100, strategy, seed, world, settle })).requests;
-    return { perCpuS: requests / cpuSeconds(cpu), perWallS: requests / ((performance.now() - startMs) / 1000) };
-  };
-  await measure('count-awake'); // warm up the JIT before timing either mode
-  await measure('macrotask');
-  const best = { 'count-awake': { perCpuS: 0, perWallS: 0 }, macrotask: { perCpuS: 0, perWallS: 0 } };
-  for (let round = 0; round < 3; round++) {
-    for (const mode of ['count-awake', 'macrotask'] as const) {
-      const m = await measure(mode);
-      best[mode] = {
-        perCpuS: Math.max(best[mode].perCpuS, m.perCpuS),
-        perWallS: Math.max(best[mode].perWallS, m.perWallS),
-      };
-    }
-  }
-  for (const mode of ['count-awake', 'macrotask'] as const) {
-    line(
-      `settle ${mode} (1 thread)`,
-      `${best[mode].perCpuS.toFixed(0)} simulated req per CPU-s, ${best[mode].perWallS.toFixed(0)} per wall-s (best of 3)`,
-    );
-  }
-  line('count-awake vs macrotask', `${(best['count-awake'].perCpuS / best.macrotask.perCpuS).toFixed(2)}x per CPU-s`);
 }
 
 async function main(): Promise<void> {
@@ -80,7 +43,6 @@ async function main(): Promise<void> {
   );
   if (!process.argv.includes('--skip-reference')) await simVersusReference(runs);
   if (process.argv.includes('--skip-pool')) return;
-  if (!process.argv.includes('--skip-settle')) await settleModes();
 
   const jobs = sweepJobs(options);
   line(
@@ -90,10 +52,9 @@ async function main(): Promise<void> {
   );
   const cpu = process.cpuUsage(); // the whole process: main thread and worker threads
   const startMs = performance.now();
-  const results = await runJobsOnPool(jobs, jobSettings(options), occWorld(), workers);
+  const summaries = await runSweep(options, occWorld(), workers);
   const wallS = (performance.now() - startMs) / 1000;
   const cpuS = cpuSeconds(cpu);
-  const summaries = summarizeSweep(options, jobs, results);
   const requests = summaries.reduce((sum, s) => sum + s.result.requests, 0);
   const events = summaries.reduce((sum, s) => sum + s.events, 0);
   const verdict =

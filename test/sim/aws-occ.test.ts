@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { getPreset } from '../../src/core/strategies.ts';
 import { runAwsOcc, withPublishedBounds } from '../../src/sim/experiments/aws-occ.ts';
 import { occWorld } from '../../src/sim/experiments/occ-world.ts';
-import { jobSettings, runJobsInline, summarizeSweep, sweepJobs } from '../../src/sim/sweep.ts';
-import type { SweepSummary } from '../../src/sim/sweep.ts';
+import { runSweep } from '../../src/sim/sweep-pool.ts';
+import type { SweepSummary } from '../../src/sim/sweep-tally.ts';
 
 const SEED = 1;
 const STRATEGIES = ['exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter'] as const;
@@ -20,8 +20,7 @@ const SWEEP = { strategies: STRATEGIES, clients: [50, 100, 150], runs: 16, seed:
 let cached: Promise<Map<string, SweepSummary>> | undefined;
 function sweep(): Promise<Map<string, SweepSummary>> {
   cached ??= (async () => {
-    const jobs = sweepJobs(SWEEP);
-    const summaries = summarizeSweep(SWEEP, jobs, await runJobsInline(jobs, jobSettings(SWEEP), occWorld()));
+    const summaries = await runSweep(SWEEP, occWorld(), 1);
     return new Map(summaries.map((s) => [s.strategy.name, s]));
   })();
   return cached;
@@ -120,23 +119,11 @@ test('seed 42 with 20 clients replays exactly (values produced by this code; a c
 
 test('the same seed gives identical numbers, and another seed different ones', async () => {
   const options = { strategies: ['full-jitter', 'polly-v2'], clients: [10, 40], runs: 3, seed: 77 };
-  const once = summarizeSweep(
-    options,
-    sweepJobs(options),
-    await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()),
-  );
-  const twice = summarizeSweep(
-    options,
-    sweepJobs(options),
-    await runJobsInline(sweepJobs(options), jobSettings(options), occWorld()),
-  );
+  const once = await runSweep(options, occWorld(), 1);
+  const twice = await runSweep(options, occWorld(), 1);
   assert.deepEqual(twice, once);
   const other = { ...options, seed: 78 };
-  const elsewhere = summarizeSweep(
-    other,
-    sweepJobs(other),
-    await runJobsInline(sweepJobs(other), jobSettings(other), occWorld()),
-  );
+  const elsewhere = await runSweep(other, occWorld(), 1);
   assert.notDeepEqual(
     elsewhere.map((s) => s.points),
     once.map((s) => s.points),

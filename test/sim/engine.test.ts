@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EventQueue } from '../../src/sim/event-queue.ts';
 import { SimEngine, DEFAULT_LIMITS } from '../../src/sim/engine.ts';
-import type { SettleMode } from '../../src/sim/engine.ts';
+import { Actor, runSimulation } from '../../src/sim/actor.ts';
+import type { Simulation } from '../../src/sim/actor.ts';
+import { SimNetwork } from '../../src/sim/network.ts';
+import { sleep } from '../../src/core/effects.ts';
+import type { Steps } from '../../src/core/effects.ts';
+import { runDriven } from './support/driven.ts';
 import { latencySampler } from '../../src/sim/latency.ts';
 import { createRng } from '../../src/contract/rng.ts';
 
@@ -68,7 +73,7 @@ test('the event queue keeps (time, seq) order when pushes and pops interleave, p
   );
 });
 
-test('events run in (time, seq) order and the virtual clock jumps to each', async () => {
+test('events run in (time, seq) order and the virtual clock jumps to each', () => {
   const engine = new SimEngine();
   const seen: string[] = [];
   engine.at(30, () => seen.push(`c@${engine.nowMs}`));
@@ -77,37 +82,52 @@ test('events run in (time, seq) order and the virtual clock jumps to each', asyn
     seen.push(`b@${engine.nowMs}`);
     engine.after(0, () => seen.push(`b2@${engine.nowMs}`));
   });
-  const stats = await engine.run();
+  const stats = engine.run();
   assert.deepEqual(seen, ['a@10', 'b@10', 'b2@10', 'c@30']);
   assert.deepEqual(stats, { events: 4, endMs: 30 });
 });
 
-/** An async chain many microtasks deep, like the sync core between a response and its next request. */
-async function deep(levels: number): Promise<void> {
-  if (levels > 0) await deep(levels - 1);
-  await Promise.resolve();
+/** A chain of steps `levels` deep that yields nothing, like the sync core between an answer and its next request. */
+function* deep(levels: number): Steps<void> {
+  if (levels > 0) yield* deep(levels - 1);
 }
 
-for (const settle of ['count-awake', 'macrotask'] as SettleMode[]) {
-  test(`${settle}: a woken actor runs to its next suspension before the next event, however deep its awaits`, async () => {
-    const engine = new SimEngine(DEFAULT_LIMITS, settle);
-    const seen: string[] = [];
-    const actor = engine.actor('client');
-    void actor.start(async () => {
-      await actor.sleep(10);
-      await deep(60);
+/** An actor on its own link (to a server nobody calls here). */
+function actorOn(engine: SimEngine, name: string): Actor {
+  const network = new SimNetwork(engine, { handle: () => undefined }, { outboundMs: () => 0, inboundMs: () => 0 });
+  return new Actor(name, engine, network.link(name));
+}
+
+test('a woken actor runs to its next effect within the event that woke it, however deep its steps', () => {
+  const engine = new SimEngine();
+  const seen: string[] = [];
+  const actor = actorOn(engine, 'client');
+  actor.start(
+    (function* () {
+      yield* sleep(10);
+      yield* deep(60);
       seen.push(`actor reads ${engine.clock.nowMs()}`);
-      await actor.sleep(5);
+      yield* sleep(0); // answered at once: nothing else can happen first
+      yield* sleep(5);
       seen.push(`actor wakes ${engine.clock.nowMs()}`);
-    });
-    engine.at(10, () => seen.push('event@10 (scheduled after the actor)'));
-    engine.at(11, () => seen.push('event@11'));
-    await engine.run();
-    assert.deepEqual(seen, ['actor reads 10', 'event@10 (scheduled after the actor)', 'event@11', 'actor wakes 15']);
-  });
-}
+      return 'done';
+    })(),
+    (result) => seen.push(`${result} @${engine.nowMs}`),
+  );
+  engine.at(10, () => seen.push('event@10 (scheduled after the actor)'));
+  engine.at(11, () => seen.push('event@11'));
+  assert.deepEqual(engine.run(), { events: 4, endMs: 15 });
+  assert.deepEqual(seen, [
+    'actor reads 10',
+    'event@10 (scheduled after the actor)',
+    'event@11',
+    'actor wakes 15',
+    'done @15',
+  ]);
+  assert.equal(actor.isBusy, false);
+});
 
-test('both settle modes produce the same trace for random actors with random sleeps and await depths', async () => {
+test('actors and drive() over promises give the same trace for random sleeps and step depths', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 })), { maxLength: 6 }), {
@@ -115,70 +135,76 @@ test('both settle modes produce the same trace for random actors with random sle
         maxLength: 6,
       }),
       async (plans) => {
-        const trace = async (settle: SettleMode) => {
-          const engine = new SimEngine(DEFAULT_LIMITS, settle);
+        const simulation = (): Simulation<string[]> => {
+          const engine = new SimEngine();
+          const network = new SimNetwork(
+            engine,
+            { handle: () => undefined },
+            { outboundMs: () => 0, inboundMs: () => 0 },
+          );
           const seen: string[] = [];
-          plans.forEach((steps, a) => {
-            const actor = engine.actor(`a${a}`);
-            void actor.start(async () => {
-              for (const [sleepMs, depth] of steps) {
-                await actor.sleep(sleepMs);
-                await deep(depth);
-                seen.push(`a${a}@${engine.nowMs}`);
-              }
-            });
-          });
-          await engine.run();
-          return seen;
+          return {
+            engine,
+            network,
+            launch: (spawn) =>
+              plans.forEach((steps, a) =>
+                spawn(`a${a}`).start(
+                  (function* () {
+                    for (const [sleepMs, depth] of steps) {
+                      yield* sleep(sleepMs);
+                      yield* deep(depth);
+                      seen.push(`a${a}@${engine.nowMs}`);
+                    }
+                  })(),
+                ),
+              ),
+            finish: (stats) => [...seen, `end@${stats.endMs} after ${stats.events} events`],
+          };
         };
-        assert.deepEqual(await trace('count-awake'), await trace('macrotask'));
+        assert.deepEqual(runSimulation(simulation()), await runDriven(simulation()));
       },
     ),
     { seed: 4, numRuns: 60 },
   );
 });
 
-test('an actor awaiting something outside the simulator is reported as a stall, not a hang', async () => {
+test('an actor runs one task at a time, and its link carries one request at a time', () => {
   const engine = new SimEngine();
-  const actor = engine.actor('lost');
-  void actor
-    .start(async () => {
-      await actor.sleep(5);
-      // A real timer: forbidden in a simulation. Long enough that it cannot fire before the watchdog's
-      // setImmediate even on a loaded machine (5 ms could, when the run started from the check phase).
-      await new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
-    })
-    .catch(() => undefined);
-  await assert.rejects(engine.run(), /stalled at 5 ms: awake actor\(s\) lost/);
+  const actor = actorOn(engine, 'greedy');
+  actor.start(sleep(5));
+  assert.equal(actor.isBusy, true);
+  assert.throws(() => actor.start(sleep(1)), /actor greedy is already running a task/);
+  const network = new SimNetwork(engine, { handle: () => undefined }, { outboundMs: () => 1, inboundMs: () => 1 });
+  const link = network.link('client-1');
+  const receiver = { answer: () => undefined };
+  link.send({ method: 'GET', path: '/a' }, receiver);
+  assert.throws(
+    () => link.send({ method: 'GET', path: '/b' }, receiver),
+    /client-1 sent a request with another one in flight/,
+  );
 });
 
-test('an actor with two operations outstanding at once is refused', async () => {
-  const engine = new SimEngine();
-  const actor = engine.actor('greedy');
-  const task = actor.start(async () => {
-    await Promise.all([actor.sleep(5), actor.sleep(6)]);
-  });
-  await assert.rejects(task, /suspended while not running/);
-});
-
-test('a runaway simulation stops at its event limit', async () => {
+test('a runaway simulation stops at its event limit', () => {
   const engine = new SimEngine({ maxEvents: 1000, maxVirtualMs: DEFAULT_LIMITS.maxVirtualMs });
   const tick = (): void => engine.after(1, tick);
   engine.at(0, tick);
-  await assert.rejects(engine.run(), /more than 1000 events/);
+  assert.throws(() => engine.run(), /more than 1000 events/);
 });
 
-test('an error in an actor fails the run with that error', async () => {
+test('an error in an actor fails the run with that error, at the event that resumed it', () => {
   const engine = new SimEngine();
-  const actor = engine.actor('broken');
-  void actor
-    .start(async () => {
-      await actor.sleep(3);
+  const actor = actorOn(engine, 'broken');
+  actor.start(
+    (function* () {
+      yield* sleep(3);
       throw new Error('boom');
-    })
-    .catch(() => undefined);
-  engine.at(100, () => undefined);
-  await assert.rejects(engine.run(), /boom/);
+    })(),
+  );
+  let later = false;
+  engine.at(100, () => void (later = true));
+  assert.throws(() => engine.run(), /boom/);
+  assert.equal(engine.nowMs, 3);
+  assert.equal(later, false);
 });
 
 test('scheduling in the past is refused', () => {

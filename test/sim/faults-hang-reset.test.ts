@@ -14,7 +14,7 @@ import { getPreset } from '../../src/core/strategies.ts';
 import { faultConfig } from '../../mock-server/api/faults.ts';
 import { SIM_REQUEST_TIMEOUT_MS } from '../../src/sim/network.ts';
 
-const run = (faults: object, strategy: string, seed: number): Promise<SwapRun> =>
+const run = (faults: object, strategy: string, seed: number): SwapRun =>
   runSwaps({ scenario: dstParis, strategy: getPreset(strategy), seed, faults: faultConfig.parse(faults) });
 
 const sumOf = (counts: Record<string, number>, suffix: string): number =>

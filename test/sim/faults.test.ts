@@ -18,7 +18,7 @@ const STORM = faultConfig.parse({
   latencyMs: { medianMs: 20, p99Ms: 400 },
 });
 
-const run = (strategy: string, seed: number): Promise<SwapRun> =>
+const run = (strategy: string, seed: number): SwapRun =>
   runSwaps({ scenario: dstParis, strategy: getPreset(strategy), seed, faults: STORM });
 
 const sumOf = (counts: Record<string, number>, pattern: RegExp): number =>

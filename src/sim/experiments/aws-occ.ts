@@ -16,13 +16,15 @@ import { scheduleFor } from '../../../mock-server/domain/world.ts';
 import { createRng, deriveSeed } from '../../contract/rng.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
 import { tradePatchEntity } from '../../core/dialects/trade-patch.ts';
-import { updateVersioned } from '../../core/versioned-update.ts';
+import { updateSteps } from '../../core/versioned-update.ts';
 import type { UpdateResult } from '../../core/versioned-update.ts';
 import { createRetryBudget } from '../../core/retry-budget.ts';
 import { createPacer } from '../../core/pacing.ts';
 import type { WorldSpec } from '../../scenario/spec.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
-import type { RunStats, SettleMode } from '../engine.ts';
+import type { RunStats } from '../engine.ts';
+import { runSimulation } from '../actor.ts';
+import type { Simulation, StepRunner } from '../actor.ts';
 import { perHopDelays, PUBLISHED_LATENCY } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
 import { SimNetwork } from '../network.ts';
@@ -78,8 +80,6 @@ export interface OccRunOptions {
   world: World;
   latency?: LatencySpec;
   wire?: WireMode;
-  /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
-  settle?: SettleMode;
   /**
    * Serve the clients' requests with this instead of the mock's routes (the row is still created through
    * them, and given here). Only `npm run bench:sim` sets it, to measure what the engine, network and sync
@@ -100,9 +100,14 @@ export interface OccRun {
   server: ServerTruth;
 }
 
-export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
+export function runAwsOcc(options: OccRunOptions): OccRun {
+  return runSimulation(occSimulation(options));
+}
+
+/** The run set up: every client starts at time 0 with the sync core's versioned update of the row. */
+export function occSimulation(options: OccRunOptions): Simulation<OccRun> {
   const { clients, strategy, seed, world } = options;
-  const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
+  const engine = new SimEngine(DEFAULT_LIMITS);
   const sim = buildSimWorld({
     setup: AWS_OCC,
     world,
@@ -142,27 +147,26 @@ export async function runAwsOcc(options: OccRunOptions): Promise<OccRun> {
   );
   const sink = new CountingSink();
   const results: UpdateResult[] = [];
-  for (let i = 0; i < clients; i++) {
-    const actor = engine.actor(`client-${i}`);
-    const deps = {
-      transport: network.transportFor(actor),
-      clock: engine.clock,
-      sleep: actor.sleep,
-      rng: createRng(deriveSeed(seed, `client-${i}`)),
-      sink,
-      strategy,
-      ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
-      ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
-    };
-    void actor
-      .start(async () => {
-        results.push(await updateVersioned(actor.name, entity, deps));
-      })
-      .catch(() => undefined); // the engine fails the run with the same error
-  }
-  const stats = await engine.run();
-  if (results.length !== clients) throw new Error(`aws-occ: ${clients - results.length} client(s) never finished`);
-  return summarize(options, results, sink, sim, stats);
+  const collect = (result: UpdateResult): void => void results.push(result);
+  const launch = (spawn: (name: string) => StepRunner): void => {
+    for (let i = 0; i < clients; i++) {
+      const name = `client-${i}`;
+      const deps = {
+        clock: engine.clock,
+        rng: createRng(deriveSeed(seed, name)),
+        sink,
+        strategy,
+        ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
+        ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
+      };
+      spawn(name).start(updateSteps(name, entity, deps), collect);
+    }
+  };
+  const finish = (stats: RunStats): OccRun => {
+    if (results.length !== clients) throw new Error(`aws-occ: ${clients - results.length} client(s) never finished`);
+    return summarize(options, results, sink, sim, stats);
+  };
+  return { engine, network, launch, finish };
 }
 
 function summarize(

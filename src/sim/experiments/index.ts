@@ -13,9 +13,8 @@ import type { RunResults, SimInfo, StrategyResult } from '../../report/results.t
 import { SCENARIOS } from '../../scenario/file/catalogue.ts';
 import type { ScenarioSpec } from '../../scenario/spec.ts';
 import type { WireMode } from '../in-process-server.ts';
-import { runJobsOnPool } from '../sweep-pool.ts';
+import { runSweep } from '../sweep-pool.ts';
 import { occWorld } from './occ-world.ts';
-import { jobSettings, summarizeSweep, sweepJobs } from '../sweep.ts';
 import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { legacyDuplicates } from '../legacy-duplicates.ts';
@@ -107,11 +106,9 @@ const awsOcc: SimScenario = {
       publishedBounds: true,
       wire: options.wire ?? 'objects',
     };
-    const jobs = sweepJobs(sweep);
-    const results = await runJobsOnPool(jobs, jobSettings(sweep), occWorld(), options.workers ?? 1, (done, total) =>
+    const summaries = await runSweep(sweep, occWorld(), options.workers ?? 1, (done, total) =>
       options.onProgress?.(done, total, 'sweep runs'),
     );
-    const summaries = summarizeSweep(sweep, jobs, results);
     const { name: _name, description: _description, clients: _clients, runsPerPoint: _runs, ...setup } = AWS_OCC;
     return {
       scenario: AWS_OCC.name,

@@ -1,7 +1,7 @@
 /**
  * A swap scenario (e.g. dst-paris) in virtual time, which is world time, shaped like its k6 run
  * (k6/lib/swaps.ts): swaps planned from the world with src/scenario/plan.ts start at a constant
- * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through syncTrade
+ * arrival rate (per world-second) for the scenario's duration (world-seconds), each applied through tradeSteps
  * by a free VU (at most maxVUs; an arrival with no
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
@@ -13,8 +13,10 @@ import { createRng, deriveSeed } from '../../contract/rng.ts';
 import { partitionKey } from '../../core/strategies.ts';
 import type { StrategySpec } from '../../core/strategies.ts';
 import type { TradePlan } from '../../core/trade-plan.ts';
-import { syncTrade } from '../../core/workflow.ts';
-import type { SyncDeps, TradeResult } from '../../core/workflow.ts';
+import { tradeSteps } from '../../core/workflow.ts';
+import type { TradeResult, TradeStepDeps } from '../../core/workflow.ts';
+import type { Steps } from '../../core/effects.ts';
+import { sleep } from '../../core/effects.ts';
 import { genesysLegacy } from '../../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../../core/dialects/dialect.ts';
 import { DIALECTS } from '../../core/dialects/index.ts';
@@ -29,9 +31,10 @@ import { arrivalCount, arrivalOffsetsMs } from '../../scenario/load-shape.ts';
 import type { ScenarioSpec } from '../../scenario/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../scenario/spec.ts';
 import { generateWorld } from '../../world/generate.ts';
-import type { Actor } from '../actor.ts';
+import { runSimulation } from '../actor.ts';
+import type { Simulation, SpawnRunner, StepRunner } from '../actor.ts';
 import { DEFAULT_LIMITS, SimEngine } from '../engine.ts';
-import type { RunStats, SettleMode } from '../engine.ts';
+import type { RunStats } from '../engine.ts';
 import type { WireMode } from '../in-process-server.ts';
 import { perHopDelays } from '../latency.ts';
 import type { LatencySpec } from '../latency.ts';
@@ -39,12 +42,11 @@ import { roundTripDelays } from '../../../mock-server/api/network-latency.ts';
 import type { LinkDelays } from '../../../mock-server/api/network-latency.ts';
 import type { Rng } from '../../contract/rng.ts';
 import { SimNetwork } from '../network.ts';
-import type { SimLink } from '../network.ts';
-import { clientOfTrade, clientsOf } from '../../scenario/clients.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
 import { CountingSink, addFailureCause, addOutcome, emptyTotals, serverTruthOf, sortedKeys } from '../tally.ts';
 import { servedLabel } from '../served-note.ts';
+import { clientOfTrade, clientsOf } from '../../scenario/clients.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
 import { TimelineSink, teeSink } from '../timeline-sink.ts';
 import { traceTrade } from '../trace.ts';
@@ -61,8 +63,6 @@ export interface SwapRunOptions {
   /** Per-hop |Normal| delays in place of the scenario's round trip (scenario.network); for experiments. */
   latency?: LatencySpec;
   wire?: WireMode;
-  /** How the engine lets continuations settle (default 'count-awake'); both give the same numbers. */
-  settle?: SettleMode;
   /** Generated from scenario.world and seed when not given (as the mock server does). */
   world?: World;
   /** The API the swaps go through (default genesys-legacy). */
@@ -106,9 +106,8 @@ function linkDelays(options: SwapRunOptions, rng: Rng): LinkDelays {
 }
 
 interface Worker {
-  actor: Actor;
-  link: SimLink;
-  deps: Omit<SyncDeps, 'rng'>;
+  runner: StepRunner;
+  deps: Omit<TradeStepDeps, 'rng'>;
 }
 
 /** The token a trade's requests carry: one per client of the load; undefined for one client (the shared bucket). */
@@ -116,10 +115,15 @@ function principalOf(client: number, clients: number): string | undefined {
   return clients > 1 ? `client-${client + 1}` : undefined;
 }
 
-export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
+export function runSwaps(options: SwapRunOptions): SwapRun {
+  return runSimulation(swapSimulation(options));
+}
+
+/** The run set up: swaps arrive on VUs (or queue for their partition's worker) once it is launched. */
+export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
   const { scenario, strategy, seed } = options;
   const world = options.world ?? generateWorld(scenario.world, seed);
-  const engine = new SimEngine(DEFAULT_LIMITS, options.settle ?? 'count-awake');
+  const engine = new SimEngine(DEFAULT_LIMITS);
   const sim = buildSimWorld({
     setup: mockSetupOf(scenario),
     world,
@@ -134,46 +138,43 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   // The world instant of an event (virtual time is world time: world = start + virtual ms).
   const timeline = new TimelineSink(() => sim.clock.nowMs());
   const results: TradeResult[] = [];
-  const newWorker = (name: string): Worker => {
-    const actor = engine.actor(name);
-    const link = network.transportFor(actor);
-    const deps: Omit<SyncDeps, 'rng'> = {
-      transport: link,
+  const newWorker = (runner: StepRunner): Worker => ({
+    runner,
+    deps: {
       clock: engine.clock,
-      sleep: actor.sleep,
       sink: teeSink(sink, timeline),
       strategy,
       dialect: options.dialect ?? genesysLegacy,
       ...(strategy.retryBudget ? { retryBudget: createRetryBudget(strategy.retryBudget) } : {}),
       ...(strategy.pacing ? { pacer: createPacer(strategy.pacing) } : {}),
-    };
-    return { actor, link, deps };
-  };
-  const clients = clientsOf(scenario.load);
+    },
+  });
   let inFlight = 0;
   let maxInFlight = 0;
+  const clients = clientsOf(scenario.load);
   /** The server's view of each result's trade (served-note.ts), in the order of `results`. */
   const serverViews: string[] = [];
-  const apply = async (worker: Worker, plan: TradePlan, client: number): Promise<void> => {
-    maxInFlight = Math.max(maxInFlight, ++inFlight);
-    worker.link.principal = principalOf(client, clients);
-    worker.link.serverFailure = undefined;
-    const traced = options.trace
-      ? traceTrade(
-          {
-            worldNowMs: () => sim.clock.nowMs(),
-            tradeVersion: (id) => sim.store.tradeById(id)?.version,
-            write: options.trace,
-          },
-          plan,
-          strategy.name,
-          worker.deps,
-        )
-      : {};
-    results.push(await syncTrade(plan, { ...worker.deps, ...traced, rng: createRng(deriveSeed(seed, plan.legacyId)) }));
-    serverViews.push(servedLabel(worker.link.serverFailure));
-    inFlight--;
+  const trace = options.trace;
+  const traceTarget = trace && {
+    worldNowMs: () => sim.clock.nowMs(),
+    tradeVersion: (id: string) => sim.store.tradeById(id)?.version,
+    write: trace,
   };
+  function* apply(worker: Worker, plan: TradePlan, client: number): Steps<void> {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    const link = worker.runner.link;
+    if (link) {
+      link.principal = principalOf(client, clients);
+      link.serverFailure = undefined;
+    }
+    const rng = createRng(deriveSeed(seed, plan.legacyId));
+    if (traceTarget) {
+      const traced = traceTrade(traceTarget, plan, strategy.name, worker.deps.sink);
+      results.push(yield* traced.tap(tradeSteps(plan, { ...worker.deps, sink: traced.sink, rng })));
+    } else results.push(yield* tradeSteps(plan, { ...worker.deps, rng }));
+    serverViews.push(servedLabel(link?.serverFailure));
+    inFlight--;
+  }
 
   const plans = planScenarioSwaps(world, scenario, seed);
   assertSpells(options.dialect ?? genesysLegacy, mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
@@ -182,69 +183,76 @@ export async function runSwaps(options: SwapRunOptions): Promise<SwapRun> {
   assertFed(scenario.name, plans.length, arrivals, seed);
   const offsetsMs = arrivalOffsetsMs(scenario.load, arrivals);
   let dropped = 0;
-  const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
-  const vus: Worker[] = [];
-  const freeVu = (): Worker | undefined => {
-    const idle = vus.find((w) => !w.actor.isBusy);
-    if (idle || vus.length >= maxVUs) return idle;
-    const vu = newWorker(`vu-${vus.length + 1}`);
-    vus.push(vu);
-    return vu;
-  };
-  for (let i = 0; i < arrivals; i++) {
-    const plan = plans[i] as TradePlan;
-    const arrivalMs = offsetsMs[i] as number;
-    const key = partitionKey(strategy, plan);
-    if (key !== undefined) {
-      const queue = partitions.get(key) ?? [];
-      if (queue.length === 0) partitions.set(key, queue);
-      queue.push({ plan, arrivalMs });
-      continue;
-    }
-    engine.at(arrivalMs, () => {
-      const vu = freeVu();
-      if (!vu) return void dropped++;
-      // the engine fails the run with the error
-      void vu.actor.start(() => apply(vu, plan, clientOfTrade(i, clients))).catch(() => undefined);
-    });
-  }
   // As k6's maxDuration for partitioned runs: a swap still queued then is never started (dropped).
   const partitionedStopMs = (durationS + PARTITIONED_EXTRA_S) * 1000;
-  let partition = 0;
-  for (const [key, queue] of partitions) {
-    // A serial worker keeps one client, as a partitioning strategy's k6 VU does.
-    const client = clientOfTrade(partition++, clients);
-    const worker = newWorker(`worker-${key}`);
-    void worker.actor
-      .start(async () => {
-        for (const { plan, arrivalMs } of queue) {
-          await worker.actor.sleep(arrivalMs - engine.nowMs);
-          if (engine.nowMs >= partitionedStopMs) {
-            dropped++;
-            continue;
-          }
-          await apply(worker, plan, client);
-        }
-      })
-      .catch(() => undefined);
+  function* partitionWorker(
+    worker: Worker,
+    queue: ReadonlyArray<{ plan: TradePlan; arrivalMs: number }>,
+    client: number,
+  ): Steps<void> {
+    for (const { plan, arrivalMs } of queue) {
+      yield* sleep(arrivalMs - engine.nowMs);
+      if (engine.nowMs >= partitionedStopMs) {
+        dropped++;
+        continue;
+      }
+      yield* apply(worker, plan, client);
+    }
   }
-  const stats = await engine.run();
-  if (results.length + dropped !== arrivals)
-    throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
-  const faults = sim.server.faults?.counts ?? emptyCounts();
-  const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
-  const summary = summarize(results, serverViews, sink, sim, dropped, stats);
-  if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
-  summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
-  const units = [...new Set(plans.map((plan) => plan.managementUnitId))];
-  return {
-    ...summary,
-    maxInFlight,
-    faults,
-    timeline: timelineView,
-    world,
-    mixTrades: mixTrades(sim.store, units, [...new Set(plans.map((plan) => plan.weekDate))]),
+
+  const launch = (spawn: SpawnRunner): void => {
+    const partitions = new Map<string, Array<{ plan: TradePlan; arrivalMs: number }>>();
+    const vus: Worker[] = [];
+    const freeVu = (): Worker | undefined => {
+      const idle = vus.find((w) => !w.runner.isBusy);
+      if (idle || vus.length >= maxVUs) return idle;
+      const vu = newWorker(spawn(`vu-${vus.length + 1}`));
+      vus.push(vu);
+      return vu;
+    };
+    for (let i = 0; i < arrivals; i++) {
+      const plan = plans[i] as TradePlan;
+      const arrivalMs = offsetsMs[i] as number;
+      const key = partitionKey(strategy, plan);
+      if (key !== undefined) {
+        const queue = partitions.get(key) ?? [];
+        if (queue.length === 0) partitions.set(key, queue);
+        queue.push({ plan, arrivalMs });
+        continue;
+      }
+      engine.at(arrivalMs, () => {
+        const vu = freeVu();
+        if (!vu) return void dropped++;
+        vu.runner.start(apply(vu, plan, clientOfTrade(i, clients)));
+      });
+    }
+    let partition = 0;
+    for (const [key, queue] of partitions) {
+      // A serial worker keeps one client, as a partitioning strategy's k6 VU does.
+      const worker = newWorker(spawn(`worker-${key}`));
+      worker.runner.start(partitionWorker(worker, queue, clientOfTrade(partition++, clients)));
+    }
   };
+
+  const finish = (stats: RunStats): SwapRun => {
+    if (results.length + dropped !== arrivals)
+      throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
+    const faults = sim.server.faults?.counts ?? emptyCounts();
+    const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
+    const summary = summarize(results, serverViews, sink, sim, dropped, stats);
+    if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
+    summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
+    const units = [...new Set(plans.map((plan) => plan.managementUnitId))];
+    return {
+      ...summary,
+      maxInFlight,
+      faults,
+      timeline: timelineView,
+      world,
+      mixTrades: mixTrades(sim.store, units, [...new Set(plans.map((plan) => plan.weekDate))]),
+    };
+  };
+  return { engine, network, launch, finish };
 }
 
 function summarize(
