@@ -27,6 +27,8 @@ export interface K6Config {
   durationS: number;
   maxVus: number;
   partitionVus: number;
+  /** OAuth clients (tokens) the load is spread over. */
+  clients: number;
   summaryPath: string | undefined;
   clientId: string;
   clientSecret: string;
@@ -52,7 +54,7 @@ export const K6_VARIABLES: readonly K6Variable[] = [
     unit: 'file path',
     meaning:
       'the resolved scenario JSON: compare writes it into the run directory; by hand, `wfm-harness scenario show ' +
-      'NAME --resolved > spec.json` (k6/swap-scenario.ts reads it with open())',
+      'NAME --resolved`; a relative path is read from the directory k6 runs in (k6/lib/spec-path.ts)',
   },
   {
     name: 'BASE_URL',
@@ -97,6 +99,14 @@ export const K6_VARIABLES: readonly K6Variable[] = [
     fallback: '4',
     unit: 'VUs',
     meaning: 'workers of a partitioning strategy (one partition on one VU)',
+  },
+  {
+    name: 'CLIENTS',
+    fallback: "the scenario's load.clients (1)",
+    unit: 'OAuth clients',
+    meaning:
+      'tokens the load is spread over: setup() logs in this many times and trade i uses token i mod CLIENTS ' +
+      '(docs/scenarios.md "Clients and tokens")',
   },
   { name: 'CLIENT_ID', fallback: 'wfm-harness', unit: 'text', meaning: 'OAuth client id (serve --config "clients")' },
   { name: 'CLIENT_SECRET', fallback: 'local-secret', unit: 'text', meaning: 'OAuth client secret' },
@@ -221,6 +231,7 @@ export function readK6Config(env: Record<string, string | undefined>, spec: Scen
     durationS: positive(env, 'DURATION_S', spec.load.durationS, 'world seconds'),
     maxVus: wholeAtLeast(env, 'MAX_VUS', spec.load.maxVUs, 1),
     partitionVus: wholeAtLeast(env, 'PARTITION_VUS', 4, 1),
+    clients: wholeAtLeast(env, 'CLIENTS', spec.load.clients ?? 1, 1),
     summaryPath: lookup(env, 'SUMMARY_PATH'),
     clientId: lookup(env, 'CLIENT_ID') ?? 'wfm-harness',
     clientSecret: lookup(env, 'CLIENT_SECRET') ?? 'local-secret',

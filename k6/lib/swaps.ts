@@ -22,6 +22,7 @@ import {
   createRng,
   deriveSeed,
   getDialect,
+  failedBy409,
   partitionKey,
   syncTrade,
 } from '../../src/core/index.ts';
@@ -39,6 +40,12 @@ import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../src/scenario/spec.ts';
 import { scopeThresholds } from '../../src/scenario/thresholds.ts';
 import { arrivalCount } from '../../src/scenario/load-shape.ts';
+import { clientOfTrade } from '../../src/scenario/clients.ts';
+import { failureCause } from '../../src/core/failure-cause.ts';
+import { FAILED_TRADE_LOG_PREFIX } from '../../src/report/failed-trade.ts';
+import type { FailedTradeRecord } from '../../src/report/failed-trade.ts';
+import { reasonText } from '../../src/core/outcome-reason.ts';
+import type { TradeResult } from '../../src/core/workflow.ts';
 import { readK6Config } from './config.ts';
 import type { K6Config } from './config.ts';
 import { textSummary } from './text-summary.ts';
@@ -46,7 +53,8 @@ import type { K6SummaryData } from './text-summary.ts';
 import { createK6Metrics, k6Sink, k6Transport, k6WorldTime } from '../../src/adapters/k6/index.ts';
 
 export interface SetupData {
-  token: string;
+  /** One bearer token per OAuth client of the load (CLIENTS): trade i uses tokens[i mod CLIENTS]. */
+  tokens: string[];
   plans: TradePlan[];
   /** How many of the plans this run applies (rate × duration). */
   total: number;
@@ -150,27 +158,60 @@ export function swapOptions(spec: ScenarioSpec): Options {
     // The scenario's (or THRESHOLDS') bars on this strategy's sub-metrics: k6 exits 99 when one fails.
     thresholds: scopeThresholds(thresholds, strategyName),
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
-    setupTimeout: '30s',
+    // A 10,000-agent world is 20 MB to fetch and 53,095 swaps to plan in k6's interpreter: 30 s was too short.
+    setupTimeout: '180s',
   };
 }
 
 export const metrics = createK6Metrics();
 
-export function swapSetup(spec: ScenarioSpec): SetupData {
-  const { baseUrl, clientId, clientSecret } = configFor(spec);
-  const login = http.post(
+/** One client-credentials login: a token (the mock's per-token rate limit counts each apart). */
+function login(baseUrl: string, clientId: string, clientSecret: string): string {
+  const answer = http.post(
     `${baseUrl}/oauth/token`,
     { grant_type: 'client_credentials' },
     {
       headers: { authorization: `Basic ${encoding.b64encode(`${clientId}:${clientSecret}`)}` },
     },
   );
-  if (login.status !== 200)
+  if (answer.status !== 200)
     throw new Error(
-      `login as CLIENT_ID=${clientId} failed: ${login.status} ${String(login.body)} (set CLIENT_ID and ` +
+      `login as CLIENT_ID=${clientId} failed: ${answer.status} ${String(answer.body)} (set CLIENT_ID and ` +
         `CLIENT_SECRET to a client of the mock's --config)`,
     );
-  const token = (login.json() as { access_token: string }).access_token;
+  return (answer.json() as { access_token: string }).access_token;
+}
+
+/**
+ * k6 replaces the scenario's executor when --vus, --iterations or --duration (or K6_VUS, K6_ITERATIONS,
+ * K6_DURATION) are given: its own shared-iterations or constant-vus scenario runs instead, and world-time
+ * pacing is gone. The consolidated options are readable from setup() on (not in the init context), so
+ * the warning comes at the start of the run, before any trade: what was replaced, and with what.
+ */
+function warnIfExecutorReplaced(spec: ScenarioSpec): void {
+  const scenarios = exec.test.options.scenarios as Record<string, { executor?: string } & Record<string, unknown>>;
+  if (scenarios['swaps']) return;
+  const { speed, rate, durationS, total } = runShape(spec);
+  const now = Object.entries(scenarios)
+    .map(
+      ([name, s]) =>
+        `${name}: ${s.executor}${s['vus'] ? `, ${s['vus']} VUs` : ''}` +
+        `${s['iterations'] ? `, ${s['iterations']} iterations` : ''}${s['duration'] ? `, ${s['duration']}` : ''}`,
+    )
+    .join('; ');
+  console.warn(
+    `k6 options replaced the scenario's load: --vus, --iterations or --duration (or K6_VUS, K6_ITERATIONS, ` +
+      `K6_DURATION) turned ${spec.name}'s arrival rate (${rate} trades per world-s for ${durationS} world-s, ` +
+      `${total} swaps at speed ${speed}) into k6's ${now}: arrivals are no longer paced in world time and at most ` +
+      `${total} iterations apply a swap. Drop those flags; set RATE and DURATION_S instead (docs/k6.md "Run k6 yourself").`,
+  );
+}
+
+export function swapSetup(spec: ScenarioSpec): SetupData {
+  const { baseUrl, clientId, clientSecret, clients } = configFor(spec);
+  warnIfExecutorReplaced(spec);
+  const tokens = Array.from({ length: clients }, () => login(baseUrl, clientId, clientSecret));
+  const token = tokens[0] as string;
   // The control routes want a harness admin once the mock has OAuth clients (docs/mock-server.md "OAuth"): the same token.
   const control = { headers: { authorization: `Bearer ${token}` } };
   const worldAnswer = http.get(`${baseUrl}/__harness/world`, control);
@@ -195,7 +236,8 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
     const reset = http.post(`${baseUrl}/__harness/reset`, null, control);
     if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
   }
-  return { token, plans, total, speed };
+  // Only the swaps this run applies: setup data is copied into every VU (a 10,000-agent world plans 53,095).
+  return { tokens, plans: plans.slice(0, total), total, speed };
 }
 
 /**
@@ -219,7 +261,7 @@ function partitionPlans(data: SetupData, strategy: StrategySpec, total: number, 
 }
 
 export async function swapIteration(data: SetupData): Promise<void> {
-  const { strategy: strategyText, partitionVus, seed, baseUrl, dialect } = readConfig();
+  const { strategy: strategyText, partitionVus, seed, baseUrl, dialect, clients } = readConfig();
   const strategy = chosenStrategy(strategyText);
   // k6's arrival-rate executor may start one iteration more than rate x duration (at the very end): the
   // run applies exactly `total` swaps, as the simulator does.
@@ -234,8 +276,10 @@ export async function swapIteration(data: SetupData): Promise<void> {
   const { speed } = data;
   if (strategy.retryBudget && !vu.budget) vu.budget = createRetryBudget(strategy.retryBudget);
   if (strategy.pacing && !vu.pacer) vu.pacer = createPacer(strategy.pacing);
-  await syncTrade(plan, {
-    transport: k6Transport(baseUrl, data.token, tags, speed),
+  // Trade i carries client i mod CLIENTS's token; a partition's VU keeps one (src/scenario/clients.ts).
+  const client = clientOfTrade(strategy.partitioning ? exec.vu.idInTest - 1 : index, clients);
+  const result = await syncTrade(plan, {
+    transport: k6Transport(baseUrl, data.tokens[client] as string, tags, speed),
     ...k6WorldTime(speed),
     rng: createRng(deriveSeed(seed, plan.legacyId)),
     sink: k6Sink(metrics, tags),
@@ -244,6 +288,30 @@ export async function swapIteration(data: SetupData): Promise<void> {
     ...(vu.budget ? { retryBudget: vu.budget } : {}),
     ...(vu.pacer ? { pacer: vu.pacer } : {}),
   });
+  if (result.outcome === 'applied') return;
+  if (!failedBy409(result.outcome, result.lastWriteStatus))
+    metrics.failedOtherByCause[failureCause(result) ?? 'other'].add(1, tags);
+  logFailedTrade(result, strategy.name);
+}
+
+/**
+ * One console line per trade not applied, with its last answer, so a k6 run can be explained trade by
+ * trade as a `sim --trace` run is (compare collects them with the server's journal into trace.jsonl).
+ */
+function logFailedTrade(result: TradeResult, strategy: string): void {
+  const record: FailedTradeRecord = {
+    legacyId: result.legacyId,
+    strategy,
+    outcome: result.outcome,
+    cause: failureCause(result) ?? 'other',
+    requests: result.requests,
+    durationMs: result.durationMs,
+    lastWriteStatus: result.lastWriteStatus,
+    ...(result.tradeId ? { tradeId: result.tradeId } : {}),
+    ...(result.lastAnswer ? { lastAnswer: result.lastAnswer } : {}),
+    ...(result.reason ? { reason: reasonText(result.reason) } : {}),
+  };
+  console.log(FAILED_TRADE_LOG_PREFIX + JSON.stringify(record));
 }
 
 /**
@@ -257,7 +325,10 @@ export function swapSummary(data: K6SummaryData): Record<string, string> {
     dialect: __ENV['DIALECT'] ?? DEFAULT_DIALECT,
     summaryPath: __ENV['SUMMARY_PATH'],
   };
-  if (run.summaryPath) out[run.summaryPath] = JSON.stringify(data);
+  // k6 hands handleSummary its setup data too: every token and every swap plan (500+ KB). Neither belongs
+  // in a summary someone may attach to a ticket.
+  const { setup_data: _setupData, ...summary } = data as K6SummaryData & { setup_data?: unknown };
+  if (run.summaryPath) out[run.summaryPath] = JSON.stringify(summary);
   out['stdout'] = textSummary(data, { strategy: run.strategy, dialect: run.dialect });
   return out;
 }

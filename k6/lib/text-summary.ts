@@ -5,6 +5,7 @@
  * time to outcome and round trip in WORLD ms, and every threshold with ✓ or ✗ as k6 marks them.
  * Pure (no k6 import): Node tests render it from a saved summary.
  */
+import { FAILURE_CAUSES, failureCauseMetricName } from '../../src/core/failure-cause.ts';
 
 export interface K6SummaryMetric {
   type?: string;
@@ -56,6 +57,16 @@ function thresholdLines(metrics: Record<string, K6SummaryMetric>): string[] {
   return lines;
 }
 
+/** "    failed otherwise by cause: 429 token 334, 429 user 1" from the per-cause counters; none without any. */
+function causeLines(metrics: Record<string, K6SummaryMetric>): string[] {
+  const causes = FAILURE_CAUSES.map(
+    (cause) => [cause, metrics[failureCauseMetricName(cause)]?.values?.['count'] ?? 0] as const,
+  )
+    .filter(([, n]) => n > 0)
+    .map(([cause, n]) => `${cause} ${n}`);
+  return causes.length === 0 ? [] : [`    failed otherwise by cause: ${causes.join(', ')}`];
+}
+
 export function textSummary(data: K6SummaryData, run: { strategy: string; dialect: string }): string {
   const m = data.metrics;
   const count = (name: string) => m[name]?.values?.['count'] ?? 0;
@@ -69,6 +80,7 @@ export function textSummary(data: K6SummaryData, run: { strategy: string; dialec
     `  wfm swaps: strategy=${run.strategy} dialect=${run.dialect}, ${realS.toFixed(1)} real s`,
     `    trades ${trades}: applied ${count('wfm_trades_applied')} (${percent(count('wfm_trades_applied'), trades)}), failed by ` +
       `409 ${count('wfm_trades_failed_409')}, gave up ${count('wfm_trades_gave_up')}, failed ${count('wfm_trades_failed')}`,
+    ...causeLines(m),
     `    requests ${count('wfm_requests')}: writes ${writes}, ` +
       `409s ${count('wfm_conflicts')} (${percent(count('wfm_conflicts'), writes)} of writes), retries ${count('wfm_retries')}`,
     `    time to outcome (world ms): ${quantiles(m['wfm_time_to_outcome'])}`,

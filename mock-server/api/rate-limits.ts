@@ -10,7 +10,7 @@
  * world time too (their runtime adapter sleeps worldMs / speed real ms), so a number never depends on
  * the clock's speed (DESIGN "Time: one axis").
  */
-import { RATE_LIMIT_HEADERS, RETRY_AFTER_HEADER } from '../../src/contract/wire.ts';
+import { RATE_LIMIT_HEADERS, RATE_LIMIT_KEYS, RETRY_AFTER_HEADER } from '../../src/contract/wire.ts';
 import type { WfmStore } from '../domain/store.ts';
 import { ERRORS, errorBody } from './errors.ts';
 import type { ApiResponse } from './route-kit.ts';
@@ -31,8 +31,8 @@ export type RateLimitKind = 'token' | 'user';
 
 /** The `limit` of the 429 body, per bucket kind (key and namespace are the mock's choice; docs/mock-server.md). */
 const LIMIT_NAMES: Record<RateLimitKind, { key: string; namespace: string }> = {
-  token: { key: 'client.credentials.token.rate.per.minute', namespace: 'platform.api' },
-  user: { key: 'shift.trading.rate.per.user.per.minute', namespace: 'workforce.management' },
+  token: { key: RATE_LIMIT_KEYS.token, namespace: 'platform.api' },
+  user: { key: RATE_LIMIT_KEYS.user, namespace: 'workforce.management' },
 };
 
 const MINUTE_MS = 60_000;

@@ -167,3 +167,21 @@ interface TallyCell {
   labels: Record<'method' | 'route' | 'status' | 'cause', string>;
   pending: number;
 }
+
+/**
+ * Journal a request the client got no answer to (a fault closed the connection, or it hangs): onResponse
+ * never runs for a hijacked reply. The label is the pipeline's: "200 dropped" (the route ran, its answer
+ * was lost) is status 200, cause "dropped"; "reset" and "hang" are status 0 with that cause. So a k6 run's
+ * failed trades have the server's view of a lost answer too (src/cli/failed-trades.ts).
+ */
+export function journalUnanswered(
+  harness: Harness,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  route: string,
+  label: string,
+): void {
+  const match = /^(\d+) (.+)$/.exec(label);
+  request.wfmCause = match ? (match[2] as string) : label;
+  harness.journal.record({ ...journalEntryOf(harness, request, reply, route), status: match ? Number(match[1]) : 0 });
+}

@@ -21,7 +21,7 @@ import {
   installErrorReplies,
   sendError,
 } from './error-replies.ts';
-import { ServerMetrics } from './metrics.ts';
+import { ServerMetrics, journalUnanswered } from './metrics.ts';
 import { bearer, refuseUnauthorized, registerOAuth } from './oauth.ts';
 import { installApiDocs } from './docs.ts';
 import { nonCanonicalReason } from './canonical-path.ts';
@@ -112,6 +112,14 @@ function served(
     client: token === undefined ? undefined : harness.auth.clientOf(token),
   };
   const fate = serveRequest(harness, route, caller, toApiRequest(request), fault);
+  if (fate.kind !== 'answer')
+    journalUnanswered(
+      harness,
+      request,
+      reply,
+      `${route.method} ${route.url}`,
+      fate.kind === 'hang' ? 'hang' : fate.label,
+    );
   if (fate.kind === 'closed') {
     // Nothing leaves: the connection closes (drop-after-commit after the write, reset before it).
     reply.hijack();

@@ -11,6 +11,8 @@ import { generateWorld } from '../world/generate.ts';
 import { planScenarioSwaps } from '../scenario/plan.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { measureSwaps, withLoad } from '../sim/measure-swaps.ts';
+import { clientsOf } from '../scenario/clients.ts';
+import { TOKEN_429 } from '../report/tokens.ts';
 
 export interface CapacityPoint {
   /** Trades per world-second. */
@@ -25,12 +27,16 @@ export interface CapacityPoint {
   conflictRate: number;
   /** Trades whose last write was answered 409, over trades attempted. */
   tradeFailureRate409: number;
+  /** Answers of 429 from the per-token bucket: the load outran its clients' tokens. */
+  token429: number;
   requestsPerTrade: number;
   p95OutcomeMs: number;
 }
 
 export interface CapacityCurve {
   strategy: string;
+  /** The OAuth clients (tokens) the load was spread over at every point of this curve. */
+  clients: number;
   /** The inline text that reruns exactly this strategy. */
   definition: string;
   points: CapacityPoint[];
@@ -81,10 +87,11 @@ export async function capacityCurve(
   durationS: number,
   minSuccess: number,
   onPoint?: () => void,
+  clients = clientsOf(scenario.load),
 ): Promise<CapacityCurve> {
   const points: CapacityPoint[] = [];
   for (const rate of [...rates].sort((a, b) => a - b)) {
-    const row = await measureSwaps(withLoad(scenario, rate, durationS), strategy, seed);
+    const row = await measureSwaps(withLoad(scenario, rate, durationS, clients), strategy, seed);
     const arrivals = row.trades + row.droppedIterations;
     points.push({
       rate,
@@ -95,6 +102,7 @@ export async function capacityCurve(
       success: arrivals === 0 ? 0 : row.applied / arrivals,
       conflictRate: row.conflictRate,
       tradeFailureRate409: row.tradeFailureRate409,
+      token429: row.server.rejections[TOKEN_429] ?? 0,
       requestsPerTrade: row.requestsPerTrade,
       p95OutcomeMs: row.timeToOutcomeMs.p95,
     });
@@ -103,6 +111,7 @@ export async function capacityCurve(
   const broken = points.find((p) => p.success < minSuccess);
   return {
     strategy: strategy.name,
+    clients,
     definition: formatStrategy(strategy, { withName: false }),
     points,
     breaksAtRate: broken ? broken.rate : null,
@@ -119,23 +128,23 @@ export function capacityMarkdown(curves: readonly CapacityCurve[], minSuccess: n
   const rows = curves.flatMap((c) =>
     c.points.map(
       (p) =>
-        `| ${c.strategy} | ${p.rate} | ${p.arrivals}${p.arrivals < FEW_ARRIVALS ? '*' : ''} | ${p.applied} | ${p.dropped} | ` +
-        (`${pct(p.success)} | ${pct(p.conflictRate)} | ${pct(p.tradeFailureRate409)} | ${p.requestsPerTrade.toFixed(2)} | ` +
-          `${p.p95OutcomeMs.toFixed(0)} |`),
+        `| ${c.strategy} | ${c.clients} | ${p.rate} | ${p.arrivals}${p.arrivals < FEW_ARRIVALS ? '*' : ''} | ${p.applied} | ` +
+        (`${p.dropped} | ${pct(p.success)} | ${pct(p.conflictRate)} | ${pct(p.tradeFailureRate409)} | ${p.token429} | ` +
+          `${p.requestsPerTrade.toFixed(2)} | ${p.p95OutcomeMs.toFixed(0)} |`),
     ),
   );
   const verdicts = curves.map(
     (c) =>
-      `- **${c.strategy}** (\`${c.definition}\`): ${
+      `- **${c.strategy}** (\`${c.definition}\`), ${c.clients} client${c.clients === 1 ? '' : 's'}: ${
         c.breaksAtRate === null
           ? `holds at every rate tried (success >= ${pct(minSuccess)})`
           : `breaks at ${c.breaksAtRate} trades per world-s (success below ${pct(minSuccess)})`
       }`,
   );
   return [
-    '| strategy | trades/world-s | arrivals | applied | dropped | success | 409s/write | failed by 409 | ' +
-      'req/trade | p95 outcome (world ms) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| strategy | clients | trades/world-s | arrivals | applied | dropped | success | 409s/write | failed by 409 | ' +
+      'token 429s | req/trade | p95 outcome (world ms) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     ...(curves.some((c) => c.points.some((p) => p.arrivals < FEW_ARRIVALS))

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { baselineEntry, entryFromResults } from '../report/baseline.ts';
+import { baselineEntry, baselineFile, entryFromResults } from '../report/baseline.ts';
 import type { BaselineEntry, BaselineFile } from '../report/baseline.ts';
 import { runResults } from '../report/results.ts';
 import { fileSha256 } from '../scenario/file/content-hash.ts';
@@ -21,6 +21,9 @@ import { ConfigFileError, loadJsonWith } from './json-file.ts';
 import { EXIT } from './exit-codes.ts';
 import { INPUT_CAPS_BYTES } from '../input/bounded-read.ts';
 import { outFile as outFileArg } from './options.ts';
+import { integer, strategyList } from './options.ts';
+import { scenarioFileOf, withScenarioOption } from './scenario-option.ts';
+import type { ScenarioChoice } from './scenario-option.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
@@ -74,7 +77,44 @@ export function commandFor(results: RunResults, baselineDir: string): string[] {
     ? ['--clients', results.sim.clients.join(','), '--runs', String(results.sim.runsPerPoint ?? 10)]
     : [];
   const dialect = results.dialect && results.scenario !== 'aws-occ' ? ['--dialect', results.dialect] : [];
-  return ['sim', ...common, ...sweep, ...dialect];
+  // sim --rate/--duration replaced the scenario's load: the rerun replaces it the same way.
+  const { tradesPerSecond, durationS } = results.loadOverride ?? {};
+  const load = [
+    ...(tradesPerSecond === undefined ? [] : ['--rate', String(tradesPerSecond)]),
+    ...(durationS === undefined ? [] : ['--duration', String(durationS)]),
+  ];
+  return ['sim', ...common, ...sweep, ...dialect, ...load];
+}
+
+/**
+ * The sim command that baselines one scenario (`baseline update --scenario X | --scenario-file F`), run
+ * from the baseline's folder: a file is named by its path relative to it, as recorded entries are.
+ */
+export function scenarioBaselineCommand(
+  choice: ScenarioChoice,
+  strategies: readonly string[] | undefined,
+  seed: number,
+  baselineDir: string,
+): string[] {
+  const scenario =
+    choice.scenarioFile !== undefined
+      ? ['--scenario-file', relative(baselineDir, resolve(choice.scenarioFile)) || '.']
+      : ['--scenario', choice.scenario ?? 'dst-paris'];
+  return ['sim', ...scenario, ...(strategies ? ['--strategy', strategies.join(',')] : []), '--seed', String(seed)];
+}
+
+/**
+ * The existing entries with `added` in place of any entry the gate would find for the same run (kind,
+ * scenario name and hash, seed, dialect); an entry of another load or file content stays beside it.
+ */
+export function withEntry(existing: readonly BaselineEntry[], added: BaselineEntry): BaselineEntry[] {
+  const same = (e: BaselineEntry) =>
+    e.kind === added.kind &&
+    e.scenario === added.scenario &&
+    e.scenarioHash === added.scenarioHash &&
+    e.seed === added.seed &&
+    e.dialect === added.dialect;
+  return [...existing.filter((e) => !same(e)), added];
 }
 
 /** An observe run again: the same scenario, seed, speed and profile around the same client command. */
@@ -155,12 +195,17 @@ export function buildBaseline(
   from: readonly string[],
   existing: RecordedCommands | undefined,
   outFile: string,
+  scenarioCommand?: readonly string[],
+  kept: readonly BaselineEntry[] = [],
 ): BaselineFile {
   const baselineDir = dirname(resolve(outFile));
   const record = (results: RunResults, command: readonly string[]) =>
     entryFromResults(results, command, fileRef(results, baselineDir));
   let entries: BaselineEntry[];
-  if (from.length > 0) {
+  if (scenarioCommand) {
+    // One scenario's sim entry added to (or refreshed in) the file; the others are kept as they are.
+    entries = withEntry(kept, record(rerun(root, scenarioCommand, baselineDir), scenarioCommand));
+  } else if (from.length > 0) {
     entries = from.map((file) => {
       const results = loadJsonWith(runResults, file, INPUT_CAPS_BYTES.results);
       return record(results, commandFor(results, baselineDir));
@@ -179,22 +224,39 @@ export function buildBaseline(
 
 export function baselineCommand(root: string): Command {
   const baseline = new Command('baseline').description('the baseline that --baseline gates sim and compare runs on');
-  baseline
-    .command('update')
-    .description(
-      'write a baseline: from results.json files (--from), else by rerunning the commands the existing file ' +
-        'records (or the default small sim runs)',
+  withScenarioOption(
+    baseline
+      .command('update')
+      .description(
+        'write a baseline: from results.json files (--from), for one scenario (--scenario or --scenario-file: a ' +
+          'sim run added to the file, replacing its entry), else by rerunning the commands the existing file ' +
+          'records (or the default small sim runs)',
+      ),
+    { what: 'add (or refresh) the sim entry of a scenario' },
+  )
+    .option(
+      '--strategy <list>',
+      "with --scenario/--scenario-file: the strategies (default: the scenario's)",
+      strategyList,
     )
+    .option('--seed <n>', 'with --scenario/--scenario-file: the seed', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--from <results.json...>', 'results.json files of runs to baseline')
     .option('--out <file>', 'baseline file to write', outFileArg, DEFAULT_BASELINE)
-    .action((opts: { from?: string[]; out: string }) => {
+    .action((opts: ScenarioChoice & { from?: string[]; out: string; strategy?: string[]; seed: number }, command) => {
       const outFile = resolve(opts.out);
       try {
+        const one = opts.scenario !== undefined || scenarioFileOf(opts, command) !== undefined;
+        if (one && opts.from !== undefined) throw new ConfigFileError('give --from or a scenario, not both');
         const existing =
           opts.from === undefined && existsSync(outFile)
             ? loadJsonWith(recordedCommands, outFile, INPUT_CAPS_BYTES.results)
             : undefined;
-        const data = buildBaseline(root, opts.from ?? [], existing, outFile);
+        const kept =
+          one && existsSync(outFile) ? loadJsonWith(baselineFile, outFile, INPUT_CAPS_BYTES.results).entries : [];
+        const scenarioCommand = one
+          ? scenarioBaselineCommand(opts, opts.strategy, opts.seed, dirname(outFile))
+          : undefined;
+        const data = buildBaseline(root, opts.from ?? [], existing, outFile, scenarioCommand, kept);
         writeFileSync(outFile, `${JSON.stringify(data, null, 2)}\n`);
         process.stdout.write(
           `baseline: ${data.entries.length} entr${data.entries.length === 1 ? 'y' : 'ies'} written ` +

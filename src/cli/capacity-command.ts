@@ -11,17 +11,21 @@ import type { StrategySpec } from '../core/strategies.ts';
 import { resolveStrategy } from '../core/strategy-text.ts';
 import { capacityCurve, capacityMarkdown, capacityPlan } from '../capacity/curve.ts';
 import type { CapacityCurve } from '../capacity/curve.ts';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
+import { chosenScenario, withScenarioOption } from './scenario-option.ts';
+import { clientsOf } from '../scenario/clients.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
 import { gitCommit } from './git.ts';
-import { integer, positiveNumber, scenarioIn, strategyList } from './options.ts';
+import { integer, positiveNumber, strategyList } from './options.ts';
 import { createProgress } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { chosenStrategies } from './strategy-file.ts';
 
 interface CapacityOptions {
-  scenario: string;
+  /** A catalogue name, or the spec of a --scenario-file (the command resolves it). */
+  scenario: string | ScenarioSpec;
   strategy?: string[];
   strategyFile?: string;
   rates: number[];
@@ -29,6 +33,8 @@ interface CapacityOptions {
   seed: number;
   minSuccess: number;
   out?: string;
+  /** OAuth clients to try at every rate (default: the scenario's load.clients). */
+  clients?: number[];
 }
 
 /** "0.5,1,2,5": distinct positive trades per world-second, at most 30 of them. */
@@ -47,6 +53,21 @@ export function rateList(raw: string): number[] {
   return rates;
 }
 
+/** "1,2,4": distinct client counts from 1 to 1,000, at most 10 of them. */
+export function clientCountList(raw: string): number[] {
+  const counts = raw.split(',').map((s) => Number(s.trim()));
+  if (
+    counts.length === 0 ||
+    counts.length > 10 ||
+    counts.some((n) => !Number.isInteger(n) || n < 1 || n > 1000) ||
+    new Set(counts).size !== counts.length
+  )
+    throw new InvalidArgumentError(
+      `--clients must be up to 10 distinct whole numbers from 1 to 1000, e.g. 1,2,4, got "${raw}"`,
+    );
+  return counts;
+}
+
 function fraction(raw: string): number {
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0 || value > 1)
@@ -56,7 +77,7 @@ function fraction(raw: string): number {
 
 export async function runCapacity(root: string, opts: CapacityOptions, write: (text: string) => void): Promise<number> {
   const startedMs = performance.now();
-  const scenario = getScenario(opts.scenario);
+  const scenario = typeof opts.scenario === 'string' ? getScenario(opts.scenario) : opts.scenario;
   const strategies: StrategySpec[] = (
     chosenStrategies(opts.strategy, opts.strategyFile) ?? ['stale-backoff', 'refetch-full-jitter']
   ).map((s) => (typeof s === 'string' ? resolveStrategy(s) : s));
@@ -70,21 +91,33 @@ export async function runCapacity(root: string, opts: CapacityOptions, write: (t
   const commit = gitCommit(root);
   write(
     `capacity: scenario=${scenario.name} seed=${opts.seed} commit=${commit} rates=${opts.rates.join(',')} trades per world-s ` +
+      `clients=${(opts.clients ?? [clientsOf(scenario.load)]).join(',')} ` +
       (`for ${plan.durationS} world-s each (${plan.plannedSwaps} swaps planned); breaks ` +
         `below ${(opts.minSuccess * 100).toFixed(1)}% success\n`),
   );
+  const clientCounts = opts.clients ?? [clientsOf(scenario.load)];
   const progress = createProgress();
-  const total = strategies.length * opts.rates.length;
+  const total = strategies.length * opts.rates.length * clientCounts.length;
   let done = 0;
   const curves: CapacityCurve[] = [];
   for (const strategy of strategies) {
-    curves.push(
-      await capacityCurve(scenario, strategy, opts.seed, opts.rates, plan.durationS, opts.minSuccess, () =>
-        progress.update(
-          `capacity: ${++done}/${total} points, ${((performance.now() - startedMs) / 1000).toFixed(1)} s`,
+    for (const clients of clientCounts) {
+      curves.push(
+        await capacityCurve(
+          scenario,
+          strategy,
+          opts.seed,
+          opts.rates,
+          plan.durationS,
+          opts.minSuccess,
+          () =>
+            progress.update(
+              `capacity: ${++done}/${total} points, ${((performance.now() - startedMs) / 1000).toFixed(1)} s`,
+            ),
+          clients,
         ),
-      ),
-    );
+      );
+    }
   }
   progress.done();
   const dir = opts.out
@@ -115,16 +148,12 @@ export async function runCapacity(root: string, opts: CapacityOptions, write: (t
 }
 
 export function capacityCommand(root: string): Command {
-  return new Command('capacity')
-    .description(
+  return withScenarioOption(
+    new Command('capacity').description(
       'conflict rate, success and trade-level 409 failures against the arrival rate in the simulator, and where each strategy breaks',
-    )
-    .option(
-      '--scenario <name>',
-      `swap scenario: ${Object.keys(SCENARIOS).join(', ')}`,
-      scenarioIn(SCENARIOS),
-      'dst-paris',
-    )
+    ),
+    { what: 'swap scenario', fallback: 'dst-paris' },
+  )
     .option(
       '--strategy <list>',
       'presets or inline strategies (default stale-backoff,refetch-full-jitter)',
@@ -137,6 +166,11 @@ export function capacityCommand(root: string): Command {
       'WORLD seconds per rate (default: the longest the highest rate can feed from the planned swaps)',
       positiveNumber('--duration', 86_400),
     )
+    .option(
+      '--clients <list>',
+      "OAuth clients (tokens) to spread the load over, e.g. 1,2,4: every rate runs with each (default: the scenario's load.clients)",
+      clientCountList,
+    )
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option(
       '--min-success <fraction>',
@@ -145,7 +179,8 @@ export function capacityCommand(root: string): Command {
       0.95,
     )
     .option('--out <dir>', 'run directory (default reports/capacity-<scenario>-seed<n>)')
-    .action(async (opts: CapacityOptions) => {
-      process.exitCode = await runCapacity(root, opts, (text) => process.stdout.write(text));
+    .action(async (opts: Omit<CapacityOptions, 'scenario'> & { scenario?: string }, command: Command) => {
+      const scenario = chosenScenario(opts, command, 'dst-paris');
+      process.exitCode = await runCapacity(root, { ...opts, scenario }, (text) => process.stdout.write(text));
     });
 }

@@ -1,19 +1,18 @@
 /** `wfm-harness compare`: k6 once per strategy against an in-process mock, then the report and the baseline gate. */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { compareThresholds, thresholdArg } from './thresholds-option.ts';
 import type { Thresholds } from '../scenario/thresholds.ts';
 import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
-import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
+import { dialectName, integer, positiveNumber, speedOption, strategyList } from './options.ts';
 import { faultsOption } from './json-file.ts';
 import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
 import { verdictOf } from '../report/verdict.ts';
 import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
+import { chosenScenario, scenarioFileRef, withScenarioOption } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
@@ -34,10 +33,12 @@ interface CompareOptions extends ScenarioRunOptions {
 }
 
 export function compareCommand(root: string): Command {
-  return new Command('compare')
-    .description('run the scenario with k6 once per strategy against an in-process mock and write a report')
-    .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
-    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+  return withScenarioOption(
+    new Command('compare').description(
+      'run the scenario with k6 once per strategy against an in-process mock and write a report',
+    ),
+    { fallback: 'dst-paris' },
+  )
     .option(
       '--strategy <list>',
       `comma-separated presets or inline strategies (default ${DEFAULT_COMPARISON.join(',')})`,
@@ -89,24 +90,25 @@ export function compareCommand(root: string): Command {
       integer('--segments', 1, 16),
     )
     .option('--dashboard', "export k6's web dashboard per strategy to <report dir>/dashboard-<strategy>.html")
-    .action((opts: CompareOptions, command: Command) => runCompare(root, opts, scenarioFileOf(opts, command)));
+    .action((opts: CompareOptions, command: Command) =>
+      runCompare(root, opts, chosenScenario(opts, command, 'dst-paris')),
+    );
 }
 
-async function runCompare(root: string, opts: CompareOptions, fromFile: ScenarioSpec | undefined): Promise<void> {
+async function runCompare(root: string, opts: CompareOptions, spec: ScenarioSpec): Promise<void> {
   const faultsRead = faultsOption('compare', opts.faults);
   if (!faultsRead.ok) return;
   const baselineRead = baselineOption('compare', opts.baseline, opts.allowMissing);
   if (!baselineRead.ok) return;
-  const spec = fromFile ?? getScenario(opts.scenario);
   const thresholds = compareThresholds(spec, opts.thresholds, opts.threshold);
   const started = Date.now();
   const { results, dir } = await compare({
     root,
-    scenario: fromFile ?? opts.scenario,
-    ...(fromFile ? { scenarioFile: scenarioFileRef(opts.scenarioFile) } : {}),
+    scenario: spec,
+    ...(opts.scenarioFile === undefined ? {} : { scenarioFile: scenarioFileRef(opts.scenarioFile) }),
     // The named strategies, else the scenario file's, else the default comparison.
     strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ??
-      (fromFile ?? SCENARIOS[opts.scenario])?.strategies ?? [...DEFAULT_COMPARISON],
+      spec.strategies ?? [...DEFAULT_COMPARISON],
     seed: opts.seed,
     dialect: opts.dialect,
     ...(faultsRead.faults ? { faults: faultsRead.faults } : {}),
@@ -118,6 +120,7 @@ async function runCompare(root: string, opts: CompareOptions, fromFile: Scenario
     ...(opts.dashboard ? { dashboard: true } : {}),
     ...(opts.segments === undefined ? {} : { segments: opts.segments }),
   });
+  // The verdict carries the token sentence when the token's 429s decided the run (report/verdict-notes.ts).
   process.stdout.write(
     `\n${comparisonTable(results)}\n\n${verdictOf(results).paragraph}\n\nseed ${results.seed}, ` +
       `commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`,

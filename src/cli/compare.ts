@@ -35,6 +35,10 @@ import { arrivalCount, peakRatePerS } from '../scenario/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
+import { clientsOf } from '../scenario/clients.ts';
+import { rateLimitsOf } from '../scenario/mock-setup.ts';
+import type { TraceLine } from '../report/trace-line.ts';
+import { failedTradesOf } from './failed-trades.ts';
 import { scenarioHash } from '../scenario/file/content-hash.ts';
 import { worldSummaryOf } from '../scenario/world-summary.ts';
 
@@ -176,6 +180,8 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   if (faults) harness.faults.set(faults);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const rows: StrategyResult[] = [];
+  /** Every unapplied trade's requests (the server's journal) and outcome (its VU's record), for explain. */
+  const trace: TraceLine[] = [];
   const world = harness.world;
   // The lock windows, publishes and transitions the report shades: from the start to the latest run's end.
   let windowsToMs = Date.parse(scenario.clock.startUtc);
@@ -194,7 +200,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       );
       const position = `${rows.length + 1}/${strategies.length}`;
       // Progress in world seconds: the real seconds k6 has run, times the speed.
-      const { summary, thresholdsFailed } = await whileRunning(
+      const { summary, thresholdsFailed, consolePaths } = await whileRunning(
         progress,
         (realS) => {
           const worldS = realS * speed;
@@ -222,14 +228,25 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
           },
           summaryPath: join(dir, `k6-summary-${fileSafe(strategy.name)}.json`),
           logPath: join(dir, `k6-${fileSafe(strategy.name)}.log`),
+          consolePath: join(dir, `k6-console-${fileSafe(strategy.name)}.log`),
         }),
       );
       progress.done();
+      // Each unapplied trade's record (its VU's console line) joined with the server's journal of it.
+      const failed = failedTradesOf(consolePaths, harness.journal.entries());
+      trace.push(...failed.trace);
       const worldSeconds = (harness.clock.nowMs() - worldStartMs) / 1000;
       // The world ran from the scenario's start (k6's setup reset it as the load began) to now.
       const timeline = serverTimeline(harness, Date.parse(scenario.clock.startUtc), harness.clock.nowMs());
       const row = {
-        ...strategyResultFromK6(strategy, summary, harness.store.report(), harness.refusals.counts(), worldSeconds),
+        ...strategyResultFromK6(
+          strategy,
+          summary,
+          harness.store.report(),
+          harness.refusals.counts(),
+          worldSeconds,
+          failed.serverCauses,
+        ),
         definitionText: formatStrategy(strategy, { withName: false }),
         timeline,
       };
@@ -270,13 +287,21 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     gitCommit: commit,
     startedAt: startedAt.toISOString(),
     tools: { k6: version, node: process.version, bundleBytes: String(bundle.bytes) },
-    load: { tradesPerSecond: scenario.load.stages ? swaps / durationS : rate, durationS, clockSpeed: speed },
+    load: {
+      tradesPerSecond: scenario.load.stages ? swaps / durationS : rate,
+      durationS,
+      clockSpeed: speed,
+      clients: clientsOf(scenario.load),
+    },
+    rateLimits: rateLimitsOf(scenario.pressures),
     network: { roundTripMs: scenario.network.roundTripMs },
     dialect,
     ...(faults ? { faults } : {}),
     strategies: rows,
   });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (trace.length > 0)
+    writeFileSync(join(dir, 'trace.jsonl'), trace.map((line) => `${JSON.stringify(line)}\n`).join(''));
   writeFileSync(join(dir, 'report.md'), renderMarkdown(results));
   return { results, dir };
 }

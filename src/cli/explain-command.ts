@@ -24,7 +24,8 @@ function readTrace(dir: string): TraceLine[] {
   const file = join(dir, 'trace.jsonl');
   if (!existsSync(file))
     throw new BadInputError(
-      `${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir})`,
+      `${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir}); ` +
+        'a compare run writes one when a trade was not applied',
     );
   return readInput(file, INPUT_CAPS_BYTES.trace)
     .split('\n')
@@ -35,9 +36,10 @@ function readTrace(dir: string): TraceLine[] {
 export function explainCommand(): Command {
   return new Command('explain')
     .description(
-      "print one swap's requests and retry decisions from a sim --trace run, against the lock windows and transitions",
+      "print one swap's requests and retry decisions from a sim --trace run (or an unapplied trade of a compare run), " +
+        'against the lock windows and transitions',
     )
-    .argument('<run-dir>', 'a report directory written by sim --trace')
+    .argument('<run-dir>', 'a report directory written by sim --trace, or by compare (its unapplied trades)')
     .argument('<id>', 'a legacy id (swap-0022) or a trade id')
     .action((dir: string, id: string) => {
       const resultsFile = join(dir, 'results.json');

@@ -5,14 +5,14 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
 import type { Thresholds } from '../scenario/thresholds.ts';
 import { mergeThresholds } from '../scenario/thresholds.ts';
 import { comparisonTable } from '../report/markdown.ts';
 import { findingsOf } from '../report/findings.ts';
 import { checkObserveThresholds, serverTruthThresholds, ObserveThresholdError } from '../observe/thresholds.ts';
-import { integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
+import { integer, positiveNumber, speedOption, strategyList } from './options.ts';
+import { scenarioFileOf, scenarioFileRef, withScenarioOption } from './scenario-option.ts';
 import { readThresholdsFile, thresholdArg } from './thresholds-option.ts';
 import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { BadInputError } from './exit-policy.ts';
@@ -26,7 +26,7 @@ import type { ScenarioSpec } from '../scenario/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
 
 interface ObserveFlags {
-  scenario: string;
+  scenario?: string;
   scenarioFile?: string;
   seed: number;
   speed: number;
@@ -75,17 +75,13 @@ function profileArg(raw: string): ObserveProfile {
 }
 
 export function observeCommand(root: string): Command {
-  return new Command('observe')
-    .description("run YOUR client against the mock and judge it from the server's truth (docs/observe.md)")
-    .usage('[options] -- COMMAND [ARGS...]')
-    .argument('<command...>', 'the client to run, after --, with its arguments')
-    .option(
-      '--scenario <name>',
-      'scenario: world, clock, pressures, faults, the planned swaps',
-      scenarioIn(SCENARIOS),
-      'dst-paris',
-    )
-    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+  return withScenarioOption(
+    new Command('observe')
+      .description("run YOUR client against the mock and judge it from the server's truth (docs/observe.md)")
+      .usage('[options] -- COMMAND [ARGS...]')
+      .argument('<command...>', 'the client to run, after --, with its arguments'),
+    { what: 'world, clock, pressures, faults and the planned swaps', fallback: 'dst-paris' },
+  )
     .option('--seed <n>', 'world seed', integer('--seed', 0, 2 ** 32 - 1), 1)
     .option(
       '--speed <x>',
@@ -133,7 +129,7 @@ async function runObserve(
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const baselineRead = baselineOption('observe', opts.baseline, opts.allowMissing);
   if (!baselineRead.ok) return;
-  const scenario = fromFile ?? getScenario(opts.scenario);
+  const scenario = fromFile ?? getScenario(opts.scenario ?? 'dst-paris');
   const thresholds = observeThresholds(scenario, opts.thresholds, opts.threshold, log);
   const dir = opts.out
     ? resolve(opts.out)

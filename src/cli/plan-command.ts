@@ -5,16 +5,17 @@
  */
 import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
 import { planScenarioSwaps } from '../scenario/plan.ts';
 import { mixKinds } from '../scenario/trade-mix.ts';
 import { generateWorld } from '../world/generate.ts';
 import { SWAP_INPUT_COLUMNS, planToSwap } from '../sync/swap-input.ts';
 import type { SwapInputRow } from '../sync/swap-input.ts';
-import { integer, outFile, scenarioIn } from './options.ts';
+import { integer, outFile } from './options.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { chosenScenario, withScenarioOption } from './scenario-option.ts';
+import type { ScenarioChoice } from './scenario-option.ts';
 
 export function plannedSwaps(scenarioOrName: string | ScenarioSpec, seed: number, limit?: number): SwapInputRow[] {
   const scenario = typeof scenarioOrName === 'string' ? getScenario(scenarioOrName) : scenarioOrName;
@@ -48,27 +49,22 @@ export function formatSwaps(rows: readonly SwapInputRow[], format: 'json' | 'csv
 }
 
 export function planCommand(): Command {
-  return new Command('plan')
-    .description(
+  return withScenarioOption(
+    new Command('plan').description(
       'write the swaps a scenario plans over its world, in the sync input format (for a local mock with the same scenario and seed)',
-    )
-    .option('--scenario <name>', 'scenario spec', scenarioIn(SCENARIOS), 'dst-paris')
-    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+    ),
+    { fallback: 'dst-paris' },
+  )
     .option('--seed <n>', "world seed (the mock's --seed)", integer('--seed', 0, 2 ** 32 - 1), 1)
     .option('--limit <n>', 'at most n swaps', integer('--limit', 1, 1_000_000))
     .requiredOption('--out <file>', 'output file: JSON, or CSV when it ends in .csv', outFile)
-    .action(
-      (
-        opts: { scenario: string; scenarioFile?: string; seed: number; limit?: number; out: string },
-        command: Command,
-      ) => {
-        const fromFile = scenarioFileOf(opts, command);
-        const rows = plannedSwaps(fromFile ?? opts.scenario, opts.seed, opts.limit);
-        writeFileSync(opts.out, formatSwaps(rows, /\.csv$/i.test(opts.out) ? 'csv' : 'json'));
-        process.stderr.write(
-          `plan: ${rows.length} swaps of scenario ${fromFile?.name ?? opts.scenario}, seed ${opts.seed} → ${opts.out} (serve ` +
-            `the mock with ${fromFile ? `--scenario-file ${opts.scenarioFile}` : `--scenario ${opts.scenario}`} --seed ${opts.seed})\n`,
-        );
-      },
-    );
+    .action((opts: ScenarioChoice & { seed: number; limit?: number; out: string }, command: Command) => {
+      const spec = chosenScenario(opts, command, 'dst-paris');
+      const rows = plannedSwaps(spec, opts.seed, opts.limit);
+      writeFileSync(opts.out, formatSwaps(rows, /\.csv$/i.test(opts.out) ? 'csv' : 'json'));
+      process.stderr.write(
+        `plan: ${rows.length} swaps of scenario ${spec.name}, seed ${opts.seed} → ${opts.out} (serve ` +
+          `the mock with ${opts.scenarioFile ? `--scenario-file ${opts.scenarioFile}` : `--scenario ${spec.name}`} --seed ${opts.seed})\n`,
+      );
+    });
 }

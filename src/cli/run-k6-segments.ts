@@ -58,6 +58,7 @@ export async function runK6Segments(options: K6RunOptions & { segments: number; 
         ...options,
         summaryPath: segmentPath(options.summaryPath, i),
         logPath: segmentPath(options.logPath, i),
+        ...(options.consolePath === undefined ? {} : { consolePath: segmentPath(options.consolePath, i) }),
         args: [
           ...(options.args ?? []),
           ...segmentArgs(i, options.segments),
@@ -77,5 +78,9 @@ export async function runK6Segments(options: K6RunOptions & { segments: number; 
     samples,
   );
   writeFileSync(options.summaryPath, `${JSON.stringify(summary)}\n`);
-  return { summary, thresholdsFailed: runs.some((run) => run.thresholdsFailed) };
+  return {
+    summary,
+    thresholdsFailed: runs.some((run) => run.thresholdsFailed),
+    consolePaths: runs.flatMap((run) => run.consolePaths),
+  };
 }

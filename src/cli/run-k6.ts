@@ -16,6 +16,8 @@ export interface K6RunOptions {
   env: Record<string, string>;
   summaryPath: string;
   logPath: string;
+  /** Where k6 writes the script's console lines (`--console-output`): the VUs' failed-trade records. */
+  consolePath?: string;
   /** Extra `k6 run` arguments placed before the bundle (e.g. --execution-segment). */
   args?: string[];
 }
@@ -24,12 +26,24 @@ export interface K6Run {
   summary: K6Summary;
   /** k6 exited 99. */
   thresholdsFailed: boolean;
+  /** The console files the run wrote (one per instance), if it was given a consolePath. */
+  consolePaths: string[];
 }
 
 export function runK6(options: K6RunOptions): Promise<K6Run> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(options.logPath);
-    const args = ['run', '--quiet', '--no-color', '--address', '127.0.0.1:0', ...(options.args ?? []), options.bundle];
+    const consoleArgs = options.consolePath === undefined ? [] : ['--console-output', options.consolePath];
+    const args = [
+      'run',
+      '--quiet',
+      '--no-color',
+      '--address',
+      '127.0.0.1:0',
+      ...consoleArgs,
+      ...(options.args ?? []),
+      options.bundle,
+    ];
     const child = spawn(options.k6, args, {
       env: { ...process.env, K6_NO_USAGE_REPORT: 'true', ...options.env, SUMMARY_PATH: options.summaryPath },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,6 +59,7 @@ export function runK6(options: K6RunOptions): Promise<K6Run> {
         resolve({
           summary: JSON.parse(readFileSync(options.summaryPath, 'utf8')) as K6Summary,
           thresholdsFailed: code === K6_THRESHOLDS_FAILED,
+          consolePaths: options.consolePath === undefined ? [] : [options.consolePath],
         });
       } catch (error) {
         reject(new Error(`k6 wrote no readable summary at ${options.summaryPath}: ${(error as Error).message}`));

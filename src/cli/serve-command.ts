@@ -10,7 +10,7 @@ import { buildServer } from '../../mock-server/http/server.ts';
 import { OPENAPI_URL } from '../../mock-server/http/docs.ts';
 import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
 import { gitCommit } from './git.ts';
-import { integer, outFile, scenarioIn, speedOption } from './options.ts';
+import { integer, outFile, speedOption } from './options.ts';
 import {
   LOG_LEVELS,
   SERVE_DEFAULTS,
@@ -21,15 +21,19 @@ import {
 } from './serve-config.ts';
 import type { ServeConfig, ServeFlags } from './serve-config.ts';
 import { EXIT } from './exit-codes.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { scenarioFileOf, withScenarioOption } from './scenario-option.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
 
 /** Exit code of a config file that cannot be used (as for a bad option: docs/cli.md "Exit codes"). */
 export const BAD_CONFIG_EXIT = EXIT.badInput;
 
 export function serveCommand(root: string): Command {
-  return new Command('serve')
-    .description('start the mock WFM server (flags override the --config file, which overrides the scenario)')
+  return withScenarioOption(
+    new Command('serve').description(
+      'start the mock WFM server (flags override the --config file, which overrides the scenario)',
+    ),
+    { what: 'the world and pressures', fallback: SERVE_DEFAULTS.scenario },
+  )
     .option(
       '--config <file>',
       'JSON config: host, port, seed, scenario, quiet, clock, clients, pressures, faults (docs/cli.md "serve")',
@@ -37,12 +41,6 @@ export function serveCommand(root: string): Command {
     .option('--port <n>', `port (default ${SERVE_DEFAULTS.port})`, integer('--port', 0, 65535))
     .option('--host <host>', `address to bind (default ${SERVE_DEFAULTS.host})`)
     .option('--seed <n>', `world seed (default ${SERVE_DEFAULTS.seed})`, integer('--seed', 0, 2 ** 32 - 1))
-    .option(
-      '--scenario <name>',
-      `scenario spec for world and pressures (default ${SERVE_DEFAULTS.scenario})`,
-      scenarioIn(SCENARIOS),
-    )
-    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
     .option(
       '--no-pressures',
       'same world with every lock-window pressure, every fault and the network latency off (the jobs delay stays)',

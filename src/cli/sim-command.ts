@@ -12,11 +12,14 @@ import { verdictOf } from '../report/verdict.ts';
 import { foldSeeds, MAX_SEEDS } from '../sim/seeds.ts';
 import type { SimOutcome } from '../sim/experiments/index.ts';
 import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
+import { scenarioFileOf, scenarioFileRef, withScenarioOption } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
+import { SCENARIOS } from '../scenario/file/catalogue.ts';
+import { withLoad } from '../sim/measure-swaps.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
-import { dialectName, integer, scenarioIn, seedList, speedOption, strategyList } from './options.ts';
+import { dialectName, integer, positiveNumber, seedList, speedOption, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
 import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
@@ -27,8 +30,6 @@ import { freshRunDir } from './run-dir.ts';
 import { chosenStrategies } from './strategy-file.ts';
 import { BadInputError } from './exit-policy.ts';
 import type { TraceLine } from '../sim/trace.ts';
-
-const scenarioName = scenarioIn(SIM_SCENARIOS);
 
 /** "10,20,50" or a range "10-190/10". */
 export function clientList(raw: string): number[] {
@@ -60,13 +61,27 @@ interface SimOptions extends ScenarioRunOptions {
   allowMissing?: boolean;
   trace?: boolean;
   seeds?: number[];
+  rate?: number;
+  duration?: number;
+}
+
+/** The spec a swap scenario runs with --rate/--duration applied (the same overrides compare takes). */
+export function withLoadOverrides(spec: ScenarioSpec, rate?: number, durationS?: number): ScenarioSpec {
+  if (rate === undefined && durationS === undefined) return spec;
+  if (spec.load.stages)
+    throw new BadInputError(
+      `${spec.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`,
+    );
+  return withLoad(spec, rate ?? spec.load.tradesPerSecond, durationS ?? spec.load.durationS);
 }
 
 export function simCommand(root: string): Command {
-  return new Command('sim')
-    .description('run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)')
-    .option('--scenario <name>', `scenario: ${Object.keys(SIM_SCENARIOS).join(', ')}`, scenarioName, 'aws-occ')
-    .option(SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP)
+  return withScenarioOption(
+    new Command('sim').description(
+      'run a scenario in virtual time (deterministic: the same seed and commit write the same results.json)',
+    ),
+    { names: SIM_SCENARIOS, fallback: 'aws-occ' },
+  )
     .option(
       '--strategy <list>',
       'comma-separated presets or inline strategies, e.g. ' +
@@ -84,6 +99,16 @@ export function simCommand(root: string): Command {
       `swap scenarios: run every strategy on each seed, e.g. 1-5 or 1,4,9 (at most ${MAX_SEEDS}); the report gives ` +
         'median and range, and the verdict separates only strategies whose ranges do not overlap',
       seedList,
+    )
+    .option(
+      '--duration <s>',
+      "swap scenarios: WORLD seconds of load (default: the scenario's), as on compare",
+      positiveNumber('--duration', 86_400),
+    )
+    .option(
+      '--rate <n>',
+      "swap scenarios: trades started per WORLD second, decimals allowed (default: the scenario's), as on compare",
+      positiveNumber('--rate', 1000),
     )
     .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>, or -seeds<a>-<b>)')
     .option(
@@ -131,7 +156,12 @@ export function simCommand(root: string): Command {
       const baselineRead = baselineOption('sim', opts.baseline, opts.allowMissing);
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
-      const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
+      const name = opts.scenario ?? 'aws-occ';
+      const overridden = opts.rate !== undefined || opts.duration !== undefined;
+      const spec = fromFile ?? SCENARIOS[name];
+      if (!spec && overridden)
+        throw new BadInputError('--rate and --duration apply to the swap scenarios, not aws-occ');
+      const scenario = spec ? swapScenario(withLoadOverrides(spec, opts.rate, opts.duration)) : getSimScenario(name);
       if (opts.trace && scenario.name === 'aws-occ')
         throw new BadInputError('--trace applies to the swap scenarios; aws-occ has no swaps to trace');
       if (opts.seeds && command.getOptionValueSource('seed') === 'cli')
@@ -178,7 +208,18 @@ export function simCommand(root: string): Command {
       }
       progress.done();
       const outcome = outcomes.length > 1 ? foldSeeds(outcomes) : (outcomes[0] as SimOutcome);
-      const results = simRunResults(outcome, seeds, commit, process.version, scenarioFileRef(opts.scenarioFile));
+      const scenarioFile = scenarioFileRef(opts.scenarioFile);
+      const results = simRunResults(outcome, seeds, commit, process.version, {
+        ...(scenarioFile ? { scenarioFile } : {}),
+        ...(overridden
+          ? {
+              loadOverride: {
+                ...(opts.rate === undefined ? {} : { tradesPerSecond: opts.rate }),
+                ...(opts.duration === undefined ? {} : { durationS: opts.duration }),
+              },
+            }
+          : {}),
+      });
       // An explicit --out is the user's to overwrite; a default run directory never is.
       const dir = opts.out ? resolve(opts.out) : freshRunDir(resolve('reports', simRunId(scenario.name, seeds)));
       mkdirSync(dir, { recursive: true });

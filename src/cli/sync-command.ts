@@ -14,6 +14,7 @@ import { nodeClock, nodeSleep } from '../adapters/node/index.ts';
 import { openFileJournal } from '../adapters/node/journal-file.ts';
 import type { FileJournal } from '../adapters/node/journal-file.ts';
 import { reauthTransport } from '../adapters/node/reauth.ts';
+import type { ReauthTransport } from '../adapters/node/reauth.ts';
 import { SwapInputError, parseSwapInput, swapToPlan } from '../sync/swap-input.ts';
 import type { LocatedSwap } from '../sync/swap-input.ts';
 import {
@@ -55,6 +56,8 @@ export interface SyncOptions {
   dialect?: string;
   journal?: string;
   concurrency: number;
+  /** OAuth clients (tokens) the workers are spread over: one login each (default 1). */
+  clients?: number;
   seed: number;
 }
 
@@ -119,7 +122,7 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
   const startedMs = nodeClock.nowMs();
   io.stderr.write(
     `sync: input=${options.input} trades=${swaps.length} strategy=${strategy.name} dialect=${dialect.name} ` +
-      `concurrency=${options.concurrency} seed=${options.seed} commit=${commit}\n`,
+      `concurrency=${options.concurrency} clients=${options.clients ?? 1} seed=${options.seed} commit=${commit}\n`,
   );
   let journal: FileJournal;
   try {
@@ -140,8 +143,18 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
   let transport: GuardedTransport | undefined;
   try {
     describeJournal(journal, io);
-    const reauth = await reauthTransport({ baseUrl: options.baseUrl, clientId, clientSecret });
-    transport = guardReachability(reauth, options.baseUrl);
+    // One login per client: Genesys limits each token to about 300 requests a minute (docs/cli.md "sync").
+    const reauths: ReauthTransport[] = [];
+    for (let i = 0; i < (options.clients ?? 1); i++)
+      reauths.push(await reauthTransport({ baseUrl: options.baseUrl, clientId, clientSecret }));
+    const guards = reauths.map((reauth) => guardReachability(reauth, options.baseUrl));
+    transport = guards[0] as GuardedTransport;
+    const reauth = {
+      get logins() {
+        return reauths.reduce((sum, r) => sum + r.logins, 0);
+      },
+    };
+    const unreachable = () => guards.some((guard) => guard.unreachable);
     checkFingerprint(journalPath, await serverFingerprint(transport, options.baseUrl), journal.entriesRead);
     const missing = swaps
       .filter((s) => s.value.scheduleId === undefined)
@@ -161,14 +174,15 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
       concurrency: options.concurrency,
       seed: options.seed,
       transport,
+      workerTransports: guards,
       clock: nodeClock,
       sleep: nodeSleep,
       journal,
       onResult: (result) => progress.add(result),
-      stopRequested: () => stop || transport?.unreachable === true,
+      stopRequested: () => stop || unreachable(),
     });
     progress.end();
-    if (transport.unreachable)
+    if (unreachable())
       io.stderr.write(
         `sync: ${unreachableMessage(options.baseUrl)}; stopped starting trades; the journal keeps what is done: ` +
           `run the same command again to resume\n`,
@@ -183,6 +197,7 @@ export async function runSyncCommand(root: string, options: SyncOptions, io: Syn
       strategy: strategy.name,
       dialect: dialect.name,
       concurrency: options.concurrency,
+      clients: options.clients ?? 1,
       seed: options.seed,
       gitCommit: commit,
       startedAt: startedAt.toISOString(),
@@ -313,6 +328,12 @@ export function syncCommand(root: string): Command {
       'trades in flight (trades of one partition key run one after another)',
       integer('--concurrency', 1, 64),
       4,
+    )
+    .option(
+      '--clients <n>',
+      'OAuth clients (tokens) the workers are spread over: one login each, worker w on client w mod n (per-token rate limit)',
+      integer('--clients', 1, 64),
+      1,
     )
     .option('--seed <n>', "seed of the client's random delays", integer('--seed', 0, 2 ** 32 - 1), 1)
     .action(async (opts: Omit<SyncOptions, 'input' | 'baseUrl'> & { input?: string; baseUrl?: string }) => {

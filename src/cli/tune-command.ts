@@ -9,7 +9,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { parseDuration, StrategyTextError } from '../core/strategy-fields.ts';
 import { formatStrategy } from '../core/strategy-text.ts';
-import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
+import { getScenario } from '../scenario/file/catalogue.ts';
+import type { ScenarioSpec } from '../scenario/spec.ts';
 import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid, searchAxes } from '../tune/grid.ts';
 import type { Candidate } from '../tune/grid.ts';
 import { tuneJson } from '../tune/tune-json.ts';
@@ -24,11 +25,15 @@ import { confirmTable, frontTable, objectiveName, presetTable, versusPreset } fr
 import { compare } from './compare.ts';
 import { BadInputError } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
-import { integer, positiveNumber, scenarioIn } from './options.ts';
+import { integer, positiveNumber } from './options.ts';
+import { chosenScenario, scenarioFileRef, withScenarioOption } from './scenario-option.ts';
 import { createProgress } from './progress.ts';
 
 interface TuneOptions {
-  scenario: string;
+  /** A catalogue name, or the spec of a --scenario-file (the command resolves it). */
+  scenario: string | ScenarioSpec;
+  /** The --scenario-file the spec came from: the rerun line names it. */
+  scenarioFile?: string;
   family: string;
   grid?: string;
   search: SearchMode;
@@ -93,6 +98,7 @@ async function confirmWithK6(
   const { results, dir } = await compare({
     root,
     scenario: opts.scenario,
+    ...(opts.scenarioFile === undefined ? {} : { scenarioFile: scenarioFileRef(opts.scenarioFile) }),
     seed: opts.seed,
     durationS: opts.confirmDuration,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -138,12 +144,16 @@ function printOutcome(
     }): ${text}\n`,
   );
   write(`  ${versusPreset(outcome.recommended, outcome.bestPreset, opts.minimise)}\n`);
-  write(`  rerun: wfm-harness sim --scenario ${opts.scenario} --strategy '${text}' --seed ${opts.seed}\n`);
+  const scenario =
+    opts.scenarioFile !== undefined
+      ? `--scenario-file ${opts.scenarioFile}`
+      : `--scenario ${typeof opts.scenario === 'string' ? opts.scenario : opts.scenario.name}`;
+  write(`  rerun: wfm-harness sim ${scenario} --strategy '${text}' --seed ${opts.seed}\n`);
 }
 
 export async function runTuneCommand(root: string, opts: TuneOptions, write: (text: string) => void): Promise<number> {
   const startedMs = performance.now();
-  const scenario = getScenario(opts.scenario);
+  const scenario = typeof opts.scenario === 'string' ? getScenario(opts.scenario) : opts.scenario;
   const { kind } = familyBase(opts.family);
   const gridText = opts.grid ?? DEFAULT_GRIDS[kind];
   const includes: Candidate[] = (opts.include ?? []).map((text) => ({ text, spec: resolveStrategy(text) }));
@@ -200,7 +210,8 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
   progress.done();
   printOutcome(opts, outcome, constraints, write);
   if (opts.json) {
-    writeFileSync(opts.json, `${JSON.stringify(tuneJson(opts, axes, seeds, constraints, outcome), null, 2)}\n`);
+    const named = { ...opts, scenario: scenario.name };
+    writeFileSync(opts.json, `${JSON.stringify(tuneJson(named, axes, seeds, constraints, outcome), null, 2)}\n`);
     write(`\ntune: every candidate, preset and --include with its numbers: ${opts.json}\n`);
   }
   write(
@@ -212,17 +223,13 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
 }
 
 export function tuneCommand(root: string): Command {
-  return new Command('tune')
-    .description(
+  return withScenarioOption(
+    new Command('tune').description(
       "search a strategy family's parameters in the simulator under constraints; print the Pareto front, the " +
         'presets and the recommended inline strategy',
-    )
-    .option(
-      '--scenario <name>',
-      `swap scenario: ${Object.keys(SCENARIOS).join(', ')}`,
-      scenarioIn(SCENARIOS),
-      'dst-paris',
-    )
+    ),
+    { what: 'swap scenario', fallback: 'dst-paris' },
+  )
     .option(
       '--family <text>',
       'a backoff kind, or a kind or preset with fields fixed, e.g. full-jitter:retry-after',
@@ -279,7 +286,8 @@ export function tuneCommand(root: string): Command {
       '--json <file>',
       "write every candidate (halving's dropped ones too), preset and --include with its numbers",
     )
-    .action(async (opts: TuneOptions) => {
-      process.exitCode = await runTuneCommand(root, opts, (text) => process.stdout.write(text));
+    .action(async (opts: Omit<TuneOptions, 'scenario'> & { scenario?: string }, command: Command) => {
+      const scenario = chosenScenario(opts, command, 'dst-paris');
+      process.exitCode = await runTuneCommand(root, { ...opts, scenario }, (text) => process.stdout.write(text));
     });
 }

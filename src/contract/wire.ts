@@ -35,3 +35,10 @@ export const COMPAT_VERSION_CONFLICT_MESSAGE = 'Conflict detected while processi
  */
 export const SHIFT_IN_OPEN_TRADE_CODE = 'wfm.shift.trade.shift.already.in.trade';
 export const TRADE_RULE_VIOLATION_CODE = 'wfm.shift.trade.rule.violation';
+/** A 429 body's `limit.key`: whose bucket ran dry (Genesys' names: shared/reference/genesys-wfm.md "Rate limits"). */
+export const RATE_LIMIT_KEYS = {
+  /** Requests per minute of one client-credentials token. */
+  token: 'client.credentials.token.rate.per.minute',
+  /** Trade writes per minute of one user. */
+  user: 'shift.trading.rate.per.user.per.minute',
+} as const;

@@ -6,6 +6,7 @@
  * in its event loop.
  */
 export type { Rng } from '../contract/rng.ts';
+import type { LastAnswer } from './failure-cause.ts';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -20,6 +21,8 @@ export interface HttpResponse {
   headers: Record<string, string>;
   /** Parsed JSON body, or undefined when there is none. */
   body: unknown;
+  /** Status 0 only, when the transport can tell: the request timed out, or the connection closed unanswered. */
+  error?: 'timeout' | 'closed';
 }
 
 /**
@@ -57,6 +60,10 @@ export type SyncEvent =
       requests: number;
       writeRequests: number;
       lastWriteStatus: number;
+      /** A trade not applied: its last unsuccessful answer (failure-cause.ts), if it had one. */
+      lastAnswer?: LastAnswer;
+      /** Its requests the per-token rate limit refused (429), when any: they cost the token nothing. */
+      tokenRefusals?: number;
     };
 
 export type TradeOutcomeStatus = 'applied' | 'gave-up' | 'failed';

@@ -4,6 +4,8 @@
  * client's retry budget. Counts requests, writes and 409s for the outcome.
  */
 import { serverSaid } from './refusal.ts';
+import { isTokenRefusal, lastAnswerOf } from './failure-cause.ts';
+import type { LastAnswer } from './failure-cause.ts';
 import type { Clock, ConflictKind, HttpRequest, HttpResponse, MetricsSink, Rng, TradeOutcomeStatus } from './ports.ts';
 import type { DriveIo, Steps } from './effects.ts';
 import { send, sleep } from './effects.ts';
@@ -78,6 +80,10 @@ export interface RunCounts {
   durationMs: number;
   /** The status of the last write's answer (a job's settled status); 0 when no write was answered. */
   lastWriteStatus: number;
+  /** Not applied: the last unsuccessful answer of any request (failure-cause.ts), if there was one. */
+  lastAnswer?: LastAnswer;
+  /** Requests the per-token rate limit refused (429, the token's limit key); absent when none. */
+  tokenRefusals?: number;
 }
 
 export class RetryRun {
@@ -85,6 +91,10 @@ export class RetryRun {
   writeRequests = 0;
   conflicts = 0;
   lastWriteStatus = 0;
+  /** The last answer that was not a success (status 0 or >= 300), of a read or a write: why a trade failed. */
+  private lastFailure: HttpResponse | undefined;
+  /** Answers of 429 from the per-token bucket: what the trade cost the token is requests minus these. */
+  private tokenRefusals = 0;
   readonly startedMs: number;
   private readonly budget: RetryBudget | undefined;
   private readonly pacer: Pacer | undefined;
@@ -135,6 +145,8 @@ export class RetryRun {
       // A route that answers 200 with a refusal inside (legacy state/bulk): the answer it stands for.
       if (settle) response = settle(response);
       this.lastWriteStatus = response.status;
+      // A job's or a bulk entity's refusal inside a 200 is the answer that counts.
+      if (response.status === 0 || response.status >= 300) this.lastFailure = response;
       const kind = classify(response);
       if (kind === 'ok') {
         this.budget?.onSuccess();
@@ -195,6 +207,10 @@ export class RetryRun {
     this.requests++;
     if (write) this.writeRequests++;
     this.pacer?.observe(response, clock.nowMs());
+    if (response.status === 0 || response.status >= 300) {
+      this.lastFailure = response;
+      if (isTokenRefusal(response)) this.tokenRefusals++;
+    }
     sink.record({ type: 'request', step, write, status: response.status, durationMs: clock.nowMs() - startMs });
     return response;
   }
@@ -203,7 +219,20 @@ export class RetryRun {
   finish(outcome: TradeOutcomeStatus): RunCounts {
     const durationMs = this.deps.clock.nowMs() - this.startedMs;
     const { requests, writeRequests, conflicts, lastWriteStatus } = this;
-    this.deps.sink.record({ type: 'outcome', outcome, durationMs, requests, writeRequests, lastWriteStatus });
-    return { requests, writeRequests, conflicts, durationMs, lastWriteStatus };
+    const counts: RunCounts = { requests, writeRequests, conflicts, durationMs, lastWriteStatus };
+    if (outcome !== 'applied' && this.lastFailure) counts.lastAnswer = lastAnswerOf(this.lastFailure);
+    if (this.tokenRefusals > 0) counts.tokenRefusals = this.tokenRefusals;
+    const { lastAnswer, tokenRefusals } = counts;
+    this.deps.sink.record({
+      type: 'outcome',
+      outcome,
+      durationMs,
+      requests,
+      writeRequests,
+      lastWriteStatus,
+      ...(lastAnswer ? { lastAnswer } : {}),
+      ...(tokenRefusals ? { tokenRefusals } : {}),
+    });
+    return counts;
   }
 }

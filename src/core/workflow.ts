@@ -24,6 +24,7 @@ import type { TradeReason } from './outcome-reason.ts';
 import { couldBeOurEarlierCreate, isOutcomeUnknown, reasonText } from './outcome-reason.ts';
 import { DONE_STATE, OPEN_OR_DONE_STATES, kindOf } from './trade-plan.ts';
 import { cancelTrade } from './cancel-step.ts';
+import type { LastAnswer } from './failure-cause.ts';
 
 /** Between reads that look for a create that may have landed: at least this long (world ms), so replicas catch up. */
 const SEEN_AFTER_MIN_WAIT_MS = 500;
@@ -59,6 +60,10 @@ export interface TradeResult {
   lastWriteStatus: number;
   /** The plan's kind, when the plan names one (a scenario with a tradeMix). */
   kind?: TradeKind;
+  /** Not applied: the last unsuccessful answer it got (src/core/failure-cause.ts names the cause from it). */
+  lastAnswer?: LastAnswer;
+  /** Its requests the per-token rate limit refused (429), when any. */
+  tokenRefusals?: number;
 }
 
 /** How far a phase (resume, create) got: a trade on the server to go on with, or the trade's end. */

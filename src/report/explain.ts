@@ -100,7 +100,8 @@ function strategyTimeline(lines: readonly TraceLine[], windows: readonly Window[
           : '';
       out.push(
         `  ${at(line.worldUtc)}  ${waited}${line.outcome.toUpperCase()} after ${line.requests} requests, ` +
-          `${(line.durationMs / 1000).toFixed(3)} world-s (last write ${line.lastWriteStatus})`,
+          `${(line.durationMs / 1000).toFixed(3)} world-s (last write ${line.lastWriteStatus}` +
+          `${line.cause ? `; cause: ${line.cause}` : ''})`,
       );
     }
   }

@@ -4,6 +4,12 @@ import type { AuditReport } from '../../mock-server/domain/audit.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from './results.ts';
 import { thresholdsFromK6 } from './thresholds.ts';
+import { FAILURE_CAUSES, failureCauseMetricName } from '../core/failure-cause.ts';
+import { TOKEN_429 } from './tokens.ts';
+
+function sortedRecord(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 interface K6Metric {
   values?: Record<string, number>;
@@ -33,13 +39,28 @@ function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : numerator / denominator;
 }
 
-/** `rejections`: the server's refusals by status and cause (the harness's RefusalCounter). */
+/** Trades that failed otherwise by the client's cause, from the per-cause counters (src/adapters/k6); empty: none. */
+function failedOtherByClientCause(summary: K6Summary): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const cause of FAILURE_CAUSES) {
+    const n = value(summary, failureCauseMetricName(cause));
+    if (n > 0) out[cause] = n;
+  }
+  return out;
+}
+
+/**
+ * `rejections`: the server's refusals by status and cause (the harness's RefusalCounter). `serverCauses`:
+ * the server's view of the trades that failed otherwise (compare joins the VUs' records with its journal:
+ * src/cli/failed-trades.ts); without it the client's view stands alone.
+ */
 export function strategyResultFromK6(
   strategy: StrategySpec,
   summary: K6Summary,
   audit: AuditReport,
   rejections: Record<string, number>,
   worldSeconds: number,
+  serverCauses: Record<string, number> = {},
 ): StrategyResult {
   const trades = value(summary, 'wfm_trades');
   const applied = value(summary, 'wfm_trades_applied');
@@ -51,6 +72,8 @@ export function strategyResultFromK6(
   const approved = audit.tradesByState['Approved'] ?? 0;
   const thresholds = thresholdsFromK6(summary);
   const conflicts409 = refusalsWithStatus(rejections, 409);
+  const clientCauses = failedOtherByClientCause(summary);
+  const unthrottled = value(summary, 'wfm_trades_unthrottled');
   return {
     strategy: strategy.name,
     origin: strategy.origin,
@@ -61,6 +84,9 @@ export function strategyResultFromK6(
     failed: value(summary, 'wfm_trades_failed'),
     tradesFailedBy409: by409,
     tradesFailedOther: Math.max(0, trades - applied - by409),
+    ...(Object.keys(clientCauses).length > 0
+      ? { failedOtherByCause: { client: sortedRecord(clientCauses), server: sortedRecord(serverCauses) } }
+      : {}),
     tradeFailureRate409: ratio(by409, trades),
     requests,
     writeRequests,
@@ -70,6 +96,9 @@ export function strategyResultFromK6(
     successRate: ratio(applied, trades),
     requestsPerTrade: ratio(requests, trades),
     conflictsPerTrade: ratio(conflicts, trades),
+    ...((rejections[TOKEN_429] ?? 0) > 0
+      ? { requestsPerUnthrottledTrade: ratio(value(summary, 'wfm_requests_unthrottled'), unthrottled) }
+      : {}),
     timeToOutcomeMs: {
       p50: value(summary, 'wfm_time_to_outcome', 'med'),
       p95: value(summary, 'wfm_time_to_outcome', 'p(95)'),

@@ -18,7 +18,7 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
   ['trades', (r) => String(r.trades)],
   ['applied', (r) => String(r.applied)],
   ['failed by 409', (r) => `${r.tradesFailedBy409} (${pct(r.tradeFailureRate409)})`],
-  ['failed otherwise', (r) => String(r.tradesFailedOther)],
+  ['failed otherwise', (r) => `${r.tradesFailedOther}${causesCell(r.failedOtherByCause?.client)}`],
   ['409s/write', (r) => pct(r.conflictRate)],
   ['409s/trade', (r) => num(r.conflictsPerTrade)],
   ['req/trade', (r) => num(r.requestsPerTrade)],
@@ -28,6 +28,19 @@ const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
     (r) => (r.requestLatencyMs ? `${num(r.requestLatencyMs.p50, 0)}/${num(r.requestLatencyMs.p95, 0)}` : '-'),
   ],
 ];
+
+/** " (429 token 970, 5xx 13)": the causes, most first; empty without any. */
+function causesCell(causes: Readonly<Record<string, number>> | undefined): string {
+  const text = causeList(causes);
+  return text === '' ? '' : ` (${text})`;
+}
+
+function causeList(causes: Readonly<Record<string, number>> | undefined): string {
+  return Object.entries(causes ?? {})
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
+}
 
 /**
  * The strategy's full definition as inline text, recorded when the run was made (`sim --strategy
@@ -71,6 +84,7 @@ export function renderMarkdown(results: RunResults): string {
     '',
     tableNote(results),
     '',
+    ...failedOtherSection(results),
     ...findingsMarkdown(results),
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
@@ -87,6 +101,28 @@ export function renderMarkdown(results: RunResults): string {
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
+}
+
+/** "failed otherwise" by cause, from the client's view and the server's (present when a trade failed otherwise). */
+function failedOtherSection(results: RunResults): string[] {
+  const rows = results.strategies.filter((r) => r.failedOtherByCause);
+  if (rows.length === 0) return [];
+  return [
+    '## Failed otherwise, by cause',
+    '',
+    '| strategy | failed otherwise | client view (last answer) | server view (last refusal or lost answer) |',
+    '|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.strategy} | ${r.tradesFailedOther} | ${causeList(r.failedOtherByCause?.client)} | ` +
+        `${causeList(r.failedOtherByCause?.server)} |`,
+    ),
+    '',
+    'client view: the last unsuccessful answer each trade got (429 token, 429 user, 5xx, timeout, closed connection, ' +
+      '400 rule, …); server view: what the mock last refused the same trade with, or did with an answer that never ' +
+      'arrived ("200 dropped": the write landed, the answer was lost). docs/reports.md "Failed otherwise, by cause".',
+    '',
+  ];
 }
 
 /** What the report compares: strategies (sim, k6), or one client judged by the server (observe). */

@@ -72,6 +72,18 @@ export const strategyResult = z.object({
   tradesFailedBy409: z.number().int().nonnegative(),
   /** Trades not applied for any other reason (a 429, a 5xx, a lost answer, a business rule that is not a 409). */
   tradesFailedOther: z.number().int().nonnegative(),
+  /**
+   * tradesFailedOther by cause (present when it is above 0): `client`, the client's view (its last
+   * unsuccessful answer: "429 token", "5xx", "timeout", "closed connection", "400 rule", …;
+   * src/core/failure-cause.ts); `server`, the server's view of the same trades (its last refusal or lost
+   * answer: "429 rate:token", "503 fault:5xx", "200 dropped", …). docs/reports.md "Failed otherwise, by cause".
+   */
+  failedOtherByCause: z
+    .object({
+      client: z.record(z.string(), z.number().int().nonnegative()),
+      server: z.record(z.string(), z.number().int().nonnegative()),
+    })
+    .optional(),
   /** tradesFailedBy409 / trades. */
   tradeFailureRate409: z.number().min(0).max(1),
   requests: z.number().int().nonnegative(),
@@ -85,6 +97,12 @@ export const strategyResult = z.object({
   /** Requests per trade (amplification). */
   requestsPerTrade: z.number().nonnegative(),
   conflictsPerTrade: z.number().nonnegative(),
+  /**
+   * Runs whose requests met the per-token rate limit only: requests per trade of the trades it never
+   * refused (0 when every trade met it), what a trade costs when the token keeps up: the token sentence's
+   * k (report/tokens.ts).
+   */
+  requestsPerUnthrottledTrade: z.number().nonnegative().optional(),
   /** World ms from a trade's first request to its outcome. */
   timeToOutcomeMs: percentiles,
   /** Applied trades per second of world time. */
@@ -190,7 +208,20 @@ export const runResults = z.object({
    * World time: trades per world-second for durationS world-seconds. clockSpeed: world ms per real ms of
    * the run (a runtime knob; the simulator records it and its numbers do not depend on it).
    */
-  load: z.object({ tradesPerSecond: z.number(), durationS: z.number(), clockSpeed: z.number() }),
+  load: z.object({
+    tradesPerSecond: z.number(),
+    durationS: z.number(),
+    clockSpeed: z.number(),
+    /** Swap scenarios: the OAuth clients (tokens) the load was spread over (src/scenario/clients.ts). */
+    clients: z.number().int().positive().optional(),
+  }),
+  /** Swap scenarios: the mock's rate limits during the run (per world-minute); null: off. */
+  rateLimits: z
+    .object({ perTokenPerMinute: z.number().positive(), perUserTradeWritesPerMinute: z.number().positive() })
+    .nullable()
+    .optional(),
+  /** sim --rate/--duration: what replaced the scenario's load (so the baseline's command reruns it). */
+  loadOverride: z.object({ tradesPerSecond: z.number().optional(), durationS: z.number().optional() }).optional(),
   /** The scenario's client-server round trip model, world ms (null: none). */
   network: z.object({ roundTripMs: z.object({ medianMs: z.number(), p99Ms: z.number() }).nullable() }).optional(),
   /** The API family the swaps were spelled in (src/core/dialects/index.ts); aws-occ: its trade PATCH. */

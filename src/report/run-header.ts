@@ -105,6 +105,18 @@ export function headerRows(results: RunResults): Array<[string, string]> {
         .map(([k, v]) => `${k} ${v}`)
         .join('; '),
     ],
+    ...clients(results),
     ...(results.faults ? [['faults', JSON.stringify(results.faults)] as [string, string]] : []),
   ];
+}
+
+/** The load's OAuth clients and the mock's rate limits, when the run recorded them (swap scenarios). */
+function clients(results: RunResults): Array<[string, string]> {
+  if (results.rateLimits === undefined && results.load.clients === undefined) return [];
+  const limits = results.rateLimits
+    ? `rate limits ${results.rateLimits.perTokenPerMinute} requests/min per token, ` +
+      `${results.rateLimits.perUserTradeWritesPerMinute} trade writes/min per user (world minutes)`
+    : 'rate limits off';
+  const n = results.load.clients ?? 1;
+  return [['clients', `${n} OAuth client${n === 1 ? '' : 's'}, the load spread over their tokens; ${limits}`]];
 }

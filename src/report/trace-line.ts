@@ -47,4 +47,6 @@ export type TraceLine =
       durationMs: number;
       requests: number;
       lastWriteStatus: number;
+      /** Not applied: why, from the client's view (src/core/failure-cause.ts). */
+      cause?: string;
     };

@@ -1,15 +1,17 @@
 /**
- * Turn a world into swaps the mock accepts: two agents of the scenario's management unit trade shifts
- * of the same UTC day and week, neither started at `fromMs`, each shift in at most one swap, checked
- * with the mock's own rules (mock-server/domain/trade-rules.ts: equal paid time, skills, languages,
- * overlap). Pure and deterministic (sorted by start time), so every strategy in a comparison gets the
- * same list of swaps. Bundled into k6.
+ * Turn a world into swaps the mock accepts: two agents of one management unit trade shifts of the same
+ * UTC day and week, neither started at `fromMs`, each shift in at most one swap, checked with the mock's
+ * own rules (mock-server/domain/trade-rules.ts: equal paid time, skills, languages, overlap). Several
+ * units' swaps are interleaved one by one (unit A's first, unit B's first, …), so a load that spans the
+ * units meets all of them from its start; one unit's order is its own (sorted by day and start time).
+ * Pure and deterministic, so every strategy in a comparison gets the same list of swaps. Bundled into k6.
  */
 import type { Agent, Shift, World } from '../../mock-server/domain/world.ts';
 import { scheduleFor } from '../../mock-server/domain/world.ts';
 import { matchVerdict } from '../../mock-server/domain/trade-rules.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
 import type { TradeMix } from './trade-mix.ts';
+import type { TradesSpec } from './spec.ts';
 import { withKinds } from './trade-mix.ts';
 
 /** A load the world cannot feed: refused at the start of a run, never run short silently (exit 2 in the CLI). */
@@ -25,8 +27,8 @@ export function assertFed(name: string, planned: number, requested: number, seed
 }
 
 export interface PlanOptions {
-  /** The management unit's name (ScenarioSpec.trades.managementUnit); default every unit. */
-  managementUnit?: string;
+  /** The management units' names (ScenarioSpec.trades.managementUnits); default every unit. */
+  managementUnits?: readonly string[];
   /** Only this week (default every week of the world). */
   weekDate?: string;
   /** The world instant the load starts: shifts that start earlier are not offered. */
@@ -69,58 +71,69 @@ function chronologicalStarts(shifts: readonly Shift[]): number[] | undefined {
 }
 
 export function planSwaps(world: World, options: PlanOptions): TradePlan[] {
-  const units = world.managementUnits.filter(
-    (u) => options.managementUnit === undefined || u.name === options.managementUnit,
-  );
-  const plans: TradePlan[] = [];
+  const names = options.managementUnits === undefined ? undefined : new Set(options.managementUnits);
+  const units = world.managementUnits.filter((u) => names === undefined || names.has(u.name));
   // Each unit's agents, found in one pass: a pass over every agent per unit made 5,000 units x 100,000
   // agents half a billion checks before any swap was planned.
-  const agentsOf = new Map<string, Agent[]>(units.map((unit) => [unit.id, []]));
+  const agentsOf = new Map<string, Agent[]>(units.map((u) => [u.id, []]));
   for (const agent of world.agents) agentsOf.get(agent.managementUnitId)?.push(agent);
-  for (const unit of units) {
-    const settings = unit.settings.shiftTrading;
-    const groups = new Map<string, Offer[]>();
-    for (const agent of agentsOf.get(unit.id) ?? []) {
-      const startsMs = chronologicalStarts(agent.shifts);
-      agent.shifts.forEach((shift, i) => {
-        if (options.weekDate !== undefined && shift.weekDate !== options.weekDate) return;
-        if (Date.parse(shift.startDate) < options.fromMs + settings.minHoursInFuture * 3_600_000) return;
-        const key = `${shift.weekDate}|${shift.startDate.slice(0, 10)}|${shift.lengthMinutes}`;
-        const others = startsMs
-          ? nearbyShifts(agent.shifts, startsMs, i)
-          : agent.shifts.filter((other) => other.id !== shift.id);
-        const group = groups.get(key);
-        if (group) group.push({ agent, shift, others });
-        else groups.set(key, [{ agent, shift, others }]);
-      });
+  const perUnit = units.map((unit) => planUnit(world, unit, agentsOf.get(unit.id) ?? [], options));
+  const plans: TradePlan[] = [];
+  const longest = Math.max(0, ...perUnit.map((unitPlans) => unitPlans.length));
+  for (let i = 0; i < longest; i++) {
+    for (const unitPlans of perUnit) {
+      const plan = unitPlans[i];
+      if (plan) plans.push({ ...plan, legacyId: `swap-${String(plans.length + 1).padStart(4, '0')}` });
     }
-    for (const key of [...groups.keys()].sort()) {
-      const offers = (groups.get(key) ?? []).sort(
-        (a, b) => a.shift.startDate.localeCompare(b.shift.startDate) || a.shift.id.localeCompare(b.shift.id),
-      );
-      // Each offer in order gives to the first later offer still free that accepts it (marks, not
-      // shift() and splice(), which moved the whole group per swap).
-      const taken = new Uint8Array(offers.length);
-      for (let g = 0; g < offers.length; g++) {
-        if (taken[g] === 1) continue;
-        const giver = offers[g] as Offer;
-        const at = firstTaker(offers, taken, g, (taker) => acceptable(giver, taker, settings, options.fromMs));
-        if (at < 0) continue;
-        taken[at] = 1;
-        const taker = offers[at] as Offer;
-        const schedule = scheduleFor(world, unit.id, giver.shift.weekDate);
-        if (!schedule) continue;
-        plans.push({
-          legacyId: `swap-${String(plans.length + 1).padStart(4, '0')}`,
-          managementUnitId: unit.id,
-          weekDate: giver.shift.weekDate,
-          scheduleId: schedule.id,
-          initiatingUserId: giver.agent.id,
-          initiatingShiftId: giver.shift.id,
-          receivingUserId: taker.agent.id,
-          receivingShiftId: taker.shift.id,
-        });
-      }
+  }
+  return plans;
+}
+
+type Unit = World['managementUnits'][number];
+
+/** One unit's swaps in its own order (by group: week, UTC day, length; then start time), without legacy ids yet. */
+function planUnit(world: World, unit: Unit, agents: readonly Agent[], options: PlanOptions): TradePlan[] {
+  const settings = unit.settings.shiftTrading;
+  const groups = new Map<string, Offer[]>();
+  for (const agent of agents) {
+    const startsMs = chronologicalStarts(agent.shifts);
+    agent.shifts.forEach((shift, i) => {
+      if (options.weekDate !== undefined && shift.weekDate !== options.weekDate) return;
+      if (Date.parse(shift.startDate) < options.fromMs + settings.minHoursInFuture * 3_600_000) return;
+      const key = `${shift.weekDate}|${shift.startDate.slice(0, 10)}|${shift.lengthMinutes}`;
+      const others = startsMs ? nearbyShifts(agent.shifts, startsMs, i) : agent.shifts.filter((o) => o.id !== shift.id);
+      const group = groups.get(key);
+      if (group) group.push({ agent, shift, others });
+      else groups.set(key, [{ agent, shift, others }]);
+    });
+  }
+  const plans: TradePlan[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const offers = (groups.get(key) ?? []).sort(
+      (a, b) => a.shift.startDate.localeCompare(b.shift.startDate) || a.shift.id.localeCompare(b.shift.id),
+    );
+    // Each offer in order gives to the first later offer still free that accepts it (marks, not
+    // shift() and splice(), which moved the whole group per swap).
+    const taken = new Uint8Array(offers.length);
+    for (let g = 0; g < offers.length; g++) {
+      if (taken[g] === 1) continue;
+      const giver = offers[g] as Offer;
+      const at = firstTaker(offers, taken, g, (taker) => acceptable(giver, taker, settings, options.fromMs));
+      if (at < 0) continue;
+      taken[at] = 1;
+      const taker = offers[at] as Offer;
+      const schedule = scheduleFor(world, unit.id, giver.shift.weekDate);
+      if (!schedule) continue;
+      plans.push({
+        legacyId: '',
+        managementUnitId: unit.id,
+        weekDate: giver.shift.weekDate,
+        scheduleId: schedule.id,
+        initiatingUserId: giver.agent.id,
+        initiatingShiftId: giver.shift.id,
+        receivingUserId: taker.agent.id,
+        receivingShiftId: taker.shift.id,
+      });
     }
   }
   return plans;
@@ -158,7 +171,7 @@ function acceptable(
 }
 
 /**
- * The swaps a scenario's load applies: its management unit and week, shifts not started at the clock's
+ * The swaps a scenario's load applies: its management units (every unit when it names none) and week, shifts not started at the clock's
  * start; with `trades.duplicateEvery` N, a legacy export's duplicate ids (the DST thread: "sometimes
  * legacy exports duplicate IDs causing lock contention"): every Nth swap is followed at once by a copy
  * with the same legacy id and shifts, which the runner sends like any other swap. With a `tradeMix`, each
@@ -167,17 +180,11 @@ function acceptable(
  */
 export function planScenarioSwaps(
   world: World,
-  scenario: {
-    trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number };
-    clock: { startUtc: string };
-    tradeMix?: TradeMix;
-  },
+  scenario: { trades: TradesSpec; clock: { startUtc: string }; tradeMix?: TradeMix },
   seed = 0,
 ): TradePlan[] {
-  const options: PlanOptions = {
-    managementUnit: scenario.trades.managementUnit,
-    fromMs: Date.parse(scenario.clock.startUtc),
-  };
+  const options: PlanOptions = { fromMs: Date.parse(scenario.clock.startUtc) };
+  if (scenario.trades.managementUnits !== undefined) options.managementUnits = scenario.trades.managementUnits;
   if (scenario.trades.weekDate !== undefined) options.weekDate = scenario.trades.weekDate;
   return withDuplicates(withKinds(planSwaps(world, options), scenario.tradeMix, seed), scenario.trades.duplicateEvery);
 }

@@ -39,6 +39,13 @@ export interface WorldSpec {
   businessUnits: BusinessUnitSpec[];
 }
 
+/** Which swaps a load plans (ScenarioSpec.trades). */
+export interface TradesSpec {
+  managementUnits?: string[];
+  weekDate?: string;
+  duplicateEvery?: number;
+}
+
 /** The pressures besides DST reconciliation (the mock's own settings: mock-server/api/mock-setup.ts). */
 export type PressureOptions = Omit<MockPressures, 'dstReconciliation' | 'jobs'>;
 
@@ -47,11 +54,12 @@ export interface ScenarioSpec {
   description: string;
   world: WorldSpec;
   /**
-   * Which swaps the load plans: one management unit (by name) and, optionally, one week.
-   * `duplicateEvery`: a legacy export with duplicate ids (the DST thread): every Nth planned swap is sent
-   * twice, the copy right after it with the same legacy id and shifts (src/scenario/plan.ts).
+   * Which swaps the load plans: the management units (by name; absent: every unit of the world, as a
+   * cutover spans them all) and, optionally, one week. Swaps pair agents within one unit; the units'
+   * swaps are interleaved (src/scenario/plan.ts). `duplicateEvery`: a legacy export with duplicate ids (the
+   * DST thread): every Nth planned swap is sent twice, the copy right after it with the same legacy id.
    */
-  trades: { managementUnit: string; weekDate?: string; duplicateEvery?: number };
+  trades: TradesSpec;
   /**
    * The world clock at reset: where the run starts, and the default `speed` (world ms per real ms) of
    * runs against the listening mock (compare, serve; `--speed` overrides it). Speed is a runtime knob
@@ -68,7 +76,18 @@ export interface ScenarioSpec {
    * (k6 ramping-arrival-rate) the rate starts at tradesPerSecond and ramps to each stage's target;
    * durationS is then the stages' sum (src/scenario/load-shape.ts).
    */
-  load: { tradesPerSecond: number; durationS: number; preAllocatedVUs: number; maxVUs: number; stages?: LoadStage[] };
+  load: {
+    tradesPerSecond: number;
+    durationS: number;
+    preAllocatedVUs: number;
+    maxVUs: number;
+    stages?: LoadStage[];
+    /**
+     * How many OAuth clients (tokens) the load's requests are spread over (default 1): the mock's
+     * per-token rate limit counts each one's requests apart (src/scenario/clients.ts).
+     */
+    clients?: number;
+  };
   /**
    * Shares of planned trades that are swaps (create + match), one-sided offers (create, no receiving
    * agent, left Unmatched) and cancels (create, then canceled by the initiator); absent: all swaps,

@@ -17,7 +17,8 @@ export function worldSummaryOf(spec: Pick<ScenarioSpec, 'world' | 'trades'>): Wo
       name: mu.name,
       timeZone: mu.timeZone,
       agents: mu.agents,
-      traded: mu.name === spec.trades.managementUnit,
+      // No units named: the load trades in every unit.
+      traded: spec.trades.managementUnits === undefined || spec.trades.managementUnits.includes(mu.name),
     })),
   );
   const first = units.find((u) => u.traded) ?? units[0];

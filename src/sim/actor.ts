@@ -15,6 +15,11 @@ export interface StepRunner {
   readonly name: string;
   /** True from start() until the task's steps return. */
   readonly isBusy: boolean;
+  /**
+   * The runner's link to the server, when it has one (an actor does): the token its requests carry and
+   * the server's note of the last one it refused (src/sim/experiments/swaps.ts sets and reads them per trade).
+   */
+  readonly link?: Link;
   /** Run steps on this runner from now; `done` gets their result, at the virtual time they return. */
   start<T>(steps: Steps<T>, done?: (result: T) => void): void;
 }
@@ -28,7 +33,7 @@ export class Actor implements StepRunner, Receiver {
   constructor(
     readonly name: string,
     private readonly engine: SimEngine,
-    private readonly link: Link,
+    readonly link: Link,
   ) {}
 
   get isBusy(): boolean {

@@ -20,6 +20,7 @@ import type { RateLimiter } from '../../mock-server/api/rate-limits.ts';
 import { RefusalCounter } from '../../mock-server/api/refusal-counter.ts';
 import type { FaultDecision, FaultInjector } from '../../mock-server/api/faults.ts';
 import type { WfmStore } from '../../mock-server/domain/store.ts';
+import type { ServedNote } from './served-note.ts';
 
 export type WireMode = 'objects' | 'json';
 
@@ -67,6 +68,11 @@ export class InProcessServer implements PipelineHost {
   private readonly wire: (body: unknown) => unknown;
   /** Refusals of the run by status and cause (the server truth's rejections). */
   readonly refusals = new RefusalCounter();
+  /**
+   * What the server made of the request it handled last (one object, rewritten per request): the link that
+   * sent it reads it at once, so a trade's failures are known from the server's side too (served-note.ts).
+   */
+  readonly lastServed: ServedNote = { status: 0, cause: undefined, fate: 'answer' };
 
   readonly tally: AnswerTally = {
     answered: (route, status) => {
@@ -77,7 +83,8 @@ export class InProcessServer implements PipelineHost {
   };
 
   /**
-   * `rateLimits`: the scenario's limiter (api/rate-limits.ts); every in-process call is the one 'anonymous' principal.
+   * `rateLimits`: the scenario's limiter (api/rate-limits.ts); a call's principal is the client token its link
+   * carries (a load spread over clients), else the one 'anonymous' principal.
    * `faults`: the same injector the Fastify server uses (api/faults.ts), drawn by the pipeline as a request arrives.
    */
   constructor(
@@ -143,7 +150,7 @@ export class InProcessServer implements PipelineHost {
    * Pipeline step 2: the request's answer; a closed connection answers status 0, as a lost socket does;
    * undefined: the request hangs, and the link's request timeout answers it (network.ts).
    */
-  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse | undefined {
+  handle(req: HttpRequest, fault?: FaultDecision, principal?: string): HttpResponse | undefined {
     const correlationId = 'sim-' + ++this.requests;
     const found = this.route(req.method, req.path);
     if (!found) {
@@ -156,13 +163,27 @@ export class InProcessServer implements PipelineHost {
     const served = serveRequest(
       this,
       found.route,
-      { correlationId },
+      principal === undefined ? { correlationId } : { correlationId, principal },
       { params: found.params, query: found.query, headers: req.headers ?? NO_HEADERS, body: this.wire(req.body) },
       fault,
     );
-    if (served.kind === 'hang') return undefined;
-    if (served.kind === 'closed') return { status: 0, headers: {}, body: undefined };
+    const note = this.lastServed;
+    if (served.kind === 'hang') {
+      note.status = 0;
+      note.cause = undefined;
+      note.fate = 'hang';
+      return undefined;
+    }
+    if (served.kind === 'closed') {
+      note.status = 0;
+      note.cause = served.label;
+      note.fate = 'closed';
+      return { status: 0, headers: {}, body: undefined, error: 'closed' };
+    }
     const response = served.response;
+    note.status = response.status;
+    note.cause = response.cause;
+    note.fate = 'answer';
     const headers: Record<string, string> = { 'inin-correlation-id': correlationId };
     if (response.headers)
       for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name] as string;

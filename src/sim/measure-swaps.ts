@@ -26,7 +26,18 @@ export async function measureSwaps(
   );
 }
 
-/** The scenario with another load: `tradesPerSecond` per world-second for `durationS` world-seconds. */
-export function withLoad(scenario: ScenarioSpec, tradesPerSecond: number, durationS: number): ScenarioSpec {
-  return { ...scenario, load: { ...scenario.load, tradesPerSecond, durationS } };
+/**
+ * The scenario with another load: `tradesPerSecond` per world-second for `durationS` world-seconds, and
+ * spread over `clients` OAuth clients when given (else the scenario's).
+ */
+export function withLoad(
+  scenario: ScenarioSpec,
+  tradesPerSecond: number,
+  durationS: number,
+  clients?: number,
+): ScenarioSpec {
+  return {
+    ...scenario,
+    load: { ...scenario.load, tradesPerSecond, durationS, ...(clients === undefined ? {} : { clients }) },
+  };
 }

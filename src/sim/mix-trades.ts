@@ -18,10 +18,14 @@ export interface MixTrade {
   actions: string[];
 }
 
-export function mixTrades(store: WfmStore, managementUnitId: string, weekDates: readonly string[]): MixTrade[] {
+export function mixTrades(
+  store: WfmStore,
+  managementUnitIds: readonly string[],
+  weekDates: readonly string[],
+): MixTrade[] {
   const history = store.report().versionHistory;
-  return weekDates
-    .flatMap((weekDate) => store.tradesOfWeek(managementUnitId, weekDate))
+  return managementUnitIds
+    .flatMap((unit) => weekDates.flatMap((weekDate) => store.tradesOfWeek(unit, weekDate)))
     .map((trade) => {
       const view: MixTrade = {
         id: trade.id,

@@ -9,12 +9,14 @@ import type { HttpRequest, HttpResponse } from '../core/ports.ts';
 import type { FaultDecision } from '../../mock-server/api/faults.ts';
 import type { LinkDelays } from '../../mock-server/api/network-latency.ts';
 import type { SimEngine } from './engine.ts';
+import type { ServedNote } from './served-note.ts';
 
-/** Status 0: no answer, as a transport reports a lost connection or a timeout (adapters/node, adapters/k6). */
+/** Status 0: no answer before the client's timeout, as a transport reports it (adapters/node, adapters/k6). */
 const NO_ANSWER: HttpResponse = Object.freeze({
   status: 0,
   headers: Object.freeze({}),
   body: undefined,
+  error: 'timeout',
 }) as HttpResponse;
 
 /**
@@ -24,10 +26,15 @@ const NO_ANSWER: HttpResponse = Object.freeze({
 export const SIM_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface Server {
-  /** The answer, or undefined: the request hangs and the link's request timeout answers status 0. */
-  handle(req: HttpRequest, fault?: FaultDecision): HttpResponse | undefined;
+  /**
+   * The answer, or undefined: the request hangs and the link's request timeout answers status 0.
+   * `principal`: whose token the request carries (the rate limits' bucket); undefined: one shared bucket.
+   */
+  handle(req: HttpRequest, fault?: FaultDecision, principal?: string): HttpResponse | undefined;
   /** Faults (api/faults.ts): decided as a request arrives; its latency holds the request that long first. */
   decideFault?(req: HttpRequest): FaultDecision | undefined;
+  /** What the server made of the request it handled last (the in-process server keeps it). */
+  readonly lastServed?: ServedNote;
 }
 
 /** Who gets a request's answer: the actor that sent it (./actor.ts). */
@@ -41,6 +48,13 @@ export interface Receiver {
  * core's steps wait for each answer), so one link per actor serves all its requests.
  */
 export class Link {
+  /** The token its next requests carry (a load's client: src/scenario/clients.ts); undefined: the shared bucket. */
+  principal: string | undefined;
+  /**
+   * The server's note of the last request it did not answer with a success (a refusal, a closed
+   * connection, a hang), since the runner last cleared it: the server's view of why a trade failed.
+   */
+  serverFailure: ServedNote | undefined;
   private pending: HttpRequest | undefined;
   private receiver: Receiver | undefined;
   private response: HttpResponse | undefined;
@@ -78,11 +92,13 @@ export class Link {
           this.network.engine.after(fault.latencyMs, this);
           return;
         }
-        answer = this.network.server.handle(request, fault);
+        answer = this.network.server.handle(request, fault, this.principal);
       } else {
-        answer = this.network.server.handle(request, this.fault);
+        answer = this.network.server.handle(request, this.fault, this.principal);
         this.fault = undefined;
       }
+      const note = this.network.server.lastServed;
+      if (note && (note.fate !== 'answer' || note.status >= 300)) this.serverFailure = { ...note };
       if (answer === undefined) {
         // Hung: no answer comes; the client's timeout fires, counted from when it sent the request.
         this.response = NO_ANSWER;

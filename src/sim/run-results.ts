@@ -15,12 +15,15 @@ export function simRunId(scenario: string, seeds: number | readonly number[]): s
     : `sim-${scenario}-seed${list[0]}`;
 }
 
+/** Where the run's scenario came from and what replaced its load, when the command line said so. */
+export type RunProvenance = Pick<RunResults, 'scenarioFile' | 'loadOverride'>;
+
 export function simRunResults(
   outcome: SimOutcome,
   seeds: number | readonly number[],
   gitCommit: string,
   nodeVersion: string,
-  scenarioFile?: RunResults['scenarioFile'],
+  provenance: RunProvenance = {},
 ): RunResults {
   const list = typeof seeds === 'number' ? [seeds] : seeds;
   return runResults.parse({
@@ -29,13 +32,15 @@ export function simRunResults(
     kind: 'sim',
     scenario: outcome.scenario,
     scenarioHash: outcome.scenarioHash,
-    ...(scenarioFile ? { scenarioFile } : {}),
+    ...(provenance.scenarioFile ? { scenarioFile: provenance.scenarioFile } : {}),
+    ...(provenance.loadOverride ? { loadOverride: provenance.loadOverride } : {}),
     seed: list[0],
     ...(list.length > 1 ? { seeds: [...list] } : {}),
     gitCommit,
     startedAt: outcome.startUtc,
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
     load: outcome.load,
+    ...(outcome.rateLimits === undefined ? {} : { rateLimits: outcome.rateLimits }),
     ...(outcome.network ? { network: outcome.network } : {}),
     dialect: outcome.dialect,
     ...(outcome.faults ? { faults: outcome.faults } : {}),

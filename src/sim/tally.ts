@@ -4,8 +4,14 @@
  */
 import type { MetricsSink, SyncEvent, TradeOutcomeStatus } from '../core/ports.ts';
 import { failedBy409 } from '../core/ports.ts';
+import { failureCause } from '../core/failure-cause.ts';
+import type { LastAnswer } from '../core/failure-cause.ts';
+import type { TradeReason } from '../core/outcome-reason.ts';
 import type { AuditReport } from '../../mock-server/domain/audit.ts';
 import { refusalsWithStatus } from '../contract/refusals.ts';
+
+/** The audit's key of a per-token 429 (mock-server/api/rate-limits.ts: cause rate:token). */
+const TOKEN_REFUSAL = '429 rate:token';
 import { formatStrategy } from '../core/strategy-format.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
@@ -43,6 +49,17 @@ export interface ClientOutcome {
   lastWriteStatus: number;
   /** Set only for a plan of a tradeMix: then the totals count trades and applied by kind. */
   kind?: string;
+  /** Not applied: why the trade ended (outcome-reason.ts) and its last unsuccessful answer (failure-cause.ts). */
+  reason?: TradeReason;
+  lastAnswer?: LastAnswer;
+  /** Its requests the per-token rate limit refused (429). */
+  tokenRefusals?: number;
+}
+
+/** "failed otherwise" by cause: the client's label (failure-cause.ts) and the server's (sim/served-note.ts). */
+export interface FailureCauses {
+  client: Record<string, number>;
+  server: Record<string, number>;
 }
 
 export interface ServerTruth {
@@ -108,9 +125,14 @@ export interface OutcomeCounts {
   requests: number;
   writeRequests: number;
   conflicts: number;
+  /** Trades the per-token limit never refused, and their requests: what a trade costs when the token keeps up. */
+  unthrottledTrades: number;
+  unthrottledRequests: number;
   /** Runs with a tradeMix only (absent otherwise, so results without a mix are unchanged). */
   tradesByKind?: Record<string, number>;
   appliedByKind?: Record<string, number>;
+  /** Swap runs whose trades failed otherwise (not applied, last write not a 409): by cause, both views. */
+  failedOtherByCause?: FailureCauses;
 }
 
 /** Everything a StrategyResult needs from the client side: the counts and every trade's time to outcome. */
@@ -119,7 +141,18 @@ export interface OutcomeTotals extends OutcomeCounts {
 }
 
 export function emptyCounts(): OutcomeCounts {
-  return { trades: 0, applied: 0, gaveUp: 0, failed: 0, failedBy409: 0, requests: 0, writeRequests: 0, conflicts: 0 };
+  return {
+    trades: 0,
+    applied: 0,
+    gaveUp: 0,
+    failed: 0,
+    failedBy409: 0,
+    requests: 0,
+    writeRequests: 0,
+    conflicts: 0,
+    unthrottledTrades: 0,
+    unthrottledRequests: 0,
+  };
 }
 
 export function emptyTotals(): OutcomeTotals {
@@ -139,12 +172,27 @@ export function countOutcome(totals: OutcomeCounts, o: ClientOutcome): void {
   else totals.failed++;
   if (failedBy409(o.outcome, o.lastWriteStatus)) totals.failedBy409++;
   totals.requests += o.requests;
+  if (!o.tokenRefusals) {
+    totals.unthrottledTrades++;
+    totals.unthrottledRequests += o.requests;
+  }
   totals.writeRequests += o.writeRequests;
   totals.conflicts += o.conflicts;
   if (o.kind !== undefined) {
     addCounts((totals.tradesByKind ??= {}), { [o.kind]: 1 });
     addCounts((totals.appliedByKind ??= {}), { [o.kind]: o.outcome === 'applied' ? 1 : 0 });
   }
+}
+
+/**
+ * Count a trade that failed otherwise under its cause, as the client saw it and as the server saw it
+ * (`serverLabel`: its last refusal or lost answer); applied trades and trades failed by a 409 are not counted.
+ */
+export function addFailureCause(totals: OutcomeCounts, o: ClientOutcome, serverLabel: string): void {
+  if (o.outcome === 'applied' || failedBy409(o.outcome, o.lastWriteStatus)) return;
+  const causes = (totals.failedOtherByCause ??= { client: {}, server: {} });
+  addCounts(causes.client, { [failureCause(o) ?? 'other']: 1 });
+  addCounts(causes.server, { [serverLabel]: 1 });
 }
 
 export function addOutcomeCounts(into: OutcomeCounts, from: OutcomeCounts): void {
@@ -156,8 +204,15 @@ export function addOutcomeCounts(into: OutcomeCounts, from: OutcomeCounts): void
   into.requests += from.requests;
   into.writeRequests += from.writeRequests;
   into.conflicts += from.conflicts;
+  into.unthrottledTrades += from.unthrottledTrades;
+  into.unthrottledRequests += from.unthrottledRequests;
   if (from.tradesByKind) addCounts((into.tradesByKind ??= {}), from.tradesByKind);
   if (from.appliedByKind) addCounts((into.appliedByKind ??= {}), from.appliedByKind);
+  if (from.failedOtherByCause) {
+    const causes = (into.failedOtherByCause ??= { client: {}, server: {} });
+    addCounts(causes.client, from.failedOtherByCause.client);
+    addCounts(causes.server, from.failedOtherByCause.server);
+  }
 }
 
 export function emptyServerTruth(): ServerTruth {
@@ -221,6 +276,10 @@ export function strategyResultFrom(
     successRate: ratio(applied, trades),
     requestsPerTrade: ratio(requests, trades),
     conflictsPerTrade: ratio(conflicts, trades),
+    // Only when the per-token limit refused requests: what the token sentence sizes clients by (report/tokens.ts).
+    ...((server.rejections[TOKEN_REFUSAL] ?? 0) > 0
+      ? { requestsPerUnthrottledTrade: ratio(totals.unthrottledRequests, totals.unthrottledTrades) }
+      : {}),
     timeToOutcomeMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), p99: percentile(durations, 99) },
     ...(durations.length > 0
       ? { outcomeQuantilesMs: Array.from({ length: 21 }, (_, i) => percentile(durations, i * 5)) }
@@ -238,6 +297,14 @@ export function strategyResultFrom(
     droppedIterations,
     ...(totals.tradesByKind
       ? { tradesByKind: sortedKeys(totals.tradesByKind), appliedByKind: sortedKeys(totals.appliedByKind ?? {}) }
+      : {}),
+    ...(totals.failedOtherByCause
+      ? {
+          failedOtherByCause: {
+            client: sortedKeys(totals.failedOtherByCause.client),
+            server: sortedKeys(totals.failedOtherByCause.server),
+          },
+        }
       : {}),
     server: {
       tradesApproved: server.tradesApproved,

@@ -14,6 +14,7 @@
 import type { HttpRequest, HttpResponse, MetricsSink, SyncEvent } from '../core/ports.ts';
 import type { Steps } from '../core/effects.ts';
 import type { TradePlan } from '../core/trade-plan.ts';
+import { failureCause } from '../core/failure-cause.ts';
 
 import type { TraceLine } from '../report/trace-line.ts';
 
@@ -151,6 +152,8 @@ export function traceTrade(target: TraceTarget, plan: TradePlan, strategy: strin
           durationMs: event.durationMs,
           requests: event.requests,
           lastWriteStatus: event.lastWriteStatus,
+          // The client's cause from the answer alone (a 200's violations show in the request lines).
+          ...(event.outcome === 'applied' ? {} : { cause: failureCause(event) ?? 'other' }),
         });
     },
   };

@@ -102,6 +102,8 @@ export interface SyncSummary {
   strategy: string;
   dialect: string;
   concurrency: number;
+  /** OAuth clients (logins) the workers were spread over. */
+  clients: number;
   seed: number;
   gitCommit: string;
   startedAt: string;

@@ -2,7 +2,8 @@
  * Run the sync core over a list of trades: a pool of workers, trades of one partition key (the
  * strategy's partitioning, e.g. one schedule) serialized on one worker, one retry budget and one pacer
  * for the whole client, each trade's random stream derived from the seed and its legacy id (so the
- * delays of a trade do not depend on scheduling). A stop request lets in-flight trades finish and
+ * delays of a trade do not depend on scheduling), each worker on one OAuth client's token when there are
+ * several (the per-token rate limit counts them apart). A stop request lets in-flight trades finish and
  * starts no new one; the rest are reported as not started.
  */
 import type { Clock, MetricsSink, Sleep, SyncEvent, Transport } from '../core/ports.ts';
@@ -18,6 +19,7 @@ import { createPacer } from '../core/pacing.ts';
 import { createRetryBudget } from '../core/retry-budget.ts';
 import { genesysLegacy } from '../core/dialects/genesys-legacy.ts';
 import type { Dialect } from '../core/dialects/dialect.ts';
+import { clientOfTrade } from '../scenario/clients.ts';
 
 export interface SyncRunOptions {
   plans: readonly TradePlan[];
@@ -27,6 +29,11 @@ export interface SyncRunOptions {
   concurrency: number;
   seed: number;
   transport: Transport;
+  /**
+   * One transport per OAuth client (sync --clients; src/scenario/clients.ts): worker w sends with
+   * workerTransports[w mod length]. Absent: every worker uses `transport`.
+   */
+  workerTransports?: readonly Transport[];
   clock: Clock;
   sleep: Sleep;
   journal?: Journal;
@@ -86,8 +93,8 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
   const retryBudget = strategy.retryBudget ? createRetryBudget(strategy.retryBudget) : undefined;
   const pacer = strategy.pacing ? createPacer(strategy.pacing) : undefined;
   /** One client: the sink, budget and pacer are shared; each trade's random stream comes from the seed and its legacy id. */
-  const depsFor = (plan: TradePlan): SyncDeps => ({
-    transport: options.transport,
+  const depsFor = (plan: TradePlan, transport: Transport = options.transport): SyncDeps => ({
+    transport,
     clock: options.clock,
     sleep: options.sleep,
     sink,
@@ -103,14 +110,16 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
   let nextLane = 0;
   let failure: unknown;
 
-  const worker = async (): Promise<void> => {
+  const clientTransports = options.workerTransports ?? [options.transport];
+  const worker = async (w: number): Promise<void> => {
+    const transport = clientTransports[clientOfTrade(w, clientTransports.length)] ?? options.transport;
     while (failure === undefined && nextLane < lanes.length) {
       const lane = lanes[nextLane++] ?? [];
       for (const index of lane) {
         const plan = plans[index];
         if (!plan || failure !== undefined || options.stopRequested?.()) return;
         try {
-          const result = await syncTrade(plan, depsFor(plan));
+          const result = await syncTrade(plan, depsFor(plan, transport));
           results[index] = result;
           options.onResult?.(result);
         } catch (error) {
@@ -120,7 +129,9 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunOutcome> 
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, lanes.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, lanes.length)) }, (_, w) => worker(w)),
+  );
   if (failure !== undefined) throw failure;
   totals.confirmedByFinalRead = await confirmGaveUp(plans, results, depsFor, options.journal);
   return { results, totals };

@@ -116,7 +116,9 @@ test(
         );
       }
     }
-    // The mechanism: a single try fails in a reconciliation lock; re-reading after 200-500 ms applies every swap.
+    // The mechanism: a single try fails in a reconciliation lock; re-reading after 200-500 ms fails no swap by a
+    // 409. Since the rate limits are on in dst-paris (issue 17) a swap whose quick retries exceed 5 writes a
+    // minute for one agent may end on the per-user limit instead: whatever is not applied names that cause.
     for (const { results, context } of runs) {
       const [once, refetch] = strategies.map(
         (name) => results.strategies.find((row) => row.strategy === name) as StrategyResult,
@@ -125,7 +127,12 @@ test(
         (once?.tradesFailedBy409 ?? 0) > 0 && (once?.conflictsByKind['locked'] ?? 0) > 0,
         `no-retry met the locks; ${context}`,
       );
-      assert.equal(refetch?.applied, 40, `refetch-jitter-200-500 applied every swap; ${context}`);
+      assert.equal(refetch?.tradesFailedBy409, 0, `refetch-jitter-200-500 failed no swap by a 409; ${context}`);
+      assert.equal(
+        (refetch?.applied ?? 0) + (refetch?.failedOtherByCause?.client['429 user'] ?? 0),
+        40,
+        `refetch-jitter-200-500 applied every swap the per-user limit let through; ${context}`,
+      );
     }
   },
 );

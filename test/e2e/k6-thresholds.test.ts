@@ -54,8 +54,8 @@ test(
         { metric: 'wfm_requests{strategy:refetch-full-jitter}', expression: 'count>0', ok: true },
         {
           metric: 'wfm_trade_success{strategy:refetch-full-jitter}',
-          expression: 'rate>0.95',
-          ok: row.successRate > 0.95,
+          expression: 'rate>0.9',
+          ok: row.successRate > 0.9,
         },
         { metric: 'wfm_trade_success{strategy:refetch-full-jitter}', expression: 'rate>1.5', ok: false },
       ],

@@ -216,3 +216,38 @@ test(
     }
   },
 );
+
+test(
+  '--clients spreads the workers over that many logins: a per-token limit one token outruns, three carry',
+  { timeout: 60_000 },
+  async () => {
+    const token429 = async (clients: number) => {
+      // 12 requests per world-minute per token (0.2 a world-s, 2 a real s at dst-paris' speed 10): six swaps
+      // sent at once are about 18 requests, past one token's 12 and within three tokens' 36.
+      const spec = { ...dstParis, pressures: { ...dstParis.pressures, rateLimits: { perTokenPerMinute: 12 } } };
+      const built = await buildServer({ ...mockFromScenario(spec, 5), seed: 5, quiet: false });
+      await built.app.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        const address = built.app.server.address();
+        assert.ok(address && typeof address === 'object');
+        const input = join(dir, `clients-${clients}.json`);
+        writeFileSync(input, formatSwaps(plannedSwaps('dst-paris', 5, 6), 'json'));
+        const { out, io: sink } = io();
+        await runSyncCommand(
+          ROOT,
+          options(input, `http://127.0.0.1:${address.port}`, { clients, concurrency: 6 }),
+          sink,
+        );
+        assert.match(out.stderr, new RegExp(`clients=${clients} `));
+        const summary = JSON.parse(readFileSync(`${input}.journal.summary.json`, 'utf8'));
+        assert.equal(summary.clients, clients);
+        assert.ok(summary.totals.logins >= clients, `${summary.totals.logins} logins`);
+        return built.harness.refusals.counts()['429 rate:token'] ?? 0;
+      } finally {
+        await built.app.close();
+      }
+    };
+    assert.ok((await token429(1)) > 0, 'one token runs dry');
+    assert.equal(await token429(3), 0, 'three tokens carry it');
+  },
+);

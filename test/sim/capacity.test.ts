@@ -95,3 +95,33 @@ test('the CLI writes capacity.json and capacity.md, exits 0 when every strategy 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('capacity varies clients as well as rate: one token runs dry at a burst the same load on four tokens carries', async () => {
+  const [paris, ...others] = dstParis.world.businessUnits;
+  const unit = paris?.managementUnits[0];
+  assert.ok(paris && unit);
+  // 1,000 Paris agents, rate limits on: 500 swaps in 10 world-s are over 1,000 requests, past one
+  // bucket's 300 and 5 a world-second, within four.
+  const limited = {
+    ...dstParis,
+    world: {
+      ...dstParis.world,
+      businessUnits: [{ ...paris, managementUnits: [{ ...unit, agents: 1000 }] }, ...others],
+    },
+    pressures: { ...dstParis.pressures, rateLimits: {} },
+    load: { ...dstParis.load, maxVUs: 400 },
+  };
+  const strategy = PRESETS['refetch-fixed-2s'] as StrategySpec;
+  const curves = await Promise.all(
+    [1, 4].map((clients) => capacityCurve(limited, strategy, 1, [50], 10, 0.95, undefined, clients)),
+  );
+  assert.deepEqual(
+    curves.map((c) => c.clients),
+    [1, 4],
+  );
+  const [one, four] = curves.map((c) => c.points[0]);
+  assert.ok(one && four);
+  assert.ok(one.token429 > 0, `one client: ${one.token429} token 429s`);
+  assert.equal(four.token429, 0);
+  assert.ok(four.applied > one.applied);
+});

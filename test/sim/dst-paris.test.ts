@@ -49,11 +49,17 @@ test(
     const stale = await run('stale-backoff');
     assert.deepEqual([stale.totals.applied, stale.totals.failedBy409], [76, 4]);
     assert.deepEqual(stale.conflictsByKind, { locked: 24, 'version-conflict': 6 });
-    // Re-reading after the wait: every swap applied, through more 409s (short waits re-enter the lock,
-    // and a re-read within 2 s of the re-save comes from the lagging replica: the old version again).
-    for (const name of ['refetch-full-jitter', 'refetch-jitter-200-500']) {
+    // Re-reading after the wait: no swap fails by a 409, through more 409s (short waits re-enter the lock,
+    // and a re-read within 2 s of the re-save comes from the lagging replica: the old version again). Since
+    // the rate limits are on in dst-paris (issue 17), the quick re-tries of 4 and 2 swaps run into the
+    // per-user limit (5 trade writes per world-minute) instead: every other swap is applied.
+    for (const [name, userLimited] of [
+      ['refetch-full-jitter', 4],
+      ['refetch-jitter-200-500', 2],
+    ] as const) {
       const refetch = await run(name);
-      assert.equal(refetch.totals.applied, 80, name);
+      assert.deepEqual([refetch.totals.applied, refetch.totals.failedBy409], [80 - userLimited, 0], name);
+      assert.deepEqual(refetch.totals.failedOtherByCause?.client, { '429 user': userLimited }, name);
       assert.ok((refetch.conflictsByKind['version-conflict'] ?? 0) > 0, `${name}: stale reads re-served old versions`);
     }
   },
@@ -91,7 +97,9 @@ test(
     'world time (seed 1)',
   async () => {
     const serialized = await run('serialized-per-schedule', 1);
-    assert.deepEqual([serialized.totals.trades, serialized.totals.applied, serialized.dropped], [80, 76, 0]);
+    // Was [80, 76, 0] before the rate limits were on (issue 17): the one worker of the week's schedule
+    // waits out each 429 rate:user's Retry-After, so the bound comes after 29 swaps and 51 never start.
+    assert.deepEqual([serialized.totals.trades, serialized.totals.applied, serialized.dropped], [29, 23, 51]);
     assert.ok(
       serialized.virtualMs < (dstParis.load.durationS + 60) * 1000 + 10_000,
       `the last swap started before the bound and ended soon after: ${serialized.virtualMs} virtual ms`,

@@ -28,9 +28,11 @@ const sumOf = (counts: Record<string, number>, pattern: RegExp): number =>
 
 test('dst-paris seed 1, refetch-full-jitter under 30% drop-after-commit and 5% 503: exact counts, every swap at most once', async () => {
   const a = await run('refetch-full-jitter', 1);
+  // Rate limits on in dst-paris (issue 17): 25 retries meet 429 rate:user, and the requests they replace
+  // move the fault draws (356 latencies, 15,749 ms, 68 applied, 25 refused re-creates and 77 approved before).
   assert.deepEqual(a.faults, {
-    latency: 356,
-    latencyMsTotal: 15749,
+    latency: 358,
+    latencyMsTotal: 15767,
     error5xx: 16,
     dropAfterCommit: 101,
     resetBeforeCommit: 0,
@@ -39,14 +41,15 @@ test('dst-paris seed 1, refetch-full-jitter under 30% drop-after-commit and 5% 5
   // The server's own counts agree with the injector's: 101 answers lost after the write ran, 16 refused.
   assert.equal(sumOf(a.requestCounts, / dropped$/), 101);
   assert.equal(sumOf(a.requestCounts, / 503$/), 16);
-  assert.deepEqual([a.totals.trades, a.totals.applied, a.totals.gaveUp, a.totals.failed], [80, 68, 12, 0]);
+  assert.deepEqual([a.totals.trades, a.totals.applied, a.totals.gaveUp, a.totals.failed], [80, 63, 17, 0]);
+  assert.equal(a.server.rejections['429 rate:user'], 25);
   assert.equal(a.server.duplicateTrades, 0, 'no legacy id has two trades');
   // A read 'absent' from the lagging replica after a lost create answer lets the client create again: the
   // server refuses the duplicate (400 shift-in-open-trade), and the client reads until it sees its trade.
-  assert.equal(a.server.rejections['400 shift-in-open-trade'], 25);
+  assert.equal(a.server.rejections['400 shift-in-open-trade'], 32);
   assert.equal(a.totals.failed, 0, 'no refused re-create is reported as a failure');
-  // 9 swaps landed whose last answer was lost while the strategy gave up: false failures, never false successes.
-  assert.equal(a.server.tradesApproved, 77);
+  // 10 swaps landed whose last answer was lost while the strategy gave up: false failures, never false successes.
+  assert.equal(a.server.tradesApproved, 73);
   assert.equal(a.server.lostUpdates, 0);
   assert.equal(a.server.shiftsTradedTwice, 0);
   const b = await run('refetch-full-jitter', 1);

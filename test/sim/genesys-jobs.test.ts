@@ -18,8 +18,9 @@ const SEED = 2;
 const scenario = { ...dstParis, load: { ...dstParis.load, durationS: 24 } };
 const run = (dialect: Dialect, seed = SEED) =>
   runSwaps({ scenario, strategy: getPreset('refetch-full-jitter'), seed, dialect });
+// The trade counts only: the unthrottled figures (what a trade costs a token) are the token sentence's.
 const totals = (r: SwapRun) => {
-  const { durationsMs: _durations, ...counts } = r.totals;
+  const { durationsMs: _durations, unthrottledTrades: _trades, unthrottledRequests: _requests, ...counts } = r.totals;
   return counts;
 };
 const JOBS = '/api/v2/workforcemanagement/shifttrading/trades';
@@ -39,11 +40,14 @@ test("answered at once (no forceAsync), the job routes give exactly the legacy r
   assert.deepEqual(jobs.conflictsByKind, { locked: 18, 'version-conflict': 2 });
   assert.deepEqual(
     jobs.server.rejections,
-    { '409 job:locked:dst-reconciliation': 18, '409 job:version': 2 },
+    // The per-user 429 (rate limits on in dst-paris, issue 17) is refused before any job starts.
+    { '409 job:locked:dst-reconciliation': 18, '409 job:version': 2, '429 rate:user': 1 },
     'the refusals now sit inside Error jobs',
   );
   assert.equal(jobs.requestCounts[`POST ${JOBS}/jobs 200`], 16);
-  assert.equal(jobs.requestCounts[`POST ${JOBS}/:tradeId/match/jobs 200`], 28);
+  // 28 match jobs, one of them refused 429 rate:user (rate limits on in dst-paris, issue 17).
+  assert.equal(jobs.requestCounts[`POST ${JOBS}/:tradeId/match/jobs 200`], 27);
+  assert.equal(jobs.requestCounts[`POST ${JOBS}/:tradeId/match/jobs 429`], 1);
 });
 
 test('forceAsync: every write is 202 and polled; conflicts read from job errors, exact for the seed', async () => {

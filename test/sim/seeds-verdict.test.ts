@@ -42,8 +42,10 @@ test('sim --seeds 1-3: median and range per strategy, and a tied verdict where t
       max: 4,
       values: [1, 4, 1],
     });
-    assert.deepEqual(byName.get('refetch-jitter-200-500')?.acrossSeeds?.['tradesNotApplied']?.values, [0, 0, 0]);
-    assert.deepEqual(byName.get('refetch-full-jitter')?.acrossSeeds?.['tradesNotApplied']?.values, [1, 0, 0]);
+    // Since the rate limits are on in dst-paris (issue 17) the re-reading strategies' quick retries lose a few
+    // swaps to the per-user limit (429): they were [0, 0, 0] and [1, 0, 0].
+    assert.deepEqual(byName.get('refetch-jitter-200-500')?.acrossSeeds?.['tradesNotApplied']?.values, [1, 2, 0]);
+    assert.deepEqual(byName.get('refetch-full-jitter')?.acrossSeeds?.['tradesNotApplied']?.values, [1, 4, 1]);
 
     const single = cli(
       'sim',
@@ -66,10 +68,14 @@ test('sim --seeds 1-3: median and range per strategy, and a tied verdict where t
       );
 
     const report = readFileSync(join(dir, 'all', 'report.md'), 'utf8').split('\n');
-    // The first lines: the title, then the verdict. 0 against 0-1 trades not applied, and 2.27-3.13 against
-    // 2.49-3.63 requests per trade, overlap: the three seeds do not separate the two re-reading strategies.
-    assert.match(report[2] ?? '', /^\*\*Tied: refetch-jitter-200-500, refetch-full-jitter\*\*: their ranges overlap/);
-    assert.match(report[2] ?? '', /stale-backoff: 1–4 trades not applied against 0 for refetch-jitter-200-500/);
+    // The first lines: the title, then the verdict. 1-4 against 0-2 trades not applied, and 2.19-2.33 against
+    // 2.27-3.11 requests per trade, overlap: the three seeds do not separate stale-backoff from
+    // refetch-jitter-200-500; refetch-full-jitter's 2.56-3.69 requests per trade lie above stale-backoff's.
+    assert.match(report[2] ?? '', /^\*\*Tied: stale-backoff, refetch-jitter-200-500\*\*: their ranges overlap/);
+    assert.match(
+      report[2] ?? '',
+      /refetch-full-jitter: 2\.56–3\.69 requests per trade against 2\.19–2\.33 for stale-backoff/,
+    );
     assert.ok(report.includes('## Across seeds 1, 2, 3: median (range)'));
     assert.ok(
       report.includes('| stale-backoff | 1 (1–4) | 2.21 (2.19–2.33) | 10.2% (9.1%–16.1%) | 2266 (2248–2956) |'),
@@ -78,14 +84,14 @@ test('sim --seeds 1-3: median and range per strategy, and a tied verdict where t
     const html = readFileSync(join(dir, 'all', 'report.html'), 'utf8');
     assert.match(
       html,
-      /<h1>[^<]+<\/h1>\n<p class="verdict" id="verdict"><strong>Tied: refetch-jitter-200-500, refetch-full-jitter<\/strong>/,
+      /<h1>[^<]+<\/h1>\n<p class="verdict" id="verdict"><strong>Tied: stale-backoff, refetch-jitter-200-500<\/strong>/,
     );
     assert.match(html, /<h2>Across seeds 1, 2, 3: median \(range\)<\/h2><table>/);
 
     const oneSeed = readFileSync(join(dir, 'two', 'report.md'), 'utf8').split('\n');
     assert.match(
       oneSeed[2] ?? '',
-      /^\*\*Recommended: refetch-jitter-200-500\*\* \(0 trades not applied, 3\.13 requests per trade\)/,
+      /^\*\*Recommended: refetch-jitter-200-500\*\* \(2 trades not applied, 3\.11 requests per trade\)/,
     );
     assert.match(oneSeed[2] ?? '', /One seed \(2\)/);
   } finally {

@@ -140,8 +140,10 @@ test('one time axis: --speed 1, 10 and 60 give byte-identical results but for th
         withoutSpeed(runs[0] as RunResults),
         `${dialect}: speed 60 against 1`,
       );
+      // Every arrival is started or dropped: serialized-per-schedule's one worker waits out 429 rate:user
+      // since the rate limits are on (issue 17), and its bound drops the swaps it has not started.
       assert.ok(
-        (runs[0] as RunResults).strategies.every((s) => s.trades === 80),
+        (runs[0] as RunResults).strategies.every((s) => s.trades + s.droppedIterations === 80 && s.trades > 0),
         'each run did the work',
       );
     }

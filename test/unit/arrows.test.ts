@@ -66,11 +66,21 @@ const RULES: Rule[] = [
   },
   {
     // Reports read results files: types of what they hold, and the zod schemas that validate them
-    // (the fault settings a result records are the mock's own schema), but no code that runs a test.
-    name: 'src/report ↛ runtime code (types only, plus src/contract, src/scenario and the fault-settings schema)',
+    // (the fault settings a result records are the mock's own schema), and the vocabulary results are
+    // written in (the failure causes' labels), but no code that runs a test.
+    name:
+      'src/report ↛ runtime code (types only, plus src/contract, src/scenario, the fault-settings schema and ' +
+      'the failure-cause labels)',
     appliesTo: under('src/report'),
     forbids: (target) =>
-      !isPackage(target) && !under('src/report', 'src/contract', 'src/scenario', 'mock-server/api/faults.ts')(target),
+      !isPackage(target) &&
+      !under(
+        'src/report',
+        'src/contract',
+        'src/scenario',
+        'mock-server/api/faults.ts',
+        'src/core/failure-cause.ts',
+      )(target),
     typesAllowed: true,
   },
   {

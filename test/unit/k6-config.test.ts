@@ -71,6 +71,7 @@ test('the text summary names the strategy it ran (never "undefined") and marks a
       metrics: {
         wfm_trades: { values: { count: 4 } },
         wfm_trades_applied: { values: { count: 3 } },
+        wfm_failed_other_429_token: { values: { count: 1 } },
         wfm_time_to_outcome: { values: { count: 4, med: 120, 'p(95)': 900, 'p(99)': 990, max: 1000 } },
         'wfm_trade_success{strategy:no-retry}': {
           type: 'rate',
@@ -84,6 +85,7 @@ test('the text summary names the strategy it ran (never "undefined") and marks a
   );
   assert.match(text, /strategy=no-retry dialect=genesys-legacy, 2.5 real s/);
   assert.match(text, /trades 4: applied 3 \(75.0%\)/);
+  assert.match(text, /\n {4}failed otherwise by cause: 429 token 1\n/);
   assert.match(text, /time to outcome \(world ms\): p50 120 {2}p95 900/);
   assert.match(
     text,

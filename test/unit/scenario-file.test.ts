@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +37,9 @@ test('every bad field is named by file and field path', () => {
   );
   assert.match(
     refused((f) => {
-      f['trades'].managementUnit = 'Lyon';
+      f['trades'].managementUnits = ['Lyon'];
     }),
-    /^my\.json: trades\.managementUnit: names no management unit of the world/m,
+    /^my\.json: trades\.managementUnits\[0\]: names no management unit of the world/m,
   );
   assert.match(
     refused((f) => {
@@ -126,8 +126,8 @@ test("scenario init writes a file for any zone's transition that loads and whose
   const spec = parseScenario(out, JSON.parse(readFileSync(out, 'utf8')));
   assert.equal(
     spec.clock.startUtc,
-    '2027-10-02T15:58:00.000Z',
-    'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before',
+    '2027-10-02T10:00:00.000Z',
+    'Sydney springs forward at 02:00 AEST = 16:00 UTC the day before; init starts 6 h before it',
   );
   assert.equal(spec.world.businessUnits[0]?.managementUnits[0]?.timeZone, 'Australia/Sydney');
   const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
@@ -146,4 +146,29 @@ test('sim refuses at the start, exit 2, a load its world cannot feed, instead of
     /dst-paris plans 137 swaps for seed 1; its load \(tradesPerSecond x durationS\) asks for 800/,
   );
   assert.equal(existsSync(join(dir, 'out')), false);
+});
+
+test('scenario show --resolved: the spec alone on stdout (k6 reads it), what the loader resolved and defaulted on stderr', () => {
+  const run = spawnSync(process.execPath, [BIN, 'scenario', 'show', 'dst-paris', '--resolved'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const spec = JSON.parse(run.stdout) as { clock: { startUtc: string }; pressures: { rateLimits: object } };
+  assert.equal(spec.clock.startUtc, '2027-03-28T00:58:00.000Z');
+  assert.match(
+    run.stderr,
+    /^scenario show: resolved: clock\.relativeTo .* → clock\.startUtc 2027-03-28T00:58:00\.000Z$/m,
+  );
+  assert.match(run.stderr, /^scenario show: defaulted: load\.clients: 1/m);
+  assert.match(run.stderr, /^scenario show: defaulted: pressures\.staleReads: lagMs 2000, probability 1, depth 8$/m);
+});
+
+test('the example files of docs/examples load and plan enough swaps for their load (seed 1)', () => {
+  const dir = join(ROOT, 'docs', 'examples');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const spec = parseScenario(name, JSON.parse(readFileSync(join(dir, name), 'utf8')));
+    const planned = planScenarioSwaps(generateWorld(spec.world, 1), spec).length;
+    assert.ok(planned >= spec.load.tradesPerSecond * spec.load.durationS, `${name}: ${planned} swaps planned`);
+  }
 });

@@ -19,6 +19,8 @@ import type {
   Transport,
 } from '../../core/ports.ts';
 import { failedBy409 } from '../../core/ports.ts';
+import { FAILURE_CAUSES, failureCauseMetricName } from '../../core/failure-cause.ts';
+import type { FailureCause } from '../../core/failure-cause.ts';
 
 const CONFLICT_KINDS: readonly ConflictKind[] = [
   'version-conflict',
@@ -34,6 +36,9 @@ const CONFLICT_KINDS: readonly ConflictKind[] = [
 export function conflictMetricName(kind: string): string {
   return `wfm_conflicts_${kind.replace(/-/g, '_')}`;
 }
+
+/** k6's error_code for a request that ran into its timeout (k6 docs "Error codes": 1050 request timeout). */
+const K6_REQUEST_TIMEOUT_CODE = 1050;
 
 /** A request that has had no answer after this long (world ms) is ambiguous (status 0). */
 export const REQUEST_TIMEOUT_WORLD_MS = 30_000;
@@ -77,7 +82,10 @@ export function k6Transport(baseUrl: string, token: string, tags: Record<string,
       } catch {
         body = text;
       }
-      return { status: res.status, headers: responseHeaders, body };
+      const response: HttpResponse = { status: res.status, headers: responseHeaders, body };
+      // k6's error code 1050 is its request timeout; any other error without a status is a lost connection.
+      if (res.status === 0) response.error = res.error_code === K6_REQUEST_TIMEOUT_CODE ? 'timeout' : 'closed';
+      return response;
     },
   };
 }
@@ -107,6 +115,13 @@ export function createK6Metrics() {
     conflictsByKind: Object.fromEntries(
       CONFLICT_KINDS.map((kind) => [kind, new Counter(conflictMetricName(kind))]),
     ) as Record<ConflictKind, Counter>,
+    /** Trades that failed otherwise (not applied, last write not a 409), by the client's cause: the entry counts them (k6/lib/swaps.ts). */
+    failedOtherByCause: Object.fromEntries(
+      FAILURE_CAUSES.map((cause) => [cause, new Counter(failureCauseMetricName(cause))]),
+    ) as Record<FailureCause, Counter>,
+    /** Trades the per-token rate limit never refused, and their requests: a trade's cost to a token (report/tokens.ts). */
+    unthrottledTrades: new Counter('wfm_trades_unthrottled'),
+    unthrottledRequests: new Counter('wfm_requests_unthrottled'),
   };
 }
 
@@ -140,6 +155,10 @@ export function k6Sink(metrics: K6Metrics, tags: Record<string, string>): Metric
           metrics.tradeSuccess.add(event.outcome === 'applied', tags);
           metrics.tradeFailure409.add(failedBy409(event.outcome, event.lastWriteStatus), tags);
           metrics.timeToOutcome.add(event.durationMs, { ...tags, outcome: event.outcome });
+          if (!event.tokenRefusals) {
+            metrics.unthrottledTrades.add(1, tags);
+            metrics.unthrottledRequests.add(event.requests, tags);
+          }
           break;
       }
     },

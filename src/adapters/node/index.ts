@@ -36,8 +36,14 @@ export function fetchTransport(options: FetchTransportOptions): Transport & { se
           responseHeaders[name.toLowerCase()] = value;
         });
         return { status: res.status, headers: responseHeaders, body: text ? safeJson(text) : undefined };
-      } catch {
-        return { status: 0, headers: {}, body: undefined };
+      } catch (error) {
+        // AbortSignal.timeout() rejects with a TimeoutError; anything else is a connection that failed or closed.
+        return {
+          status: 0,
+          headers: {},
+          body: undefined,
+          error: (error as Error).name === 'TimeoutError' ? 'timeout' : 'closed',
+        };
       }
     },
   };

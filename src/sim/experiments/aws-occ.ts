@@ -48,7 +48,7 @@ export const AWS_OCC = {
   description:
     'The AWS "Exponential Backoff and Jitter" experiment: N clients, one shared versioned row (a shift trade), read-then-write under OCC',
   world: OCC_WORLD,
-  trades: { managementUnit: 'OCC row' },
+  trades: { managementUnits: ['OCC row'] },
   clock: { startUtc: '2027-03-22T00:00:00.000Z', speed: 1 },
   pressures: { dstReconciliation: null },
   latency: PUBLISHED_LATENCY,

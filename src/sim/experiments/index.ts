@@ -19,6 +19,8 @@ import { AWS_OCC } from './aws-occ.ts';
 import { runSwaps } from './swaps.ts';
 import { legacyDuplicates } from '../legacy-duplicates.ts';
 import { arrivalCount } from '../../scenario/load-shape.ts';
+import { clientsOf } from '../../scenario/clients.ts';
+import { rateLimitsOf } from '../../scenario/mock-setup.ts';
 import type { TraceLine } from '../trace.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindowViews } from '../../../mock-server/domain/pressures/windows.ts';
@@ -58,6 +60,7 @@ export interface SimOutcome {
   startUtc: string;
   strategies: StrategyResult[];
   load: RunResults['load'];
+  rateLimits?: RunResults['rateLimits'];
   network?: RunResults['network'];
   sim: SimInfo;
   dialect: string;
@@ -194,7 +197,9 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
           tradesPerSecond: spec.load.stages ? arrivalCount(spec.load) / spec.load.durationS : spec.load.tradesPerSecond,
           durationS: spec.load.durationS,
           clockSpeed: options.speed ?? spec.clock.speed,
+          clients: clientsOf(spec.load),
         },
+        rateLimits: rateLimitsOf(spec.pressures),
         network: { roundTripMs: spec.network.roundTripMs },
         sim: { wire: options.wire ?? 'objects', events, virtualMs },
         ...(faults ? { faults } : {}),

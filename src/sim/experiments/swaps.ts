@@ -6,6 +6,7 @@
  * free VU is a dropped iteration, as in k6's constant-arrival-rate). A strategy that partitions puts
  * every swap of one key on one worker, which applies them one after another and drops none.
  * Each VU or worker keeps its own retry budget and pacer; each swap's Rng is derived from its legacy id.
+ * With load.clients k, the i-th swap's requests carry client i mod k's token (src/scenario/clients.ts).
  */
 import type { World } from '../../../mock-server/domain/world.ts';
 import { createRng, deriveSeed } from '../../contract/rng.ts';
@@ -43,7 +44,9 @@ import type { Rng } from '../../contract/rng.ts';
 import { SimNetwork } from '../network.ts';
 import { buildSimWorld } from '../sim-world.ts';
 import type { SimWorld } from '../sim-world.ts';
-import { CountingSink, addOutcome, emptyTotals, serverTruthOf, sortedKeys } from '../tally.ts';
+import { CountingSink, addFailureCause, addOutcome, emptyTotals, serverTruthOf, sortedKeys } from '../tally.ts';
+import { servedLabel } from '../served-note.ts';
+import { clientOfTrade, clientsOf } from '../../scenario/clients.ts';
 import type { OutcomeTotals, ServerTruth } from '../tally.ts';
 import { TimelineSink, teeSink } from '../timeline-sink.ts';
 import { traceTrade } from '../trace.ts';
@@ -107,6 +110,11 @@ interface Worker {
   deps: Omit<TradeStepDeps, 'rng'>;
 }
 
+/** The token a trade's requests carry: one per client of the load; undefined for one client (the shared bucket). */
+function principalOf(client: number, clients: number): string | undefined {
+  return clients > 1 ? `client-${client + 1}` : undefined;
+}
+
 export function runSwaps(options: SwapRunOptions): SwapRun {
   return runSimulation(swapSimulation(options));
 }
@@ -143,19 +151,28 @@ export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
   });
   let inFlight = 0;
   let maxInFlight = 0;
+  const clients = clientsOf(scenario.load);
+  /** The server's view of each result's trade (served-note.ts), in the order of `results`. */
+  const serverViews: string[] = [];
   const trace = options.trace;
   const traceTarget = trace && {
     worldNowMs: () => sim.clock.nowMs(),
     tradeVersion: (id: string) => sim.store.tradeById(id)?.version,
     write: trace,
   };
-  function* apply(worker: Worker, plan: TradePlan): Steps<void> {
+  function* apply(worker: Worker, plan: TradePlan, client: number): Steps<void> {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
+    const link = worker.runner.link;
+    if (link) {
+      link.principal = principalOf(client, clients);
+      link.serverFailure = undefined;
+    }
     const rng = createRng(deriveSeed(seed, plan.legacyId));
     if (traceTarget) {
       const traced = traceTrade(traceTarget, plan, strategy.name, worker.deps.sink);
       results.push(yield* traced.tap(tradeSteps(plan, { ...worker.deps, sink: traced.sink, rng })));
     } else results.push(yield* tradeSteps(plan, { ...worker.deps, rng }));
+    serverViews.push(servedLabel(link?.serverFailure));
     inFlight--;
   }
 
@@ -168,14 +185,18 @@ export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
   let dropped = 0;
   // As k6's maxDuration for partitioned runs: a swap still queued then is never started (dropped).
   const partitionedStopMs = (durationS + PARTITIONED_EXTRA_S) * 1000;
-  function* partitionWorker(worker: Worker, queue: ReadonlyArray<{ plan: TradePlan; arrivalMs: number }>): Steps<void> {
+  function* partitionWorker(
+    worker: Worker,
+    queue: ReadonlyArray<{ plan: TradePlan; arrivalMs: number }>,
+    client: number,
+  ): Steps<void> {
     for (const { plan, arrivalMs } of queue) {
       yield* sleep(arrivalMs - engine.nowMs);
       if (engine.nowMs >= partitionedStopMs) {
         dropped++;
         continue;
       }
-      yield* apply(worker, plan);
+      yield* apply(worker, plan, client);
     }
   }
 
@@ -202,12 +223,14 @@ export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
       engine.at(arrivalMs, () => {
         const vu = freeVu();
         if (!vu) return void dropped++;
-        vu.runner.start(apply(vu, plan));
+        vu.runner.start(apply(vu, plan, clientOfTrade(i, clients)));
       });
     }
+    let partition = 0;
     for (const [key, queue] of partitions) {
+      // A serial worker keeps one client, as a partitioning strategy's k6 VU does.
       const worker = newWorker(spawn(`worker-${key}`));
-      worker.runner.start(partitionWorker(worker, queue));
+      worker.runner.start(partitionWorker(worker, queue, clientOfTrade(partition++, clients)));
     }
   };
 
@@ -216,17 +239,17 @@ export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
       throw new Error(`${scenario.name}: ${arrivals - results.length - dropped} swap(s) never finished`);
     const faults = sim.server.faults?.counts ?? emptyCounts();
     const timelineView = timeline.timeline(Date.parse(scenario.clock.startUtc), sim.clock.nowMs());
-    const summary = summarize(results, sink, sim, dropped, stats);
+    const summary = summarize(results, serverViews, sink, sim, dropped, stats);
     if (!scenario.tradeMix) return { ...summary, maxInFlight, faults, timeline: timelineView, world };
     summary.server.tradesByState = sortedKeys(sim.store.report().tradesByState);
-    const unit = plans[0]?.managementUnitId ?? '';
+    const units = [...new Set(plans.map((plan) => plan.managementUnitId))];
     return {
       ...summary,
       maxInFlight,
       faults,
       timeline: timelineView,
       world,
-      mixTrades: mixTrades(sim.store, unit, [...new Set(plans.map((plan) => plan.weekDate))]),
+      mixTrades: mixTrades(sim.store, units, [...new Set(plans.map((plan) => plan.weekDate))]),
     };
   };
   return { engine, network, launch, finish };
@@ -234,13 +257,17 @@ export function swapSimulation(options: SwapRunOptions): Simulation<SwapRun> {
 
 function summarize(
   results: TradeResult[],
+  serverViews: readonly string[],
   sink: CountingSink,
   sim: SimWorld,
   dropped: number,
   stats: RunStats,
 ): Omit<SwapRun, 'maxInFlight' | 'faults' | 'timeline' | 'world' | 'mixTrades'> {
   const totals = emptyTotals();
-  for (const r of results) addOutcome(totals, r);
+  results.forEach((r, i) => {
+    addOutcome(totals, r);
+    addFailureCause(totals, r, serverViews[i] ?? 'no refusal');
+  });
   const report = sim.store.report();
   const approved = report.tradesByState['Approved'] ?? 0;
   return {

@@ -22,7 +22,8 @@ class DrivenRunner implements StepRunner {
   constructor(
     readonly name: string,
     engine: SimEngine,
-    link: Link,
+    /** The link the simulation reads the token and the server's last refusal on (as an Actor's). */
+    readonly link: Link,
     private readonly failed: (error: unknown) => void,
   ) {
     this.transport = {
