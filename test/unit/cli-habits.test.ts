@@ -1,34 +1,37 @@
 /**
  * The exit-code table (docs/cli.md "Exit codes"), command by command (0 ran and passed, 1 ran and found a failure, 2 bad
- * input or options, nothing run), --version, the progress line and run directories that are never reused.
+ * input or options, nothing run), --version, the progress line and run directories that are never reused. The
+ * commands run in this process (test/support/cli.ts); the first test starts the real bin script.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from '../../src/cli/progress.ts';
 import { freshRunDir } from '../../src/cli/run-dir.ts';
+import { cli, spawnCli } from '../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin', 'wfm-harness.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const CSV_HEADER =
   'legacyId,zone,initiatorAgentId,initiatorShiftStart,initiatorShiftEnd,counterAgentId,counterShiftStart,counterShiftEnd,status';
 
-test('--version prints the package version and the git commit, exit 0', () => {
-  const run = cli('--version');
+test('the bin script: --version prints the package version and the git commit, exit 0; a usage error exits 2', () => {
+  const run = spawnCli('--version');
   assert.equal(run.status, 0);
   assert.match(
     run.stdout,
     new RegExp(`^wfm-harness ${VERSION.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{40}(-dirty)?|unknown)\\)`),
   );
+  // The process exits with the code runCli returns (src/cli/main.ts), not commander's default of 1.
+  const bad = spawnCli('sim', '--seed', 'x');
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /--seed must be an integer/);
 });
 
-test('bad options and unknown commands exit 2 before anything runs, naming what is wrong', () => {
+test('bad options and unknown commands exit 2 before anything runs, naming what is wrong', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['sim', '--seed', 'x'], /--seed must be an integer/],
     [['sim', '--strategies', 'nope'], /unknown strategy nope/],
@@ -38,13 +41,13 @@ test('bad options and unknown commands exit 2 before anything runs, naming what 
     [['dst', '--zone', 'Europe/Paris', '--from', '2027-03-28'], /--zone, --from and --to go together/],
   ];
   for (const [args, message] of cases) {
-    const run = cli(...args);
+    const run = await cli(...args);
     assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }
 });
 
-test('a baseline file that cannot be used exits 2 naming the file and field, and no run directory is written', () => {
+test('a baseline file that cannot be used exits 2 naming the file and field, and no run directory is written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-exit-'));
   try {
     writeFileSync(
@@ -57,10 +60,18 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
         ],
       }),
     );
-    const bad = cli('sim', '--scenario', 'dst-paris', '--baseline', join(dir, 'bad.json'), '--out', join(dir, 'run'));
+    const bad = await cli(
+      'sim',
+      '--scenario',
+      'dst-paris',
+      '--baseline',
+      join(dir, 'bad.json'),
+      '--out',
+      join(dir, 'run'),
+    );
     assert.equal(bad.status, 2, bad.stderr);
     assert.match(bad.stderr, /bad\.json: entries\[0\]\.seed: /);
-    const absent = cli('sim', '--baseline', join(dir, 'absent.json'), '--out', join(dir, 'run'));
+    const absent = await cli('sim', '--baseline', join(dir, 'absent.json'), '--out', join(dir, 'run'));
     assert.equal(absent.status, 2);
     assert.match(absent.stderr, /absent\.json: cannot read/);
     assert.throws(() => readFileSync(join(dir, 'run', 'results.json')));
@@ -69,18 +80,18 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
   }
 });
 
-test('dst: rows flagged with --fail-on-flags exit 1 (ran and found); without the flag 0; a bad export 2', () => {
+test('dst: rows flagged with --fail-on-flags exit 1 (ran and found); without the flag 0; a bad export 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-exit-'));
   try {
     const flagged = join(dir, 'gap.csv');
     writeFileSync(flagged, `${CSV_HEADER}\nparis-gap,Europe/Paris,a3,2027-03-28T02:30,2027-03-28T10:30,,,,\n`);
-    assert.equal(cli('dst', '--export', flagged).status, 0);
-    const failing = cli('dst', '--export', flagged, '--fail-on-flags');
+    assert.equal((await cli('dst', '--export', flagged)).status, 0);
+    const failing = await cli('dst', '--export', flagged, '--fail-on-flags');
     assert.equal(failing.status, 1);
     assert.match(failing.stdout, /1 flagged/);
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, `${CSV_HEADER}\nx,Nowhere/City,a,2027-03-28T08:00,2027-03-28T16:00,,,,\n`);
-    assert.equal(cli('dst', '--export', bad, '--fail-on-flags').status, 2);
+    assert.equal((await cli('dst', '--export', bad, '--fail-on-flags')).status, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
