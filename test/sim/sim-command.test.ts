@@ -106,7 +106,7 @@ test('--faults: a bad file names the file and each bad field and runs nothing; a
   }
 });
 
-test('one time axis: --speed 1, 10 and 60 give byte-identical results but for the recorded speed, for presets and dialects alike', async () => {
+test('one time axis: --speed 1, 10 and 60 give byte-identical results but the recorded speed, for presets and dialects', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     for (const dialect of ['genesys-legacy', 'compat']) {
