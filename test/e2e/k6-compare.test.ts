@@ -64,7 +64,7 @@ function serverTruth(row: StrategyResult, arrivals: number, unanswered: number, 
 test(
   'k6 at speed 5 and 20 over the same world window: the same trade outcomes within 0.15, near the simulator, and no trade lands twice',
   { timeout: 600_000 },
-  async () => {
+  async (t) => {
     const seed = 11;
     const durationS = 80;
     const strategies = ['no-retry', 'refetch-jitter-200-500'];
@@ -86,6 +86,11 @@ test(
       for (const row of results.strategies) {
         const unanswered = unansweredOf(outDir, row.strategy);
         serverTruth(row, 40, unanswered, `${context}, ${unanswered} unanswered`);
+        t.diagnostic(
+          `${speed}x ${row.strategy}: ${row.trades} trades, ${row.applied} applied (server ${row.server.tradesApproved}), ` +
+            `${row.tradesFailedBy409} failed by 409, 409s client ${row.conflicts} server ${row.server.conflicts409}, ` +
+            `${unanswered} unanswered, ${row.droppedIterations} dropped`,
+        );
         // Swaps cut off or dropped are k6's bookkeeping on a loaded machine, not the time axis: at most 2 of 40,
         // so they take at most a third of the 0.15 margin the outcomes are compared with below.
         assert.ok(row.trades >= 38, `${row.strategy}: ${row.trades} of 40 swaps reached an outcome; ${context}`);
