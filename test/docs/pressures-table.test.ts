@@ -12,6 +12,7 @@ import { POST_COMMIT_DEFAULTS } from '../../mock-server/domain/pressures/post-co
 import { ADMIN_EDITS_DEFAULTS } from '../../mock-server/domain/pressures/admin-edits.ts';
 import { STALE_READS_DEFAULTS } from '../../mock-server/domain/replica.ts';
 import { RATE_LIMITS_DEFAULTS } from '../../mock-server/api/rate-limits.ts';
+import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { page, section, tableAfter } from './support.ts';
 
 const CONSTANTS: Readonly<Record<string, object>> = {
@@ -52,4 +53,14 @@ test('docs/mock-server.md "Pressures": one table, each row stating every default
     for (const [field, value] of Object.entries(defaults))
       assert.deepEqual(stated.get(field), value, `${name}.${field}: the row says ${String(stated.get(field))}`);
   }
+});
+
+test('docs/mock-server.md "Pressures": what the DST row says dst-paris sets is in its file', () => {
+  const row = tableAfter(section(page('mock-server.md'), '### Pressures'), '| pressure').find((cells) =>
+    cells[1]?.includes('`DST_RECONCILIATION_DEFAULTS`'),
+  );
+  const said = /dst-paris re-saves every (\d+) world-s and holds (\d+) world-s/.exec(row?.[1] ?? '');
+  assert.ok(said, 'the DST row says what dst-paris sets');
+  const own = dstParis.pressures.dstReconciliation;
+  assert.deepEqual([Number(said[1]) * 1000, Number(said[2]) * 1000], [own?.intervalMs, own?.holdMs]);
 });
