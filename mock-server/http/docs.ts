@@ -12,12 +12,15 @@ import { CORRELATION_HEADER } from './error-replies.ts';
 export const DOCS_URL = '/api/docs';
 export const OPENAPI_URL = '/api/docs/openapi.json';
 
+/** From a clone this file is mock-server/http/docs.ts; in the built CLI it is bundled into a file of dist/. */
+const PACKAGE_JSON = new URL(
+  import.meta.url.endsWith('.ts') ? '../../package.json' : '../package.json',
+  import.meta.url,
+);
+
 function packageVersion(): string {
   try {
-    return (
-      (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string })
-        .version ?? '0.0.0'
-    );
+    return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';
   }

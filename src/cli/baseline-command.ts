@@ -1,17 +1,21 @@
 /**
- * `--baseline FILE` on sim and compare, and `wfm-harness baseline update`. The file is self-describing:
- * each entry records the wfm-harness arguments that produced it, and `baseline update` (no --from) reruns
- * exactly those, so regenerating the committed baseline after an intended change is one command.
+ * `wfm-harness baseline update`. The file is self-describing: each entry records the wfm-harness arguments
+ * that produced it, and `baseline update` (no --from) reruns exactly those, so regenerating the committed
+ * baseline after an intended change is one command. An entry from a scenario file records the file (path
+ * relative to the baseline's folder, and its SHA-256); the rerun runs from that folder, and is refused
+ * when the file's bytes changed since (it would record another scenario's numbers under the old entry).
+ * The gate itself (--baseline on sim and compare) is baseline-gate.ts.
  */
 import { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { baselineFile, diffAgainst, diffTable, entryFor, entryFromResults, hasRegression } from '../report/baseline.ts';
+import { dirname, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { baselineEntry, entryFromResults } from '../report/baseline.ts';
 import type { BaselineEntry, BaselineFile } from '../report/baseline.ts';
-import type { Check } from '../report/checks.ts';
 import { runResults } from '../report/results.ts';
+import { fileSha256 } from '../scenario/file/content-hash.ts';
 import type { RunResults } from '../report/results.ts';
 import { ConfigFileError, loadJsonWith } from './json-file.ts';
 import { EXIT } from './exit-codes.ts';
@@ -36,61 +40,23 @@ export const DEFAULT_BASELINE_COMMANDS: readonly string[][] = [
   ],
 ];
 
-/** --baseline: the validated file, read before anything runs; a bad one is reported and sets exit 2. */
-export function baselineOption(
-  command: string,
-  file: string | undefined,
-): { ok: true; baseline: { file: string; data: BaselineFile } | undefined } | { ok: false } {
-  if (file === undefined) return { ok: true, baseline: undefined };
-  try {
-    return { ok: true, baseline: { file, data: loadJsonWith(baselineFile, file) } };
-  } catch (error) {
-    if (!(error instanceof ConfigFileError)) throw error;
-    process.stderr.write(`${command}: ${error.message}\n`);
-    process.exitCode = EXIT.badInput;
-    return { ok: false };
-  }
-}
-
-/** Diff a finished run against the baseline, print the table, and return one check per strategy × metric. */
-export function gateOnBaseline(
-  baseline: { file: string; data: BaselineFile },
-  results: RunResults,
-  write: (text: string) => void,
-): { checks: Check[]; passed: boolean } {
-  const entry = entryFor(baseline.data, results);
-  if (!entry) {
-    const message =
-      `${baseline.file} has no entry ` +
-      (`for ${results.kind} ${results.scenario} seed ${results.seed}${results.dialect ? ` dialect ${results.dialect}` : ''}; ` +
-        `entries: ${baseline.data.entries.map((e) => `${e.kind} ${e.scenario} seed ${e.seed}`).join(', ')}`);
-    write(`\nbaseline: ${message}\n`);
-    return {
-      checks: results.strategies.map((s) => ({ strategy: s.strategy, name: 'baseline', passed: false, message })),
-      passed: false,
-    };
-  }
-  const diffs = diffAgainst(entry, results);
-  write(
-    `\n${diffTable(diffs, `baseline ${baseline.file} (${entry.kind} ${entry.scenario} seed ${entry.seed}, commit ${entry.gitCommit})`)}\n`,
-  );
-  const checks = diffs.map((d) => ({
-    strategy: d.strategy,
-    name: `baseline ${d.metric}`,
-    passed: d.verdict !== 'regression',
-    message: `${d.verdict}: baseline ${d.baseline ?? '—'}, now ${d.now ?? '—'} (tolerance ${d.tolerance})`,
-  }));
-  return { checks, passed: !hasRegression(diffs) };
+/** A file-based run's scenario file, its path relative to the baseline's folder (portable with the repository). */
+function fileRef(results: RunResults, baselineDir: string): { path: string; sha256: string } | undefined {
+  if (!results.scenarioFile) return undefined;
+  return { path: relative(baselineDir, results.scenarioFile.path) || '.', sha256: results.scenarioFile.sha256 };
 }
 
 /** The wfm-harness arguments that reproduce a results.json (its own fields, so any run can be baselined). */
-export function commandFor(results: RunResults): string[] {
-  if (results.faults)
+export function commandFor(results: RunResults, baselineDir: string): string[] {
+  if (results.faults && !results.scenarioFile)
     throw new ConfigFileError(
       `a run with --faults cannot be baselined yet (its faults file is not recorded): ${results.runId}`,
     );
+  const file = fileRef(results, baselineDir);
   const strategies = results.strategies.map((s) => s.strategy).join(',');
-  const common = ['--scenario', results.scenario, '--strategy', strategies, '--seed', String(results.seed)];
+  const scenario = file ? ['--scenario-file', file.path] : ['--scenario', results.scenario];
+  const seeds = results.seeds ? ['--seeds', results.seeds.join(',')] : ['--seed', String(results.seed)];
+  const common = [...scenario, '--strategy', strategies, ...seeds];
   if (results.kind === 'k6')
     return [
       'compare',
@@ -108,13 +74,31 @@ export function commandFor(results: RunResults): string[] {
   return ['sim', ...common, ...sweep, ...dialect];
 }
 
-/** Run one recorded command with the real CLI into a temporary directory and read its results.json. */
-function rerun(root: string, command: readonly string[]): RunResults {
+/** Refuse, before anything reruns, an entry whose scenario file is gone or changed since it was recorded. */
+function assertFilesUnchanged(entries: RecordedCommands['entries'], baselineDir: string): void {
+  for (const entry of entries) {
+    if (!entry.scenarioFile) continue;
+    const path = resolve(baselineDir, entry.scenarioFile.path);
+    const where = `the baseline's ${entry.kind} ${entry.scenario} entry`;
+    if (!existsSync(path))
+      throw new ConfigFileError(`${path}: ${where} was recorded from this scenario file, which is gone; restore it`);
+    const now = fileSha256(path);
+    if (now !== entry.scenarioFile.sha256)
+      throw new ConfigFileError(
+        `${path} changed since ${where} was recorded (sha256 ${entry.scenarioFile.sha256.slice(0, 12)}… then, ` +
+          `${now.slice(0, 12)}… now): replaying it would record another scenario's numbers under the old entry. ` +
+          `Restore the file, or run it and record the new numbers with \`baseline update --from <results.json>\``,
+      );
+  }
+}
+
+/** Run one recorded command with the CLI, from the baseline's folder, into a temporary directory; read its results.json. */
+function rerun(root: string, command: readonly string[], cwd: string): RunResults {
   const out = mkdtempSync(join(tmpdir(), 'wfm-baseline-'));
   try {
     process.stderr.write(`baseline: wfm-harness ${command.join(' ')}\n`);
     const run = spawnSync(process.execPath, [join(root, 'bin', 'wfm-harness.js'), ...command, '--out', out], {
-      cwd: root,
+      cwd,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (run.status !== 0) throw new Error(`wfm-harness ${command.join(' ')} exited with ${run.status}`);
@@ -124,22 +108,41 @@ function rerun(root: string, command: readonly string[]): RunResults {
   }
 }
 
+/** The entries of a new baseline at `outFile`: from results files, else by rerunning the recorded (or default) commands. */
+/**
+ * What a rerun needs of an existing file: each entry's command and scenario file. Read leniently, so a
+ * baseline of an older version (1: keyed by name only) is rewritten from its own commands.
+ */
+export const recordedCommands = z.object({
+  entries: z.array(baselineEntry.pick({ command: true, scenarioFile: true, kind: true, scenario: true }).loose()),
+});
+export type RecordedCommands = z.infer<typeof recordedCommands>;
+
 export function buildBaseline(
   root: string,
   from: readonly string[],
-  existing: BaselineFile | undefined,
+  existing: RecordedCommands | undefined,
   outFile: string,
 ): BaselineFile {
-  const entries: BaselineEntry[] =
-    from.length > 0
-      ? from.map((file) => {
-          const results = loadJsonWith(runResults, file);
-          return entryFromResults(results, commandFor(results));
-        })
-      : (existing?.entries.map((e) => e.command) ?? DEFAULT_BASELINE_COMMANDS).map((command) =>
-          entryFromResults(rerun(root, command), command),
-        );
-  return { baselineVersion: 1, regenerate: `node bin/wfm-harness.js baseline update --out ${outFile}`, entries };
+  const baselineDir = dirname(resolve(outFile));
+  const record = (results: RunResults, command: readonly string[]) =>
+    entryFromResults(results, command, fileRef(results, baselineDir));
+  let entries: BaselineEntry[];
+  if (from.length > 0) {
+    entries = from.map((file) => {
+      const results = loadJsonWith(runResults, file);
+      return record(results, commandFor(results, baselineDir));
+    });
+  } else {
+    assertFilesUnchanged(existing?.entries ?? [], baselineDir);
+    const commands = existing?.entries.map((e) => e.command) ?? DEFAULT_BASELINE_COMMANDS;
+    entries = commands.map((command) => record(rerun(root, command, baselineDir), command));
+  }
+  return {
+    baselineVersion: 2,
+    regenerate: `npx wfm-harness baseline update --out ${relative(process.cwd(), resolve(outFile)) || outFile}`,
+    entries,
+  };
 }
 
 export function baselineCommand(root: string): Command {
@@ -156,8 +159,8 @@ export function baselineCommand(root: string): Command {
       const outFile = resolve(opts.out);
       try {
         const existing =
-          opts.from === undefined && existsSync(outFile) ? loadJsonWith(baselineFile, outFile) : undefined;
-        const data = buildBaseline(root, opts.from ?? [], existing, relative(root, outFile) || outFile);
+          opts.from === undefined && existsSync(outFile) ? loadJsonWith(recordedCommands, outFile) : undefined;
+        const data = buildBaseline(root, opts.from ?? [], existing, outFile);
         writeFileSync(outFile, `${JSON.stringify(data, null, 2)}\n`);
         process.stdout.write(
           `baseline: ${data.entries.length} entr${data.entries.length === 1 ? 'y' : 'ies'} written ` +

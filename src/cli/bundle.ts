@@ -2,8 +2,7 @@
  * Bundle a k6 entry point with esbuild (shared/reference/k6.md "TypeScript and bundling") and check the
  * result: no import but k6's own, and none of the Node-only libraries (luxon, faker, zod).
  */
-import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const FORBIDDEN_IN_K6 = [
@@ -30,6 +29,8 @@ export interface Bundle {
 export async function bundleScenario(root: string, name: string, outDir = join(root, 'dist', 'k6')): Promise<Bundle> {
   const entry = join(root, 'k6', `${name}.ts`);
   const outfile = join(outDir, `${name}.js`);
+  // Loaded on use: only a clone bundles (the package ships the bundle built), and esbuild is a build tool.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -53,4 +54,15 @@ export async function bundleScenario(root: string, name: string, outDir = join(r
   if (foreign.length > 0)
     throw new Error(`k6 bundle ${name} imports modules k6 cannot load: ${foreign.map((i) => i.path).join(', ')}`);
   return { path: outfile, bytes: statSync(outfile).size, inputs };
+}
+
+/**
+ * The k6 bundle a run uses: from a clone, built now from k6/ (always the sources' own); from the installed
+ * package, which ships no TypeScript, the one its build made (dist/k6/, scripts/build.ts).
+ */
+export async function k6Bundle(root: string, name: string): Promise<Bundle> {
+  if (existsSync(join(root, 'k6', `${name}.ts`))) return bundleScenario(root, name);
+  const path = join(root, 'dist', 'k6', `${name}.js`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: this package was packed without its k6 bundle`);
+  return { path, bytes: statSync(path).size, inputs: [] };
 }

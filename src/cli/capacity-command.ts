@@ -89,7 +89,7 @@ export async function runCapacity(root: string, opts: CapacityOptions, write: (t
   progress.done();
   const dir = opts.out
     ? resolve(opts.out)
-    : freshRunDir(join(root, 'reports', `capacity-${scenario.name}-seed${opts.seed}`));
+    : freshRunDir(resolve('reports', `capacity-${scenario.name}-seed${opts.seed}`));
   mkdirSync(dir, { recursive: true });
   const markdown = capacityMarkdown(curves, opts.minSuccess);
   const json = {

@@ -8,11 +8,12 @@ import { DEFAULT_DIALECT, DIALECTS } from '../core/dialects/index.ts';
 import { compare, comparisonTable } from './compare.ts';
 import { dialectName, integer, positiveNumber, scenarioIn, speedOption, strategyList } from './options.ts';
 import { faultsOption } from './json-file.ts';
-import { baselineOption } from './baseline-command.ts';
+import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
+import { verdictOf } from '../report/verdict.ts';
 import { EXIT } from './exit-codes.ts';
 import { chosenStrategies } from './strategy-file.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { DEFAULT_COMPARISON } from '../core/strategies.ts';
@@ -25,6 +26,7 @@ interface CompareOptions extends ScenarioRunOptions {
   dialect: string;
   faults?: string;
   baseline?: string;
+  allowMissing?: boolean;
   threshold?: Thresholds;
   thresholds?: string;
   dashboard?: boolean;
@@ -74,6 +76,7 @@ export function compareCommand(root: string): Command {
       '--baseline <file>',
       'gate on a baseline: exit 1 with a diff on regression (k6 margins: docs/reports.md "Baseline gate")',
     )
+    .option('--allow-missing', ALLOW_MISSING_HELP)
     .option(
       '--threshold <metric:expr>',
       'add a k6 threshold, e.g. \'wfm_trade_success:rate>0.95\' (repeatable; docs/k6.md "Thresholds")',
@@ -92,7 +95,7 @@ export function compareCommand(root: string): Command {
 async function runCompare(root: string, opts: CompareOptions, fromFile: ScenarioSpec | undefined): Promise<void> {
   const faultsRead = faultsOption('compare', opts.faults);
   if (!faultsRead.ok) return;
-  const baselineRead = baselineOption('compare', opts.baseline);
+  const baselineRead = baselineOption('compare', opts.baseline, opts.allowMissing);
   if (!baselineRead.ok) return;
   const spec = fromFile ?? getScenario(opts.scenario);
   const thresholds = compareThresholds(spec, opts.thresholds, opts.threshold);
@@ -100,6 +103,7 @@ async function runCompare(root: string, opts: CompareOptions, fromFile: Scenario
   const { results, dir } = await compare({
     root,
     scenario: fromFile ?? opts.scenario,
+    ...(fromFile ? { scenarioFile: scenarioFileRef(opts.scenarioFile) } : {}),
     // The named strategies, else the scenario file's, else the default comparison.
     strategies: chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ??
       (fromFile ?? SCENARIOS[opts.scenario])?.strategies ?? [...DEFAULT_COMPARISON],
@@ -115,7 +119,7 @@ async function runCompare(root: string, opts: CompareOptions, fromFile: Scenario
     ...(opts.segments === undefined ? {} : { segments: opts.segments }),
   });
   process.stdout.write(
-    `\n${comparisonTable(results)}\n\nseed ${results.seed}, ` +
+    `\n${comparisonTable(results)}\n\n${verdictOf(results).paragraph}\n\nseed ${results.seed}, ` +
       `commit ${results.gitCommit}, ${((Date.now() - started) / 1000).toFixed(0)} s\nreport: ${dir}/report.md\n`,
   );
   const finished = await finishRun({

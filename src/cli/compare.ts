@@ -4,7 +4,7 @@
  * write results.json and report.md under reports/<run-id>/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveStrategy, strategyText } from '../core/strategy-text.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
@@ -18,7 +18,7 @@ import { strategyResultFromK6 } from '../report/from-k6.ts';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
 import { runResults } from '../report/results.ts';
 import type { RunResults, StrategyResult } from '../report/results.ts';
-import { SWAP_ENTRY, bundleScenario } from './bundle.ts';
+import { SWAP_ENTRY, k6Bundle } from './bundle.ts';
 import { gitCommit } from './git.ts';
 import { findK6, k6Version } from './k6-binary.ts';
 import { runK6 } from './run-k6.ts';
@@ -35,6 +35,8 @@ import { arrivalCount, peakRatePerS } from '../scenario/load-shape.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
+import { scenarioHash } from '../scenario/file/content-hash.ts';
+import { worldSummaryOf } from '../scenario/world-summary.ts';
 
 /**
  * The most trades per REAL second compare asks of one k6 process and one mock on this kind of machine
@@ -55,6 +57,8 @@ export interface CompareOptions {
   root: string;
   /** A catalogue name, or a spec loaded from a --scenario-file. */
   scenario: string | ScenarioSpec;
+  /** With a --scenario-file: the file's path and SHA-256, recorded in results.json for `baseline update`. */
+  scenarioFile?: RunResults['scenarioFile'];
   /** Preset names, inline strategies (k6 gets the inline text in STRATEGY and parses it) or definitions. */
   strategies: ReadonlyArray<string | StrategySpec>;
   seed: number;
@@ -113,7 +117,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
-  const dir = options.outDir ?? freshRunDir(join(options.root, 'reports', runId));
+  const dir = options.outDir ?? freshRunDir(resolve('reports', runId));
   mkdirSync(dir, { recursive: true });
   log(
     `compare: ` +
@@ -124,7 +128,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const k6 = await findK6({ log });
   const version = await k6Version(k6.path);
   log(`compare: k6 ${k6.path} (${k6.source}): ${version}`);
-  const bundle = await bundleScenario(options.root, SWAP_ENTRY);
+  const bundle = await k6Bundle(options.root, SWAP_ENTRY);
   // k6 reads the resolved spec (clock absolute, plain data) from here: k6/swap-scenario.ts.
   const specPath = join(dir, 'scenario.json');
   writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);
@@ -252,10 +256,14 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     await app.close();
   }
 
+  const resolved = { ...scenario, load: { ...scenario.load, tradesPerSecond: rate, durationS } };
   const results = runResults.parse({
     schemaVersion: 1,
     runId,
     kind: 'k6',
+    scenarioHash: scenarioHash(scenario.load.stages ? scenario : resolved, faults),
+    ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}),
+    world: worldSummaryOf(scenario),
     pressureWindows: pressureWindowViews(world, scenario.pressures, Date.parse(scenario.clock.startUtc), windowsToMs),
     scenario: scenario.name,
     seed: options.seed,

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { resolveStrategy, splitStrategyList, StrategyTextError } from '../core/strategy-text.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
+import { MAX_SEEDS } from '../sim/seeds.ts';
 
 export function integer(name: string, min: number, max: number) {
   return (raw: string): number => {
@@ -66,3 +67,17 @@ export function positiveNumber(name: string, max: number) {
 
 /** --speed: world ms per real ms of a run against the listening mock. */
 export const speedOption = positiveNumber('--speed', MAX_SPEED);
+
+/** --seeds: "1-5" or "1,2,7": two to MAX_SEEDS distinct seeds, in the order given. */
+export function seedList(raw: string): number[] {
+  const range = /^(\d+)-(\d+)$/.exec(raw.trim());
+  const seeds = range
+    ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i)
+    : raw.split(',').map((part) => Number(part.trim()));
+  const valid = seeds.every((n) => Number.isInteger(n) && n >= 0 && n <= 2 ** 32 - 1);
+  if (!valid || seeds.length < 2 || seeds.length > MAX_SEEDS || new Set(seeds).size !== seeds.length)
+    throw new InvalidArgumentError(
+      `--seeds must be ${MAX_SEEDS} or fewer distinct seeds, at least two, as a range like 1-5 or a list like 1,2,7; got "${raw}"`,
+    );
+  return seeds;
+}

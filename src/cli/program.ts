@@ -4,26 +4,20 @@
  * 2 CPU-s; docs/architecture.md "Test tiers"). Output goes to process.stdout and process.stderr.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { COMMANDS } from './commands.ts';
 import { exitCodeOf, useExitCodes } from './exit-policy.ts';
 import { EXIT } from './exit-codes.ts';
-import { gitCommit } from './git.ts';
+import { versionText } from './version-text.ts';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The package's own folder (package.json, scenarios/, dist/): from a clone or from the built CLI alike. */
+export const ROOT = PACKAGE_ROOT;
 
 export function buildProgram(root: string = ROOT): Command {
-  const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const program = new Command('wfm-harness')
     .description('Measure 409 Conflict storms and retry strategies for Genesys Cloud WFM shift trades')
     .showHelpAfterError()
-    .version(
-      `wfm-harness ${packageVersion} (commit ${gitCommit(root)})`,
-      '-V, --version',
-      'print the version and git commit',
-    );
+    .version(versionText(root), '-V, --version', 'print the version and git commit');
   // Every command takes the program's settings (help after a usage error), as .command() would give it.
   for (const make of COMMANDS) program.addCommand(make(root).copyInheritedSettings(program));
   useExitCodes(program);

@@ -5,19 +5,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BaselineFile } from '../report/baseline.ts';
 import type { Check } from '../report/checks.ts';
 import { renderCsv } from '../report/csv.ts';
 import { renderJunit, runChecks } from '../report/junit.ts';
 import { renderHtml } from '../report/html.ts';
 import type { RunResults } from '../report/results.ts';
-import { gateOnBaseline } from './baseline-command.ts';
+import { gateOnBaseline } from './baseline-gate.ts';
+import type { BaselineGate } from './baseline-gate.ts';
 import { thresholdChecks } from '../report/thresholds.ts';
 
 export interface FinishOptions {
   dir: string;
   results: RunResults;
-  baseline?: { file: string; data: BaselineFile } | undefined;
+  baseline?: BaselineGate | undefined;
   write: (text: string) => void;
 }
 

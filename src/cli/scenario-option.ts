@@ -4,6 +4,8 @@
  * naming a catalogue scenario as well is refused rather than silently ignoring one of them.
  */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { fileSha256 } from '../scenario/file/content-hash.ts';
 import { loadScenarioFile } from '../scenario/file/load.ts';
 import type { ScenarioSpec } from '../scenario/spec.ts';
 import { BadInputError } from './exit-policy.ts';
@@ -28,4 +30,9 @@ export function scenarioFileOf(opts: { scenarioFile?: string }, command: Command
   if (command.getOptionValueSource('scenario') === 'cli')
     throw new BadInputError('give --scenario or --scenario-file, not both');
   return loadScenarioFile(opts.scenarioFile);
+}
+
+/** What results.json records of a --scenario-file: the absolute path and the SHA-256 of its bytes (baseline update replays it). */
+export function scenarioFileRef(file: string | undefined): { path: string; sha256: string } | undefined {
+  return file === undefined ? undefined : { path: resolve(file), sha256: fileSha256(file) };
 }

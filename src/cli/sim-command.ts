@@ -7,15 +7,19 @@ import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { comparisonTable, renderMarkdown } from '../report/markdown.ts';
+import { acrossSeedsTable } from '../report/seeds-table.ts';
+import { verdictOf } from '../report/verdict.ts';
+import { foldSeeds, MAX_SEEDS } from '../sim/seeds.ts';
+import type { SimOutcome } from '../sim/experiments/index.ts';
 import { SIM_SCENARIOS, getSimScenario, swapScenario } from '../sim/experiments/index.ts';
-import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf } from './scenario-option.ts';
+import { SCENARIO_FILE_FLAGS, SCENARIO_FILE_HELP, scenarioFileOf, scenarioFileRef } from './scenario-option.ts';
 import type { ScenarioRunOptions } from './scenario-option.ts';
 import { resultsJson, simRunId, simRunResults, sweepTables } from '../sim/run-results.ts';
 import { gitCommit } from './git.ts';
-import { dialectName, integer, scenarioIn, speedOption, strategyList } from './options.ts';
+import { dialectName, integer, scenarioIn, seedList, speedOption, strategyList } from './options.ts';
 import { DIALECTS } from '../core/dialects/index.ts';
 import { faultsOption } from './json-file.ts';
-import { baselineOption } from './baseline-command.ts';
+import { ALLOW_MISSING_HELP, baselineOption } from './baseline-gate.ts';
 import { finishRun } from './report-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { createProgress } from './progress.ts';
@@ -53,7 +57,9 @@ interface SimOptions extends ScenarioRunOptions {
   faults?: string;
   speed?: number;
   baseline?: string;
+  allowMissing?: boolean;
   trace?: boolean;
+  seeds?: number[];
 }
 
 export function simCommand(root: string): Command {
@@ -73,7 +79,13 @@ export function simCommand(root: string): Command {
     )
     .option('--strategies <list>', 'same as --strategy (the spelling compare used)', strategyList)
     .option('--seed <n>', 'seed for world, network and clients', integer('--seed', 0, 2 ** 32 - 1), 1)
-    .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>)')
+    .option(
+      '--seeds <list>',
+      `swap scenarios: run every strategy on each seed, e.g. 1-5 or 1,4,9 (at most ${MAX_SEEDS}); the report gives ` +
+        'median and range, and the verdict separates only strategies whose ranges do not overlap',
+      seedList,
+    )
+    .option('--out <dir>', 'report directory (default reports/sim-<scenario>-seed<n>, or -seeds<a>-<b>)')
     .option(
       '--runs <n>',
       'aws-occ: runs per client count (the published sweep used 100)',
@@ -106,6 +118,7 @@ export function simCommand(root: string): Command {
       speedOption,
     )
     .option('--baseline <file>', 'gate on a baseline (e.g. reports/baseline.json): exit 1 with a diff on regression')
+    .option('--allow-missing', ALLOW_MISSING_HELP)
     .option(
       '--trace',
       'swap scenarios: write trace.jsonl, every request and retry decision of every swap in world time (read it with explain)',
@@ -115,12 +128,20 @@ export function simCommand(root: string): Command {
       const fromFile = scenarioFileOf(opts, command);
       const faultsRead = faultsOption('sim', opts.faults);
       if (!faultsRead.ok) return;
-      const baselineRead = baselineOption('sim', opts.baseline);
+      const baselineRead = baselineOption('sim', opts.baseline, opts.allowMissing);
       if (!baselineRead.ok) return;
       const faults = faultsRead.faults;
       const scenario = fromFile ? swapScenario(fromFile) : getSimScenario(opts.scenario);
       if (opts.trace && scenario.name === 'aws-occ')
         throw new BadInputError('--trace applies to the swap scenarios; aws-occ has no swaps to trace');
+      if (opts.seeds && command.getOptionValueSource('seed') === 'cli')
+        throw new BadInputError('give --seed or --seeds, not both');
+      if (opts.seeds && scenario.name === 'aws-occ')
+        throw new BadInputError('--seeds applies to the swap scenarios; aws-occ averages --runs per client count');
+      if (opts.seeds && opts.trace)
+        throw new BadInputError('--trace follows one seed: give --seed with it, not --seeds');
+      const seeds = opts.seeds ?? [opts.seed];
+      const seed = seeds[0] as number;
       const trace: TraceLine[] = [];
       const strategies = chosenStrategies(opts.strategy ?? opts.strategies, opts.strategyFile) ?? [
         ...scenario.defaultStrategies,
@@ -128,31 +149,38 @@ export function simCommand(root: string): Command {
       const commit = gitCommit(root);
       process.stderr.write(
         `sim: ` +
-          (`scenario=${scenario.name} seed=${opts.seed} commit=${commit} ` +
+          (`scenario=${scenario.name} ${opts.seeds ? `seeds=${seeds.join(',')}` : `seed=${seed}`} commit=${commit} ` +
             (`strategies=${strategies.map((s) => (typeof s === 'string' ? s : s.name)).join(';')}` +
               `${opts.dialect ? ` dialect=${opts.dialect}` : ''}${faults ? ` faults=${opts.faults}` : ''}\n`)),
       );
       const progress = createProgress();
-      const outcome = await scenario.run({
-        strategies,
-        seed: opts.seed,
-        runs: opts.runs,
-        workers: opts.workers,
-        wire: opts.wire,
-        onProgress: (done, total, unit) =>
-          progress.update(
-            `sim: ${done}/${total} ${unit} done, ${((performance.now() - startedWallMs) / 1000).toFixed(1)} s`,
-          ),
-        ...(opts.clients ? { clients: opts.clients } : {}),
-        ...(opts.dialect ? { dialect: opts.dialect } : {}),
-        ...(faults ? { faults } : {}),
-        ...(opts.speed === undefined ? {} : { speed: opts.speed }),
-        ...(opts.trace ? { trace: (line: TraceLine) => void trace.push(line) } : {}),
-      });
+      const outcomes: SimOutcome[] = [];
+      for (const [index, runSeed] of seeds.entries()) {
+        outcomes.push(
+          await scenario.run({
+            strategies,
+            seed: runSeed,
+            runs: opts.runs,
+            workers: opts.workers,
+            wire: opts.wire,
+            onProgress: (done, total, unit) =>
+              progress.update(
+                `sim: ${seeds.length > 1 ? `seed ${runSeed} (${index + 1}/${seeds.length}), ` : ''}${done}/${total} ${unit} done, ` +
+                  `${((performance.now() - startedWallMs) / 1000).toFixed(1)} s`,
+              ),
+            ...(opts.clients ? { clients: opts.clients } : {}),
+            ...(opts.dialect ? { dialect: opts.dialect } : {}),
+            ...(faults ? { faults } : {}),
+            ...(opts.speed === undefined ? {} : { speed: opts.speed }),
+            ...(opts.trace ? { trace: (line: TraceLine) => void trace.push(line) } : {}),
+          }),
+        );
+      }
       progress.done();
-      const results = simRunResults(outcome, opts.seed, commit, process.version);
+      const outcome = outcomes.length > 1 ? foldSeeds(outcomes) : (outcomes[0] as SimOutcome);
+      const results = simRunResults(outcome, seeds, commit, process.version, scenarioFileRef(opts.scenarioFile));
       // An explicit --out is the user's to overwrite; a default run directory never is.
-      const dir = opts.out ? resolve(opts.out) : freshRunDir(join(root, 'reports', simRunId(scenario.name, opts.seed)));
+      const dir = opts.out ? resolve(opts.out) : freshRunDir(resolve('reports', simRunId(scenario.name, seeds)));
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), resultsJson(results));
       if (opts.trace)
@@ -162,7 +190,10 @@ export function simCommand(root: string): Command {
       const wallS = (performance.now() - startedWallMs) / 1000;
       const rate = outcome.strategies.reduce((sum, s) => sum + s.requests, 0) / wallS;
       process.stdout.write(
-        `\n${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}\nseed ${opts.seed}, ` +
+        `\n${acrossSeedsTable(results)
+          .map((line) => `${line}\n`)
+          .join('')}${comparisonTable(results)}\n${sweep ? `\n${sweep}` : ''}` +
+          `\n${verdictOf(results).paragraph}\n\n${seeds.length > 1 ? `seeds ${seeds.join(',')}` : `seed ${seed}`}, ` +
           (`commit ${commit}; ${outcome.sim.events} events, ${(outcome.sim.virtualMs / 1000).toFixed(1)} virtual s ` +
             `in ${wallS.toFixed(1)} wall s (${rate.toFixed(0)} simulated requests/s)\nresults: ${join(dir, 'results.json')}\n`),
       );

@@ -10,7 +10,12 @@ import { resolve } from 'node:path';
 import { parseDuration, StrategyTextError } from '../core/strategy-fields.ts';
 import { formatStrategy } from '../core/strategy-text.ts';
 import { SCENARIOS, getScenario } from '../scenario/file/catalogue.ts';
-import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid } from '../tune/grid.ts';
+import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid, searchAxes } from '../tune/grid.ts';
+import type { Candidate } from '../tune/grid.ts';
+import { tuneJson } from '../tune/tune-json.ts';
+import { resolveStrategy } from '../core/strategy-text.ts';
+import { writeFileSync } from 'node:fs';
+import { strategyText } from './options.ts';
 import { paretoFront } from '../tune/score.ts';
 import type { Constraints, Objective, Scored } from '../tune/score.ts';
 import { plannedRuns, runTune } from '../tune/search.ts';
@@ -36,6 +41,8 @@ interface TuneOptions {
   confirm?: boolean;
   confirmDuration: number;
   out?: string;
+  include?: string[];
+  json?: string;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -105,11 +112,15 @@ function printOutcome(
   constraints: Constraints,
   write: (text: string) => void,
 ): void {
-  const front = paretoFront([...outcome.finalists, ...outcome.presets], opts.minimise);
+  const front = paretoFront([...outcome.finalists, ...outcome.presets, ...outcome.includes], opts.minimise);
   write(
     `\nPareto front: success against ${objectiveName(opts.minimise)}, finalists and presets pooled over the ` +
       `seeds\n\n${frontTable(front, constraints)}\n`,
   );
+  if (outcome.includes.length > 0)
+    write(
+      `\nYour settings (--include), on the same seeds and constraints\n\n${presetTable(outcome.includes, constraints)}\n`,
+    );
   write(`\nPresets under the same constraints and seeds\n\n${presetTable(outcome.presets, constraints)}\n`);
   if (!outcome.recommended) {
     write('\nNo candidate and no preset meets the constraints: relax --min-success or --max-p95, or widen --grid.\n');
@@ -118,7 +129,13 @@ function printOutcome(
   const spec = outcome.specs.get(outcome.recommended.text);
   const text = spec ? formatStrategy(spec, { withName: false }) : outcome.recommended.text;
   write(
-    `\nRecommended (${outcome.recommended.source === 'grid' ? 'from the grid' : 'a preset: no grid candidate did better'}): ${text}\n`,
+    `\nRecommended (${
+      {
+        grid: 'from the grid',
+        preset: 'a preset: no grid candidate did better',
+        include: 'your own setting (--include): no grid candidate or preset did better',
+      }[outcome.recommended.source]
+    }): ${text}\n`,
   );
   write(`  ${versusPreset(outcome.recommended, outcome.bestPreset, opts.minimise)}\n`);
   write(`  rerun: wfm-harness sim --scenario ${opts.scenario} --strategy '${text}' --seed ${opts.seed}\n`);
@@ -129,7 +146,14 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
   const scenario = getScenario(opts.scenario);
   const { kind } = familyBase(opts.family);
   const gridText = opts.grid ?? DEFAULT_GRIDS[kind];
-  const { candidates, skipped } = candidatesOf(opts.family, parseGrid(gridText));
+  const includes: Candidate[] = (opts.include ?? []).map((text) => ({ text, spec: resolveStrategy(text) }));
+  const axes = searchAxes(
+    opts.family,
+    parseGrid(gridText),
+    includes.map((i) => i.text),
+    opts.grid === undefined,
+  );
+  const { candidates, skipped } = candidatesOf(opts.family, axes);
   const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
   const runs = plannedRuns(opts.search, candidates.length, seeds.length);
   if (candidates.length === 0)
@@ -146,7 +170,8 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
     ...(opts.maxP95 === undefined ? {} : { maxP95Ms: opts.maxP95 }),
   };
   write(
-    `tune: scenario=${scenario.name} family=${opts.family} grid=${gridText} search=${opts.search} seeds=${seeds.join(',')}\n`,
+    `tune: scenario=${scenario.name} family=${opts.family} grid=${axes.map((a) => a.join('|')).join(',')} ` +
+      `search=${opts.search} seeds=${seeds.join(',')}\n`,
   );
   write(
     `tune: bound ${candidates.length} candidates${
@@ -166,6 +191,7 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
     mode: opts.search,
     constraints,
     objective: opts.minimise,
+    includes,
     onProgress: (done, total) =>
       progress.update(
         `tune: ${done}/${total} simulator runs, ${((performance.now() - startedMs) / 1000).toFixed(1)} s`,
@@ -173,6 +199,10 @@ export async function runTuneCommand(root: string, opts: TuneOptions, write: (te
   });
   progress.done();
   printOutcome(opts, outcome, constraints, write);
+  if (opts.json) {
+    writeFileSync(opts.json, `${JSON.stringify(tuneJson(opts, axes, seeds, constraints, outcome), null, 2)}\n`);
+    write(`\ntune: every candidate, preset and --include with its numbers: ${opts.json}\n`);
+  }
   write(
     `\ntune: ${outcome.candidateRuns} candidate runs + ${outcome.presetRuns} preset runs ` +
       `in ${((performance.now() - startedMs) / 1000).toFixed(1)} wall s\n`,
@@ -239,6 +269,16 @@ export function tuneCommand(root: string): Command {
       60,
     )
     .option('--out <dir>', '--confirm: the k6 report directory (default reports/<run-id>)')
+    .option(
+      '--include <strategy>',
+      "your own setting as a reference row, scored on the same seeds and terms, e.g. 'exponential:base=500ms," +
+        "cap=8s,attempts=6,refetch' (repeatable); with the default grid its values join the grid's axes",
+      (raw: string, previous: string[] = []) => [...previous, strategyText(raw)],
+    )
+    .option(
+      '--json <file>',
+      "write every candidate (halving's dropped ones too), preset and --include with its numbers",
+    )
     .action(async (opts: TuneOptions) => {
       process.exitCode = await runTuneCommand(root, opts, (text) => process.stdout.write(text));
     });

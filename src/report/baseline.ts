@@ -1,19 +1,8 @@
 /**
- * The baseline gate: a per-strategy, per-metric diff of a run's results against a committed baseline.
- *
- * Tolerances:
- * - kind 'sim': exact. A seeded simulator run replays byte for byte, so any change of any number is a
- *   change in behaviour (retry code, a preset, the mock) and fails until the baseline is updated on purpose.
- * - kind 'k6': real concurrency, so statistical margins, and only a worsening fails:
- *   - rates (successRate, conflictRate): a two-proportion margin, 3 standard errors of the difference
- *     (3 * sqrt(p(1-p)/n_base + p(1-p)/n_now), p the baseline rate, n trades resp. write requests) plus
- *     an absolute floor of 0.02: about 1 false alarm in 700 per metric if nothing changed;
- *   - requestsPerTrade, conflictsPerTrade: 10% of the baseline (+0.05 absolute);
- *   - timeToOutcomeMs p50/p95: 25% of the baseline + 50 world ms (latency on a shared CI box is noisy);
- *   - server invariants (duplicates, lost updates, non-monotonic versions, double bookings, false
- *     failures): must not exceed the baseline at all.
- * Only metrics present on both sides are compared; a strategy or metric missing from one side is
- * reported as 'missing', never a crash and never a regression.
+ * The baseline file: what a run is gated against, and which entry a run is gated against. An entry is
+ * keyed by kind, scenario name, the hash of the resolved scenario (src/scenario/file/content-hash.ts),
+ * seed(s) and dialect; a run that finds no entry with all of them fails the gate (it never passes for
+ * want of something to compare). The diff itself is src/report/baseline-diff.ts.
  */
 import { z } from 'zod';
 import type { RunResults, StrategyResult } from './results.ts';
@@ -24,7 +13,16 @@ export const baselineEntry = z.object({
   command: z.array(z.string()).min(1),
   kind: z.enum(['k6', 'sim']),
   scenario: z.string(),
+  /** The resolved scenario's hash (results.json `scenarioHash`). */
+  scenarioHash: z.string(),
+  /**
+   * A run from a scenario file: its path relative to the baseline file's folder (the command names the
+   * same path, and `baseline update` runs it from there) and the SHA-256 of its bytes when recorded.
+   */
+  scenarioFile: z.object({ path: z.string(), sha256: z.string() }).optional(),
   seed: z.number().int(),
+  /** sim --seeds: every seed of the run. */
+  seeds: z.array(z.number().int()).optional(),
   gitCommit: z.string(),
   dialect: z.string().optional(),
   /** Per strategy, flattened metric path → value. */
@@ -32,7 +30,10 @@ export const baselineEntry = z.object({
 });
 
 export const baselineFile = z.object({
-  baselineVersion: z.literal(1),
+  /** 2: entries keyed by the scenario's hash (version 1 files matched on the name only: regenerate them). */
+  baselineVersion: z.literal(2, {
+    error: 'must be 2; a version 1 baseline matched on the scenario name only: rewrite it with `baseline update`',
+  }),
   /** The one command that rewrites this file from its own entries' commands. */
   regenerate: z.string(),
   entries: z.array(baselineEntry).min(1),
@@ -41,7 +42,7 @@ export const baselineFile = z.object({
 export type BaselineEntry = z.infer<typeof baselineEntry>;
 export type BaselineFile = z.infer<typeof baselineFile>;
 
-/** Derived or bulky fields the gate does not compare (the numbers they come from are compared). */
+/** Bulky or descriptive fields the gate does not compare (the numbers they come from are compared). */
 const SKIPPED = new Set(['outcomeQuantilesMs', 'timeline', 'origin', 'strategy']);
 
 /** Every numeric leaf of a strategy's result, by dotted path: server.rejections.409 locked, sweep[clients=10].writeCallsMean. */
@@ -50,12 +51,10 @@ export function flattenMetrics(result: StrategyResult): Record<string, number> {
   const walk = (value: unknown, path: string): void => {
     if (typeof value === 'number') out[path] = value;
     else if (Array.isArray(value))
-      value.forEach((item, i) =>
-        walk(
-          item,
-          `${path}[${(item as { clients?: number }).clients !== undefined ? `clients=${(item as { clients: number }).clients}` : i}]`,
-        ),
-      );
+      value.forEach((item, i) => {
+        const clients = (item as { clients?: number } | undefined)?.clients;
+        walk(item, `${path}[${clients !== undefined ? `clients=${clients}` : i}]`);
+      });
     else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value))
         if (!(path === '' && SKIPPED.has(key))) walk(child, path ? `${path}.${key}` : key);
@@ -65,170 +64,63 @@ export function flattenMetrics(result: StrategyResult): Record<string, number> {
   return out;
 }
 
-export function entryFromResults(results: RunResults, command: readonly string[]): BaselineEntry {
+/** `scenarioFile.path` relative to the baseline's folder, as the caller computed it; absent for catalogue runs. */
+export function entryFromResults(
+  results: RunResults,
+  command: readonly string[],
+  scenarioFile?: { path: string; sha256: string },
+): BaselineEntry {
+  if (!results.scenarioHash)
+    throw new Error(`${results.runId}: results.json has no scenarioHash (written before baselines were keyed by it)`);
   return {
     command: [...command],
     kind: results.kind,
     scenario: results.scenario,
+    scenarioHash: results.scenarioHash,
+    ...(scenarioFile ? { scenarioFile } : {}),
     seed: results.seed,
+    ...(results.seeds ? { seeds: [...results.seeds] } : {}),
     gitCommit: results.gitCommit,
     ...(results.dialect ? { dialect: results.dialect } : {}),
     strategies: Object.fromEntries(results.strategies.map((s) => [s.strategy, flattenMetrics(s)])),
   };
 }
 
-export type Verdict = 'equal' | 'within' | 'better' | 'regression' | 'missing';
+const seedsText = (e: { seed: number; seeds?: readonly number[] | undefined }): string =>
+  e.seeds ? `seeds ${e.seeds.join(',')}` : `seed ${e.seed}`;
 
-export interface MetricDiff {
-  strategy: string;
-  metric: string;
-  baseline: number | undefined;
-  now: number | undefined;
-  /** What was allowed, in words ('exact', '±0.031', 'must not rise'). */
-  tolerance: string;
-  verdict: Verdict;
-}
-
-interface K6Rule {
-  /** Which direction is worse. */
-  worse: 'up' | 'down';
-  margin(base: number, metrics: { base: Record<string, number>; now: Record<string, number> }): number;
-}
-
-const twoProportion =
-  (countMetric: string) =>
-  (p: number, m: { base: Record<string, number>; now: Record<string, number> }): number => {
-    const nBase = m.base[countMetric] ?? 0;
-    const nNow = m.now[countMetric] ?? 0;
-    const variance = (nBase > 0 ? (p * (1 - p)) / nBase : 0) + (nNow > 0 ? (p * (1 - p)) / nNow : 0);
-    return 0.02 + 3 * Math.sqrt(variance);
-  };
-const relative =
-  (fraction: number, absolute: number) =>
-  (base: number): number =>
-    Math.abs(base) * fraction + absolute;
-const none = (): number => 0;
-
-const K6_RULES: Readonly<Record<string, K6Rule>> = {
-  successRate: { worse: 'down', margin: twoProportion('trades') },
-  conflictRate: { worse: 'up', margin: twoProportion('writeRequests') },
-  requestsPerTrade: { worse: 'up', margin: relative(0.1, 0.05) },
-  conflictsPerTrade: { worse: 'up', margin: relative(0.1, 0.05) },
-  'timeToOutcomeMs.p50': { worse: 'up', margin: relative(0.25, 50) },
-  'timeToOutcomeMs.p95': { worse: 'up', margin: relative(0.25, 50) },
-  'server.duplicateTrades': { worse: 'up', margin: none },
-  'server.lostUpdates': { worse: 'up', margin: none },
-  'server.nonMonotonicVersions': { worse: 'up', margin: none },
-  'server.doubleBookedShifts': { worse: 'up', margin: none },
-  'server.falseFailures': { worse: 'up', margin: none },
-};
-
-function compareK6(
-  metric: string,
-  base: number,
-  now: number,
-  metrics: { base: Record<string, number>; now: Record<string, number> },
-): Pick<MetricDiff, 'tolerance' | 'verdict'> | undefined {
-  const rule = K6_RULES[metric];
-  if (!rule) return undefined;
-  const margin = rule.margin(base, metrics);
-  const tolerance = margin === 0 ? 'must not rise' : `${rule.worse === 'up' ? '+' : '-'}${round(margin)}`;
-  const worseBy = rule.worse === 'up' ? now - base : base - now;
-  if (now === base) return { tolerance, verdict: 'equal' };
-  if (worseBy > margin) return { tolerance, verdict: 'regression' };
-  return { tolerance, verdict: worseBy < -margin ? 'better' : 'within' };
-}
-
-/** Diff every strategy and metric of `results` against one baseline entry. */
-export function diffAgainst(entry: BaselineEntry, results: RunResults): MetricDiff[] {
-  const diffs: MetricDiff[] = [];
-  const nowByStrategy = new Map(results.strategies.map((s) => [s.strategy, flattenMetrics(s)]));
-  const names = [...new Set([...Object.keys(entry.strategies), ...nowByStrategy.keys()])];
-  for (const strategy of names) {
-    const base = entry.strategies[strategy];
-    const now = nowByStrategy.get(strategy);
-    if (!base || !now) {
-      diffs.push({
-        strategy,
-        metric: '(all)',
-        baseline: undefined,
-        now: undefined,
-        tolerance: base ? 'not in this run' : 'not in the baseline',
-        verdict: 'missing',
-      });
-      continue;
-    }
-    for (const metric of [...new Set([...Object.keys(base), ...Object.keys(now)])]) {
-      const b = base[metric];
-      const n = now[metric];
-      if (b === undefined || n === undefined) {
-        diffs.push({
-          strategy,
-          metric,
-          baseline: b,
-          now: n,
-          tolerance: b === undefined ? 'not in the baseline' : 'not in this run',
-          verdict: 'missing',
-        });
-      } else if (results.kind === 'sim') {
-        diffs.push({
-          strategy,
-          metric,
-          baseline: b,
-          now: n,
-          tolerance: 'exact',
-          verdict: b === n ? 'equal' : 'regression',
-        });
-      } else {
-        const verdict = compareK6(metric, b, n, { base, now });
-        if (verdict) diffs.push({ strategy, metric, baseline: b, now: n, ...verdict });
-      }
-    }
-  }
-  return diffs;
-}
-
-/** The entry a run is gated against: same kind, scenario, seed and dialect. */
-export function entryFor(file: BaselineFile, results: RunResults): BaselineEntry | undefined {
-  return file.entries.find(
-    (e) =>
-      e.kind === results.kind &&
-      e.scenario === results.scenario &&
-      e.seed === results.seed &&
-      (e.dialect ?? '') === (results.dialect ?? ''),
+/** How an entry or a run names itself in a message. */
+export function describeKey(e: {
+  kind: string;
+  scenario: string;
+  scenarioHash?: string | undefined;
+  seed: number;
+  seeds?: readonly number[] | undefined;
+  dialect?: string | undefined;
+}): string {
+  return (
+    `${e.kind} ${e.scenario} (scenario hash ${e.scenarioHash ?? 'none'}) ${seedsText(e)}` +
+    `${e.dialect ? ` dialect ${e.dialect}` : ''}`
   );
 }
 
-function round(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, '');
-}
-
-const cell = (x: number | undefined): string => (x === undefined ? '—' : round(x));
-
-/** The readable diff: every metric that is not equal, and a count of the equal ones. */
-export function diffTable(diffs: readonly MetricDiff[], title: string): string {
-  const shown = diffs.filter((d) => d.verdict !== 'equal');
-  const regressions = diffs.filter((d) => d.verdict === 'regression').length;
-  const lines = [
-    `${title}: ${regressions === 0 ? 'no regression' : `${regressions} regression(s)`}; ${diffs.length - shown.length} metric(s) ` +
-      `equal, ${shown.length} shown`,
-  ];
-  if (shown.length > 0) {
-    lines.push('', '| strategy | metric | baseline | now | Δ | tolerance | verdict |', '|---|---|---|---|---|---|---|');
-    for (const d of shown) {
-      const delta =
-        d.baseline !== undefined && d.now !== undefined
-          ? `${d.now - d.baseline >= 0 ? '+' : ''}${round(d.now - d.baseline)}`
-          : '—';
-      lines.push(
-        `| ${d.strategy} | ${d.metric} | ${cell(d.baseline)} | ${cell(d.now)} | ${delta} | ${d.tolerance} | ` +
-          `${d.verdict === 'regression' ? 'REGRESSION' : d.verdict} |`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-export function hasRegression(diffs: readonly MetricDiff[]): boolean {
-  return diffs.some((d) => d.verdict === 'regression');
+/** The entry a run is gated against, or why there is none (a regression: the gate fails closed). */
+export function entryFor(
+  file: BaselineFile,
+  results: RunResults,
+): { entry: BaselineEntry } | { entry: undefined; why: string } {
+  const sameSeeds = (e: BaselineEntry) =>
+    e.seed === results.seed && (e.seeds ?? []).join(',') === (results.seeds ?? []).join(',');
+  const sameName = file.entries.filter(
+    (e) => e.kind === results.kind && e.scenario === results.scenario && (e.dialect ?? '') === (results.dialect ?? ''),
+  );
+  const entry = sameName.find((e) => e.scenarioHash === results.scenarioHash && sameSeeds(e));
+  if (entry) return { entry };
+  const changed = sameName.find((e) => sameSeeds(e));
+  const why = changed
+    ? `the baseline's entry for ${results.scenario} was recorded for scenario hash ${changed.scenarioHash} and this ` +
+      `run's is ${results.scenarioHash ?? 'none'}: the scenario changed (its world, clock, pressures, load or faults), ` +
+      'so there are no numbers to compare it with'
+    : `no entry for ${describeKey(results)}; entries: ${file.entries.map(describeKey).join('; ')}`;
+  return { entry: undefined, why };
 }

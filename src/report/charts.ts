@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResults } from './results.ts';
+import { overWorldTime } from './time-chart.ts';
 
 export interface ChartSpec {
   id: string;
@@ -14,12 +15,8 @@ export interface ChartSpec {
 }
 
 const WIDTH = 640;
-const WINDOW_COLOURS: Record<string, string> = {
-  'dst-reconciliation': '#fde0c5',
-  'dst-transition': '#d62728',
-  'publish-lock': '#f4cccc',
-  'self-service': '#e2f0d9',
-};
+/** Strategy names in full on every axis and legend: an inline strategy's name is its whole text. */
+const FULL_NAMES = { labelLimit: 0 };
 
 function refusals(results: RunResults): ChartSpec {
   const values = results.strategies.flatMap((s) =>
@@ -41,9 +38,9 @@ function refusals(results: RunResults): ChartSpec {
       },
       mark: 'bar',
       encoding: {
-        y: { field: 'strategy', type: 'nominal', title: null },
+        y: { field: 'strategy', type: 'nominal', title: null, axis: FULL_NAMES },
         x: { field: 'count', type: 'quantitative', title: 'refused requests', stack: 'zero' },
-        color: { field: 'cause', type: 'nominal', title: 'cause' },
+        color: { field: 'cause', type: 'nominal', title: 'cause', legend: FULL_NAMES },
       },
     },
   };
@@ -76,7 +73,7 @@ function timeToOutcome(results: RunResults): ChartSpec {
       encoding: {
         x: { field: 'ms', type: 'quantitative', title: 'time to outcome, world ms', scale: { type: scaleType } },
         y: { field: 'fraction', type: 'quantitative', title: 'share of trades', axis: { format: '%' } },
-        color: { field: 'strategy', type: 'nominal' },
+        color: { field: 'strategy', type: 'nominal', legend: { ...FULL_NAMES, orient: 'bottom', columns: 1 } },
       },
     },
   };
@@ -94,86 +91,11 @@ function requestsPerTrade(results: RunResults): ChartSpec {
       data: { values },
       mark: 'bar',
       encoding: {
-        y: { field: 'strategy', type: 'nominal', title: null },
+        y: { field: 'strategy', type: 'nominal', title: null, axis: FULL_NAMES },
         x: { field: 'requestsPerTrade', type: 'quantitative', title: 'requests per trade' },
         color: { field: 'strategy', type: 'nominal', legend: null },
       },
     },
-  };
-}
-
-/** Undefined when no strategy has a timeline (aws-occ, or results written before timelines): the HTML says so instead of drawing one. */
-function overWorldTime(results: RunResults): ChartSpec | undefined {
-  const withTimeline = results.strategies.filter((s) => s.timeline);
-  if (withTimeline.length === 0) return undefined;
-  const points = withTimeline.flatMap((s) => {
-    const t = s.timeline!;
-    const startMs = Date.parse(t.startUtc);
-    return t.applied.flatMap((applied, i) => {
-      const at = new Date(startMs + i * t.bucketMs).toISOString();
-      return [
-        { strategy: s.strategy, at, series: '409 answers', count: t.conflicts409[i] ?? 0 },
-        { strategy: s.strategy, at, series: 'applied trades', count: applied },
-      ];
-    });
-  });
-  const times = points.map((p) => Date.parse(p.at));
-  const fromMs = Math.min(...times);
-  const toMs = Math.max(...times) + (withTimeline[0]?.timeline?.bucketMs ?? 0);
-  // Clipped to the run's span, so the data's extent is the time axis (no scale domain to disagree on).
-  const windows = (results.pressureWindows ?? [])
-    .filter((w) => Date.parse(w.endUtc) >= fromMs && Date.parse(w.startUtc) <= toMs)
-    .map((w) => ({
-      ...w,
-      start: new Date(Math.max(fromMs, Date.parse(w.startUtc))).toISOString(),
-      end: new Date(Math.min(toMs, Date.parse(w.endUtc))).toISOString(),
-      colour: WINDOW_COLOURS[w.kind] ?? '#eeeeee',
-    }));
-  const bucketS = (withTimeline[0]?.timeline?.bucketMs ?? 0) / 1000;
-  const panel = (series: string): TopLevelSpec['vconcat' & keyof TopLevelSpec] =>
-    ({
-      width: WIDTH,
-      height: 170,
-      layer: [
-        {
-          data: { values: windows.filter((w) => w.kind !== 'dst-transition') },
-          mark: { type: 'rect', opacity: 0.8 },
-          encoding: {
-            x: { field: 'start', type: 'temporal', scale: { type: 'utc' } },
-            x2: { field: 'end' },
-            fill: { field: 'colour', type: 'nominal', scale: null },
-            tooltip: { field: 'label' },
-          },
-        },
-        {
-          data: { values: windows.filter((w) => w.kind === 'dst-transition') },
-          mark: { type: 'rule', strokeWidth: 2, strokeDash: [4, 3], color: WINDOW_COLOURS['dst-transition'] },
-          encoding: { x: { field: 'start', type: 'temporal' } },
-        },
-        {
-          data: { values: points.filter((p) => p.series === series) },
-          mark: { type: 'line', interpolate: 'step-after' },
-          encoding: {
-            x: { field: 'at', type: 'temporal', title: 'world time (UTC)', axis: { format: '%H:%M:%S' } },
-            y: { field: 'count', type: 'quantitative', title: `${series} / ${bucketS} s` },
-            color: { field: 'strategy', type: 'nominal' },
-          },
-        },
-      ],
-    }) as never;
-  const legend = [...new Set(windows.map((w) => w.kind))]
-    .map((kind) => `${kind} (${WINDOW_COLOURS[kind] ?? 'grey'})`)
-    .join(', ');
-  return {
-    id: 'over-world-time',
-    title: '409 answers and applied trades over world time',
-    note:
-      `Counts per ${bucketS} s of world time. Shaded: the mock's pressure ` +
-      `windows${legend ? ` — ${legend}` : ' (none in this run)'}; a dashed red rule marks a DST transition.`,
-    spec: {
-      vconcat: [panel('409 answers'), panel('applied trades')],
-      resolve: { scale: { x: 'shared' } },
-    } as TopLevelSpec,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { RunResults } from './results.ts';
 import type { TraceLine } from './trace-line.ts';
+import { localWithUtc } from './local-time.ts';
 
 type RequestLine = Extract<TraceLine, { type: 'request' }>;
 type Window = NonNullable<RunResults['pressureWindows']>[number];
@@ -23,8 +24,9 @@ export function linesOf(trace: readonly TraceLine[], id: string): TraceLine[] {
   return trace.filter((line) => legacyIds.has(line.legacyId));
 }
 
-function clock(utc: string): string {
-  return utc.slice(11, 23);
+/** "01:58:42.000 +01:00 (00:58:42.000Z)": the scenario's local clock with its offset, UTC beside. */
+function clock(utc: string, zone: string): string {
+  return localWithUtc(utc, zone, true);
 }
 
 function windowsAt(windows: readonly Window[], utc: string): string {
@@ -76,10 +78,11 @@ function nextStep(
   return `${wait}, then ${next.method} ${next.route.replace(API_PREFIX, '')}`;
 }
 
-function strategyTimeline(lines: readonly TraceLine[], windows: readonly Window[]): string[] {
+function strategyTimeline(lines: readonly TraceLine[], windows: readonly Window[], zone: string): string[] {
   const requests = lines.filter((line): line is RequestLine => line.type === 'request');
   const startMs = Date.parse(requests[0]?.sentUtc ?? lines[0]?.worldUtc ?? '');
-  const at = (utc: string) => `${`+${((Date.parse(utc) - startMs) / 1000).toFixed(3)}`.padStart(8)} s  ${clock(utc)}Z`;
+  const at = (utc: string) =>
+    `${`+${((Date.parse(utc) - startMs) / 1000).toFixed(3)}`.padStart(8)} s  ${clock(utc, zone)}`;
   const out: string[] = [];
   let last: RequestLine | undefined;
   for (const line of lines) {
@@ -88,7 +91,7 @@ function strategyTimeline(lines: readonly TraceLine[], windows: readonly Window[
       last = line;
     } else if (line.type === 'retry') {
       const next = requests[requests.indexOf(last as RequestLine) + 1];
-      out.push(`  ${' '.repeat(26)}→ ${nextStep(line, next, last)}`);
+      out.push(`  ${' '.repeat(12)}→ ${nextStep(line, next, last)}`);
     } else if (line.type === 'outcome') {
       const after = last ? Date.parse(line.worldUtc) - Date.parse(last.worldUtc) : 0;
       const waited =
@@ -105,13 +108,14 @@ function strategyTimeline(lines: readonly TraceLine[], windows: readonly Window[
 }
 
 export function explainTrade(
-  results: Pick<RunResults, 'runId' | 'scenario' | 'seed' | 'gitCommit' | 'pressureWindows'>,
+  results: Pick<RunResults, 'runId' | 'scenario' | 'seed' | 'gitCommit' | 'pressureWindows' | 'world'>,
   trace: readonly TraceLine[],
   id: string,
 ): string | undefined {
   const lines = linesOf(trace, id);
   if (lines.length === 0) return undefined;
   const windows = results.pressureWindows ?? [];
+  const zone = results.world?.timeZone ?? 'UTC';
   // The world is reset per strategy, so one swap usually has the same trade id under every strategy.
   const tradeIds = [
     ...new Set(lines.flatMap((line) => (line.type === 'request' && line.tradeId ? [line.tradeId] : []))),
@@ -119,11 +123,15 @@ export function explainTrade(
   const out = [
     `${lines[0]?.legacyId} in ${results.scenario}, seed ${results.seed}, commit ${results.gitCommit} (run ${results.runId})`,
     `trade ids: ${tradeIds.join('; ') || 'none created'}`,
+    `times: ${zone} with the offset, UTC beside`,
     `pressure ` +
       (`windows: ` +
         `${
           windows
-            .map((w) => `${w.label} ${clock(w.startUtc)}${w.startUtc === w.endUtc ? '' : `–${clock(w.endUtc)}`}Z`)
+            .map(
+              (w) =>
+                `${w.label} ${clock(w.startUtc, zone)}${w.startUtc === w.endUtc ? '' : ` to ${clock(w.endUtc, zone)}`}`,
+            )
             .join('; ' + '') || 'none recorded'
         }`),
   ];
@@ -134,6 +142,7 @@ export function explainTrade(
       ...strategyTimeline(
         lines.filter((line) => line.strategy === strategy),
         windows,
+        zone,
       ),
     );
   }

@@ -7,6 +7,9 @@ import { compile } from 'vega-lite';
 import { parse, View } from 'vega';
 import { comparisonTable } from './markdown.ts';
 import { reportCharts } from './charts.ts';
+import { headerRows, windowLines } from './run-header.ts';
+import { verdictOf } from './verdict.ts';
+import { acrossSeedsTable } from './seeds-table.ts';
 import type { RunResults } from './results.ts';
 
 const escapeHtml = (text: string): string =>
@@ -17,9 +20,9 @@ const escapeHtml = (text: string): string =>
 
 const CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}table{border-collapse:collapse;margin:8px 0}
-td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
+td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left;white-space:nowrap}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px}dt{font-weight:600}.note{color:#555;font-size:.9em}
-figure{margin:12px 0}`;
+figure{margin:12px 0}.verdict{font-size:1.1em;background:#f3f7ee;border-left:4px solid #5a8f29;padding:10px 14px}`;
 
 /** Render one vega-lite spec to an SVG string (no canvas, no loader: the data is inline). */
 export async function renderSvg(spec: Parameters<typeof compile>[0]): Promise<string> {
@@ -52,35 +55,27 @@ function tableHtml(markdown: string): string {
 }
 
 function header(results: RunResults): string {
-  const rows: Array<[string, string]> = [
-    ['run', `${results.runId} (${results.kind === 'sim' ? 'simulator' : 'k6'}), started ${results.startedAt}`],
-    ['scenario', results.scenario],
-    ['seed', String(results.seed)],
-    ['commit', results.gitCommit],
-    ['dialect', results.dialect ?? '—'],
-    [
-      'load',
-      results.load.tradesPerSecond > 0
-        ? `${Number(results.load.tradesPerSecond.toFixed(3))} trades per world-s ` +
-          (`for ${results.load.durationS} world-s; clock ` +
-            (`speed ${results.load.clockSpeed}x (every duration here is world ` +
-              `time)${
-                results.network?.roundTripMs
-                  ? `; network round trip ` +
-                    `median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms`
-                  : ''
-              }`))
-        : `sweep (clients ${results.sim?.clients?.join(', ') ?? '—'}, ${results.sim?.runsPerPoint ?? '—'} runs each)`,
-    ],
-    [
-      'tools',
-      Object.entries(results.tools)
-        .map(([k, v]) => `${k} ${v}`)
-        .join('; '),
-    ],
-    ...(results.faults ? [['faults', JSON.stringify(results.faults)] as [string, string]] : []),
-  ];
+  const rows = headerRows(results);
   return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+function windowsHtml(results: RunResults): string {
+  const lines = windowLines(results);
+  if (lines.length === 0) return '';
+  return `<h2>Pressure windows</h2><ul class="windows">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
+}
+
+/** sim --seeds: the median (range) table report.md has, under the same heading. */
+function seedsHtml(results: RunResults): string {
+  const [heading, , ...table] = acrossSeedsTable(results).filter((line, i, all) => i < all.length - 1);
+  if (!heading) return '';
+  return `<h2>${escapeHtml(heading.replace(/^## /, ''))}</h2>${tableHtml(table.join('\n'))}`;
+}
+
+/** The verdict paragraph; its one bold part (the recommendation) stays bold. */
+function verdictHtml(results: RunResults): string {
+  const text = escapeHtml(verdictOf(results).paragraph).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+  return `<p class="verdict" id="verdict">${text.replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`;
 }
 
 export async function renderHtml(results: RunResults): Promise<string> {
@@ -101,7 +96,10 @@ export async function renderHtml(results: RunResults): Promise<string> {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
+    verdictHtml(results),
     header(results),
+    windowsHtml(results),
+    seedsHtml(results),
     `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
     tableHtml(comparisonTable(results)),
     '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run ' +

@@ -1,6 +1,9 @@
 /** report.md and the terminal table. */
 import type { RunResults, StrategyResult } from './results.ts';
 import { thresholdsMarkdown } from './thresholds.ts';
+import { verdictOf } from './verdict.ts';
+import { acrossSeedsTable } from './seeds-table.ts';
+import { headerRows, windowLines } from './run-header.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -56,21 +59,14 @@ export function renderMarkdown(results: RunResults): string {
   return [
     `# ${results.scenario}: retry strategies compared`,
     '',
-    `- run: \`${results.runId}\` (${results.kind}), started ${results.startedAt}`,
-    `- seed: ${results.seed}; git commit: \`${results.gitCommit}\``,
-    `- load: ${num(results.load.tradesPerSecond, 3)} trades per world-s ` +
-      `for ${results.load.durationS} world-s; clock speed ${results.load.clockSpeed}x (a runtime knob: every duration here is world time)`,
-    `- network: ${
-      results.network?.roundTripMs
-        ? `round trip ` +
-          `median ${results.network.roundTripMs.medianMs} ms, p99 ${results.network.roundTripMs.p99Ms} ms (world)`
-        : 'no modelled latency'
-    }`,
-    `- tools: ${Object.entries(results.tools)
-      .map(([k, v]) => `${k} ${v}`)
-      .join('; ')}`,
+    verdictOf(results).paragraph,
     '',
-    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''})`,
+    ...headerRows(results).map(([label, value]) => `- ${label}: ${value}`),
+    '',
+    ...windowsSection(results),
+    ...acrossSeedsTable(results),
+    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''}` +
+      `${results.seeds ? `, seed ${results.seed}` : ''})`,
     '',
     comparisonTable(results),
     '',
@@ -136,4 +132,11 @@ function mixSection(results: RunResults): string[] {
       'initiator (docs/scenarios.md "Trade mix").',
     '',
   ];
+}
+
+/** The mock's pressure windows during the run, in the scenario's zone with UTC beside. */
+function windowsSection(results: RunResults): string[] {
+  const lines = windowLines(results);
+  if (lines.length === 0) return [];
+  return ['## Pressure windows', '', ...lines.map((line) => `- ${line}`), ''];
 }

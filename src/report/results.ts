@@ -32,6 +32,30 @@ export const pressureWindow = z.object({
   label: z.string(),
 });
 
+/** The management units a run's world held: the report's header lists them, with their zones. */
+export const worldSummary = z.object({
+  /** The zone the report shows local times in: the zone of the first unit the trades load. */
+  timeZone: z.string(),
+  units: z.array(
+    z.object({
+      businessUnit: z.string(),
+      name: z.string(),
+      timeZone: z.string(),
+      agents: z.number().int().nonnegative(),
+      /** Whether the run's trades are planned in this unit. */
+      traded: z.boolean(),
+    }),
+  ),
+});
+
+/** A metric over several seeds (sim --seeds): its median, range and every seed's value, in seed order. */
+export const spread = z.object({
+  median: z.number(),
+  min: z.number(),
+  max: z.number(),
+  values: z.array(z.number()),
+});
+
 export const strategyResult = z.object({
   strategy: z.string(),
   origin: z.string(),
@@ -111,6 +135,11 @@ export const strategyResult = z.object({
   outcomeQuantilesMs: z.array(z.number()).length(21).optional(),
   /** 409 answers and applied trades over world time (swap scenarios in the simulator). */
   timeline: timeline.optional(),
+  /**
+   * sim --seeds: the headline metrics over every seed (the row's other numbers are the first seed's):
+   * trades not applied, requests per trade, 409s per write, p95 time to outcome.
+   */
+  acrossSeeds: z.record(z.string(), spread).optional(),
   /** k6 runs: every threshold the run was held to, as k6 judged it (k6 exits 99 when one is not ok). */
   thresholds: z.array(z.object({ metric: z.string(), expression: z.string(), ok: z.boolean() })).optional(),
 });
@@ -135,7 +164,16 @@ export const runResults = z.object({
   runId: z.string(),
   kind: z.enum(['k6', 'sim']),
   scenario: z.string(),
+  /**
+   * A hash of the resolved scenario the run met (world, trades, clock, network, pressures, load, trade
+   * mix, faults: src/scenario/file/content-hash.ts). A baseline entry is keyed by it beside the name.
+   */
+  scenarioHash: z.string().optional(),
+  /** A run from --scenario-file: the file as given (absolute) and the SHA-256 of its bytes. */
+  scenarioFile: z.object({ path: z.string(), sha256: z.string() }).optional(),
   seed: z.number().int(),
+  /** sim --seeds: every seed run, in order (`seed` is the first); the rows hold the first seed's numbers. */
+  seeds: z.array(z.number().int()).min(2).optional(),
   gitCommit: z.string(),
   startedAt: z.string(),
   tools: z.record(z.string(), z.string()),
@@ -154,6 +192,8 @@ export const runResults = z.object({
   sim: simInfo.optional(),
   /** The pressures' windows during the run, in world time, for report.html's timeline. */
   pressureWindows: z.array(pressureWindow).optional(),
+  /** The world's units, agents and zones (swap scenarios); times are shown in `timeZone` beside UTC. */
+  world: worldSummary.optional(),
 });
 
 export type StrategyResult = z.infer<typeof strategyResult>;
@@ -162,3 +202,5 @@ export type SimInfo = z.infer<typeof simInfo>;
 export type RunResults = z.infer<typeof runResults>;
 export type Timeline = z.infer<typeof timeline>;
 export type PressureWindowView = z.infer<typeof pressureWindow>;
+export type WorldSummary = z.infer<typeof worldSummary>;
+export type Spread = z.infer<typeof spread>;

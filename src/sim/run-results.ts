@@ -7,17 +7,31 @@ import { runResults } from '../report/results.ts';
 import type { RunResults, SweepPoint } from '../report/results.ts';
 import type { SimOutcome } from './experiments/index.ts';
 
-export function simRunId(scenario: string, seed: number): string {
-  return `sim-${scenario}-seed${seed}`;
+/** sim-<scenario>-seed<n>; over several seeds sim-<scenario>-seeds<first>-<last>. */
+export function simRunId(scenario: string, seeds: number | readonly number[]): string {
+  const list = typeof seeds === 'number' ? [seeds] : seeds;
+  return list.length > 1
+    ? `sim-${scenario}-seeds${list[0]}-${list[list.length - 1]}`
+    : `sim-${scenario}-seed${list[0]}`;
 }
 
-export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: string, nodeVersion: string): RunResults {
+export function simRunResults(
+  outcome: SimOutcome,
+  seeds: number | readonly number[],
+  gitCommit: string,
+  nodeVersion: string,
+  scenarioFile?: RunResults['scenarioFile'],
+): RunResults {
+  const list = typeof seeds === 'number' ? [seeds] : seeds;
   return runResults.parse({
     schemaVersion: 1,
-    runId: simRunId(outcome.scenario, seed),
+    runId: simRunId(outcome.scenario, list),
     kind: 'sim',
     scenario: outcome.scenario,
-    seed,
+    scenarioHash: outcome.scenarioHash,
+    ...(scenarioFile ? { scenarioFile } : {}),
+    seed: list[0],
+    ...(list.length > 1 ? { seeds: [...list] } : {}),
     gitCommit,
     startedAt: outcome.startUtc,
     tools: { node: nodeVersion, simulator: 'discrete-event, virtual time (src/sim)' },
@@ -28,6 +42,7 @@ export function simRunResults(outcome: SimOutcome, seed: number, gitCommit: stri
     strategies: outcome.strategies,
     sim: outcome.sim,
     ...(outcome.pressureWindows ? { pressureWindows: outcome.pressureWindows } : {}),
+    ...(outcome.world ? { world: outcome.world } : {}),
   });
 }
 

@@ -28,8 +28,14 @@ export interface PoolAnswer {
   error?: string;
 }
 
-/** A worker bootstraps tsx itself: loader hooks registered in the parent do not reach worker threads. */
+/**
+ * In the built CLI the worker is its own bundle beside this one (dist/sweep-worker.js, scripts/build.ts).
+ * From the sources a worker bootstraps tsx itself: loader hooks registered in the parent do not reach
+ * worker threads.
+ */
 function startWorker(setup: PoolSetup): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./sweep-worker.js', import.meta.url), { workerData: setup });
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./sweep-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;

@@ -94,3 +94,42 @@ export function candidatesOf(family: string, axes: readonly GridAxis[]): Candida
   }
   return { candidates, skipped };
 }
+
+/** The field names of an inline text's fields ("refetch", "no-refetch" and "refetch=…" are all "refetch"). */
+function fieldKey(field: string): string {
+  return field.split('=')[0]!.trim().replace(/^no-/, '');
+}
+
+/** The fields an inline text sets after its colon: `exponential:base=500ms,refetch` → ['base=500ms', 'refetch']. */
+export function fieldsOf(text: string): string[] {
+  const colon = text.indexOf(':');
+  if (colon < 0) return [];
+  return text
+    .slice(colon + 1)
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The grid a search runs: axes on a field the family already fixes are dropped (the family's value wins,
+ * so `--family 'exponential:refetch'` with the default grid's refetch axis is no clash), and when the grid
+ * is the kind's default, each value a user's `--include` sets on an axis joins it (attempts=6 beside
+ * 3|5|8), so the search looks around the user's own setting too.
+ */
+export function searchAxes(
+  family: string,
+  axes: readonly GridAxis[],
+  includes: readonly string[],
+  widen: boolean,
+): GridAxis[] {
+  const fixed = new Set(fieldsOf(family.includes(':') ? family : `${family}:`).map(fieldKey));
+  return axes
+    .filter((axis) => axis.length > 0 && !fixed.has(fieldKey(axis[0] as string)))
+    .map((axis) => {
+      if (!widen) return axis;
+      const key = fieldKey(axis[0] as string);
+      const extra = includes.flatMap(fieldsOf).filter((f) => fieldKey(f) === key && !axis.includes(f));
+      return [...axis, ...new Set(extra)];
+    });
+}

@@ -54,7 +54,8 @@ export function meets(t: Tally, c: Constraints): boolean {
 export interface Scored {
   /** The inline text (a candidate) or the preset's name. */
   text: string;
-  source: 'grid' | 'preset';
+  /** grid: a candidate; preset: a preset on the same terms; include: the user's own setting (--include). */
+  source: 'grid' | 'preset' | 'include';
   tally: Tally;
 }
 

@@ -21,6 +21,8 @@ export interface TuneSearch {
   mode: SearchMode;
   constraints: Constraints;
   objective: Objective;
+  /** The user's own strategies (--include): every seed, scored like the presets, shown beside the front. */
+  includes?: readonly Candidate[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -29,6 +31,10 @@ export interface TuneOutcome {
   finalists: Scored[];
   /** Every preset on every seed, best first. */
   presets: Scored[];
+  /** Every --include on every seed, best first. */
+  includes: Scored[];
+  /** Every candidate measured, halving's dropped ones with the seeds they ran: in input order. */
+  candidates: Scored[];
   /** The best of finalists and presets if it meets the constraints. */
   recommended?: Scored;
   bestPreset?: Scored;
@@ -45,7 +51,10 @@ export function plannedRuns(mode: SearchMode, candidates: number, seeds: number)
 export async function runTune(search: TuneSearch): Promise<TuneOutcome> {
   const { scenario, seeds, constraints, objective } = search;
   const presetList = Object.values(PRESETS);
-  const total = plannedRuns(search.mode, search.candidates.length, seeds.length) + presetList.length * seeds.length;
+  const includeList = search.includes ?? [];
+  const total =
+    plannedRuns(search.mode, search.candidates.length, seeds.length) +
+    (presetList.length + includeList.length) * seeds.length;
   let done = 0;
   const measure = async (item: Scored, spec: StrategySpec, seed: number) => {
     addRun(item.tally, await measureSwaps(scenario, spec, seed));
@@ -56,6 +65,7 @@ export async function runTune(search: TuneSearch): Promise<TuneOutcome> {
     specs.set(c.text, c.spec);
     return { text: c.text, source: 'grid' as const, tally: emptyTally() };
   });
+  const everyCandidate = [...alive];
   let candidateRuns = 0;
   for (const [round, seed] of seeds.entries()) {
     for (const item of alive) await measure(item, specs.get(item.text) as StrategySpec, seed);
@@ -70,15 +80,25 @@ export async function runTune(search: TuneSearch): Promise<TuneOutcome> {
     for (const seed of seeds) await measure(item, preset, seed);
     presets.push(item);
   }
+  const includes: Scored[] = [];
+  for (const include of includeList) {
+    specs.set(include.text, include.spec);
+    const item: Scored = { text: include.text, source: 'include', tally: emptyTally() };
+    for (const seed of seeds) await measure(item, include.spec, seed);
+    includes.push(item);
+  }
   const finalists = rank(alive, constraints, objective);
   const rankedPresets = rank(presets, constraints, objective);
-  const best = rank([...finalists, ...rankedPresets], constraints, objective)[0];
+  const rankedIncludes = rank(includes, constraints, objective);
+  const best = rank([...finalists, ...rankedPresets, ...rankedIncludes], constraints, objective)[0];
   const bestPreset = rankedPresets[0];
   return {
     finalists,
     presets: rankedPresets,
+    includes: rankedIncludes,
+    candidates: everyCandidate,
     candidateRuns,
-    presetRuns: presetList.length * seeds.length,
+    presetRuns: (presetList.length + includeList.length) * seeds.length,
     specs,
     ...(best && meets(best.tally, constraints) ? { recommended: best } : {}),
     ...(bestPreset && meets(bestPreset.tally, constraints) ? { bestPreset } : {}),

@@ -104,3 +104,45 @@ test('a search above --max-runs, or a grid field that does not exist, exits 2 be
   assert.match(bad.stderr, /base: unknown field for a fixed backoff/);
   assert.doesNotMatch(`${over.stdout}${bad.stdout}`, /Pareto/);
 });
+
+test('--include adds your setting as a scored reference row; --json holds every candidate, halving-dropped ones too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-tune-'));
+  try {
+    let printed = '';
+    const json = join(dir, 'tune.json');
+    const mine = 'exponential:base=500ms,cap=8s,attempts=6,refetch';
+    const code = await runTuneCommand(
+      ROOT,
+      {
+        scenario: 'dst-paris',
+        family: 'exponential:refetch',
+        grid: 'base=250ms|500ms,attempts=2|4,refetch=yes|no',
+        search: 'halving',
+        seeds: 2,
+        seed: 1,
+        minSuccess: 0.9,
+        minimise: 'requests',
+        maxRuns: 20,
+        confirmDuration: 60,
+        include: [mine],
+        json,
+      },
+      (text) => {
+        printed += text;
+      },
+    );
+    assert.equal(code, 0, printed);
+    assert.match(printed, /Your settings \(--include\), on the same seeds and constraints/);
+    assert.ok(printed.includes(`| \`${mine}\` | include | `), printed);
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    // The family fixes refetch: the grid's refetch axis is dropped, leaving 2 x 2 candidates.
+    assert.equal(data.candidates.length, 4);
+    assert.equal(data.candidates.filter((c: { finalist: boolean }) => c.finalist).length, 2, 'halving kept half');
+    assert.deepEqual(data.candidates.map((c: { seedsRun: number }) => c.seedsRun).sort(), [1, 1, 2, 2]);
+    assert.equal(data.includes[0].strategy, mine);
+    assert.equal(data.includes[0].seedsRun, 2, 'scored on the same seeds as the presets');
+    assert.equal(data.presets.length > 10, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

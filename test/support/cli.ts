@@ -39,15 +39,20 @@ divert(process.stdout, 'stdout');
 divert(process.stderr, 'stderr');
 
 /** Runs `wfm-harness ...args` in this process, from the repository root as cwd (relative paths resolve there). */
-export async function cli(...args: string[]): Promise<CliRun> {
+export function cli(...args: string[]): Promise<CliRun> {
+  return cliIn(ROOT, ...args);
+}
+
+/** Runs `wfm-harness ...args` in this process with `cwd` as the working directory for the run. */
+export async function cliIn(cwd: string, ...args: string[]): Promise<CliRun> {
   const into: Capture = { stdout: '', stderr: '' };
-  const cwd = process.cwd();
-  process.chdir(ROOT);
+  const before = process.cwd();
+  process.chdir(cwd);
   try {
     const status = await capture.run(into, () => runCli(args));
     return { status, ...into };
   } finally {
-    process.chdir(cwd);
+    process.chdir(before);
   }
 }
 

@@ -1,7 +1,9 @@
-/** The baseline diff: exact for the simulator, one-sided statistical margins for k6, missing sides reported. */
+/** The baseline diff: exact for the simulator, one-sided statistical margins for k6; it fails closed. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffAgainst, diffTable, entryFromResults, flattenMetrics, hasRegression } from '../../src/report/baseline.ts';
+import { entryFor, entryFromResults, flattenMetrics } from '../../src/report/baseline.ts';
+import type { BaselineFile } from '../../src/report/baseline.ts';
+import { deltaText, diffAgainst, diffTable, hasRegression } from '../../src/report/baseline-diff.ts';
 import type { RunResults, StrategyResult } from '../../src/report/results.ts';
 
 function row(strategy: string, over: Partial<StrategyResult> = {}): StrategyResult {
@@ -47,6 +49,7 @@ function run(kind: 'sim' | 'k6', strategies: StrategyResult[]): RunResults {
     runId: 'r',
     kind,
     scenario: 'dst-paris',
+    scenarioHash: 'h1',
     seed: 1,
     gitCommit: 'c',
     startedAt: 't',
@@ -80,14 +83,56 @@ test('a simulator run fails the gate on any change of any number, and passes whe
   assert.match(diffTable(moved, 'baseline'), /\| a \| applied \| 380 \| 381 \| \+1 \| exact \| REGRESSION \|/);
 });
 
-test('a strategy or metric missing on one side is reported as missing, not as a regression or a crash', () => {
+test('a baseline strategy missing from the run is a regression unless allowed; a new one is shown, not compared', () => {
   const entry = entryFromResults(run('sim', [row('a'), row('gone')]), ['sim']);
-  const now = row('a');
-  const { sweep: _none, ...rest } = now;
-  const diffs = diffAgainst(entry, run('sim', [{ ...rest, conflictsByKind: { 'version-mismatch': 150 } }, row('new')]));
-  assert.equal(hasRegression(diffs), false);
-  const missing = diffs.filter((d) => d.verdict === 'missing').map((d) => `${d.strategy} ${d.metric}`);
-  assert.deepEqual(missing.sort(), ['a conflictsByKind.locked', 'gone (all)', 'new (all)']);
+  const diffs = diffAgainst(entry, run('sim', [row('a'), row('new')]));
+  assert.equal(hasRegression(diffs), true);
+  const verdicts = diffs.filter((d) => d.metric === '(all)').map((d) => `${d.strategy} ${d.verdict}`);
+  assert.deepEqual(verdicts.sort(), ['gone regression', 'new new']);
+  const allowed = diffAgainst(entry, run('sim', [row('a')]), { allowMissing: true });
+  assert.equal(hasRegression(allowed), false);
+  assert.equal(allowed.find((d) => d.strategy === 'gone')?.verdict, 'missing');
+  assert.match(
+    diffTable(diffs, 'baseline'),
+    /\| gone \| \(all\) \| — \| — \| — \| in the baseline, not in this run \| REGRESSION \|/,
+  );
+});
+
+test('in the simulator a metric on one side only (a refusal cause that vanished) is a change, so a regression', () => {
+  const entry = entryFromResults(run('sim', [row('a')]), ['sim']);
+  const diffs = diffAgainst(entry, run('sim', [row('a', { conflictsByKind: { 'version-mismatch': 150 } })]));
+  assert.deepEqual(
+    diffs.filter((d) => d.verdict === 'regression').map((d) => `${d.metric} ${d.tolerance}`),
+    ['conflictsByKind.locked only in the baseline'],
+  );
+});
+
+test('the diff prints every number in full, as compared: 2359.95 is not "236", nor 1499.97 "15"', () => {
+  const entry = entryFromResults(run('sim', [row('a', { timeToOutcomeMs: { p50: 100, p95: 2359.95, p99: 2000 } })]), [
+    'sim',
+  ]);
+  const now = run('sim', [row('a', { timeToOutcomeMs: { p50: 100, p95: 1499.97, p99: 2000 } })]);
+  const table = diffTable(diffAgainst(entry, now), 'baseline');
+  assert.match(table, /\| a \| timeToOutcomeMs\.p95 \| 2359\.95 \| 1499\.97 \| -859\.98 \| exact \| REGRESSION \|/);
+  assert.equal(deltaText(0.1, 0.3), '+0.2', 'no float noise (0.3 - 0.1 is 0.19999999999999998)');
+  assert.equal(deltaText(2, 2.125), '+0.125');
+});
+
+test('an entry is found by kind, name, scenario hash, seed and dialect; a changed scenario finds none and says why', () => {
+  const file: BaselineFile = {
+    baselineVersion: 2,
+    regenerate: 'x',
+    entries: [entryFromResults(run('sim', [row('a')]), ['sim'])],
+  };
+  assert.ok(entryFor(file, run('sim', [row('a')])).entry);
+  const changed = entryFor(file, { ...run('sim', [row('a')]), scenarioHash: 'h2' });
+  assert.equal(changed.entry, undefined);
+  assert.match(
+    'why' in changed ? changed.why : '',
+    /recorded for scenario hash h1 and this run's is h2: the scenario changed/,
+  );
+  const otherSeed = entryFor(file, { ...run('sim', [row('a')]), seed: 2 });
+  assert.match('why' in otherSeed ? otherSeed.why : '', /no entry for sim dst-paris \(scenario hash h1\) seed 2/);
 });
 
 test('k6: a success rate drop within three standard errors passes; a larger one fails; a rise never fails', () => {

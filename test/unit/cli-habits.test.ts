@@ -53,7 +53,7 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
     writeFileSync(
       join(dir, 'bad.json'),
       JSON.stringify({
-        baselineVersion: 1,
+        baselineVersion: 2,
         regenerate: 'x',
         entries: [
           { command: ['sim'], kind: 'sim', scenario: 'dst-paris', seed: 'one', gitCommit: 'c', strategies: {} },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid } from '../../src/tune/grid.ts';
+import { candidatesOf, DEFAULT_GRIDS, familyBase, parseGrid, searchAxes } from '../../src/tune/grid.ts';
 import { emptyTally, halvingRuns, meets, paretoFront, rank } from '../../src/tune/score.ts';
 import type { Scored } from '../../src/tune/score.ts';
 import { StrategyTextError } from '../../src/core/strategy-text.ts';
@@ -62,4 +62,29 @@ test('ranking puts feasible strategies first by cost; the front keeps only undom
     ['cheap', 'slow'],
   );
   assert.equal(halvingRuns(48, 3), 48 + 24 + 12);
+});
+
+test('a family that fixes a field drops that axis from the grid; the default grid takes an --include value', () => {
+  const axes = searchAxes('exponential:refetch', parseGrid(DEFAULT_GRIDS.exponential), [], true);
+  assert.equal(
+    axes.some((axis) => axis.some((f) => f.endsWith('refetch'))),
+    false,
+  );
+  assert.doesNotThrow(() => candidatesOf('exponential:refetch', axes), 'no "refetch: given twice"');
+  const widened = searchAxes(
+    'exponential',
+    parseGrid(DEFAULT_GRIDS.exponential),
+    ['exponential:base=500ms,attempts=6'],
+    true,
+  );
+  assert.deepEqual(widened[2], ['attempts=3', 'attempts=5', 'attempts=8', 'attempts=6']);
+  assert.deepEqual(
+    widened[0],
+    ['base=100ms', 'base=250ms', 'base=500ms', 'base=1s'],
+    'a value already there is not repeated',
+  );
+  // A grid the user wrote is taken as written.
+  assert.deepEqual(searchAxes('exponential', parseGrid('attempts=3'), ['exponential:attempts=6'], false), [
+    ['attempts=3'],
+  ]);
 });

@@ -23,7 +23,9 @@ import { arrivalCount } from '../../scenario/load-shape.ts';
 import type { TraceLine } from '../trace.ts';
 import { strategyResultFrom } from '../tally.ts';
 import { pressureWindowViews } from '../../../mock-server/domain/pressures/windows.ts';
-import type { PressureWindowView } from '../../report/results.ts';
+import type { PressureWindowView, WorldSummary } from '../../report/results.ts';
+import { contentHash, scenarioHash } from '../../scenario/file/content-hash.ts';
+import { worldSummaryOf } from '../../scenario/world-summary.ts';
 
 export interface SimScenarioOptions {
   /** Preset names, inline strategies (src/core/strategy-text.ts) or definitions (--strategy-file). */
@@ -62,6 +64,9 @@ export interface SimOutcome {
   dialect: string;
   faults?: FaultConfig;
   pressureWindows?: PressureWindowView[];
+  /** The resolved scenario's hash (src/scenario/file/content-hash.ts): what a baseline entry is keyed by. */
+  scenarioHash: string;
+  world?: WorldSummary;
 }
 
 /** What aws-occ's clients send: the trade PATCH of src/core/dialects/trade-patch.ts. */
@@ -104,8 +109,11 @@ const awsOcc: SimScenario = {
       options.onProgress?.(done, total, 'sweep runs'),
     );
     const summaries = summarizeSweep(sweep, jobs, results);
+    const { name: _name, description: _description, clients: _clients, runsPerPoint: _runs, ...setup } = AWS_OCC;
     return {
       scenario: AWS_OCC.name,
+      // The experiment's setup and the sweep asked of it: other client counts are another scenario.
+      scenarioHash: contentHash({ setup, clients: sweep.clients, runs: sweep.runs, publishedBounds: true }),
       startUtc: AWS_OCC.clock.startUtc,
       dialect: AWS_OCC_DIALECT,
       strategies: summaries.map((s) => s.result),
@@ -179,6 +187,8 @@ export function swapScenario(spec: ScenarioSpec): SimScenario {
       }
       return {
         scenario: spec.name,
+        scenarioHash: scenarioHash(spec, faults),
+        world: worldSummaryOf(spec),
         startUtc: spec.clock.startUtc,
         dialect: dialect.name,
         strategies: rows,
