@@ -2,7 +2,8 @@
  * docs/scenarios.md's numbers, recomputed by the commands that produce them: the "Every preset" tables of
  * dst-paris and monday-publish (each cell the median over seeds 1 to 5 of `sim --scenario <name> --strategy
  * <every preset> --seed N`, through the simulator's own entry), the sentence built on the dst-paris table,
- * and the catalogue table against `scenario list`. On a mismatch the message holds the table as it should read.
+ * the trade-mix run's paragraph, and the catalogue table against `scenario list`. On a mismatch the
+ * message holds the table as it should read.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,4 +74,30 @@ test('docs/scenarios.md: the catalogue table lists what `scenario list` prints, 
   const names = [...listed.stdout.matchAll(/^(\S+)\s+\d{4}-/gm)].map((m) => m[1]);
   const table = tableAfter(SCENARIOS_PAGE, '| name | what |').map((row) => row[0]?.replace(/`/g, ''));
   assert.deepEqual([...table].sort(), [...names, 'aws-occ'].sort());
+});
+
+test('docs/scenarios.md: the monday-publish-mix paragraph is what sim prints for seed 1', async () => {
+  const outcome = await getSimScenario('monday-publish-mix').run({
+    strategies: ['refetch-full-jitter', 'stale-backoff'],
+    seed: 1,
+  });
+  const [full, stale] = outcome.strategies;
+  assert.ok(full && stale);
+  const text = section(SCENARIOS_PAGE, 'Measured (simulator, seed 1;').replace(/\s+/g, ' ');
+  const of = (row: StrategyResult, kind: string) => `${row.appliedByKind?.[kind]} of ${row.tradesByKind?.[kind]}`;
+  const state = full.server.tradesByState ?? {};
+  assert.equal(full.applied, stale.applied, 'both strategies apply as many');
+  const fragments = [
+    `both strategies apply ${full.applied} of ${full.trades} trades (swap ${of(full, 'swap')}, one-sided ` +
+      `${of(full, 'one-sided')}, cancel ${of(full, 'cancel')}); server: Approved ${state['Approved']}, Canceled ` +
+      `${state['Canceled']}, Unmatched ${state['Unmatched']} offers`,
+    `refetch-full-jitter: 409s/write ${(full.conflictRate * 100).toFixed(1)}%, ${full.requestsPerTrade.toFixed(2)} ` +
+      `req/trade, p95 ${(full.timeToOutcomeMs.p95 / 1000).toFixed(1)} world-s`,
+    `(${full.tradesFailedOther} failed otherwise)`,
+    `stale-backoff: ${(stale.conflictRate * 100).toFixed(1)}%, ${stale.requestsPerTrade.toFixed(2)} req/trade, p95 ` +
+      `${(stale.timeToOutcomeMs.p95 / 1000).toFixed(1)} world-s`,
+    `(${stale.tradesFailedBy409} failed by 409)`,
+  ];
+  for (const fragment of fragments) assert.ok(text.includes(fragment), `the page should say: ${fragment}`);
+  for (const row of [full, stale]) assert.equal(row.server.doubleBookedShifts + row.server.duplicateTrades, 0);
 });

@@ -1,12 +1,17 @@
 /**
  * docs/strategies.md's simulator numbers, recomputed: the sentence on the five dialects (dst-paris, seed 1,
- * refetch-full-jitter, as test/sim/dialect-choice.test.ts runs them) and the table "The compat profile under
- * pressure" (each cell the median over seeds 1 to 5 of `sim --scenario <name> --dialect compat`).
+ * refetch-full-jitter, as test/sim/dialect-choice.test.ts runs them), the table "The compat profile under
+ * pressure" (each cell the median over seeds 1 to 5 of `sim --scenario <name> --dialect compat`), and the
+ * `capacity` examples (every row and verdict shown is in what the command prints; wall times are measured).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StrategyResult } from '../../src/report/results.ts';
 import { getSimScenario } from '../../src/sim/experiments/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../support/cli.ts';
 import { asMarkdown, page, tableAfter } from './support.ts';
 
 const STRATEGIES_PAGE = page('strategies.md');
@@ -70,4 +75,24 @@ test('docs/strategies.md: "The compat profile under pressure" is the median over
     ];
   });
   assert.equal(asMarkdown(documented), asMarkdown(computed), 'docs/strategies.md: the compat table should read');
+});
+
+test('docs/strategies.md: every row and verdict of the capacity examples is in what its command prints', async () => {
+  const examples = [...STRATEGIES_PAGE.matchAll(/^\$ wfm-harness (capacity .+)\n([\s\S]*?)(?=\n\$ |\n```)/gm)];
+  assert.equal(examples.length, 2, 'two capacity examples');
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-docs-capacity-'));
+  try {
+    for (const [n, [, command, shown]] of examples.entries()) {
+      // The command line as a shell splits it: single-quoted words stay whole.
+      const args = [...(command ?? '').matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+      const run = await cli(...args, '--out', join(dir, String(n)));
+      assert.equal(run.status, 1, `${command}: a strategy breaks, exit 1 (${run.stderr})`);
+      for (const line of (shown ?? '').split('\n').filter((l) => l.startsWith('| ') || l.startsWith('- **')))
+        assert.ok(run.stdout.includes(line), `${command} prints: ${line}\n--- it printed:\n${run.stdout}`);
+      const header = /… (for .+ success)$/m.exec(shown ?? '')?.[1];
+      if (header) assert.ok(run.stdout.includes(header), `${command}: ${header}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
