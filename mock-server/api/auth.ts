@@ -54,6 +54,8 @@ interface TokenInfo {
   expiresAtMs: number;
   scopes: readonly Scope[];
   harnessAdmin: boolean;
+  /** "<clientId>#<n>", the client's n-th login: who sent a request, in the journal, without the token itself. */
+  label: string;
 }
 
 /**
@@ -62,10 +64,21 @@ interface TokenInfo {
  */
 export const DEFAULT_MAX_TOKENS = 10_000;
 
+/** Client ids whose logins are counted one by one (count): configured clients are at most 1,000 (oauthClients). */
+export const MAX_COUNTED_CLIENTS = 1_000;
+/** Characters of a client id kept in a token's label and the logins count (open mode takes any id, of any length). */
+export const CLIENT_ID_LABEL_MAX = 64;
+
+function shortId(clientId: string): string {
+  return clientId.length <= CLIENT_ID_LABEL_MAX ? clientId : `${clientId.slice(0, CLIENT_ID_LABEL_MAX)}…`;
+}
+
 export class TokenStore {
   /** Insertion-ordered: the first key is the oldest-issued token, so dropping it is O(1). */
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly clients: ReadonlyMap<string, OAuthClient> | undefined;
+  /** Tokens granted per client id since start (reset() keeps them): at most MAX_COUNTED_CLIENTS ids, the rest under '(other)'. */
+  private readonly grants = new Map<string, number>();
 
   /** `clients` undefined or empty: open mode (any id/secret, full scope, 24 h). */
   constructor(
@@ -107,6 +120,7 @@ export class TokenStore {
       expiresAtMs: realNowMs + client.tokenTtlS * 1000,
       scopes,
       harnessAdmin: client.harnessAdmin === true,
+      label: `${shortId(client.clientId)}#${this.countGrant(shortId(client.clientId))}`,
     });
     return { ok: true, token, expiresInS: client.tokenTtlS, scopes };
   }
@@ -154,6 +168,23 @@ export class TokenStore {
   /** The client a token was granted to (undefined: not a token this server issued). */
   clientOf(token: string): string | undefined {
     return this.tokens.get(token)?.clientId;
+  }
+
+  /** The "<clientId>#<n>" label of a token this server issued (undefined: not one). */
+  labelOf(token: string): string | undefined {
+    return this.tokens.get(token)?.label;
+  }
+
+  /** Tokens granted per client id so far (GET /__harness/run): a client that logs in per request shows here. */
+  grantsByClient(): Record<string, number> {
+    return Object.fromEntries(this.grants);
+  }
+
+  private countGrant(clientId: string): number {
+    const key = this.grants.has(clientId) || this.grants.size < MAX_COUNTED_CLIENTS ? clientId : '(other)';
+    const n = (this.grants.get(key) ?? 0) + 1;
+    this.grants.set(key, n);
+    return n;
   }
 
   /** Live tokens held (the bounds test reads it). */

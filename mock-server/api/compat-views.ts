@@ -62,7 +62,12 @@ export function compatTradeAnswer(
   status = 200,
   extraHeaders: Record<string, string> = {},
 ): ApiResponse {
-  return { status, headers: { ETag: etagOf(trade.version), ...extraHeaders }, body: compatTradeView(ctx.store, trade) };
+  return {
+    status,
+    headers: { ETag: etagOf(trade.version), ...extraHeaders },
+    body: compatTradeView(ctx.store, trade),
+    tradeId: trade.id,
+  };
 }
 
 /** A 409 SHIFT_TRADE_CONFLICT with its cause (the pipeline counts it as `409 <cause>`). */

@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import type { Result } from '../domain/errors.ts';
 import { fail } from '../domain/errors.ts';
-import type { JobOutcome, JobType } from '../domain/jobs.ts';
+import type { Job, JobOutcome, JobType } from '../domain/jobs.ts';
 import type { CreateTradeInput, PatchTradeInput } from '../domain/store.ts';
 import type { ApiContext, ApiRequest, ApiResponse, RouteDef } from './route-kit.ts';
 import { errorResponse, param as p } from './route-kit.ts';
@@ -51,6 +51,15 @@ function tradeUnit(ctx: ApiContext, tradeId: string, weekDate: string): string |
 
 function tradeNotFound(ctx: ApiContext, tradeId: string): JobOutcome {
   return outcome(ctx, fail({ error: 'not-found', entity: 'trade', id: tradeId }), () => undefined);
+}
+
+/**
+ * What the request journal keeps of a job's answer (http/request-journal.ts): its id, and the trade an
+ * AddTrade job created once it has run, so a create job and every poll of it are tied to that trade.
+ */
+function jobSubject(job: Job): Pick<ApiResponse, 'jobId' | 'tradeId'> {
+  const created = job.type === 'AddTrade' && job.outcome?.ok === true ? (job.outcome.result as { id?: unknown }) : {};
+  return typeof created.id === 'string' ? { jobId: job.id, tradeId: created.id } : { jobId: job.id };
 }
 
 export interface JobRouteSpec<B extends z.ZodType> {
@@ -105,10 +114,12 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
         scope,
         run: spec.write(ctx, req, req.body as z.output<B>),
       };
-      if (req.query['forceAsync'] === 'true')
-        return { status: 202, body: jobView(ctx.store.submitJob(submission, ctx.nowMs)) };
+      if (req.query['forceAsync'] === 'true') {
+        const accepted = ctx.store.submitJob(submission, ctx.nowMs);
+        return { status: 202, body: jobView(accepted), jobId: accepted.id };
+      }
       const job = ctx.store.runJobNow(submission, ctx.nowMs);
-      const response: ApiResponse = { status: 200, body: jobView(job) };
+      const response: ApiResponse = { status: 200, body: jobView(job), ...jobSubject(job) };
       if (job.outcome?.ok === false && job.outcome.cause !== undefined) response.cause = job.outcome.cause;
       return response;
     },
@@ -142,7 +153,7 @@ export function jobRoutes<B extends z.ZodType>(spec: JobRouteSpec<B>): RouteDef[
           'not-found',
         );
       }
-      return { status: 200, body: jobView(job) };
+      return { status: 200, body: jobView(job), ...jobSubject(job) };
     },
   };
   return [start, read];

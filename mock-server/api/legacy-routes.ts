@@ -39,7 +39,9 @@ export const LEGACY_ROUTES: readonly RouteDef[] = [
       const legacyId = req.headers[LEGACY_ID_HEADER];
       if (typeof legacyId === 'string' && legacyId !== '') input.legacyId = legacyId;
       const result = ctx.store.createTrade(input, ctx.nowMs);
-      return answer(ctx, result, tradeView);
+      const response = answer(ctx, result, tradeView);
+      if (result.ok) response.tradeId = result.value.id;
+      return response;
     },
   },
   {

@@ -26,6 +26,12 @@ export interface ApiResponse {
   body?: unknown;
   /** Why a request was refused, for metrics: 'version', 'locked:dst-reconciliation', 'validation', ... */
   cause?: string;
+  /**
+   * The trade or job the answer created or names when the path does not (a create's new trade, a started
+   * job): the request journal keeps it (http/request-journal.ts), so a create is tied to its trade.
+   */
+  tradeId?: string;
+  jobId?: string;
 }
 
 export interface ApiContext {

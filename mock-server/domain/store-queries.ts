@@ -102,6 +102,16 @@ export class StoreQueries {
     return Array.from(this.parts.ledger.values(), (trade) => trade.id);
   }
 
+  /** Every trade held, oldest first (GET /__harness/trades pages through it). */
+  tradesHeld(): IterableIterator<Trade> {
+    return this.parts.ledger.values();
+  }
+
+  /** Closed trades dropped past retention since the start (retention.ts): a reader of tradesHeld() misses these. */
+  retiredTrades(): number {
+    return Object.values(this.parts.ledger.tally.retiredByState).reduce((sum, n) => sum + n, 0);
+  }
+
   openTradeWithShift(shiftId: string): Trade | undefined {
     return this.parts.ledger.index.openTradeWithShift(shiftId);
   }

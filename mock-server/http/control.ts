@@ -9,6 +9,7 @@ import { JOURNAL_PAGE_MAX } from './request-journal.ts';
 import type { Harness } from './harness.ts';
 import { pressuresView } from './pressures-view.ts';
 import { auditRead } from './audit-read.ts';
+import { runView, tradesRead } from './run-read.ts';
 
 /** Leaves room for the clock to run at top speed (10^6 x) for a week without leaving Date's range (±8.64e15 ms). */
 const WORLD_MS_MAX = 8e15;
@@ -63,6 +64,10 @@ export function registerControlRoutes(app: FastifyInstance, harness: Harness): v
   });
 
   app.get('/__harness/audit', async (request, reply) => auditRead(harness, request, reply));
+
+  // What a report from the server's truth needs besides the journal and the audit (src/observe, report --from-server).
+  app.get('/__harness/run', async () => runView(harness));
+  app.get('/__harness/trades', async (request, reply) => tradesRead(harness, request, reply));
 
   // The request journal (docs/reports.md "One trade's timeline"): ?trade=<trade or legacy id>&status=409&route=match&after=<seq>&limit=<n>.
   app.get('/__harness/requests', async (request, reply) => {

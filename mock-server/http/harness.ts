@@ -44,6 +44,13 @@ export interface HarnessOptions {
   retention?: Partial<RetentionConfig>;
   /** Live tokens held at most (count; api/auth.ts), oldest dropped first. */
   maxTokens?: number;
+  /** What the caller calls this setup (serve and observe: the scenario's name), shown by GET /__harness/run; opaque here. */
+  label?: string;
+  /**
+   * An opaque id of the caller's setup (serve and observe: the resolved scenario's hash), shown by GET
+   * /__harness/run, so a report read from this server can be gated on a baseline entry keyed by it.
+   */
+  setupHash?: string;
 }
 
 export class Harness implements PipelineHost {

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, sendError } from './error-replies.ts';
 import type { Harness } from './harness.ts';
 
+export { bearer } from './bearer.ts';
+
 export function registerOAuth(app: FastifyInstance, harness: Harness): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -38,13 +40,6 @@ export function registerOAuth(app: FastifyInstance, harness: Harness): void {
 function splitBasic(decoded: string): [string, string] {
   const colon = decoded.indexOf(':');
   return colon < 0 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
-}
-
-/** The bearer token of a request, if any (also the rate-limit principal; its OAuth client owns jobs: server.ts). */
-export function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
 }
 
 /**

@@ -77,8 +77,20 @@ export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
   },
   'GET /__harness/requests': {
     summary:
-      'The request journal: answered API requests with world time, route, status, cause, trade, legacy id and ' +
-      'version sent; ?trade=&status=&route=&after=&limit= (bounded ring, paged)',
+      'The request journal: answered API requests with world time, route, status, cause, who sent them, the ids ' +
+      'they named (trade, legacy id, shifts, agent, schedule, job), the version sent and any Retry-After given; ' +
+      '?trade=&status=&route=&after=&limit= (bounded ring, paged)',
+    tags: ['harness'],
+  },
+  'GET /__harness/run': {
+    summary:
+      "What this server runs: its caller's label (the scenario), seed, clock, pressure windows so far, network, " +
+      'rate limits, logins per OAuth client, the journal and trades held',
+    tags: ['harness'],
+  },
+  'GET /__harness/trades': {
+    summary:
+      'Every trade the store holds (parties, shifts, legacy id, state, version), oldest first; ?limit=&after=<trade id> pages',
     tags: ['harness'],
   },
   'GET /__harness/stats': {

@@ -74,6 +74,8 @@ function registerRoute(app: FastifyInstance, harness: Harness, route: RouteDef):
     url: route.url,
     handler: (request, reply) => {
       request.wfmRoute = route.url;
+      request.wfmWrite = route.write;
+      request.wfmArrivedMs = harness.clock.nowMs();
       // The scenario's network (api/network-latency.ts): the request reaches the server after its
       // outbound leg, and every answer leaves after the inbound leg, as in the simulator.
       const outboundMs = harness.network?.outboundMs() ?? 0;
@@ -138,12 +140,20 @@ function served(
   }
   const inbound = waitWorld(harness, harness.network?.inboundMs(outboundMs) ?? 0);
   return inbound
-    ? inbound.then(() => sendResponse(request, reply, fate.response))
-    : sendResponse(request, reply, fate.response);
+    ? inbound.then(() => sendResponse(harness, request, reply, fate.response))
+    : sendResponse(harness, request, reply, fate.response);
 }
 
-function sendResponse(request: FastifyRequest, reply: FastifyReply, response: ApiResponse): undefined {
+function sendResponse(
+  harness: Harness,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  response: ApiResponse,
+): undefined {
+  request.wfmAnsweredMs = harness.clock.nowMs();
   if (response.cause !== undefined) request.wfmCause = response.cause;
+  if (response.tradeId !== undefined) request.wfmTradeId = response.tradeId;
+  if (response.jobId !== undefined) request.wfmJobId = response.jobId;
   reply.code(response.status).header(CORRELATION_HEADER, request.id);
   const headers = response.headers;
   if (headers !== undefined) for (const name in headers) reply.header(name, headers[name]);

@@ -53,8 +53,9 @@ export function commandFor(results: RunResults, baselineDir: string): string[] {
       `a run with --faults cannot be baselined yet (its faults file is not recorded): ${results.runId}`,
     );
   const file = fileRef(results, baselineDir);
-  const strategies = results.strategies.map((s) => s.strategy).join(',');
   const scenario = file ? ['--scenario-file', file.path] : ['--scenario', results.scenario];
+  if (results.kind === 'observe') return observeCommandFor(results, scenario);
+  const strategies = results.strategies.map((s) => s.strategy).join(',');
   const seeds = results.seeds ? ['--seeds', results.seeds.join(',')] : ['--seed', String(results.seed)];
   const common = [...scenario, '--strategy', strategies, ...seeds];
   if (results.kind === 'k6')
@@ -72,6 +73,35 @@ export function commandFor(results: RunResults, baselineDir: string): string[] {
     : [];
   const dialect = results.dialect && results.scenario !== 'aws-occ' ? ['--dialect', results.dialect] : [];
   return ['sim', ...common, ...sweep, ...dialect];
+}
+
+/** An observe run again: the same scenario, seed, speed and profile around the same client command. */
+function observeCommandFor(results: RunResults, scenario: string[]): string[] {
+  const observed = results.observe;
+  if (!observed?.client)
+    return [
+      'report',
+      '--from-server',
+      observed?.baseUrl ?? '',
+      ...(observed?.profile ? ['--profile', observed.profile] : []),
+    ];
+  return [
+    'observe',
+    ...scenario,
+    '--seed',
+    String(results.seed),
+    '--speed',
+    String(results.load.clockSpeed),
+    ...(observed.profile ? ['--profile', observed.profile] : []),
+    '--',
+    ...observed.client.command,
+  ];
+}
+
+/** `--out dir` where the command takes it: before an observed client's `--`, whose arguments are the client's. */
+function withOut(command: readonly string[], out: string): string[] {
+  const at = command.indexOf('--');
+  return at < 0 ? [...command, '--out', out] : [...command.slice(0, at), '--out', out, ...command.slice(at)];
 }
 
 /** Refuse, before anything reruns, an entry whose scenario file is gone or changed since it was recorded. */
@@ -97,7 +127,7 @@ function rerun(root: string, command: readonly string[], cwd: string): RunResult
   const out = mkdtempSync(join(tmpdir(), 'wfm-baseline-'));
   try {
     process.stderr.write(`baseline: wfm-harness ${command.join(' ')}\n`);
-    const run = spawnSync(process.execPath, [join(root, 'bin', 'wfm-harness.js'), ...command, '--out', out], {
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'wfm-harness.js'), ...withOut(command, out)], {
       cwd,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

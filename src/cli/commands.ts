@@ -16,6 +16,8 @@ import { tuneCommand } from './tune-command.ts';
 import { capacityCommand } from './capacity-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { explainCommand } from './explain-command.ts';
+import { observeCommand } from './observe-command.ts';
+import { reportCommand } from './report-command.ts';
 
 /** Builds one command; `root` is the project directory (package.json, dist/, reports/). */
 export type CommandFactory = (root: string) => Command;
@@ -34,5 +36,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   capacityCommand,
   scenarioCommand,
   explainCommand,
+  observeCommand,
+  reportCommand,
   dstCommand,
 ];

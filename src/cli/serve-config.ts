@@ -18,6 +18,7 @@ import type { ScenarioSpec } from '../scenario/file/catalogue.ts';
 import { optionalPressures, pressuresOverride } from '../scenario/file/pressure-schema.ts';
 import type { OptionalPressure, PressuresOverride } from '../scenario/file/pressure-schema.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
+import { scenarioHash } from '../scenario/file/content-hash.ts';
 
 export const serveConfig = z
   .object({
@@ -161,5 +162,9 @@ export function serverOptionsOf(settings: ServeSettings): ServerOptions {
     quiet: settings.quiet,
     clients: settings.clients,
     logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+    // GET /__harness/run names the scenario and its hash, so `report --from-server` labels its report with
+    // them and can gate it on a baseline entry; a quiet server runs no scenario's pressures: no hash.
+    label: settings.scenarioName,
+    ...(settings.quiet ? {} : { setupHash: scenarioHash(settings.scenario, settings.faults) }),
   };
 }

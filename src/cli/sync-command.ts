@@ -27,6 +27,7 @@ import {
 import type { SyncSummary } from '../sync/report.ts';
 import { runSync } from '../sync/run.ts';
 import { gitCommit } from './git.ts';
+import { BadInputError } from './exit-policy.ts';
 import { dialectName, integer, strategyText } from './options.ts';
 import { DEFAULT_DIALECT, DIALECTS, getDialect } from '../core/dialects/index.ts';
 import { answersHttp, guardReachability, unreachableMessage } from '../sync/reachability.ts';
@@ -261,7 +262,10 @@ export function syncCommand(root: string): Command {
     .description(
       'apply legacy swaps through the sync core, journaled and resumable (exit 0 only if every trade is applied or already present)',
     )
-    .requiredOption('--input <file>', 'swaps to apply: a JSON array or CSV with a header line (docs/cli.md "sync")')
+    .option(
+      '--input <file>',
+      'swaps to apply: a JSON array or CSV with a header line (docs/cli.md "sync"; default $WFM_PLAN_FILE, set by observe)',
+    )
     .option(
       '--format <format>',
       'input format, json or csv (default: from the file name, else sniffed)',
@@ -271,7 +275,7 @@ export function syncCommand(root: string): Command {
         return raw;
       },
     )
-    .option('--base-url <url>', 'API base URL', baseUrlArg, DEFAULT_BASE_URL)
+    .option('--base-url <url>', `API base URL (default $WFM_BASE_URL, else ${DEFAULT_BASE_URL})`, baseUrlArg)
     .option('--client-id <id>', 'OAuth client-credentials id (default $WFM_CLIENT_ID)')
     .option('--client-secret <secret>', 'OAuth client-credentials secret (default $WFM_CLIENT_SECRET)')
     .option(
@@ -293,11 +297,20 @@ export function syncCommand(root: string): Command {
       4,
     )
     .option('--seed <n>', "seed of the client's random delays", integer('--seed', 0, 2 ** 32 - 1), 1)
-    .action(async (opts: SyncOptions) => {
-      process.exitCode = await runSyncCommand(root, opts, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        env: process.env,
-      });
+    .action(async (opts: Omit<SyncOptions, 'input' | 'baseUrl'> & { input?: string; baseUrl?: string }) => {
+      // Under observe the WFM_* variables name the plan and the mock (docs/observe.md), as WFM_CLIENT_ID names the client.
+      const input = opts.input ?? process.env['WFM_PLAN_FILE'];
+      if (input === undefined)
+        throw new BadInputError("required option '--input <file>' not specified (nor WFM_PLAN_FILE)");
+      const baseUrl = baseUrlArg(opts.baseUrl ?? process.env['WFM_BASE_URL'] ?? DEFAULT_BASE_URL);
+      process.exitCode = await runSyncCommand(
+        root,
+        { ...opts, input, baseUrl },
+        {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          env: process.env,
+        },
+      );
     });
 }

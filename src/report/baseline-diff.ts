@@ -13,6 +13,9 @@
  *   - timeToOutcomeMs p50/p95: 25% of the baseline + 50 world ms (latency on a shared CI box is noisy);
  *   - server invariants (duplicates, lost updates, non-monotonic versions, double bookings, false
  *     failures): must not exceed the baseline at all.
+ * - kind 'observe' (any client, judged by the server's truth): the k6 margins, plus the trade-level 409 failure
+ *   rate (a two-proportion margin over trades) and the behaviour counts (orphans, duplicates, Retry-After
+ *   ignored, stale versions re-sent), which must not rise at all.
  * Fails closed: a baseline strategy missing from the run is a regression (unless the caller allows it:
  * --allow-missing); a strategy only in the run is shown as new and not compared.
  * Numbers print in full (String(x)): the diff shows what was compared, never a rounding of it.
@@ -74,11 +77,33 @@ const K6_RULES: Readonly<Record<string, K6Rule>> = {
   'server.falseFailures': { worse: 'up', margin: none },
 };
 
+/** kind 'observe' (docs/observe.md "Gates"): the k6 margins; what the server saw the client do wrong must not rise at all. */
+const OBSERVE_RULES: Readonly<Record<string, K6Rule>> = {
+  ...K6_RULES,
+  tradeFailureRate409: { worse: 'up', margin: twoProportion('trades') },
+  'observed.orphans': { worse: 'up', margin: none },
+  'observed.duplicates': { worse: 'up', margin: none },
+  'observed.retryAfterIgnored': { worse: 'up', margin: none },
+  'observed.staleResends': { worse: 'up', margin: none },
+};
+
+/** The margins a kind is compared with; the simulator has none (exact). */
+const RULES: Readonly<Record<RunResults['kind'], Readonly<Record<string, K6Rule>> | undefined>> = {
+  sim: undefined,
+  k6: K6_RULES,
+  observe: OBSERVE_RULES,
+};
+
 /** A margin is a bound, not a measurement: six significant digits say it without float noise. */
 const marginText = (x: number): string => String(Number(x.toPrecision(6)));
 
-function compareK6(metric: string, base: number, now: number, metrics: Metrics): Omit<MetricDiff, 'strategy'> {
-  const rule = K6_RULES[metric] as K6Rule;
+function compareK6(
+  metric: string,
+  rule: K6Rule,
+  base: number,
+  now: number,
+  metrics: Metrics,
+): Omit<MetricDiff, 'strategy'> {
   const margin = rule.margin(base, metrics);
   const tolerance = margin === 0 ? 'must not rise' : `${rule.worse === 'up' ? '+' : '-'}${marginText(margin)}`;
   const worseBy = rule.worse === 'up' ? now - base : base - now;
@@ -90,8 +115,10 @@ function compareK6(metric: string, base: number, now: number, metrics: Metrics):
 function compareMetric(kind: RunResults['kind'], metric: string, m: Metrics): Omit<MetricDiff, 'strategy'> | undefined {
   const b = m.base[metric];
   const n = m.now[metric];
-  // k6 compares the metrics it has a margin for; the simulator compares every number.
-  if (kind === 'k6' && !K6_RULES[metric]) return undefined;
+  // k6 and observe compare the metrics they have a margin for; the simulator compares every number.
+  const rules = RULES[kind];
+  const rule = rules?.[metric];
+  if (rules && !rule) return undefined;
   if (b === undefined || n === undefined)
     return {
       metric,
@@ -100,7 +127,7 @@ function compareMetric(kind: RunResults['kind'], metric: string, m: Metrics): Om
       tolerance: b === undefined ? 'only in this run' : 'only in the baseline',
       verdict: 'regression',
     };
-  if (kind === 'k6') return compareK6(metric, b, n, m);
+  if (rule) return compareK6(metric, rule, b, n, m);
   return { metric, baseline: b, now: n, tolerance: 'exact', verdict: b === n ? 'equal' : 'regression' };
 }
 

@@ -11,7 +11,7 @@ import type { RunResults, StrategyResult } from './results.ts';
 export const baselineEntry = z.object({
   /** wfm-harness arguments that regenerate it, e.g. ["sim", "--scenario", "dst-paris", ...]. */
   command: z.array(z.string()).min(1),
-  kind: z.enum(['k6', 'sim']),
+  kind: z.enum(['k6', 'sim', 'observe']),
   scenario: z.string(),
   /** The resolved scenario's hash (results.json `scenarioHash`). */
   scenarioHash: z.string(),

@@ -112,7 +112,7 @@ export function reportCharts(results: RunResults): { charts: ChartSpec[]; missin
     : [
         `409 answers and applied trades over world time: not ` +
           `drawn. ${
-            results.kind === 'k6'
+            results.kind !== 'sim'
               ? 'This k6 run has no timeline (results written before the server-side ' +
                 'timeline), and a chart is not made up from totals.'
               : 'This run has no timeline (only swap scenarios record one).'

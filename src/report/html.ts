@@ -5,7 +5,8 @@
  */
 import { compile } from 'vega-lite';
 import { parse, View } from 'vega';
-import { comparisonTable } from './markdown.ts';
+import { comparisonTable, hasVerdict, tableNote, titleOf, viewTitle } from './markdown.ts';
+import { findingsOf } from './findings.ts';
 import { reportCharts } from './charts.ts';
 import { headerRows, windowLines } from './run-header.ts';
 import { verdictOf } from './verdict.ts';
@@ -88,7 +89,12 @@ export async function renderHtml(results: RunResults): Promise<string> {
         `id="${chart.id}">${svg}<figcaption class="note">${escapeHtml(chart.note)}</figcaption></figure>`,
     );
   }
-  const title = `${results.scenario}: retry strategies compared`;
+  const title = `${results.scenario}: ${titleOf(results)}`;
+  const findings = results.strategies.flatMap((row) =>
+    findingsOf(row, results.observe?.tokens).map(
+      (f) => `<li><b>${escapeHtml(row.strategy)}</b>: ${escapeHtml(f.text)} (<code>${f.metric}</code>)</li>`,
+    ),
+  );
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -96,15 +102,20 @@ export async function renderHtml(results: RunResults): Promise<string> {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
-    verdictHtml(results),
+    hasVerdict(results) ? verdictHtml(results) : '',
     header(results),
     windowsHtml(results),
     seedsHtml(results),
-    `<h2>Per strategy (${results.kind === 'sim' ? 'simulator' : 'k6'} client view)</h2>`,
+    `<h2>${escapeHtml(viewTitle(results))}</h2>`,
     tableHtml(comparisonTable(results)),
-    '<p class="note">failed by 409 = trades not applied whose last write was answered 409 (what a JMeter run ' +
-      ('reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; round ' +
-        'trip = what the clients saw, world ms.</p>'),
+    ...(results.kind === 'observe'
+      ? [
+          '<h2>What the server saw</h2><ul class="findings">',
+          ...(findings.length > 0 ? findings : ['<li>Nothing the report names.</li>']),
+          '</ul>',
+        ]
+      : []),
+    `<p class="note">${escapeHtml(tableNote(results))}</p>`,
     ...figures,
     ...missing.map((text) => `<p class="note missing-chart">${escapeHtml(text)}</p>`),
     '</body></html>',

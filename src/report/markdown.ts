@@ -4,6 +4,7 @@ import { thresholdsMarkdown } from './thresholds.ts';
 import { verdictOf } from './verdict.ts';
 import { acrossSeedsTable } from './seeds-table.ts';
 import { headerRows, windowLines } from './run-header.ts';
+import { findingsMarkdown } from './findings.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -57,23 +58,20 @@ export function renderMarkdown(results: RunResults): string {
     );
   });
   return [
-    `# ${results.scenario}: retry strategies compared`,
+    `# ${results.scenario}: ${titleOf(results)}`,
     '',
-    verdictOf(results).paragraph,
-    '',
+    ...(hasVerdict(results) ? [verdictOf(results).paragraph, ''] : []),
     ...headerRows(results).map(([label, value]) => `- ${label}: ${value}`),
     '',
     ...windowsSection(results),
     ...acrossSeedsTable(results),
-    `## Client view (${results.kind === 'sim' ? 'simulator' : 'k6'}${results.dialect ? `, ${results.dialect}` : ''}` +
-      `${results.seeds ? `, seed ${results.seed}` : ''})`,
+    `## ${viewTitle(results)}`,
     '',
     comparisonTable(results),
     '',
-    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
-      ('JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads ' +
-        'too; round trip = what the clients saw, world ms.'),
+    tableNote(results),
     '',
+    ...findingsMarkdown(results),
     ...thresholdsMarkdown(results),
     '## Server truth (mock audit)',
     '',
@@ -84,11 +82,45 @@ export function renderMarkdown(results: RunResults): string {
     '',
     ...duplicatesSection(results),
     ...mixSection(results),
-    '## Strategies',
+    results.kind === 'observe' ? '## Rows' : '## Strategies',
     '',
     ...results.strategies.map((r) => `- **${r.strategy}**: ${r.origin}${definitionLine(r)}`),
     '',
   ].join('\n');
+}
+
+/** What the report compares: strategies (sim, k6), or one client judged by the server (observe). */
+export function titleOf(results: RunResults): string {
+  return results.kind === 'observe'
+    ? `${results.strategies[0]?.strategy ?? 'a client'} judged by the server's truth`
+    : 'retry strategies compared';
+}
+
+/** A verdict picks among strategies: an observed run has one only when the simulator's presets stand beside it. */
+export function hasVerdict(results: RunResults): boolean {
+  return results.kind !== 'observe' || results.observe?.presetsFromSimulator === true;
+}
+
+/** Whose view the table is: the clients' (sim, k6) or the server's (observe). */
+export function viewTitle(results: RunResults): string {
+  const dialect = results.dialect ? `, ${results.dialect}` : '';
+  const seed = results.seeds ? `, seed ${results.seed}` : '';
+  if (results.kind === 'sim') return `Client view (simulator${dialect}${seed})`;
+  if (results.kind === 'k6') return `Client view (k6${dialect}${seed})`;
+  const presets = results.observe?.presetsFromSimulator ? '; the rows after the first: simulator presets' : '';
+  return `Server-truth view (profile ${results.dialect ?? '?'}${presets})`;
+}
+
+/** What the table's columns mean; round trip is the clients' in sim and k6, the server's part in observe. */
+export function tableNote(results: RunResults): string {
+  const roundTrip =
+    results.kind === 'observe'
+      ? "round trip = the server's part of it (arrival to answer: the modelled network and handling), world ms"
+      : 'round trip = what the clients saw, world ms';
+  return (
+    'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
+    `JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; ${roundTrip}.`
+  );
 }
 
 /** Only for runs whose legacy export repeats ids (migration-cutover): what the duplicates cost. */

@@ -1,6 +1,7 @@
 /** results.json: one schema for k6 runs and simulator runs. Validated before it is written. */
 import { z } from 'zod';
 import { faultConfig } from '../../mock-server/api/faults.ts';
+import { observeRunInfo, observedBehaviour } from './observed.ts';
 
 /** Simulator sweeps (aws-occ): means per client count, as the published experiment plots them. */
 export const sweepPoint = z.object({
@@ -140,8 +141,15 @@ export const strategyResult = z.object({
    * trades not applied, requests per trade, 409s per write, p95 time to outcome.
    */
   acrossSeeds: z.record(z.string(), spread).optional(),
-  /** k6 runs: every threshold the run was held to, as k6 judged it (k6 exits 99 when one is not ok). */
-  thresholds: z.array(z.object({ metric: z.string(), expression: z.string(), ok: z.boolean() })).optional(),
+  /**
+   * k6 runs: every threshold the run was held to, as k6 judged it (k6 exits 99 when one is not ok); observe
+   * runs: the server-truth thresholds (src/observe/thresholds.ts), with the value each was judged on.
+   */
+  thresholds: z
+    .array(z.object({ metric: z.string(), expression: z.string(), ok: z.boolean(), value: z.number().optional() }))
+    .optional(),
+  /** kind 'observe', the observed client's row: what the server's truth says it did (docs/observe.md). */
+  observed: observedBehaviour.optional(),
 });
 
 /** kind 'sim' only: how the simulation was set up. No wall-clock values, so a seed replays byte for byte. */
@@ -162,7 +170,8 @@ export const simInfo = z.object({
 export const runResults = z.object({
   schemaVersion: z.literal(1),
   runId: z.string(),
-  kind: z.enum(['k6', 'sim']),
+  /** k6: compare; sim: the simulator; observe: any client judged by the server's truth (observe, report --from-server). */
+  kind: z.enum(['k6', 'sim', 'observe']),
   scenario: z.string(),
   /**
    * A hash of the resolved scenario the run met (world, trades, clock, network, pressures, load, trade
@@ -194,6 +203,8 @@ export const runResults = z.object({
   pressureWindows: z.array(pressureWindow).optional(),
   /** The world's units, agents and zones (swap scenarios); times are shown in `timeZone` beside UTC. */
   world: worldSummary.optional(),
+  /** kind 'observe': where the truth came from, and the client observe ran (absent for report --from-server). */
+  observe: observeRunInfo.optional(),
 });
 
 export type StrategyResult = z.infer<typeof strategyResult>;

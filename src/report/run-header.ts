@@ -56,12 +56,39 @@ export function windowLines(results: RunResults): string[] {
   );
 }
 
+const KIND_NAMES: Readonly<Record<RunResults['kind'], string>> = {
+  sim: 'simulator',
+  k6: 'k6',
+  observe: "observe: a client judged by the server's truth",
+};
+
+/** kind 'observe': the client and how it ended, or the server read; and where every number comes from. */
+function observeRows(results: RunResults): Array<[string, string]> {
+  const o = results.observe;
+  if (!o) return [];
+  const c = o.client;
+  const ended = c
+    ? c.timedOut
+      ? 'was stopped at --timeout'
+      : c.exitCode === 0
+        ? 'exited 0'
+        : `exited ${c.exitCode ?? `on ${c.signal}`}`
+    : '';
+  return [
+    c
+      ? ['client', `${c.command.join(' ')} (${ended} after ${c.realSeconds.toFixed(1)} real s)`]
+      : ['server', `${o.baseUrl ?? '?'} (report --from-server)`],
+    ['numbers', 'from the server alone: its request journal, trades and audit (docs/observe.md)'],
+  ];
+}
+
 export function headerRows(results: RunResults): Array<[string, string]> {
   const zone = results.world?.timeZone ?? 'UTC';
   const start = worldStart(results);
   return [
-    ['run', `${results.runId} (${results.kind === 'sim' ? 'simulator' : 'k6'})`],
-    ...(results.kind === 'k6' ? [['started', `${results.startedAt} (wall clock)`] as [string, string]] : []),
+    ['run', `${results.runId} (${KIND_NAMES[results.kind]})`],
+    ...(results.kind !== 'sim' ? [['started', `${results.startedAt} (wall clock)`] as [string, string]] : []),
+    ...observeRows(results),
     ['scenario', `${results.scenario}${results.scenarioHash ? ` (scenario hash ${results.scenarioHash})` : ''}`],
     ...world(results),
     ...(start ? [['world start', localDateTime(start, zone)] as [string, string]] : []),

@@ -28,20 +28,36 @@ export function thresholdChecks(results: RunResults): Check[] {
       strategy: s.strategy,
       name: `threshold ${t.metric} ${t.expression}`,
       passed: t.ok,
-      message: `${t.ok ? 'held' : 'crossed'}: ${t.metric} ${t.expression} (k6 ${
-        t.ok ? 'passed it' : 'exited ' + '99'
+      message: `${t.ok ? 'held' : 'crossed'}: ${t.metric} ${t.expression} (${
+        t.value !== undefined ? `server truth: ${round(t.value)}` : t.ok ? 'k6 passed it' : 'k6 exited 99'
       }); ${s.applied}/${s.trades} applied, ${s.tradesFailedBy409} failed by 409`,
     })),
   );
 }
 
+function round(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(4);
+}
+
 /** report.md's "k6 thresholds" section: every threshold per strategy with k6's verdict; none when the run had none. */
 export function thresholdsMarkdown(results: RunResults): string[] {
+  const observed = results.kind === 'observe';
   const rows = results.strategies.flatMap((s) =>
     (s.thresholds ?? []).map(
-      (t) => `| ${s.strategy} | \`${t.metric}\` | \`${t.expression}\` | ${t.ok ? 'held' : '**crossed**'} |`,
+      (t) =>
+        `| ${s.strategy} | \`${t.metric}\` | \`${t.expression}\` | ${observed ? `${round(t.value ?? 0)} | ` : ''}` +
+        `${t.ok ? 'held' : '**crossed**'} |`,
     ),
   );
   if (rows.length === 0) return [];
-  return ['## k6 thresholds', '', '| strategy | metric | threshold | verdict |', '|---|---|---|---|', ...rows, ''];
+  return observed
+    ? [
+        '## Thresholds (server truth)',
+        '',
+        '| client | metric | threshold | value | verdict |',
+        '|---|---|---|---|---|',
+        ...rows,
+        '',
+      ]
+    : ['## k6 thresholds', '', '| strategy | metric | threshold | verdict |', '|---|---|---|---|', ...rows, ''];
 }

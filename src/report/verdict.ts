@@ -47,7 +47,10 @@ function disqualified(s: StrategyResult): string | undefined {
     return `it broke the server's invariants (${broken.map((k) => `${k} ${s.server[k]}`).join(', ')})`;
   const crossed = (s.thresholds ?? []).filter((t) => !t.ok);
   if (crossed.length > 0)
-    return `it crossed its k6 threshold ${crossed.map((t) => `${t.metric} ${t.expression}`).join(', ')}`;
+    // A threshold judged on a value is a server-truth one (observe); the others are k6's.
+    return `it crossed its ${crossed.some((t) => t.value === undefined) ? 'k6 ' : ''}threshold ${crossed
+      .map((t) => `${t.metric} ${t.expression}`)
+      .join(', ')}`;
   return undefined;
 }
 
@@ -88,6 +91,11 @@ function standing(s: StrategyResult): string {
 function seedsSentence(results: RunResults): string {
   if (results.seeds)
     return `Ranges are over seeds ${results.seeds.join(', ')} (the same world per seed for every strategy).`;
+  if (results.kind === 'observe')
+    return (
+      `Your client ran once, in real time, what it chose to send; the presets ran the scenario's planned load in ` +
+      `the simulator (seed ${results.seed}): compare rates, and a small difference may not hold on another run.`
+    );
   return results.kind === 'sim'
     ? `One seed (${results.seed}): a difference may not hold on another; \`sim --seeds 1-5\` shows the spread.`
     : 'One k6 run per strategy: a small difference may not hold on another run.';

@@ -9,6 +9,7 @@ import { refusalsWithStatus } from '../contract/refusals.ts';
 import { formatStrategy } from '../core/strategy-format.ts';
 import type { StrategySpec } from '../core/strategies.ts';
 import type { StrategyResult } from '../report/results.ts';
+import { percentile } from '../report/percentile.ts';
 
 /**
  * Counts conflicts by kind and retries; outcomes come from the workflow's results. With `keepLatencies`
@@ -73,16 +74,6 @@ export function serverTruthOf(report: AuditReport, rejections: Record<string, nu
     lostUpdates: report.lostUpdates,
     nonMonotonicVersions: report.nonMonotonicVersions,
   };
-}
-
-/** Linear interpolation between closest ranks; 0 for no samples. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  const lowValue = sorted[low] as number;
-  return lowValue + ((sorted[high] as number) - lowValue) * (rank - low);
 }
 
 /** Three decimals: the simulator's latencies are fractional world ms. */

@@ -76,8 +76,17 @@ test(
         tradeId: trade.id,
         legacyId: 'swap-0001',
         versionSent: 7,
+        // realNowMs is 0 throughout, so the request arrived at the instant it was answered.
+        arrivedAtMs: Date.parse(dstParis.clock.startUtc),
+        write: true,
+        // Open mode: the client id is whatever was sent ("a"), and this is its first login.
+        principal: 'a#1',
+        shiftIds: [plan.receivingShiftId],
       },
     );
+    const create = all.entries[0] ?? {};
+    assert.equal(create['tradeId'], trade.id, 'a create is journaled with the trade its answer created');
+    assert.deepEqual(create['shiftIds'], [plan.initiatingShiftId], 'and the shift it offered');
     assert.equal((await read('?trade=swap-0001')).entries.length, 3, 'the legacy id finds the create too');
     const first = await read('?limit=2');
     assert.equal(first.entries.length, 2);

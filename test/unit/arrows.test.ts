@@ -73,6 +73,14 @@ const RULES: Rule[] = [
       !isPackage(target) && !under('src/report', 'src/contract', 'src/scenario', 'mock-server/api/faults.ts')(target),
     typesAllowed: true,
   },
+  {
+    // Observe judges a client from the server's truth alone (DESIGN "Judging any client"): the control API's
+    // answers, never the mock's objects, the client's core or the simulator.
+    name: 'src/observe ↛ runtime code outside src/observe, src/report and src/contract',
+    appliesTo: under('src/observe'),
+    forbids: (target) => !isPackage(target) && !under('src/observe', 'src/report', 'src/contract')(target),
+    typesAllowed: true,
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -80,6 +80,20 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
   }
 });
 
+test('observe and report: bad input exits 2 before a mock starts or a server is read', async () => {
+  // Exit 0 and 1 of observe (its client's exit, thresholds) start a mock: test/e2e/observe-examples.test.ts.
+  const bad: Array<[string[], RegExp]> = [
+    [['observe', '--threshold', 'nope:count==0', '--', 'true'], /"nope" is not a server-truth metric/],
+    [['observe'], /missing required argument 'command'/],
+    [['report', '--from-server', 'http://127.0.0.1:1'], /cannot read \/__harness\/run/],
+  ];
+  for (const [args, message] of bad) {
+    const run = await cli(...args);
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, message);
+  }
+});
+
 test('dst: rows flagged with --fail-on-flags exit 1 (ran and found); without the flag 0; a bad export 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-exit-'));
   try {
