@@ -1,7 +1,7 @@
 /**
  * `wfm-harness sim` end to end: the CLI, run twice, must write the same bytes. The runs go through the
- * CLI in this process (test/support/cli.ts), one of them in a process of its own, so a replay holds
- * across processes as well as after another run in the same one.
+ * CLI in this process (test/support/cli.ts), so a replay also holds after other runs in the same process;
+ * test/server/cli-process.test.ts checks it against a fresh process.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { runResults } from '../../src/report/results.ts';
 import type { RunResults } from '../../src/report/results.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
-import { cli, spawnCli } from '../support/cli.ts';
+import { cli } from '../support/cli.ts';
 import type { CliRun } from '../support/cli.ts';
 
-async function sim(args: string[], out: string, how: 'in-process' | 'own process' = 'in-process') {
-  const all = ['sim', ...args, '--out', out];
-  const run: CliRun = how === 'own process' ? spawnCli(...all) : await cli(...all);
+async function sim(args: string[], out: string) {
+  const run: CliRun = await cli('sim', ...args, '--out', out);
   assert.equal(run.status, 0, `sim ${args.join(' ')}: ${run.stderr}`);
   return { stdout: run.stdout, json: readFileSync(join(out, 'results.json')) };
 }
@@ -60,11 +59,11 @@ test('the same seed and commit write a byte-identical results.json, whatever the
   }
 });
 
-test('dst-paris through the CLI replays byte for byte, in its own process and in this one, and another seed does not', async () => {
+test('dst-paris through the CLI replays byte for byte, and another seed does not (a fresh process: cli-process.test.ts)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     const args = ['--scenario', 'dst-paris', '--strategy', 'stale-backoff,refetch-full-jitter'];
-    const first = await sim([...args, '--seed', '3'], join(dir, 'a'), 'own process');
+    const first = await sim([...args, '--seed', '3'], join(dir, 'a'));
     const second = await sim([...args, '--seed', '3'], join(dir, 'b'));
     const other = await sim([...args, '--seed', '4'], join(dir, 'c'));
     assert.ok(first.json.equals(second.json), 'results.json differs between two runs with seed 3');
