@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ErrorBody } from '../api/errors.ts';
 import { clockUpdate } from '../api/schemas.ts';
 import { faultConfig } from '../api/faults.ts';
+import { auditResponse, clockResponse, worldResponse } from './control-responses.ts';
 
 const errorDetail = z.object({
   errorCode: z.string(),
@@ -33,6 +34,8 @@ export interface KnownRoute {
   summary: string;
   tags: string[];
   body?: z.ZodType;
+  /** The 2xx JSON body (control-responses.ts); without one the document says only "OK". */
+  response?: z.ZodType;
 }
 
 /** Control, observability and docs routes: summaries and bodies. A route registered but missing here is still listed. */
@@ -40,6 +43,7 @@ export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
   'GET /__harness/world': {
     summary: 'The generated world: business units, management units (zones, DST transitions), agents, shifts',
     tags: ['harness'],
+    response: worldResponse,
   },
   'POST /__harness/reset': {
     summary: 'Rebuild the store and put the clock back at the scenario start',
@@ -49,17 +53,27 @@ export const KNOWN_OTHER_ROUTES: Readonly<Record<string, KnownRoute>> = {
     summary: "The pressures in force (the scenario's, or none under --quiet)",
     tags: ['harness'],
   },
-  'GET /__harness/clock': { summary: 'The world clock: {worldTime, speed}', tags: ['harness'] },
+  'GET /__harness/clock': {
+    summary: 'The world clock: {worldTime, speed}',
+    tags: ['harness'],
+    response: clockResponse,
+  },
   'GET /__harness/operations/:operationId': {
     summary: 'The notification a forceAsync state/bulk would have sent',
     tags: ['harness'],
   },
-  'PUT /__harness/clock': { summary: 'Set the world clock', tags: ['harness'], body: clockUpdate },
+  'PUT /__harness/clock': {
+    summary: 'Set the world clock',
+    tags: ['harness'],
+    body: clockUpdate,
+    response: clockResponse,
+  },
   'GET /__harness/audit': {
     summary:
       'Server truth: invariant counts, refusals by cause and recent version histories; ?view=summary without ' +
       'histories; ?limit=&cursor= pages the retained audit entries',
     tags: ['harness'],
+    response: auditResponse,
   },
   'GET /__harness/requests': {
     summary:

@@ -10,6 +10,7 @@ import type { RouteDef } from '../api/routes.ts';
 import { SCOPE_READONLY, SCOPE_WRITE } from '../api/auth.ts';
 import { weekDateParam } from '../api/schemas.ts';
 import { KNOWN_OTHER_ROUTES, errorBodySchema } from './openapi-known.ts';
+import { tokenResponse } from './control-responses.ts';
 import { RESPONSE_SCHEMAS } from '../api/response-schemas.ts';
 import { compatConflictBody } from '../api/response-schemas-compat.ts';
 
@@ -172,7 +173,7 @@ function compatExtras(route: RouteDef, operation: Operation): void {
   if (extra.length > 0) operation.parameters = [...(operation.parameters ?? []), ...extra];
 }
 
-function oauthOperation(): Operation {
+function oauthOperation(tokenRef: string): Operation {
   const form = {
     type: 'object',
     required: ['grant_type'],
@@ -183,22 +184,13 @@ function oauthOperation(): Operation {
       scope: { type: 'string', description: `Space-separated: ${SCOPE_WRITE} and/or ${SCOPE_READONLY}` },
     },
   };
-  const token = {
-    type: 'object',
-    required: ['access_token', 'token_type', 'expires_in'],
-    properties: {
-      access_token: { type: 'string' },
-      token_type: { const: 'bearer' },
-      expires_in: { type: 'integer', description: 'Real seconds' },
-    },
-  };
   return {
     operationId: 'postOauthToken',
     summary: 'Client-credentials grant (Basic auth or client_id/client_secret form fields)',
     tags: ['oauth'],
     requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: form } } },
     responses: {
-      '200': { description: 'A bearer token', content: { 'application/json': { schema: token } } },
+      '200': { description: 'A bearer token', content: { 'application/json': { schema: { $ref: tokenRef } } } },
       ...errorResponses([400, 401]),
     },
     security: [{ basic: [] }, {}],
@@ -273,16 +265,25 @@ export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
     const key = `${other.method} ${other.url}`;
     if (tableKeys.has(key) || other.method === 'HEAD') continue;
     if (key === `POST ${OAUTH_URL}`) {
-      put(OAUTH_URL, 'POST', oauthOperation());
+      put(OAUTH_URL, 'POST', oauthOperation(nameBody(tokenResponse, 'OAuthToken')));
       continue;
     }
     const path = openApiPath(other.url);
     const known = KNOWN_OTHER_ROUTES[key];
+    const operationId = unique(operationIdOf(other.method, path));
+    const ok = known?.response
+      ? {
+          description: 'OK',
+          content: {
+            'application/json': { schema: { $ref: nameBody(known.response, `${capital(operationId)}Response`) } },
+          },
+        }
+      : { description: 'OK' };
     const operation: Operation = {
-      operationId: unique(operationIdOf(other.method, path)),
+      operationId,
       summary: known?.summary ?? `${key} (harness route without a description)`,
       tags: known?.tags ?? ['harness'],
-      responses: { '200': { description: 'OK' }, ...errorResponses([400]) },
+      responses: { '200': ok, ...errorResponses([400]) },
       security: [],
     };
     const parameters = parametersOf(path);

@@ -1,7 +1,8 @@
 /**
  * The exit-code convention (exit-codes.ts) applied to commander: a bad option, an unknown command or a
  * missing argument exits 2 with the help hint (commander's default is 1, which is "ran and failed" here);
- * --help and --version exit 0. An error thrown by an action is 2 when it is about the input, else 1.
+ * --help and --version exit 0 (runCli in program.ts maps commander's errors). An error thrown by an
+ * action is 2 when it is about the input, else 1.
  */
 import { CommanderError, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
@@ -33,10 +34,13 @@ export function exitCodeOf(error: unknown): number {
   return EXIT.failed;
 }
 
-/** Every command, added with .command() or .addCommand(), exits by the convention on a usage error. */
+/**
+ * Every command, added with .command() or .addCommand(), throws its usage error (or --help, --version)
+ * as a CommanderError instead of exiting the process: runCli (program.ts) maps it by the convention.
+ */
 export function useExitCodes(command: Command): void {
   command.exitOverride((error: CommanderError) => {
-    process.exit(error.exitCode === 0 ? EXIT.passed : EXIT.badInput);
+    throw error;
   });
   for (const sub of command.commands) useExitCodes(sub);
 }

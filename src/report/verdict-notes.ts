@@ -1,8 +1,7 @@
 /**
  * Sentences the verdict adds after its ranking, each about what limited the outcome. One function per
- * note, so a note slots in without touching the rule (src/report/verdict.ts). Today: answers of 429 when
- * the recommended strategy still lost trades for a reason other than a 409 (the rate limit, not the retry
- * strategy, set the ceiling), and the token sentence (how many OAuth clients the load needs: tokens.ts).
+ * note, so a note slots in without touching the rule (src/report/verdict.ts). Today: the trades the
+ * recommended strategy lost to a 429 (the rate limit, not the retry strategy, set that ceiling), and the token sentence (how many OAuth clients the load needs: tokens.ts).
  */
 import { refusalsWithStatus } from '../contract/refusals.ts';
 import type { RunResults, StrategyResult } from './results.ts';
@@ -11,18 +10,40 @@ import { tokenSentence } from './tokens.ts';
 type Note = (results: RunResults, recommended: readonly StrategyResult[]) => string | undefined;
 
 const rateLimited: Note = (_results, recommended) => {
-  const limited = recommended.filter(
-    (s) => s.tradesFailedOther > 0 && refusalsWithStatus(s.server.rejections, 429) > 0,
-  );
+  const limited = recommended.filter((s) => lostTo429(s) > 0);
   if (limited.length === 0) return undefined;
-  return limited
-    .map(
-      (s) =>
-        `Rate limits decided part of it: ${s.strategy} met ${refusalsWithStatus(s.server.rejections, 429)} answers ` +
-        `of 429 and lost ${s.tradesFailedOther} trade(s) to something other than a 409; ${remedy(s)}.`,
-    )
-    .join(' ');
+  return limited.map((s) => `Rate limits decided part of it: ${lossText(s)}; ${remedy(s)}.`).join(' ');
 };
+
+/**
+ * The trades a strategy lost to a 429: by the client's view of each failed trade when the run has it
+ * (failedOtherByCause), else every trade failed otherwise when the server answered any 429 (older results).
+ */
+function lostTo429(s: StrategyResult): number {
+  const client = s.failedOtherByCause?.client;
+  if (client === undefined) return refusalsWithStatus(s.server.rejections, 429) > 0 ? s.tradesFailedOther : 0;
+  return Object.entries(client)
+    .filter(([cause]) => cause.startsWith('429'))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+function lossText(s: StrategyResult): string {
+  const answers = refusalsWithStatus(s.server.rejections, 429);
+  const client = s.failedOtherByCause?.client;
+  if (client === undefined)
+    return (
+      `${s.strategy} met ${answers} answers of 429 and lost ${s.tradesFailedOther} trade(s) to something other ` +
+      'than a 409'
+    );
+  const causes = Object.entries(client)
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
+  return (
+    `${s.strategy} met ${answers} answers of 429 and lost ${lostTo429(s)} of its ${s.tradesFailedOther} trade(s) ` +
+    `failed otherwise to them (by cause: ${causes})`
+  );
+}
 
 /** The token sentence (tokens.ts): how many answers of 429 the per-token limit gave, and how many clients the load needs. */
 const tokens: Note = (results) =>

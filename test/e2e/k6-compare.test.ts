@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compare } from '../../src/cli/compare.ts';
@@ -22,28 +22,49 @@ const ROOT = resolve(import.meta.dirname, '../..');
  */
 const MARGIN = 0.15;
 
-function serverTruth(row: StrategyResult, context: string): void {
-  // Every 409 the client counted is one the server sent, and no swap was applied twice.
-  assert.equal(
-    row.conflicts,
-    row.server.conflicts409,
-    `${row.strategy}: client and server 409 counts agree; ${context}`,
+/** What k6's raw summary counts beside the results row: requests with no answer (status 0). */
+function unansweredOf(outDir: string, strategy: string): number {
+  const summary = JSON.parse(readFileSync(join(outDir, `k6-summary-${strategy}.json`), 'utf8')) as {
+    metrics: Record<string, { values: Record<string, number> }>;
+  };
+  return summary.metrics['wfm_requests_unanswered']?.values['count'] ?? 0;
+}
+
+/**
+ * The server's truth against the client's, as relations that hold however loaded the machine is:
+ * - k6 starts at most rate x duration swaps (`arrivals`); a swap it started but did not finish was cut off
+ *   by the graceful stop, 90 world-s after the last arrival (4.5 real s at 20x), and counted as no trade;
+ * - every 409 the client counted is one the server sent, and every 409 the server sent reached the client,
+ *   but for requests the client got no answer to (k6's timeout is 30 world-s: 1.5 real s at 20x, 6 at 5x)
+ *   and one in-flight request per cut-off swap;
+ * - every swap the client applied the server approved, plus at most one per cut-off swap;
+ * - no swap twice, no lost update, no version out of step: exactly, always.
+ */
+function serverTruth(row: StrategyResult, arrivals: number, unanswered: number, context: string): void {
+  const accounted = row.trades + row.droppedIterations;
+  assert.ok(accounted <= arrivals, `${row.strategy}: ${accounted} swaps ended or dropped of ${arrivals}; ${context}`);
+  const cutOff = arrivals - accounted;
+  const hidden409s = row.server.conflicts409 - row.conflicts;
+  assert.ok(
+    hidden409s >= 0 && hidden409s <= unanswered + cutOff,
+    `${row.strategy}: client 409s ${row.conflicts}, server ${row.server.conflicts409}, unanswered ${unanswered}, cut off ` +
+      `${cutOff}; ${context}`,
+  );
+  const unseenApprovals = row.server.tradesApproved - row.applied;
+  assert.ok(
+    unseenApprovals >= 0 && unseenApprovals <= cutOff,
+    `${row.strategy}: applied ${row.applied}, approved on the server ${row.server.tradesApproved}, cut off ${cutOff}; ${context}`,
   );
   assert.equal(row.server.shiftsTradedTwice, 0, `${row.strategy}: no shift approved in two trades; ${context}`);
   assert.equal(row.server.duplicateTrades, 0, `${row.strategy}: no swap created twice; ${context}`);
   assert.equal(row.server.lostUpdates, 0, context);
   assert.equal(row.server.nonMonotonicVersions, 0, context);
-  assert.equal(
-    row.server.tradesApproved,
-    row.applied,
-    `${row.strategy}: the server approved exactly what the client applied; ${context}`,
-  );
 }
 
 test(
   'k6 at speed 5 and 20 over the same world window: the same trade outcomes within 0.15, near the simulator, and no trade lands twice',
   { timeout: 600_000 },
-  async () => {
+  async (t) => {
     const seed = 11;
     const durationS = 80;
     const strategies = ['no-retry', 'refetch-jitter-200-500'];
@@ -63,8 +84,16 @@ test(
       const context = `speed ${speed}, seed ${seed}, commit ${results.gitCommit}, report ${outDir}`;
       assert.equal(results.load.clockSpeed, speed, context);
       for (const row of results.strategies) {
-        assert.equal(row.trades, 40, `${row.strategy}: exactly rate x duration swaps ran; ${context}`);
-        serverTruth(row, context);
+        const unanswered = unansweredOf(outDir, row.strategy);
+        serverTruth(row, 40, unanswered, `${context}, ${unanswered} unanswered`);
+        t.diagnostic(
+          `${speed}x ${row.strategy}: ${row.trades} trades, ${row.applied} applied (server ${row.server.tradesApproved}), ` +
+            `${row.tradesFailedBy409} failed by 409, 409s client ${row.conflicts} server ${row.server.conflicts409}, ` +
+            `${unanswered} unanswered, ${row.droppedIterations} dropped`,
+        );
+        // Swaps cut off or dropped are k6's bookkeeping on a loaded machine, not the time axis: at most 2 of 40,
+        // so they take at most a third of the 0.15 margin the outcomes are compared with below.
+        assert.ok(row.trades >= 38, `${row.strategy}: ${row.trades} of 40 swaps reached an outcome; ${context}`);
         // The report's timeline comes from the server's request journal and audit: it holds every 409 and approval.
         const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
         assert.equal(
@@ -130,8 +159,8 @@ test(
       assert.equal(refetch?.tradesFailedBy409, 0, `refetch-jitter-200-500 failed no swap by a 409; ${context}`);
       assert.equal(
         (refetch?.applied ?? 0) + (refetch?.failedOtherByCause?.client['429 user'] ?? 0),
-        40,
-        `refetch-jitter-200-500 applied every swap the per-user limit let through; ${context}`,
+        refetch?.trades,
+        `refetch-jitter-200-500 applied every swap it ran that the per-user limit let through; ${context}`,
       );
     }
   },
@@ -158,17 +187,15 @@ test(
     const [row] = results.strategies;
     assert.ok(row, context);
     assert.equal(results.dialect, 'genesys-jobs-async');
-    assert.ok(row.trades >= 12 && row.applied >= 1, `${row.trades} trades, ${row.applied} applied; ${context}`);
-    assert.equal(row.conflicts, row.server.conflicts409, `client and server 409 counts agree; ${context}`);
+    // 0.5 swaps per world-s for 24 world-s: 12 arrive; serverTruth bounds what a cut-off one may hide.
+    const unanswered = unansweredOf(outDir, row.strategy);
+    serverTruth(row, 12, unanswered, `${context}, ${unanswered} unanswered`);
+    assert.ok(row.trades >= 10 && row.applied >= 1, `${row.trades} trades, ${row.applied} applied; ${context}`);
     const causes = Object.keys(row.server.rejections);
     assert.ok(
       causes.every((cause) => cause.includes(' job:')),
       `only job routes answered writes: ${causes.join(', ')}; ${context}`,
     );
-    assert.equal(row.server.tradesApproved, row.applied, context);
-    assert.equal(row.server.shiftsTradedTwice, 0, context);
-    assert.equal(row.server.duplicateTrades, 0, context);
-    assert.equal(row.server.lostUpdates, 0, context);
   },
 );
 
@@ -194,7 +221,8 @@ test(
     const [row] = results.strategies;
     assert.ok(row, context);
     assert.deepEqual(results.faults, faults);
-    assert.ok(row.trades >= 12, `${row.trades} trades; ${context}`);
+    // 12 arrive; a swap or two may be cut off by the graceful stop on a loaded machine (see serverTruth).
+    assert.ok(row.trades >= 10 && row.trades + row.droppedIterations <= 12, `${row.trades} trades; ${context}`);
     assert.equal(row.server.duplicateTrades, 0, `no swap created twice; ${context}`);
     assert.ok(
       row.server.tradesApproved >= row.applied,

@@ -121,8 +121,11 @@ test('openapi --out writes the document with every route of the table', async ()
   assert.ok(document.paths['/__harness/clock'] && document.paths['/oauth/token']);
 });
 
-/** Start `serve` on a free port; resolves with its base URL and what it wrote to stdout so far. */
-async function serving(args: string[]): Promise<{ base: string; stdout: () => string; stop: () => Promise<void> }> {
+/**
+ * Start `serve` on a free port; resolves with its base URL and what it wrote to stdout so far. `stop`
+ * ends it and resolves once its stdout is closed, so what it returns is everything the server wrote.
+ */
+async function serving(args: string[]): Promise<{ base: string; stdout: () => string; stop: () => Promise<string> }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,7 +135,7 @@ async function serving(args: string[]): Promise<{ base: string; stdout: () => st
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  const exit = new Promise<void>((done) => child.on('exit', () => done()));
+  const closed = new Promise<void>((done) => child.on('close', () => done()));
   const base = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`no address within 30 s: ${stderr}`)), 30_000);
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -149,29 +152,41 @@ async function serving(args: string[]): Promise<{ base: string; stdout: () => st
     stdout: () => stdout,
     stop: async () => {
       child.kill('SIGTERM');
-      await exit;
+      await closed;
+      return stdout;
     },
   };
 }
 
-test('serve logs no line per request by default (--log-level warn); --log-level info logs them; --no-pressures is --quiet', async () => {
-  const calm = await serving(['--no-pressures']);
-  try {
-    const view = (await (await fetch(`${calm.base}/__harness/pressures`)).json()) as { quiet: boolean };
-    assert.equal(view.quiet, true);
-    await fetch(`${calm.base}/__harness/clock`);
-    await new Promise((done) => setTimeout(done, 200));
-    assert.equal(calm.stdout(), '');
-  } finally {
-    await calm.stop();
+/** Resolves when `read()` matches, polling every 20 ms; fails after `withinMs` with what was read. */
+async function waitFor(read: () => string, pattern: RegExp, withinMs: number): Promise<void> {
+  const untilMs = Date.now() + withinMs;
+  while (!pattern.test(read())) {
+    if (Date.now() > untilMs) assert.fail(`no ${pattern} within ${withinMs} ms: ${read().slice(0, 500)}`);
+    await new Promise((done) => setTimeout(done, 20));
   }
+}
+
+test('serve logs no line per request by default (--log-level warn); --log-level info logs them; --no-pressures is --quiet', async () => {
+  // Chatty first: it shows a request reaches stdout as a log line, waited for rather than timed.
   const chatty = await serving(['--log-level', 'info']);
   try {
     const view = (await (await fetch(`${chatty.base}/__harness/pressures`)).json()) as { quiet: boolean };
     assert.equal(view.quiet, false);
-    await new Promise((done) => setTimeout(done, 200));
-    assert.match(chatty.stdout(), /"msg":"incoming request"/);
+    await waitFor(chatty.stdout, /"msg":"incoming request"/, 10_000);
   } finally {
     await chatty.stop();
   }
+  // Calm: the same requests, and once the server has ended and closed its stdout, not one line about them.
+  const calm = await serving(['--no-pressures']);
+  let written = '';
+  try {
+    const view = (await (await fetch(`${calm.base}/__harness/pressures`)).json()) as { quiet: boolean };
+    assert.equal(view.quiet, true);
+    await fetch(`${calm.base}/__harness/clock`);
+  } finally {
+    written = await calm.stop();
+  }
+  assert.doesNotMatch(written, /incoming request|request completed/);
+  assert.equal(written, '');
 });

@@ -6,17 +6,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliIn } from '../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'wfm-harness.js');
 
-function cli(args: string[], cwd = ROOT): { status: number | null; out: string } {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+/** The CLI in this process (test/support/cli.ts), stdout and stderr as one text. */
+async function cli(args: string[], cwd = ROOT): Promise<{ status: number; out: string }> {
+  const run = await cliIn(cwd, ...args);
   return { status: run.status, out: `${run.stdout}\n${run.stderr}` };
 }
 
@@ -31,14 +31,14 @@ function scenarioFile(dir: string, tradesPerSecond: number): string {
   return path;
 }
 
-test('a file-based baseline: unchanged rerun exit 0, a dropped strategy exit 1, a changed load exit 1', () => {
+test('a file-based baseline: unchanged rerun exit 0, a dropped strategy exit 1, a changed load exit 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-closed-'));
   try {
     const file = scenarioFile(dir, 0.5);
     const run = ['sim', '--scenario-file', file, '--strategy', 'no-retry,stale-backoff', '--seed', '1'];
-    assert.equal(cli([...run, '--out', join(dir, 'first')]).status, 0);
+    assert.equal((await cli([...run, '--out', join(dir, 'first')])).status, 0);
     const baseline = join(dir, 'baseline.json');
-    const update = cli(['baseline', 'update', '--from', join(dir, 'first', 'results.json'), '--out', baseline]);
+    const update = await cli(['baseline', 'update', '--from', join(dir, 'first', 'results.json'), '--out', baseline]);
     assert.equal(update.status, 0, update.out);
     const entry = JSON.parse(readFileSync(baseline, 'utf8')).entries[0];
     // Recorded relative to the baseline's folder, with the file's hash, so the command replays from there.
@@ -46,11 +46,11 @@ test('a file-based baseline: unchanged rerun exit 0, a dropped strategy exit 1, 
     assert.match(entry.scenarioFile.sha256, /^[0-9a-f]{64}$/);
     assert.deepEqual(entry.command.slice(0, 3), ['sim', '--scenario-file', join('scenarios', 'my-paris.json')]);
 
-    const same = cli([...run, '--out', join(dir, 'same'), '--baseline', baseline]);
+    const same = await cli([...run, '--out', join(dir, 'same'), '--baseline', baseline]);
     assert.equal(same.status, 0, same.out);
     assert.match(same.out, /no regression; \d+ metric\(s\) equal, 0 shown/);
 
-    const dropped = cli(
+    const dropped = await cli(
       [...run.slice(0, 3), '--strategy', 'no-retry', '--seed', '1', '--out', join(dir, 'd')].concat([
         '--baseline',
         baseline,
@@ -61,7 +61,7 @@ test('a file-based baseline: unchanged rerun exit 0, a dropped strategy exit 1, 
       dropped.out,
       /\| stale-backoff \| \(all\) \| — \| — \| — \| in the baseline, not in this run \| REGRESSION \|/,
     );
-    const allowed = cli(
+    const allowed = await cli(
       [...run.slice(0, 3), '--strategy', 'no-retry', '--seed', '1', '--out', join(dir, 'a')].concat([
         '--baseline',
         baseline,
@@ -72,7 +72,7 @@ test('a file-based baseline: unchanged rerun exit 0, a dropped strategy exit 1, 
     assert.match(allowed.out, /stale-backoff \| \(all\) .* \| missing \|/);
 
     scenarioFile(dir, 0.75);
-    const changed = cli([...run, '--out', join(dir, 'changed'), '--baseline', baseline]);
+    const changed = await cli([...run, '--out', join(dir, 'changed'), '--baseline', baseline]);
     assert.equal(changed.status, 1, changed.out);
     assert.match(
       changed.out,
@@ -85,24 +85,24 @@ test('a file-based baseline: unchanged rerun exit 0, a dropped strategy exit 1, 
   }
 });
 
-test('baseline update replays a file-based entry, and refuses (exit 2) once the file changed', () => {
+test('baseline update replays a file-based entry, and refuses (exit 2) once the file changed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-replay-'));
   try {
     const file = scenarioFile(dir, 0.5);
     const out = join(dir, 'run');
-    assert.equal(cli(['sim', '--scenario-file', file, '--strategy', 'stale-backoff', '--out', out]).status, 0);
+    assert.equal((await cli(['sim', '--scenario-file', file, '--strategy', 'stale-backoff', '--out', out])).status, 0);
     const baseline = join(dir, 'baseline.json');
-    assert.equal(cli(['baseline', 'update', '--from', join(out, 'results.json'), '--out', baseline]).status, 0);
+    assert.equal((await cli(['baseline', 'update', '--from', join(out, 'results.json'), '--out', baseline])).status, 0);
     const before = JSON.parse(readFileSync(baseline, 'utf8'));
     // From another working directory: the entry's relative path is the baseline folder's.
-    const replay = cli(['baseline', 'update', '--out', baseline], tmpdir());
+    const replay = await cli(['baseline', 'update', '--out', baseline], tmpdir());
     assert.equal(replay.status, 0, replay.out);
     const after = JSON.parse(readFileSync(baseline, 'utf8'));
     assert.deepEqual(after.entries[0].strategies, before.entries[0].strategies);
     assert.deepEqual(after.entries[0].scenarioFile, before.entries[0].scenarioFile);
 
     scenarioFile(dir, 0.75);
-    const refused = cli(['baseline', 'update', '--out', baseline]);
+    const refused = await cli(['baseline', 'update', '--out', baseline]);
     assert.equal(refused.status, 2, refused.out);
     assert.match(refused.out, /my-paris\.json changed since the baseline's sim my-paris entry was recorded/);
     assert.deepEqual(JSON.parse(readFileSync(baseline, 'utf8')), after, 'the baseline is left as it was');

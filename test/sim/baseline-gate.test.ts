@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,22 +16,17 @@ import { SCENARIOS } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { strategyResultFrom } from '../../src/sim/tally.ts';
 import { runResults } from '../../src/report/results.ts';
+import { cli } from '../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'wfm-harness.js');
 const BASELINE = join(ROOT, 'reports', 'baseline.json');
 const baseline = baselineFile.parse(JSON.parse(readFileSync(BASELINE, 'utf8')));
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const out = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
-}
-
 for (const entry of baseline.entries) {
-  test(`the committed baseline holds: wfm-harness ${entry.command.join(' ')} --baseline reports/baseline.json exits 0`, () => {
+  test(`the committed baseline holds: wfm-harness ${entry.command.join(' ')} --baseline reports/baseline.json exits 0`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wfm-gate-'));
     try {
-      const run = cli([...entry.command, '--out', dir, '--baseline', BASELINE]);
+      const run = await cli(...entry.command, '--out', dir, '--baseline', BASELINE);
       assert.equal(
         run.status,
         0,
@@ -46,7 +40,7 @@ for (const entry of baseline.entries) {
   });
 }
 
-test('sim --baseline exits 1 with a readable diff naming the strategy and metric when the baseline disagrees', () => {
+test('sim --baseline exits 1 with a readable diff naming the strategy and metric when the baseline disagrees', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-gate-'));
   try {
     const entry = baseline.entries.find((e) => e.scenario === 'dst-paris');
@@ -63,7 +57,7 @@ test('sim --baseline exits 1 with a readable diff naming the strategy and metric
       ],
     };
     writeFileSync(join(dir, 'doctored.json'), JSON.stringify(doctored));
-    const run = cli([...entry.command, '--out', join(dir, 'run'), '--baseline', join(dir, 'doctored.json')]);
+    const run = await cli(...entry.command, '--out', join(dir, 'run'), '--baseline', join(dir, 'doctored.json'));
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /1 regression\(s\)/);
     assert.match(

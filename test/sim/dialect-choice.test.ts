@@ -26,6 +26,17 @@ test('an unknown dialect is refused with the known names, by the registry and by
   assert.throws(() => dialectName('soap'), /unknown dialect "soap"; known: genesys-legacy/);
 });
 
+/**
+ * The pinned numbers are exact for seed 1: what `wfm-harness sim --scenario dst-paris --strategy
+ * refetch-full-jitter --seed 1 --dialect <name>` writes to results.json (trades, applied, requests,
+ * writeRequests, server.rejections), measured when this test was written; only a change to a dialect, the
+ * job routes, the strategy or the scenario moves them. Counted by route from that run's `--trace`: genesys-legacy:
+ * 227 requests = 204 writes (a create and a match per swap, plus the retries after 45 409s: 44
+ * reconciliation locks, 1 version) + 23 reads of an agent's trades to re-fetch a version.
+ * genesys-jobs-async: 1456 = 281 writes (86 creates, 195 matches, each answered 202 with a job that ends
+ * 2 world-s later) + 1060 polls of those jobs (DEFAULT_JOB_POLL: 250 ms, then doubling) + 115 re-reads;
+ * while a write waits out its job the reconciliation moves versions on: 85 version 409s, 75 applied.
+ */
 test('dst-paris seed 1, refetch-full-jitter: each dialect is answered by its own routes, with its own outcome', async () => {
   const run = async (dialect?: string) => {
     const outcome = await getSimScenario('dst-paris').run({

@@ -1,23 +1,18 @@
 /** Strategies a team defines itself (inline or in a JSON file) run through `sim` like presets. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runResults } from '../../src/report/results.ts';
 import type { StrategyResult } from '../../src/report/results.ts';
 import { PRESETS } from '../../src/core/strategies.ts';
 import type { StrategySpec } from '../../src/core/strategies.ts';
 import { formatStrategy } from '../../src/core/strategy-text.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
+import { cli } from '../support/cli.ts';
 
 function sim(args: string[]) {
-  return spawnSync(process.execPath, [BIN, 'sim', '--scenario', 'dst-paris', '--seed', '3', ...args], {
-    encoding: 'utf8',
-  });
+  return cli('sim', '--scenario', 'dst-paris', '--seed', '3', ...args);
 }
 
 /** The measured numbers of a row, without the names that say where the strategy was written. */
@@ -27,13 +22,13 @@ function numbers(row: StrategyResult | undefined): Partial<StrategyResult> {
   return rest;
 }
 
-test('a preset restated inline, and the same strategy from a file, measure exactly as the preset', () => {
+test('a preset restated inline, and the same strategy from a file, measure exactly as the preset', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-own-'));
   try {
     const preset = PRESETS['refetch-jitter-200-500'] as StrategySpec;
     const inline = formatStrategy(preset, { withName: false });
     writeFileSync(join(dir, 'strategies.json'), JSON.stringify([{ ...preset, name: 'ours' }]));
-    const run = sim([
+    const run = await sim([
       '--strategy',
       `refetch-jitter-200-500,${inline}`,
       '--strategy-file',
@@ -56,10 +51,10 @@ test('a preset restated inline, and the same strategy from a file, measure exact
   }
 });
 
-test('a bad inline field exits 2 naming the field and the text; nothing is written', () => {
+test('a bad inline field exits 2 naming the field and the text; nothing is written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-own-'));
   try {
-    const run = sim(['--strategy', 'no-retry,full-jitter:base=250ms,cap=4,refetch', '--out', join(dir, 'out')]);
+    const run = await sim(['--strategy', 'no-retry,full-jitter:base=250ms,cap=4,refetch', '--out', join(dir, 'out')]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /strategy "full-jitter:base=250ms,cap=4,refetch": cap: "4" is not a duration/);
     assert.equal(existsSync(join(dir, 'out')), false);
@@ -68,7 +63,7 @@ test('a bad inline field exits 2 naming the field and the text; nothing is writt
   }
 });
 
-test('a strategy file with a bad field exits 2 naming the file and the field path; nothing is written', () => {
+test('a strategy file with a bad field exits 2 naming the file and the field path; nothing is written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-own-'));
   try {
     const file = join(dir, 'strategies.json');
@@ -89,7 +84,7 @@ test('a strategy file with a bad field exits 2 naming the file and the field pat
       ],
     ] as const) {
       writeFileSync(file, JSON.stringify([bad]));
-      const run = sim(['--strategy-file', file, '--out', join(dir, 'out')]);
+      const run = await sim(['--strategy-file', file, '--out', join(dir, 'out')]);
       assert.equal(run.status, 2, run.stderr);
       assert.ok(run.stderr.includes(file), run.stderr);
       assert.match(run.stderr, field);

@@ -4,22 +4,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runResults } from '../../src/report/results.ts';
+import { cli } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin', 'wfm-harness.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 const STRATEGIES = 'stale-backoff,refetch-jitter-200-500,refetch-full-jitter';
 
-test('sim --seeds 1-3: median and range per strategy, and a tied verdict where the ranges overlap', () => {
+test('sim --seeds 1-3: median and range per strategy, and a tied verdict where the ranges overlap', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-seeds-'));
   try {
-    const run = cli(
+    const run = await cli(
       'sim',
       '--scenario',
       'dst-paris',
@@ -47,7 +43,7 @@ test('sim --seeds 1-3: median and range per strategy, and a tied verdict where t
     assert.deepEqual(byName.get('refetch-jitter-200-500')?.acrossSeeds?.['tradesNotApplied']?.values, [1, 2, 0]);
     assert.deepEqual(byName.get('refetch-full-jitter')?.acrossSeeds?.['tradesNotApplied']?.values, [1, 4, 1]);
 
-    const single = cli(
+    const single = await cli(
       'sim',
       '--scenario',
       'dst-paris',
@@ -99,7 +95,7 @@ test('sim --seeds 1-3: median and range per strategy, and a tied verdict where t
   }
 });
 
-test('--seeds with --seed, with aws-occ or with --trace, or a bad list, exits 2 before anything runs', () => {
+test('--seeds with --seed, with aws-occ or with --trace, or a bad list, exits 2 before anything runs', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['--scenario', 'dst-paris', '--seeds', '1-3', '--seed', '4'], /give --seed or --seeds, not both/],
     [['--scenario', 'aws-occ', '--seeds', '1-3'], /--seeds applies to the swap scenarios/],
@@ -108,7 +104,7 @@ test('--seeds with --seed, with aws-occ or with --trace, or a bad list, exits 2 
     [['--scenario', 'dst-paris', '--seeds', '1-30'], /--seeds must be 20 or fewer/],
   ];
   for (const [args, message] of cases) {
-    const run = cli('sim', ...args, '--out', join(tmpdir(), 'wfm-never-written'));
+    const run = await cli('sim', ...args, '--out', join(tmpdir(), 'wfm-never-written'));
     assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message);
   }

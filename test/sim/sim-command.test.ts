@@ -1,26 +1,26 @@
-/** `wfm-harness sim` end to end: the real CLI, run twice, must write the same bytes. */
+/**
+ * `wfm-harness sim` end to end: the CLI, run twice, must write the same bytes. The runs go through the
+ * CLI in this process (test/support/cli.ts), so a replay also holds after other runs in the same process;
+ * test/server/cli-process.test.ts checks it against a fresh process.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runResults } from '../../src/report/results.ts';
 import type { RunResults } from '../../src/report/results.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
+import { cli } from '../support/cli.ts';
+import type { CliRun } from '../support/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
-
-function sim(args: string[], out: string): { stdout: string; json: Buffer } {
-  const stdout = execFileSync(process.execPath, [BIN, 'sim', ...args, '--out', out], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { stdout, json: readFileSync(join(out, 'results.json')) };
+async function sim(args: string[], out: string) {
+  const run: CliRun = await cli('sim', ...args, '--out', out);
+  assert.equal(run.status, 0, `sim ${args.join(' ')}: ${run.stderr}`);
+  return { stdout: run.stdout, json: readFileSync(join(out, 'results.json')) };
 }
 
-test('the same seed and commit write a byte-identical results.json, whatever the number of worker threads', () => {
+test('the same seed and commit write a byte-identical results.json, whatever the number of worker threads', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     const args = [
@@ -35,8 +35,8 @@ test('the same seed and commit write a byte-identical results.json, whatever the
       '--seed',
       '9',
     ];
-    const first = sim([...args, '--workers', '1'], join(dir, 'a'));
-    const second = sim([...args, '--workers', '2'], join(dir, 'b'));
+    const first = await sim([...args, '--workers', '1'], join(dir, 'a'));
+    const second = await sim([...args, '--workers', '2'], join(dir, 'b'));
     assert.ok(first.json.equals(second.json), 'results.json differs between two runs with seed 9');
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
     assert.equal(results.kind, 'sim');
@@ -59,13 +59,13 @@ test('the same seed and commit write a byte-identical results.json, whatever the
   }
 });
 
-test('dst-paris through the CLI replays byte for byte, and another seed does not', () => {
+test('dst-paris through the CLI replays byte for byte, and another seed does not (a fresh process: cli-process.test.ts)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     const args = ['--scenario', 'dst-paris', '--strategy', 'stale-backoff,refetch-full-jitter'];
-    const first = sim([...args, '--seed', '3'], join(dir, 'a'));
-    const second = sim([...args, '--seed', '3'], join(dir, 'b'));
-    const other = sim([...args, '--seed', '4'], join(dir, 'c'));
+    const first = await sim([...args, '--seed', '3'], join(dir, 'a'));
+    const second = await sim([...args, '--seed', '3'], join(dir, 'b'));
+    const other = await sim([...args, '--seed', '4'], join(dir, 'c'));
     assert.ok(first.json.equals(second.json), 'results.json differs between two runs with seed 3');
     assert.ok(!first.json.equals(other.json));
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
@@ -80,16 +80,12 @@ test('dst-paris through the CLI replays byte for byte, and another seed does not
   }
 });
 
-test('--faults: a bad file names the file and each bad field and runs nothing; a good one is replayed and recorded', () => {
+test('--faults: a bad file names the file and each bad field and runs nothing; a good one is replayed and recorded', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ dropAfterCommitRate: 2, bogus: 1 }));
-    const refused = spawnSync(
-      process.execPath,
-      [BIN, 'sim', '--scenario', 'dst-paris', '--faults', bad, '--out', join(dir, 'never')],
-      { encoding: 'utf8' },
-    );
+    const refused = await cli('sim', '--scenario', 'dst-paris', '--faults', bad, '--out', join(dir, 'never'));
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /bad\.json: dropAfterCommitRate: Too big/);
     assert.match(refused.stderr, /bad\.json: bogus: unknown field/);
@@ -98,8 +94,8 @@ test('--faults: a bad file names the file and each bad field and runs nothing; a
     const good = join(dir, 'faults.json');
     writeFileSync(good, JSON.stringify({ dropAfterCommitRate: 0.3, error5xxRate: 0.05 }));
     const args = ['--scenario', 'dst-paris', '--strategy', 'refetch-full-jitter', '--faults', good];
-    const first = sim(args, join(dir, 'a'));
-    const second = sim(args, join(dir, 'b'));
+    const first = await sim(args, join(dir, 'a'));
+    const second = await sim(args, join(dir, 'b'));
     assert.ok(first.json.equals(second.json), 'a faulty run replays byte for byte');
     const results = runResults.parse(JSON.parse(first.json.toString('utf8')));
     assert.deepEqual(results.faults, { error5xxRate: 0.05, dropAfterCommitRate: 0.3, routes: 'writes' });
@@ -109,7 +105,7 @@ test('--faults: a bad file names the file and each bad field and runs nothing; a
   }
 });
 
-test('one time axis: --speed 1, 10 and 60 give byte-identical results but for the recorded speed, for presets and dialects alike', () => {
+test('one time axis: --speed 1, 10 and 60 give byte-identical results but the recorded speed, for presets and dialects', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-'));
   try {
     for (const dialect of ['genesys-legacy', 'compat']) {
@@ -123,12 +119,13 @@ test('one time axis: --speed 1, 10 and 60 give byte-identical results but for th
         '--dialect',
         dialect,
       ];
-      const runs = ['1', '10', '60'].map((speed) => {
-        const out = sim([...args, '--speed', speed], join(dir, `${dialect}-${speed}`));
+      const runs: RunResults[] = [];
+      for (const speed of ['1', '10', '60']) {
+        const out = await sim([...args, '--speed', speed], join(dir, `${dialect}-${speed}`));
         const results = runResults.parse(JSON.parse(out.json.toString('utf8')));
         assert.equal(results.load.clockSpeed, Number(speed), 'the speed is recorded');
-        return results;
-      });
+        runs.push(results);
+      }
       const withoutSpeed = (r: RunResults) => JSON.stringify({ ...r, load: { ...r.load, clockSpeed: 0 } });
       assert.equal(
         withoutSpeed(runs[1] as RunResults),

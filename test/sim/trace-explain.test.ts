@@ -1,17 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { getPreset } from '../../src/core/strategies.ts';
 import type { TraceLine } from '../../src/report/trace-line.ts';
 import { explainTrade } from '../../src/report/explain.ts';
 import { runResults } from '../../src/report/results.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { cli } from '../support/cli.ts';
 
 test('tracing a run does not change it, and traces every request the trades counted', async () => {
   const trace: TraceLine[] = [];
@@ -33,24 +31,19 @@ test('tracing a run does not change it, and traces every request the trades coun
   }
 });
 
-test('sim --trace then explain: the swap stale-backoff gave up on, try by try, against the DST window', () => {
+test('sim --trace then explain: the swap stale-backoff gave up on, try by try, against the DST window', async () => {
   const out = mkdtempSync(join(tmpdir(), 'wfm-trace-'));
-  const sim = spawnSync(
-    process.execPath,
-    [
-      'bin/wfm-harness.js',
-      'sim',
-      '--scenario',
-      'dst-paris',
-      '--strategy',
-      'stale-backoff',
-      '--seed',
-      '1',
-      '--trace',
-      '--out',
-      out,
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
+  const sim = await cli(
+    'sim',
+    '--scenario',
+    'dst-paris',
+    '--strategy',
+    'stale-backoff',
+    '--seed',
+    '1',
+    '--trace',
+    '--out',
+    out,
   );
   assert.equal(sim.status, 0, sim.stderr);
   const trace = readFileSync(join(out, 'trace.jsonl'), 'utf8')
@@ -59,10 +52,7 @@ test('sim --trace then explain: the swap stale-backoff gave up on, try by try, a
     .map((line) => JSON.parse(line) as TraceLine);
   const gaveUp = trace.find((line) => line.type === 'outcome' && line.outcome === 'gave-up');
   assert.ok(gaveUp, `stale-backoff gave up on a swap (seed 1); ${out}`);
-  const explain = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', out, gaveUp.legacyId], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const explain = await cli('explain', out, gaveUp.legacyId);
   assert.equal(explain.status, 0, explain.stderr);
   assert.match(
     explain.stdout,
@@ -82,27 +72,17 @@ test('sim --trace then explain: the swap stale-backoff gave up on, try by try, a
   );
   assert.ok(created?.tradeId, out);
   assert.equal(explainTrade(results, trace, created.tradeId), explain.stdout);
-  const unknown = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', out, 'swap-9999'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const unknown = await cli('explain', out, 'swap-9999');
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /no swap "swap-9999" in .*trace.jsonl; it holds e.g. swap-0001/);
 });
 
-test('explain without a trace, or sim --trace on aws-occ, is bad input: exit 2', () => {
+test('explain without a trace, or sim --trace on aws-occ, is bad input: exit 2', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'wfm-notrace-'));
-  const noResults = spawnSync(process.execPath, ['bin/wfm-harness.js', 'explain', empty, 'swap-0001'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const noResults = await cli('explain', empty, 'swap-0001');
   assert.equal(noResults.status, 2);
   assert.match(noResults.stderr, /results.json does not exist/);
-  const aws = spawnSync(
-    process.execPath,
-    ['bin/wfm-harness.js', 'sim', '--scenario', 'aws-occ', '--trace', '--out', empty],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
+  const aws = await cli('sim', '--scenario', 'aws-occ', '--trace', '--out', empty);
   assert.equal(aws.status, 2);
   assert.match(aws.stderr, /--trace applies to the swap scenarios/);
 });

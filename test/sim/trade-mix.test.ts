@@ -6,7 +6,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +17,10 @@ import { getScenario } from '../../src/scenario/file/catalogue.ts';
 import { runSwaps } from '../../src/sim/experiments/swaps.ts';
 import type { SwapRun } from '../../src/sim/experiments/swaps.ts';
 import type { Dialect } from '../../src/core/dialects/dialect.ts';
+import { cli } from '../support/cli.ts';
 
 const SEED = 1;
 const spec = getScenario('monday-publish-mix');
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'wfm-harness.js');
 
 function byKind(run: SwapRun, applied: boolean): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -101,7 +100,7 @@ test('the mix runs through the job routes too (genesys-jobs-async: every cancel 
   assertServerTruth(run);
 });
 
-test('a dialect that cannot spell the mix is refused before any request (sim exits 2)', () => {
+test('a dialect that cannot spell the mix is refused before any request (sim exits 2)', async () => {
   assert.throws(
     () => runSwaps({ scenario: spec, strategy: getPreset('refetch-full-jitter'), seed: SEED, dialect: compat }),
     (error: Error) =>
@@ -110,10 +109,14 @@ test('a dialect that cannot spell the mix is refused before any request (sim exi
         error.message,
       ),
   );
-  const refused = spawnSync(
-    process.execPath,
-    [BIN, 'sim', '--scenario', 'monday-publish-mix', '--dialect', 'compat', '--out', join(tmpdir(), 'wfm-mix-never')],
-    { encoding: 'utf8' },
+  const refused = await cli(
+    'sim',
+    '--scenario',
+    'monday-publish-mix',
+    '--dialect',
+    'compat',
+    '--out',
+    join(tmpdir(), 'wfm-mix-never'),
   );
   assert.equal(refused.status, 2, refused.stderr);
   assert.match(refused.stderr, /which dialect compat cannot spell; use genesys-legacy/);
@@ -131,12 +134,18 @@ test('a scenario without a mix runs as before: no kinds, no per-kind fields', as
   assert.equal(run.mixTrades, undefined);
 });
 
-test('sim writes the mix into results.json and report.md', () => {
+test('sim writes the mix into results.json and report.md', async () => {
   const out = mkdtempSync(join(tmpdir(), 'wfm-mix-'));
-  const ran = spawnSync(
-    process.execPath,
-    [BIN, 'sim', '--scenario', 'monday-publish-mix', '--seed', '1', '--strategy', 'refetch-full-jitter', '--out', out],
-    { encoding: 'utf8' },
+  const ran = await cli(
+    'sim',
+    '--scenario',
+    'monday-publish-mix',
+    '--seed',
+    '1',
+    '--strategy',
+    'refetch-full-jitter',
+    '--out',
+    out,
   );
   assert.equal(ran.status, 0, ran.stderr);
   const [row] = (

@@ -1,7 +1,6 @@
 /** `tune` in the simulator: the recommendation meets the constraints and is no worse than any preset. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +11,8 @@ import { dstParis } from '../../src/scenario/file/catalogue.ts';
 import { candidatesOf, parseGrid } from '../../src/tune/grid.ts';
 import { costOf, meets, successOf } from '../../src/tune/score.ts';
 import { runTune } from '../../src/tune/search.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
+import { runResults } from '../../src/report/results.ts';
+import { cli } from '../support/cli.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 test('dst-paris, one seed: the recommendation meets the constraints and costs no more than the best preset', async () => {
@@ -47,8 +46,9 @@ test('dst-paris, one seed: the recommendation meets the constraints and costs no
   assert.ok(successOf(halving.finalists[0]!.tally) > 0);
 });
 
-test('the printed recommendation is inline text sim --strategy accepts', async () => {
+test('the printed recommendation reruns through sim --strategy and measures what tune printed for it', async () => {
   let printed = '';
+  const constraints = { minSuccess: 0.99, maxP95Ms: 10_000 };
   const code = await runTuneCommand(
     ROOT,
     {
@@ -58,8 +58,8 @@ test('the printed recommendation is inline text sim --strategy accepts', async (
       search: 'grid',
       seeds: 1,
       seed: 1,
-      minSuccess: 0.99,
-      maxP95: 10_000,
+      minSuccess: constraints.minSuccess,
+      maxP95: constraints.maxP95Ms,
       minimise: 'conflicts',
       maxRuns: 10,
       confirmDuration: 60,
@@ -69,24 +69,37 @@ test('the printed recommendation is inline text sim --strategy accepts', async (
     },
   );
   assert.equal(code, 0, printed);
-  const text = /rerun: wfm-harness sim --scenario dst-paris --strategy '([^']+)'/.exec(printed)?.[1];
-  assert.ok(text, printed);
-  assert.doesNotThrow(() => parseStrategy(text));
   assert.match(printed, /Pareto front/);
   assert.match(printed, /Presets under the same constraints and seeds/);
+  const rerun = /rerun: wfm-harness (sim --scenario dst-paris --strategy '([^']+)' --seed 1)\n/.exec(printed);
+  const perTrade = /409s per trade (\d+\.\d{3}) against/.exec(printed)?.[1];
+  assert.ok(rerun?.[2] && perTrade, printed);
+  const text = rerun[2];
+  // The text names the recommended candidate: a fixed 2 s backoff with re-fetch (from the grid).
+  assert.deepEqual((({ backoff, refetchOnConflict }) => ({ backoff, refetchOnConflict }))(parseStrategy(text)), {
+    backoff: { kind: 'fixed', delayMs: 2000 },
+    refetchOnConflict: true,
+  });
+  // The printed command, run as printed, measures what tune printed and meets the constraints it was picked under.
+  const out = mkdtempSync(join(tmpdir(), 'wfm-tune-rerun-'));
+  try {
+    const run = await cli('sim', '--scenario', 'dst-paris', '--strategy', text, '--seed', '1', '--out', out);
+    assert.equal(run.status, 0, run.stderr);
+    const [row] = runResults.parse(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).strategies;
+    assert.ok(row, run.stdout);
+    assert.equal((row.conflicts / row.trades).toFixed(3), perTrade, `409s per trade of ${text}`);
+    assert.ok(row.applied / (row.trades + row.droppedIterations) >= constraints.minSuccess, JSON.stringify(row));
+    assert.ok(row.timeToOutcomeMs.p95 <= constraints.maxP95Ms, JSON.stringify(row.timeToOutcomeMs));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
-test('a search above --max-runs, or a grid field that does not exist, exits 2 before any run', () => {
-  const over = spawnSync(
-    process.execPath,
-    [BIN, 'tune', '--scenario', 'dst-paris', '--search', 'grid', '--max-runs', '20'],
-    { encoding: 'utf8' },
-  );
+test('a search above --max-runs, or a grid field that does not exist, exits 2 before any run', async () => {
+  const over = await cli('tune', '--scenario', 'dst-paris', '--search', 'grid', '--max-runs', '20');
   assert.equal(over.status, 2);
   assert.match(over.stderr, /48 candidates x 3 seeds by grid is 144 simulator runs, above --max-runs 20/);
-  const bad = spawnSync(process.execPath, [BIN, 'tune', '--family', 'fixed', '--grid', 'base=1s|2s'], {
-    encoding: 'utf8',
-  });
+  const bad = await cli('tune', '--family', 'fixed', '--grid', 'base=1s|2s');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /base: unknown field for a fixed backoff/);
   assert.doesNotMatch(`${over.stdout}${bad.stdout}`, /Pareto/);

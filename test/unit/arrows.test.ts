@@ -174,6 +174,26 @@ test('the import reader sees multi-line, type-only, re-exported, side-effect and
   );
 });
 
+test('src/core may import no package and no Node builtin, type-only or not, but src/core and src/contract', () => {
+  const core = (specifier: string, typeOnly = false) =>
+    violations(importsOf('src/core/retry-loop.ts', `import ${typeOnly ? 'type ' : ''}{ x } from '${specifier}';\n`));
+  const rule = 'src/core ↛ anything outside src/core and src/contract (no package, no Node builtin)';
+  for (const [specifier, typeOnly] of [
+    ['zod', false],
+    ['luxon', true],
+    ['@faker-js/faker', false],
+    ['node:fs', false],
+    ['../world/dst.ts', false],
+  ] as const)
+    assert.deepEqual(
+      core(specifier, typeOnly).map((line) => line.endsWith(`breaks "${rule}"`)),
+      [true],
+      `${specifier}${typeOnly ? ' (type only)' : ''}`,
+    );
+  assert.deepEqual(core('./backoff.ts'), []);
+  assert.deepEqual(core('../contract/rng.ts'), []);
+});
+
 test('a forbidden import is named with its file, target and rule', () => {
   const broken = violations(
     importsOf('mock-server/domain/trade.ts', "import { buildServer } from '../http/server.ts';\n"),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SWAP_ENTRY, bundleScenario } from '../../src/cli/bundle.ts';
@@ -20,6 +20,12 @@ test(
     );
     assert.ok(!bundle.inputs.some((input) => /luxon|faker|zod|node_modules/.test(input)), bundle.inputs.join('\n'));
     assert.ok(bundle.bytes > 0 && bundle.bytes < 200_000, `bundle is ${bundle.bytes} bytes`);
+    // The size the docs state is the one this build has, in the KiB `wfm-harness bundle` prints.
+    const kib = `${(bundle.bytes / 1024).toFixed(1)} KiB`;
+    for (const page of ['docs/k6.md', 'docs/benchmarks.md']) {
+      const stated = /(\d+\.\d) KiB/.exec(readFileSync(join(ROOT, page), 'utf8'))?.[0];
+      assert.equal(stated, kib, `${page} states the bundle size as built (${bundle.bytes} bytes): update it`);
+    }
   },
 );
 

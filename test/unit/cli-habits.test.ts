@@ -1,26 +1,25 @@
 /**
  * The exit-code table (docs/cli.md "Exit codes"), command by command (0 ran and passed, 1 ran and found a failure, 2 bad
- * input or options, nothing run), --version, the progress line and run directories that are never reused.
+ * input or options, nothing run), --version, the progress line and run directories that are never reused. The
+ * commands run in this process (test/support/cli.ts); the bin script as a process: test/server/cli-process.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from '../../src/cli/progress.ts';
 import { freshRunDir } from '../../src/cli/run-dir.ts';
+import { cli } from '../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin', 'wfm-harness.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const CSV_HEADER =
   'legacyId,zone,initiatorAgentId,initiatorShiftStart,initiatorShiftEnd,counterAgentId,counterShiftStart,counterShiftEnd,status';
 
-test('--version prints the package version and the git commit, exit 0', () => {
-  const run = cli('--version');
+test('--version prints the package version and the git commit, exit 0 (the bin script: test/server/cli-process.test.ts)', async () => {
+  const run = await cli('--version');
   assert.equal(run.status, 0);
   assert.match(
     run.stdout,
@@ -28,7 +27,7 @@ test('--version prints the package version and the git commit, exit 0', () => {
   );
 });
 
-test('bad options and unknown commands exit 2 before anything runs, naming what is wrong', () => {
+test('bad options and unknown commands exit 2 before anything runs, naming what is wrong', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['sim', '--seed', 'x'], /--seed must be an integer/],
     [['sim', '--strategies', 'nope'], /unknown strategy nope/],
@@ -38,13 +37,13 @@ test('bad options and unknown commands exit 2 before anything runs, naming what 
     [['dst', '--zone', 'Europe/Paris', '--from', '2027-03-28'], /--zone, --from and --to go together/],
   ];
   for (const [args, message] of cases) {
-    const run = cli(...args);
+    const run = await cli(...args);
     assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }
 });
 
-test('a baseline file that cannot be used exits 2 naming the file and field, and no run directory is written', () => {
+test('a baseline file that cannot be used exits 2 naming the file and field, and no run directory is written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-exit-'));
   try {
     writeFileSync(
@@ -57,10 +56,18 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
         ],
       }),
     );
-    const bad = cli('sim', '--scenario', 'dst-paris', '--baseline', join(dir, 'bad.json'), '--out', join(dir, 'run'));
+    const bad = await cli(
+      'sim',
+      '--scenario',
+      'dst-paris',
+      '--baseline',
+      join(dir, 'bad.json'),
+      '--out',
+      join(dir, 'run'),
+    );
     assert.equal(bad.status, 2, bad.stderr);
     assert.match(bad.stderr, /bad\.json: entries\[0\]\.seed: /);
-    const absent = cli('sim', '--baseline', join(dir, 'absent.json'), '--out', join(dir, 'run'));
+    const absent = await cli('sim', '--baseline', join(dir, 'absent.json'), '--out', join(dir, 'run'));
     assert.equal(absent.status, 2);
     assert.match(absent.stderr, /absent\.json: cannot read/);
     assert.throws(() => readFileSync(join(dir, 'run', 'results.json')));
@@ -69,7 +76,7 @@ test('a baseline file that cannot be used exits 2 naming the file and field, and
   }
 });
 
-test('observe and report: bad input exits 2 before a mock starts or a server is read', () => {
+test('observe and report: bad input exits 2 before a mock starts or a server is read', async () => {
   // Exit 0 and 1 of observe (its client's exit, thresholds) start a mock: test/e2e/observe-examples.test.ts.
   const bad: Array<[string[], RegExp]> = [
     [['observe', '--threshold', 'nope:count==0', '--', 'true'], /"nope" is not a server-truth metric/],
@@ -77,24 +84,24 @@ test('observe and report: bad input exits 2 before a mock starts or a server is 
     [['report', '--from-server', 'http://127.0.0.1:1'], /cannot read \/__harness\/run/],
   ];
   for (const [args, message] of bad) {
-    const run = cli(...args);
+    const run = await cli(...args);
     assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message);
   }
 });
 
-test('dst: rows flagged with --fail-on-flags exit 1 (ran and found); without the flag 0; a bad export 2', () => {
+test('dst: rows flagged with --fail-on-flags exit 1 (ran and found); without the flag 0; a bad export 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-exit-'));
   try {
     const flagged = join(dir, 'gap.csv');
     writeFileSync(flagged, `${CSV_HEADER}\nparis-gap,Europe/Paris,a3,2027-03-28T02:30,2027-03-28T10:30,,,,\n`);
-    assert.equal(cli('dst', '--export', flagged).status, 0);
-    const failing = cli('dst', '--export', flagged, '--fail-on-flags');
+    assert.equal((await cli('dst', '--export', flagged)).status, 0);
+    const failing = await cli('dst', '--export', flagged, '--fail-on-flags');
     assert.equal(failing.status, 1);
     assert.match(failing.stdout, /1 flagged/);
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, `${CSV_HEADER}\nx,Nowhere/City,a,2027-03-28T08:00,2027-03-28T16:00,,,,\n`);
-    assert.equal(cli('dst', '--export', bad, '--fail-on-flags').status, 2);
+    assert.equal((await cli('dst', '--export', bad, '--fail-on-flags')).status, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

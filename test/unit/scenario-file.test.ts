@@ -1,19 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseScenario } from '../../src/scenario/file/load.ts';
 import { goodScenarioFile, refusedScenario } from './support/scenario-file.ts';
 import { generateWorld } from '../../src/world/generate.ts';
 import { planScenarioSwaps } from '../../src/scenario/plan.ts';
+import { cli } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'wfm-harness.js');
 const good = goodScenarioFile;
 const refused = refusedScenario;
+const ROOT = resolve(import.meta.dirname, '../..');
 
 test('every bad field is named by file and field path', () => {
   const unit = (f: Record<string, any>) => f['world'].businessUnits[0].managementUnits[0];
@@ -93,12 +91,7 @@ test('a clock relative to a transition resolves in Node to an absolute start: th
   );
 });
 
-function cli(args: string[]): { status: number | null; stderr: string } {
-  const out = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: out.status, stderr: out.stderr };
-}
-
-test('sim, plan, compare and serve refuse a file with a bad field with exit 2 naming the file and field; nothing starts', () => {
+test('sim, plan and compare refuse a file with a bad field with exit 2 naming the file and field; nothing starts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-file-'));
   const bad = join(dir, 'my-cutover.json');
   const file = good();
@@ -108,9 +101,10 @@ test('sim, plan, compare and serve refuse a file with a bad field with exit 2 na
     ['sim', '--out', join(dir, 'sim')],
     ['plan', '--out', join(dir, 'plan.json')],
     ['compare', '--out', join(dir, 'compare')],
-    ['serve', '--port', '0'],
   ]) {
-    const run = cli([...args, '--scenario-file', bad]);
+    // serve's refusal runs in its own process (test/server/cli-process.test.ts): a regression here would
+    // leave a server listening in this one.
+    const run = await cli(...args, '--scenario-file', bad);
     assert.equal(run.status, 2, `${args[0]}: ${run.stderr}`);
     assert.match(run.stderr, /my-cutover\.json: load\.tradesPerSecond: /, args[0]);
   }
@@ -118,10 +112,10 @@ test('sim, plan, compare and serve refuse a file with a bad field with exit 2 na
     assert.equal(existsSync(join(dir, out)), false, `${out} was not written`);
 });
 
-test("scenario init writes a file for any zone's transition that loads and whose load its world can feed", () => {
+test("scenario init writes a file for any zone's transition that loads and whose load its world can feed", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-init-'));
   const out = join(dir, 'sydney.json');
-  const run = cli(['scenario', 'init', '--zone', 'Australia/Sydney', '--transition', '2027-10-03', '--out', out]);
+  const run = await cli('scenario', 'init', '--zone', 'Australia/Sydney', '--transition', '2027-10-03', '--out', out);
   assert.equal(run.status, 0, run.stderr);
   const spec = parseScenario(out, JSON.parse(readFileSync(out, 'utf8')));
   assert.equal(
@@ -134,12 +128,12 @@ test("scenario init writes a file for any zone's transition that loads and whose
   assert.ok(planned >= spec.load.tradesPerSecond * spec.load.durationS, `${planned} swaps planned`);
 });
 
-test('sim refuses at the start, exit 2, a load its world cannot feed, instead of running short', () => {
+test('sim refuses at the start, exit 2, a load its world cannot feed, instead of running short', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-short-'));
   const file = good();
   file['load'].tradesPerSecond = 5; // 800 swaps; dst-paris plans 137 for seed 1
   writeFileSync(join(dir, 'big.json'), JSON.stringify(file));
-  const run = cli(['sim', '--scenario-file', join(dir, 'big.json'), '--out', join(dir, 'out')]);
+  const run = await cli('sim', '--scenario-file', join(dir, 'big.json'), '--out', join(dir, 'out'));
   assert.equal(run.status, 2, run.stderr);
   assert.match(
     run.stderr,
@@ -148,11 +142,8 @@ test('sim refuses at the start, exit 2, a load its world cannot feed, instead of
   assert.equal(existsSync(join(dir, 'out')), false);
 });
 
-test('scenario show --resolved: the spec alone on stdout (k6 reads it), what the loader resolved and defaulted on stderr', () => {
-  const run = spawnSync(process.execPath, [BIN, 'scenario', 'show', 'dst-paris', '--resolved'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+test('scenario show --resolved: the spec alone on stdout (k6 reads it), what the loader resolved and defaulted on stderr', async () => {
+  const run = await cli('scenario', 'show', 'dst-paris', '--resolved');
   assert.equal(run.status, 0, run.stderr);
   const spec = JSON.parse(run.stdout) as { clock: { startUtc: string }; pressures: { rateLimits: object } };
   assert.equal(spec.clock.startUtc, '2027-03-28T00:58:00.000Z');

@@ -123,4 +123,14 @@ test('429s that cost the recommended strategy trades add the rate-limit sentence
     server: { ...row('x', 70, 2).server, rejections: { '429 rate:token': 42 } },
   });
   assert.match(verdictOf(results([limited])).paragraph, /Rate limits decided part of it: a met 42 answers of 429/);
+  // With the causes of the failed trades (the client's view), only the trades lost to a 429 are blamed on it,
+  // and a run whose failures are all something else (a rule's 400) gets no rate-limit sentence.
+  const byCause = (client: Record<string, number>) => ({ client, server: {} });
+  const mixed = { ...limited, failedOtherByCause: byCause({ '400 rule': 7, '429 user': 3 }) };
+  assert.match(
+    verdictOf(results([mixed])).paragraph,
+    /Rate limits decided part of it: a met 42 answers of 429 and lost 3 of its 10 trade\(s\) failed otherwise to them \(by cause: 400 rule 7, 429 user 3\)/,
+  );
+  const rules = { ...limited, failedOtherByCause: byCause({ '400 rule': 10 }) };
+  assert.doesNotMatch(verdictOf(results([rules])).paragraph, /Rate limits decided/);
 });

@@ -35,9 +35,13 @@ test('the dst-paris world: two business units in Paris and Chicago, two weeks, s
     assert.ok(agent.languages.includes('French'));
     assert.ok(agent.skills.includes('Billing'));
   }
-  // The spring-forward night shift (22:00 → 06:00 local) lasts 7 h in UTC.
-  const night = paris.flatMap((a) => a.shifts).find((s) => s.startDate === '2027-03-27T21:00:00Z');
-  if (night) assert.equal(night.lengthMinutes, 7 * 60);
+  // The spring-forward night shift (22:00 CET → 06:00 CEST) lasts 7 h in UTC; the same local night a day
+  // later (22:00 CEST = 20:00Z) lasts its 8. Seed 1 draws one of the first and four of the second.
+  const shifts = paris.flatMap((a) => a.shifts);
+  const lengthsFrom = (startDate: string) =>
+    shifts.filter((s) => s.startDate === startDate).map((s) => s.lengthMinutes);
+  assert.deepEqual(lengthsFrom('2027-03-27T21:00:00Z'), [7 * 60]);
+  assert.deepEqual(lengthsFrom('2027-03-28T20:00:00Z'), [8 * 60, 8 * 60, 8 * 60, 8 * 60]);
 });
 
 function shift(id: string, startDate: string, lengthMinutes = 480, weekDate = '2027-03-29'): Shift {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateWorld } from '../../src/world/generate.ts';
-import { resolveLocalTime } from '../../src/world/dst.ts';
+import { findTransitions, resolveLocalTime } from '../../src/world/dst.ts';
 import { localToUtc, offsetAt } from '../../mock-server/domain/zone-offsets.ts';
 import type { WorldSpec } from '../../src/scenario/spec.ts';
 
@@ -51,4 +51,16 @@ test('offsetAt steps exactly at the transition instant', () => {
     new Date(localToUtc(zone, Date.parse('2027-03-14T02:30:00Z'))).toISOString(),
     '2027-03-14T08:30:00.000Z',
   );
+});
+
+test('findTransitions with maxCount stops at the first transitions, the same ones the whole scan finds', () => {
+  const from = Date.parse('2027-01-01T00:00:00Z');
+  const to = Date.parse('2028-01-01T00:00:00Z');
+  const year = findTransitions('Europe/Paris', from, to);
+  assert.deepEqual(
+    year.map((t) => `${t.atUtc} ${t.kind}`),
+    ['2027-03-28T01:00:00.000Z spring-forward', '2027-10-31T01:00:00.000Z fall-back'],
+  );
+  assert.deepEqual(findTransitions('Europe/Paris', from, to, 1), year.slice(0, 1));
+  assert.deepEqual(findTransitions('Asia/Kolkata', from, to, 1), []);
 });

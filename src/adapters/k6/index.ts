@@ -94,6 +94,11 @@ export function k6Transport(baseUrl: string, token: string, tags: Record<string,
 export function createK6Metrics() {
   return {
     requests: new Counter('wfm_requests'),
+    /**
+     * Requests that got no answer (status 0: k6's timeout, REQUEST_TIMEOUT_WORLD_MS / speed real ms, or a closed
+     * connection). The server may have answered them, so its counts (409s, approvals) can exceed the client's by these.
+     */
+    unanswered: new Counter('wfm_requests_unanswered'),
     writeRequests: new Counter('wfm_write_requests'),
     conflicts: new Counter('wfm_conflicts'),
     conflictRate: new Rate('wfm_conflict_rate'),
@@ -134,6 +139,7 @@ export function k6Sink(metrics: K6Metrics, tags: Record<string, string>): Metric
         case 'request':
           metrics.requests.add(1, tags);
           metrics.requestLatency.add(event.durationMs, tags);
+          if (event.status === 0) metrics.unanswered.add(1, tags);
           if (event.write) {
             metrics.writeRequests.add(1, tags);
             metrics.conflictRate.add(event.status === 409, tags);

@@ -50,7 +50,7 @@ function knownString(
   if (/scheduleId/i.test(field) || (field === 'id' && /schedule/i.test(parent))) return oneOf([ids.scheduleId]);
   if (/userId|agentId/i.test(field) || (field === 'id' && /user|agent/i.test(parent))) return oneOf(ids.agentIds);
   // state/bulk's entities are trades.
-  if (/tradeId/i.test(field) || (field === 'id' && /trade|entities/i.test(parent))) return oneOf(ids.tradeIds);
+  if (/tradeId|trade_id/i.test(field) || (field === 'id' && /trade|entities/i.test(parent))) return oneOf(ids.tradeIds);
   if (/managementUnitId/i.test(field)) return oneOf([ids.managementUnitId]);
   if (/businessUnitId/i.test(field)) return oneOf(ids.businessUnitId ? [ids.businessUnitId] : []);
   return undefined;
