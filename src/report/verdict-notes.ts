@@ -1,7 +1,8 @@
 /**
  * Sentences the verdict adds after its ranking, each about what limited the outcome. One function per
  * note, so a note slots in without touching the rule (src/report/verdict.ts). Today: the trades the
- * recommended strategy lost to a 429 (the rate limit, not the retry strategy, set that ceiling), and the token sentence (how many OAuth clients the load needs: tokens.ts).
+ * recommended strategy lost to a 429 (the rate limit, not the retry strategy, set that ceiling), and the
+ * token sentence (how many OAuth clients the load needs: tokens.ts).
  */
 import { refusalsWithStatus } from '../contract/refusals.ts';
 import type { RunResults, StrategyResult } from './results.ts';

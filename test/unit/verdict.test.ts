@@ -129,7 +129,10 @@ test('429s that cost the recommended strategy trades add the rate-limit sentence
   const mixed = { ...limited, failedOtherByCause: byCause({ '400 rule': 7, '429 user': 3 }) };
   assert.match(
     verdictOf(results([mixed])).paragraph,
-    /Rate limits decided part of it: a met 42 answers of 429 and lost 3 of its 10 trade\(s\) failed otherwise to them \(by cause: 400 rule 7, 429 user 3\)/,
+    new RegExp(
+      'Rate limits decided part of it: a met 42 answers of 429 and lost 3 of its 10 trade\\(s\\) failed ' +
+        'otherwise to them \\(by cause: 400 rule 7, 429 user 3\\)',
+    ),
   );
   const rules = { ...limited, failedOtherByCause: byCause({ '400 rule': 10 }) };
   assert.doesNotMatch(verdictOf(results([rules])).paragraph, /Rate limits decided/);
