@@ -4,6 +4,7 @@
  * COMMAND with the WFM_* variables (docs/observe.md "The variables"); stop it at the timeout; read the
  * mock's truth through its control API as `report --from-server` would; write the run directory.
  */
+import { clientsOf } from '../scenario/clients.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,15 +81,6 @@ function oauthClients(): { client: OAuthClient; admin: OAuthClient } {
   };
 }
 
-/**
- * The tokens (logins of the one OAuth client) the scenario's load spreads its requests over: its
- * `load.clients` where the scenario format has it, else 1. The mock's per-token rate limit counts each apart.
- */
-function loadTokens(scenario: ScenarioSpec): number {
-  const clients = (scenario.load as { clients?: unknown }).clients;
-  return typeof clients === 'number' && Number.isInteger(clients) && clients >= 1 ? clients : 1;
-}
-
 export function runIdFor(scenario: string, seed: number, startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-observe-${scenario}-seed${seed}`;
 }
@@ -115,7 +107,9 @@ export async function observe(options: ObserveOptions): Promise<ObserveOutcome> 
   const swaps = plannedSwaps(scenario, seed, arrivalCount(scenario.load));
   writeFileSync(planFile, formatSwaps(swaps, 'json'));
   const { client, admin } = oauthClients();
-  const tokens = loadTokens(scenario);
+  // The tokens (logins of the one OAuth client) the load spreads its requests over: load.clients
+  // (src/scenario/clients.ts); the mock's per-token rate limit counts each apart.
+  const tokens = clientsOf(scenario.load);
   const { app, harness } = await buildServer({
     ...mockFromScenario(scenario, seed),
     seed,
