@@ -73,7 +73,7 @@ function seedsHtml(results: RunResults): string {
   return `<h2>${escapeHtml(heading.replace(/^## /, ''))}</h2>${tableHtml(table.join('\n'))}`;
 }
 
-/** The verdict paragraph; its one bold part (the recommendation) stays bold. */
+/** The verdict paragraph; its bold parts (the recommendation, a token-decided run's warning) stay bold. */
 function verdictHtml(results: RunResults): string {
   const text = escapeHtml(verdictOf(results).paragraph).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
   return `<p class="verdict" id="verdict">${text.replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`;

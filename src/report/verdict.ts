@@ -10,6 +10,7 @@
  */
 import type { RunResults, StrategyResult } from './results.ts';
 import { verdictNotes } from './verdict-notes.ts';
+import { tokenLimits } from './tokens.ts';
 
 interface Criterion {
   key: 'tradesNotApplied' | 'requestsPerTrade';
@@ -101,6 +102,26 @@ function seedsSentence(results: RunResults): string {
     : 'One k6 run per strategy: a small difference may not hold on another run.';
 }
 
+/**
+ * A run whose recommended strategies lost most of their unapplied trades on the per-token limit's 429 ranks
+ * the token, not the retry strategies: said before the ranking, with the clients to rerun on (tokens.ts).
+ */
+function tokenDecided(results: RunResults, recommended: readonly StrategyResult[]): string | undefined {
+  const limits = tokenLimits(results);
+  const decided = recommended.flatMap((s) => {
+    const limit = limits.find((l) => l.strategy === s.strategy);
+    const notApplied = criterionValue(s, 'tradesNotApplied');
+    return limit && limit.tradesFailed * 2 > notApplied ? [`${s.strategy} ${limit.tradesFailed} of ${notApplied}`] : [];
+  });
+  if (decided.length === 0 || decided.length < recommended.length) return undefined;
+  const needed = Math.max(...limits.map((l) => l.needed));
+  return (
+    '**The token decided this run, not the retry strategies**: most trades not applied failed on the per-token ' +
+    `limit's 429 (${decided.join('; ')}); rerun with at least ${needed} clients (\`load.clients\`) before ` +
+    'choosing. On this run:'
+  );
+}
+
 export function verdictOf(results: RunResults): Verdict {
   const qualified = results.strategies.filter((s) => !disqualified(s));
   const recommended = best(qualified);
@@ -110,6 +131,8 @@ export function verdictOf(results: RunResults): Verdict {
     'Rule: fewest trades not applied, then fewest requests per trade, among strategies that keep the ' +
     "server's invariants and meet their thresholds; ranges that overlap are tied.";
   const sentences: string[] = [];
+  const token = tokenDecided(results, recommended);
+  if (token) sentences.push(token);
   if (recommended.length === 0) {
     sentences.push('**No strategy can be recommended**: every one was ruled out.');
   } else if (recommended.length === 1) {

@@ -57,3 +57,24 @@ test('docs/reports.md: the doctored-baseline example is what its command prints'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('docs/reports.md "The verdict": dst-paris at 2,000 agents and 15 trades/s on one client opens with the token', async () => {
+  const quoted = /on one client\s+\(`sim --strategy ([^`]+)`, seed 1\) opens with it: "([^"]+)"/.exec(
+    page('reports.md'),
+  );
+  assert.ok(quoted?.[1] && quoted[2], 'the page quotes the verdict of the scaled dst-paris');
+  const file = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'dst-paris.json'), 'utf8'));
+  file.world.businessUnits[0].managementUnits[0].agents = 2000;
+  file.load = { ...file.load, tradesPerSecond: 15, maxVUs: 400 };
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-docs-token-'));
+  try {
+    writeFileSync(join(dir, 'busy.json'), JSON.stringify(file));
+    const run = await cli('sim', '--scenario-file', join(dir, 'busy.json'), '--strategy', quoted[1], '--out', dir);
+    assert.equal(run.status, 0, run.stderr);
+    const verdict = readFileSync(join(dir, 'report.md'), 'utf8').replace(/\s+/g, ' ');
+    assert.match(verdict, /\*\*The token decided this run, not the retry strategies\*\*/);
+    assert.ok(verdict.includes(quoted[2].replace(/\s+/g, ' ')), `report.md says: ${quoted[2]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -137,3 +137,32 @@ test('429s that cost the recommended strategy trades add the rate-limit sentence
   const rules = { ...limited, failedOtherByCause: byCause({ '400 rule': 10 }) };
   assert.doesNotMatch(verdictOf(results([rules])).paragraph, /Rate limits decided/);
 });
+
+test('a run the per-token limit decided says so before the ranking, with the clients to rerun on', () => {
+  const tokenRow = (strategy: string, applied: number, byToken: number) =>
+    row(strategy, applied, 1.4, {
+      tradesFailedBy409: 80 - applied - byToken,
+      tradesFailedOther: byToken,
+      requestsPerUnthrottledTrade: 2.4,
+      failedOtherByCause: { client: { '429 token': byToken }, server: { '429 rate:token': byToken } },
+      server: { ...row('x', applied, 1.4).server, rejections: { '429 rate:token': byToken + 5 } },
+    });
+  const limited = (strategies: StrategyResult[]): RunResults => ({
+    ...results(strategies),
+    load: { tradesPerSecond: 15, durationS: 160, clockSpeed: 1, clients: 1 },
+    rateLimits: { perTokenPerMinute: 300, perUserTradeWritesPerMinute: 5 },
+  });
+  // 15 trades/s x 60 x 2.4 requests / 300 per token-minute = 7.2: at least 8 clients.
+  const decided = verdictOf(limited([tokenRow('a', 10, 60), tokenRow('b', 8, 70)]));
+  assert.match(
+    decided.paragraph,
+    new RegExp(
+      '^\\*\\*The token decided this run, not the retry strategies\\*\\*: most trades not applied failed on the ' +
+        "per-token limit's 429 \\(a 60 of 70\\); rerun with at least 8 clients \\(`load\\.clients`\\) before " +
+        'choosing\\. On this run: \\*\\*Recommended: a\\*\\*',
+    ),
+  );
+  // When the token failed only a few of the recommended strategy's trades, the ranking stands on its own.
+  const minor = verdictOf(limited([tokenRow('a', 10, 3), tokenRow('b', 8, 70)]));
+  assert.match(minor.paragraph, /^\*\*Recommended: a\*\*/);
+});
