@@ -6,7 +6,7 @@
  */
 import { refusalsWithStatus } from '../contract/refusals.ts';
 import type { RunResults, StrategyResult } from './results.ts';
-import { tokenSentence } from './tokens.ts';
+import { TOKEN_429_CAUSE, tokenSentence } from './tokens.ts';
 
 type Note = (results: RunResults, recommended: readonly StrategyResult[]) => string | undefined;
 
@@ -17,14 +17,15 @@ const rateLimited: Note = (_results, recommended) => {
 };
 
 /**
- * The trades a strategy lost to a 429: by the client's view of each failed trade when the run has it
- * (failedOtherByCause), else every trade failed otherwise when the server answered any 429 (older results).
+ * The trades a strategy lost to a 429 other than the token's (the token sentence below speaks for those): by
+ * the client's view of each failed trade when the run has it (failedOtherByCause), else every trade failed
+ * otherwise when the server answered any 429 (older results).
  */
 function lostTo429(s: StrategyResult): number {
   const client = s.failedOtherByCause?.client;
   if (client === undefined) return refusalsWithStatus(s.server.rejections, 429) > 0 ? s.tradesFailedOther : 0;
   return Object.entries(client)
-    .filter(([cause]) => cause.startsWith('429'))
+    .filter(([cause]) => cause.startsWith('429') && cause !== TOKEN_429_CAUSE)
     .reduce((sum, [, n]) => sum + n, 0);
 }
 
