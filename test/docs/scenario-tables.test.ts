@@ -11,6 +11,9 @@ import { PRESETS } from '../../src/core/strategies.ts';
 import type { StrategyResult } from '../../src/report/results.ts';
 import { getSimScenario } from '../../src/sim/experiments/index.ts';
 import { cli } from '../support/cli.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asMarkdown, page, section, tableAfter } from './support.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -100,4 +103,28 @@ test('docs/scenarios.md: the monday-publish-mix paragraph is what sim prints for
   ];
   for (const fragment of fragments) assert.ok(text.includes(fragment), `the page should say: ${fragment}`);
   for (const row of [full, stale]) assert.equal(row.server.doubleBookedShifts + row.server.duplicateTrades, 0);
+});
+
+test('docs/scenarios.md "A worked example": the NY cutover tables are what sim prints, on 1 client and on the file's 16', async () => {
+  const example = section(SCENARIOS_PAGE, '### A worked example');
+  const file = JSON.parse(page('docs/examples/ny-fall-cutover.json'));
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-docs-ny-'));
+  try {
+    writeFileSync(join(dir, 'one-client.json'), JSON.stringify({ ...file, load: { ...file.load, clients: 1 } }));
+    for (const [marker, path] of [
+      ['the file with `load.clients` 1', join(dir, 'one-client.json')],
+      ['The file runs on 16', 'docs/examples/ny-fall-cutover.json'],
+    ] as const) {
+      const run = await cli('sim', '--scenario-file', path, '--out', join(dir, 'out'));
+      assert.equal(run.status, 0, run.stderr);
+      // The page leaves out the printed 409s/trade and round-trip columns.
+      const printed = tableAfter(run.stdout, '| strategy |').map((cells) => [
+        ...cells.slice(0, 6),
+        ...cells.slice(7, 9),
+      ]);
+      assert.equal(asMarkdown(tableAfter(example, marker)), asMarkdown(printed), `docs/scenarios.md, ${marker}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
