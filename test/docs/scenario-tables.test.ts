@@ -105,7 +105,7 @@ test('docs/scenarios.md: the monday-publish-mix paragraph is what sim prints for
   for (const row of [full, stale]) assert.equal(row.server.doubleBookedShifts + row.server.duplicateTrades, 0);
 });
 
-test('docs/scenarios.md "A worked example": the NY cutover tables are what sim prints, on 1 client and on the file's 16', async () => {
+test('docs/scenarios.md "A worked example": the NY cutover tables are what sim prints, on 1 client and on the file’s 16', async () => {
   const example = section(SCENARIOS_PAGE, '### A worked example');
   const file = JSON.parse(page('docs/examples/ny-fall-cutover.json'));
   const dir = mkdtempSync(join(tmpdir(), 'wfm-docs-ny-'));
