@@ -3,6 +3,7 @@
  * validated with zod before anything runs (zod stays out of core, which k6 bundles). Durations are WORLD
  * ms, as in the spec; each one then passes the same bounds as an inline strategy (strategy-fields.ts).
  */
+import { CONFLICT_KINDS } from '../core/ports.ts';
 import { z } from 'zod';
 import type { StrategySpec } from '../core/strategies.ts';
 import { validateStrategy } from '../core/strategy-fields.ts';
@@ -24,15 +25,7 @@ const backoff = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('polly-v2'), medianFirstDelayMs: ms, capMs: ms }),
 ]);
 
-const conflictKind = z.enum([
-  'version-conflict',
-  'locked',
-  'business-conflict',
-  'invalid',
-  'rate-limited',
-  'transient',
-  'auth',
-]);
+const conflictKind = z.enum(CONFLICT_KINDS);
 
 export const strategySpecSchema = z.strictObject({
   name: z.string().min(1),

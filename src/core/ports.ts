@@ -46,8 +46,18 @@ export interface Clock {
 /** Wait this many world milliseconds (drive() answers a sleep effect with it). */
 export type Sleep = (ms: number) => Promise<void>;
 
-export type ConflictKind =
-  'version-conflict' | 'locked' | 'business-conflict' | 'invalid' | 'rate-limited' | 'transient' | 'auth';
+/** Every kind of refusal the core classifies (classify.ts), in one list: metrics, strategy fields and schemas read it. */
+export const CONFLICT_KINDS = [
+  'version-conflict',
+  'locked',
+  'business-conflict',
+  'invalid',
+  'rate-limited',
+  'transient',
+  'auth',
+] as const;
+
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export type SyncEvent =
   | { type: 'request'; step: string; write: boolean; status: number; durationMs: number }

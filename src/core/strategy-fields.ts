@@ -4,6 +4,7 @@
  * whole text, so a typo in a long --strategy list is found at once. Pure and k6-safe.
  */
 import type { BackoffKind } from './backoff.ts';
+import { CONFLICT_KINDS } from './ports.ts';
 import type { ConflictKind } from './ports.ts';
 import { ANY_409 } from './strategies.ts';
 import type { StrategySpec } from './strategies.ts';
@@ -72,16 +73,6 @@ export const BACKOFF_PARAMS: Readonly<
     ['cap', 'capMs', 'duration'],
   ],
 };
-
-const CONFLICT_KINDS: readonly ConflictKind[] = [
-  'version-conflict',
-  'locked',
-  'business-conflict',
-  'invalid',
-  'rate-limited',
-  'transient',
-  'auth',
-];
 
 /** "409" (every 409 kind) or kinds joined by "+": commas already separate fields. */
 function parseKinds(text: string, field: string, raw: string): ConflictKind[] {

@@ -18,19 +18,9 @@ import type {
   SyncEvent,
   Transport,
 } from '../../core/ports.ts';
-import { failedBy409 } from '../../core/ports.ts';
+import { CONFLICT_KINDS, failedBy409 } from '../../core/ports.ts';
 import { FAILURE_CAUSES, failureCauseMetricName } from '../../core/failure-cause.ts';
 import type { FailureCause } from '../../core/failure-cause.ts';
-
-const CONFLICT_KINDS: readonly ConflictKind[] = [
-  'version-conflict',
-  'locked',
-  'business-conflict',
-  'invalid',
-  'rate-limited',
-  'transient',
-  'auth',
-];
 
 /** wfm_conflicts_<kind>: k6 leaves tagged sub-metrics out of the summary, so each kind gets its own counter. */
 export function conflictMetricName(kind: string): string {
