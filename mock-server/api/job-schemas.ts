@@ -4,17 +4,10 @@
  * UpdateShiftTradeStateJobRequest, BulkUpdateShiftTradeListJobRequest). Strict: unknown fields are refused.
  */
 import { z } from 'zod';
-import type { TradeState } from '../domain/store.ts';
+import { TRADE_STATES } from '../domain/trade.ts';
 import { calendarDate, versionMetadata } from './schemas.ts';
 
-const STATES = [
-  'Unmatched',
-  'Matched',
-  'Approved',
-  'Denied',
-  'Expired',
-  'Canceled',
-] as const satisfies readonly TradeState[];
+const STATES = TRADE_STATES;
 const isoDateTime = z.iso.datetime({ offset: true });
 /** The calendar in the pattern too, so the OpenAPI document (and a fuzzer reading it) says what a date is. */
 const weekDateParam = calendarDate();

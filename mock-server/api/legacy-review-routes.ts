@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors.ts';
 import type { Trade, TradeState } from '../domain/store.ts';
+import { TRADE_STATES } from '../domain/trade.ts';
 import { readTrades } from '../domain/replica.ts';
 import type { RouteDef } from './route-kit.ts';
 import type { RefusalCounter } from './refusal-counter.ts';
@@ -16,14 +17,7 @@ import { tradeView } from './views.ts';
 import { acceptableShifts } from './bu-read-domain.ts';
 
 const WEEK_TRADES = '/api/v2/workforcemanagement/managementunits/:managementUnitId/weeks/:weekDateId/shifttrades';
-const STATES = [
-  'Unmatched',
-  'Matched',
-  'Approved',
-  'Denied',
-  'Expired',
-  'Canceled',
-] as const satisfies readonly TradeState[];
+const STATES = TRADE_STATES;
 
 export const searchShiftTradesRequest = z
   .object({

@@ -2,7 +2,9 @@
 import type { Violation } from './trade-rules.ts';
 import type { Shift } from './world.ts';
 
-export type TradeState = 'Unmatched' | 'Matched' | 'Approved' | 'Denied' | 'Expired' | 'Canceled';
+/** Every state of a shift trade, in Genesys' order (the schemas' enums read it). */
+export const TRADE_STATES = ['Unmatched', 'Matched', 'Approved', 'Denied', 'Expired', 'Canceled'] as const;
+export type TradeState = (typeof TRADE_STATES)[number];
 
 export interface Trade {
   id: string;
