@@ -4,27 +4,24 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cataloguePath } from '../../src/scenario/file/catalogue.ts';
+import { cliIn } from '../support/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/wfm-harness.js', import.meta.url));
-
-test('tune, capacity and scenario show accept a copy of a catalogue file', () => {
+test('tune, capacity and scenario show accept a copy of a catalogue file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-scenario-file-'));
   try {
     const file = join(dir, 'mine.json');
     const copy = { ...JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8')), name: 'mine' };
     writeFileSync(file, JSON.stringify(copy));
-    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
-    const shown = run('scenario', 'show', 'mine.json', '--resolved');
+    const run = (...args: string[]) => cliIn(dir, ...args);
+    const shown = await run('scenario', 'show', 'mine.json', '--resolved');
     assert.equal(shown.status, 0, shown.stderr);
     assert.equal((JSON.parse(shown.stdout) as { name: string }).name, 'mine');
-    assert.equal(run('scenario', 'show', '--scenario-file', file).status, 0);
-    const capacity = run(
+    assert.equal((await run('scenario', 'show', '--scenario-file', file)).status, 0);
+    const capacity = await run(
       'capacity',
       '--scenario-file',
       file,
@@ -41,7 +38,7 @@ test('tune, capacity and scenario show accept a copy of a catalogue file', () =>
     );
     assert.equal(capacity.status, 0, capacity.stderr);
     assert.match(capacity.stdout, /\| no-retry \| 1 \| 1 \| 10\* \|/);
-    const tune = run(
+    const tune = await run(
       'tune',
       '--scenario-file',
       file,
@@ -58,10 +55,10 @@ test('tune, capacity and scenario show accept a copy of a catalogue file', () =>
     );
     assert.equal(tune.status, 0, tune.stderr);
     assert.match(tune.stdout, new RegExp(`rerun: wfm-harness sim --scenario-file ${file.replace(/[.]/g, '\\.')} `));
-    const both = run('tune', '--scenario', 'dst-paris', '--scenario-file', file);
+    const both = await run('tune', '--scenario', 'dst-paris', '--scenario-file', file);
     assert.equal(both.status, 2);
     assert.match(both.stderr, /give --scenario or --scenario-file, not both/);
-    const unknown = run('scenario', 'show', 'nope');
+    const unknown = await run('scenario', 'show', 'nope');
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown scenario "nope"/);
   } finally {
@@ -69,7 +66,7 @@ test('tune, capacity and scenario show accept a copy of a catalogue file', () =>
   }
 });
 
-test('sim takes the load overrides compare takes, and a run of a file is baselined by rerunning that file', () => {
+test('sim takes the load overrides compare takes, and a run of a file is baselined by rerunning that file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfm-sim-load-'));
   try {
     const file = join(dir, 'mine.json');
@@ -77,8 +74,8 @@ test('sim takes the load overrides compare takes, and a run of a file is baselin
       file,
       JSON.stringify({ ...JSON.parse(readFileSync(cataloguePath('dst-paris'), 'utf8')), name: 'mine' }),
     );
-    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
-    const sim = run(
+    const run = (...args: string[]) => cliIn(dir, ...args);
+    const sim = await run(
       'sim',
       '--scenario-file',
       file,
@@ -101,7 +98,14 @@ test('sim takes the load overrides compare takes, and a run of a file is baselin
     assert.deepEqual([results.load.tradesPerSecond, results.load.durationS], [2, 10]);
     assert.equal((results.strategies[0]?.trades ?? 0) + (results.strategies[0]?.droppedIterations ?? 0), 20);
     assert.equal(results.scenarioFile.path, file);
-    const baseline = run('baseline', 'update', '--from', join(dir, 'run', 'results.json'), '--out', 'baseline.json');
+    const baseline = await run(
+      'baseline',
+      'update',
+      '--from',
+      join(dir, 'run', 'results.json'),
+      '--out',
+      'baseline.json',
+    );
     assert.equal(baseline.status, 0, baseline.stderr);
     const entry = (
       JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { entries: Array<{ command: string[] }> }
@@ -122,10 +126,10 @@ test('sim takes the load overrides compare takes, and a run of a file is baselin
       '--duration',
       '10',
     ]);
-    const gate = run('sim', ...(entry?.command.slice(1) ?? []), '--baseline', 'baseline.json', '--out', 'again');
+    const gate = await run('sim', ...(entry?.command.slice(1) ?? []), '--baseline', 'baseline.json', '--out', 'again');
     assert.equal(gate.status, 0, gate.stdout + gate.stderr);
     // baseline update --scenario-file adds that scenario's sim entry beside the ones the file holds.
-    const added = run(
+    const added = await run(
       'baseline',
       'update',
       '--scenario-file',
@@ -146,7 +150,7 @@ test('sim takes the load overrides compare takes, and a run of a file is baselin
         'sim --scenario-file mine.json --strategy no-retry --seed 1',
       ],
     );
-    const staged = run('sim', '--scenario', 'aws-occ', '--rate', '2');
+    const staged = await run('sim', '--scenario', 'aws-occ', '--rate', '2');
     assert.equal(staged.status, 2);
     assert.match(staged.stderr, /--rate and --duration apply to the swap scenarios/);
   } finally {
