@@ -29,21 +29,20 @@ function lostTo429(s: StrategyResult): number {
     .reduce((sum, [, n]) => sum + n, 0);
 }
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function lossText(s: StrategyResult): string {
-  const answers = refusalsWithStatus(s.server.rejections, 429);
+  const answers = count(refusalsWithStatus(s.server.rejections, 429), 'answer');
   const client = s.failedOtherByCause?.client;
   if (client === undefined)
-    return (
-      `${s.strategy} met ${answers} answers of 429 and lost ${s.tradesFailedOther} trade(s) to something other ` +
-      'than a 409'
-    );
+    return `${s.strategy} met ${answers} of 429 and lost ${count(s.tradesFailedOther, 'trade')} to something other than a 409`;
   const causes = Object.entries(client)
     .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
     .map(([cause, n]) => `${cause} ${n}`)
     .join(', ');
   return (
-    `${s.strategy} met ${answers} answers of 429 and lost ${lostTo429(s)} of its ${s.tradesFailedOther} trade(s) ` +
-    `failed otherwise to them (by cause: ${causes})`
+    `${s.strategy} met ${answers} of 429 and lost ${count(lostTo429(s), 'trade')} to them ` +
+    `(its ${count(s.tradesFailedOther, 'trade')} failed otherwise, by cause: ${causes})`
   );
 }
 

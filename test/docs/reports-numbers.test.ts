@@ -78,3 +78,21 @@ test('docs/reports.md "The verdict": dst-paris at 2,000 agents and 15 trades/s o
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('docs/reports.md "The verdict": the sim --seeds 1-5 example is the paragraph that run prints', async () => {
+  const example = /\(`npx wfm-harness sim --scenario dst-paris --seeds 1-5`\):\n\n```\n(.+)\n```/.exec(
+    page('reports.md'),
+  );
+  assert.ok(example?.[1], 'the page shows the verdict of sim --seeds 1-5');
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-docs-seeds-'));
+  try {
+    const run = await cli('sim', '--scenario', 'dst-paris', '--seeds', '1-5', '--out', dir);
+    assert.equal(run.status, 0, run.stderr);
+    const printed = run.stdout.split('\n').find((line) => line.startsWith('**'));
+    // The page elides the rule, which "The verdict" states above it.
+    const shown = printed?.replace(/Rule: fewest trades not applied.*?ranges that overlap are tied\. /, 'Rule: … ');
+    assert.equal(example[1], shown);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

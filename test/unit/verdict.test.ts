@@ -130,8 +130,8 @@ test('429s that cost the recommended strategy trades add the rate-limit sentence
   assert.match(
     verdictOf(results([mixed])).paragraph,
     new RegExp(
-      'Rate limits decided part of it: a met 42 answers of 429 and lost 3 of its 10 trade\\(s\\) failed ' +
-        'otherwise to them \\(by cause: 400 rule 7, 429 user 3\\)',
+      'Rate limits decided part of it: a met 42 answers of 429 and lost 3 trades to them \\(its 10 trades failed ' +
+        'otherwise, by cause: 400 rule 7, 429 user 3\\)',
     ),
   );
   const rules = { ...limited, failedOtherByCause: byCause({ '400 rule': 10 }) };
