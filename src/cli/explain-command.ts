@@ -3,7 +3,7 @@
  * (src/report/explain.ts). A missing trace or an id the run never traced is bad input: exit 2.
  */
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { explainTrade } from '../report/explain.ts';
 import { runResults } from '../report/results.ts';
@@ -22,6 +22,12 @@ function readInput(file: string, capBytes: number): string {
 
 function readTrace(dir: string): TraceLine[] {
   const file = join(dir, 'trace.jsonl');
+  const seedDirs = existsSync(dir) ? readdirSync(dir).filter((name) => /^seed-\d+$/.test(name)) : [];
+  if (!existsSync(file) && seedDirs.length > 0)
+    throw new BadInputError(
+      `${dir} is a compare --seeds run: each seed's trades are in its own directory; explain one of ` +
+        seedDirs.map((name) => join(dir, name)).join(', '),
+    );
   if (!existsSync(file))
     throw new BadInputError(
       `${file} does not exist: run the simulator with --trace (e.g. wfm-harness sim --scenario dst-paris --trace --out ${dir}); ` +

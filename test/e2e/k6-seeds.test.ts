@@ -58,6 +58,14 @@ test(
         '1,2',
       ]);
 
+      // explain points from the folded run to the seeds' own runs, which hold the trades.
+      const explained = await cli('explain', dir, 'swap-0001');
+      assert.equal(explained.status, 2);
+      assert.ok(
+        explained.stderr.includes(`explain one of ${join(dir, 'seed-1')}, ${join(dir, 'seed-2')}`),
+        explained.stderr,
+      );
+
       const both = await cli(...args, '--seed', '3', '--seeds', '1,2', '--out', join(dir, 'never'));
       assert.equal(both.status, 2);
       assert.match(both.stderr, /give --seed or --seeds, not both/);
