@@ -32,6 +32,7 @@ import { dashboardEnv } from './dashboard.ts';
 import { BadInputError } from './exit-policy.ts';
 import { planScenarioSwaps } from '../scenario/plan.ts';
 import { arrivalCount, peakRatePerS } from '../scenario/load-shape.ts';
+import { PARTITIONED_EXTRA_S } from '../scenario/spec.ts';
 import { createProgress, whileRunning } from './progress.ts';
 import { freshRunDir } from './run-dir.ts';
 import { mockFromScenario } from '../world/mock-from-scenario.ts';
@@ -47,6 +48,8 @@ import { worldSummaryOf } from '../scenario/world-summary.ts';
  * (each trade is 3 or more requests; docs/time.md "Time"): a higher rate x speed is refused before anything runs.
  */
 export const MAX_REAL_TRADES_PER_S = 50;
+/** k6's floor on a scenario's duration and maxDuration, real seconds ("the duration must be at least 1s"). */
+const K6_MIN_DURATION_S = 1;
 
 /**
  * When the latency clients saw (median, world ms) exceeds the network model's median by this factor,
@@ -118,6 +121,36 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const dialect = getDialect(options.dialect ?? DEFAULT_DIALECT).name;
   // A mix the dialect cannot spell is refused before the server starts (exit 2), never run as swaps.
   assertSpells(getDialect(dialect), mixKinds(scenario.tradeMix), Object.values(DIALECTS), scenario.name);
+  // The load's shape is checked before the run directory, k6 or the server exist (exit 2 leaves nothing).
+  if (scenario.load.stages && (options.durationS !== undefined || options.rate !== undefined)) {
+    throw new CompareRefused(
+      `${scenario.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`,
+    );
+  }
+  const durationS = options.durationS ?? scenario.load.durationS;
+  const rate = options.rate ?? scenario.load.tradesPerSecond;
+  const speed = options.speed ?? scenario.clock.speed;
+  const swaps = scenario.load.stages ? arrivalCount(scenario.load) : Math.floor(rate * durationS);
+  const realRate = (options.rate ?? peakRatePerS(scenario.load)) * speed;
+  if (realRate > MAX_REAL_TRADES_PER_S) {
+    throw new CompareRefused(
+      `--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process ` +
+        (`and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed ` +
+          `to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`),
+    );
+  }
+  // k6 refuses a scenario whose duration (arrival rate) or maxDuration (a partitioning strategy's window:
+  // the load plus PARTITIONED_EXTRA_S world-s) is under 1 real s: exit 104 before any trade (k6/lib/swaps.ts).
+  const shortest = strategies
+    .map((s) => ({ name: s.name, worldS: s.partitioning ? durationS + PARTITIONED_EXTRA_S : durationS }))
+    .sort((a, b) => a.worldS - b.worldS)[0];
+  if (shortest && shortest.worldS / speed < K6_MIN_DURATION_S) {
+    throw new CompareRefused(
+      `k6 would run ${shortest.name} for ${shortest.worldS} world-s, ${(shortest.worldS / speed).toFixed(2)} real s at ` +
+        `--speed ${speed}; k6 needs at least ${K6_MIN_DURATION_S} real s: lower --speed to ` +
+        `${Math.floor(shortest.worldS / K6_MIN_DURATION_S)} or less, or raise --duration`,
+    );
+  }
   const startedAt = new Date();
   const commit = gitCommit(options.root);
   const runId = runIdFor(scenario.name, options.seed, startedAt);
@@ -138,16 +171,6 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   writeFileSync(specPath, `${JSON.stringify(scenario, null, 2)}\n`);
   log(`compare: bundle ${bundle.path} ${(bundle.bytes / 1024).toFixed(1)} KiB`);
 
-  if (scenario.load.stages && (options.durationS !== undefined || options.rate !== undefined)) {
-    throw new CompareRefused(
-      `${scenario.name} ramps its load in stages; --rate and --duration apply to a constant rate only: change the stages in the file`,
-    );
-  }
-  const durationS = options.durationS ?? scenario.load.durationS;
-  const rate = options.rate ?? scenario.load.tradesPerSecond;
-  const speed = options.speed ?? scenario.clock.speed;
-  const swaps = scenario.load.stages ? arrivalCount(scenario.load) : Math.floor(rate * durationS);
-  const realRate = (options.rate ?? peakRatePerS(scenario.load)) * speed;
   log(
     `compare: load ${
       scenario.load.stages
@@ -156,13 +179,6 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
     } trades per world-s for ${durationS} world-s (${swaps} swaps) ` +
       `at ${speed}x: ${realRate.toFixed(1)} trades per real s at most for ${(durationS / speed).toFixed(1)} real s per strategy`,
   );
-  if (realRate > MAX_REAL_TRADES_PER_S) {
-    throw new CompareRefused(
-      `--rate ${rate} x --speed ${speed} asks for ${realRate.toFixed(0)} trades per real second; one k6 process ` +
-        (`and one mock on this machine drive at most ${MAX_REAL_TRADES_PER_S}: lower --speed ` +
-          `to ${(MAX_REAL_TRADES_PER_S / (realRate / speed)).toFixed(1)} or less`),
-    );
-  }
   const { app, harness } = await buildServer({
     ...mockFromScenario(scenario, options.seed),
     seed: options.seed,
@@ -246,6 +262,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
           harness.refusals.counts(),
           worldSeconds,
           failed.serverCauses,
+          swaps,
         ),
         definitionText: formatStrategy(strategy, { withName: false }),
         timeline,

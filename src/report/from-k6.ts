@@ -52,7 +52,10 @@ function failedOtherByClientCause(summary: K6Summary): Record<string, number> {
 /**
  * `rejections`: the server's refusals by status and cause (the harness's RefusalCounter). `serverCauses`:
  * the server's view of the trades that failed otherwise (compare joins the VUs' records with its journal:
- * src/cli/failed-trades.ts); without it the client's view stands alone.
+ * src/cli/failed-trades.ts); without it the client's view stands alone. `plannedTrades`: the swaps the run
+ * planned (rate x duration, over every segment); under a partitioning strategy the swaps never started are
+ * planned - trades, since k6's dropped_iterations there also counts each VU's idle padding iterations
+ * (per-vu-iterations gives every VU as many iterations as the whole run has swaps; k6/lib/swaps.ts).
  */
 export function strategyResultFromK6(
   strategy: StrategySpec,
@@ -61,6 +64,7 @@ export function strategyResultFromK6(
   rejections: Record<string, number>,
   worldSeconds: number,
   serverCauses: Record<string, number> = {},
+  plannedTrades?: number,
 ): StrategyResult {
   const trades = value(summary, 'wfm_trades');
   const applied = value(summary, 'wfm_trades_applied');
@@ -108,7 +112,10 @@ export function strategyResultFromK6(
     ...(latency
       ? { requestLatencyMs: { p50: latency['med'] ?? 0, p95: latency['p(95)'] ?? 0, p99: latency['p(99)'] ?? 0 } }
       : {}),
-    droppedIterations: value(summary, 'dropped_iterations'),
+    droppedIterations:
+      strategy.partitioning && plannedTrades !== undefined
+        ? Math.max(0, plannedTrades - trades)
+        : value(summary, 'dropped_iterations'),
     server: {
       tradesApproved: approved,
       conflicts409,

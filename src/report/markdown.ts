@@ -5,6 +5,7 @@ import { verdictOf } from './verdict.ts';
 import { acrossSeedsTable } from './seeds-table.ts';
 import { headerRows, windowLines } from './run-header.ts';
 import { findingsMarkdown } from './findings.ts';
+import { PARTITIONED_EXTRA_S } from '../scenario/spec.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -15,7 +16,7 @@ const num = (x: number, digits = 2) => x.toFixed(digits);
  */
 const COLUMNS: Array<[string, (r: StrategyResult) => string]> = [
   ['strategy', (r) => r.strategy],
-  ['trades', (r) => String(r.trades)],
+  ['trades', (r) => `${r.trades}${r.droppedIterations > 0 ? ` (+${r.droppedIterations} never started)` : ''}`],
   ['applied', (r) => String(r.applied)],
   ['failed by 409', (r) => `${r.tradesFailedBy409} (${pct(r.tradeFailureRate409)})`],
   ['failed otherwise', (r) => `${r.tradesFailedOther}${causesCell(r.failedOtherByCause?.client)}`],
@@ -153,9 +154,15 @@ export function tableNote(results: RunResults): string {
     results.kind === 'observe'
       ? "round trip = the server's part of it (arrival to answer: the modelled network and handling), world ms"
       : 'round trip = what the clients saw, world ms';
+  const neverStarted = results.strategies.some((r) => r.droppedIterations > 0)
+    ? ' never started = planned swaps no client began: an arrival that found no free VU (maxVUs), or, under a ' +
+      `partitioning strategy, a swap still queued when the run's window (load + ${PARTITIONED_EXTRA_S} world-s) closed; ` +
+      'the verdict counts them as not applied.'
+    : '';
   return (
     'failed by 409 = trades not applied whose last write was answered 409 (the trade-level conflict rate a ' +
-    `JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; ${roundTrip}.`
+    `JMeter run reports after its retries); 409s/write = 409 answers / write requests; req/trade counts reads too; ${roundTrip}.` +
+    neverStarted
   );
 }
 

@@ -107,3 +107,38 @@ test('a malformed --threshold, or --dashboard with --segments, is refused before
   assert.match(both.stderr, /--dashboard with --segments/);
   assert.equal(existsSync(out), false, 'no report directory was made');
 });
+
+test('a run k6 would refuse as shorter than 1 real s is refused before anything runs: exit 2, with the speed that fits', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'wfm-refused-')), 'run');
+  // 30 world-s at 90x is 0.33 real s for the arrival-rate strategy; the partitioning one's window is 90 world-s.
+  const run = spawnSync(
+    process.execPath,
+    [
+      'bin/wfm-harness.js',
+      'compare',
+      '--strategy',
+      'serialized-per-schedule,refetch-full-jitter',
+      '--duration',
+      '30',
+      '--speed',
+      '90',
+      '--out',
+      out,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, /k6 would run refetch-full-jitter for 30 world-s, 0\.33 real s at --speed 90/);
+  assert.match(run.stderr, /lower --speed to 30 or less, or raise --duration/);
+  assert.equal(existsSync(out), false, 'no report directory was made');
+  const partitioned = spawnSync(
+    process.execPath,
+    ['bin/wfm-harness.js', 'compare', '--strategy', 'serialized-per-schedule', '--duration', '30', '--speed', '100'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  assert.equal(partitioned.status, 2, partitioned.stderr);
+  assert.match(
+    partitioned.stderr,
+    /serialized-per-schedule for 90 world-s, 0\.90 real s at --speed 100; .*lower --speed to 90/,
+  );
+});

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { k6Percentile, mergeK6Summaries } from '../../src/report/merge-k6.ts';
 import { segmentArgs, segmentPath } from '../../src/cli/run-k6-segments.ts';
-import type { K6Summary } from '../../src/report/from-k6.ts';
+import { strategyResultFromK6, type K6Summary } from '../../src/report/from-k6.ts';
+import { resolveStrategy } from '../../src/core/strategy-text.ts';
+import type { AuditReport } from '../../mock-server/domain/audit.ts';
 
 const half = (trades: number, passes: number, ok: boolean, p95: number): K6Summary => ({
   metrics: {
@@ -46,4 +48,36 @@ test('segment flags and per-segment file names', () => {
   assert.equal(segmentPath('/r/k6-summary-x.json', 1), '/r/k6-summary-x-seg1.json');
   assert.equal(segmentPath('/r/k6-samples-x.json.gz', 0), '/r/k6-samples-x-seg0.json.gz');
   assert.equal(segmentPath('/r/k6-x.log', 1), '/r/k6-x-seg1.log');
+});
+
+test("a partitioning strategy's swaps never started are planned - trades, not k6's dropped_iterations (which counts idle padding)", () => {
+  const audit: AuditReport = {
+    writes: 0,
+    writesBy: {},
+    nonMonotonicVersions: 0,
+    lostUpdates: 0,
+    shiftsTradedTwice: [],
+    doubleBookedShifts: [],
+    tradesByState: { Approved: 40 },
+    tradesPerLegacyId: {},
+    duplicateLegacyIds: [],
+    versionHistory: {},
+  };
+  // 4 VUs x 120 iterations, one VU held every partition: it started 46 of 120, the other 3 ran their padding.
+  const summary: K6Summary = {
+    metrics: {
+      wfm_trades: { values: { count: 46 } },
+      wfm_trades_applied: { values: { count: 40 } },
+      dropped_iterations: { values: { count: 92 } },
+    },
+  };
+  const row = (name: string) => strategyResultFromK6(resolveStrategy(name), summary, audit, {}, 90, {}, 120);
+  assert.equal(row('serialized-per-schedule').droppedIterations, 74);
+  // An arrival-rate strategy's dropped iterations are arrivals that found no free VU: k6's own count.
+  assert.equal(row('refetch-full-jitter').droppedIterations, 92);
+  // Without the plan's size, k6's count stands (the report cannot know better).
+  assert.equal(
+    strategyResultFromK6(resolveStrategy('serialized-per-schedule'), summary, audit, {}, 90).droppedIterations,
+    92,
+  );
 });
