@@ -39,7 +39,7 @@ import { assertSpells } from '../../src/core/trade-kinds.ts';
 import type { ScenarioSpec } from '../../src/scenario/spec.ts';
 import { PARTITIONED_EXTRA_S } from '../../src/scenario/spec.ts';
 import { scopeThresholds } from '../../src/scenario/thresholds.ts';
-import { arrivalCount } from '../../src/scenario/load-shape.ts';
+import { arrivalCount, arrivalOffsetsMs } from '../../src/scenario/load-shape.ts';
 import { clientOfTrade } from '../../src/scenario/clients.ts';
 import { failureCause } from '../../src/core/failure-cause.ts';
 import { FAILED_TRADE_LOG_PREFIX } from '../../src/report/failed-trade.ts';
@@ -58,6 +58,11 @@ export interface SetupData {
   plans: TradePlan[];
   /** How many of the plans this run applies (rate × duration). */
   total: number;
+  /**
+   * Swap i's arrival, world ms after the load starts (src/scenario/load-shape.ts): the arrival-rate
+   * executor starts it then; a partitioning strategy's VU waits for it, as the simulator's worker does.
+   */
+  arrivalMs: number[];
   /** World ms per real ms: what the core's waits and timeouts are converted with. */
   speed: number;
 }
@@ -110,7 +115,7 @@ const GRACEFUL_STOP_WORLD_MS = 90_000;
 /**
  * Swaps arrive at a constant rate on whichever VU is free. A strategy that partitions (all writes of
  * one schedule on one worker) runs instead on PARTITION_VUS VUs (default 4), each applying its own
- * partitions' swaps one after another, as fast as they complete: k6 cannot route an arrival to a VU.
+ * partitions' swaps one after another, each once it has arrived: k6 cannot route an arrival to a VU.
  */
 export function swapOptions(spec: ScenarioSpec): Options {
   const { strategy: strategyText, partitionVus, maxVus, thresholds } = configFor(spec);
@@ -236,28 +241,49 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
     const reset = http.post(`${baseUrl}/__harness/reset`, null, control);
     if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
   }
+  const { rate, durationS } = runShape(spec);
+  const load = spec.load.stages ? spec.load : { tradesPerSecond: rate, durationS };
   // Only the swaps this run applies: setup data is copied into every VU (a 10,000-agent world plans 53,095).
-  return { tokens, plans: plans.slice(0, total), total, speed };
+  return { tokens, plans: plans.slice(0, total), total, speed, arrivalMs: arrivalOffsetsMs(load, total) };
 }
 
 /**
  * Per-VU state: a VU is one client, so its retry budget and pacer live as long as the VU (module scope
  * is per VU in k6) and are shared by all the swaps it applies, as a real client's would be.
  */
-const vu: { budget?: RetryBudget; pacer?: Pacer; partitionPlans?: TradePlan[] } = {};
+const vu: { budget?: RetryBudget; pacer?: Pacer; partitionPlans?: PlannedSwap[] } = {};
+
+/** A swap and its place in the run (its arrival is data.arrivalMs[index]). */
+interface PlannedSwap {
+  plan: TradePlan;
+  index: number;
+}
 
 /**
  * The swaps this VU applies under a partitioning strategy: the partitions dealt to it round-robin.
  * Segment-safe: with --execution-segment flags, vu.idInTest (like scenario.iterationInTest below) is
  * unique across k6 instances, so each partition lands on exactly one VU of one instance.
  */
-function partitionPlans(data: SetupData, strategy: StrategySpec, total: number, vus: number): TradePlan[] {
+function partitionPlans(data: SetupData, strategy: StrategySpec, total: number, vus: number): PlannedSwap[] {
   if (vu.partitionPlans) return vu.partitionPlans;
   const plans = data.plans.slice(0, total);
   const keys = [...new Set(plans.map((plan) => partitionKey(strategy, plan) ?? ''))].sort();
   const mine = new Set(keys.filter((_, i) => i % vus === exec.vu.idInTest - 1));
-  vu.partitionPlans = plans.filter((plan) => mine.has(partitionKey(strategy, plan) ?? ''));
+  vu.partitionPlans = plans
+    .map((plan, index) => ({ plan, index }))
+    .filter(({ plan }) => mine.has(partitionKey(strategy, plan) ?? ''));
   return vu.partitionPlans;
+}
+
+/**
+ * A partitioning strategy's VU applies its swaps one after another, but none before it arrives: a swap
+ * still queued behind a slow one starts at once, one whose arrival is ahead waits for it (world time from
+ * the scenario's start, converted at `speed`), so both executors meet the same arrivals as the simulator.
+ */
+async function untilArrival(data: SetupData, index: number): Promise<void> {
+  const elapsedWorldMs = (Date.now() - exec.scenario.startTime) * data.speed;
+  const waitWorldMs = (data.arrivalMs[index] ?? 0) - elapsedWorldMs;
+  if (waitWorldMs > 0) await k6WorldTime(data.speed).sleep(waitWorldMs);
 }
 
 export async function swapIteration(data: SetupData): Promise<void> {
@@ -266,12 +292,12 @@ export async function swapIteration(data: SetupData): Promise<void> {
   // k6's arrival-rate executor may start one iteration more than rate x duration (at the very end): the
   // run applies exactly `total` swaps, as the simulator does.
   const index = exec.scenario.iterationInTest;
-  const plan = strategy.partitioning
+  const queued = strategy.partitioning
     ? partitionPlans(data, strategy, data.total, partitionVus)[exec.vu.iterationInScenario]
-    : index < data.total
-      ? data.plans[index]
-      : undefined;
+    : undefined;
+  const plan = strategy.partitioning ? queued?.plan : index < data.total ? data.plans[index] : undefined;
   if (!plan) return; // more iterations than swaps: counted by k6 as iterations, not as trades
+  if (queued) await untilArrival(data, queued.index);
   const tags = { strategy: strategy.name };
   const { speed } = data;
   if (strategy.retryBudget && !vu.budget) vu.budget = createRetryBudget(strategy.retryBudget);
