@@ -72,8 +72,16 @@ test(
   'Python (standard library): it re-reads, so no stale version is re-sent; the report names its login per swap',
   needs('python3'),
   async () => {
-    const { run, row, observed, report } = await observe('python', ['python3', 'examples/python/swap.py']);
+    // It re-reads after a 409 only, and an outside client meets the locks where real time puts its
+    // requests: now and then a run meets none (1 of 3 CI runs on 2026-12-07; six runs by hand met 1 and
+    // 11 to 21) and shows no re-read. Such a run says nothing about re-reads, so it is run again, at most
+    // three times in all; three runs without a 409 fail: the scenario would no longer exercise them.
+    let attempt = await observe('python', ['python3', 'examples/python/swap.py']);
+    for (let tries = 1; attempt.row.conflicts === 0 && tries < 3; tries++)
+      attempt = await observe(`python-${tries + 1}`, ['python3', 'examples/python/swap.py']);
+    const { run, row, observed, report } = attempt;
     assert.equal(run.code, 0, run.stderr);
+    assert.ok(row.conflicts > 0, 'three runs met no 409: dst-paris-short no longer makes the client re-read');
     assert.equal(observed.staleResends, 0, 'every retry of a match follows a read of the trade');
     assert.ok(observed.reads > 0, 'its re-reads are journaled');
     assert.equal(observed.logins, row.trades, 'a new token for every swap');
