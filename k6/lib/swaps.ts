@@ -230,7 +230,7 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
   // A mix the dialect cannot spell fails setup before any trade is sent (compare refuses it earlier, exit 2).
   assertSpells(getDialect(dialect), mixKinds(spec.tradeMix), Object.values(DIALECTS), spec.name);
   const plans = planScenarioSwaps(world, spec, seed);
-  const { total, speed } = runShape(spec);
+  const { total, speed, rate, durationS } = runShape(spec);
   // A run never silently runs out of swaps: refuse a load the world cannot feed.
   if (plans.length < total)
     throw new Error(`${spec.name} plans ${plans.length} swaps; RATE x DURATION_S asks for ${total}`);
@@ -241,7 +241,6 @@ export function swapSetup(spec: ScenarioSpec): SetupData {
     const reset = http.post(`${baseUrl}/__harness/reset`, null, control);
     if (reset.status !== 200) throw new Error(`POST /__harness/reset answered ${reset.status}: ${String(reset.body)}`);
   }
-  const { rate, durationS } = runShape(spec);
   const load = spec.load.stages ? spec.load : { tradesPerSecond: rate, durationS };
   // Only the swaps this run applies: setup data is copied into every VU (a 10,000-agent world plans 53,095).
   return { tokens, plans: plans.slice(0, total), total, speed, arrivalMs: arrivalOffsetsMs(load, total) };
@@ -292,12 +291,15 @@ export async function swapIteration(data: SetupData): Promise<void> {
   // k6's arrival-rate executor may start one iteration more than rate x duration (at the very end): the
   // run applies exactly `total` swaps, as the simulator does.
   const index = exec.scenario.iterationInTest;
-  const queued = strategy.partitioning
+  const swap = strategy.partitioning
     ? partitionPlans(data, strategy, data.total, partitionVus)[exec.vu.iterationInScenario]
-    : undefined;
-  const plan = strategy.partitioning ? queued?.plan : index < data.total ? data.plans[index] : undefined;
-  if (!plan) return; // more iterations than swaps: counted by k6 as iterations, not as trades
-  if (queued) await untilArrival(data, queued.index);
+    : index < data.total
+      ? { plan: data.plans[index] as TradePlan, index }
+      : undefined;
+  if (!swap) return; // more iterations than swaps: counted by k6 as iterations, not as trades
+  // The arrival-rate executor started this iteration at the swap's arrival; a partition's VU waits for it.
+  if (strategy.partitioning) await untilArrival(data, swap.index);
+  const { plan } = swap;
   const tags = { strategy: strategy.name };
   const { speed } = data;
   if (strategy.retryBudget && !vu.budget) vu.budget = createRetryBudget(strategy.retryBudget);
